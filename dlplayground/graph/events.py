@@ -1,0 +1,61 @@
+"""Events the document emits after each change; views and caches subscribe to them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Union
+
+if TYPE_CHECKING:
+    from dlplayground.graph.document import Edge, Node
+
+
+@dataclass(frozen=True)
+class NodeAdded:
+    node_id: str
+
+
+@dataclass(frozen=True)
+class NodeRemoved:
+    node_id: str
+    node: "Node"
+
+
+@dataclass(frozen=True)
+class NodeParamsChanged:
+    node_id: str
+    old: dict[str, Any]
+    new: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class NodeMoved:
+    node_id: str
+    old: tuple[float, float] | None
+    new: tuple[float, float] | None
+
+
+@dataclass(frozen=True)
+class EdgeAdded:
+    edge: "Edge"
+
+
+@dataclass(frozen=True)
+class EdgeRemoved:
+    edge: "Edge"
+
+
+@dataclass(frozen=True)
+class SettingsChanged:
+    """The project's ``name``, ``data`` or ``training`` section changed."""
+
+    section: str
+    old: Any
+    new: Any
+
+
+DocumentEvent = Union[
+    NodeAdded, NodeRemoved, NodeParamsChanged, NodeMoved, EdgeAdded, EdgeRemoved, SettingsChanged
+]
+
+#: Events after which shapes and problems must be inferred again (moves do not matter).
+STRUCTURAL_EVENTS = (NodeAdded, NodeRemoved, NodeParamsChanged, EdgeAdded, EdgeRemoved, SettingsChanged)

@@ -1,0 +1,270 @@
+"""Reading and writing the project format (version 1), see ``docs/project-format.md``.
+
+Loading parses the JSON into typed records first, checking every field and naming where a bad
+one is (``graph.nodes[3].params``), then builds the document. Unknown keys are kept at every
+level and written back. Saving is atomic: a temporary file in the same folder, then a rename.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from dlplayground.graph.document import Edge, Graph, Node, Project
+
+FORMAT = "dlplayground/project"
+VERSION = 1
+
+_PROJECT_KEYS = {"format", "version", "name", "graph", "data", "training"}
+_NODE_KEYS = {"id", "type", "params", "pos"}
+_EDGE_KEYS = {"src", "dst", "dst_port"}
+
+
+class ProjectFormatError(ValueError):
+    """A project file that is not valid JSON or not the project format; names where."""
+
+    def __init__(self, message: str, where: str = "", source: str | Path | None = None) -> None:
+        self.where = where
+        self.source = str(source) if source is not None else None
+        location = " ".join(part for part in (self.source or "", where) if part)
+        super().__init__(f"{location}: {message}" if location else message)
+
+
+@dataclass(frozen=True)
+class NodeRecord:
+    id: str
+    type: str
+    params: dict[str, Any]
+    pos: tuple[float, float] | None
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class EdgeRecord:
+    src: str
+    dst: str
+    dst_port: int
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class ProjectRecord:
+    name: str
+    nodes: tuple[NodeRecord, ...]
+    edges: tuple[EdgeRecord, ...]
+    data: dict[str, Any]
+    training: dict[str, Any]
+    extra: dict[str, Any]
+    graph_extra: dict[str, Any]
+
+
+# -- parsing -----------------------------------------------------------------------------
+def parse_project(raw: Any, source: str | Path | None = None) -> ProjectRecord:
+    """Check a decoded JSON value against the format and return typed records."""
+
+    def fail(message: str, where: str = "") -> ProjectFormatError:
+        return ProjectFormatError(message, where, source)
+
+    if not isinstance(raw, dict):
+        raise fail(f"the top level must be a JSON object, got {type(raw).__name__}")
+    if raw.get("format", FORMAT) != FORMAT:
+        raise fail(f"'format' must be '{FORMAT}', got {raw.get('format')!r}", "format")
+    version = raw.get("version", VERSION)
+    if version != VERSION:
+        raise fail(f"unsupported version {version!r}; this dlplayground reads version {VERSION}", "version")
+    name = raw.get("name", "Untitled")
+    if not isinstance(name, str):
+        raise fail(f"must be a string, got {name!r}", "name")
+    graph = raw.get("graph")
+    if not isinstance(graph, dict):
+        raise fail("missing or not an object", "graph")
+    raw_nodes = graph.get("nodes", [])
+    raw_edges = graph.get("edges", [])
+    if not isinstance(raw_nodes, list):
+        raise fail("must be a list", "graph.nodes")
+    if not isinstance(raw_edges, list):
+        raise fail("must be a list", "graph.edges")
+
+    nodes: list[NodeRecord] = []
+    seen: set[str] = set()
+    for index, item in enumerate(raw_nodes):
+        where = f"graph.nodes[{index}]"
+        if not isinstance(item, dict):
+            raise fail("must be an object", where)
+        node_id = item.get("id")
+        if not isinstance(node_id, str) or not node_id:
+            raise fail(f"'id' must be a non-empty string, got {node_id!r}", where)
+        where = f"graph.nodes[{index}] (id '{node_id}')"
+        if node_id in seen:
+            raise fail("duplicate node id", where)
+        seen.add(node_id)
+        node_type = item.get("type")
+        if not isinstance(node_type, str) or not node_type:
+            raise fail(f"'type' must be a non-empty string, got {node_type!r}", where)
+        params = item.get("params", {})
+        if params is None:
+            params = {}
+        if not isinstance(params, dict):
+            raise fail(f"'params' must be an object, got {params!r}", where)
+        pos = item.get("pos")
+        if pos is not None:
+            if (
+                not isinstance(pos, (list, tuple))
+                or len(pos) != 2
+                or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)
+            ):
+                raise fail(f"'pos' must be [x, y] numbers, got {pos!r}", where)
+            pos = (float(pos[0]), float(pos[1]))
+        extra = {k: v for k, v in item.items() if k not in _NODE_KEYS}
+        nodes.append(NodeRecord(node_id, node_type, dict(params), pos, extra))
+
+    edges: list[EdgeRecord] = []
+    seen_edges: set[tuple[str, str, int]] = set()
+    for index, item in enumerate(raw_edges):
+        where = f"graph.edges[{index}]"
+        if not isinstance(item, dict):
+            raise fail("must be an object", where)
+        src, dst = item.get("src"), item.get("dst")
+        for key, value in (("src", src), ("dst", dst)):
+            if not isinstance(value, str):
+                raise fail(f"'{key}' must be a node id string, got {value!r}", where)
+            if value not in seen:
+                raise fail(f"'{key}' names no node: '{value}'", where)
+        port = item.get("dst_port", 0)
+        if not isinstance(port, int) or isinstance(port, bool) or port < 0:
+            raise fail(f"'dst_port' must be a non-negative integer, got {port!r}", where)
+        if (src, dst, port) in seen_edges:
+            raise fail(f"duplicate edge {src} -> {dst} (port {port})", where)
+        seen_edges.add((src, dst, port))
+        extra = {k: v for k, v in item.items() if k not in _EDGE_KEYS}
+        edges.append(EdgeRecord(src, dst, port, extra))
+
+    sections = {}
+    for key in ("data", "training"):
+        value = raw.get(key, {})
+        if not isinstance(value, dict):
+            raise fail(f"must be an object, got {value!r}", key)
+        sections[key] = value
+    return ProjectRecord(
+        name=name,
+        nodes=tuple(nodes),
+        edges=tuple(edges),
+        data=sections["data"],
+        training=sections["training"],
+        extra={k: v for k, v in raw.items() if k not in _PROJECT_KEYS},
+        graph_extra={k: v for k, v in graph.items() if k not in ("nodes", "edges")},
+    )
+
+
+def build_project(record: ProjectRecord) -> Project:
+    """Build the document from checked records."""
+    graph = Graph(
+        (Node(n.id, n.type, dict(n.params), n.pos, dict(n.extra)) for n in record.nodes),
+        (Edge(e.src, e.dst, e.dst_port, tuple(e.extra.items())) for e in record.edges),
+    )
+    return Project(
+        name=record.name,
+        graph=graph,
+        data=dict(record.data),
+        training=dict(record.training),
+        extra=dict(record.extra),
+        graph_extra=dict(record.graph_extra),
+    )
+
+
+def project_from_dict(raw: Mapping[str, Any], source: str | Path | None = None) -> Project:
+    return build_project(parse_project(raw, source))
+
+
+def load_project(path: str | Path) -> Project:
+    """Read a project file; raise :class:`ProjectFormatError` naming the file and the place."""
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ProjectFormatError("no such file", source=path) from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ProjectFormatError(f"cannot read: {exc}", source=path) from None
+    try:
+        raw = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise ProjectFormatError(
+            f"not valid JSON: {exc.msg}", f"line {exc.lineno} column {exc.colno}", path
+        ) from None
+    return project_from_dict(raw, path)
+
+
+# -- writing -----------------------------------------------------------------------------
+def project_to_dict(project: Project) -> dict[str, Any]:
+    """The project as the format's JSON object (a fresh, independent structure)."""
+    nodes = []
+    for node in project.graph.nodes:
+        item: dict[str, Any] = {"id": node.id, "type": node.type, "params": json_copy(node.params)}
+        if node.pos is not None:
+            item["pos"] = [_tidy(node.pos[0]), _tidy(node.pos[1])]
+        item.update(json_copy(node.extra))
+        nodes.append(item)
+    edges = []
+    for edge in project.graph.edges:
+        item = {"src": edge.src, "dst": edge.dst}
+        if edge.dst_port:
+            item["dst_port"] = edge.dst_port
+        item.update(json_copy(dict(edge.extra)))
+        edges.append(item)
+    result: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "name": project.name,
+        "graph": {"nodes": nodes, "edges": edges, **json_copy(project.graph_extra)},
+        "data": json_copy(project.data),
+        "training": json_copy(project.training),
+    }
+    result.update(json_copy(project.extra))
+    return result
+
+
+def dumps_project(project: Project | Mapping[str, Any]) -> str:
+    raw = project if isinstance(project, Mapping) else project_to_dict(project)
+    return json.dumps(raw, indent=2, ensure_ascii=False) + "\n"
+
+
+def save_project(project: Project | Mapping[str, Any], path: str | Path) -> None:
+    """Write the project atomically: a crash never leaves a half-written file."""
+    atomic_write_text(Path(path), dumps_project(project))
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, payload: bytes) -> None:
+    """Write to a temporary file beside ``path``, flush it to disk, then rename over ``path``."""
+    path = Path(path)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(payload)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def json_copy(value: Any) -> Any:
+    """A deep copy of JSON-like data (tuples become lists, as JSON would make them)."""
+    if isinstance(value, dict):
+        return {str(k): json_copy(v) for k, v in value.items()}
+    if isinstance(value, (list, tuple)):
+        return [json_copy(v) for v in value]
+    return value
+
+
+def _tidy(value: float) -> float | int:
+    return int(value) if float(value).is_integer() else round(value, 2)

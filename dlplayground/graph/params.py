@@ -1,0 +1,153 @@
+"""Parameter schemas: the typed description of a layer's or a dataset's options.
+
+One schema drives three things: validation of hand-written projects, defaults filled in
+before building torch modules, and the inspector form the editor generates (spin boxes with
+ranges, combo boxes for choices, check boxes). Pure Python, no Qt and no torch.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, Mapping, Sequence
+
+ParamKind = Literal["int", "float", "bool", "choice", "str", "ints", "shape", "int_or_pair"]
+
+
+@dataclass(frozen=True)
+class Param:
+    """One named option with its type, default and allowed range.
+
+    Kinds:
+        ``int``/``float``: a number within ``[minimum, maximum]`` (either may be None).
+        ``bool``: true or false.
+        ``choice``: one of ``choices``.
+        ``str``: free text.
+        ``int_or_pair``: an int or a two-int list, e.g. a kernel size ``3`` or ``[3, 5]``.
+        ``shape``: a list of ints, at most one ``-1`` (Reshape targets, Input shapes).
+        ``ints``: a list of ints.
+    """
+
+    name: str
+    kind: ParamKind
+    default: Any = None
+    doc: str = ""
+    minimum: float | None = None
+    maximum: float | None = None
+    choices: tuple[Any, ...] = ()
+    required: bool = False
+    nullable: bool = False
+
+    def check(self, value: Any) -> str | None:
+        """Return a message saying why ``value`` is not acceptable, or None if it is."""
+        if value is None:
+            if self.nullable:
+                return None
+            return f"'{self.name}' must be set"
+        if self.kind == "bool":
+            return None if isinstance(value, bool) else f"'{self.name}' must be true or false, got {value!r}"
+        if self.kind == "choice":
+            if value in self.choices:
+                return None
+            allowed = ", ".join(repr(c) for c in self.choices)
+            return f"'{self.name}' must be one of {allowed}, got {value!r}"
+        if self.kind == "str":
+            return None if isinstance(value, str) else f"'{self.name}' must be a string, got {value!r}"
+        if self.kind == "int":
+            if not _is_int(value):
+                return f"'{self.name}' must be an integer, got {value!r}"
+            return self._check_range(value)
+        if self.kind == "float":
+            if not _is_number(value):
+                return f"'{self.name}' must be a number, got {value!r}"
+            return self._check_range(value)
+        if self.kind == "int_or_pair":
+            items = value if isinstance(value, (list, tuple)) else [value]
+            if not (1 <= len(items) <= 2 and all(_is_int(v) for v in items)):
+                return f"'{self.name}' must be an integer or a pair of integers, got {value!r}"
+            for item in items:
+                problem = self._check_range(item)
+                if problem:
+                    return problem
+            return None
+        if self.kind in ("ints", "shape"):
+            if not isinstance(value, (list, tuple)) or not all(_is_int(v) for v in value):
+                return f"'{self.name}' must be a list of integers, got {value!r}"
+            if self.kind == "shape":
+                if sum(1 for v in value if v == -1) > 1:
+                    return f"'{self.name}' may hold at most one -1, got {list(value)}"
+                if any(v == 0 or v < -1 for v in value):
+                    return f"'{self.name}' entries must be positive (or one -1), got {list(value)}"
+            return None
+        raise AssertionError(f"unknown parameter kind {self.kind!r}")  # pragma: no cover
+
+    def _check_range(self, value: float) -> str | None:
+        if self.minimum is not None and value < self.minimum:
+            return f"'{self.name}' must be >= {self.minimum:g}, got {value!r}"
+        if self.maximum is not None and value > self.maximum:
+            return f"'{self.name}' must be <= {self.maximum:g}, got {value!r}"
+        return None
+
+
+@dataclass(frozen=True)
+class ParamSchema:
+    """An ordered set of :class:`Param` with validation and default filling."""
+
+    params: tuple[Param, ...] = field(default_factory=tuple)
+
+    def __iter__(self):
+        return iter(self.params)
+
+    def __len__(self) -> int:
+        return len(self.params)
+
+    def get(self, name: str) -> Param | None:
+        for param in self.params:
+            if param.name == name:
+                return param
+        return None
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        return tuple(p.name for p in self.params)
+
+    def problems(self, values: Mapping[str, Any]) -> list[str]:
+        """Every reason ``values`` is invalid: unknown names, missing required ones, bad values."""
+        found: list[str] = []
+        for name in values:
+            if self.get(name) is None:
+                known = ", ".join(self.names) or "none"
+                found.append(f"unknown parameter '{name}' (known: {known})")
+        for param in self.params:
+            if param.name in values:
+                message = param.check(values[param.name])
+                if message:
+                    found.append(message)
+            elif param.required:
+                found.append(f"'{param.name}' is required")
+        return found
+
+    def resolve(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        """Return ``values`` with defaults filled in for every absent parameter."""
+        resolved = {p.name: p.default for p in self.params}
+        resolved.update(values)
+        return resolved
+
+
+def schema(*params: Param) -> ParamSchema:
+    """Build a :class:`ParamSchema` from positional :class:`Param` entries."""
+    return ParamSchema(tuple(params))
+
+
+def as_pair(value: int | Sequence[int]) -> tuple[int, int]:
+    """Normalise an ``int_or_pair`` value to a pair."""
+    if isinstance(value, (list, tuple)):
+        return (int(value[0]), int(value[-1]))
+    return (int(value), int(value))
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
+def _is_number(value: Any) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)

@@ -1,0 +1,275 @@
+"""The layer catalogue: every node type the playground offers, looked up by type name.
+
+Adding a layer type is one :func:`_register` call here: its options, ports, shape rule and
+torch factory. Factories import torch lazily so that listing the catalogue (the palette, the
+editor's shape inference) never pays for importing torch.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Mapping, Sequence
+
+from dlplayground.graph.params import Param, as_pair, schema
+from dlplayground.layers import shapes
+from dlplayground.layers.spec import CATEGORIES, Factory, LayerSpec, Shape, ShapeRule
+
+CATALOGUE: dict[str, LayerSpec] = {}
+
+
+class UnknownLayerType(KeyError):
+    pass
+
+
+def get_spec(type_name: str) -> LayerSpec:
+    try:
+        return CATALOGUE[type_name]
+    except KeyError:
+        raise UnknownLayerType(type_name) from None
+
+
+def layer_types() -> list[str]:
+    return list(CATALOGUE)
+
+
+def by_category() -> dict[str, list[LayerSpec]]:
+    groups: dict[str, list[LayerSpec]] = {c: [] for c in CATEGORIES}
+    for spec in CATALOGUE.values():
+        groups[spec.category].append(spec)
+    return groups
+
+
+def _register(
+    type_name: str,
+    category: str,
+    doc: str,
+    params: Sequence[Param],
+    shape_rule: ShapeRule,
+    factory: Factory | None,
+    *,
+    inputs: tuple[int, int | None] = (1, 1),
+    key_params: tuple[str, ...] | None = None,
+) -> None:
+    assert category in CATEGORIES, category
+    assert type_name not in CATALOGUE, type_name
+    CATALOGUE[type_name] = LayerSpec(
+        type=type_name,
+        category=category,
+        doc=doc,
+        schema=schema(*params),
+        shape_rule=shape_rule,
+        factory=factory,
+        min_inputs=inputs[0],
+        max_inputs=inputs[1],
+        key_params=key_params if key_params is not None else tuple(p.name for p in params[:2]),
+    )
+
+
+def _torch_layer(class_name: str, size_arg: Callable[[Shape], dict[str, Any]] | None = None,
+                 module: str = "torch.nn", rename: Mapping[str, str] | None = None) -> Factory:
+    """A factory for ``module.class_name(**size_args, **params)``.
+
+    ``size_arg`` maps the first input shape to the size keyword arguments shape inference
+    fills in (``in_features`` and the like); ``rename`` maps project param names to
+    constructor names where they differ.
+    """
+
+    def build(inputs: Sequence[Shape], params: Mapping[str, Any]):
+        import importlib
+
+        cls = getattr(importlib.import_module(module), class_name)
+        kwargs = {(rename or {}).get(k, k): _tuple(v) for k, v in params.items()}
+        if size_arg is not None:
+            kwargs.update(size_arg(inputs[0]))
+        return cls(**kwargs)
+
+    return build
+
+
+def _tuple(value: Any) -> Any:
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _recurrent_factory(class_name: str) -> Factory:
+    def build(inputs: Sequence[Shape], params: Mapping[str, Any]):
+        from dlplayground.layers import modules
+
+        kwargs = {k: v for k, v in params.items() if k != "return"}
+        return getattr(modules, class_name)(
+            input_size=inputs[0][-1], return_sequence=params["return"] == "sequence", **kwargs
+        )
+
+    return build
+
+
+_PLAYGROUND = "dlplayground.layers.modules"
+P = Param
+
+# -- Input / Output ------------------------------------------------------------------------
+_register(
+    "Input", "Input/Output",
+    "The model's input; its shape comes from the dataset unless 'shape' is set.",
+    [P("shape", "shape", None, "Per-sample shape without the batch dim, e.g. [1, 8, 8]", nullable=True)],
+    shapes.same, None, inputs=(0, 0), key_params=("shape",),
+)
+_register(
+    "Output", "Input/Output", "Marks the model's output (exactly one per project).",
+    [], shapes.same, None,
+)
+
+# -- Core ----------------------------------------------------------------------------------
+_register(
+    "Linear", "Core", "Fully connected (dense) layer: y = xW^T + b.",
+    [P("out_features", "int", 16, "Number of output units", minimum=1, maximum=1_000_000),
+     P("bias", "bool", True, "Learn an additive bias")],
+    shapes.linear, _torch_layer("Linear", lambda s: {"in_features": s[-1]}),
+)
+_register(
+    "Dropout", "Core", "Zeroes random activations with probability p during training (regularisation).",
+    [P("p", "float", 0.5, "Probability of zeroing an element", minimum=0.0, maximum=1.0)],
+    shapes.same, _torch_layer("Dropout"),
+)
+_register(
+    "Flatten", "Core", "Flattens dims start_dim..end_dim into one (dim 0 is the batch).",
+    [P("start_dim", "int", 1, "First dim to flatten (counted with the batch dim)"),
+     P("end_dim", "int", -1, "Last dim to flatten")],
+    shapes.flatten, _torch_layer("Flatten"),
+)
+_register(
+    "Reshape", "Core", "Reshapes each sample to 'shape' (one entry may be -1).",
+    [P("shape", "shape", [-1], "Target per-sample shape")],
+    shapes.reshape, _torch_layer("Reshape", module=_PLAYGROUND),
+)
+_register(
+    "Identity", "Core", "Passes its input through unchanged.",
+    [], shapes.same, _torch_layer("Identity"),
+)
+_register(
+    "Embedding", "Core", "Looks up a learned vector for each integer token id.",
+    [P("num_embeddings", "int", 100, "Vocabulary size", minimum=1),
+     P("embedding_dim", "int", 16, "Size of each vector", minimum=1)],
+    shapes.embedding, _torch_layer("TokenEmbedding", module=_PLAYGROUND),
+)
+
+# -- Convolution ---------------------------------------------------------------------------
+def _conv_params(kind: str) -> list[Param]:
+    return [
+        P("out_channels", "int", 8, "Number of filters", minimum=1, maximum=65536),
+        P("kernel_size", kind, 3, "Filter size (1 gives a 1x1 convolution)", minimum=1, maximum=64),
+        P("stride", kind, 1, "Step between filter positions", minimum=1, maximum=64),
+        P("padding", kind, 0, "Zeros added on each side", minimum=0, maximum=64),
+        P("dilation", kind, 1, "Spacing between kernel elements", minimum=1, maximum=64),
+        P("groups", "int", 1, "Split channels into groups (depthwise when = channels)", minimum=1),
+        P("bias", "bool", True, "Learn an additive bias"),
+    ]
+
+
+_register(
+    "Conv1d", "Convolution", "1-D convolution over [channels, length].",
+    _conv_params("int"), shapes.conv1d, _torch_layer("Conv1d", lambda s: {"in_channels": s[0]}),
+)
+_register(
+    "Conv2d", "Convolution", "2-D convolution over [channels, height, width]; kernel 1 mixes channels only.",
+    _conv_params("int_or_pair"), shapes.conv2d, _torch_layer("Conv2d", lambda s: {"in_channels": s[0]}),
+)
+
+# -- Pooling -------------------------------------------------------------------------------
+def _pool_params(kind: str) -> list[Param]:
+    return [
+        P("kernel_size", kind, 2, "Window size", minimum=1, maximum=64),
+        P("stride", kind, None, "Step between windows (default: the window size)", minimum=1, maximum=64, nullable=True),
+        P("padding", kind, 0, "Padding on each side (at most half the window)", minimum=0, maximum=32),
+    ]
+
+
+_register("MaxPool1d", "Pooling", "Maximum over sliding windows along the length.",
+          _pool_params("int"), shapes.pool1d, _torch_layer("MaxPool1d"))
+_register("MaxPool2d", "Pooling", "Maximum over sliding 2-D windows.",
+          _pool_params("int_or_pair"), shapes.pool2d("MaxPool2d"), _torch_layer("MaxPool2d"))
+_register("AvgPool2d", "Pooling", "Average over sliding 2-D windows.",
+          _pool_params("int_or_pair"), shapes.pool2d("AvgPool2d"), _torch_layer("AvgPool2d"))
+_register(
+    "AdaptiveAvgPool2d", "Pooling", "Averages each channel down to output_size (1: global average pooling).",
+    [P("output_size", "int_or_pair", 1, "Output height and width", minimum=1, maximum=1024)],
+    shapes.adaptive_pool2d, _torch_layer("AdaptiveAvgPool2d"),
+)
+
+# -- Normalisation -------------------------------------------------------------------------
+_BN_PARAMS = [
+    P("eps", "float", 1e-5, "Added to the variance for stability", minimum=0.0),
+    P("momentum", "float", 0.1, "Running statistics update rate", minimum=0.0, maximum=1.0),
+    P("affine", "bool", True, "Learn a scale and shift"),
+]
+_register("BatchNorm1d", "Normalisation", "Normalises each feature over the batch.",
+          _BN_PARAMS, shapes.batchnorm1d, _torch_layer("BatchNorm1d", lambda s: {"num_features": s[0]}),
+          key_params=())
+_register("BatchNorm2d", "Normalisation", "Normalises each channel over the batch and positions.",
+          _BN_PARAMS, shapes.batchnorm2d, _torch_layer("BatchNorm2d", lambda s: {"num_features": s[0]}),
+          key_params=())
+_register(
+    "LayerNorm", "Normalisation", "Normalises each sample over its last dim.",
+    [P("eps", "float", 1e-5, "Added to the variance for stability", minimum=0.0),
+     P("elementwise_affine", "bool", True, "Learn a scale and shift")],
+    shapes.at_least_rank("LayerNorm", 1, "at least one dim"),
+    _torch_layer("LayerNorm", lambda s: {"normalized_shape": s[-1]}), key_params=(),
+)
+_register(
+    "LocalResponseNorm", "Normalisation", "Normalises across neighbouring channels (AlexNet-style).",
+    [P("size", "int", 5, "Number of neighbouring channels", minimum=1),
+     P("alpha", "float", 1e-4, "Scale", minimum=0.0),
+     P("beta", "float", 0.75, "Exponent", minimum=0.0),
+     P("k", "float", 1.0, "Additive constant", minimum=0.0)],
+    shapes.at_least_rank("LocalResponseNorm", 2, "[channels, ...]"), _torch_layer("LocalResponseNorm"),
+    key_params=("size",),
+)
+
+# -- Activations ---------------------------------------------------------------------------
+_register("ReLU", "Activation", "max(0, x): cheap, keeps gradients alive for positive inputs.",
+          [], shapes.same, _torch_layer("ReLU"))
+_register("LeakyReLU", "Activation", "x for x > 0, slope * x otherwise: no dead units.",
+          [P("negative_slope", "float", 0.01, "Slope for negative inputs", minimum=0.0, maximum=1.0)],
+          shapes.same, _torch_layer("LeakyReLU"))
+_register("ELU", "Activation", "x for x > 0, alpha * (exp(x) - 1) otherwise.",
+          [P("alpha", "float", 1.0, "Saturation value for negative inputs", minimum=0.0)],
+          shapes.same, _torch_layer("ELU"))
+_register("GELU", "Activation", "Gaussian error linear unit, smooth ReLU used in transformers.",
+          [P("approximate", "choice", "none", "Exact or tanh approximation", choices=("none", "tanh"))],
+          shapes.same, _torch_layer("GELU"), key_params=())
+_register("Sigmoid", "Activation", "1 / (1 + exp(-x)): squashes to (0, 1); saturates, so gradients vanish.",
+          [], shapes.same, _torch_layer("Sigmoid"))
+_register("Tanh", "Activation", "Squashes to (-1, 1), zero-centred; saturates for large |x|.",
+          [], shapes.same, _torch_layer("Tanh"))
+_register("Softmax", "Activation", "Turns scores into probabilities along dim (not before CrossEntropyLoss).",
+          [P("dim", "int", -1, "Dim to normalise over (counted with the batch dim)")],
+          shapes.softmax, _torch_layer("Softmax"))
+
+# -- Recurrent -----------------------------------------------------------------------------
+def _recurrent_params(with_nonlinearity: bool) -> list[Param]:
+    params = [
+        P("hidden_size", "int", 32, "Size of the hidden state", minimum=1, maximum=65536),
+        P("num_layers", "int", 1, "Stacked recurrent layers", minimum=1, maximum=64),
+        P("return", "choice", "last", "Output the last step [N, H] or the whole sequence [N, T, H]",
+          choices=("last", "sequence")),
+        P("bidirectional", "bool", False, "Also read the sequence backwards"),
+        P("dropout", "float", 0.0, "Dropout between stacked layers", minimum=0.0, maximum=1.0),
+        P("bias", "bool", True, "Learn biases"),
+    ]
+    if with_nonlinearity:
+        params.append(P("nonlinearity", "choice", "tanh", "Activation of the cell", choices=("tanh", "relu")))
+    return params
+
+
+_register("RNN", "Recurrent", "Elman recurrent layer over [time, features].",
+          _recurrent_params(True), shapes.recurrent("RNN"), _recurrent_factory("RNN"))
+_register("LSTM", "Recurrent", "Long short-term memory: gated, keeps gradients over long sequences.",
+          _recurrent_params(False), shapes.recurrent("LSTM"), _recurrent_factory("LSTM"))
+_register("GRU", "Recurrent", "Gated recurrent unit: a lighter LSTM.",
+          _recurrent_params(False), shapes.recurrent("GRU"), _recurrent_factory("GRU"))
+
+# -- Merge ---------------------------------------------------------------------------------
+_register("Add", "Merge", "Element-wise sum of 2+ inputs of equal shape: the residual merge.",
+          [], shapes.add, _torch_layer("Add", module=_PLAYGROUND), inputs=(2, None))
+_register("Concat", "Merge", "Joins 2+ inputs along dim (counted with the batch dim), in port order.",
+          [P("dim", "int", 1, "Dim to join along (1: channels or features)")],
+          shapes.concat, _torch_layer("Concat", module=_PLAYGROUND), inputs=(2, None))
+
+__all__ = ["CATALOGUE", "UnknownLayerType", "as_pair", "by_category", "get_spec", "layer_types"]

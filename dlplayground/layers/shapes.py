@@ -1,0 +1,199 @@
+"""Shape rules of the catalogue's layers: per-sample shapes in, per-sample shape out.
+
+Pure Python (no torch), so the editor can re-infer a whole graph on every edit cheaply. Each
+rule raises :class:`ShapeError` with a message a learner can act on.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Mapping, Sequence
+
+from dlplayground.graph.params import as_pair
+from dlplayground.layers.spec import Shape, ShapeError
+
+Params = Mapping[str, Any]
+
+
+def fmt(shape: Sequence[int]) -> str:
+    return "[" + ", ".join(str(d) for d in shape) + "]"
+
+
+def same(inputs: Sequence[Shape], params: Params) -> Shape:
+    return inputs[0]
+
+
+def linear(inputs: Sequence[Shape], params: Params) -> Shape:
+    shape = inputs[0]
+    if len(shape) == 0:
+        raise ShapeError("Linear needs a feature dimension, got a scalar per sample")
+    if len(shape) > 2:
+        raise ShapeError(
+            f"Linear expects [features] (or [time, features]), got {fmt(shape)}: add a Flatten before it"
+        )
+    return (*shape[:-1], params["out_features"])
+
+
+def _need_rank(name: str, shape: Shape, rank: int, layout: str) -> None:
+    if len(shape) != rank:
+        raise ShapeError(f"{name} expects {layout} per sample, got {fmt(shape)}")
+
+
+def _conv_length(size: int, kernel: int, stride: int, padding: int, dilation: int, what: str) -> int:
+    out = (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
+    if out < 1:
+        raise ShapeError(f"{what}: kernel {kernel} (dilation {dilation}) does not fit an input of {size} with padding {padding}")
+    return out
+
+
+def _check_groups(name: str, channels: int, out_channels: int, groups: int) -> None:
+    if channels % groups or out_channels % groups:
+        raise ShapeError(f"{name}: in ({channels}) and out ({out_channels}) channels must be divisible by groups ({groups})")
+
+
+def conv1d(inputs: Sequence[Shape], params: Params) -> Shape:
+    shape = inputs[0]
+    _need_rank("Conv1d", shape, 2, "[channels, length]")
+    _check_groups("Conv1d", shape[0], params["out_channels"], params["groups"])
+    k, s, p, d = (as_pair(params[n])[0] for n in ("kernel_size", "stride", "padding", "dilation"))
+    return (params["out_channels"], _conv_length(shape[1], k, s, p, d, "Conv1d"))
+
+
+def conv2d(inputs: Sequence[Shape], params: Params) -> Shape:
+    shape = inputs[0]
+    _need_rank("Conv2d", shape, 3, "[channels, height, width]")
+    _check_groups("Conv2d", shape[0], params["out_channels"], params["groups"])
+    k, s, p, d = (as_pair(params[n]) for n in ("kernel_size", "stride", "padding", "dilation"))
+    height = _conv_length(shape[1], k[0], s[0], p[0], d[0], "Conv2d height")
+    width = _conv_length(shape[2], k[1], s[1], p[1], d[1], "Conv2d width")
+    return (params["out_channels"], height, width)
+
+
+def _pool_dims(name: str, sizes: Sequence[int], params: Params, rank: int) -> list[int]:
+    kernel = as_pair(params["kernel_size"])[:rank] if rank == 2 else (as_pair(params["kernel_size"])[0],)
+    stride_value = params.get("stride") or params["kernel_size"]
+    stride = as_pair(stride_value)[:rank] if rank == 2 else (as_pair(stride_value)[0],)
+    padding = as_pair(params.get("padding", 0))[:rank] if rank == 2 else (as_pair(params.get("padding", 0))[0],)
+    out = []
+    for size, k, s, p in zip(sizes, kernel, stride, padding):
+        if p > k // 2:
+            raise ShapeError(f"{name}: padding ({p}) must be at most half the kernel size ({k})")
+        out.append(_conv_length(size, k, s, p, 1, name))
+    return out
+
+
+def pool1d(inputs: Sequence[Shape], params: Params) -> Shape:
+    shape = inputs[0]
+    _need_rank("MaxPool1d", shape, 2, "[channels, length]")
+    return (shape[0], *_pool_dims("MaxPool1d", shape[1:], params, 1))
+
+
+def pool2d(name: str):
+    def rule(inputs: Sequence[Shape], params: Params) -> Shape:
+        shape = inputs[0]
+        _need_rank(name, shape, 3, "[channels, height, width]")
+        return (shape[0], *_pool_dims(name, shape[1:], params, 2))
+
+    return rule
+
+
+def adaptive_pool2d(inputs: Sequence[Shape], params: Params) -> Shape:
+    shape = inputs[0]
+    _need_rank("AdaptiveAvgPool2d", shape, 3, "[channels, height, width]")
+    return (shape[0], *as_pair(params["output_size"]))
+
+
+def _axis(dim: int, rank_with_batch: int, name: str) -> int:
+    """A dim counted with the batch dimension, as a per-sample axis."""
+    axis = dim if dim >= 0 else rank_with_batch + dim
+    if not 1 <= axis < rank_with_batch:
+        raise ShapeError(f"{name}: dim {dim} is out of range for {rank_with_batch}-d tensors (dim 0 is the batch)")
+    return axis - 1
+
+
+def flatten(inputs: Sequence[Shape], params: Params) -> Shape:
+    shape = inputs[0]
+    rank = len(shape) + 1
+    start = _axis(params["start_dim"], rank, "Flatten start_dim")
+    end = _axis(params["end_dim"], rank, "Flatten end_dim")
+    if start > end:
+        raise ShapeError(f"Flatten: start_dim {params['start_dim']} comes after end_dim {params['end_dim']}")
+    size = 1
+    for d in shape[start : end + 1]:
+        size *= d
+    return (*shape[:start], size, *shape[end + 1 :])
+
+
+def batchnorm1d(inputs: Sequence[Shape], params: Params) -> Shape:
+    shape = inputs[0]
+    if len(shape) not in (1, 2):
+        raise ShapeError(f"BatchNorm1d expects [features] or [channels, length], got {fmt(shape)}")
+    return shape
+
+
+def batchnorm2d(inputs: Sequence[Shape], params: Params) -> Shape:
+    _need_rank("BatchNorm2d", inputs[0], 3, "[channels, height, width]")
+    return inputs[0]
+
+
+def at_least_rank(name: str, rank: int, layout: str):
+    def rule(inputs: Sequence[Shape], params: Params) -> Shape:
+        if len(inputs[0]) < rank:
+            raise ShapeError(f"{name} expects {layout} per sample, got {fmt(inputs[0])}")
+        return inputs[0]
+
+    return rule
+
+
+def softmax(inputs: Sequence[Shape], params: Params) -> Shape:
+    _axis(params["dim"], len(inputs[0]) + 1, "Softmax")
+    return inputs[0]
+
+
+def embedding(inputs: Sequence[Shape], params: Params) -> Shape:
+    return (*inputs[0], params["embedding_dim"])
+
+
+def recurrent(name: str):
+    def rule(inputs: Sequence[Shape], params: Params) -> Shape:
+        shape = inputs[0]
+        _need_rank(name, shape, 2, "[time, features]")
+        width = params["hidden_size"] * (2 if params["bidirectional"] else 1)
+        return (shape[0], width) if params["return"] == "sequence" else (width,)
+
+    return rule
+
+
+def add(inputs: Sequence[Shape], params: Params) -> Shape:
+    first = inputs[0]
+    if any(shape != first for shape in inputs[1:]):
+        listed = " + ".join(fmt(s) for s in inputs)
+        raise ShapeError(f"Add needs inputs of equal shape, got {listed}")
+    return first
+
+
+def concat(inputs: Sequence[Shape], params: Params) -> Shape:
+    first = inputs[0]
+    axis = _axis(params["dim"], len(first) + 1, "Concat")
+    for shape in inputs[1:]:
+        if len(shape) != len(first) or any(a != b for i, (a, b) in enumerate(zip(shape, first)) if i != axis):
+            listed = ", ".join(fmt(s) for s in inputs)
+            raise ShapeError(f"Concat along dim {params['dim']} needs equal sizes elsewhere, got {listed}")
+    return (*first[:axis], sum(s[axis] for s in inputs), *first[axis + 1 :])
+
+
+def reshape(inputs: Sequence[Shape], params: Params) -> Shape:
+    size = 1
+    for d in inputs[0]:
+        size *= d
+    target = list(params["shape"])
+    known = 1
+    for d in target:
+        if d != -1:
+            known *= d
+    if -1 in target:
+        if size % known:
+            raise ShapeError(f"Reshape: cannot fit {size} values ({fmt(inputs[0])}) into {fmt(target)}")
+        target[target.index(-1)] = size // known
+    elif known != size:
+        raise ShapeError(f"Reshape: {fmt(target)} holds {known} values, the input {fmt(inputs[0])} has {size}")
+    return tuple(target)

@@ -1,0 +1,67 @@
+"""What the catalogue knows about one layer type: parameters, ports, shape rule, factory."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
+
+from dlplayground.graph.params import ParamSchema
+
+if TYPE_CHECKING:
+    import torch.nn
+
+Shape = tuple[int, ...]
+ShapeRule = Callable[[Sequence[Shape], Mapping[str, Any]], Shape]
+Factory = Callable[[Sequence[Shape], Mapping[str, Any]], "torch.nn.Module"]
+
+CATEGORIES = (
+    "Input/Output",
+    "Core",
+    "Convolution",
+    "Pooling",
+    "Normalisation",
+    "Activation",
+    "Recurrent",
+    "Merge",
+)
+
+
+class ShapeError(ValueError):
+    """The inputs a layer receives do not fit it; the message says what it expected."""
+
+
+@dataclass(frozen=True)
+class LayerSpec:
+    """One layer type of the catalogue.
+
+    Attributes:
+        type: the type name used in project files (the ``torch.nn`` class name where one exists).
+        category: palette group, one of :data:`CATEGORIES`.
+        doc: one line for tooltips.
+        schema: constructor options, with defaults and ranges; input sizes are not listed, shape
+            inference fills them in.
+        shape_rule: per-sample input shapes (no batch dim) and resolved params -> output shape;
+            raises :class:`ShapeError`.
+        factory: input shapes and resolved params -> a ``torch.nn.Module``; None for the
+            Input/Output markers, which pass tensors through.
+        min_inputs, max_inputs: how many incoming edges the node takes (None: no upper bound).
+        key_params: parameters shown on the node in the editor.
+    """
+
+    type: str
+    category: str
+    doc: str
+    schema: ParamSchema
+    shape_rule: ShapeRule
+    factory: Factory | None
+    min_inputs: int = 1
+    max_inputs: int | None = 1
+    key_params: tuple[str, ...] = ()
+
+    @property
+    def multi_input(self) -> bool:
+        return self.max_inputs is None or self.max_inputs > 1
+
+    @property
+    def has_output(self) -> bool:
+        return self.type != "Output"

@@ -1,0 +1,9 @@
+"""Shared test set-up: Qt runs offscreen, torch uses one thread (the suite runs on 2 cores)."""
+
+import os
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "assets" / "examples"

@@ -1,0 +1,76 @@
+"""The catalogue: every spec type is present, every shape rule agrees with torch."""
+
+import pytest
+import torch
+
+from dlplayground.compile import build_model, infer
+from dlplayground.graph import project_from_dict
+from dlplayground.layers import CATALOGUE, CATEGORIES, by_category
+
+from tests.helpers import chain_project
+
+SPEC_TYPES = """Linear Conv1d Conv2d MaxPool1d MaxPool2d AvgPool2d AdaptiveAvgPool2d Flatten Dropout
+BatchNorm1d BatchNorm2d LayerNorm LocalResponseNorm ReLU LeakyReLU ELU GELU Sigmoid Tanh Softmax
+Identity Embedding RNN LSTM GRU Input Output Add Concat Reshape""".split()
+
+#: a per-sample input shape and params that suit each single-input type
+SAMPLE_INPUT = {
+    "Conv1d": ((3, 12), {"out_channels": 4, "kernel_size": 3, "stride": 2, "padding": 1}),
+    "Conv2d": ((3, 9, 7), {"out_channels": 5, "kernel_size": [3, 2], "stride": 2, "padding": 1, "dilation": 1}),
+    "MaxPool1d": ((3, 11), {"kernel_size": 3, "stride": 2}),
+    "MaxPool2d": ((2, 9, 8), {"kernel_size": 3, "padding": 1}),
+    "AvgPool2d": ((2, 9, 8), {"kernel_size": [2, 3]}),
+    "AdaptiveAvgPool2d": ((4, 7, 7), {"output_size": [2, 3]}),
+    "Flatten": ((2, 3, 4), {"start_dim": 2}),
+    "BatchNorm1d": ((6,), {}),
+    "BatchNorm2d": ((3, 4, 4), {}),
+    "LayerNorm": ((5, 6), {}),
+    "LocalResponseNorm": ((6, 4, 4), {"size": 3}),
+    "Softmax": ((4, 5), {"dim": 1}),
+    "Embedding": ((7,), {"num_embeddings": 10, "embedding_dim": 3}),
+    "RNN": ((6, 3), {"hidden_size": 5, "nonlinearity": "relu"}),
+    "LSTM": ((6, 3), {"hidden_size": 5, "return": "sequence", "num_layers": 2, "bidirectional": True}),
+    "GRU": ((6, 3), {"hidden_size": 5}),
+    "Reshape": ((12,), {"shape": [3, -1]}),
+    "Linear": ((5,), {"out_features": 7}),
+}
+SINGLE_INPUT = [t for t, s in CATALOGUE.items() if s.factory is not None and not s.multi_input]
+
+
+def test_every_spec_type_is_in_the_catalogue():
+    assert set(SPEC_TYPES) <= set(CATALOGUE)
+
+
+def test_every_spec_is_documented_and_grouped():
+    groups = by_category()
+    assert set(groups) == set(CATEGORIES)
+    for spec in CATALOGUE.values():
+        assert spec.doc and spec.doc.endswith("."), spec.type
+        for param in spec.schema:
+            assert param.doc, f"{spec.type}.{param.name}"
+            assert param.check(param.default) is None, f"{spec.type}.{param.name} default"
+
+
+@pytest.mark.parametrize("type_name", SINGLE_INPUT)
+def test_shape_rule_and_param_count_agree_with_torch(type_name):
+    shape, params = SAMPLE_INPUT.get(type_name, ((4, 6), {}))
+    project = project_from_dict(chain_project(("n", type_name, params)))
+    inference = infer(project.graph, shape)
+    assert inference.ok, inference.problems
+    model = build_model(project.graph, shape).eval()
+    x = torch.randint(0, 10, (3, *shape)).float() if type_name == "Embedding" else torch.randn(3, *shape)
+    with torch.no_grad():
+        out = model(x)
+    assert tuple(out.shape) == (3, *inference.shapes["n"])
+    real = sum(p.numel() for p in model.parameters())
+    assert inference.param_counts["n"] == real
+
+
+def test_recurrent_return_last_is_the_last_step_of_the_sequence():
+    torch.manual_seed(0)
+    seq = project_from_dict(chain_project(("r", "LSTM", {"hidden_size": 4, "return": "sequence"})))
+    last = project_from_dict(chain_project(("r", "LSTM", {"hidden_size": 4})))
+    seq_model, last_model = build_model(seq.graph, (5, 2)), build_model(last.graph, (5, 2))
+    last_model.load_state_dict(seq_model.state_dict())
+    x = torch.randn(2, 5, 2)
+    assert torch.allclose(seq_model(x)[:, -1], last_model(x))

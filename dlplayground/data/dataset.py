@@ -1,0 +1,143 @@
+"""The in-memory dataset every model trains on: split, standardised, ready as tensors.
+
+A loader returns raw ``x`` (float32, ``[N, *sample_shape]``) and ``y`` (int64 class labels
+``[N]`` for classification, float32 ``[N, *target_shape]`` for regression); :func:`prepare`
+splits them with the project's seed and standardises the inputs with statistics from the
+training split only, so nothing about the validation samples leaks into training.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+import numpy as np
+
+Task = Literal["classification", "regression"]
+#: how the per-sample axes are laid out, which decides the axis standardisation keeps:
+#: ``features`` [F] per feature, ``image`` [C, H, W] per channel, ``sequence`` [T, F] per feature.
+Layout = Literal["features", "image", "sequence"]
+
+
+class DataError(ValueError):
+    """A dataset that cannot be loaded or used; the message names the file, column or option."""
+
+
+@dataclass
+class RawData:
+    """What a loader produces before splitting."""
+
+    x: np.ndarray
+    y: np.ndarray
+    task: Task
+    layout: Layout
+    class_names: tuple[str, ...] = ()
+    #: whether inputs should be standardised (token ids for an Embedding must not be)
+    standardise: bool = True
+
+
+@dataclass
+class Dataset:
+    """A split, standardised dataset.
+
+    Attributes:
+        name: the dataset name from the project (``spiral``, ``csv``, ...).
+        x_train, y_train, x_val, y_val: numpy arrays; inputs already standardised.
+        task: ``classification`` (labels 0..K-1) or ``regression``.
+        layout: per-sample axis layout, see :data:`Layout`.
+        class_names: one name per class for classification.
+        mean, std: the standardisation applied to inputs (broadcast over a sample), so that new
+            raw inputs (the ONNX model, a digit drawn in the window) get the same treatment.
+        raw_val: the validation inputs before standardisation (for plots of the data).
+    """
+
+    name: str
+    x_train: np.ndarray
+    y_train: np.ndarray
+    x_val: np.ndarray
+    y_val: np.ndarray
+    task: Task
+    layout: Layout
+    class_names: tuple[str, ...] = ()
+    mean: np.ndarray = field(default_factory=lambda: np.zeros(1, np.float32))
+    std: np.ndarray = field(default_factory=lambda: np.ones(1, np.float32))
+    raw_val: np.ndarray | None = None
+    raw_train: np.ndarray | None = None
+
+    @property
+    def input_shape(self) -> tuple[int, ...]:
+        return tuple(int(d) for d in self.x_train.shape[1:])
+
+    @property
+    def num_classes(self) -> int:
+        return len(self.class_names)
+
+    @property
+    def is_classification(self) -> bool:
+        return self.task == "classification"
+
+    @property
+    def target_shape(self) -> tuple[int, ...]:
+        return tuple(int(d) for d in self.y_train.shape[1:])
+
+    def standardise(self, raw: np.ndarray) -> np.ndarray:
+        """Apply the training split's standardisation to raw inputs ``[N, *input_shape]``."""
+        return ((np.asarray(raw, np.float32) - self.mean) / self.std).astype(np.float32)
+
+
+def prepare(name: str, raw: RawData, val_split: float, seed: int) -> Dataset:
+    """Shuffle with ``seed``, hold out ``val_split`` of the samples, standardise the inputs."""
+    x = np.ascontiguousarray(raw.x, dtype=np.float32)
+    y = np.ascontiguousarray(raw.y)
+    if len(x) != len(y):
+        raise DataError(f"inputs and targets differ in length: {len(x)} inputs, {len(y)} targets")
+    if len(x) < 2:
+        raise DataError(f"needs at least 2 samples, got {len(x)}")
+    if not np.isfinite(x).all():
+        rows = np.unique(np.nonzero(~np.isfinite(x.reshape(len(x), -1)))[0])[:5]
+        raise DataError(f"inputs hold NaN or infinite values (rows {', '.join(map(str, rows))}...)")
+    if not 0.0 <= val_split < 1.0:
+        raise DataError(f"'val_split' must be in [0, 1), got {val_split!r}")
+
+    order = np.random.default_rng(seed).permutation(len(x))
+    n_val = int(round(len(x) * val_split))
+    if val_split > 0 and n_val == 0:
+        n_val = 1
+    if n_val >= len(x):
+        raise DataError(f"'val_split' {val_split} leaves no training samples out of {len(x)}")
+    val_idx, train_idx = order[:n_val], order[n_val:]
+    x_train, x_val = x[train_idx], x[val_idx]
+
+    if raw.standardise:
+        axes = _reduce_axes(raw.layout, x.ndim)
+        mean = x_train.mean(axis=axes, keepdims=True)[0]
+        std = x_train.std(axis=axes, keepdims=True)[0]
+        std = np.where(std < 1e-8, 1.0, std).astype(np.float32)  # constant features stay as they are
+        mean = mean.astype(np.float32)
+    else:
+        mean = np.zeros((1,) * (x.ndim - 1), np.float32)
+        std = np.ones((1,) * (x.ndim - 1), np.float32)
+
+    y = y.astype(np.int64) if raw.task == "classification" else y.astype(np.float32)
+    return Dataset(
+        name=name,
+        x_train=((x_train - mean) / std).astype(np.float32),
+        y_train=y[train_idx],
+        x_val=((x_val - mean) / std).astype(np.float32),
+        y_val=y[val_idx],
+        task=raw.task,
+        layout=raw.layout,
+        class_names=raw.class_names,
+        mean=mean,
+        std=std,
+        raw_val=x_val,
+        raw_train=x_train,
+    )
+
+
+def _reduce_axes(layout: Layout, ndim: int) -> tuple[int, ...]:
+    """Axes (of ``[N, *sample]``) averaged over: all but the channel/feature axis."""
+    if ndim == 1:
+        return (0,)
+    keep = {"features": ndim - 1, "image": 1, "sequence": ndim - 1}[layout]
+    return tuple(a for a in range(ndim) if a != keep)

@@ -1,0 +1,208 @@
+"""The dataset catalogue: every ``data.name`` a project may use, with its options schema.
+
+:func:`load_dataset` turns a project's ``data`` section into a split, standardised
+:class:`Dataset`; :func:`describe` answers what the editor needs on every edit (the sample
+shape, the task, the class names) without generating thousands of samples.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+import numpy as np
+
+from dlplayground.data import files, synthetic
+from dlplayground.data.dataset import DataError, Dataset, RawData, Task, prepare
+from dlplayground.graph.params import Param, ParamSchema, schema
+
+Generator = Callable[[np.random.Generator, Mapping[str, Any]], RawData]
+FileLoader = Callable[[Mapping[str, Any], "Path | None"], RawData]
+
+
+@dataclass(frozen=True)
+class DatasetSpec:
+    """One dataset of the catalogue.
+
+    Attributes:
+        name: the ``data.name`` in project files.
+        group: palette group in the window (``2-D classification``, ``Images``...).
+        doc: one line for tooltips.
+        schema: its ``data.params``.
+        generate: builds raw samples from a seeded generator (built-in sets).
+        read: reads raw samples from a file (``csv``, ``npz``).
+        task, shape: known up front for built-in sets (``shape`` from resolved options), so
+            the editor need not generate data to infer shapes.
+    """
+
+    name: str
+    group: str
+    doc: str
+    schema: ParamSchema
+    generate: Generator | None = None
+    read: FileLoader | None = None
+    task: Task | None = None
+    shape: Callable[[Mapping[str, Any]], tuple[int, ...]] | None = None
+    class_names: Callable[[Mapping[str, Any]], tuple[str, ...]] | None = None
+
+
+@dataclass(frozen=True)
+class DatasetInfo:
+    input_shape: tuple[int, ...]
+    task: Task
+    class_names: tuple[str, ...]
+
+    @property
+    def num_classes(self) -> int:
+        return len(self.class_names)
+
+
+P = Param
+_SAMPLES = P("samples", "int", 1000, "Number of samples generated", minimum=10, maximum=1_000_000)
+_NOISE = P("noise", "float", 0.1, "Noise added to the samples (0: none)", minimum=0.0, maximum=5.0)
+_CLASSES = P("classes", "int", 2, "Number of classes", minimum=2, maximum=20)
+_TASK = P("task", "choice", "auto", "Classification or regression (auto: integer targets with few values are classes)",
+          choices=("auto", "classification", "regression"))
+
+
+def _plane_2d(task: Task, names: Callable[[Mapping[str, Any]], tuple[str, ...]] | None,
+              *params: Param) -> dict[str, Any]:
+    return {"task": task, "shape": lambda o: (2,), "class_names": names,
+            "schema": schema(_SAMPLES, _NOISE, *params)}
+
+
+def _numbered(o: Mapping[str, Any]) -> tuple[str, ...]:
+    return tuple(f"class {i}" for i in range(o["classes"]))
+
+
+DATASETS: dict[str, DatasetSpec] = {
+    spec.name: spec
+    for spec in [
+        DatasetSpec("spiral", "2-D classification", "Interleaved spiral arms: needs a non-linear boundary.",
+                    generate=synthetic.spiral, **_plane_2d("classification", _numbered, _CLASSES)),
+        DatasetSpec("circle", "2-D classification", "A disc inside a ring.",
+                    generate=synthetic.circle, **_plane_2d("classification", lambda o: ("outside", "inside"))),
+        DatasetSpec("xor", "2-D classification", "Quadrants labelled by the sign of x*y.",
+                    generate=synthetic.xor, **_plane_2d("classification", lambda o: ("opposite signs", "same sign"))),
+        DatasetSpec("gauss", "2-D classification", "Gaussian blobs, one per class.",
+                    generate=synthetic.gauss, **_plane_2d("classification", _numbered, _CLASSES)),
+        DatasetSpec("moons", "2-D classification", "Two interleaving half moons.",
+                    generate=synthetic.moons, **_plane_2d("classification", lambda o: ("upper", "lower"))),
+        DatasetSpec("plane", "2-D regression", "A tilted plane: a linear model suffices.",
+                    generate=synthetic.plane, **_plane_2d("regression", None)),
+        DatasetSpec("reg_gauss", "2-D regression", "Signed Gaussian bumps.",
+                    generate=synthetic.reg_gauss, **_plane_2d("regression", None)),
+        DatasetSpec("digits", "Images", "1797 real 8x8 handwritten digits, 10 classes, shape [1, 8, 8].",
+                    schema=schema(), generate=files.digits, task="classification",
+                    shape=lambda o: (1, 8, 8), class_names=lambda o: tuple(str(d) for d in range(10))),
+        DatasetSpec("shapes", "Images", "Generated images of circles, squares and triangles, shape [1, S, S].",
+                    schema=schema(P("samples", "int", 1200, "Number of images", minimum=10, maximum=200_000),
+                                  P("size", "int", 16, "Image side S in pixels", minimum=8, maximum=128),
+                                  P("noise", "float", 0.05, "Pixel noise", minimum=0.0, maximum=1.0)),
+                    generate=synthetic.shapes, task="classification", shape=lambda o: (1, o["size"], o["size"]),
+                    class_names=lambda o: ("circle", "square", "triangle")),
+        DatasetSpec("sine", "Sequences", "Next-value forecasting on a noisy sine, shape [T, 1].",
+                    schema=schema(P("samples", "int", 1000, "Number of windows", minimum=10, maximum=1_000_000),
+                                  P("length", "int", 20, "Time steps T per window", minimum=2, maximum=10_000),
+                                  P("period", "float", 16.0, "Steps per sine period", minimum=2.0),
+                                  P("noise", "float", 0.05, "Noise on the inputs", minimum=0.0, maximum=5.0)),
+                    generate=synthetic.sine, task="regression", shape=lambda o: (o["length"], 1)),
+        DatasetSpec("csv", "Files", "A CSV file with a header; 'target' names the target column.",
+                    schema=schema(P("path", "str", None, "CSV file (relative to the project file)", required=True),
+                                  P("target", "str", None, "Name of the target column", required=True),
+                                  P("delimiter", "str", ",", "Cell separator"), _TASK),
+                    read=files.read_csv),
+        DatasetSpec("npz", "Files", "A NumPy .npz archive with arrays x (inputs) and y (targets).",
+                    schema=schema(P("path", "str", None, ".npz file (relative to the project file)", required=True),
+                                  _TASK,
+                                  P("layout", "choice", None, "Sample layout (default: from the rank of x)",
+                                    choices=("features", "image", "sequence"), nullable=True)),
+                    read=files.read_npz),
+    ]
+}
+
+#: what a project without a ``data`` section trains on
+DEFAULT_DATA: dict[str, Any] = {"name": "spiral", "params": {"samples": 1000, "noise": 0.1, "classes": 3},
+                                "val_split": 0.2, "seed": 0}
+
+
+def dataset_names() -> list[str]:
+    return list(DATASETS)
+
+
+def _resolve(section: Mapping[str, Any]) -> tuple[DatasetSpec, dict[str, Any], float, int]:
+    """Check a ``data`` section; raise :class:`DataError` naming the bad key."""
+    if not isinstance(section, Mapping):
+        raise DataError(f"the 'data' section must be an object, got {section!r}")
+    section = section or DEFAULT_DATA
+    name = section.get("name")
+    if name not in DATASETS:
+        raise DataError(f"unknown dataset {name!r} (known: {', '.join(DATASETS)})")
+    spec = DATASETS[name]
+    params = section.get("params") or {}
+    if not isinstance(params, Mapping):
+        raise DataError(f"'params' must be an object, got {params!r}")
+    problems = spec.schema.problems(params)
+    if problems:
+        raise DataError(f"dataset '{name}': " + "; ".join(problems))
+    val_split = section.get("val_split", 0.2)
+    if isinstance(val_split, bool) or not isinstance(val_split, (int, float)) or not 0 <= val_split < 1:
+        raise DataError(f"'val_split' must be a number in [0, 1), got {val_split!r}")
+    seed = section.get("seed", 0)
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        raise DataError(f"'seed' must be an integer, got {seed!r}")
+    return spec, spec.schema.resolve(params), float(val_split), seed
+
+
+def load_dataset(section: Mapping[str, Any], base_dir: str | Path | None = None) -> Dataset:
+    """Build the dataset a project's ``data`` section describes.
+
+    Args:
+        section: the project's ``data`` section (an empty one means :data:`DEFAULT_DATA`).
+        base_dir: the folder relative file paths are resolved against (the project's folder).
+    """
+    spec, opts, val_split, seed = _resolve(section)
+    base = Path(base_dir) if base_dir is not None else None
+    key = (spec.name, _freeze(opts), val_split, seed, _file_stamp(spec, opts, base))
+    cached = _CACHE.get(key)
+    if cached is None:
+        if spec.generate is not None:
+            raw = spec.generate(np.random.default_rng(seed), opts)
+        else:
+            assert spec.read is not None
+            raw = spec.read(opts, base)
+        cached = prepare(spec.name, raw, val_split, seed)
+        _CACHE.clear()  # keep only the latest: datasets can be large
+        _CACHE[key] = cached
+    return copy.copy(cached)
+
+
+def describe(section: Mapping[str, Any], base_dir: str | Path | None = None) -> DatasetInfo:
+    """Sample shape, task and class names, cheaply for built-in sets (no samples generated)."""
+    spec, opts, _, _ = _resolve(section)
+    if spec.shape is not None and spec.task is not None:
+        names = spec.class_names(opts) if spec.class_names else ()
+        return DatasetInfo(tuple(spec.shape(opts)), spec.task, names)
+    dataset = load_dataset(section, base_dir)
+    return DatasetInfo(dataset.input_shape, dataset.task, dataset.class_names)
+
+
+_CACHE: dict[tuple, Dataset] = {}
+
+
+def _file_stamp(spec: DatasetSpec, opts: Mapping[str, Any], base: Path | None) -> tuple:
+    if spec.read is None:
+        return ()
+    path = files.resolve_path(opts["path"], base)
+    stat = path.stat()
+    return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def _freeze(value: Any) -> Any:
+    if isinstance(value, Mapping):
+        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(_freeze(v) for v in value)
+    return value

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import contextlib
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Iterator
 
 from dlplayground.compile.infer import Inference, infer
-from dlplayground.data import DataError, Dataset, load_dataset
+from dlplayground.data import DataError, DatasetInfo, describe
 from dlplayground.graph.document import Project
 from dlplayground.graph.io import ProjectFormatError, load_project
+from dlplayground.graph.problems import ValidationError
 
 
 class CommandError(Exception):
@@ -23,24 +26,41 @@ class CommandError(Exception):
 class CheckedProject:
     path: Path
     project: Project
-    dataset: Dataset
+    dataset: DatasetInfo
     inference: Inference
 
 
-def load_checked(path: str | Path, require_valid: bool = True) -> CheckedProject:
-    """Load a project and its dataset and infer shapes; raise :class:`CommandError` listing
-    every problem (each naming its node ids) when anything is wrong."""
-    path = Path(path)
+def problems_message(path: str | Path, error: ValidationError) -> str:
+    lines = "\n".join(f"  {p}" for p in error.problems)
+    return f"{path}: the project has {len(error.problems)} problem(s):\n{lines}"
+
+
+@contextlib.contextmanager
+def user_errors(path: str | Path) -> Iterator[None]:
+    """Turn the engine's errors about a user's project, data or settings into :class:`CommandError`."""
+    # imported here: the training settings import torch, which `summary` does not need
+    from dlplayground.training.config import TrainingConfigError
+
     try:
-        project = load_project(path)
+        yield
     except ProjectFormatError as exc:
         raise CommandError(str(exc)) from None
-    try:
-        dataset = load_dataset(project.data, base_dir=path.parent)
     except DataError as exc:
         raise CommandError(f"{path}: data: {exc}") from None
-    inference = infer(project.graph, dataset.input_shape)
-    if require_valid and inference.problems:
-        lines = "\n".join(f"  {p}" for p in inference.problems)
-        raise CommandError(f"{path}: the project has {len(inference.problems)} problem(s):\n{lines}")
+    except TrainingConfigError as exc:
+        raise CommandError(f"{path}: {exc}") from None
+    except ValidationError as exc:
+        raise CommandError(problems_message(path, exc)) from None
+
+
+def load_checked(path: str | Path, require_valid: bool = True) -> CheckedProject:
+    """Load a project, describe its dataset and infer shapes; raise :class:`CommandError` listing
+    every problem (each naming its node ids) when anything is wrong."""
+    path = Path(path)
+    with user_errors(path):
+        project = load_project(path)
+        dataset = describe(project.data, base_dir=path.parent)
+        inference = infer(project.graph, dataset.input_shape)
+        if require_valid and inference.problems:
+            raise ValidationError(inference.problems)
     return CheckedProject(path, project, dataset, inference)

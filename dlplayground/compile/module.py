@@ -69,6 +69,11 @@ class GraphModule(nn.Module):
         values[self.output_id] = values[self._output_source]
         return values
 
+    @property
+    def output_source(self) -> str:
+        """The node whose value the Output node passes on (named in output-shape errors)."""
+        return self._output_source
+
     def node_modules(self) -> Iterator[tuple[str, nn.Module]]:
         """(node id, module) for every layer node, in execution order."""
         for node_id, key in self.node_ids.items():

@@ -50,6 +50,7 @@ class DatasetSpec:
 
 @dataclass(frozen=True)
 class DatasetInfo:
+    name: str
     input_shape: tuple[int, ...]
     task: Task
     class_names: tuple[str, ...]
@@ -184,9 +185,9 @@ def describe(section: Mapping[str, Any], base_dir: str | Path | None = None) -> 
     spec, opts, _, _ = _resolve(section)
     if spec.shape is not None and spec.task is not None:
         names = spec.class_names(opts) if spec.class_names else ()
-        return DatasetInfo(tuple(spec.shape(opts)), spec.task, names)
+        return DatasetInfo(spec.name, tuple(spec.shape(opts)), spec.task, names)
     dataset = load_dataset(section, base_dir)
-    return DatasetInfo(dataset.input_shape, dataset.task, dataset.class_names)
+    return DatasetInfo(spec.name, dataset.input_shape, dataset.task, dataset.class_names)
 
 
 _CACHE: dict[tuple, Dataset] = {}

@@ -1,0 +1,74 @@
+"""``dlplayground train PROJECT``: headless training with a progress bar, writing a run folder."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import signal
+import sys
+from pathlib import Path
+
+from dlplayground.commands.common import CommandError, user_errors
+from dlplayground.graph.io import load_project, project_to_dict
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser("train", help="train a project headless and write a run folder")
+    parser.add_argument("project", help="project file (.dlp.json)")
+    parser.add_argument("--epochs", type=int, help="override training.epochs")
+    parser.add_argument("--seed", type=int, help="override training.seed (initial weights, batch order)")
+    parser.add_argument("--out", help="run folder (default: runs/<name>-<timestamp>/)")
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), help="where to train (default: auto)")
+    parser.add_argument("--threads", type=int, help="torch CPU threads (default: torch's choice)")
+    parser.add_argument("--quiet", action="store_true", help="no progress bar")
+
+
+def run(args: argparse.Namespace) -> int:
+    import torch
+    from tqdm import tqdm
+
+    from dlplayground.training import Events, RunRecorder, default_run_dir, prepare_training
+
+    if args.epochs is not None and args.epochs < 1:
+        raise CommandError(f"--epochs must be a positive integer, got {args.epochs}")
+    if args.threads:
+        torch.set_num_threads(args.threads)
+    path = Path(args.project)
+    with user_errors(path):
+        setup = prepare_training(project_to_dict(load_project(path)), path.parent,
+                                 epochs=args.epochs, seed=args.seed, device=args.device)
+        trainer = setup.trainer()
+    out_dir = Path(args.out) if args.out else default_run_dir(setup.project.get("name", "run"))
+    recorder = RunRecorder(out_dir, setup.project).attach(trainer)
+
+    progress = tqdm(total=setup.config.epochs, unit="epoch", disable=args.quiet, file=sys.stderr,
+                    desc=setup.project.get("name", "training"), dynamic_ncols=True)
+
+    @trainer.on(Events.EPOCH_COMPLETED)
+    def _advance(trainer) -> None:
+        metrics = trainer.state.history[-1]
+        shown = {"loss": f"{metrics.train_loss:.4g}"}
+        if metrics.val_loss is not None:
+            shown["val_loss"] = f"{metrics.val_loss:.4g}"
+        if metrics.val_acc is not None:
+            shown["val_acc"] = f"{metrics.val_acc:.3f}"
+        progress.set_postfix(shown, refresh=False)
+        progress.update(1)
+
+    # Ctrl-C stops after the current batch and still writes a complete run folder
+    previous = signal.signal(signal.SIGINT, lambda *_: trainer.terminate())
+    try:
+        state = trainer.run()
+    finally:
+        signal.signal(signal.SIGINT, previous)
+        progress.close()
+
+    final = state.last
+    print(f"run folder: {recorder.finished_dir or out_dir}")
+    if final is not None:
+        shown = {k: round(v, 4) for k, v in final.as_dict().items()
+                 if k in ("train_loss", "val_loss", "train_acc", "val_acc") and v is not None}
+        print(f"epochs: {len(state.history)}  seconds: {state.seconds:.1f}  final: {json.dumps(shown)}")
+    if state.message:
+        print(state.message, file=sys.stderr if state.stop_reason == "non_finite_loss" else sys.stdout)
+    return 1 if state.stop_reason == "non_finite_loss" else 0

@@ -1,0 +1,160 @@
+"""Run folders: what a training run leaves on disk (see ``docs/cli.md``).
+
+The recorder streams ``metrics.csv`` and ``gradients.csv`` into a hidden ``DIR.partial-*``
+folder while the run goes on, writes the weights and ``summary.json`` when it ends, then
+renames the folder to DIR. A folder named DIR is therefore always complete; a crash leaves at
+most a ``.partial`` folder, which the recorder removes when the run fails with an error.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import math
+import os
+import re
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any, Mapping
+
+from safetensors.torch import save_file
+
+from dlplayground import __version__
+from dlplayground.graph.io import atomic_write_text, dumps_project
+from dlplayground.training.events import Events
+from dlplayground.training.trainer import EpochMetrics, Trainer
+
+METRICS_FILE = "metrics.csv"
+GRADIENTS_FILE = "gradients.csv"
+WEIGHTS_FILE = "weights.safetensors"
+SUMMARY_FILE = "summary.json"
+PROJECT_FILE = "project.json"
+GRADIENT_COLUMNS = ("step", "layer", "grad_norm", "weight_norm")
+
+
+def default_run_dir(project_name: str, root: str | Path = "runs") -> Path:
+    """``runs/<name>-<timestamp>``, with the name made safe for file systems."""
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", project_name).strip("-").lower() or "run"
+    return Path(root) / f"{slug}-{time.strftime('%Y%m%d-%H%M%S')}"
+
+
+def metric_columns(classification: bool) -> tuple[str, ...]:
+    accuracy = ("train_acc", "val_acc") if classification else ()
+    return ("epoch", "train_loss", "val_loss", *accuracy, "lr", "seconds")
+
+
+class RunRecorder:
+    """Records one trainer's run into a run folder.
+
+    Args:
+        out_dir: the run folder to create (replaced if it exists, once the run is complete).
+        project: the project snapshot as trained (written as ``project.json``).
+    """
+
+    def __init__(self, out_dir: str | Path, project: Mapping[str, Any]) -> None:
+        self.out_dir = Path(out_dir)
+        self.project = dict(project)
+        self.out_dir.parent.mkdir(parents=True, exist_ok=True)
+        self._partial = Path(tempfile.mkdtemp(prefix=f"{self.out_dir.name}.partial-", dir=self.out_dir.parent))
+        self._partial.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a run folder is not
+        self._metrics: io.TextIOWrapper | None = None
+        self._metrics_writer: Any = None
+        self._gradients = (self._partial / GRADIENTS_FILE).open("w", newline="", encoding="utf-8")
+        self._gradients_writer = csv.writer(self._gradients)
+        self._gradients_writer.writerow(GRADIENT_COLUMNS)
+        self.finished_dir: Path | None = None
+
+    def attach(self, trainer: Trainer) -> "RunRecorder":
+        columns = metric_columns(trainer.is_classification)
+        self._metrics = (self._partial / METRICS_FILE).open("w", newline="", encoding="utf-8")
+        self._metrics_writer = csv.DictWriter(self._metrics, columns, extrasaction="ignore")
+        self._metrics_writer.writeheader()
+        trainer.on(Events.GRADIENTS_LOGGED, self._on_gradients)
+        trainer.on(Events.EPOCH_COMPLETED, self._on_epoch)
+        trainer.on(Events.COMPLETED, self._on_completed)
+        return self
+
+    def _on_gradients(self, trainer: Trainer) -> None:
+        record = trainer.state.gradients
+        assert record is not None
+        for node_id, grad, weight in zip(record.node_ids, record.grad_norms, record.weight_norms):
+            self._gradients_writer.writerow((record.step, node_id, _number(grad), _number(weight)))
+
+    def _on_epoch(self, trainer: Trainer) -> None:
+        metrics = trainer.state.history[-1]
+        self._metrics_writer.writerow({k: _number(v) for k, v in metrics.as_dict().items()})
+        assert self._metrics is not None
+        self._metrics.flush()
+        self._gradients.flush()
+
+    def _on_completed(self, trainer: Trainer) -> None:
+        for stream in (self._metrics, self._gradients):
+            if stream is not None:
+                stream.close()
+        state = trainer.state
+        if state.stop_reason == "error":
+            shutil.rmtree(self._partial, ignore_errors=True)
+            return
+        weights = {k: v.detach().cpu().contiguous() for k, v in trainer.model.state_dict_by_node().items()}
+        save_file(weights, str(self._partial / WEIGHTS_FILE),
+                  metadata={"format": "dlplayground/weights", "project": str(self.project.get("name", ""))})
+        (self._partial / WEIGHTS_FILE).chmod(0o666 & ~_umask())
+        atomic_write_text(self._partial / PROJECT_FILE, dumps_project(self.project))
+        atomic_write_text(self._partial / SUMMARY_FILE, json.dumps(summary(trainer), indent=2) + "\n")
+        self._publish()
+
+    def _publish(self) -> None:
+        """Move the complete folder into place, replacing an older run of the same name."""
+        old = None
+        if self.out_dir.exists():
+            old = self.out_dir.with_name(f"{self.out_dir.name}.old-{time.time_ns()}")
+            self.out_dir.rename(old)
+        self._partial.rename(self.out_dir)
+        if old is not None:
+            shutil.rmtree(old, ignore_errors=True)
+        self.finished_dir = self.out_dir
+
+
+def summary(trainer: Trainer) -> dict[str, Any]:
+    """The ``summary.json`` content: epochs, seconds and final metrics, plus how the run ended."""
+    state = trainer.state
+    last: EpochMetrics | None = state.last
+    final: dict[str, Any] = {"train_loss": None, "val_loss": None}
+    if trainer.is_classification:
+        final.update(train_acc=None, val_acc=None)
+    if last is not None:
+        final = {k: _json_number(v) for k, v in last.as_dict().items() if k in final}
+    return {
+        "epochs": len(state.history),
+        "seconds": round(state.seconds, 3),
+        "final": final,
+        "stop_reason": state.stop_reason,
+        "message": state.message,
+        "best_epoch": state.best_epoch,
+        "steps": state.iteration,
+        "device": str(trainer.device),
+        "dlplayground": __version__,
+    }
+
+
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+def _number(value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, float):
+        return repr(float(value)) if math.isfinite(value) else str(float(value))
+    return value
+
+
+def _json_number(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value

@@ -1,0 +1,70 @@
+"""From a project snapshot to everything a run needs: dataset, checked settings, seeded model.
+
+The CLI and the window's worker both start here, from a plain ``to_dict()`` snapshot of the
+project (never the live document), so a run trains exactly what the project file says.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Mapping
+
+import torch
+
+from dlplayground.compile.infer import Inference, infer
+from dlplayground.compile.module import GraphModule
+from dlplayground.data import Dataset, load_dataset
+from dlplayground.graph.io import project_from_dict
+from dlplayground.graph.problems import ValidationError
+from dlplayground.training.config import TrainingConfig, parse_training
+from dlplayground.training.trainer import Trainer
+
+
+@dataclass
+class TrainingSetup:
+    """A project ready to train.
+
+    Attributes:
+        project: the snapshot as it will be trained (CLI overrides such as ``--epochs`` applied).
+        dataset, inference, model, config: what :class:`Trainer` needs; the model is freshly
+            initialised from ``config.seed``.
+    """
+
+    project: dict[str, Any]
+    dataset: Dataset
+    inference: Inference
+    model: GraphModule
+    config: TrainingConfig
+
+    def trainer(self, **kwargs: Any) -> Trainer:
+        return Trainer(self.model, self.dataset, self.config, **kwargs)
+
+
+def prepare_training(project: Mapping[str, Any], base_dir: str | Path | None = None, *,
+                     epochs: int | None = None, seed: int | None = None,
+                     device: str | None = None) -> TrainingSetup:
+    """Load the dataset, check the settings and the graph, build the model with the run's seed.
+
+    Raises:
+        ProjectFormatError, DataError, TrainingConfigError, ValidationError: each naming what is
+            wrong and where (the node ids, the settings key, the file).
+    """
+    snapshot = copy.deepcopy(dict(project))
+    document = project_from_dict(snapshot)
+    dataset = load_dataset(document.data, base_dir)
+    config = parse_training(document.training, epochs=epochs, seed=seed, device=device)
+    training = dict(snapshot.get("training") or {})
+    if epochs is not None:
+        training["epochs"] = epochs
+    if seed is not None:
+        training["seed"] = seed
+    snapshot["training"] = training
+
+    inference = infer(document.graph, dataset.input_shape, count_params=False)
+    if not inference.ok:
+        raise ValidationError(inference.problems)
+    torch.manual_seed(config.seed)  # the initial weights and dropout masks follow the seed
+    model = GraphModule(document.graph, inference)
+    return TrainingSetup(snapshot, dataset, inference, model, config)

@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import Any, Mapping
 
 from dlplayground.graph.document import Graph
+from dlplayground.graph.params import freeze
 from dlplayground.graph.problems import Problem, ProblemKind
 from dlplayground.graph.validate import INPUT_TYPE, check_structure
 from dlplayground.layers.catalogue import CATALOGUE
@@ -114,7 +115,7 @@ def infer(graph: Graph, input_shape: Shape | None = None, count_params: bool = T
         result.shapes[node_id] = shape
         result.input_shapes[node_id] = inputs
         result.param_counts[node_id] = (
-            count_parameters(node.type, inputs, _freeze(resolved)) if count_params and spec.factory else 0
+            count_parameters(node.type, inputs, freeze(resolved)) if count_params and spec.factory else 0
         )
     return result
 
@@ -141,14 +142,6 @@ def _input_shape(node_id: str, resolved: Mapping[str, Any], dataset_shape: Shape
         result.problems.append(Problem(ProblemKind.BAD_PARAM, "Input shape may not hold -1", (node_id,)))
         return None
     return tuple(int(d) for d in shape)
-
-
-def _freeze(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
-    if isinstance(value, (list, tuple)):
-        return tuple(_freeze(v) for v in value)
-    return value
 
 
 def _thaw(value: Any) -> Any:

@@ -96,14 +96,15 @@ def read_npz(opts: Mapping[str, Any], base_dir: Path | None) -> RawData:
         raise DataError(f"{path}: x has {len(x)} samples but y has {len(y)}")
     if x.ndim < 2:
         x = x[:, None]
-    labels: Any = y
-    if y.ndim == 1:
-        labels = [str(v) for v in y] if y.dtype.kind in "US" else y
-    y_array, task, names = _targets(labels, opts["task"], f"{path}: y")
     if y.ndim > 1:
-        if task == "classification":
+        if opts["task"] == "classification":
             raise DataError(f"{path}: classification needs y of shape [N] (class labels), got {list(y.shape)}")
-        y_array = y.astype(np.float32)
+        if y.dtype.kind not in "biuf":
+            raise DataError(f"{path}: y of shape {list(y.shape)} must be numeric (regression targets)")
+        y_array, task, names = y.astype(np.float32), "regression", ()
+    else:
+        labels = [str(v) for v in y] if y.dtype.kind in "US" else y
+        y_array, task, names = _targets(labels, opts["task"], f"{path}: y")
     layout: Layout = opts.get("layout") or {2: "features", 3: "sequence", 4: "image"}.get(x.ndim, "features")
     return RawData(x.astype(np.float32), y_array, task, layout, names)
 

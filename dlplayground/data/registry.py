@@ -16,7 +16,7 @@ import numpy as np
 
 from dlplayground.data import files, synthetic
 from dlplayground.data.dataset import DataError, Dataset, RawData, Task, prepare
-from dlplayground.graph.params import Param, ParamSchema, schema
+from dlplayground.graph.params import Param, ParamSchema, freeze, schema
 
 Generator = Callable[[np.random.Generator, Mapping[str, Any]], RawData]
 FileLoader = Callable[[Mapping[str, Any], "Path | None"], RawData]
@@ -166,7 +166,7 @@ def load_dataset(section: Mapping[str, Any], base_dir: str | Path | None = None)
     """
     spec, opts, val_split, seed = _resolve(section)
     base = Path(base_dir) if base_dir is not None else None
-    key = (spec.name, _freeze(opts), val_split, seed, _file_stamp(spec, opts, base))
+    key = (spec.name, freeze(opts), val_split, seed, _file_stamp(spec, opts, base))
     cached = _CACHE.get(key)
     if cached is None:
         if spec.generate is not None:
@@ -199,11 +199,3 @@ def _file_stamp(spec: DatasetSpec, opts: Mapping[str, Any], base: Path | None) -
     path = files.resolve_path(opts["path"], base)
     stat = path.stat()
     return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
-
-
-def _freeze(value: Any) -> Any:
-    if isinstance(value, Mapping):
-        return tuple(sorted((k, _freeze(v)) for k, v in value.items()))
-    if isinstance(value, (list, tuple)):
-        return tuple(_freeze(v) for v in value)
-    return value

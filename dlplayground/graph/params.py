@@ -145,6 +145,15 @@ def as_pair(value: int | Sequence[int]) -> tuple[int, int]:
     return (int(value), int(value))
 
 
+def freeze(value: Any) -> Any:
+    """A hashable copy of JSON-like params (dicts become sorted item tuples), for cache keys."""
+    if isinstance(value, Mapping):
+        return tuple(sorted((k, freeze(v)) for k, v in value.items()))
+    if isinstance(value, (list, tuple)):
+        return tuple(freeze(v) for v in value)
+    return value
+
+
 def _is_int(value: Any) -> bool:
     return isinstance(value, int) and not isinstance(value, bool)
 

@@ -1,0 +1,138 @@
+"""``dlplayground train`` and ``summary``: run folders exactly as the CLI spec names them, exit codes."""
+
+import csv
+import json
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from safetensors.numpy import load_file
+
+from dlplayground.cli import main
+from dlplayground.graph import project_from_dict, project_to_dict
+from tests.conftest import EXAMPLES, ROOT
+from tests.helpers import chain_project
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def write_project(tmp_path, project, name="p.dlp.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(project))
+    return path
+
+
+def read_csv(path):
+    with path.open(newline="") as stream:
+        return list(csv.DictReader(stream))
+
+
+def test_train_writes_the_run_folder_files(tmp_path, capsys):
+    project = chain_project(("fc1", "Linear", {"out_features": 16}), ("a1", "ReLU", {}),
+                            ("fc2", "Linear", {"out_features": 3}))
+    out = tmp_path / "run"
+    assert main(["train", str(write_project(tmp_path, project)), "--epochs", "3", "--out", str(out), "--quiet"]) == 0
+    assert sorted(p.name for p in out.iterdir()) == [
+        "gradients.csv", "metrics.csv", "project.json", "summary.json", "weights.safetensors"]
+
+    metrics = read_csv(out / "metrics.csv")
+    assert [int(r["epoch"]) for r in metrics] == [1, 2, 3]
+    assert {"epoch", "train_loss", "val_loss", "seconds", "train_acc", "val_acc"} <= set(metrics[0])
+
+    gradients = read_csv(out / "gradients.csv")
+    assert list(gradients[0]) == ["step", "layer", "grad_norm", "weight_norm"]
+    assert {r["layer"] for r in gradients} == {"fc1", "fc2"}
+    steps = sorted({int(r["step"]) for r in gradients})
+    per_epoch = 160 // 32
+    assert steps[0] == 0 and all(any(e * per_epoch <= s < (e + 1) * per_epoch for s in steps) for e in range(3))
+
+    weights = load_file(out / "weights.safetensors")
+    assert set(weights) == {"fc1.weight", "fc1.bias", "fc2.weight", "fc2.bias"}
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["epochs"] == 3 and summary["seconds"] > 0
+    assert set(summary["final"]) == {"train_loss", "val_loss", "train_acc", "val_acc"}
+    assert summary["final"]["val_loss"] == pytest.approx(float(metrics[-1]["val_loss"]))
+    trained = json.loads((out / "project.json").read_text())
+    assert trained["training"]["epochs"] == 3
+    assert trained["graph"] == project_to_dict(project_from_dict(project))["graph"]
+    assert "run folder:" in capsys.readouterr().out
+
+
+def test_regression_metrics_have_no_accuracy_columns(tmp_path):
+    project = chain_project(("fc", "Linear", {"out_features": 1}), data={"name": "plane", "params": {"samples": 100}},
+                            training={"loss": "MSELoss", "epochs": 2})
+    out = tmp_path / "run"
+    assert main(["train", str(write_project(tmp_path, project)), "--out", str(out), "--quiet"]) == 0
+    assert list(read_csv(out / "metrics.csv")[0]) == ["epoch", "train_loss", "val_loss", "lr", "seconds"]
+    assert set(json.loads((out / "summary.json").read_text())["final"]) == {"train_loss", "val_loss"}
+
+
+def test_a_second_run_replaces_the_folder_and_leaves_nothing_partial(tmp_path):
+    path = write_project(tmp_path, chain_project(("fc", "Linear", {"out_features": 3})))
+    out = tmp_path / "runs" / "same"
+    for epochs in ("1", "2"):
+        assert main(["train", str(path), "--epochs", epochs, "--out", str(out), "--quiet"]) == 0
+    assert json.loads((out / "summary.json").read_text())["epochs"] == 2
+    assert [p.name for p in out.parent.iterdir()] == ["same"]
+
+
+def test_invalid_project_exits_2_listing_every_problem_and_writes_nothing(tmp_path, capsys):
+    project = chain_project(("fc", "Linear", {"out_features": 0}), ("bad", "Conv9d", {}))
+    out = tmp_path / "run"
+    assert main(["train", str(write_project(tmp_path, project)), "--out", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "[fc] bad parameter" in err and "[bad] unknown type" in err and "2 problem(s)" in err
+    assert not out.exists() and list(tmp_path.iterdir()) == [tmp_path / "p.dlp.json"]
+
+
+@pytest.mark.parametrize("mutate, message", [
+    (lambda p: p["data"].update(name="csv", params={"path": "nowhere.csv", "target": "y"}), "data: file not found"),
+    (lambda p: p["training"].update(optimizer={"type": "Adam", "lr": "fast"}), "training.optimizer.lr"),
+    (lambda p: p["graph"]["nodes"][1]["params"].update(out_features=5), "change 'fc'"),
+])
+def test_bad_data_or_settings_exit_2_with_a_message(tmp_path, capsys, mutate, message):
+    project = chain_project(("fc", "Linear", {"out_features": 3}))
+    mutate(project)
+    assert main(["train", str(write_project(tmp_path, project)), "--out", str(tmp_path / "r")]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
+
+
+def test_broken_json_is_named_without_a_traceback(tmp_path):
+    path = tmp_path / "broken.dlp.json"
+    path.write_text('{"format": "dlplayground/project", "graph": {"nodes": [}')
+    result = subprocess.run([sys.executable, "-m", "dlplayground", "summary", str(path)],
+                            capture_output=True, text=True, cwd=ROOT)
+    assert result.returncode == 2
+    assert "broken.dlp.json" in result.stderr and "line 1 column" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_nan_loss_stops_with_exit_1_and_finite_weights(tmp_path, capsys):
+    project = chain_project(("fc1", "Linear", {"out_features": 16}), ("a", "ReLU", {}), ("fc2", "Linear", {"out_features": 3}),
+                            training={"optimizer": {"type": "SGD", "lr": 1e7}, "epochs": 5})
+    out = tmp_path / "run"
+    assert main(["train", str(write_project(tmp_path, project)), "--out", str(out), "--quiet"]) == 1
+    assert "the loss became" in capsys.readouterr().err
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["stop_reason"] == "non_finite_loss"
+    assert all(np.isfinite(t).all() for t in load_file(out / "weights.safetensors").values())
+
+
+@pytest.mark.parametrize("name", ["handwritten_xor.dlp.json", "handwritten_csv.dlp.json"])
+def test_hand_written_projects_load_summarise_and_train(tmp_path, capsys, name):
+    path = FIXTURES / name
+    assert main(["summary", str(path)]) == 0
+    table = capsys.readouterr().out
+    assert "Total parameters:" in table
+    out = tmp_path / "run"
+    assert main(["train", str(path), "--out", str(out), "--quiet"]) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["final"]["val_acc"] > 0.9
+
+
+def test_summary_prints_shapes_and_parameter_counts(capsys):
+    assert main(["summary", str(EXAMPLES / "digits_cnn.dlp.json")]) == 0
+    out = capsys.readouterr().out
+    assert "conv1" in out and "[16, 8, 8]" in out and "Total parameters:" in out

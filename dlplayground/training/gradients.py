@@ -46,7 +46,9 @@ class GradientMonitor:
                     self._params.append(param)
                     owners.append(index)
         device = self._params[0].device if self._params else torch.device("cpu")
-        self._owner = torch.tensor(owners, dtype=torch.long, device=device)
+        count = len(self.node_ids)
+        # row 0 of the result sums gradients per node, row 1 weights: one index_add_ does both
+        self._owner = torch.tensor(owners + [count + i for i in owners], dtype=torch.long, device=device)
 
     def record(self, step: int, epoch: int) -> GradientRecord:
         count = len(self.node_ids)
@@ -55,10 +57,7 @@ class GradientMonitor:
             return GradientRecord(step, epoch, self.node_ids, empty, empty)
         with torch.no_grad():
             grads = [p.grad if p.grad is not None else torch.zeros_like(p) for p in self._params]
-            squares = torch.stack([
-                torch.stack(torch._foreach_norm(grads)),
-                torch.stack(torch._foreach_norm([p.detach() for p in self._params])),
-            ]).float() ** 2
-            per_node = torch.zeros(2, count, device=squares.device).index_add_(1, self._owner, squares)
-            norms = per_node.sqrt().cpu().numpy().astype(np.float64)
-        return GradientRecord(step, epoch, self.node_ids, norms[0], norms[1])
+            norms = torch.stack(torch._foreach_norm(grads + [p.detach() for p in self._params])).float()
+            per_node = torch.zeros(2 * count, device=norms.device).index_add_(0, self._owner, norms.square_())
+            result = per_node.sqrt_().cpu().numpy().astype(np.float64)
+        return GradientRecord(step, epoch, self.node_ids, result[:count], result[count:])

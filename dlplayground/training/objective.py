@@ -30,12 +30,12 @@ class Objective:
     Attributes:
         loss: the ``torch.nn`` loss module (mean reduction).
         encode: dataset targets (numpy-derived tensor) -> the tensor the loss compares with.
-        correct: (outputs, raw labels) -> number of correct predictions, for classifiers.
+        predict: outputs -> predicted class labels, for classifiers (None for regression).
     """
 
     loss: nn.Module
     encode: Callable[[torch.Tensor], torch.Tensor]
-    correct: Callable[[torch.Tensor, torch.Tensor], torch.Tensor] | None
+    predict: Callable[[torch.Tensor], torch.Tensor] | None
 
 
 def make_objective(config: TrainingConfig, dataset: Dataset, output_shape: Shape,
@@ -63,19 +63,19 @@ def make_objective(config: TrainingConfig, dataset: Dataset, output_shape: Shape
     classes = dataset.num_classes
     if name == "CrossEntropyLoss":
         _need_output(output_shape, (classes,), where, output_source, f"one score per class ({classes})")
-        return Objective(loss, lambda y: y, _argmax_correct)
+        return Objective(loss, lambda y: y, _argmax)
     if name in _BINARY_LOSSES:
         if tuple(output_shape) == (1,) and classes == 2:
-            return Objective(loss, lambda y: y.float().unsqueeze(1), _threshold_correct(name))
+            return Objective(loss, lambda y: y.float().unsqueeze(1), _threshold(name))
         if tuple(output_shape) == (classes,):
-            return Objective(loss, lambda y: _one_hot(y, classes), _argmax_correct)
+            return Objective(loss, lambda y: _one_hot(y, classes), _argmax)
         raise TrainingConfigError(
             f"{where}: the model outputs {fmt(output_shape)} per sample; with {classes} classes it needs "
             + ("[1] (one logit) or " if classes == 2 else "")
             + f"[{classes}] (one per class): change '{output_source}'"
         )
     _need_output(output_shape, (classes,), where, output_source, f"one value per class ({classes}, one-hot targets)")
-    return Objective(loss, lambda y: _one_hot(y, classes), _argmax_correct)
+    return Objective(loss, lambda y: _one_hot(y, classes), _argmax)
 
 
 def _need_output(shape: Shape, wanted: Shape, where: str, source: str, what: str) -> None:
@@ -90,15 +90,15 @@ def _one_hot(y: torch.Tensor, classes: int) -> torch.Tensor:
     return nn.functional.one_hot(y, classes).float()
 
 
-def _argmax_correct(outputs: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-    return (outputs.argmax(dim=1) == labels).sum()
+def _argmax(outputs: torch.Tensor) -> torch.Tensor:
+    return outputs.argmax(dim=1)
 
 
-def _threshold_correct(loss_name: str) -> Callable[[torch.Tensor, torch.Tensor], torch.Tensor]:
+def _threshold(loss_name: str) -> Callable[[torch.Tensor], torch.Tensor]:
     # logits are split at 0, probabilities (BCELoss after a Sigmoid) at 0.5
     threshold = 0.0 if loss_name == "BCEWithLogitsLoss" else 0.5
 
-    def correct(outputs: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
-        return ((outputs[:, 0] > threshold).long() == labels).sum()
+    def predict(outputs: torch.Tensor) -> torch.Tensor:
+        return (outputs[:, 0] > threshold).long()
 
-    return correct
+    return predict

@@ -139,7 +139,7 @@ class Trainer(EventDispatcher):
 
     @property
     def is_classification(self) -> bool:
-        return self.objective.correct is not None
+        return self.objective.predict is not None
 
     # -- running -------------------------------------------------------------------------
     def run(self) -> TrainerState:
@@ -165,9 +165,8 @@ class Trainer(EventDispatcher):
                 self.model.train()
                 order = torch.randperm(len(self._x_train), generator=self._order).to(self.device)
                 xs, ts, ys = self._x_train[order], self._t_train[order], self._y_train[order]
-                loss_sum = torch.zeros((), device=self.device)
-                correct = torch.zeros((), dtype=torch.long, device=self.device)
-                seen = 0
+                loss_sum, seen = 0.0, 0
+                predictions: list[torch.Tensor] = []  # compared with the labels once per epoch
                 for start in range(0, len(xs), self.batch_size):
                     if not self._resume.is_set():
                         waited = time.perf_counter()
@@ -200,9 +199,9 @@ class Trainer(EventDispatcher):
                     if self.scheduler is not None and self.config.scheduler in PER_STEP_SCHEDULERS:
                         self.scheduler.step()
                     count = len(xb)
-                    loss_sum += loss.detach() * count
-                    if self.objective.correct is not None:
-                        correct += self.objective.correct(outputs.detach(), yb)
+                    loss_sum += batch_loss * count
+                    if self.objective.predict is not None:
+                        predictions.append(self.objective.predict(outputs.detach()))
                     seen += count
                     state.batch_loss = batch_loss
                     state.iteration += 1
@@ -214,8 +213,10 @@ class Trainer(EventDispatcher):
                 if state.stop_reason or self._terminate or seen == 0:
                     break
 
-                metrics = self._epoch_metrics(epoch, loss_sum.item() / seen,
-                                              correct.item() / seen if self.is_classification else None,
+                train_acc = None
+                if predictions:
+                    train_acc = (torch.cat(predictions) == ys[:seen]).float().mean().item()
+                metrics = self._epoch_metrics(epoch, loss_sum / seen, train_acc,
                                               time.perf_counter() - started - paused_for)
                 state.history.append(metrics)
                 state.seconds = metrics.seconds
@@ -274,8 +275,8 @@ class Trainer(EventDispatcher):
                 outputs = self.model(x[start : start + _EVAL_CHUNK])
                 count = len(outputs)
                 loss_sum += self.objective.loss(outputs, t[start : start + _EVAL_CHUNK]).item() * count
-                if self.objective.correct is not None:
-                    correct += int(self.objective.correct(outputs, y[start : start + _EVAL_CHUNK]))
+                if self.objective.predict is not None:
+                    correct += int((self.objective.predict(outputs) == y[start : start + _EVAL_CHUNK]).sum())
         self.model.train(was_training)
         accuracy = correct / len(x) if self.is_classification else None
         return loss_sum / len(x), accuracy

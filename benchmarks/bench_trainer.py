@@ -1,0 +1,90 @@
+"""Trainer overhead: the app's Trainer (gradient statistics on) vs a minimal hand-written loop.
+
+Both train the same freshly seeded model on the same tensors with the same batch size and
+epochs, and both report what a person needs to follow a run: the mean training loss and the
+validation loss and accuracy after every epoch. The Trainer also records training accuracy,
+per-layer gradient and weight norms (about ten times an epoch), fires its events and checks
+for pause, stop and non-finite losses at every step: that is the overhead measured. Runs are
+interleaved (A B A B ...) so machine noise hits both alike; medians are compared.
+Target: Trainer / minimal <= 1.10.
+
+    python benchmarks/bench_trainer.py [--repeats 5] [--threads 1]
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import time
+from pathlib import Path
+
+import torch
+
+from dlplayground.graph.io import load_project, project_to_dict
+from dlplayground.training import prepare_training
+
+EXAMPLES = Path(__file__).resolve().parent.parent / "assets" / "examples"
+CASES = {"spiral_mlp": 20, "digits_cnn": 8}
+
+
+def minimal_loop(setup) -> float:
+    """The loop a person would write by hand: shuffle, forward, loss, backward, step, and a
+    validation pass after each epoch."""
+    model, data, config = setup.model, setup.dataset, setup.config
+    x, y = torch.as_tensor(data.x_train), torch.as_tensor(data.y_train)
+    x_val, y_val = torch.as_tensor(data.x_val), torch.as_tensor(data.y_val)
+    optimizer = getattr(torch.optim, config.optimizer)(model.parameters(), **config.optimizer_args)
+    loss_fn = torch.nn.CrossEntropyLoss()
+    generator = torch.Generator().manual_seed(config.seed)
+    batch = config.batch_size or len(x)
+    history = []
+    started = time.perf_counter()
+    model.train()
+    for _ in range(config.epochs):
+        order = torch.randperm(len(x), generator=generator)
+        xs, ys = x[order], y[order]
+        running = 0.0
+        for start in range(0, len(xs), batch):
+            optimizer.zero_grad(set_to_none=True)
+            loss = loss_fn(model(xs[start : start + batch]), ys[start : start + batch])
+            loss.backward()
+            optimizer.step()
+            running += loss.item() * len(ys[start : start + batch])
+        model.eval()
+        with torch.no_grad():
+            scores = model(x_val)
+            val_loss = loss_fn(scores, y_val).item()
+            val_acc = (scores.argmax(1) == y_val).float().mean().item()
+        model.train()
+        history.append((running / len(x), val_loss, val_acc))
+    return time.perf_counter() - started
+
+
+def app_trainer(setup) -> float:
+    trainer = setup.trainer()
+    started = time.perf_counter()
+    state = trainer.run()
+    assert state.stop_reason == "completed", state.message
+    return time.perf_counter() - started
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--threads", type=int, default=1)
+    args = parser.parse_args()
+    torch.set_num_threads(args.threads)
+    print(f"torch {torch.__version__}, {torch.get_num_threads()} thread(s), {args.repeats} interleaved repeats")
+    print(f"{'example':<14}{'epochs':>7}{'minimal s':>11}{'Trainer s':>11}{'ratio':>8}")
+    for name, epochs in CASES.items():
+        project = project_to_dict(load_project(EXAMPLES / f"{name}.dlp.json"))
+        times: dict[str, list[float]] = {"minimal": [], "trainer": []}
+        for _ in range(args.repeats):
+            for label, run in (("minimal", minimal_loop), ("trainer", app_trainer)):
+                times[label].append(run(prepare_training(project, EXAMPLES, epochs=epochs, device="cpu")))
+        minimal, trainer = statistics.median(times["minimal"]), statistics.median(times["trainer"])
+        print(f"{name:<14}{epochs:>7}{minimal:>11.3f}{trainer:>11.3f}{trainer / minimal:>8.3f}")
+
+
+if __name__ == "__main__":
+    main()

@@ -19,7 +19,14 @@ from dlplayground.commands.common import CommandError
 COMMANDS = {
     "summary": "dlplayground.commands.summary",
     "train": "dlplayground.commands.train",
+    "export": "dlplayground.commands.export",
+    "predict": "dlplayground.commands.predict",
+    "bench-infer": "dlplayground.commands.bench_infer",
+    "experiment": "dlplayground.commands.experiment",
 }
+
+#: options of the window itself (``dlplayground --smoke-test [PROJECT]``), not of a subcommand
+WINDOW_OPTIONS = ("--smoke-test",)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -36,7 +43,8 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args_list = list(sys.argv[1:] if argv is None else argv)
-    if not args_list or (args_list[0] not in COMMANDS and not args_list[0].startswith("-")):
+    if not args_list or (args_list[0] not in COMMANDS and
+                         (not args_list[0].startswith("-") or args_list[0] in WINDOW_OPTIONS)):
         return _open_window(args_list)
     args = build_parser().parse_args(args_list)
     if args.command is None:

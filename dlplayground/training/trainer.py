@@ -13,7 +13,7 @@ import math
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Iterator
 
 import numpy as np
 import torch
@@ -148,6 +148,16 @@ class Trainer(EventDispatcher):
         An exception fires EXCEPTION_RAISED (with ``state.message`` set) and is re-raised
         when no handler is registered for it.
         """
+        for _ in self.steps():
+            pass
+        return self.state
+
+    def steps(self) -> Iterator[TrainerState]:
+        """Train as :meth:`run` does, yielding the state after every optimisation step.
+
+        Lets a caller interleave several trainers step by step on one thread (paired runs);
+        the time the caller spends between two steps is not counted in ``state.seconds``.
+        """
         state = self.state
         started = time.perf_counter()
         paused_for = 0.0
@@ -210,6 +220,9 @@ class Trainer(EventDispatcher):
                     state.lr = self.optimizer.param_groups[0]["lr"]
                     state.seconds = time.perf_counter() - started - paused_for
                     self.fire(Events.ITERATION_COMPLETED, self)
+                    away = time.perf_counter()
+                    yield state
+                    paused_for += time.perf_counter() - away
                 if state.stop_reason or self._terminate or seen == 0:
                     break
 
@@ -259,7 +272,6 @@ class Trainer(EventDispatcher):
         finally:
             self.model.eval()
             self.fire(Events.COMPLETED, self)
-        return state
 
     def evaluate(self, split: str = "val") -> tuple[float | None, float | None]:
         """Mean loss and accuracy (None for regression) on ``val`` or ``train``, in eval mode."""

@@ -1,0 +1,176 @@
+"""Training in the window vs headless: throughput ratio and event-loop stalls.
+
+Trains the same example the same way twice per round, in one process: headless (the
+``dlplayground train`` way: Trainer + run folder) and in the main window (offscreen Qt, the
+training docks shown with the curves and the decision boundary or feature maps drawn live).
+Rounds alternate (headless, window, headless, window, ...) so machine noise hits both alike;
+the ratio reported is the median of the per-round ratios (each pair ran back to back, under
+the same load). Both use the worker's torch thread count (all cores but one). Throughput is
+samples per second of training time as the Trainer measures it.
+
+During each window run a ``QTimer`` ticks every 10 ms on the GUI thread; how late each tick
+arrives is the stall the user would feel.
+
+Targets: throughput window/headless >= 0.85; stalls p99 < 50 ms, max < 150 ms.
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_training_ui.py [--example spiral_mlp]
+        [--epochs 300] [--rounds 3]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import numpy as np  # noqa: E402
+from PySide6.QtCore import QEventLoop, QSettings, Qt, QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+EXAMPLES = ROOT / "assets" / "examples"
+TICK_MS = 10
+TARGET_RATIO, TARGET_P99_MS, TARGET_MAX_MS = 0.85, 50.0, 150.0
+
+
+def headless(project: dict, base_dir: Path, runs: Path) -> float:
+    """Samples per second of training time, trained as ``dlplayground train`` does."""
+    from dlplayground.training import RunRecorder, prepare_training
+
+    setup = prepare_training(project, base_dir)
+    trainer = setup.trainer()
+    RunRecorder(runs / f"headless-{time.time_ns()}", setup.project).attach(trainer)
+    state = trainer.run()
+    return state.samples_seen / state.seconds
+
+
+class WindowBench:
+    """A main window with training installed, able to run the project repeatedly."""
+
+    def __init__(self, example: Path, epochs: int, runs: Path) -> None:
+        from dlplayground.qt.main_window import MainWindow
+        from dlplayground.qt.training.integration import install_training
+
+        self.window = MainWindow(QSettings(str(runs / "settings.ini"), QSettings.Format.IniFormat))
+        self.ui = install_training(self.window, runs)
+        self.window.files.open_path(example, ask=False)
+        project = self.window.session.project
+        project.set_settings("training", dict(project.training, epochs=epochs))
+        self.window.resize(1600, 1000)
+        self.window.show()
+        self.ui.training_panel.tabs.setCurrentWidget(self.ui.training_panel.curves)
+        _wait(300)
+
+    def run(self) -> tuple[float, np.ndarray, int, float]:
+        """(samples per second of training time, tick lateness in ms, progress updates,
+        share of the run's wall time the GUI thread spent on the CPU)."""
+        controller = self.ui.controller
+        controller.reset_weights()  # every round starts from the same initial weights
+        ticks: list[float] = []
+        timer = QTimer()
+        timer.setTimerType(Qt.TimerType.PreciseTimer)
+        timer.setInterval(TICK_MS)
+        timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+        updates = [0]
+        done: list = []
+        slots = [(controller.run_started, lambda _info: timer.start()),
+                 (controller.progressed, lambda _p: updates.__setitem__(0, updates[0] + 1)),
+                 (controller.run_finished, lambda record: (timer.stop(), done.append(record))),
+                 (controller.run_failed, lambda message: sys.exit(f"cannot train: {message}"))]
+        for signal, slot in slots:
+            signal.connect(slot)
+        cpu, wall = time.thread_time(), time.perf_counter()
+        controller.train()
+        while not done:
+            _wait(20)
+        gui_share = (time.thread_time() - cpu) / (time.perf_counter() - wall)
+        for signal, slot in slots:  # only these: the window's own connections stay
+            signal.disconnect(slot)
+        result = done[0].result
+        lateness = np.maximum(np.diff(np.array(ticks)) * 1000.0 - TICK_MS, 0.0)
+        return result.samples_per_second, lateness, updates[0], gui_share
+
+    def close(self) -> None:
+        """Close the window (which stops the worker thread) and delete it while Qt still runs."""
+        self.window.session.undo_stack.setClean()
+        self.window.close()
+        self.window.deleteLater()
+        _wait(50)
+        self.window = self.ui = None
+
+
+def _wait(ms: int) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--example", default="spiral_mlp", help="example project name (assets/examples)")
+    parser.add_argument("--epochs", type=int, default=100, help="epochs per run (a few seconds of training)")
+    parser.add_argument("--rounds", type=int, default=5, help="headless/window pairs")
+    parser.add_argument("--warmup", type=int, default=1,
+                        help="rounds run first and left out of the figures (first paint, caches)")
+    parser.add_argument("--check", action="store_true", help="exit 1 when a target is missed")
+    args = parser.parse_args()
+
+    import torch
+
+    from dlplayground.graph.io import load_project, project_to_dict
+    from dlplayground.qt.training.worker import training_threads
+
+    app = QApplication.instance() or QApplication([])
+    example = EXAMPLES / f"{args.example}.dlp.json"
+    project = project_to_dict(load_project(example))
+    project["training"] = dict(project["training"], epochs=args.epochs)
+    threads = training_threads()
+    torch.set_num_threads(threads)
+    with tempfile.TemporaryDirectory(prefix="bench-training-ui-") as folder:
+        runs = Path(folder)
+        bench = WindowBench(example, args.epochs, runs)
+        headless_speeds, window_speeds, stalls, updates, gui = [], [], [], [], []
+        for round_index in range(args.warmup + args.rounds):
+            plain = headless(project, EXAMPLES, runs)
+            speed, lateness, count, gui_share = bench.run()
+            warm = round_index < args.warmup
+            print(f"{'warm-up' if warm else 'round'} {round_index + 1}: headless {plain:,.0f} samples/s, "
+                  f"window {speed:,.0f} samples/s ({speed / plain:.2f}), {count} updates, GUI thread busy "
+                  f"{100 * gui_share:.0f}%, "
+                  f"stalls p99 {np.percentile(lateness, 99):.1f} ms, max {lateness.max():.1f} ms", flush=True)
+            if warm:
+                continue
+            headless_speeds.append(plain)
+            window_speeds.append(speed)
+            stalls.append(lateness)
+            updates.append(count)
+            gui.append(gui_share)
+        bench.close()
+
+    lateness = np.concatenate(stalls)
+    ratio = statistics.median(w / h for w, h in zip(window_speeds, headless_speeds))
+    p50, p99, worst = (float(np.percentile(lateness, 50)), float(np.percentile(lateness, 99)),
+                       float(lateness.max()))
+    print(f"\n{args.example}, {args.epochs} epochs x {args.rounds} rounds, torch threads {threads}, "
+          f"{os.cpu_count()} cores")
+    print(f"throughput headless (median): {statistics.median(headless_speeds):,.0f} samples/s")
+    print(f"throughput window   (median): {statistics.median(window_speeds):,.0f} samples/s")
+    print(f"ratio window/headless (median of rounds): {ratio:.3f}  (target >= {TARGET_RATIO})")
+    print(f"event-loop stalls over {len(lateness)} ticks of {TICK_MS} ms: p50 {p50:.1f} ms, p99 {p99:.1f} ms, "
+          f"max {worst:.1f} ms  (targets p99 < {TARGET_P99_MS:.0f}, max < {TARGET_MAX_MS:.0f})")
+    print(f"progress updates per run: {statistics.median(updates):.0f}; GUI thread busy "
+          f"{100 * statistics.median(gui):.0f}% of the run (CPU time / wall time)")
+    ok = ratio >= TARGET_RATIO and p99 < TARGET_P99_MS and worst < TARGET_MAX_MS
+    print("targets met" if ok else "TARGET MISSED")
+    return 0 if ok or not args.check else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

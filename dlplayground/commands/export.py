@@ -1,0 +1,63 @@
+"""``dlplayground export PROJECT --weights FILE -o MODEL.onnx``: export, then verify.
+
+Exit 0 when the ONNX model matches PyTorch, 1 when the verification fails (the file is kept
+for inspection), 2 when the project, the weights or the export itself are unusable.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from dlplayground.commands.common import CommandError, load_checked, user_errors
+from dlplayground.data import load_dataset
+from dlplayground.export.exporter import DEFAULT_OPSET, MAX_OPSET, MIN_OPSET, ExportError
+from dlplayground.export.pipeline import export_project
+
+WEIGHTS_FILE = "weights.safetensors"
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "export", help="export a project to ONNX and verify it against PyTorch",
+        description="Export to ONNX (raw inputs, any batch size), run the ONNX checker and compare "
+                    "onnxruntime with PyTorch on validation samples at batch 1 and a larger batch.",
+    )
+    parser.add_argument("project", help="project file (.dlp.json)")
+    parser.add_argument("--weights", metavar="FILE",
+                        help="trained weights (.safetensors, or a run folder holding weights.safetensors); "
+                             "without it the model is exported with fresh, untrained weights")
+    parser.add_argument("-o", "--output", metavar="MODEL.onnx", required=True, help="the ONNX file to write")
+    parser.add_argument("--opset", type=int, default=DEFAULT_OPSET,
+                        help=f"ONNX opset to write ({MIN_OPSET}..{MAX_OPSET}, default {DEFAULT_OPSET})")
+    parser.add_argument("--threads", type=int, default=None, help="onnxruntime threads (default: physical cores)")
+
+
+def run(args: argparse.Namespace) -> int:
+    checked = load_checked(args.project)
+    weights = resolve_weights(args.weights)
+    with user_errors(checked.path):
+        dataset = load_dataset(checked.project.data, base_dir=checked.path.parent)
+    if weights is None:
+        print("warning: no --weights given: exporting freshly initialised, untrained weights", file=sys.stderr)
+    try:
+        report = export_project(checked.project, args.output, dataset=dataset, weights=weights,
+                                opset=args.opset, threads=args.threads)
+    except ExportError as exc:
+        raise CommandError(f"{args.project}: {exc}") from None
+    for line in report.lines():
+        print(line)
+    return 0 if report.ok else 1
+
+
+def resolve_weights(value: str | None) -> Path | None:
+    """The weights file for ``--weights``: the file itself, or a run folder's weights."""
+    if value is None:
+        return None
+    path = Path(value)
+    if path.is_dir():
+        path = path / WEIGHTS_FILE
+        if not path.is_file():
+            raise CommandError(f"{value}: the folder holds no {WEIGHTS_FILE}")
+    return path

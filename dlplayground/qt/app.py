@@ -1,0 +1,126 @@
+"""Start the window: ``dlplayground [PROJECT]`` and the ``dlplayground-gui`` entry point.
+
+``--smoke-test`` opens the project (or the first example), shows the window, lets the event
+loop run for a moment, prints ``smoke test ok: <name>, <N> nodes`` and exits 0: a quick check
+that a packaged build starts, without a person at the screen.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+import threading
+from pathlib import Path
+from typing import Sequence
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+
+from dlplayground import __version__
+from dlplayground.qt.main_window import MainWindow, app_icon
+from dlplayground.qt.training.integration import install_training
+from dlplayground.resources import list_examples
+
+#: packages that add panels and menus to the window; each may define ``install(window)``
+EXTENSIONS = ("dlplayground.qt.training", "dlplayground.qt.onnx", "dlplayground.qt.compare")
+ORGANISATION = "dlplayground"
+APPLICATION = "dlplayground"
+SMOKE_TEST_MS = 500
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="dlplayground", description="Open the dlplayground window.")
+    parser.add_argument("project", nargs="?", help="a project file (.dlp.json) to open")
+    parser.add_argument("--smoke-test", action="store_true",
+                        help="open the project (or the first example), show the window briefly, report and exit")
+    return parser
+
+
+def configure_application(app: QApplication) -> None:
+    """Names for ``QSettings``, the icon and a consistent style on every platform."""
+    QCoreApplication.setOrganizationName(ORGANISATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(__version__)
+    app.setApplicationDisplayName("dlplayground")
+    app.setDesktopFileName("dlplayground")
+    icon = app_icon()
+    if not icon.isNull():
+        app.setWindowIcon(icon)
+    app.setStyle("Fusion")
+
+
+def install_extensions(window: MainWindow, names: Sequence[str] = EXTENSIONS) -> list[str]:
+    """Let each extension package plug its panels, menus and actions into ``window``.
+
+    A package that is absent from this build is skipped; one without an ``install`` function
+    adds nothing. Returns the packages that installed themselves.
+    """
+    installed = []
+    for name in names:
+        try:
+            module = importlib.import_module(name)
+        except ModuleNotFoundError as exc:
+            if exc.name == name:
+                continue
+            raise
+        install = getattr(module, "install", None)
+        if callable(install):
+            install(window)
+            installed.append(name)
+    return installed
+
+
+def preload_torch() -> threading.Thread:
+    """Import torch on a background thread while the window opens.
+
+    The first parameter count (on opening a project) would otherwise wait a second or more
+    for the import; by then it is usually done.
+    """
+    thread = threading.Thread(target=importlib.import_module, args=("torch",), name="preload-torch", daemon=True)
+    thread.start()
+    return thread
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the window; returns the process exit status."""
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dlplayground"])
+    configure_application(app)  # type: ignore[arg-type]
+    window = MainWindow()
+    install_extensions(window)
+    install_training(window)
+
+    project = Path(args.project) if args.project else None
+    if project is None and args.smoke_test:
+        examples = list_examples()
+        if not examples:
+            print("smoke test failed: no example projects found", file=sys.stderr)
+            return 1
+        opened = window.files.open_example(examples[0].path)
+    elif project is not None:
+        if args.smoke_test:
+            window.files.show_error = lambda title, message: print(f"{title}: {message}", file=sys.stderr)
+        opened = window.files.open_path(project, ask=False)
+    else:
+        opened = True
+    window.show()
+
+    if args.smoke_test:
+        loop = QEventLoop()
+        QTimer.singleShot(SMOKE_TEST_MS, loop.quit)
+        loop.exec()
+        name, count = window.session.display_name, len(window.session.graph)
+        window.session.undo_stack.setClean()  # nothing to save after a smoke test
+        window.close()
+        if not opened:
+            print(f"smoke test failed: could not open {project}", file=sys.stderr)
+            return 1
+        print(f"smoke test ok: {name}, {count} nodes")
+        return 0
+    preload_torch()
+    return app.exec()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

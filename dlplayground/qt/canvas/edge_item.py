@@ -1,0 +1,175 @@
+"""Edges on the canvas: a curve from an output port to an input port, labelled with the
+tensor shape it carries.
+
+Short edges are S-curves. An edge that spans several columns (a skip connection) bends to its
+target's row right after leaving its source and runs straight from there, so it passes beside
+the layers it skips rather than through them.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPainterPathStroker, QPen, QPolygonF
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsPathItem, QStyleOptionGraphicsItem, QWidget
+
+from dlplayground.graph.document import Edge
+from dlplayground.qt.canvas import style
+
+if TYPE_CHECKING:
+    from dlplayground.qt.canvas.node_item import NodeItem
+
+_LONG_EDGE = style.NODE_WIDTH * 2.4  # longer than this (horizontally) and it is routed
+_BEND = 90.0
+_ARROW = 7.0
+
+
+def edge_path(start: QPointF, end: QPointF) -> QPainterPath:
+    """The curve from an output anchor ``start`` to an input anchor ``end``."""
+    path = QPainterPath(start)
+    dx, dy = end.x() - start.x(), end.y() - start.y()
+    if dx < 0:  # a backwards edge loops out of the source and into the target
+        reach = max(80.0, abs(dy) / 2)
+        path.cubicTo(start + QPointF(reach, 0), end - QPointF(reach, 0), end)
+        return path
+    if dx <= _LONG_EDGE:
+        c = max(dx / 2.0, 30.0)
+        path.cubicTo(start + QPointF(c, 0), end - QPointF(c, 0), end)
+        return path
+    # a long edge: leave on a row of its own (the target's, or one just below the source's)
+    row = end.y() if abs(dy) > style.NODE_HEIGHT * 0.6 else start.y() + style.NODE_HEIGHT * 0.5 + 24
+    bend_end = QPointF(start.x() + _BEND, row)
+    path.cubicTo(start + QPointF(_BEND / 2, 0), QPointF(bend_end.x() - _BEND / 2, row), bend_end)
+    if row == end.y():
+        path.lineTo(end)
+    else:
+        approach = QPointF(end.x() - _BEND, row)
+        path.lineTo(approach)
+        path.cubicTo(approach + QPointF(_BEND / 2, 0), end - QPointF(_BEND / 2, 0), end)
+    return path
+
+
+class EdgeLabel(QGraphicsItem):
+    """The shape an edge carries, on a small white pill at the edge's middle."""
+
+    def __init__(self, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._font = style.font(7.5)
+        self._rect = QRectF()
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+
+    def set_text(self, text: str) -> None:
+        self.prepareGeometryChange()
+        self._text = text
+        width = QFontMetricsF(self._font).horizontalAdvance(text) + 10 if text else 0.0
+        self._rect = QRectF(-width / 2, -8, width, 16) if text else QRectF()
+        self.update()
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return self._rect
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if not self._text:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(QColor("#cfd6df"), 0.8))
+        painter.setBrush(QColor(255, 255, 255, 235))
+        painter.drawRoundedRect(self._rect, 8, 8)
+        painter.setFont(self._font)
+        painter.setPen(style.TEXT_MUTED)
+        painter.drawText(self._rect, Qt.AlignmentFlag.AlignCenter, self._text)
+
+
+class EdgeItem(QGraphicsPathItem):
+    """One document edge between two node items."""
+
+    def __init__(self, edge: Edge, src: "NodeItem", dst: "NodeItem") -> None:
+        super().__init__()
+        self.edge, self.src_item, self.dst_item = edge, src, dst
+        self.port_index, self.port_count = 0, 1
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setAcceptHoverEvents(True)
+        self.setZValue(0)
+        self._hover = False
+        self.label = EdgeLabel(self)
+        self.setToolTip(f"{edge.src} → {edge.dst}" + (f" (input {edge.dst_port})" if edge.dst_port else ""))
+        self.update_path()
+
+    def set_shape_text(self, text: str) -> None:
+        self.label.set_text(text)
+        if text:
+            self.setToolTip(f"{self.edge.src} → {self.edge.dst}: {text}")
+
+    def set_port(self, index: int, count: int) -> None:
+        """Which of the target's inputs this edge is (merges spread their inputs)."""
+        if (index, count) != (self.port_index, self.port_count):
+            self.port_index, self.port_count = index, count
+            self.update_path()
+
+    def update_path(self) -> None:
+        start = self.src_item.output_anchor()
+        end = self.dst_item.input_anchor(self.port_index, self.port_count)
+        path = edge_path(start, end)
+        self.setPath(path)
+        self.label.setPos(path.pointAtPercent(0.5))
+
+    def shape(self) -> QPainterPath:
+        stroker = QPainterPathStroker()
+        stroker.setWidth(10.0)
+        return stroker.createStroke(self.path())
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        return super().boundingRect().adjusted(-_ARROW, -_ARROW, _ARROW, _ARROW)
+
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802
+        self._hover = True
+        self.update()
+
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
+        self._hover = False
+        self.update()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self.isSelected():
+            colour, width = style.SELECTION, 2.6
+        elif self._hover:
+            colour, width = style.EDGE.darker(140), 2.2
+        else:
+            colour, width = style.EDGE, 1.6
+        painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(self.path())
+        end = self.path().currentPosition()
+        arrow = QPolygonF([end, end + QPointF(-_ARROW, -_ARROW / 2), end + QPointF(-_ARROW, _ARROW / 2)])
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(colour))
+        painter.drawPolygon(arrow)
+
+
+class PendingEdge(QGraphicsPathItem):
+    """The dashed curve following the mouse while a connection is dragged."""
+
+    def __init__(self, start: QPointF) -> None:
+        super().__init__()
+        self._start = start
+        self.setZValue(3)
+        self.set_state(None)
+        self.set_end(start)
+
+    def set_state(self, ok: bool | None) -> None:
+        """Colour the curve: neutral while over nothing, green over a valid target, red otherwise."""
+        colour = style.EDGE if ok is None else (style.OK if ok else style.PROBLEM)
+        self.setPen(QPen(colour, 2.0, Qt.PenStyle.DashLine, Qt.PenCapStyle.RoundCap))
+
+    def set_end(self, end: QPointF) -> None:
+        path = QPainterPath(self._start)
+        c = max(abs(end.x() - self._start.x()) / 2.0, 30.0)
+        path.cubicTo(self._start + QPointF(c, 0), end - QPointF(c, 0), end)
+        self.setPath(path)

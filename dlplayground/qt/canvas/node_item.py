@@ -1,0 +1,277 @@
+"""A node on the canvas: a card with its type, id, key parameters and parameter count.
+
+The card is drawn in one ``paint`` (cheap for hundreds of nodes); its two ports are child
+items so that a drag from the output port can start a connection. Problems turn the border
+red and list themselves in the tooltip. :meth:`NodeItem.set_badge` lets other panels flag a
+node (the live-training view marks vanishing or exploding gradients with it).
+"""
+
+from __future__ import annotations
+
+import html
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
+from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem, QWidget
+
+from dlplayground.layers.catalogue import CATALOGUE
+from dlplayground.layers.shapes import fmt
+from dlplayground.qt.canvas import style
+
+if TYPE_CHECKING:
+    from dlplayground.qt.canvas.scene import GraphScene
+
+INPUT, OUTPUT = "input", "output"
+_BADGE_MARGIN = 4.0
+
+
+class PortItem(QGraphicsEllipseItem):
+    """An input or output port; dragging from an output port starts a connection."""
+
+    def __init__(self, node: "NodeItem", kind: str) -> None:
+        r = style.PORT_RADIUS
+        super().__init__(-r, -r, 2 * r, 2 * r, node)
+        self.node, self.kind = node, kind
+        self.setPos(QPointF((style.NODE_WIDTH / 2) * (1 if kind == OUTPUT else -1), 0.0))
+        self.setAcceptHoverEvents(True)
+        self.setZValue(2)
+        self._set_highlight(False)
+        if kind == OUTPUT:
+            self.setCursor(Qt.CursorShape.CrossCursor)
+            self.setToolTip("Drag to an input to connect")
+
+    def _set_highlight(self, on: bool) -> None:
+        colour = style.category_colour(self.node.type_name)
+        self.setBrush(QBrush(colour if on else style.NODE_FILL))
+        self.setPen(QPen(colour.darker(115), 1.6))
+
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        self._set_highlight(True)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event) -> None:  # noqa: N802
+        self._set_highlight(False)
+        super().hoverLeaveEvent(event)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if self.kind == OUTPUT and event.button() == Qt.MouseButton.LeftButton:
+            self._graph_scene().begin_connection(self.node.node_id, event.scenePos())
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if self._graph_scene().connecting:
+            self._graph_scene().update_connection(event.scenePos())
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        if self._graph_scene().connecting:
+            self._graph_scene().finish_connection(event.scenePos())
+            return
+        super().mouseReleaseEvent(event)
+
+    def _graph_scene(self) -> "GraphScene":
+        return self.scene()  # type: ignore[return-value]
+
+
+class NodeItem(QGraphicsItem):
+    """One layer node. Its position is the node's centre, as stored in the document."""
+
+    def __init__(self, node_id: str, type_name: str) -> None:
+        super().__init__()
+        self.node_id = node_id
+        self.type_name = type_name
+        self._spec = CATALOGUE.get(type_name)
+        self._params_text = ""
+        self._count_text = ""
+        self._shape: tuple[int, ...] | None = None
+        self._problems: list[str] = []
+        self._badge: tuple[str, QColor, str] | None = None
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setAcceptHoverEvents(True)
+        self.setZValue(1)
+        self.input_port = PortItem(self, INPUT) if self._spec is None or self._spec.max_inputs != 0 else None
+        self.output_port = PortItem(self, OUTPUT) if self._spec is None or self._spec.has_output else None
+        self._update_tooltip()
+
+    # -- public API ------------------------------------------------------------------
+    def set_info(self, params: dict[str, Any], shape: tuple[int, ...] | None, param_count: int | None,
+                 problems: list[str]) -> None:
+        """Show the node's parameters, inferred output shape, parameter count and problems."""
+        self._params_text = style.key_params_text(self.type_name, params)
+        self._shape = shape
+        if self.type_name == "Input":
+            self._params_text = fmt(shape) if shape is not None else "shape from the data"
+            self._count_text = "model input"
+        elif self.type_name == "Output":
+            self._params_text = fmt(shape) if shape is not None else "shape unknown"
+            self._count_text = "model output"
+        elif param_count is None:
+            self._count_text = "? params"
+        else:
+            self._count_text = f"{style.format_count(param_count)} params" if param_count else "no params"
+        self._problems = list(problems)
+        self._update_tooltip()
+        self.update()
+
+    @property
+    def problems(self) -> list[str]:
+        return list(self._problems)
+
+    def set_badge(self, text: str, colour: QColor | str, tooltip: str = "") -> None:
+        """Show a small coloured label above the node (e.g. ``"vanishing"`` in amber).
+
+        Args:
+            text: a word or two.
+            colour: the label's fill (white text is drawn on it).
+            tooltip: an explanation added to the node's tooltip.
+        """
+        self._badge = (text, QColor(colour), tooltip)
+        self._update_tooltip()
+        self.update()
+
+    def clear_badge(self) -> None:
+        """Remove the badge, if any."""
+        if self._badge is not None:
+            self._badge = None
+            self._update_tooltip()
+            self.update()
+
+    @property
+    def badge_text(self) -> str | None:
+        return self._badge[0] if self._badge else None
+
+    def input_anchor(self, index: int = 0, count: int = 1) -> QPointF:
+        """Where an edge ends: the input port, spread out for the inputs of a merge."""
+        spacing = 12.0
+        offset = (index - (count - 1) / 2.0) * spacing if count > 1 else 0.0
+        return self.mapToScene(QPointF(-style.NODE_WIDTH / 2, offset))
+
+    def output_anchor(self) -> QPointF:
+        return self.mapToScene(QPointF(style.NODE_WIDTH / 2, 0.0))
+
+    # -- painting --------------------------------------------------------------------
+    def card_rect(self) -> QRectF:
+        return QRectF(-style.NODE_WIDTH / 2, -style.NODE_HEIGHT / 2, style.NODE_WIDTH, style.NODE_HEIGHT)
+
+    def boundingRect(self) -> QRectF:  # noqa: N802
+        margin = style.PORT_RADIUS + 3
+        return self.card_rect().adjusted(-margin, -(style.BADGE_HEIGHT + _BADGE_MARGIN + 2), margin, margin)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(self.card_rect(), style.CORNER_RADIUS, style.CORNER_RADIUS)
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        rect = self.card_rect()
+        radius = style.CORNER_RADIUS
+        colour = style.category_colour(self.type_name)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+        painter.setPen(Qt.PenStyle.NoPen)  # soft shadow
+        painter.setBrush(QColor(15, 23, 42, 28))
+        painter.drawRoundedRect(rect.translated(0, 2.5), radius, radius)
+
+        body = QPainterPath()
+        body.addRoundedRect(rect, radius, radius)
+        painter.setBrush(style.NODE_FILL)
+        painter.drawPath(body)
+        header = QPainterPath()
+        header.addRect(QRectF(rect.left(), rect.top(), rect.width(), style.HEADER_HEIGHT))
+        painter.setBrush(colour)
+        painter.drawPath(body.intersected(header))
+
+        if self.isSelected():
+            border = QPen(style.SELECTION, 2.4)
+        elif self._problems:
+            border = QPen(style.PROBLEM, 2.0)
+        else:
+            border = QPen(colour.darker(125) if self._spec else style.NODE_BORDER, 1.1)
+        painter.setPen(border)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(body)
+
+        pad = 9.0
+        text_width = rect.width() - 2 * pad
+        title_font = style.font(9.0, bold=True)
+        painter.setFont(title_font)
+        painter.setPen(QColor("#ffffff"))
+        title_rect = QRectF(rect.left() + pad, rect.top(), text_width - (16 if self._problems else 0), style.HEADER_HEIGHT)
+        painter.drawText(title_rect, Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                         _elide(self.type_name, title_font, title_rect.width()))
+        if self._problems:
+            self._paint_problem_mark(painter, QPointF(rect.right() - pad - 5, rect.top() + style.HEADER_HEIGHT / 2))
+
+        lines = [
+            (self.node_id, style.font(9.0, bold=True), style.TEXT),
+            (self._params_text, style.font(8.5), style.TEXT_MUTED),
+            (self._count_text, style.font(8.0), style.TEXT_FAINT),
+        ]
+        lines = [line for line in lines if line[0]]  # no gap where a layer has no key parameters
+        body_height = rect.height() - style.HEADER_HEIGHT - 6
+        line_height = body_height / 3
+        top = rect.top() + style.HEADER_HEIGHT + 3 + (body_height - line_height * len(lines)) / 2
+        for text, line_font, line_colour in lines:
+            painter.setFont(line_font)
+            painter.setPen(line_colour)
+            painter.drawText(QRectF(rect.left() + pad, top, text_width, line_height),
+                             Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft,
+                             _elide(text, line_font, text_width))
+            top += line_height
+
+        if self._badge is not None:
+            self._paint_badge(painter, rect)
+
+    def _paint_problem_mark(self, painter: QPainter, centre: QPointF) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor("#ffffff"))
+        painter.drawEllipse(centre, 7.0, 7.0)
+        painter.setPen(style.PROBLEM)
+        painter.setFont(style.font(8.5, bold=True))
+        painter.drawText(QRectF(centre.x() - 7, centre.y() - 7, 14, 14), Qt.AlignmentFlag.AlignCenter, "!")
+
+    def _paint_badge(self, painter: QPainter, rect: QRectF) -> None:
+        text, colour, _ = self._badge  # type: ignore[misc]
+        badge_font = style.font(7.5, bold=True)
+        width = min(QFontMetricsF(badge_font).horizontalAdvance(text) + 12, rect.width())
+        badge = QRectF(rect.left() + 4, rect.top() - style.BADGE_HEIGHT - _BADGE_MARGIN, width, style.BADGE_HEIGHT)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(colour)
+        painter.drawRoundedRect(badge, style.BADGE_HEIGHT / 2, style.BADGE_HEIGHT / 2)
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(badge_font)
+        painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, _elide(text, badge_font, width - 8))
+
+    # -- behaviour -------------------------------------------------------------------
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:  # noqa: N802
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and self.scene() is not None:
+            self.scene().node_item_moved(self)  # type: ignore[attr-defined]
+        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.setZValue(1.5 if value else 1)
+        return super().itemChange(change, value)
+
+    def _update_tooltip(self) -> None:
+        parts = [f"<b>{html.escape(self.node_id)}</b> — {html.escape(self.type_name)}"]
+        if self._spec is not None:
+            parts.append(html.escape(self._spec.doc))
+        else:
+            parts.append("Unknown layer type.")
+        if self._shape is not None:
+            parts.append(f"Output: {fmt(self._shape)}")
+        for problem in self._problems:
+            parts.append(f"<span style='color:{style.PROBLEM.name()}'>⚠ {html.escape(problem)}</span>")
+        if self._badge is not None and self._badge[2]:
+            parts.append(f"<span style='color:{self._badge[1].name()}'>● {html.escape(self._badge[2])}</span>")
+        self.setToolTip("<br>".join(parts))
+
+
+def _elide(text: str, text_font, width: float) -> str:
+    return QFontMetricsF(text_font).elidedText(text, Qt.TextElideMode.ElideRight, width)

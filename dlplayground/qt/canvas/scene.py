@@ -1,0 +1,252 @@
+"""The editor's scene: node and edge items mirroring the session's document.
+
+The scene never edits the document itself. It redraws from document events and inference
+results; user gestures (a finished drag, a connection dropped on a node) become calls on the
+:class:`~dlplayground.qt.editor.GraphEditor`, which pushes undo commands.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtGui import QTransform
+from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
+
+from dlplayground.compile.infer import Inference
+from dlplayground.graph.document import Edge
+from dlplayground.graph.events import (
+    DocumentEvent,
+    EdgeAdded,
+    EdgeRemoved,
+    NodeAdded,
+    NodeMoved,
+    NodeParamsChanged,
+    NodeRemoved,
+)
+from dlplayground.graph.problems import problems_by_node
+from dlplayground.qt.canvas import style
+from dlplayground.qt.canvas.edge_item import EdgeItem, PendingEdge
+from dlplayground.qt.canvas.node_item import NodeItem, PortItem
+from dlplayground.qt.editor import ConnectionRefused, GraphEditor
+from dlplayground.qt.session import DocumentSession
+
+EdgeKey = tuple[str, str, int]
+
+
+class GraphScene(QGraphicsScene):
+    """Items for every node and edge of the session's graph.
+
+    Signals:
+        connection_hovered(message): while dragging a connection, why the target under the
+            mouse would be refused ("" when it would be accepted or there is none).
+    """
+
+    connection_hovered = Signal(str)
+
+    def __init__(self, session: DocumentSession, editor: GraphEditor) -> None:
+        super().__init__()
+        self.session, self.editor = session, editor
+        self.node_items: dict[str, NodeItem] = {}
+        self.edge_items: dict[EdgeKey, EdgeItem] = {}
+        self._edges_by_node: dict[str, set[EdgeKey]] = {}
+        self._pending: PendingEdge | None = None
+        self._pending_src: str | None = None
+        self._syncing = False
+        session.project_replaced.connect(self.rebuild)
+        session.document_changed.connect(self._on_document_changed)
+        session.inference_updated.connect(self.apply_inference)
+        self.rebuild()
+
+    # -- building --------------------------------------------------------------------
+    def rebuild(self) -> None:
+        """Recreate every item from the document (a new project was opened)."""
+        self.cancel_connection()
+        self.clear()
+        self.node_items.clear()
+        self.edge_items.clear()
+        self._edges_by_node.clear()
+        for node in self.session.graph.nodes:
+            self._add_node_item(node.id)
+        for edge in self.session.graph.edges:
+            self._add_edge_item(edge)
+        self.apply_inference(self.session.inference)
+
+    def _add_node_item(self, node_id: str) -> NodeItem:
+        node = self.session.graph.node(node_id)
+        item = NodeItem(node.id, node.type)
+        self._syncing = True
+        item.setPos(QPointF(*(node.pos or (0.0, 0.0))))
+        self._syncing = False
+        self.addItem(item)
+        self.node_items[node_id] = item
+        self._edges_by_node.setdefault(node_id, set())
+        item.set_info(node.params, None, None, [])
+        return item
+
+    def _add_edge_item(self, edge: Edge) -> None:
+        item = EdgeItem(edge, self.node_items[edge.src], self.node_items[edge.dst])
+        self.addItem(item)
+        self.edge_items[edge.key] = item
+        self._edges_by_node[edge.src].add(edge.key)
+        self._edges_by_node[edge.dst].add(edge.key)
+        self._spread_ports(edge.dst)
+
+    def _remove_edge_item(self, edge: Edge) -> None:
+        item = self.edge_items.pop(edge.key, None)
+        if item is None:
+            return
+        for end in (edge.src, edge.dst):
+            self._edges_by_node.get(end, set()).discard(edge.key)
+        self.removeItem(item)
+        if edge.dst in self.node_items:
+            self._spread_ports(edge.dst)
+
+    def _spread_ports(self, node_id: str) -> None:
+        """Fan out the ends of a merge's input edges in port order."""
+        incoming = sorted((k for k in self._edges_by_node.get(node_id, ()) if k[1] == node_id), key=lambda k: k[2])
+        for index, key in enumerate(incoming):
+            self.edge_items[key].set_port(index, len(incoming))
+
+    # -- following the document ------------------------------------------------------
+    def _on_document_changed(self, event: DocumentEvent) -> None:
+        if isinstance(event, NodeAdded):
+            self._add_node_item(event.node_id)
+        elif isinstance(event, NodeRemoved):
+            item = self.node_items.pop(event.node_id, None)
+            self._edges_by_node.pop(event.node_id, None)
+            if item is not None:
+                self.removeItem(item)
+        elif isinstance(event, EdgeAdded):
+            self._add_edge_item(event.edge)
+        elif isinstance(event, EdgeRemoved):
+            self._remove_edge_item(event.edge)
+        elif isinstance(event, NodeMoved):
+            item = self.node_items.get(event.node_id)
+            if item is not None and event.new is not None and (item.pos().x(), item.pos().y()) != event.new:
+                self._syncing = True
+                item.setPos(QPointF(*event.new))
+                self._syncing = False
+                self.node_item_moved(item)
+        elif isinstance(event, NodeParamsChanged):
+            pass  # the inference that follows redraws the node
+
+    def apply_inference(self, inference: Inference) -> None:
+        """Show shapes, parameter counts and problems on nodes and edges."""
+        problems = problems_by_node(self.session.problems)
+        for node_id, item in self.node_items.items():
+            if not self.session.graph.has_node(node_id):
+                continue
+            node = self.session.graph.node(node_id)
+            item.set_info(node.params, inference.shapes.get(node_id), inference.param_counts.get(node_id),
+                          [p.message for p in problems.get(node_id, [])])
+        for key, item in self.edge_items.items():
+            shape = inference.shapes.get(key[0])
+            item.set_shape_text(style.compact_shape(shape) if shape is not None else "")
+
+    def node_item_moved(self, item: NodeItem) -> None:
+        """Redraw the edges of a node that moved (during a drag, or after a document move)."""
+        for key in self._edges_by_node.get(item.node_id, ()):
+            edge = self.edge_items.get(key)
+            if edge is not None:
+                edge.update_path()
+
+    # -- selection -------------------------------------------------------------------
+    def selected_node_ids(self) -> list[str]:
+        """Selected node ids, in document order."""
+        chosen = {i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)}
+        return [n.id for n in self.session.graph.nodes if n.id in chosen]
+
+    def selected_edges(self) -> list[Edge]:
+        return [i.edge for i in self.selectedItems() if isinstance(i, EdgeItem)]
+
+    def select_nodes(self, node_ids: list[str] | set[str]) -> None:
+        """Select exactly these nodes."""
+        wanted = set(node_ids)
+        self.blockSignals(True)
+        try:
+            self.clearSelection()
+            for node_id in wanted:
+                item = self.node_items.get(node_id)
+                if item is not None:
+                    item.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self.selectionChanged.emit()
+
+    def nodes_rect(self) -> QRectF:
+        """The bounding rectangle of all node cards (empty without nodes)."""
+        rect = QRectF()
+        for item in self.node_items.values():
+            rect = rect.united(item.sceneBoundingRect())
+        return rect
+
+    # -- moving ----------------------------------------------------------------------
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        super().mouseReleaseEvent(event)
+        self.commit_moves()
+
+    def commit_moves(self) -> None:
+        """Push one move command for the nodes the user dragged away from their document spot."""
+        moves = {}
+        for node_id, item in self.node_items.items():
+            pos = self.session.graph.node(node_id).pos
+            here = (round(item.pos().x(), 1), round(item.pos().y(), 1))
+            if pos is None or here != (round(pos[0], 1), round(pos[1], 1)):
+                moves[node_id] = here
+        if moves:
+            self.editor.move_nodes(moves)
+
+    # -- connecting ------------------------------------------------------------------
+    @property
+    def connecting(self) -> bool:
+        return self._pending is not None
+
+    def begin_connection(self, src_id: str, pos: QPointF) -> None:
+        self.cancel_connection()
+        self._pending_src = src_id
+        self._pending = PendingEdge(self.node_items[src_id].output_anchor())
+        self.addItem(self._pending)
+        self.update_connection(pos)
+
+    def update_connection(self, pos: QPointF) -> None:
+        if self._pending is None or self._pending_src is None:
+            return
+        self._pending.set_end(pos)
+        target = self.node_at(pos)
+        if target is None or target.node_id == self._pending_src:
+            self._pending.set_state(None)
+            self.connection_hovered.emit("")
+            return
+        try:
+            self.editor.plan_connection(self._pending_src, target.node_id)
+        except ConnectionRefused as exc:
+            self._pending.set_state(False)
+            self.connection_hovered.emit(str(exc))
+        else:
+            self._pending.set_state(True)
+            self.connection_hovered.emit("")
+
+    def finish_connection(self, pos: QPointF) -> bool:
+        """Connect the dragged output to the node under ``pos``; False if none or refused."""
+        src = self._pending_src
+        self.cancel_connection()
+        target = self.node_at(pos)
+        if src is None or target is None or target.node_id == src:
+            return False
+        return self.editor.connect(src, target.node_id)
+
+    def cancel_connection(self) -> None:
+        if self._pending is not None:
+            self.removeItem(self._pending)
+        self._pending, self._pending_src = None, None
+
+    def node_at(self, pos: QPointF) -> NodeItem | None:
+        """The node whose card (or port) is at scene position ``pos``."""
+        for item in self.items(pos):
+            if isinstance(item, PortItem):
+                return item.node
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def item_at(self, pos: QPointF) -> QGraphicsItem | None:
+        return self.itemAt(pos, QTransform())

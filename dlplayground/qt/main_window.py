@@ -1,0 +1,523 @@
+"""The main window: palette, canvas, inspector, project settings, problems, menus, status bar.
+
+Other panels plug in through a small API: :meth:`MainWindow.add_panel` docks a widget (with a
+toggle in View › Panels), :meth:`MainWindow.menu` returns or creates a top-level menu (Train,
+Tools, ...), :meth:`MainWindow.add_action` puts an action in a menu and optionally the
+toolbar, and :attr:`MainWindow.session` is the open document. :meth:`MainWindow.set_node_badge`
+flags a node on the canvas by id.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QStyle,
+    QToolBar,
+    QWidget,
+)
+
+from dlplayground.qt import clipboard
+from dlplayground.qt.canvas.node_item import NodeItem
+from dlplayground.qt.canvas.scene import GraphScene
+from dlplayground.qt.canvas.view import GraphView
+from dlplayground.qt.dialogs import ExamplesDialog, show_about
+from dlplayground.qt.editor import GraphEditor
+from dlplayground.qt.export_image import export_diagram
+from dlplayground.qt.file_manager import FileManager
+from dlplayground.qt.inspector import InspectorWidget
+from dlplayground.qt.palette import PaletteWidget
+from dlplayground.qt.session import DocumentSession
+from dlplayground.qt.settings_panel import SettingsPanel
+from dlplayground.qt.summary_panel import SummaryPanel
+
+GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
+STATUS_TIMEOUT_MS = 6000
+#: top-level menus in order; menus created later by name go before Help
+MENU_ORDER = ("File", "Edit", "View", "Train", "Tools", "Help")
+
+
+class MainWindow(QMainWindow):
+    """The editor window over one :class:`DocumentSession`.
+
+    Args:
+        settings: where window state and recent files are kept (default: the application's
+            ``QSettings``; tests pass a temporary file).
+        session: the document to show (default: a new project).
+
+    Signals:
+        closing(): the window agreed to close; panels stop their worker threads here.
+    """
+
+    closing = Signal()
+
+    def __init__(self, settings: QSettings | None = None, session: DocumentSession | None = None) -> None:
+        super().__init__()
+        self.setObjectName("MainWindow")
+        self.settings = settings if settings is not None else QSettings()
+        self.session = session if session is not None else DocumentSession(parent=self)
+        self.editor = GraphEditor(self.session, self)
+        self.scene = GraphScene(self.session, self.editor)
+        self.scene.setParent(self)
+        self.view = GraphView(self.scene, self)
+        self.setCentralWidget(self.view)
+        self.files = FileManager(self, self.session, self.settings)
+        self.actions: dict[str, QAction] = {}
+        self._menus: dict[str, QMenu] = {}
+        self._paste_count = 0
+        self._fit_pending = True
+
+        self.palette = PaletteWidget()
+        self.inspector = InspectorWidget(self.session, self.editor)
+        self.settings_panel = SettingsPanel(self.session, self.editor)
+        self.summary_panel = SummaryPanel(self.session)
+
+        self._create_actions()
+        self._create_menus()
+        self._create_toolbar()
+        self.palette_dock = self.add_panel(self.palette, "Layers", Qt.DockWidgetArea.LeftDockWidgetArea, "palette")
+        self.inspector_dock = self.add_panel(self.inspector, "Inspector", Qt.DockWidgetArea.RightDockWidgetArea, "inspector")
+        self.settings_dock = self.add_panel(self.settings_panel, "Data && Training", Qt.DockWidgetArea.RightDockWidgetArea,
+                                            "settings", tabify_with=self.inspector_dock)
+        self.summary_dock = self.add_panel(self.summary_panel, "Problems && Summary", Qt.DockWidgetArea.BottomDockWidgetArea,
+                                           "summary")
+        self.inspector_dock.raise_()
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [200, 330], Qt.Orientation.Horizontal)
+        self.resizeDocks([self.summary_dock], [175], Qt.Orientation.Vertical)
+        self._create_status_bar()
+        self._connect()
+        self.setAcceptDrops(True)
+        self.resize(1400, 850)
+        self._restore_state()
+        self._update_title()
+        self._update_status(self.session.inference)
+        self._update_edit_actions()
+
+    # -- plug-in API -------------------------------------------------------------------
+    def add_panel(self, widget: QWidget, title: str, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
+                  object_name: str | None = None, tabify_with: QDockWidget | None = None) -> QDockWidget:
+        """Dock ``widget`` in ``area`` and add its show/hide toggle to View › Panels.
+
+        Args:
+            widget: the panel's content.
+            title: the dock's title (``&&`` for a literal ampersand).
+            area: where it docks first (the user may move it; the layout is remembered).
+            object_name: a stable name under which its placement is saved (default: from the title).
+            tabify_with: an existing dock to share a tabbed area with.
+
+        Returns:
+            The new dock widget.
+        """
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"dock_{object_name or title.lower().replace(' ', '_')}")
+        dock.setWidget(widget)
+        dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
+                         | QDockWidget.DockWidgetFeature.DockWidgetClosable
+                         | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
+        self.addDockWidget(area, dock)
+        if tabify_with is not None:
+            self.tabifyDockWidget(tabify_with, dock)
+        self.panels_menu.addAction(dock.toggleViewAction())
+        return dock
+
+    def menu(self, name: str) -> QMenu:
+        """The top-level menu called ``name``, created (before Help) if it does not exist yet."""
+        if name in self._menus:
+            return self._menus[name]
+        menu = QMenu(f"&{name}", self)
+        menu.setObjectName(f"menu_{name.lower()}")
+        # known menus keep MENU_ORDER; any other goes just before Help
+        order = list(MENU_ORDER)
+        position = order.index(name) if name in order else order.index("Help") - 1
+        before = next((self._menus[n] for n in order[position + 1:] if n in self._menus), None)
+        if before is not None:
+            self.menuBar().insertMenu(before.menuAction(), menu)
+        else:
+            self.menuBar().addMenu(menu)
+        self._menus[name] = menu
+        return menu
+
+    def add_action(self, menu_name: str, action: QAction, toolbar: bool = False) -> QAction:
+        """Put ``action`` at the end of menu ``menu_name`` (and on the toolbar if asked)."""
+        self.menu(menu_name).addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
+        return action
+
+    def node_item(self, node_id: str) -> NodeItem | None:
+        """The canvas item of node ``node_id``, or None if there is none."""
+        return self.scene.node_items.get(node_id)
+
+    def set_node_badge(self, node_id: str, text: str, colour: QColor | str, tooltip: str = "") -> bool:
+        """Show a badge on node ``node_id`` (see :meth:`NodeItem.set_badge`); False if absent."""
+        item = self.node_item(node_id)
+        if item is None:
+            return False
+        item.set_badge(text, colour, tooltip)
+        return True
+
+    def clear_node_badges(self) -> None:
+        for item in self.scene.node_items.values():
+            item.clear_badge()
+
+    def selected_node_ids(self) -> list[str]:
+        return self.scene.selected_node_ids()
+
+    def show_message(self, text: str, timeout_ms: int = STATUS_TIMEOUT_MS) -> None:
+        self.statusBar().showMessage(text, timeout_ms)
+
+    # -- building --------------------------------------------------------------------
+    def _action(self, key: str, text: str, slot, shortcut: QKeySequence | str | list | None = None,
+                icon: QStyle.StandardPixmap | None = None, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            shortcuts = shortcut if isinstance(shortcut, list) else [shortcut]
+            action.setShortcuts([QKeySequence(s) if not isinstance(s, QKeySequence) else s for s in shortcuts])
+        if icon is not None:
+            action.setIcon(self.style().standardIcon(icon))
+        if tip:
+            action.setStatusTip(tip)
+            action.setToolTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        self.addAction(action)  # shortcuts work even while the menu bar is hidden
+        self.actions[key] = action
+        return action
+
+    def _create_actions(self) -> None:
+        sp, ks = QStyle.StandardPixmap, QKeySequence.StandardKey
+        a = self._action
+        a("new", "&New", self.files.new, ks.New, sp.SP_FileIcon, "Start a new project")
+        a("open", "&Open…", self.files.open, ks.Open, sp.SP_DialogOpenButton, "Open a project file")
+        a("examples", "&Examples…", self.open_examples, None, None, "Open one of the example projects")
+        a("save", "&Save", self.files.save, ks.Save, sp.SP_DialogSaveButton, "Save the project")
+        a("save_as", "Save &As…", self.files.save_as, ks.SaveAs, None, "Save the project under a new name")
+        a("export_png", "Export Diagram as &PNG…", lambda: self.export_diagram_dialog("png"), None, None,
+          "Save a picture of the whole graph")
+        a("export_svg", "Export Diagram as S&VG…", lambda: self.export_diagram_dialog("svg"), None, None,
+          "Save a vector picture of the whole graph")
+        a("quit", "&Quit", self.close, ks.Quit, None, "Close the window")
+
+        undo = self.session.undo_stack.createUndoAction(self, "&Undo")
+        undo.setShortcuts(QKeySequence.keyBindings(ks.Undo))
+        undo.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
+        redo = self.session.undo_stack.createRedoAction(self, "&Redo")
+        redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
+        for key, action in (("undo", undo), ("redo", redo)):
+            action.setIconText(key.capitalize())  # the toolbar keeps its width; the menu says what
+            self.addAction(action)
+            self.actions[key] = action
+        a("cut", "Cu&t", self.cut, ks.Cut, None, "Cut the selected nodes")
+        a("copy", "&Copy", self.copy, ks.Copy, None, "Copy the selected nodes and the edges between them")
+        a("paste", "&Paste", self.paste, ks.Paste, None, "Paste nodes from the clipboard")
+        a("duplicate", "D&uplicate", self.duplicate, "Ctrl+D", None, "Duplicate the selected nodes")
+        a("delete", "&Delete", self.delete_selection, [QKeySequence(ks.Delete), QKeySequence("Backspace")], None,
+          "Delete the selected nodes and connections")
+        a("select_all", "Select &All", self.select_all, ks.SelectAll, None, "Select every node")
+        a("wrap_residual", "&Wrap in Residual Block", self.wrap_selection, "Ctrl+R", None,
+          "Add a skip connection around the selected chain of layers")
+
+        a("fit", "&Fit to View", self.view.fit_all, "F", None, "Show the whole graph")
+        a("zoom_in", "Zoom &In", self.view.zoom_in, ks.ZoomIn)
+        a("zoom_out", "Zoom &Out", self.view.zoom_out, ks.ZoomOut)
+        a("zoom_reset", "&Actual Size", self.view.reset_zoom, "Ctrl+0")
+        a("auto_layout", "Auto &Layout", self.auto_layout, "Ctrl+L", None, "Arrange the graph in columns")
+        a("about", "&About dlplayground", lambda: show_about(self), None, None, "Versions and credits")
+
+    def _fill(self, target: QMenu | QToolBar, keys: tuple[str | None, ...]) -> None:
+        """Add the named actions to a menu or toolbar; None adds a separator."""
+        for key in keys:
+            if key is None:
+                target.addSeparator()
+            else:
+                target.addAction(self.actions[key])
+
+    def _create_menus(self) -> None:
+        file_menu = self.menu("File")
+        for key in ("new", "open"):
+            file_menu.addAction(self.actions[key])
+        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu.setObjectName("menu_recent")
+        file_menu.addAction(self.actions["examples"])
+        file_menu.addSeparator()
+        file_menu.addAction(self.actions["save"])
+        file_menu.addAction(self.actions["save_as"])
+        file_menu.addSeparator()
+        file_menu.addAction(self.actions["export_png"])
+        file_menu.addAction(self.actions["export_svg"])
+        file_menu.addSeparator()
+        file_menu.addAction(self.actions["quit"])
+
+        self._fill(self.menu("Edit"), ("undo", "redo", None, "cut", "copy", "paste", "duplicate", "delete", None,
+                                       "select_all", None, "wrap_residual"))
+        view = self.menu("View")
+        self._fill(view, ("fit", "zoom_in", "zoom_out", "zoom_reset", None, "auto_layout", None))
+        self.panels_menu = view.addMenu("&Panels")
+        self.panels_menu.setObjectName("menu_panels")
+
+        self.menu("Help").addAction(self.actions["about"])
+        self._fill_recent(self.files.recent_files())
+
+    def _create_toolbar(self) -> None:
+        self.toolbar = QToolBar("Main", self)
+        self.toolbar.setObjectName("toolbar_main")
+        self.toolbar.setMovable(False)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.addToolBar(Qt.ToolBarArea.TopToolBarArea, self.toolbar)
+        self._fill(self.toolbar, ("new", "open", "save", None, "undo", "redo", None, "fit", "auto_layout",
+                                  "wrap_residual"))
+        self.menu("View").addAction(self.toolbar.toggleViewAction())
+
+    def _create_status_bar(self) -> None:
+        bar = self.statusBar()
+        self.validity_label = QLabel()
+        self.params_label = QLabel()
+        self.zoom_label = QLabel()
+        for label in (self.validity_label, self.params_label, self.zoom_label):
+            label.setContentsMargins(8, 0, 8, 0)
+            bar.addPermanentWidget(label)
+
+    def _connect(self) -> None:
+        # bound methods, not lambdas: Qt drops a connection when its receiver is destroyed
+        session = self.session
+        session.inference_updated.connect(self._update_status)
+        session.modified_changed.connect(self._update_title)
+        session.file_changed.connect(self._update_title)
+        session.document_changed.connect(self._update_title)
+        session.project_replaced.connect(self._project_replaced)
+        session.undo_stack.canUndoChanged.connect(self._update_edit_actions)
+        self.scene.selectionChanged.connect(self._selection_changed)
+        self.scene.connection_hovered.connect(self._connection_hovered)
+        self.editor.refused.connect(self._refused)
+        self.editor.notified.connect(self.show_message)
+        self.view.files_dropped.connect(self._open_dropped)
+        self.view.zoom_changed.connect(self._zoom_changed)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.palette.layer_activated.connect(self._add_from_palette)
+        self.summary_panel.node_activated.connect(self.focus_node)
+        self.files.recent_changed.connect(self._fill_recent)
+        self._zoom_changed(self.view.zoom)
+
+    # -- edit commands ---------------------------------------------------------------
+    def copy(self) -> bool:
+        ids = self.scene.selected_node_ids()
+        if not ids:
+            return False
+        clipboard.copy_to_clipboard(clipboard.fragment(self.session.graph, ids))
+        self._paste_count = 0
+        self.show_message(f"Copied {len(ids)} node(s)")
+        return True
+
+    def cut(self) -> bool:
+        ids = self.scene.selected_node_ids()
+        if not self.copy():
+            return False
+        self._paste_count = -1  # a cut pastes back in place first
+        self.editor.delete(ids)
+        return True
+
+    def paste(self) -> list[str]:
+        raw = clipboard.read_clipboard()
+        if raw is None:
+            self.show_message("The clipboard holds no nodes to paste")
+            return []
+        self._paste_count += 1
+        step = 40.0 * self._paste_count
+        ids = self.editor.paste(raw, (step, step))
+        self.scene.select_nodes(ids)
+        return ids
+
+    def duplicate(self) -> list[str]:
+        ids = self.editor.duplicate(self.scene.selected_node_ids())
+        self.scene.select_nodes(ids)
+        return ids
+
+    def delete_selection(self) -> bool:
+        return self.editor.delete(self.scene.selected_node_ids(), self.scene.selected_edges())
+
+    def select_all(self) -> None:
+        self.scene.select_nodes(list(self.scene.node_items))
+
+    def wrap_selection(self) -> str | None:
+        add_id = self.editor.wrap_in_residual(self.scene.selected_node_ids())
+        if add_id:
+            self.scene.select_nodes([add_id])
+        return add_id
+
+    def auto_layout(self) -> None:
+        if self.editor.auto_layout():
+            self.view.fit_all()
+
+    def focus_node(self, node_id: str) -> None:
+        """Select a node and scroll the canvas to it."""
+        item = self.node_item(node_id)
+        if item is None:
+            return
+        self.scene.select_nodes([node_id])
+        self.view.centerOn(item)
+
+    def open_examples(self) -> bool:
+        dialog = ExamplesDialog(self)
+        try:
+            if dialog.exec() and dialog.chosen is not None:
+                return self.files.open_example(dialog.chosen)
+            return False
+        finally:
+            dialog.deleteLater()
+
+    def export_diagram_dialog(self, kind: str) -> Path | None:
+        """Ask where, then export the diagram as ``kind`` (``png`` or ``svg``)."""
+        stem = self.session.path.name.removesuffix(".json").removesuffix(".dlp") if self.session.path else "diagram"
+        start = (self.session.base_dir or Path.home()) / f"{stem}.{kind}"
+        name, _ = QFileDialog.getSaveFileName(self, f"Export diagram as {kind.upper()}", str(start),
+                                              f"{kind.upper()} image (*.{kind})")
+        if not name:
+            return None
+        return self.export_diagram(Path(name))
+
+    def export_diagram(self, path: Path) -> Path | None:
+        try:
+            written = export_diagram(self.scene, path, self.session.display_name)
+        except OSError as exc:
+            self.files.show_error("Cannot export diagram", f"{path} could not be written.\n\n{exc}")
+            return None
+        self.show_message(f"Diagram saved to {written}")
+        return written
+
+    # -- reactions -------------------------------------------------------------------
+    def _selection_changed(self) -> None:
+        self.inspector.show_nodes(self.scene.selected_node_ids())
+        if self.scene.selected_node_ids():
+            self.inspector_dock.raise_()
+        self._update_edit_actions()
+
+    def _connection_hovered(self, text: str) -> None:
+        if text:
+            self.show_message(f"⚠ {text}", 2000)
+
+    def _refused(self, text: str) -> None:
+        self.show_message(f"⚠ {text}")
+
+    def _zoom_changed(self, zoom: float) -> None:
+        self.zoom_label.setText(f"{zoom * 100:.0f} %")
+
+    def _update_edit_actions(self, *_args: object) -> None:
+        nodes = bool(self.scene.selected_node_ids())
+        for key in ("cut", "copy", "duplicate", "wrap_residual"):
+            self.actions[key].setEnabled(nodes)
+        self.actions["delete"].setEnabled(nodes or bool(self.scene.selected_edges()))
+
+    def _update_title(self, *_args: object) -> None:
+        self.setWindowTitle(f"{self.session.display_name}[*] — dlplayground")
+        self.setWindowModified(self.session.is_modified)
+        self.setWindowFilePath(str(self.session.path) if self.session.path else "")
+
+    def _update_status(self, inference) -> None:
+        problems = self.session.problems
+        if problems:
+            self.validity_label.setText(f"<span style='color:#d92d20'>⚠ {len(problems)} problem(s)</span>")
+            self.validity_label.setToolTip("\n".join(str(p) for p in problems[:20]))
+        else:
+            self.validity_label.setText("<span style='color:#15803d'>✓ valid model</span>")
+            self.validity_label.setToolTip("The model can be built and trained")
+        self.params_label.setText(f"{inference.total_params:,} parameters")
+
+    def _project_replaced(self) -> None:
+        self._paste_count = 0
+        self.view.reset_scene_rect()
+        self._update_title()
+        self._update_edit_actions()
+        if self.isVisible():
+            self.view.show_readable()
+        else:
+            self._fit_pending = True
+
+    def _add_from_palette(self, type_name: str) -> None:
+        centre = self.view.mapToScene(self.view.viewport().rect().center())
+        node_id = self.editor.add_node(type_name, (round(centre.x()), round(centre.y())))
+        if node_id:
+            self.scene.select_nodes([node_id])
+
+    def _open_dropped(self, paths: list[Path]) -> None:
+        if paths:
+            self.files.open_path(paths[0])
+
+    def _context_menu(self, pos: QPoint) -> None:
+        scene_pos = self.view.mapToScene(pos)
+        target = self.scene.node_at(scene_pos)
+        if target is not None and not target.isSelected():
+            self.scene.select_nodes([target.node_id])
+        menu = QMenu(self)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        if self.scene.selected_node_ids() or self.scene.selected_edges():
+            self._fill(menu, ("cut", "copy", "duplicate", "delete", None, "wrap_residual"))
+        else:
+            self._fill(menu, ("paste", "select_all", None, "auto_layout", "fit"))
+        menu.popup(self.view.viewport().mapToGlobal(pos))
+
+    def _fill_recent(self, paths: list[Path]) -> None:
+        self.recent_menu.clear()
+        for path in paths:
+            action = self.recent_menu.addAction(path.name)
+            action.setToolTip(str(path))
+            action.setStatusTip(str(path))
+            action.triggered.connect(lambda _checked=False, p=path: self.files.open_path(p))
+        if paths:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear Recent Files", self.files.clear_recent)
+        self.recent_menu.setEnabled(bool(paths))
+
+    # -- window events ---------------------------------------------------------------
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        super().showEvent(event)
+        if self._fit_pending:
+            self._fit_pending = False
+            QTimer.singleShot(0, self.view.show_readable)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if event.mimeData().hasUrls() and any(u.toLocalFile().endswith(".json") for u in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        paths = [Path(u.toLocalFile()) for u in event.mimeData().urls() if u.toLocalFile().endswith(".json")]
+        if paths:
+            event.acceptProposedAction()
+            self._open_dropped(paths)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())
+        self.settings.setValue(STATE_KEY, self.saveState())
+        self.settings.sync()
+        self.closing.emit()
+        event.accept()
+
+    def _restore_state(self) -> None:
+        geometry = self.settings.value(GEOMETRY_KEY)
+        state = self.settings.value(STATE_KEY)
+        if isinstance(geometry, QByteArray) and not geometry.isEmpty():
+            self.restoreGeometry(geometry)
+        if isinstance(state, QByteArray) and not state.isEmpty():
+            self.restoreState(state)
+
+
+def app_icon() -> QIcon:
+    """The application icon from ``dlplayground/qt/icons/`` (empty if the icons are absent)."""
+    folder = Path(__file__).resolve().parent / "icons"
+    icon = QIcon()
+    svg = folder / "dlplayground.svg"
+    if svg.is_file():
+        icon.addFile(str(svg))
+    for png in sorted(folder.glob("dlplayground*.png")):
+        icon.addFile(str(png))
+    return icon

@@ -1,0 +1,1 @@
+"""The window side of ONNX: the export dialog and the Inference panel."""

@@ -1,0 +1,343 @@
+"""The Inference panel: load any ``.onnx`` model and watch its predictions live.
+
+Inputs come from the dataset's validation samples (pick an index or a random one) or, for
+models that take ``[1, 8, 8]`` images, from a digit drawn with the mouse. Classifiers show a
+bar chart of class probabilities (softmax of their logits); other models show their output.
+Models exported by the playground take raw inputs and carry their project, so the panel can
+load their dataset itself; :meth:`InferencePanel.set_dataset` offers the window's dataset.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+)
+
+from dlplayground.data import DataError, Dataset, load_dataset
+from dlplayground.export.inference import InputShapeError, ModelLoadError, Predictor
+from dlplayground.export.metadata import ModelInfo
+from dlplayground.qt.onnx.digit_canvas import GRID, MAX_VALUE, DigitCanvas
+from dlplayground.qt.onnx.probability_chart import ProbabilityChart
+
+#: the input shape the drawing canvas produces
+DIGIT_SHAPE = (1, GRID, GRID)
+_PREVIEW_SIDE = 112
+_SAMPLES_TAB, _DRAW_TAB = 0, 1
+_ERROR_STYLE = "color: #b91c1c"
+
+
+class InferencePanel(QWidget):
+    """Runs an ONNX model with onnxruntime on dataset samples or a drawn digit.
+
+    Args:
+        parent: the parent widget.
+        threads: onnxruntime threads (one sample at a time needs no more than 1, and it
+            leaves the other cores to training).
+
+    Signals:
+        model_loaded(object): a model was loaded (its :class:`ModelInfo`).
+        prediction_changed(object): class probabilities ``[K]`` for a classifier, else the
+            output row, after each run.
+    """
+
+    model_loaded = Signal(object)
+    prediction_changed = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None, threads: int | None = 1) -> None:
+        super().__init__(parent)
+        self._threads = threads
+        self.predictor: Predictor | None = None
+        self._offered: Dataset | None = None
+        self.dataset: Dataset | None = None
+        self.last_input: np.ndarray | None = None
+        self._rng = np.random.default_rng()
+
+        self.open_button = QPushButton("Open ONNX model…")
+        self.open_button.clicked.connect(self._choose_model)
+        self.model_label = QLabel("No model loaded")
+        self.model_label.setWordWrap(True)
+        self.model_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.info_label = QLabel("")
+        self.info_label.setWordWrap(True)
+        self.info_label.setStyleSheet("color: #52606d")
+
+        self.sources = QTabWidget()
+        self.sources.addTab(self._samples_tab(), "Dataset sample")
+        self.sources.addTab(self._draw_tab(), "Draw a digit")
+        self.sources.currentChanged.connect(lambda _: self.refresh())
+        self.sources.setEnabled(False)
+
+        self.prediction_label = QLabel("")
+        self.prediction_label.setObjectName("prediction")
+        self.prediction_label.setStyleSheet("font-size: 13pt; font-weight: bold")
+        self.prediction_label.setWordWrap(True)
+        self.chart = ProbabilityChart()
+        self.status_label = QLabel("")
+        self.status_label.setWordWrap(True)
+
+        top = QHBoxLayout()
+        top.addWidget(self.open_button)
+        top.addWidget(self.model_label, 1)
+        layout = QVBoxLayout(self)
+        self._layout = layout
+        layout.addLayout(top)
+        layout.addWidget(self.info_label)
+        layout.addWidget(self.sources, 3)
+        layout.addWidget(self.prediction_label)
+        layout.addWidget(self.chart, 2)
+        layout.addWidget(self.status_label)
+
+    # -- building ------------------------------------------------------------------------
+    def _samples_tab(self) -> QWidget:
+        self.index_box = QSpinBox()
+        self.index_box.setPrefix("sample ")
+        self.index_box.setToolTip("Which validation sample to run (raw values, as stored in the dataset)")
+        self.index_box.valueChanged.connect(lambda _: self.refresh())
+        self.random_button = QPushButton("Random")
+        self.random_button.clicked.connect(self.random_sample)
+        self.sample_label = QLabel("")
+        self.sample_label.setWordWrap(True)
+        self.sample_view = QLabel()
+        self.sample_view.setFixedSize(_PREVIEW_SIDE, _PREVIEW_SIDE)
+        self.sample_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        row = QHBoxLayout()
+        row.addWidget(self.index_box, 1)
+        row.addWidget(self.random_button)
+        details = QVBoxLayout()
+        details.addWidget(self.sample_view, 0, Qt.AlignmentFlag.AlignLeft)
+        details.addStretch(1)
+        tab = QWidget()
+        layout = QVBoxLayout(tab)
+        layout.addLayout(row)
+        layout.addWidget(self.sample_label)
+        layout.addLayout(details, 1)
+        return tab
+
+    def _draw_tab(self) -> QWidget:
+        self.canvas = DigitCanvas()
+        self.canvas.drawing_changed.connect(self._on_drawing_changed)
+        self.clear_button = QPushButton("Clear")
+        self.clear_button.clicked.connect(self.canvas.clear)
+        self.digit_view = QLabel()
+        self.digit_view.setFixedSize(_PREVIEW_SIDE, _PREVIEW_SIDE)
+        self.digit_view.setToolTip("What the model sees: the drawing as an 8x8 image, values 0..16")
+        side = QVBoxLayout()
+        side.addWidget(QLabel("Model input:"))
+        side.addWidget(self.digit_view)
+        side.addWidget(self.clear_button)
+        side.addStretch(1)
+        tab = QWidget()
+        layout = QHBoxLayout(tab)
+        layout.addWidget(self.canvas, 1)
+        layout.addLayout(side)
+        return tab
+
+    # -- public API ----------------------------------------------------------------------
+    def load_model(self, path: str | Path) -> bool:
+        """Load an ONNX model; on failure show why and keep the previous one."""
+        try:
+            predictor = Predictor(path, self._threads)
+        except ModelLoadError as exc:
+            self._show_status(str(exc), error=True)
+            return False
+        self.predictor = predictor
+        info = predictor.info
+        self.model_label.setText(f"<b>{_escape(info.title)}</b> &nbsp; {_escape(Path(path).name)}")
+        self.model_label.setToolTip(str(path))
+        self.info_label.setText(_describe(predictor))
+        self.info_label.setToolTip(f"exported by dlplayground {info.version}" if info.version else "")
+        drawable = tuple(info.input_shape) == DIGIT_SHAPE
+        self.sources.setTabEnabled(_DRAW_TAB, drawable)
+        self.sources.setTabToolTip(_DRAW_TAB, "" if drawable else "Only for models taking [1, 8, 8] images")
+        self.sources.setEnabled(True)
+        classes = _class_count(predictor)
+        self.chart.setVisible(classes is not None)
+        if classes is not None:
+            self.chart.set_labels(predictor.labels(classes))
+        self._choose_dataset()
+        # image inputs need room for the canvas or the picture; features need only a line
+        self._layout.setStretchFactor(self.sources, 3 if drawable or len(info.input_shape) == 3 else 0)
+        if not drawable and self.sources.currentIndex() == _DRAW_TAB:
+            self.sources.setCurrentIndex(_SAMPLES_TAB)
+        self.model_loaded.emit(info)
+        self.refresh()
+        return True
+
+    def set_dataset(self, dataset: Dataset | None) -> None:
+        """Offer the window's dataset for samples (used when it fits the model's input)."""
+        self._offered = dataset
+        if self.predictor is not None:
+            self._choose_dataset()
+            self.refresh()
+
+    def random_sample(self) -> None:
+        if self.dataset is not None and self.index_box.maximum() > 0:
+            self.index_box.setValue(int(self._rng.integers(0, self.index_box.maximum() + 1)))
+
+    def refresh(self) -> None:
+        """Run the model on the current source (the chosen sample or the drawing)."""
+        if self.predictor is None:
+            return
+        if self.sources.currentIndex() == _DRAW_TAB:
+            self._on_drawing_changed()
+        else:
+            self._run_sample()
+
+    # -- sources -------------------------------------------------------------------------
+    def _choose_dataset(self) -> None:
+        assert self.predictor is not None
+        info = self.predictor.info
+        self.dataset = None
+        if self._offered is not None and _fits(self._offered, info):
+            self.dataset = self._offered
+        elif info.project is not None:
+            try:
+                dataset = load_dataset(info.project.get("data") or {}, self.predictor.path.parent)
+            except (DataError, OSError) as exc:
+                self._show_status(f"no dataset samples: {exc}", error=True)
+            else:
+                self.dataset = dataset if _fits(dataset, info) else None
+        samples = _samples(self.dataset)
+        self.index_box.setRange(0, max(0, len(samples) - 1))
+        self.index_box.setEnabled(bool(len(samples)))
+        self.random_button.setEnabled(bool(len(samples)))
+        if self.dataset is None:
+            self.sample_label.setText("No dataset with this input shape: use set_dataset or draw.")
+        else:
+            self._show_status("")
+
+    def _run_sample(self) -> None:
+        samples = _samples(self.dataset)
+        if not len(samples):
+            self.sample_view.clear()
+            return
+        index = self.index_box.value()
+        x = samples[index:index + 1]
+        assert self.dataset is not None
+        truth = ""
+        targets = self.dataset.y_val if len(self.dataset.y_val) == len(samples) else self.dataset.y_train
+        if self.dataset.is_classification and self.dataset.class_names:
+            truth = f" · true class: <b>{_escape(self.dataset.class_names[int(targets[index])])}</b>"
+        elif not self.dataset.is_classification:
+            truth = f" · target: {np.array2string(np.asarray(targets[index]), precision=3)}"
+        values = ""
+        if x[0].ndim == 3:
+            self.sample_view.setPixmap(_preview(x[0]))
+        else:  # features or a sequence: the numbers say more than a picture
+            self.sample_view.clear()
+            with np.printoptions(precision=3, suppress=True, threshold=12, edgeitems=4):
+                values = f"<br>values: {_escape(np.array2string(x[0].reshape(-1), separator=', '))}"
+        self.sample_view.setVisible(x[0].ndim == 3)
+        self.sample_label.setText(f"validation sample {index} of {len(samples)}{truth}{values}")
+        self._predict(x)
+
+    def _on_drawing_changed(self) -> None:
+        if self.predictor is None or self.sources.currentIndex() != _DRAW_TAB:
+            return
+        digit = self.canvas.digit()
+        self.digit_view.setPixmap(_preview(digit[None], MAX_VALUE))
+        if self.canvas.is_empty():
+            self.chart.set_probabilities(np.zeros(len(self.chart.labels)))
+            self.prediction_label.setText("Draw a digit")
+            return
+        self._predict(digit[None, None])
+
+    # -- running -------------------------------------------------------------------------
+    def _predict(self, x: np.ndarray) -> None:
+        assert self.predictor is not None
+        self.last_input = x
+        try:
+            output = self.predictor.run(x)
+        except InputShapeError as exc:
+            self._show_status(str(exc), error=True)
+            return
+        except Exception as exc:  # onnxruntime's own errors
+            self._show_status(f"onnxruntime failed: {str(exc).strip()[:300]}", error=True)
+            return
+        probabilities = self.predictor.probabilities(output)
+        if probabilities is not None:
+            row = probabilities[0]
+            self.chart.set_probabilities(row)
+            best = int(row.argmax())
+            label = self.predictor.labels(len(row))[best]
+            self.prediction_label.setText(f"Prediction: {_escape(label)} ({row[best]:.1%})")
+            self.prediction_changed.emit(row)
+        else:
+            row = output[0]
+            with np.printoptions(precision=4, suppress=True, threshold=20):
+                self.prediction_label.setText(f"Output: {np.array2string(np.asarray(row))}")
+            self.prediction_changed.emit(row)
+
+    def _choose_model(self) -> None:
+        settings = QSettings()
+        start = str(settings.value("onnx/last_model", str(Path.cwd())))
+        name, _ = QFileDialog.getOpenFileName(self, "Open ONNX model", start, "ONNX models (*.onnx);;All files (*)")
+        if name and self.load_model(name):
+            settings.setValue("onnx/last_model", name)
+
+    def _show_status(self, text: str, error: bool = False) -> None:
+        self.status_label.setText(text)
+        self.status_label.setStyleSheet(_ERROR_STYLE if error else "")
+
+
+def _class_count(predictor: Predictor) -> int | None:
+    info = predictor.info
+    if not info.is_classifier or len(info.output_shape) != 1 or info.output_shape[0] is None:
+        return None
+    return max(2, int(info.output_shape[0]))
+
+
+def _fits(dataset: Dataset, info: ModelInfo) -> bool:
+    return all(d is None or d == s for d, s in zip(info.input_shape, dataset.input_shape)) and \
+        len(info.input_shape) == len(dataset.input_shape)
+
+
+def _samples(dataset: Dataset | None) -> np.ndarray:
+    """Raw validation samples (the training split when nothing is held out)."""
+    if dataset is None:
+        return np.zeros((0,), np.float32)
+    for raw in (dataset.raw_val, dataset.raw_train):
+        if raw is not None and len(raw):
+            return np.asarray(raw, np.float32)
+    return np.zeros((0,), np.float32)
+
+
+def _describe(predictor: Predictor) -> str:
+    info = predictor.info
+    parts = [f"input {_fmt(predictor.expected_shape)}"]
+    if info.is_classifier:
+        parts.append(f"{len(info.class_labels) or info.output_shape[0]} classes ({info.output_kind})")
+    elif info.task:
+        parts.append(info.task)
+    if info.dataset:
+        parts.append(f"dataset {info.dataset}")
+    if info.opset:
+        parts.append(f"opset {info.opset}")
+    return " · ".join(parts)
+
+
+def _preview(sample: np.ndarray, top: float | None = None) -> QPixmap:
+    """A sample as a small picture: images as dark ink on white, other inputs as a strip."""
+    array = np.asarray(sample, np.float64)
+    image = array.mean(axis=0) if array.ndim == 3 else array.reshape(1, -1) if array.ndim < 2 else array
+    low = 0.0 if top is not None else float(image.min())
+    high = top if top is not None else float(image.max())
+    scaled = (image - low) / (high - low) if high > low else np.zeros_like(image)
+    grey = np.ascontiguousarray(255 - np.clip(scaled, 0, 1) * 255, dtype=np.uint8)
+    height, width = grey.shape
+    qimage = QImage(grey.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
+    return QPixmap.fromImage(qimage).scaled(_PREVIEW_SIDE, _PREVIEW_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+                                            Qt.TransformationMode.FastTransformation)
+
+
+def _fmt(dims: list[object]) -> str:
+    return "[" + ", ".join(str(d) for d in dims) + "]"
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -1,0 +1,236 @@
+"""A form generated from a :class:`~dlplayground.graph.params.ParamSchema`.
+
+One editor per parameter kind: spin boxes with the schema's range for ``int`` and ``float``,
+a check box for ``bool``, a combo box for ``choice``, and a checked text field for ``str``,
+``int_or_pair`` (``3`` or ``3, 5``), ``shape`` and ``ints`` (``1, 8, 8``). Nullable parameters
+offer an "auto" state meaning "unset, use the default". The form only reports edits
+(:attr:`ParamForm.value_edited`); the caller turns them into undo commands. Text that does not
+parse or fails the schema's check is marked red with the reason and not reported.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, Callable, Mapping
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QValidator
+from PySide6.QtWidgets import (
+    QAbstractSpinBox,
+    QCheckBox,
+    QComboBox,
+    QDoubleSpinBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from dlplayground.graph.params import Param, ParamSchema
+
+INT_LIMIT = 2_147_483_647
+AUTO_TEXT = "auto"
+_INVALID_STYLE = "border: 1px solid #d92d20; background: #fff1f0;"
+
+
+class FloatSpinBox(QDoubleSpinBox):
+    """A double spin box that shows ``0.001`` and ``1e-05`` as written, not rounded to decimals."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setDecimals(12)
+        self.setStepType(QAbstractSpinBox.StepType.AdaptiveDecimalStepType)
+
+    def textFromValue(self, value: float) -> str:  # noqa: N802 - Qt override
+        return f"{value:g}"
+
+    def valueFromText(self, text: str) -> float:  # noqa: N802
+        try:
+            return float(text)
+        except ValueError:
+            return self.value()
+
+    def validate(self, text: str, pos: int) -> tuple[QValidator.State, str, int]:
+        stripped = text.strip()
+        if not stripped or stripped in ("-", "+", ".", "-.", "e", "E") or stripped.lower().endswith(("e", "e-", "e+")):
+            return QValidator.State.Intermediate, text, pos
+        try:
+            value = float(stripped)
+        except ValueError:
+            return QValidator.State.Invalid, text, pos
+        if not self.minimum() <= value <= self.maximum():
+            return QValidator.State.Intermediate, text, pos
+        return QValidator.State.Acceptable, text, pos
+
+
+class ParamEditor(QObject):
+    """Adapts one widget to one parameter: ``set_value`` shows, ``edited`` reports."""
+
+    edited = Signal(object)
+
+    def __init__(self, param: Param, widget: QWidget, show: Callable[[Any], None]) -> None:
+        super().__init__(widget)
+        self.param, self.widget, self._show = param, widget, show
+
+    def set_value(self, value: Any) -> None:
+        """Show ``value`` without reporting it as an edit."""
+        self.widget.blockSignals(True)
+        try:
+            self._show(value)
+        finally:
+            self.widget.blockSignals(False)
+        if isinstance(self.widget, QLineEdit):
+            _mark(self.widget, None, self.param)
+
+
+def parse_ints(text: str) -> list[int]:
+    """``"1, 8, 8"``, ``"[1, 8, 8]"`` or ``"3x5"`` -> a list of ints; raises ValueError."""
+    cleaned = text.strip().strip("[]()")
+    if not cleaned:
+        return []
+    return [int(part) for part in re.split(r"[\s,x×]+", cleaned) if part]
+
+
+def format_ints(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (list, tuple)):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def make_editor(param: Param, parent: QWidget | None = None) -> ParamEditor:
+    """The editor widget for ``param``, set up with its range, choices and doc."""
+    tip = param.doc
+    if param.minimum is not None or param.maximum is not None:
+        low = "" if param.minimum is None else f"{param.minimum:g}"
+        high = "" if param.maximum is None else f"{param.maximum:g}"
+        tip += f" (range {low}..{high})"
+    if param.kind == "bool":
+        box = QCheckBox(parent)
+        editor = ParamEditor(param, box, lambda v: box.setChecked(bool(v)))
+        box.toggled.connect(lambda on: editor.edited.emit(bool(on)))
+    elif param.kind == "choice":
+        combo = QComboBox(parent)
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(8)
+        if param.nullable:
+            combo.addItem(AUTO_TEXT, None)
+        for choice in param.choices:
+            combo.addItem(str(choice), choice)
+        editor = ParamEditor(param, combo, lambda v: combo.setCurrentIndex(max(0, combo.findData(v))))
+        combo.activated.connect(lambda index: editor.edited.emit(combo.itemData(index)))
+    elif param.kind == "int" and (not param.nullable or param.minimum is not None):
+        editor = _int_editor(param, parent)
+    elif param.kind == "float" and not param.nullable:
+        spin = FloatSpinBox(parent)
+        spin.setRange(-1e12 if param.minimum is None else param.minimum, 1e12 if param.maximum is None else param.maximum)
+        spin.setKeyboardTracking(False)
+        editor = ParamEditor(param, spin, lambda v: spin.setValue(float(v if v is not None else 0.0)))
+        spin.valueChanged.connect(lambda v: editor.edited.emit(float(v)))
+    else:
+        editor = _text_editor(param, parent)
+    editor.widget.setToolTip(tip)
+    editor.widget.setMinimumWidth(72)  # not the width of the largest allowed value: docks are narrow
+    return editor
+
+
+def _int_editor(param: Param, parent: QWidget | None) -> ParamEditor:
+    spin = QSpinBox(parent)
+    low = -INT_LIMIT if param.minimum is None else int(param.minimum)
+    high = INT_LIMIT if param.maximum is None else int(param.maximum)
+    auto = None
+    if param.nullable:
+        auto = low - 1  # the value below the range reads "auto" and means unset
+        spin.setSpecialValueText(AUTO_TEXT)
+        low = auto
+    spin.setRange(low, high)
+    spin.setKeyboardTracking(False)
+    spin.setAccelerated(True)
+    editor = ParamEditor(param, spin, lambda v: spin.setValue(auto if v is None and auto is not None else int(v or 0)))
+    spin.valueChanged.connect(lambda v: editor.edited.emit(None if v == auto else int(v)))
+    return editor
+
+
+def _text_editor(param: Param, parent: QWidget | None) -> ParamEditor:
+    line = QLineEdit(parent)
+    if param.nullable:
+        line.setPlaceholderText(AUTO_TEXT)
+    elif param.kind in ("shape", "ints", "int_or_pair"):
+        line.setPlaceholderText("e.g. 3 or 3, 5" if param.kind == "int_or_pair" else "e.g. 1, 8, 8")
+    editor = ParamEditor(param, line, lambda v: line.setText(format_ints(v) if param.kind != "str" else (v or "")))
+
+    def finished() -> None:
+        try:
+            value = _parse_text(param, line.text())
+        except ValueError as exc:
+            _mark(line, str(exc), param)
+            return
+        message = param.check(value)
+        _mark(line, message, param)
+        if message is None:
+            editor.edited.emit(value)
+
+    line.editingFinished.connect(finished)
+    return editor
+
+
+def _parse_text(param: Param, text: str) -> Any:
+    if not text.strip():
+        return None if param.nullable or param.kind != "str" else ""
+    if param.kind == "str":
+        return text
+    if param.kind == "float":
+        return float(text)
+    try:
+        numbers = parse_ints(text)
+    except ValueError:
+        raise ValueError(f"'{param.name}' takes whole numbers separated by commas, got {text!r}") from None
+    if param.kind == "int":
+        if len(numbers) != 1:
+            raise ValueError(f"'{param.name}' takes one whole number, got {text!r}")
+        return numbers[0]
+    if param.kind == "int_or_pair" and len(numbers) == 1:
+        return numbers[0]
+    return numbers
+
+
+def _mark(line: QLineEdit, message: str | None, param: Param) -> None:
+    line.setStyleSheet(_INVALID_STYLE if message else "")
+    line.setToolTip(message or param.doc)
+
+
+class ParamForm(QWidget):
+    """Editors for every parameter of a schema, in a two-column form.
+
+    Signals:
+        value_edited(name, value): the user changed one parameter (None: unset it).
+    """
+
+    value_edited = Signal(str, object)
+
+    def __init__(self, schema: ParamSchema, values: Mapping[str, Any] | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.schema = schema
+        self.editors: dict[str, ParamEditor] = {}
+        layout = QFormLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        for param in schema:
+            editor = make_editor(param, self)
+            editor.edited.connect(lambda value, name=param.name: self.value_edited.emit(name, value))
+            label = QLabel(param.name, self)
+            label.setToolTip(param.doc)
+            layout.addRow(label, editor.widget)
+            self.editors[param.name] = editor
+        if not len(schema):
+            layout.addRow(QLabel("No parameters.", self))
+        self.set_values(values or {})
+
+    def set_values(self, values: Mapping[str, Any]) -> None:
+        """Show ``values`` (defaults for absent ones) without emitting edits."""
+        resolved = self.schema.resolve(values)
+        for name, editor in self.editors.items():
+            editor.set_value(resolved.get(name))

@@ -1,0 +1,298 @@
+"""The training controller: starts, pauses, resumes, stops runs and keeps the session's runs.
+
+It owns the worker's QThread for the window's lifetime (one thread, reused by every run) and
+the Train / Pause / Resume / Stop / Reset weights actions with their shortcuts. Each run
+trains a ``to_dict()`` snapshot of the project taken when Train is pressed, so editing the
+graph during a run does not disturb it. Shutting down stops the run within one batch, then
+``quit()`` and ``wait()`` the thread: never ``QThread.terminate()``.
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass, field
+from enum import Enum
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QThread, Signal
+from PySide6.QtGui import QAction, QKeySequence
+
+from dlplayground.qt.session import DocumentSession
+from dlplayground.qt.training.payloads import Analysis, Progress, RunInfo, RunResult
+from dlplayground.qt.training.view_request import ViewRequest
+from dlplayground.qt.training.worker import RunOrder, TrainingWorker
+
+
+class Phase(str, Enum):
+    IDLE = "idle"
+    PREPARING = "preparing"
+    RUNNING = "running"
+    PAUSED = "paused"
+    STOPPING = "stopping"
+
+
+@dataclass
+class RunRecord:
+    """One run of the session, as the runs list shows it."""
+
+    run_id: int
+    name: str
+    started: float
+    info: RunInfo | None = None
+    result: RunResult | None = None
+    error: str = ""
+
+    @property
+    def finished(self) -> bool:
+        return self.result is not None or bool(self.error)
+
+    @property
+    def history(self) -> tuple:
+        return self.result.history if self.result is not None else ()
+
+
+def default_runs_root() -> Path:
+    """``<application data>/runs``: where the window keeps its run folders."""
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
+    return Path(base or Path.home() / ".dlplayground") / "runs"
+
+
+@dataclass
+class _Actions:
+    train: QAction
+    pause: QAction
+    resume: QAction
+    stop: QAction
+    reset: QAction
+    all: list[QAction] = field(default_factory=list)
+
+
+class TrainingController(QObject):
+    """Drives training for a :class:`DocumentSession`.
+
+    Args:
+        session: the open project (its snapshot and folder are read when Train is pressed).
+        runs_root: the folder run folders are written under (default: :func:`default_runs_root`).
+
+    Signals:
+        phase_changed(Phase): idle, preparing, running, paused or stopping.
+        run_started(RunInfo), progressed(Progress), analysed(Analysis): what the views draw.
+        run_finished(RunRecord): a run ended (its result holds the reason and the folder).
+        run_failed(str): a run could not start (the message names the problem).
+        runs_changed(): the runs list changed.
+    """
+
+    phase_changed = Signal(object)
+    run_started = Signal(object)
+    progressed = Signal(object)
+    analysed = Signal(object)
+    run_finished = Signal(object)
+    run_failed = Signal(str)
+    runs_changed = Signal()
+    _start_requested = Signal(object)
+    _analysis_requested = Signal()
+
+    def __init__(self, session: DocumentSession, runs_root: Path | None = None,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.runs_root = Path(runs_root) if runs_root is not None else default_runs_root()
+        self.request = ViewRequest()
+        self.runs: list[RunRecord] = []
+        self._phase = Phase.IDLE
+        self._current: RunRecord | None = None
+        self._has_model = False  # the worker holds a trained model (pictures can be redrawn)
+        self._keep_weights = False  # the next run continues from the last run's weights
+        self._reset_during_run = False
+        self._stop_requested_at: float | None = None
+        self._thread: QThread | None = None
+        self._worker: TrainingWorker | None = None
+        self.actions = self._make_actions()
+        self._update_actions()
+        session.project_replaced.connect(self.reset_weights)  # another project: nothing to continue
+        application = QCoreApplication.instance()
+        if application is not None:  # a safety net: the window also shuts down on close
+            application.aboutToQuit.connect(self.shutdown)
+
+    # -- state -----------------------------------------------------------------------------
+    @property
+    def phase(self) -> Phase:
+        return self._phase
+
+    @property
+    def busy(self) -> bool:
+        return self._phase is not Phase.IDLE
+
+    @property
+    def current_run(self) -> RunRecord | None:
+        return self._current
+
+    def _set_phase(self, phase: Phase) -> None:
+        if phase is not self._phase:
+            self._phase = phase
+            self._update_actions()
+            self.phase_changed.emit(phase)
+
+    # -- actions ---------------------------------------------------------------------------
+    def _make_actions(self) -> _Actions:
+        def action(text: str, shortcut: str, tip: str, slot) -> QAction:
+            made = QAction(text, self)
+            made.setShortcut(QKeySequence(shortcut))
+            made.setToolTip(f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
+            made.setStatusTip(tip)
+            made.triggered.connect(slot)
+            return made
+
+        # F5 trains when idle and resumes when paused: only one of the two is ever enabled
+        actions = _Actions(
+            train=action("Train", "F5", "Train the project (continues from the last run's weights)", self.train),
+            pause=action("Pause", "F6", "Pause training after the current batch", self.pause),
+            resume=action("Resume", "F5", "Resume the paused run", self.resume),
+            stop=action("Stop", "Shift+F5", "Stop the run and save its run folder", self.stop),
+            reset=action("Reset weights", "Ctrl+F5", "Start the next run from fresh initial weights",
+                         self.reset_weights),
+        )
+        actions.all = [actions.train, actions.pause, actions.resume, actions.stop, actions.reset]
+        return actions
+
+    def _update_actions(self) -> None:
+        phase = self._phase
+        self.actions.train.setEnabled(phase is Phase.IDLE)
+        self.actions.pause.setEnabled(phase is Phase.RUNNING)
+        self.actions.resume.setEnabled(phase is Phase.PAUSED)
+        self.actions.stop.setEnabled(phase in (Phase.PREPARING, Phase.RUNNING, Phase.PAUSED))
+        self.actions.reset.setEnabled(phase is Phase.IDLE and self._keep_weights)
+
+    # -- commands --------------------------------------------------------------------------
+    def train(self) -> int | None:
+        """Start a run of the project as it is now; return its id (None if one is running)."""
+        if self.busy:
+            return None
+        self._ensure_worker()
+        run_id = len(self.runs) + 1
+        snapshot = self.session.snapshot()
+        name = str(snapshot.get("name") or "run")
+        record = RunRecord(run_id, name, time.time())
+        self.runs.append(record)
+        self._current = record
+        from dlplayground.training.runs import default_run_dir
+
+        run_dir = default_run_dir(f"{name}-run{run_id}", self.runs_root)
+        self._stop_requested_at = None
+        self._reset_during_run = False
+        self._set_phase(Phase.PREPARING)
+        self.runs_changed.emit()
+        self._start_requested.emit(RunOrder(run_id, snapshot, self.session.base_dir, run_dir, self._keep_weights))
+        return run_id
+
+    def pause(self) -> None:
+        if self._phase is Phase.RUNNING and self._worker is not None:
+            self._worker.pause()
+            self._set_phase(Phase.PAUSED)
+
+    def resume(self) -> None:
+        if self._phase is Phase.PAUSED and self._worker is not None:
+            self._worker.resume()
+            self._set_phase(Phase.RUNNING)
+
+    def stop(self) -> None:
+        """End the run after the current batch; its run folder is still written."""
+        if self._phase in (Phase.PREPARING, Phase.RUNNING, Phase.PAUSED) and self._worker is not None:
+            self._stop_requested_at = time.perf_counter()
+            self._worker.stop()
+            self._set_phase(Phase.STOPPING)
+
+    def reset_weights(self) -> None:
+        """Forget the trained weights: the next run starts from the seed's initial weights.
+
+        During a run this applies to the run after it.
+        """
+        self._keep_weights = False
+        self._reset_during_run = self.busy
+        self._update_actions()
+
+    def request_analysis(self) -> None:
+        """Refresh the pictures after a view changed what it shows (the layer, the sample).
+
+        During a run the training thread picks the change up at its next picture; between
+        runs the worker redraws from the last run's model.
+        """
+        if self._phase is Phase.IDLE and self._has_model:
+            self._analysis_requested.emit()
+
+    def request_confusion(self) -> None:
+        self.request.update(confusion=True)
+        self.request_analysis()
+
+    # -- the worker thread -----------------------------------------------------------------
+    def _ensure_worker(self) -> TrainingWorker:
+        if self._worker is None:
+            self._thread = QThread(self)
+            self._thread.setObjectName("dlplayground-training")
+            worker = TrainingWorker(self.request)
+            worker.moveToThread(self._thread)
+            self._start_requested.connect(worker.start_run)
+            self._analysis_requested.connect(worker.analyse)
+            worker.run_started.connect(self._on_run_started)
+            worker.progress_available.connect(self._on_progress_available)
+            worker.analysed.connect(self.analysed)
+            worker.run_finished.connect(self._on_run_finished)
+            worker.run_failed.connect(self._on_run_failed)
+            self._worker = worker
+            self._thread.start()
+        return self._worker
+
+    def _on_run_started(self, info: RunInfo) -> None:
+        if self._current is not None and self._current.run_id == info.run_id:
+            self._current.info = info
+        if self._phase is Phase.PREPARING:
+            self._set_phase(Phase.RUNNING)
+        self.run_started.emit(info)
+
+    def _on_progress_available(self) -> None:
+        if self._worker is None:
+            return
+        progress: Progress | None = self._worker.take_progress()
+        if progress is not None:
+            self.progressed.emit(progress)
+
+    def _on_run_finished(self, result: RunResult) -> None:
+        self._on_progress_available()  # whatever the last notice did not carry yet
+        record = self._current
+        if record is not None and record.run_id == result.run_id:
+            record.result = result
+        self._has_model = True
+        self._keep_weights = not self._reset_during_run
+        self._current = None
+        self._set_phase(Phase.IDLE)
+        self.runs_changed.emit()
+        if record is not None:
+            self.run_finished.emit(record)
+
+    def _on_run_failed(self, run_id: int, message: str) -> None:
+        record = self._current
+        if record is not None and record.run_id == run_id:
+            record.error = message
+        self._current = None
+        self._set_phase(Phase.IDLE)
+        self.runs_changed.emit()
+        self.run_failed.emit(message)
+
+    @property
+    def stop_latency(self) -> float | None:
+        """Seconds from the last Stop to now (for the status bar and tests), or None."""
+        return None if self._stop_requested_at is None else time.perf_counter() - self._stop_requested_at
+
+    def shutdown(self) -> None:
+        """Stop any run and end the worker thread (the window is closing). Idempotent."""
+        if self._thread is None:
+            return
+        if self._worker is not None:
+            self._worker.stop()
+        self._thread.quit()
+        self._thread.wait()  # the run ends within one batch of stop(); never terminate()
+        self._thread = None
+        self._worker = None  # its thread has finished: it may be deleted from here
+        if self.busy:
+            self._current = None
+            self._set_phase(Phase.IDLE)

@@ -1,0 +1,146 @@
+"""Live learning curves: loss (per step and per epoch), accuracy and learning rate.
+
+The x axis counts epochs, fractional for per-step values, so the noisy batch loss and the
+per-epoch train/validation points share one axis. The band between the train and validation
+curves is shaded: a widening band is over-fitting, visible at a glance.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
+
+from dlplayground.qt.training import plotting
+from dlplayground.qt.training.buffers import GrowingSeries
+from dlplayground.qt.training.payloads import Progress, RunInfo
+
+
+class CurvesView(QWidget):
+    """Loss, accuracy and learning-rate plots of the current run."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._steps_per_epoch = 1
+        self._classification = True
+        self._dirty = False
+        self.step_loss = GrowingSeries()
+        self.epoch_loss = GrowingSeries(2)  # train, val
+        self.epoch_acc = GrowingSeries(2)
+        self.lr = GrowingSeries()
+
+        self.loss_plot = plotting.plot_widget("Loss", bottom="epoch")
+        plotting.legend(self.loss_plot)
+        self.accuracy_plot = plotting.plot_widget("Accuracy", bottom="epoch")
+        plotting.legend(self.accuracy_plot)
+        self.accuracy_plot.setYRange(0, 1, padding=0.02)
+        self.lr_plot = plotting.plot_widget("Learning rate", bottom="epoch")
+        self.lr_plot.setMaximumHeight(150)
+        for plot in (self.accuracy_plot, self.lr_plot):
+            plot.setXLink(self.loss_plot)
+        self.loss_plot.getPlotItem().getViewBox().disableAutoRange()  # x: the run's epochs; y: sticky
+        self.accuracy_plot.getPlotItem().getViewBox().disableAutoRange()
+        self.loss_range = plotting.StickyRange(self.loss_plot)
+        self.lr_range = plotting.StickyRange(self.lr_plot, margin=0.15)
+
+        dash = Qt.PenStyle.DashLine
+        self.curves = {
+            "step": plotting.LiveCurve(self.loss_plot, self.step_loss, "batch loss", plotting.STEP_COLOUR, 1.0),
+            "train_loss": plotting.LiveCurve(self.loss_plot, self.epoch_loss, "train", plotting.TRAIN_COLOUR, 2.0),
+            "val_loss": plotting.LiveCurve(self.loss_plot, self.epoch_loss, "validation", plotting.VAL_COLOUR,
+                                           2.0, dash, column=1),
+            "train_acc": plotting.LiveCurve(self.accuracy_plot, self.epoch_acc, "train", plotting.TRAIN_COLOUR, 2.0),
+            "val_acc": plotting.LiveCurve(self.accuracy_plot, self.epoch_acc, "validation", plotting.VAL_COLOUR,
+                                          2.0, dash, column=1),
+            "lr": plotting.LiveCurve(self.lr_plot, self.lr, None, plotting.LR_COLOUR, 1.5),
+        }
+        # the over-fitting gap: shaded between the train and validation curves
+        gap_brush = pg.mkBrush(*plotting.GAP_COLOUR)
+        self.loss_gap = pg.FillBetweenItem(self.curves["train_loss"].item, self.curves["val_loss"].item, gap_brush)
+        self.accuracy_gap = pg.FillBetweenItem(self.curves["train_acc"].item, self.curves["val_acc"].item, gap_brush)
+        self.loss_plot.addItem(self.loss_gap)
+        self.accuracy_plot.addItem(self.accuracy_gap)
+
+        self.log_loss = QCheckBox("log loss axis")
+        self.log_loss.setToolTip("Show the loss on a logarithmic axis (late progress stays visible)")
+        self.log_loss.toggled.connect(self.set_log_loss)
+        self.gap_label = QLabel()
+        self.gap_label.setToolTip("Validation minus training at the last epoch: a growing gap means over-fitting")
+        options = QHBoxLayout()
+        options.addWidget(self.log_loss)
+        options.addStretch(1)
+        options.addWidget(self.gap_label)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addLayout(options)
+        layout.addWidget(self.loss_plot, 3)
+        layout.addWidget(self.accuracy_plot, 2)
+        layout.addWidget(self.lr_plot, 1)
+
+    # -- data ----------------------------------------------------------------------------
+    def start(self, info: RunInfo) -> None:
+        """Forget the previous run's curves."""
+        self._steps_per_epoch = max(1, info.steps_per_epoch)
+        self._classification = info.is_classification
+        for curve in self.curves.values():
+            curve.clear()
+        self.accuracy_plot.setVisible(self._classification)
+        self.gap_label.clear()
+        # the x axis spans the whole run from the start: it fills up, it never rescales
+        self.loss_plot.setXRange(0, max(1, info.max_epochs), padding=0.02)
+        self.loss_range.reset()
+        self.lr_range.reset()
+        self._dirty = True
+
+    def add(self, progress: Progress) -> None:
+        if progress.steps:
+            xs = [s / self._steps_per_epoch for s in progress.steps]
+            self.step_loss.extend(xs, progress.batch_losses)
+            self.lr.extend(xs, progress.lrs)
+            self._dirty = True
+        for row in progress.epochs:
+            val_loss = math.nan if row.val_loss is None else row.val_loss
+            self.epoch_loss.append(row.epoch, [row.train_loss, val_loss])
+            if row.train_acc is not None:
+                val_acc = math.nan if row.val_acc is None else row.val_acc
+                self.epoch_acc.append(row.epoch, [row.train_acc, val_acc])
+            self._show_gap(row)
+            self._dirty = True
+
+    def _show_gap(self, row) -> None:
+        parts = []
+        if row.val_loss is not None and math.isfinite(row.val_loss):
+            parts.append(f"loss gap (val − train) {row.val_loss - row.train_loss:+.3g}")
+        if row.val_acc is not None and row.train_acc is not None:
+            parts.append(f"accuracy gap {100 * (row.train_acc - row.val_acc):+.1f} pts")
+        self.gap_label.setText("   ".join(parts))
+
+    # -- drawing -------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def redraw(self) -> None:
+        """Push new points to the curves (called by the panel's frame timer)."""
+        if not self._dirty:
+            return
+        self._dirty = False
+        for curve in self.curves.values():
+            curve.redraw()
+        self.loss_range.fit(self.step_loss.y(), self.epoch_loss.values.ravel())
+        rates = self.lr.y()
+        if len(rates):
+            # from zero: a constant rate must read as a level, not as noise around itself
+            self.lr_range.fit(np.array([0.0]), rates)
+
+    def set_log_loss(self, on: bool) -> None:
+        for key in ("step", "train_loss", "val_loss"):
+            self.curves[key].log_y = on
+        self.loss_plot.setLogMode(y=on)
+        self.loss_range.reset(log=on)
+        self._dirty = True
+        self.redraw()

@@ -1,0 +1,254 @@
+"""Gradient flow: per-layer gradient norms as curves, as a layers x steps heat map, and by depth.
+
+Gradient norms span many decades, so every view is logarithmic: the curves on a log axis, the
+heat map coloured by log10 with a colour bar, the bars measured in decades. Layers whose
+norm drifts far below (vanishing) or above (exploding) the last layer's are listed, coloured
+in the bar chart, and announced with :attr:`GradientsView.flags_changed` so the editor can
+badge the nodes.
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+
+from dlplayground.qt.training import plotting
+from dlplayground.qt.training.buffers import GrowingSeries
+from dlplayground.qt.training.payloads import Progress, RunInfo
+
+#: the curve plot has a legend only up to this many layers (beyond, the heat map names them)
+LEGEND_LIMIT = 8
+_COLOUR_MAP = "viridis"
+
+
+class DecadeAxis(pg.AxisItem):
+    """A left axis for values already in log10: ticks read 1e-3, 1e-2, ... at whole decades."""
+
+    def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802 - Qt-style override
+        low, high = math.floor(minVal), math.ceil(maxVal)
+        step = max(1, math.ceil((high - low) / 6))
+        return [(step, [float(v) for v in range(low, high + 1, step)])]
+
+    def tickStrings(self, values, scale, spacing):  # noqa: N802
+        return [f"1e{int(round(v))}" for v in values]
+
+
+class GradientsView(QWidget):
+    """The gradient-flow tab.
+
+    Signals:
+        flags_changed(dict): node id -> ``vanishing``/``exploding`` at the latest record.
+    """
+
+    flags_changed = Signal(dict)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._layer_ids: tuple[str, ...] = ()
+        self._steps_per_epoch = 1
+        self._norms = GrowingSeries(1)
+        self._curves: list[plotting.LiveCurve] = []
+        self._latest: np.ndarray | None = None
+        self._flags: dict[str, str] = {}
+        self._bar_range: tuple[float, float] | None = None
+        self._dirty = False
+
+        self.curve_plot = plotting.plot_widget("Gradient norm per layer", bottom="epoch")
+        self.curve_plot.setLogMode(y=True)
+        self.curve_plot.getPlotItem().getViewBox().disableAutoRange()
+        self.curve_range = plotting.StickyRange(self.curve_plot)
+        self.curve_range.reset(log=True)
+        self.curve_legend = plotting.legend(self.curve_plot)
+
+        self.heatmap_plot = plotting.plot_widget("Layers × steps (log10 gradient norm)", bottom="epoch")
+        self.heatmap_plot.getPlotItem().invertY(True)  # the first layer on top, as in the editor's flow
+        self.heatmap_plot.getPlotItem().getViewBox().disableAutoRange()
+        self.heatmap = pg.ImageItem(axisOrder="row-major")
+        self.heatmap_plot.addItem(self.heatmap)
+        self.colour_bar = pg.ColorBarItem(values=(-6, 0), colorMap=pg.colormap.get(_COLOUR_MAP),
+                                          label="log10 gradient norm", interactive=False, width=14)
+        self.colour_bar.setImageItem(self.heatmap, insert_in=self.heatmap_plot.getPlotItem())
+
+        self.bar_plot = pg.PlotWidget(background=plotting.BACKGROUND, axisItems={"left": DecadeAxis("left")})
+        item = self.bar_plot.getPlotItem()
+        item.setTitle("Gradient norm by depth (latest step)", color=plotting.FOREGROUND, size="10pt")
+        for side in ("left", "bottom"):
+            item.getAxis(side).setPen(pg.mkPen(plotting.FOREGROUND))
+            item.getAxis(side).setTextPen(pg.mkPen(plotting.FOREGROUND))
+        item.setMenuEnabled(False)
+        item.hideButtons()
+        self.bars = pg.BarGraphItem(x=[], height=[], width=0.7)
+        self.bar_plot.addItem(self.bars)
+        self.threshold_line = pg.InfiniteLine(angle=0, pen=pg.mkPen(plotting.VANISHING_COLOUR, width=1,
+                                                                    style=Qt.PenStyle.DashLine))
+        self.threshold_line.setVisible(False)
+        self.bar_plot.addItem(self.threshold_line)
+
+        self.flags_label = QLabel()
+        self.flags_label.setWordWrap(True)
+        self.flags_label.setTextFormat(Qt.TextFormat.RichText)
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        for widget in (self.curve_plot, self.heatmap_plot, self.bar_plot):
+            splitter.addWidget(widget)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.flags_label)
+        layout.addWidget(splitter, 1)
+
+    # -- data ----------------------------------------------------------------------------
+    def start(self, info: RunInfo) -> None:
+        for curve in self._curves:
+            self.curve_plot.removeItem(curve.item)
+        self.curve_legend.clear()
+        self._layer_ids = info.layer_ids
+        self._steps_per_epoch = max(1, info.steps_per_epoch)
+        count = len(self._layer_ids)
+        self._norms = GrowingSeries(max(count, 1))
+        colour_map = pg.colormap.get(_COLOUR_MAP)
+        self._curves = []
+        for index, node_id in enumerate(self._layer_ids):
+            colour = colour_map.map(index / max(count - 1, 1) * 0.9, mode="qcolor")  # skip the palest end
+            curve = plotting.LiveCurve(self.curve_plot, self._norms,
+                                       node_id if count <= LEGEND_LIMIT else None, colour, 1.5, column=index)
+            curve.log_y = True
+            self._curves.append(curve)
+        self.curve_legend.setVisible(0 < count <= LEGEND_LIMIT)
+        self._latest = None
+        self._set_flags({})
+        ticks = [(i, node_id) for i, node_id in enumerate(self._layer_ids)]
+        self.heatmap_plot.getPlotItem().getAxis("left").setTicks([_thin(ticks, 24), []])
+        self.bar_plot.getPlotItem().getAxis("bottom").setTicks([_thin(ticks, 16), []])
+        self.heatmap.clear()
+        self.bars.setOpts(x=[], height=[])
+        epochs = max(1, info.max_epochs)
+        self.curve_plot.setXRange(0, epochs, padding=0.02)
+        self.heatmap_plot.setXRange(0, epochs, padding=0.02)
+        self.heatmap_plot.setYRange(-0.5, max(count, 1) - 0.5, padding=0)
+        self.curve_range.reset(log=True)
+        self._bar_range = None
+        self.flags_label.setText("" if count else "This model has no trainable layers.")
+        self._dirty = True
+
+    def add(self, progress: Progress) -> None:
+        if not progress.gradients or not self._layer_ids:
+            return
+        for record in progress.gradients:
+            if record.node_ids != self._layer_ids:
+                continue
+            self._norms.append(record.step / self._steps_per_epoch, record.grad_norms)
+        self._latest = progress.gradients[-1].grad_norms.copy()
+        from dlplayground.training.analysis import gradient_flags
+
+        self._set_flags(gradient_flags(progress.gradients[-1]))
+        self._dirty = True
+
+    def _set_flags(self, flags: dict[str, str]) -> None:
+        from_before = self._flags
+        self._flags = flags
+        vanishing = [n for n, f in flags.items() if f == "vanishing"]
+        exploding = [n for n, f in flags.items() if f == "exploding"]
+        parts = []
+        if vanishing:
+            parts.append(f"<b style='color:{plotting.VANISHING_COLOUR}'>Vanishing gradients</b> in "
+                         f"{len(vanishing)} layer(s): {', '.join(vanishing)} — "
+                         f"their gradient norm is below {_ratio('VANISHING_RATIO')} of the last layer's.")
+        if exploding:
+            parts.append(f"<b style='color:{plotting.EXPLODING_COLOUR}'>Exploding gradients</b> in "
+                         f"{', '.join(exploding)} — norm above {_ratio('EXPLODING_RATIO')} of the last "
+                         "layer's, or not finite.")
+        if not parts and self._latest is not None:
+            parts.append("Gradients flow to every layer (no layer far below or above the last one).")
+        self.flags_label.setText("<br>".join(parts))
+        if flags != from_before:
+            self.flags_changed.emit(dict(flags))
+
+    @property
+    def flags(self) -> dict[str, str]:
+        return dict(self._flags)
+
+    # -- drawing -------------------------------------------------------------------------
+    @property
+    def dirty(self) -> bool:
+        return self._dirty
+
+    def redraw(self) -> None:
+        if not self._dirty:
+            return
+        self._dirty = False
+        for curve in self._curves:
+            curve.redraw()
+        self.curve_range.fit(self._norms.values.ravel())
+        self._draw_heatmap()
+        self._draw_bars()
+
+    def _draw_heatmap(self) -> None:
+        count = len(self._norms)
+        if count == 0:
+            return
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logs = np.log10(self._norms.values.T)  # [layers, records]
+        logs[~np.isfinite(logs)] = np.nan
+        finite = logs[np.isfinite(logs)]
+        if finite.size == 0:
+            return
+        low, high = float(finite.min()), float(finite.max())
+        if high - low < 1e-6:
+            low, high = low - 0.5, high + 0.5
+        self.heatmap.setImage(logs, autoLevels=False, levels=(low, high))
+        self.colour_bar.setLevels((low, high))
+        xs = self._norms.x
+        width = max(xs[-1] - xs[0], 1.0 / self._steps_per_epoch)
+        step = width / max(count - 1, 1)
+        self.heatmap.setRect(QRectF(xs[0] - step / 2, -0.5, width + step, logs.shape[0]))
+
+    def _draw_bars(self) -> None:
+        latest = self._latest
+        if latest is None or latest.size == 0:
+            return
+        from dlplayground.training.analysis import VANISHING_RATIO
+
+        with np.errstate(divide="ignore", invalid="ignore"):
+            logs = np.log10(latest)
+        finite = logs[np.isfinite(logs)]
+        reference = latest[-1]
+        threshold = (math.log10(reference * VANISHING_RATIO) if np.isfinite(reference) and reference > 0
+                     else None)
+        self.threshold_line.setVisible(threshold is not None)
+        if threshold is not None:
+            self.threshold_line.setValue(threshold)
+        # bars rise from a whole decade below everything drawn, the threshold line included
+        drawn = [*finite.tolist(), *([threshold] if threshold is not None else [])]
+        floor = math.floor(min(drawn, default=0.0)) - 1
+        top = max(drawn, default=floor + 1)
+        heights = np.where(np.isfinite(logs), logs - floor, 0.0)
+        brushes = [pg.mkBrush(plotting.VANISHING_COLOUR if self._flags.get(n) == "vanishing" else
+                              plotting.EXPLODING_COLOUR if self._flags.get(n) == "exploding" else
+                              plotting.HEALTHY_COLOUR) for n in self._layer_ids]
+        self.bars.setOpts(x=np.arange(len(latest)), height=heights, y0=floor, width=0.7, brushes=brushes,
+                          pen=pg.mkPen(None))
+        bar_range = (float(floor), float(math.ceil(top)))  # whole decades: the axis rarely moves
+        if bar_range != self._bar_range:
+            self._bar_range = bar_range
+            self.bar_plot.setYRange(*bar_range, padding=0)
+            self.bar_plot.setXRange(-0.6, len(latest) - 0.4, padding=0)
+
+
+def _thin(ticks: list[tuple[int, str]], limit: int) -> list[tuple[int, str]]:
+    """At most about ``limit`` tick labels (every n-th, always the last one)."""
+    if len(ticks) <= limit:
+        return ticks
+    every = math.ceil(len(ticks) / limit)
+    kept = ticks[::every]
+    return kept if kept[-1] == ticks[-1] else [*kept, ticks[-1]]
+
+
+def _ratio(name: str) -> str:
+    from dlplayground.training import analysis
+
+    value = getattr(analysis, name)
+    return f"{value:g}×"

@@ -1,0 +1,113 @@
+"""Plug live training into the main window through its public panel API.
+
+:func:`install_training` adds the Train menu and toolbar actions, the Training and Model view
+docks, the status-bar readout, makes the Layer and feature-map views follow the editor's
+selection, badges nodes whose gradients vanish or explode, and stops the worker thread when
+the window closes.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QObject, Qt
+
+from dlplayground.qt.main_window import MainWindow
+from dlplayground.qt.training import plotting
+from dlplayground.qt.training.controller import default_runs_root
+from dlplayground.qt.training.ui import TrainingUi
+
+#: QSettings key of the folder run folders are written under
+RUNS_ROOT_KEY = "training/runs_root"
+
+_BADGES = {
+    "vanishing": (plotting.VANISHING_COLOUR, "Vanishing gradients: this layer's gradient norm is far below the last "
+                                             "layer's, so it barely learns (see the Gradients tab)."),
+    "exploding": (plotting.EXPLODING_COLOUR, "Exploding gradients: this layer's gradient norm is far above the last "
+                                             "layer's, or not finite (see the Gradients tab)."),
+}
+
+
+def runs_root(window: MainWindow) -> Path:
+    """The window's runs folder: the ``training/runs_root`` setting, else the app data folder."""
+    configured = window.settings.value(RUNS_ROOT_KEY)
+    return Path(str(configured)) if configured else default_runs_root()
+
+
+def install_training(window: MainWindow, root: Path | None = None) -> TrainingUi:
+    """Add training to ``window``; returns the :class:`TrainingUi` (kept as ``window.training``).
+
+    Args:
+        window: the main window.
+        root: where run folders go (default: :func:`runs_root`).
+    """
+    ui = TrainingUi(window.session, root if root is not None else runs_root(window), window)
+    controller = ui.controller
+    for index, action in enumerate(controller.actions.all):
+        window.add_action("Train", action, toolbar=True)
+        if index == len(controller.actions.all) - 2:
+            window.menu("Train").addSeparator()  # Reset weights stands apart from run control
+    ui.training_panel.show_buttons(False)  # the toolbar has them
+    training_dock = window.add_panel(ui.training_panel, "Training", Qt.DockWidgetArea.RightDockWidgetArea, "training")
+    model_dock = window.add_panel(ui.model_panel, "Model view", Qt.DockWidgetArea.RightDockWidgetArea, "model_view")
+    window.splitDockWidget(training_dock, model_dock, Qt.Orientation.Horizontal)
+    window.statusBar().addPermanentWidget(ui.status)
+    ui.training_dock, ui.model_dock = training_dock, model_dock
+
+    link = _WindowLink(window, ui)
+    for dock in (training_dock, model_dock):
+        dock.visibilityChanged.connect(link.refresh_views)
+    ui.flags_changed.connect(link.show_flags)
+    ui.status_message.connect(window.show_message)
+    window.scene.selectionChanged.connect(link.follow_selection)
+    window.closing.connect(link.close)
+    controller.run_started.connect(link.show_docks)
+    window.training = ui
+    return ui
+
+
+class _WindowLink(QObject):
+    """The window's side of the wiring, as bound methods (Qt drops them with their receiver).
+
+    The window's scene may already be gone while the window is being destroyed, so every
+    slot checks that what it touches still exists.
+    """
+
+    def __init__(self, window: MainWindow, ui: TrainingUi) -> None:
+        super().__init__(ui)
+        self.window, self.ui = window, ui
+        self.badged: set[str] = set()
+
+    def _alive(self) -> bool:
+        return shiboken6.isValid(self.window) and shiboken6.isValid(self.window.scene)
+
+    def follow_selection(self) -> None:
+        if self._alive():
+            self.ui.select_nodes(self.window.selected_node_ids())
+
+    def show_flags(self, flags: dict[str, str]) -> None:
+        """Badge the flagged nodes; clear the badges this link put on nodes no longer flagged."""
+        if not self._alive():
+            return
+        for node_id in self.badged - set(flags):
+            item = self.window.node_item(node_id)
+            if item is not None:
+                item.clear_badge()
+        self.badged = {node_id for node_id, flag in flags.items()
+                       if self.window.set_node_badge(node_id, flag, *_BADGES[flag])}
+
+    def refresh_views(self, _visible: bool = True) -> None:
+        if shiboken6.isValid(self.ui):
+            self.ui.refresh()
+
+    def show_docks(self, _info: object = None) -> None:
+        for dock in (self.ui.training_dock, self.ui.model_dock):
+            dock.show()
+            dock.raise_()
+
+    def close(self) -> None:
+        """The window is closing: stop training and stop listening to the scene."""
+        if self._alive():
+            self.window.scene.selectionChanged.disconnect(self.follow_selection)
+        self.ui.shutdown()

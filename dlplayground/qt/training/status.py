@@ -1,0 +1,101 @@
+"""The status-bar readout of a run: epoch, step, speed in samples per second, time left.
+
+Speed is a moving average over the last few updates (training time excludes pauses, so a
+pause does not drag the speed down); time left is the remaining steps at the current pace.
+"""
+
+from __future__ import annotations
+
+import math
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
+
+from dlplayground.qt.training.payloads import Progress, RunInfo
+
+#: weight of the newest measurement in the speed's moving average
+SPEED_SMOOTHING = 0.3
+
+
+def format_duration(seconds: float) -> str:
+    """``0:42``, ``12:05``, ``1:02:03``."""
+    if not math.isfinite(seconds) or seconds < 0:
+        return "–"
+    whole = int(round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+class SpeedMeter:
+    """Samples and steps per second from successive (samples, steps, seconds) readings."""
+
+    def __init__(self) -> None:
+        self.reset()
+
+    def reset(self) -> None:
+        self.samples_per_second = math.nan
+        self.steps_per_second = math.nan
+        self._last: tuple[int, int, float] | None = None
+
+    def update(self, samples: int, steps: int, seconds: float) -> None:
+        if self._last is not None:
+            d_samples, d_steps, d_seconds = samples - self._last[0], steps - self._last[1], seconds - self._last[2]
+            if d_seconds > 1e-3 and d_steps > 0:
+                for name, value in (("samples_per_second", d_samples / d_seconds),
+                                    ("steps_per_second", d_steps / d_seconds)):
+                    old = getattr(self, name)
+                    setattr(self, name, value if math.isnan(old) else old + SPEED_SMOOTHING * (value - old))
+        self._last = (samples, steps, seconds)
+
+    def seconds_left(self, steps_left: int) -> float:
+        if math.isnan(self.steps_per_second) or self.steps_per_second <= 0:
+            return math.nan
+        return steps_left / self.steps_per_second
+
+
+class TrainingStatus(QWidget):
+    """Labels for the status bar: phase · epoch · step · speed · time left."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.phase = QLabel("Ready to train")
+        self.epoch = QLabel()
+        self.step = QLabel()
+        self.speed = QLabel()
+        self.left = QLabel()
+        self.speed.setToolTip("Training samples per second (time spent paused is not counted)")
+        self.left.setToolTip("Time left at the current speed")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(14)
+        for label in (self.phase, self.epoch, self.step, self.speed, self.left):
+            layout.addWidget(label)
+        self.meter = SpeedMeter()
+        self._info: RunInfo | None = None
+
+    def start(self, info: RunInfo) -> None:
+        self._info = info
+        self.meter.reset()
+        self.epoch.setText(f"epoch 0/{info.max_epochs}")
+        self.step.setText(f"step 0/{info.total_steps}")
+        self.speed.clear()
+        self.left.clear()
+
+    def set_phase(self, text: str) -> None:
+        self.phase.setText(text)
+
+    def add(self, progress: Progress) -> None:
+        info = self._info
+        if info is None or progress.run_id != info.run_id:
+            return
+        self.meter.update(progress.samples_seen, progress.iteration, progress.seconds)
+        self.epoch.setText(f"epoch {progress.epoch}/{info.max_epochs}")
+        self.step.setText(f"step {progress.iteration}/{info.total_steps}")
+        speed = self.meter.samples_per_second
+        if math.isfinite(speed):
+            self.speed.setText(f"{speed:,.0f} samples/s")
+            left = self.meter.seconds_left(info.total_steps - progress.iteration)
+            self.left.setText(f"{format_duration(left)} left")
+
+    def finish(self, summary: str) -> None:
+        self.left.setText(summary)

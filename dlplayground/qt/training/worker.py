@@ -1,0 +1,338 @@
+"""The training worker: a QObject living on its own QThread that runs the engine's Trainer.
+
+The window sends it a :class:`RunOrder` (a project snapshot, never the live document); the
+worker prepares the run, trains, and bridges the Trainer's events to signals carrying plain
+Python/numpy payloads (:mod:`dlplayground.qt.training.payloads`).
+
+Updates are *pulled*: the training thread accumulates what happened into one pending
+:class:`Progress` and emits :attr:`TrainingWorker.progress_available` only when no earlier
+notice is waiting and at least :data:`UPDATE_INTERVAL` has passed; the window then calls
+:meth:`TrainingWorker.take_progress`. So at most one update is ever queued, at most ~20 a
+second, and nothing is lost however slow the window is. Pictures of the model (decision
+boundary, histograms, feature maps) are made on the training thread every
+:data:`ANALYSIS_INTERVAL` seconds, between two steps.
+
+Pause, resume and stop may be called from the GUI thread; they take effect within one batch.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+import time
+import traceback
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from dlplayground.qt.training.payloads import Progress, RunInfo, RunResult
+from dlplayground.qt.training.view_request import ViewRequest
+
+#: seconds between two progress notices to the window (at most ~20 a second)
+UPDATE_INTERVAL = 0.05
+#: seconds between two sets of pictures of the model made on the training thread
+ANALYSIS_INTERVAL = 0.25
+#: validation samples offered to pick from in the image views
+IMAGE_CHOICES = 64
+
+
+def training_threads() -> int:
+    """Torch threads for training: every core the process may use but one, left to the GUI."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, cores - 1)
+
+
+@dataclass(frozen=True)
+class RunOrder:
+    """What to train.
+
+    Attributes:
+        run_id: the run's number in the session.
+        project: a ``to_dict()`` snapshot of the project.
+        base_dir: the folder relative data paths are resolved against.
+        run_dir: the run folder to write (None: no run folder).
+        keep_weights: start from the previous run's weights when they fit the graph.
+    """
+
+    run_id: int
+    project: dict[str, Any]
+    base_dir: Path | None
+    run_dir: Path | None
+    keep_weights: bool = True
+
+
+class TrainingWorker(QObject):
+    """Runs training on the thread it is moved to.
+
+    Signals:
+        run_started(RunInfo): the run is prepared and its first step is about to run.
+        progress_available(): a :class:`Progress` is waiting in :meth:`take_progress`.
+        analysed(Analysis): pictures asked for with :meth:`analyse` after a run.
+        run_finished(RunResult): the run ended (any pending progress is ready to take).
+        run_failed(int, str): the run could not start (run id, a message naming the problem).
+    """
+
+    run_started = Signal(object)
+    progress_available = Signal()
+    analysed = Signal(object)
+    run_finished = Signal(object)
+    run_failed = Signal(int, str)
+
+    def __init__(self, request: ViewRequest | None = None) -> None:
+        super().__init__()
+        self.request = request or ViewRequest()
+        self._lock = threading.Lock()
+        self._pending: Progress | None = None
+        self._notice_waiting = False
+        self._last_notice = 0.0
+        self._last_analysis = 0.0
+        self._trainer: Any = None
+        self._stop_requested = False
+        self._running = threading.Event()
+        self._analyst: Any = None  # the last run's Analyst (training thread only)
+        self._analysis_step = 0
+        self._weights: dict[str, Any] | None = None
+        self._threads_set = False
+
+    # -- control (any thread) ----------------------------------------------------------
+    @property
+    def running(self) -> bool:
+        """Whether a run is being prepared or trained."""
+        return self._running.is_set()
+
+    def pause(self) -> None:
+        with self._lock:
+            if self._trainer is not None:
+                self._trainer.pause()
+
+    def resume(self) -> None:
+        with self._lock:
+            if self._trainer is not None:
+                self._trainer.resume()
+
+    def stop(self) -> None:
+        """End the run after the current batch (a run still being prepared does not start)."""
+        with self._lock:
+            self._stop_requested = True
+            if self._trainer is not None:
+                self._trainer.terminate()
+
+    def take_progress(self) -> Progress | None:
+        """Everything that happened since the last take (GUI thread), or None."""
+        with self._lock:
+            progress = self._pending
+            if progress is not None:
+                self._pending = _continued(progress)
+            self._notice_waiting = False
+            return progress
+
+    # -- slots run on the worker thread ------------------------------------------------
+    @Slot(object)
+    def start_run(self, order: RunOrder) -> None:
+        """Prepare and train one run; returns when it has ended."""
+        self._running.set()
+        try:
+            self._run(order)
+        finally:
+            with self._lock:
+                self._trainer = None
+            self._running.clear()
+
+    @Slot()
+    def analyse(self) -> None:
+        """Make the pictures the view request asks for, from the last run's model."""
+        if self._analyst is None:
+            return
+        wishes, _ = self.request.take()
+        self.analysed.emit(self._analyst.analyse(wishes, self._analysis_step))
+
+    # -- the run ------------------------------------------------------------------------
+    def _run(self, order: RunOrder) -> None:
+        # the engine is imported here, on the worker thread, so the window starts without torch
+        import torch
+
+        if not self._threads_set:
+            torch.set_num_threads(training_threads())  # before this thread's first torch op
+            self._threads_set = True
+        from dlplayground.qt.training.analyst import Analyst
+        from dlplayground.training import Events, RunRecorder, prepare_training
+        from dlplayground.training.image_analysis import conv2d_nodes, spatial_nodes
+
+        with self._lock:
+            self._stop_requested = False
+            self._pending = Progress(order.run_id)
+            self._notice_waiting = False
+        try:
+            setup = prepare_training(order.project, order.base_dir)
+            note = self._restore_weights(setup, order.keep_weights)
+            trainer = setup.trainer(keep_gradient_log=False)
+            spatial = tuple(spatial_nodes(setup.model))
+            convs = conv2d_nodes(setup.model)
+            with self._lock:
+                # a stop during preparation cancels the run before anything is written
+                if self._stop_requested:
+                    self.run_failed.emit(order.run_id, "stopped before the first step")
+                    return
+                self._trainer = trainer
+            recorder = RunRecorder(order.run_dir, setup.project).attach(trainer) if order.run_dir else None
+        except Exception as exc:  # every preparation problem is reported, none kills the thread
+            with self._lock:
+                self._trainer = None
+            self.run_failed.emit(order.run_id, _describe(exc))
+            return
+
+        info = self._run_info(order, setup, trainer, spatial, convs[0] if convs else None, note)
+        self._analyst = Analyst(setup.model, setup.dataset, setup.config.loss, info.layer_ids,
+                                tuple(node for node, _ in spatial), info.first_conv)
+        self._analysis_step = 0
+        self._register(trainer, Events)
+        self.run_started.emit(info)
+        try:
+            state = trainer.run()
+        except Exception as exc:  # a failure outside the training loop (writing the run folder)
+            traceback.print_exc()
+            state = trainer.state
+            state.stop_reason, state.message = "error", _describe(exc)
+        self._weights = {k: v.detach().clone() for k, v in setup.model.state_dict_by_node().items()}
+        folder = recorder.finished_dir if recorder is not None else None
+        if state.stop_reason == "error" and not state.message:
+            state.message = "training failed"
+        self._notify()
+        self.run_finished.emit(RunResult(order.run_id, state.stop_reason or "error", state.message, folder,
+                                         tuple(state.history), state.seconds, state.iteration,
+                                         state.samples_seen))
+
+    def _restore_weights(self, setup: Any, keep: bool) -> str:
+        """Load the previous run's weights into the fresh model when asked and possible."""
+        if not keep or self._weights is None:
+            self._weights = None
+            return "fresh initial weights (seed {})".format(setup.config.seed)
+        try:
+            setup.model.load_state_dict_by_node(self._weights)
+        except (KeyError, ValueError, RuntimeError):
+            self._weights = None
+            return "fresh initial weights: the graph changed since the previous run"
+        return "continues from the previous run's weights"
+
+    def _run_info(self, order: RunOrder, setup: Any, trainer: Any, spatial: tuple, first_conv: str | None,
+                  note: str) -> RunInfo:
+        from dlplayground.training.analysis import is_planar
+
+        dataset = setup.dataset
+        planar = is_planar(dataset)
+        images = labels = None
+        if spatial and dataset.raw_val is not None and len(dataset.raw_val):
+            images = dataset.raw_val[:IMAGE_CHOICES].copy()
+            labels = dataset.y_val[:IMAGE_CHOICES].copy()
+        return RunInfo(
+            run_id=order.run_id, name=str(setup.project.get("name") or "run"), task=dataset.task,
+            loss=setup.config.loss, class_names=tuple(dataset.class_names),
+            layer_ids=tuple(trainer.monitor.node_ids), steps_per_epoch=trainer.state.steps_per_epoch,
+            max_epochs=trainer.state.max_epochs, batch_size=trainer.batch_size,
+            train_samples=len(dataset.x_train), spatial_nodes=spatial, first_conv=first_conv, planar=planar,
+            points=dataset.raw_train.copy() if planar else None, labels=dataset.y_train.copy() if planar else None,
+            val_points=dataset.raw_val.copy() if planar else None, val_labels=dataset.y_val.copy() if planar else None,
+            images=images, image_labels=labels, continued=note.startswith("continues"), note=note,
+        )
+
+    # -- trainer handlers (training thread) ---------------------------------------------
+    def _register(self, trainer: Any, events: Any) -> None:
+        trainer.on(events.STARTED, self._on_started)
+        trainer.on(events.ITERATION_COMPLETED, self._on_iteration)
+        trainer.on(events.GRADIENTS_LOGGED, self._on_gradients)
+        trainer.on(events.EPOCH_COMPLETED, self._on_epoch)
+        trainer.on(events.COMPLETED, self._on_completed)
+        trainer.on(events.EXCEPTION_RAISED, lambda t: None)  # reported through state.message
+
+    def _on_started(self, trainer: Any) -> None:
+        self._analyse(trainer)
+        self._notify()
+
+    def _on_iteration(self, trainer: Any) -> None:
+        state = trainer.state
+        with self._lock:
+            pending = self._pending
+            pending.steps.append(state.iteration)
+            pending.batch_losses.append(state.batch_loss)
+            pending.lrs.append(state.lr)
+            _copy_state(pending, trainer)
+        if time.perf_counter() - self._last_analysis >= ANALYSIS_INTERVAL:
+            self._analyse(trainer)
+        self._maybe_notify(trainer)
+
+    def _on_gradients(self, trainer: Any) -> None:
+        record = trainer.state.gradients
+        with self._lock:
+            self._pending.gradients.append(record)
+
+    def _on_epoch(self, trainer: Any) -> None:
+        with self._lock:
+            self._pending.epochs.append(trainer.state.history[-1])
+            _copy_state(self._pending, trainer)
+        self._maybe_notify(trainer)
+
+    def _on_completed(self, trainer: Any) -> None:
+        self._analyse(trainer, final=True)
+
+    def _analyse(self, trainer: Any, final: bool = False) -> None:
+        """Make the wished-for pictures (between steps: the model is not being updated)."""
+        wishes, _ = self.request.take()
+        if self._analyst is None:
+            return
+        self._last_analysis = time.perf_counter()
+        self._analysis_step = trainer.state.iteration
+        result = self._analyst.analyse(wishes, trainer.state.iteration, final=final)
+        with self._lock:
+            self._pending.analysis = result
+
+    def _maybe_notify(self, trainer: Any) -> None:
+        """Notify if the last notice is old enough, or at once when paused (the trainer is
+        about to block, and the window should show where it stopped)."""
+        if trainer.paused or time.perf_counter() - self._last_notice >= UPDATE_INTERVAL:
+            self._notify()
+
+    def _notify(self) -> None:
+        """Tell the window an update is waiting, unless a notice is already on its way."""
+        trainer = self._trainer
+        with self._lock:
+            pending = self._pending
+            if pending is None:
+                return
+            if trainer is not None:
+                _copy_state(pending, trainer)
+            if self._notice_waiting:
+                return
+            self._notice_waiting = True
+        self._last_notice = time.perf_counter()
+        self.progress_available.emit()
+
+
+def _copy_state(progress: Progress, trainer: Any) -> None:
+    state = trainer.state
+    progress.epoch, progress.iteration = state.epoch, state.iteration
+    progress.samples_seen, progress.seconds, progress.lr = state.samples_seen, state.seconds, state.lr
+    progress.paused = trainer.paused
+
+
+def _continued(progress: Progress) -> Progress:
+    """An empty update that starts where ``progress`` ends (its counters, no new rows)."""
+    return Progress(progress.run_id, progress.epoch, progress.iteration, progress.samples_seen,
+                    progress.seconds, progress.lr, paused=progress.paused)
+
+
+def _describe(exc: BaseException) -> str:
+    """A message for the window: the engine's own wording for errors a user can fix."""
+    from dlplayground.data import DataError
+    from dlplayground.graph.io import ProjectFormatError
+    from dlplayground.graph.problems import ValidationError
+    from dlplayground.training import TrainingConfigError
+
+    if isinstance(exc, (DataError, ProjectFormatError, ValidationError, TrainingConfigError, OSError)):
+        return str(exc)
+    traceback.print_exception(exc)
+    return f"{type(exc).__name__}: {exc}"

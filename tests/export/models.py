@@ -1,0 +1,111 @@
+"""Small projects and datasets for export tests, and a cached exported model shared by the
+export, command and window tests (exporting takes about a second, so it happens once)."""
+
+from __future__ import annotations
+
+import functools
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+
+from dlplayground.data import Dataset, RawData, prepare
+from dlplayground.export.pipeline import export_project, prepare_model
+from dlplayground.graph import Project, project_from_dict
+
+
+def graph_project(nodes: list[tuple[str, str, dict[str, Any]]], edges: list[tuple[str, str, int]],
+                  name: str = "coverage") -> Project:
+    """A project from (id, type, params) nodes and (src, dst, port) edges."""
+    return project_from_dict({
+        "name": name,
+        "graph": {
+            "nodes": [{"id": i, "type": t, "params": p} for i, t, p in nodes],
+            "edges": [{"src": s, "dst": d, **({"dst_port": port} if port else {})} for s, d, port in edges],
+        },
+        "training": {"seed": 0},
+    })
+
+
+def chain(*layers: tuple[str, str, dict[str, Any]], name: str = "coverage") -> Project:
+    """Input 'x' -> layers -> Output 'y'."""
+    nodes = [("x", "Input", {}), *layers, ("y", "Output", {})]
+    return graph_project(nodes, [(a[0], b[0], 0) for a, b in zip(nodes, nodes[1:])], name)
+
+
+def dataset(shape: tuple[int, ...], layout: str = "features", classes: int = 3, samples: int = 80,
+            task: str = "classification", standardise: bool = True, tokens: int = 0, seed: int = 0) -> Dataset:
+    """A random dataset with a non-trivial standardisation (offset and scaled inputs)."""
+    rng = np.random.default_rng(seed)
+    if tokens:
+        x = rng.integers(0, tokens, (samples, *shape)).astype(np.float32)
+    else:
+        x = (rng.standard_normal((samples, *shape)) * 3.0 + 5.0).astype(np.float32)
+    if task == "classification":
+        y = rng.integers(0, classes, samples)
+        names = tuple(f"c{i}" for i in range(classes))
+    else:
+        y, names = rng.standard_normal((samples, 1)).astype(np.float32), ()
+    raw = RawData(x, y, task, layout, names, standardise=standardise)  # type: ignore[arg-type]
+    return prepare("test", raw, 0.25, seed)
+
+
+def trained_like(project: Project, data: Dataset, seed: int = 1) -> torch.nn.Module:
+    """The project's module with random weights and BatchNorm statistics (as if trained)."""
+    model, _ = prepare_model(project, data)
+    generator = torch.Generator().manual_seed(seed)
+    with torch.no_grad():
+        for name, tensor in model.state_dict().items():
+            if not tensor.is_floating_point():
+                continue
+            if name.endswith("running_var"):
+                tensor.copy_(torch.rand(tensor.shape, generator=generator) + 0.5)
+            else:
+                tensor.copy_(torch.randn(tensor.shape, generator=generator) * 0.5)
+    return model
+
+
+def spiral_project() -> Project:
+    return project_from_dict({
+        "name": "Tiny spiral",
+        "graph": {
+            "nodes": [{"id": "points", "type": "Input"}, {"id": "fc1", "type": "Linear", "params": {"out_features": 8}},
+                      {"id": "act", "type": "Tanh"}, {"id": "fc2", "type": "Linear", "params": {"out_features": 3}},
+                      {"id": "scores", "type": "Output"}],
+            "edges": [{"src": "points", "dst": "fc1"}, {"src": "fc1", "dst": "act"}, {"src": "act", "dst": "fc2"},
+                      {"src": "fc2", "dst": "scores"}],
+        },
+        "data": {"name": "spiral", "params": {"samples": 120, "classes": 3}, "val_split": 0.25, "seed": 0},
+        "training": {"loss": "CrossEntropyLoss", "optimizer": {"type": "Adam", "lr": 0.01}, "batch_size": 16,
+                     "epochs": 1, "seed": 0},
+    })
+
+
+def digits_project() -> Project:
+    project = chain(("conv", "Conv2d", {"out_channels": 4, "kernel_size": 3, "padding": 1}), ("relu", "ReLU", {}),
+                    ("pool", "MaxPool2d", {"kernel_size": 2}), ("flat", "Flatten", {}),
+                    ("fc", "Linear", {"out_features": 10}), name="Tiny digits")
+    project.data = {"name": "digits", "val_split": 0.2, "seed": 0}
+    return project
+
+
+@functools.lru_cache(maxsize=None)
+def _exported(kind: str) -> bytes:
+    from dlplayground.data import load_dataset
+
+    project = spiral_project() if kind == "spiral" else digits_project()
+    data = load_dataset(project.data)
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / f"{kind}.onnx"
+        report = export_project(project, path, dataset=data, weights=trained_like(project, data))
+        assert report.ok, report.lines()
+        return path.read_bytes()
+
+
+def exported_model(kind: str, folder: Path) -> Path:
+    """Write the cached export of the tiny ``spiral`` or ``digits`` classifier into ``folder``."""
+    path = folder / f"{kind}.onnx"
+    path.write_bytes(_exported(kind))
+    return path

@@ -1,0 +1,54 @@
+"""Fixtures for window tests: a main window with its own settings file, never the user's."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
+
+from dlplayground.qt.dialogs import UnsavedChoice
+from dlplayground.qt.main_window import MainWindow
+
+
+@pytest.fixture(autouse=True)
+def _isolated_settings(tmp_path_factory, qapp):
+    """Any default-constructed QSettings writes to a temporary folder under a test name."""
+    folder = tmp_path_factory.mktemp("qsettings")
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(folder))
+        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(folder))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QCoreApplication.setOrganizationName("dlplayground-tests")
+    QCoreApplication.setApplicationName("dlplayground-tests")
+    yield
+
+
+@pytest.fixture
+def settings(tmp_path) -> QSettings:
+    return QSettings(str(tmp_path / "settings.ini"), QSettings.Format.IniFormat)
+
+
+@pytest.fixture
+def window(qtbot, settings):
+    """A shown main window; unsaved-changes prompts answer "discard", errors are recorded."""
+    win = MainWindow(settings)
+    win.errors = []
+    win.files.ask_unsaved = lambda parent, name: UnsavedChoice.DISCARD
+    win.files.show_error = lambda title, message: win.errors.append((title, message))
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.session.undo_stack.setClean()
+
+
+def open_example(window: MainWindow, name: str) -> None:
+    from tests.conftest import EXAMPLES
+
+    assert window.files.open_example(EXAMPLES / name)
+
+
+
+ROOT = Path(__file__).resolve().parents[2]

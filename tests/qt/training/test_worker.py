@@ -1,0 +1,177 @@
+"""Training on the worker thread: metrics arrive, pause/resume, stop, NaN, failures, continuing."""
+
+from __future__ import annotations
+
+import csv
+import json
+import time
+
+import pytest
+
+from dlplayground.qt.training.controller import Phase
+from dlplayground.qt.training.worker import UPDATE_INTERVAL, training_threads
+from tests.training.conftest import spiral_mlp
+
+LONG = 10_000  # epochs: a run that only ends when it is stopped
+
+
+def finished(qtbot, ui, timeout=20_000):
+    with qtbot.waitSignal(ui.controller.run_finished, timeout=timeout) as blocker:
+        pass
+    return blocker.args[0]
+
+
+def test_a_run_sends_metrics_and_leaves_a_run_folder(qtbot, make_ui):
+    ui = make_ui(spiral_mlp(samples=200, epochs=3))
+    progress = []
+    ui.controller.progressed.connect(progress.append)
+    with qtbot.waitSignals([ui.controller.run_started, ui.controller.progressed], timeout=20_000, order="strict"):
+        run_id = ui.controller.train()
+    assert run_id == 1 and ui.controller.phase in (Phase.RUNNING, Phase.IDLE)
+    record = finished(qtbot, ui) if ui.controller.busy else ui.controller.runs[0]
+    result = record.result
+    assert result.stop_reason == "completed" and len(result.history) == 3
+    # every step and every epoch reached the window exactly once, in order
+    steps = [s for p in progress for s in p.steps]
+    assert steps == list(range(1, result.steps + 1))
+    assert [m.epoch for p in progress for m in p.epochs] == [1, 2, 3]
+    assert sum(len(p.gradients) for p in progress) >= 3  # at least once per epoch
+    rows = list(csv.DictReader((result.folder / "metrics.csv").open()))
+    assert [int(r["epoch"]) for r in rows] == [1, 2, 3]
+    assert json.loads((result.folder / "summary.json").read_text())["stop_reason"] == "completed"
+    assert ui.controller.phase is Phase.IDLE and ui.training_panel.runs.list.count() == 1
+
+
+def test_updates_are_coalesced(qtbot, make_ui):
+    ui = make_ui(spiral_mlp(samples=400, epochs=15))
+    notices = []
+    ui.controller.progressed.connect(lambda p: notices.append(time.perf_counter()))
+    started = time.perf_counter()
+    ui.controller.train()
+    record = finished(qtbot, ui)
+    elapsed = time.perf_counter() - started
+    assert record.result.steps > 3 * len(notices)  # many steps per update, not one signal each
+    assert len(notices) <= elapsed / UPDATE_INTERVAL + 3  # at most ~20 a second (+ start and end)
+
+
+def test_pause_holds_the_run_and_resume_continues_it(qtbot, make_ui):
+    ui = make_ui(spiral_mlp(samples=200, epochs=LONG))
+    controller = ui.controller
+    latest = {}
+    controller.progressed.connect(lambda p: latest.update(iteration=p.iteration, paused=p.paused))
+    controller.train()
+    qtbot.waitUntil(lambda: latest.get("iteration", 0) > 20, timeout=20_000)
+    controller.pause()
+    assert controller.phase is Phase.PAUSED and controller.actions.resume.isEnabled()
+    qtbot.waitUntil(lambda: latest.get("paused") is True, timeout=2_000)
+    held = latest["iteration"]
+    trainer = controller._worker._trainer
+    qtbot.wait(300)
+    assert trainer.state.iteration == held and latest["iteration"] == held
+    controller.resume()
+    assert controller.phase is Phase.RUNNING
+    qtbot.waitUntil(lambda: latest["iteration"] > held + 20, timeout=5_000)
+    controller.stop()
+    assert finished(qtbot, ui, 5_000).result.stop_reason == "terminated"
+
+
+def test_stop_ends_the_run_within_a_second_and_keeps_its_folder(qtbot, make_ui):
+    ui = make_ui(spiral_mlp(samples=200, epochs=LONG))
+    ui.controller.train()
+    qtbot.waitUntil(lambda: ui.controller.phase is Phase.RUNNING, timeout=20_000)
+    qtbot.wait(200)
+    requested = time.perf_counter()
+    with qtbot.waitSignal(ui.controller.run_finished, timeout=1_000) as blocker:
+        ui.controller.stop()
+    assert time.perf_counter() - requested < 1.0
+    result = blocker.args[0].result
+    assert result.stop_reason == "terminated" and "stopped by the user" in result.message
+    assert (result.folder / "weights.safetensors").is_file()
+    assert ui.training_panel.banner.isVisible() and "stopped by the user" in ui.training_panel.banner.text()
+
+
+def test_stop_while_paused(qtbot, make_ui):
+    ui = make_ui(spiral_mlp(samples=200, epochs=LONG))
+    ui.controller.train()
+    qtbot.waitUntil(lambda: ui.controller.phase is Phase.RUNNING, timeout=20_000)
+    ui.controller.pause()
+    qtbot.wait(100)
+    with qtbot.waitSignal(ui.controller.run_finished, timeout=1_000):
+        ui.controller.stop()
+
+
+def test_a_huge_learning_rate_stops_with_a_visible_message(qtbot, make_ui):
+    project = spiral_mlp(samples=200, epochs=50, activation="ReLU", optimizer={"type": "SGD", "lr": 1e6})
+    ui = make_ui(project)
+    ui.controller.train()
+    result = finished(qtbot, ui).result
+    assert result.stop_reason == "non_finite_loss"
+    banner = ui.training_panel.banner
+    assert banner.isVisible() and banner.level == "error"
+    assert "loss became" in banner.text() and "learning rate of 1e+06" in banner.text()
+    # the curves never received a point they cannot draw
+    ui.training_panel.curves.redraw()
+    x, y = ui.training_panel.curves.curves["step"].item.getData()
+    assert y is None or all(v == v and abs(v) != float("inf") for v in y)
+
+
+def test_a_project_that_cannot_train_reports_why(qtbot, make_ui):
+    project = spiral_mlp(samples=200)
+    project["graph"]["edges"] = [e for e in project["graph"]["edges"] if e["dst"] != "y"]  # Output unconnected
+    ui = make_ui(project)
+    with qtbot.waitSignal(ui.controller.run_failed, timeout=20_000) as blocker:
+        ui.controller.train()
+    assert "y" in blocker.args[0]
+    assert ui.controller.phase is Phase.IDLE and ui.controller.actions.train.isEnabled()
+    assert ui.training_panel.banner.level == "error" and "Cannot train" in ui.training_panel.banner.text()
+    assert "could not start" in ui.training_panel.runs.list.item(0).text()
+
+
+def test_editing_during_a_run_does_not_disturb_it(qtbot, make_ui):
+    ui = make_ui(spiral_mlp(samples=200, epochs=LONG))
+    session = ui.controller.session
+    ui.controller.train()
+    qtbot.waitUntil(lambda: ui.controller.phase is Phase.RUNNING, timeout=20_000)
+    session.graph.set_param("fc1", "out_features", 7)  # the live document changes...
+    qtbot.wait(200)
+    ui.controller.stop()
+    result = finished(qtbot, ui, 5_000).result
+    assert result.stop_reason == "terminated"
+    trained = json.loads((result.folder / "project.json").read_text())
+    fc1 = next(n for n in trained["graph"]["nodes"] if n["id"] == "fc1")
+    assert fc1["params"]["out_features"] == 32  # ...the run trains the snapshot taken at Train
+
+
+def test_runs_continue_from_the_last_weights_until_reset(qtbot, make_ui):
+    ui = make_ui(spiral_mlp(samples=200, epochs=2))
+    controller = ui.controller
+    infos = []
+    controller.run_started.connect(infos.append)
+    for _ in range(2):
+        controller.train()
+        first = finished(qtbot, ui)
+    assert not infos[0].continued and infos[1].continued
+    # the second run starts where the first ended: its first epoch beats the first run's
+    runs = controller.runs
+    assert runs[1].history[0].train_loss < runs[0].history[0].train_loss
+    assert controller.actions.reset.isEnabled()
+    controller.reset_weights()
+    assert not controller.actions.reset.isEnabled()
+    controller.train()
+    finished(qtbot, ui)
+    assert not infos[2].continued and "fresh" in infos[2].note
+    assert runs[2].history[0].train_loss == pytest.approx(runs[0].history[0].train_loss)
+    # a changed graph cannot take the old weights: the run says so and starts fresh
+    controller.session.graph.set_param("fc1", "out_features", 8)
+    controller.train()
+    finished(qtbot, ui)
+    assert not infos[3].continued and "graph changed" in infos[3].note
+    del first
+
+
+def test_the_worker_leaves_a_core_for_the_window():
+    assert training_threads() >= 1
+    import os
+
+    cores = len(os.sched_getaffinity(0))
+    assert training_threads() == max(1, cores - 1)

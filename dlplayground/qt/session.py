@@ -23,16 +23,7 @@ from dlplayground.graph.io import load_project, project_to_dict, save_project
 from dlplayground.graph.layout import missing_positions
 from dlplayground.graph.problems import Problem, ProblemKind
 from dlplayground.layers.spec import Shape
-
-#: what a new project trains with until the user changes it
-DEFAULT_TRAINING: dict[str, Any] = {
-    "loss": "CrossEntropyLoss",
-    "optimizer": {"type": "Adam", "lr": 0.01, "weight_decay": 0.0},
-    "batch_size": 32,
-    "epochs": 100,
-    "seed": 0,
-}
-
+from dlplayground.training.config import DEFAULT_TRAINING
 
 def new_project(name: str = "Untitled") -> Project:
     """A fresh project: an Input and an Output to connect, the default dataset and training."""

@@ -33,17 +33,14 @@ from dlplayground.graph.params import Param
 from dlplayground.qt.canvas import style
 from dlplayground.qt.editor import GraphEditor
 from dlplayground.qt.param_form import ParamEditor, make_editor
-from dlplayground.qt.session import DEFAULT_TRAINING, DocumentSession
+from dlplayground.qt.session import DocumentSession
+from dlplayground.training.config import DEFAULT_TRAINING, LOSSES, MONITORS, OPTIMIZERS as OPTIMIZER_TYPES
 
 P = Param
-LOSSES = ("CrossEntropyLoss", "MSELoss", "L1Loss", "BCEWithLogitsLoss")
 #: optimizer -> the keyword arguments this panel offers for it (others in the file are kept)
 OPTIMIZERS: dict[str, tuple[str, ...]] = {
-    "SGD": ("lr", "momentum", "weight_decay"),
-    "Adam": ("lr", "weight_decay"),
-    "AdamW": ("lr", "weight_decay"),
-    "RMSprop": ("lr", "momentum", "weight_decay"),
-    "Adagrad": ("lr", "weight_decay"),
+    name: ("lr", "momentum", "weight_decay") if name in ("SGD", "RMSprop") else ("lr", "weight_decay")
+    for name in OPTIMIZER_TYPES
 }
 OPTIMIZER_PARAMS = {
     "lr": P("lr", "float", 0.01, "Learning rate: the size of each step", minimum=1e-8, maximum=10.0),
@@ -58,7 +55,7 @@ SCHEDULERS: dict[str, tuple[Param, ...]] = {
     "CosineAnnealingLR": (P("T_max", "int", 100, "Epochs of one cosine half-period", minimum=1),),
 }
 TRAINING_FIELDS = (
-    ("loss", P("loss", "choice", "CrossEntropyLoss", "What training minimises", choices=LOSSES)),
+    ("loss", P("loss", "choice", "CrossEntropyLoss", "What training minimises", choices=tuple(LOSSES))),
     ("optimizer.type", P("type", "choice", "Adam", "How weights are updated from gradients", choices=tuple(OPTIMIZERS))),
     ("batch_size", P("batch_size", "int", 32, "Samples per step ('full': the whole training set at once)",
                      minimum=1, maximum=1_000_000, nullable=True)),
@@ -67,7 +64,7 @@ TRAINING_FIELDS = (
 )
 EARLY_STOPPING_FIELDS = (
     ("early_stopping.monitor", P("monitor", "choice", "val_loss", "The metric watched",
-                                 choices=("val_loss", "val_acc", "train_loss"))),
+                                 choices=MONITORS)),
     ("early_stopping.patience", P("patience", "int", 10, "Epochs without improvement before stopping", minimum=1)),
 )
 DATA_FIELDS = (

@@ -2,6 +2,8 @@
 
 Every mistake is reported with the key it concerns (``training.optimizer.lr``) before any
 training starts, so a typo in a hand-written project fails in a second, not after an epoch.
+torch is imported only when a section is parsed, so the window can list the choices below
+without paying for it at start-up.
 """
 
 from __future__ import annotations
@@ -10,7 +12,6 @@ import inspect
 from dataclasses import dataclass, field
 from typing import Any, Literal, Mapping
 
-import torch
 
 #: losses a project may name, and the kind of targets each needs
 LOSSES: dict[str, str] = {
@@ -108,6 +109,8 @@ def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = No
         )
     opt_args = {k: v for k, v in optimizer.items() if k != "type"}
     opt_args.setdefault("lr", 0.01)
+    import torch
+
     _check_kwargs(getattr(torch.optim, opt_type), opt_args, "training.optimizer", skip=("params",))
     lr = opt_args["lr"]
     if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not lr > 0:
@@ -152,6 +155,8 @@ def _parse_scheduler(raw: Any) -> tuple[str | None, dict[str, Any]]:
         return None, {}
     if not isinstance(raw, Mapping) or not isinstance(raw.get("type"), str):
         raise TrainingConfigError(f"training.scheduler: must be an object with a 'type', got {raw!r}")
+    import torch
+
     name = raw["type"]
     cls = getattr(torch.optim.lr_scheduler, name, None)
     if not (inspect.isclass(cls) and name[0].isupper() and hasattr(cls, "step")):

@@ -47,7 +47,7 @@ def drop(window, mime: QMimeData, scene_pos: QPointF) -> bool:
     point = QPointF(viewport_point(window, scene_pos))
     viewport = window.view.viewport()
     actions = Qt.DropAction.CopyAction
-    enter = QDragEnterEvent(point, actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    enter = QDragEnterEvent(point.toPoint(), actions, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
     QApplication.sendEvent(viewport, enter)
     if not enter.isAccepted():
         return False

@@ -27,6 +27,7 @@ an initialisation when plain and residual nets are compared.
 from __future__ import annotations
 
 import copy
+import re
 from dataclasses import dataclass
 from typing import Any, Mapping
 
@@ -135,12 +136,18 @@ def make_residual_twin(project: Mapping[str, Any], input_shape: Shape | None = N
     if not added:
         raise TwinError("no group of layers keeps its shape or can be joined by a projection")
 
-    twin.name = f"{twin.name} (residual twin)"
+    twin.name = twin_name(twin.name)
     twin.extra["description"] = (
         f"The residual twin of '{project.get('name', 'the project')}': the same layers and ids, with "
-        f"{added} identity skip connection(s), one around every {every} layers."
+        f"{added} identity skip connection(s), one around every {every} weighted layers."
     )
     return _in_execution_order(project_to_dict(twin), input_shape)
+
+
+def twin_name(name: str) -> str:
+    """"Deep plain MLP" -> "Deep residual MLP"; a name without "plain" gets " (residual twin)"."""
+    renamed = re.sub(r"\b(p|P)lain\b", lambda m: "Residual" if m.group(1) == "P" else "residual", name, count=1)
+    return renamed if renamed != name else f"{name} (residual twin)"
 
 
 def _insert_add(graph: Graph, base_id: str, main_id: str, skip_id: str,

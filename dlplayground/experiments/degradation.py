@@ -33,7 +33,7 @@ from dlplayground.training.trainer import TrainerState
 
 KINDS = ("plain", "residual")
 TABLE_COLUMNS = ("depth", "network", "parameters", "train_loss", "val_loss", "train_acc", "val_acc",
-                 "grad_ratio_init", "grad_ratio_end", "epochs", "seconds", "stop_reason")
+                 "epoch_train_loss", "grad_ratio_init", "grad_ratio_end", "epochs", "seconds", "stop_reason")
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,16 @@ class DegradationSettings:
 
 @dataclass(frozen=True)
 class DegradationRow:
-    """One trained network: a row of the table."""
+    """One trained network: a row of the table.
+
+    Attributes:
+        train_loss, train_acc: the final model on the whole training set, in eval mode (the
+            fairest "how well did it fit": no dropout, batch norm on its running statistics).
+        epoch_train_loss: the mean over the last epoch's batches, in training mode (metrics.csv).
+        grad_ratio_init, grad_ratio_end: first-layer over last-layer gradient norm at the first
+            step and at the last logged step.
+        curve: the per-epoch batch-mean training loss.
+    """
 
     depth: int
     network: str
@@ -88,6 +97,7 @@ class DegradationRow:
     val_loss: float | None
     train_acc: float | None
     val_acc: float | None
+    epoch_train_loss: float
     grad_ratio_init: float
     grad_ratio_end: float
     epochs: int
@@ -115,16 +125,18 @@ def train_depth(settings: DegradationSettings, depth: int, out_dir: Path | None 
     rows = []
     for kind, run, state in zip(KINDS, comparison.runs, states):
         parameters = sum(p.numel() for p in run.setup.model.parameters())
-        rows.append(_row(depth, kind, parameters, state))
+        train_loss, train_acc = run.trainer.evaluate("train")
+        rows.append(_row(depth, kind, parameters, state, train_loss, train_acc))
     return rows
 
 
-def _row(depth: int, kind: str, parameters: int, state: TrainerState) -> DegradationRow:
+def _row(depth: int, kind: str, parameters: int, state: TrainerState, train_loss: float | None,
+         train_acc: float | None) -> DegradationRow:
     last = state.last
-    if last is None or not state.gradient_log:
+    if last is None or not state.gradient_log or train_loss is None:
         raise RuntimeError(f"the {kind} net of depth {depth} ended before its first epoch: {state.message}")
     return DegradationRow(
-        depth, kind, parameters, last.train_loss, last.val_loss, last.train_acc, last.val_acc,
+        depth, kind, parameters, train_loss, last.val_loss, train_acc, last.val_acc, last.train_loss,
         state.gradient_log[0].ratio_first_to_last(), state.gradient_log[-1].ratio_first_to_last(),
         len(state.history), round(state.seconds, 2), state.stop_reason or "",
         tuple(m.train_loss for m in state.history),
@@ -204,8 +216,9 @@ def table_markdown(rows: Sequence[DegradationRow], settings: DegradationSettings
             f"| {row.depth} | {row.network} | {_fixed(row.train_loss)} | {_fixed(row.val_loss)} | "
             f"{_fixed(row.val_acc)} | {_sci(row.grad_ratio_init)} | {_sci(row.grad_ratio_end)} |"
         )
-    lines += ["", "Grad ratio: the gradient norm of the first layer over that of the last (the head); "
-              "tiny values mean the first layers' gradients vanish.", ""]
+    lines += ["", "Train loss: the final model on the whole training set (eval mode; table.csv also has the "
+              "last epoch's batch mean, epoch_train_loss). Grad ratio: the gradient norm of the first layer over that of the last (the head), at the first "
+              "step and at the last logged one; tiny values mean the first layers' gradients vanish.", ""]
     return "\n".join(lines)
 
 
@@ -243,7 +256,7 @@ def plot_png(rows: Sequence[DegradationRow], settings: DegradationSettings) -> b
         epochs = range(1, len(row.curve) + 1)
         curves.plot(epochs, row.curve, color=colours[row.network], alpha=shades[row.depth],
                     linestyle="-" if row.network == "residual" else "--", label=f"{row.network} {row.depth}")
-    curves.set(title="Training loss per epoch", xlabel="epoch", ylabel="training loss")
+    curves.set(title="Training loss per epoch (batch mean)", xlabel="epoch", ylabel="training loss")
     curves.legend(fontsize="small", ncol=2)
 
     for kind in KINDS:
@@ -256,12 +269,11 @@ def plot_png(rows: Sequence[DegradationRow], settings: DegradationSettings) -> b
                     linestyle="--", label=f"{kind}, first step")
         ratios.plot(x, [_positive(r.grad_ratio_end) for r in mine], color=colours[kind], marker="s",
                     label=f"{kind}, end")
-    losses.set(title="Final training loss by depth", xlabel="layers", ylabel="training loss")
+    losses.set(title="Final training loss by depth (eval mode)", xlabel="layers", ylabel="training loss")
     accuracy.set(title="Validation accuracy by depth", xlabel="layers", ylabel="accuracy", ylim=(0, 1.02))
     ratios.set(title="Gradient norm, first layer / last layer", xlabel="layers", ylabel="ratio", yscale="log")
     if any(not _positive(r.grad_ratio_init) > 0 or not _positive(r.grad_ratio_end) > 0 for r in rows):
-        ratios.text(0.02, 0.02, "a ratio of 0 (dead layers) cannot be drawn on a log axis",
-                    transform=ratios.transAxes, fontsize="small")
+        ratios.set_xlabel("layers (a ratio of 0 cannot be drawn on a log axis)")
     for axes in (losses, accuracy, ratios):
         axes.set_xticks(depths)
         axes.legend(fontsize="small")

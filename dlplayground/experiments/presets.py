@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import Any, Callable, Mapping, Sequence
 
-from dlplayground.compile.residual import make_residual_twin
+from dlplayground.compile.residual import make_residual_twin, twin_name
 from dlplayground.data import describe
 from dlplayground.graph.io import FORMAT, VERSION, atomic_write_text
 
@@ -125,7 +125,7 @@ def residual_twin(plain: Mapping[str, Any], name: str, description: str) -> dict
 
 def _pair(plain: dict[str, Any], what: str) -> tuple[dict[str, Any], dict[str, Any]]:
     twin = residual_twin(
-        plain, plain["name"].replace("plain", "residual"),
+        plain, twin_name(plain["name"]),
         f"The residual twin of '{plain['name']}': the same {what} and ids, with identity skip "
         "connections around every two layers (pre-activation form). Compare the two with "
         "Tools > Compare Plain vs Residual.",

@@ -8,7 +8,9 @@ epochs and seed, hence the same batch order); it copies the initial weights of e
 two graphs share (same node id, same shapes) from the first model into the second; and it
 trains both on the calling thread, one optimisation step of each in turn, which is
 deterministic and lets a window show both curves grow together. Handlers registered with
-:meth:`Comparison.on` receive the run's index (0 or 1) and its trainer.
+:meth:`Comparison.on` receive the run's index (0 or 1) and its trainer. Dropout masks come from
+torch's global generator, which the two runs draw from in turn: deterministic, though not the
+masks either run would draw alone.
 """
 
 from __future__ import annotations

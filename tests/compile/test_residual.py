@@ -4,7 +4,7 @@ import pytest
 import torch
 
 from dlplayground.compile import build_model, infer
-from dlplayground.compile.residual import TwinError, make_residual_twin, skip_projection
+from dlplayground.compile.residual import TwinError, make_residual_twin, skip_projection, twin_name
 from dlplayground.graph import load_project, project_from_dict
 
 from tests.conftest import EXAMPLES
@@ -136,3 +136,13 @@ def test_short_chains_and_broken_graphs_are_refused():
         make_residual_twin(broken, (2,))
     with pytest.raises(TwinError, match="every"):
         make_residual_twin(short, (2,), every=0)
+
+
+@pytest.mark.parametrize("name, expected", [
+    ("Deep plain MLP (20 layers)", "Deep residual MLP (20 layers)"),
+    ("Plain CNN", "Residual CNN"),
+    ("Spiral MLP", "Spiral MLP (residual twin)"),
+    ("Explained net", "Explained net (residual twin)"),
+])
+def test_twin_name(name, expected):
+    assert twin_name(name) == expected

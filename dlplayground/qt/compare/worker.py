@@ -48,6 +48,8 @@ class CompareStarted:
     shared: tuple[str, ...]
     differing: tuple[str, ...]
     second_project: dict[str, Any]
+    #: node id -> layer type of each run's trainable layers
+    layer_types: tuple[dict[str, str], dict[str, str]] = ({}, {})
 
 
 @dataclass(frozen=True)
@@ -90,8 +92,11 @@ class CompareWorker(QObject):
 
     def pause(self) -> None:
         with self._lock:
-            if self._comparison is not None:
-                self._comparison.pause()
+            if self._comparison is None:
+                return
+            self._comparison.pause()
+        # the runs hold at their next batch, perhaps before any handler runs again: say so now
+        self._notify()
 
     def resume(self) -> None:
         with self._lock:
@@ -162,8 +167,9 @@ class CompareWorker(QObject):
         comparison.on(Events.EPOCH_COMPLETED, self._on_epoch)
         comparison.on(Events.EXCEPTION_RAISED, lambda index, trainer: None)  # reported in the result
         infos = tuple(_run_info(index, run) for index, run in enumerate(comparison.runs))
+        types = tuple({n["id"]: n["type"] for n in run.setup.project["graph"]["nodes"]} for run in comparison.runs)
         self.comparison_started.emit(CompareStarted(infos, tuple(comparison.shared), tuple(comparison.differing),
-                                                    comparison.runs[1].setup.project))
+                                                    comparison.runs[1].setup.project, types))
         try:
             states = comparison.run()
         except Exception as exc:  # outside the training loop: writing a run folder
@@ -188,7 +194,7 @@ class CompareWorker(QObject):
             pending.batch_losses.append(state.batch_loss)
             pending.lrs.append(state.lr)
             _copy_state(pending, trainer)
-        if index == 1:  # both sides have taken this step
+        if index == 1 or trainer.paused:  # both sides have taken this step, or a pause is about to hold it
             self._maybe_notify(trainer)
 
     def _on_gradients(self, index: int, trainer: Any) -> None:
@@ -209,12 +215,14 @@ class CompareWorker(QObject):
     def _notify(self) -> None:
         """Tell the window an update is waiting, unless a notice is already on its way."""
         with self._lock:
-            if self._pending is None or self._notice_waiting:
+            if self._pending is None:
                 return
             comparison = self._comparison
-            if comparison is not None:
+            if comparison is not None:  # before the waiting check: a waiting notice must carry it too
                 for pending, run in zip(self._pending, comparison.runs):
                     pending.paused = run.trainer.paused
+            if self._notice_waiting:
+                return
             self._notice_waiting = True
         self._last_notice = time.perf_counter()
         self.progress_available.emit()

@@ -1,0 +1,98 @@
+"""The compare window and its menu entries: plain vs residual, side by side, in the main window."""
+
+from __future__ import annotations
+
+import json
+
+import numpy as np
+from PySide6.QtWidgets import QMessageBox
+
+from dlplayground.qt.compare import install, make_twin_of_open_project, open_compare
+from dlplayground.qt.training.integration import RUNS_ROOT_KEY
+from tests.qt.compare.test_compare_worker import small_deep
+from tests.qt.conftest import open_example
+
+
+def write_project(tmp_path, project, name="small_plain.dlp.json"):
+    path = tmp_path / name
+    path.write_text(json.dumps(project))
+    return path
+
+
+def test_install_adds_the_tools_actions_and_the_presets_menu(window):
+    install(window)
+    tools = [a.text() for a in window.menu("Tools").actions()]
+    assert "&Compare Plain vs Residual…" in tools and "Make &Residual Twin" in tools
+    file_actions = window.menu("File").actions()
+    examples_at = file_actions.index(window.actions["examples"])
+    presets = file_actions[examples_at + 1].menu()
+    assert presets is not None and presets.objectName() == "menu_residual_examples"
+    names = [a.text() for a in presets.actions() if not a.isSeparator()]
+    assert "Deep plain MLP (20 layers, sigmoid)" in names and "Deep residual CNN (20 layers with batch norm)" in names
+    assert sum(name.startswith("Compare the two") for name in names) == 5
+    next(a for a in presets.actions() if a.text() == "Deep residual MLP (20 layers, sigmoid)").trigger()
+    assert window.session.project.name == "Deep residual MLP (20 layers, sigmoid)"
+
+
+def test_make_residual_twin_replaces_the_open_project(window, monkeypatch):
+    open_example(window, "deep_plain_mlp.dlp.json")
+    assert make_twin_of_open_project(window)
+    graph = window.session.graph
+    assert window.session.project.name == "Deep residual MLP (20 layers, sigmoid)"
+    assert sum(1 for n in graph.nodes if n.type == "Add") == 9 and window.session.path is None
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *args: shown.append(args[2]))
+    open_example(window, "spiral_mlp.dlp.json")
+    assert not make_twin_of_open_project(window)
+    assert "at least 4" in shown[0] and window.session.project.name == "Spiral MLP"
+
+
+def test_the_dialog_trains_both_and_draws_them_side_by_side(qtbot, window, tmp_path):
+    window.settings.setValue(RUNS_ROOT_KEY, str(tmp_path / "runs"))
+    dialog = open_compare(window, write_project(tmp_path, small_deep(epochs=3)))
+    qtbot.addWidget(dialog)
+    assert dialog.first_combo.currentText() == "small_plain.dlp.json"
+    assert dialog.second_combo.currentText() == "Residual twin of A (made now)"
+    assert dialog.epochs.value() == 3  # A's own budget is offered
+    with qtbot.waitSignal(dialog.controller.comparison_finished, timeout=30_000):
+        assert dialog.train()
+        assert not dialog.train_button.isEnabled() and dialog.stop_button.isEnabled()
+    dialog.redraw()
+    for run in range(2):
+        assert list(dialog.curves.epoch_loss[run].x) == [1, 2, 3]
+        assert len(dialog.heatmaps[run].norms) >= 3  # the heat map has a column per record
+        x, _ = dialog.depth.items[run].getData()
+        assert len(x) == 6 and np.all(dialog.depth.norms(run, dialog.depth.step) > 0)
+    assert dialog.depth.step == dialog.results[0].steps - 1  # the last step both logged
+    assert "B: Small residual" in dialog.heat_boxes[1].title()
+    assert "6 shared layer(s) start from the same weights" in dialog.header.text()
+    text = dialog.status.text()
+    assert text.startswith("A (Small plain): train loss") and "\nB (Small residual): train loss" in text
+    assert "gradient ratio first/last layer" in text and "Run folders:" in text
+    folders = sorted(p.name for p in next((tmp_path / "runs").iterdir()).iterdir())
+    assert folders == ["a-small-plain", "b-small-residual"]
+    assert dialog.train_button.isEnabled()
+
+
+def test_the_open_project_is_offered_first_and_closing_stops_training(qtbot, window):
+    open_example(window, "deep_plain_mlp.dlp.json")
+    training = dict(window.session.project.training, epochs=10_000)
+    window.session.project.set_settings("training", training)
+    dialog = open_compare(window)
+    qtbot.addWidget(dialog)
+    assert dialog.first_combo.currentText().startswith("The open project")
+    with qtbot.waitSignal(dialog.controller.comparison_started, timeout=30_000):
+        dialog.train()
+    thread = dialog.controller._thread
+    dialog.close()
+    assert thread.isFinished() and not dialog.controller.busy
+
+
+def test_a_project_that_cannot_be_twinned_is_reported(qtbot, window):
+    open_example(window, "spiral_mlp.dlp.json")
+    dialog = open_compare(window)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.controller.comparison_failed, timeout=30_000):
+        dialog.train()
+    assert dialog.banner.isVisible() and "No residual twin" in dialog.banner.text()
+    assert dialog.train_button.isEnabled()

@@ -29,7 +29,7 @@ VANISHING_RATIO = 1e-3
 #: a layer whose gradient norm is above this multiple of the last layer's is flagged exploding
 EXPLODING_RATIO = 1e3
 #: grid points per side of a decision-boundary image
-BOUNDARY_RESOLUTION = 80
+BOUNDARY_RESOLUTION = 100
 #: the decision-boundary grid extends this fraction of the data's range beyond the data
 BOUNDARY_MARGIN = 0.1
 #: inputs per forward pass when predicting many samples (bounded memory)
@@ -222,14 +222,19 @@ class Histogram:
     edges: np.ndarray
 
     @classmethod
-    def of(cls, values: np.ndarray, bins: int = HISTOGRAM_BINS) -> "Histogram":
-        """Histogram of the finite entries of ``values`` (a constant array gets a unit-wide range)."""
+    def of(cls, values: np.ndarray, bins: int = HISTOGRAM_BINS) -> Histogram:
+        """Histogram of the finite entries of ``values``.
+
+        The bins span the values however small they are (vanishing gradients are ~1e-15); a
+        constant array gets a range around its value.
+        """
         finite = values[np.isfinite(values)]
         if finite.size == 0:
             return cls(np.zeros(bins, np.int64), np.linspace(-0.5, 0.5, bins + 1))
         low, high = float(finite.min()), float(finite.max())
-        if high - low < 1e-12:
-            low, high = low - 0.5, high + 0.5
+        if high <= low:
+            pad = 0.5 * abs(low) if low != 0 else 0.5
+            low, high = low - pad, high + pad
         counts, edges = np.histogram(finite, bins=bins, range=(low, high))
         return cls(counts, edges)
 

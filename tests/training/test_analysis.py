@@ -198,6 +198,8 @@ def test_histogram_of_constant_or_non_finite_values():
     assert constant.counts.sum() == 10 and constant.edges[0] < 2.0 < constant.edges[-1]
     mixed = Histogram.of(np.array([1.0, np.nan, np.inf, 3.0]), bins=2)
     assert mixed.counts.tolist() == [1, 1]
+    tiny = Histogram.of(np.array([-3e-15, 1e-15, 2e-15]), bins=2)  # vanishing gradients keep their spread
+    assert tiny.counts.tolist() == [1, 2] and tiny.edges[-1] == pytest.approx(2e-15)
 
 
 # -- gradient flags ---------------------------------------------------------------------

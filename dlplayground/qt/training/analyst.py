@@ -35,8 +35,9 @@ class Analyst:
         self.planar = analysis.is_planar(dataset)
         self._bounds = analysis.plane_bounds(dataset) if self.planar else None
 
-    def analyse(self, wishes: Wishes, step: int, final: bool = False) -> Analysis:
-        """The pictures ``wishes`` ask for; ``final`` adds the confusion matrix of a classifier.
+    def analyse(self, wishes: Wishes, step: int, final: bool = False, with_confusion: bool = False) -> Analysis:
+        """The pictures ``wishes`` ask for; ``final`` or ``with_confusion`` add the confusion
+        matrix of a classifier.
 
         A picture that cannot be made is left out and its reason listed in ``problems``, so a
         failed picture never stops training.
@@ -68,6 +69,6 @@ class Analyst:
             if wishes.cam and dataset.is_classification:
                 cam = attempt("Grad-CAM", lambda: image_analysis.grad_cam(
                     model, sample, node, wishes.cam_class, index))
-        if dataset.is_classification and (final or wishes.confusion):
+        if dataset.is_classification and (final or with_confusion or wishes.confusion):
             confusion = attempt("confusion matrix", lambda: analysis.confusion_matrix(model, dataset, self.loss))
         return Analysis(step, surface, histograms, filters, features, cam, confusion, tuple(problems))

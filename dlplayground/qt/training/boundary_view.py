@@ -43,6 +43,7 @@ class BoundaryView(QWidget):
         self._surface = None
         self._dirty = False
         self._info: RunInfo | None = None
+        self._framed = False
         self.plot = plotting.plot_widget("Decision boundary", left="x₂", bottom="x₁")
         self.plot.getPlotItem().setAspectLocked(True)
         self.image = pg.ImageItem(axisOrder="row-major")
@@ -69,6 +70,7 @@ class BoundaryView(QWidget):
         self._scatters = []
         self.legend.clear()
         self.colour_bar.setVisible(info.planar and not info.is_classification)
+        self.legend.setVisible(info.planar and info.is_classification)
         if not info.planar or info.points is None:
             self.caption.setText("The decision boundary is drawn for datasets of 2-D points.")
             return
@@ -82,6 +84,7 @@ class BoundaryView(QWidget):
         x0, x1 = float(np.min(info.points[:, 0])), float(np.max(info.points[:, 0]))
         y0, y1 = float(np.min(info.points[:, 1])), float(np.max(info.points[:, 1]))
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1))
+        self._framed = False  # the first surface of the run sets the view to its extent
 
     def _add_class_points(self, info: RunInfo) -> None:
         for index, name in enumerate(info.class_names):
@@ -136,5 +139,7 @@ class BoundaryView(QWidget):
             self.image.setImage(surface.values, autoLevels=False, levels=self._value_range)
         x0, x1, y0, y1 = surface.extent
         self.image.setRect(QRectF(x0, y0, x1 - x0, y1 - y0))
-        self.plot.getPlotItem().setTitle(f"Decision boundary · step {self._step}", color=plotting.FOREGROUND,
-                                         size="10pt")
+        if not self._framed:
+            self._framed = True
+            self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1), padding=0)
+        # (no step in the title: a title that changes width re-lays out the plot and its axes)

@@ -45,7 +45,8 @@ class ConfusionView(QWidget):
         self.compute_button = QPushButton("Compute now")
         self.compute_button.setToolTip("Evaluate the current weights on the validation set")
         self.compute_button.clicked.connect(self.compute_requested)
-        self.caption = QLabel("Computed at the end of each run of a classifier.")
+        self.plot.setVisible(False)  # until there is a matrix to show
+        self.caption = QLabel("Shown while a classifier trains (about once a second) and at the end of the run.")
         self.caption.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.caption, 1)
@@ -63,9 +64,10 @@ class ConfusionView(QWidget):
         self._matrix = None
         self.image.clear()
         self._clear_texts()
+        self.plot.setVisible(False)
         self.compute_button.setEnabled(info.is_classification)
-        self.caption.setText("Computed at the end of the run." if info.is_classification
-                             else "A regression model has no confusion matrix.")
+        self.caption.setText("Updated about once a second while this tab is shown, and at the end of the run."
+                             if info.is_classification else "A regression model has no confusion matrix.")
 
     def show_analysis(self, analysis: Analysis) -> None:
         if analysis.confusion is not None:
@@ -82,6 +84,7 @@ class ConfusionView(QWidget):
             return
         self._dirty = False
         matrix = self._matrix
+        self.plot.setVisible(True)
         shares = matrix.normalised()
         classes = len(shares)
         self.image.setImage(shares, autoLevels=False, levels=(0.0, 1.0))

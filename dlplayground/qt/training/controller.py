@@ -9,18 +9,35 @@ graph during a run does not disturb it. Shutting down stops the run within one b
 
 from __future__ import annotations
 
+import atexit
 import time
+import weakref
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QThread, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QIcon, QKeySequence
+from PySide6.QtWidgets import QApplication, QStyle
 
 from dlplayground.qt.session import DocumentSession
-from dlplayground.qt.training.payloads import Analysis, Progress, RunInfo, RunResult
+from dlplayground.qt.training.payloads import Progress, RunInfo, RunResult
 from dlplayground.qt.training.view_request import ViewRequest
 from dlplayground.qt.training.worker import RunOrder, TrainingWorker
+
+#: controllers whose worker thread may be running: stopped at interpreter exit whatever the
+#: exit path (a script that never ran the event loop, an exception), so that a QThread is never
+#: destroyed while it runs
+_LIVE: weakref.WeakSet = weakref.WeakSet()
+
+
+@atexit.register
+def _shutdown_all() -> None:
+    for controller in list(_LIVE):
+        try:
+            controller.shutdown()
+        except RuntimeError:  # its Qt objects are already gone, and their thread with them
+            pass
 
 
 class Phase(str, Enum):
@@ -135,8 +152,10 @@ class TrainingController(QObject):
 
     # -- actions ---------------------------------------------------------------------------
     def _make_actions(self) -> _Actions:
-        def action(text: str, shortcut: str, tip: str, slot) -> QAction:
-            made = QAction(text, self)
+        style = QApplication.style()
+
+        def action(text: str, shortcut: str, tip: str, slot, icon: QStyle.StandardPixmap) -> QAction:
+            made = QAction(style.standardIcon(icon) if style is not None else QIcon(), text, self)
             made.setShortcut(QKeySequence(shortcut))
             made.setToolTip(f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
             made.setStatusTip(tip)
@@ -144,13 +163,15 @@ class TrainingController(QObject):
             return made
 
         # F5 trains when idle and resumes when paused: only one of the two is ever enabled
+        pixmap = QStyle.StandardPixmap
         actions = _Actions(
-            train=action("Train", "F5", "Train the project (continues from the last run's weights)", self.train),
-            pause=action("Pause", "F6", "Pause training after the current batch", self.pause),
-            resume=action("Resume", "F5", "Resume the paused run", self.resume),
-            stop=action("Stop", "Shift+F5", "Stop the run and save its run folder", self.stop),
+            train=action("Train", "F5", "Train the project (continues from the last run's weights)", self.train,
+                         pixmap.SP_MediaPlay),
+            pause=action("Pause", "F6", "Pause training after the current batch", self.pause, pixmap.SP_MediaPause),
+            resume=action("Resume", "F5", "Resume the paused run", self.resume, pixmap.SP_MediaSeekForward),
+            stop=action("Stop", "Shift+F5", "Stop the run and save its run folder", self.stop, pixmap.SP_MediaStop),
             reset=action("Reset weights", "Ctrl+F5", "Start the next run from fresh initial weights",
-                         self.reset_weights),
+                         self.reset_weights, pixmap.SP_BrowserReload),
         )
         actions.all = [actions.train, actions.pause, actions.resume, actions.stop, actions.reset]
         return actions
@@ -168,7 +189,7 @@ class TrainingController(QObject):
         """Start a run of the project as it is now; return its id (None if one is running)."""
         if self.busy:
             return None
-        self._ensure_worker()
+        self._ensure_worker().arm()
         run_id = len(self.runs) + 1
         snapshot = self.session.snapshot()
         name = str(snapshot.get("name") or "run")
@@ -214,11 +235,14 @@ class TrainingController(QObject):
     def request_analysis(self) -> None:
         """Refresh the pictures after a view changed what it shows (the layer, the sample).
 
-        During a run the training thread picks the change up at its next picture; between
-        runs the worker redraws from the last run's model.
+        During a run the training thread makes them after its current step (at once when
+        paused); between runs the worker redraws them from the last run's model.
         """
-        if self._phase is Phase.IDLE and self._has_model:
-            self._analysis_requested.emit()
+        if self._phase is Phase.IDLE:
+            if self._has_model:
+                self._analysis_requested.emit()
+        elif self._worker is not None:
+            self._worker.request_analysis()
 
     def request_confusion(self) -> None:
         self.request.update(confusion=True)
@@ -240,6 +264,7 @@ class TrainingController(QObject):
             worker.run_failed.connect(self._on_run_failed)
             self._worker = worker
             self._thread.start()
+            _LIVE.add(self)
         return self._worker
 
     def _on_run_started(self, info: RunInfo) -> None:
@@ -291,6 +316,7 @@ class TrainingController(QObject):
             self._worker.stop()
         self._thread.quit()
         self._thread.wait()  # the run ends within one batch of stop(); never terminate()
+        _LIVE.discard(self)
         self._thread = None
         self._worker = None  # its thread has finished: it may be deleted from here
         if self.busy:

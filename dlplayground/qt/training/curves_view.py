@@ -26,24 +26,36 @@ class CurvesView(QWidget):
         super().__init__(parent)
         self._steps_per_epoch = 1
         self._classification = True
+        self._last_row = None
         self._dirty = False
         self.step_loss = GrowingSeries()
         self.epoch_loss = GrowingSeries(2)  # train, val
         self.epoch_acc = GrowingSeries(2)
         self.lr = GrowingSeries()
 
-        self.loss_plot = plotting.plot_widget("Loss", bottom="epoch")
+        # one canvas for the three plots: one paint per frame, not three
+        self.canvas = plotting.plot_stack()
+        self.loss_plot = self.canvas.addPlot(row=0, col=0)
+        self.accuracy_plot = self.canvas.addPlot(row=1, col=0)
+        self.lr_plot = self.canvas.addPlot(row=2, col=0)
+        for plot, title in ((self.loss_plot, "Loss"), (self.accuracy_plot, "Accuracy"),
+                            (self.lr_plot, "Learning rate")):
+            plotting.style_plot(plot, title, bottom="epoch")
+        layout_ = self.canvas.ci.layout
+        layout_.setRowStretchFactor(0, 3)
+        layout_.setRowStretchFactor(1, 2)
+        layout_.setRowStretchFactor(2, 1)
+        self.lr_plot.setMaximumHeight(150)
+        plotting.align_left_axes(self.loss_plot, self.accuracy_plot, self.lr_plot)
         plotting.legend(self.loss_plot)
-        self.accuracy_plot = plotting.plot_widget("Accuracy", bottom="epoch")
         plotting.legend(self.accuracy_plot)
         self.accuracy_plot.setYRange(0, 1, padding=0.02)
-        self.lr_plot = plotting.plot_widget("Learning rate", bottom="epoch")
-        self.lr_plot.setMaximumHeight(150)
         for plot in (self.accuracy_plot, self.lr_plot):
             plot.setXLink(self.loss_plot)
-        self.loss_plot.getPlotItem().getViewBox().disableAutoRange()  # x: the run's epochs; y: sticky
-        self.accuracy_plot.getPlotItem().getViewBox().disableAutoRange()
+        self.loss_plot.getViewBox().disableAutoRange()  # x: the run's epochs; y: sticky
+        self.accuracy_plot.getViewBox().disableAutoRange()
         self.loss_range = plotting.StickyRange(self.loss_plot)
+        self.x_range = plotting.GrowingXRange(self.loss_plot)
         self.lr_range = plotting.StickyRange(self.lr_plot, margin=0.15)
 
         dash = Qt.PenStyle.DashLine
@@ -68,6 +80,7 @@ class CurvesView(QWidget):
         self.log_loss.setToolTip("Show the loss on a logarithmic axis (late progress stays visible)")
         self.log_loss.toggled.connect(self.set_log_loss)
         self.gap_label = QLabel()
+        self.gap_label.setAutoFillBackground(True)
         self.gap_label.setToolTip("Validation minus training at the last epoch: a growing gap means over-fitting")
         options = QHBoxLayout()
         options.addWidget(self.log_loss)
@@ -77,9 +90,7 @@ class CurvesView(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(options)
-        layout.addWidget(self.loss_plot, 3)
-        layout.addWidget(self.accuracy_plot, 2)
-        layout.addWidget(self.lr_plot, 1)
+        layout.addWidget(self.canvas, 1)
 
     # -- data ----------------------------------------------------------------------------
     def start(self, info: RunInfo) -> None:
@@ -88,13 +99,25 @@ class CurvesView(QWidget):
         self._classification = info.is_classification
         for curve in self.curves.values():
             curve.clear()
-        self.accuracy_plot.setVisible(self._classification)
+        self._show_accuracy(self._classification)
         self.gap_label.clear()
-        # the x axis spans the whole run from the start: it fills up, it never rescales
-        self.loss_plot.setXRange(0, max(1, info.max_epochs), padding=0.02)
+        self._last_row = None
+        self.x_range.reset(info.max_epochs)
         self.loss_range.reset()
         self.lr_range.reset()
         self._dirty = True
+
+    def _show_accuracy(self, visible: bool) -> None:
+        """Put the accuracy plot in the stack or take it out (regression has no accuracy)."""
+        shown = self.accuracy_plot in self.canvas.ci.items
+        if visible and not shown:
+            self.canvas.ci.removeItem(self.lr_plot)
+            self.canvas.addItem(self.accuracy_plot, row=1, col=0)
+            self.canvas.addItem(self.lr_plot, row=2, col=0)
+        elif not visible and shown:
+            self.canvas.ci.removeItem(self.accuracy_plot)
+        self.canvas.ci.layout.setRowStretchFactor(1, 2 if visible else 0)
+        self.accuracy_plot.setVisible(visible)
 
     def add(self, progress: Progress) -> None:
         if progress.steps:
@@ -108,7 +131,7 @@ class CurvesView(QWidget):
             if row.train_acc is not None:
                 val_acc = math.nan if row.val_acc is None else row.val_acc
                 self.epoch_acc.append(row.epoch, [row.train_acc, val_acc])
-            self._show_gap(row)
+            self._last_row = row
             self._dirty = True
 
     def _show_gap(self, row) -> None:
@@ -131,7 +154,11 @@ class CurvesView(QWidget):
         self._dirty = False
         for curve in self.curves.values():
             curve.redraw()
+        if self._last_row is not None:
+            self._show_gap(self._last_row)  # with the frame: a label change repaints the panel behind it
         self.loss_range.fit(self.step_loss.y(), self.epoch_loss.values.ravel())
+        if len(self.step_loss):
+            self.x_range.fit(float(self.step_loss.x[-1]))
         rates = self.lr.y()
         if len(rates):
             # from zero: a constant rate must read as a level, not as noise around itself

@@ -14,7 +14,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtWidgets import QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dlplayground.qt.training import plotting
 from dlplayground.qt.training.buffers import GrowingSeries
@@ -57,48 +57,46 @@ class GradientsView(QWidget):
         self._bar_range: tuple[float, float] | None = None
         self._dirty = False
 
-        self.curve_plot = plotting.plot_widget("Gradient norm per layer", bottom="epoch")
+        # one canvas for the three plots: one paint per frame, not three
+        self.canvas = plotting.plot_stack()
+        self.curve_plot = self.canvas.addPlot(row=0, col=0)
+        plotting.style_plot(self.curve_plot, "Gradient norm per layer", bottom="epoch")
         self.curve_plot.setLogMode(y=True)
-        self.curve_plot.getPlotItem().getViewBox().disableAutoRange()
+        self.curve_plot.getViewBox().disableAutoRange()
         self.curve_range = plotting.StickyRange(self.curve_plot)
         self.curve_range.reset(log=True)
+        self.curve_x = plotting.GrowingXRange(self.curve_plot)
         self.curve_legend = plotting.legend(self.curve_plot)
 
-        self.heatmap_plot = plotting.plot_widget("Layers × steps (log10 gradient norm)", bottom="epoch")
-        self.heatmap_plot.getPlotItem().invertY(True)  # the first layer on top, as in the editor's flow
-        self.heatmap_plot.getPlotItem().getViewBox().disableAutoRange()
+        self.heatmap_plot = self.canvas.addPlot(row=1, col=0)
+        plotting.style_plot(self.heatmap_plot, "Layers × steps (log10 gradient norm)", bottom="epoch")
+        self.heatmap_plot.invertY(True)  # the first layer on top, as in the editor's flow
+        self.heatmap_plot.getViewBox().disableAutoRange()
+        self.heatmap_plot.setXLink(self.curve_plot)
         self.heatmap = pg.ImageItem(axisOrder="row-major")
         self.heatmap_plot.addItem(self.heatmap)
         self.colour_bar = pg.ColorBarItem(values=(-6, 0), colorMap=pg.colormap.get(_COLOUR_MAP),
                                           label="log10 gradient norm", interactive=False, width=14)
-        self.colour_bar.setImageItem(self.heatmap, insert_in=self.heatmap_plot.getPlotItem())
+        self.colour_bar.setImageItem(self.heatmap, insert_in=self.heatmap_plot)
 
-        self.bar_plot = pg.PlotWidget(background=plotting.BACKGROUND, axisItems={"left": DecadeAxis("left")})
-        item = self.bar_plot.getPlotItem()
-        item.setTitle("Gradient norm by depth (latest step)", color=plotting.FOREGROUND, size="10pt")
-        for side in ("left", "bottom"):
-            item.getAxis(side).setPen(pg.mkPen(plotting.FOREGROUND))
-            item.getAxis(side).setTextPen(pg.mkPen(plotting.FOREGROUND))
-        item.setMenuEnabled(False)
-        item.hideButtons()
+        self.bar_plot = self.canvas.addPlot(row=2, col=0, axisItems={"left": DecadeAxis("left")})
+        plotting.style_plot(self.bar_plot, "Gradient norm by depth (latest step)")
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7)
         self.bar_plot.addItem(self.bars)
         self.threshold_line = pg.InfiniteLine(angle=0, pen=pg.mkPen(plotting.VANISHING_COLOUR, width=1,
                                                                     style=Qt.PenStyle.DashLine))
         self.threshold_line.setVisible(False)
         self.bar_plot.addItem(self.threshold_line)
+        plotting.align_left_axes(self.curve_plot, self.heatmap_plot, self.bar_plot)
 
         self.flags_label = QLabel()
         self.flags_label.setWordWrap(True)
         self.flags_label.setTextFormat(Qt.TextFormat.RichText)
 
-        splitter = QSplitter(Qt.Orientation.Vertical)
-        for widget in (self.curve_plot, self.heatmap_plot, self.bar_plot):
-            splitter.addWidget(widget)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.flags_label)
-        layout.addWidget(splitter, 1)
+        layout.addWidget(self.canvas, 1)
 
     # -- data ----------------------------------------------------------------------------
     def start(self, info: RunInfo) -> None:
@@ -121,13 +119,11 @@ class GradientsView(QWidget):
         self._latest = None
         self._set_flags({})
         ticks = [(i, node_id) for i, node_id in enumerate(self._layer_ids)]
-        self.heatmap_plot.getPlotItem().getAxis("left").setTicks([_thin(ticks, 24), []])
-        self.bar_plot.getPlotItem().getAxis("bottom").setTicks([_thin(ticks, 16), []])
+        self.heatmap_plot.getAxis("left").setTicks([_thin(ticks, 10), []])
+        self.bar_plot.getAxis("bottom").setTicks([_thin(ticks, 16), []])
         self.heatmap.clear()
         self.bars.setOpts(x=[], height=[])
-        epochs = max(1, info.max_epochs)
-        self.curve_plot.setXRange(0, epochs, padding=0.02)
-        self.heatmap_plot.setXRange(0, epochs, padding=0.02)
+        self.curve_x.reset(info.max_epochs)
         self.heatmap_plot.setYRange(-0.5, max(count, 1) - 0.5, padding=0)
         self.curve_range.reset(log=True)
         self._bar_range = None
@@ -183,6 +179,8 @@ class GradientsView(QWidget):
         for curve in self._curves:
             curve.redraw()
         self.curve_range.fit(self._norms.values.ravel())
+        if len(self._norms):
+            self.curve_x.fit(float(self._norms.x[-1]))
         self._draw_heatmap()
         self._draw_bars()
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
 
 from dlplayground.qt.training import plotting
 from dlplayground.qt.training.payloads import Analysis, RunInfo
@@ -44,6 +44,7 @@ class _ImagePanel:
 
     def __init__(self, layout: pg.GraphicsLayoutWidget, title: str, row: int, col: int,
                  colour_map: str | None = None, rowspan: int = 1) -> None:
+        self.title = title
         self.label = layout.addLabel(title, row=row * 2, col=col, color=plotting.FOREGROUND, size="9pt")
         self.box = layout.addViewBox(row=row * 2 + 1, col=col, rowspan=rowspan, lockAspect=True,
                                      enableMouse=False, invertY=True)
@@ -59,7 +60,8 @@ class _ImagePanel:
         else:
             self.image.setImage(image, autoLevels=False, levels=(0.0, 1.0))
             self.box.autoRange(padding=0.02)
-        if title is not None:
+        if title is not None and title != self.title:  # a new title re-lays out the canvas
+            self.title = title
             self.label.setText(title, color=plotting.FOREGROUND, size="9pt")
 
 
@@ -87,17 +89,18 @@ class ImagesView(QWidget):
         self.cam_box.setToolTip("Overlay where the chosen node holds evidence for the class (Selvaraju et al. 2017)")
         self.class_box = QComboBox()
         self.class_box.setToolTip("The class Grad-CAM explains")
-        for widget in (self.node_box, self.class_box):
-            widget.currentIndexChanged.connect(lambda _i: self.choice_changed.emit())
-        self.sample_box.valueChanged.connect(lambda _v: self.choice_changed.emit())
-        self.cam_box.toggled.connect(lambda _on: self.choice_changed.emit())
-        controls = QHBoxLayout()
-        for label, widget in (("Node:", self.node_box), ("Sample:", self.sample_box)):
-            controls.addWidget(QLabel(label))
-            controls.addWidget(widget)
-        controls.addWidget(self.cam_box)
-        controls.addWidget(self.class_box)
-        controls.addStretch(1)
+        for signal in (self.node_box.currentIndexChanged, self.class_box.currentIndexChanged,
+                       self.sample_box.valueChanged, self.cam_box.toggled):
+            signal.connect(self._changed)
+        # two rows: the view often lives in a narrow dock
+        controls = QGridLayout()
+        controls.addWidget(QLabel("Node:"), 0, 0)
+        controls.addWidget(self.node_box, 0, 1)
+        controls.addWidget(QLabel("Sample:"), 0, 2)
+        controls.addWidget(self.sample_box, 0, 3)
+        controls.addWidget(self.cam_box, 1, 0, 1, 2)
+        controls.addWidget(self.class_box, 1, 2, 1, 2)
+        controls.setColumnStretch(1, 1)
 
         self.canvas = pg.GraphicsLayoutWidget()
         self.canvas.setBackground(plotting.BACKGROUND)
@@ -126,6 +129,10 @@ class ImagesView(QWidget):
         layout.addLayout(controls)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.caption)
+
+    def _changed(self, *_args: object) -> None:
+        self._dirty = True  # the sample is drawn at once; the maps follow from the training thread
+        self.choice_changed.emit()
 
     # -- choices ---------------------------------------------------------------------------
     @property
@@ -207,7 +214,7 @@ class ImagesView(QWidget):
             label = info.image_labels[index]
             truth = info.class_names[int(label)] if info.is_classification else f"{float(label):.3g}"
             shown = as_display_image(info.images[index])
-            self.sample_panel.show(shown, f"Sample {index} · true {truth}")
+            self.sample_panel.show(shown, f"Sample {index} (true {truth})")
         if analysis is None:
             return
         if analysis.filters is not None:
@@ -215,16 +222,18 @@ class ImagesView(QWidget):
             tiles = (weights.transpose(0, 2, 3, 1) if weights.shape[1] == 3 else weights.mean(axis=1))
             mosaic = tile(normalise_each(tiles), pad=1, fill=np.nan)
             size = "×".join(map(str, weights.shape[2:]))
-            self.filters_panel.show(mosaic, f"'{analysis.filters.node_id}' filters: {weights.shape[0]} of {size}"
-                                    + (" (mean over inputs)" if weights.shape[1] not in (1, 3) else ""))
+            self.filters_panel.show(mosaic, f"{analysis.filters.node_id}: {weights.shape[0]} filters {size}"
+                                    + (" (mean of inputs)" if weights.shape[1] not in (1, 3) else ""))
         if analysis.features is not None:
             maps = analysis.features.maps
-            mosaic = tile(normalise_each(maps), columns=_columns(len(maps)), pad=1, fill=np.nan)
-            self.features_panel.show(mosaic, f"Feature maps of '{analysis.features.node_id}': {len(maps)} channels "
-                                     f"of {maps.shape[1]}×{maps.shape[2]} (step {analysis.step})")
+            box = self.features_panel.box.size()
+            columns = _columns(len(maps), maps.shape[2] / maps.shape[1], box.width() / max(box.height(), 1.0))
+            mosaic = tile(normalise_each(maps), columns=columns, pad=1, fill=np.nan)
+            self.features_panel.show(mosaic, f"Feature maps of {analysis.features.node_id}: {len(maps)} × "
+                                     f"{maps.shape[1]}×{maps.shape[2]}")
         cam = analysis.cam if self.cam_enabled else None
         if cam is not None:
-            self.cam_panel.show(shown, f"Grad-CAM: class {info.class_names[cam.class_index]}")
+            self.cam_panel.show(shown, f"Grad-CAM ({info.class_names[cam.class_index]})")
             self.cam_overlay.setImage(heat_overlay(cam.heatmap), autoLevels=False)
             predicted = info.class_names[cam.predicted]
             explained = info.class_names[cam.class_index]
@@ -239,6 +248,8 @@ class ImagesView(QWidget):
             self.caption.setText("; ".join(analysis.problems))
 
 
-def _columns(count: int) -> int:
-    """Columns for ``count`` feature maps: a wide grid (the panel spans the view's width)."""
-    return min(count, max(4, int(np.ceil(np.sqrt(count * 3)))))
+def _columns(count: int, tile_aspect: float, box_aspect: float) -> int:
+    """Columns for ``count`` tiles of width/height ``tile_aspect`` so that the mosaic's shape
+    matches the box's (width/height ``box_aspect``) and fills it."""
+    columns = round(np.sqrt(count * box_aspect / max(tile_aspect, 1e-6)))
+    return int(np.clip(columns, 1, count))

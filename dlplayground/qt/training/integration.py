@@ -78,6 +78,7 @@ class _WindowLink(QObject):
         super().__init__(ui)
         self.window, self.ui = window, ui
         self.badged: set[str] = set()
+        self.sized = False
 
     def _alive(self) -> bool:
         return shiboken6.isValid(self.window) and shiboken6.isValid(self.window.scene)
@@ -102,9 +103,20 @@ class _WindowLink(QObject):
             self.ui.refresh()
 
     def show_docks(self, _info: object = None) -> None:
+        """A run started: make sure its docks are on screen, and the first time give them
+        most of the height they share with the inspector."""
+        if not self._alive():
+            return
         for dock in (self.ui.training_dock, self.ui.model_dock):
             dock.show()
             dock.raise_()
+        if not self.sized:
+            self.sized = True
+            width, height = self.window.width(), self.window.height()
+            self.window.resizeDocks([self.window.inspector_dock, self.ui.training_dock],
+                                    [height // 5, height * 4 // 5], Qt.Orientation.Vertical)
+            self.window.resizeDocks([self.ui.training_dock, self.ui.model_dock],
+                                    [width * 27 // 100, width * 27 // 100], Qt.Orientation.Horizontal)
 
     def close(self) -> None:
         """The window is closing: stop training and stop listening to the scene."""

@@ -92,9 +92,13 @@ class ModelPanel(QWidget):
         self.images = ImagesView()
         self.confusion = ConfusionView()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.boundary, "Decision boundary")
-        self.tabs.addTab(self.images, "Filters && feature maps")
-        self.tabs.addTab(self.confusion, "Confusion matrix")
+        self.tabs.addTab(self.boundary, "Boundary")
+        self.tabs.addTab(self.images, "Filters && maps")
+        self.tabs.addTab(self.confusion, "Confusion")
+        for index, tip in enumerate(("The decision boundary of a 2-D dataset", "The first convolution's filters, "
+                                     "a sample's feature maps and Grad-CAM", "The confusion matrix on the "
+                                     "validation set")):
+            self.tabs.setTabToolTip(index, tip)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)

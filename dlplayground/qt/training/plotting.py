@@ -41,15 +41,20 @@ def palette_rgb(count: int) -> np.ndarray:
     return np.array([palette_colour(i).getRgb()[:3] for i in range(count)], np.float64)
 
 
-def plot_widget(title: str = "", left: str = "", bottom: str = "", parent: QWidget | None = None,
-                grid: bool = False) -> pg.PlotWidget:
-    """A light plot with axis labels and no context-menu clutter.
+Plot = pg.PlotWidget | pg.PlotItem
+
+
+def plot_item(plot: Plot) -> pg.PlotItem:
+    """The PlotItem of a PlotWidget, or the item itself."""
+    return plot.getPlotItem() if isinstance(plot, pg.PlotWidget) else plot
+
+
+def style_plot(item: pg.PlotItem, title: str = "", left: str = "", bottom: str = "", grid: bool = False) -> None:
+    """Light colours, axis labels, no context-menu clutter.
 
     Live plots have no grid: pyqtgraph draws grid lines with the axis items across the whole
     plot, so every new point would repaint both axes (their tick text included).
     """
-    widget = pg.PlotWidget(parent=parent, background=BACKGROUND)
-    item = widget.getPlotItem()
     if title:
         item.setTitle(title, color=FOREGROUND, size="10pt")
     for side, label in (("left", left), ("bottom", bottom)):
@@ -62,13 +67,37 @@ def plot_widget(title: str = "", left: str = "", bottom: str = "", parent: QWidg
         item.showGrid(x=True, y=True, alpha=GRID_ALPHA)
     item.setMenuEnabled(False)
     item.hideButtons()
+
+
+def plot_widget(title: str = "", left: str = "", bottom: str = "", parent: QWidget | None = None,
+                grid: bool = False) -> pg.PlotWidget:
+    """A light plot in a widget of its own (see :func:`style_plot`)."""
+    widget = pg.PlotWidget(parent=parent, background=BACKGROUND)
+    style_plot(widget.getPlotItem(), title, left, bottom, grid)
     widget.setMinimumHeight(120)
     return widget
 
 
-def legend(plot: pg.PlotWidget) -> pg.LegendItem:
-    item = plot.getPlotItem().addLegend(offset=(-8, 8), labelTextColor=FOREGROUND,
-                                        brush=pg.mkBrush(255, 255, 255, 200), pen=pg.mkPen("#c8ced6"))
+#: width of the left axis of stacked plots, so that their x axes line up
+STACK_AXIS_WIDTH = 52
+
+
+def plot_stack(parent: QWidget | None = None) -> pg.GraphicsLayoutWidget:
+    """One canvas for several live plots: one paint per frame instead of one per plot."""
+    canvas = pg.GraphicsLayoutWidget(parent=parent)
+    canvas.setBackground(BACKGROUND)
+    return canvas
+
+
+def align_left_axes(*plots: pg.PlotItem) -> None:
+    """Give stacked plots left axes of one width, so that the same x is at the same place."""
+    for plot in plots:
+        plot.getAxis("left").setWidth(STACK_AXIS_WIDTH)
+
+
+def legend(plot: Plot) -> pg.LegendItem:
+    item = plot_item(plot).addLegend(offset=(-8, 8), labelTextColor=FOREGROUND,
+                                     brush=pg.mkBrush(255, 255, 255, 200), pen=pg.mkPen("#c8ced6"))
     item.setLabelTextSize("8pt")
     return item
 
@@ -90,7 +119,7 @@ class LiveCurve:
         column: which y column of ``series`` to draw.
     """
 
-    def __init__(self, plot: pg.PlotWidget, series: GrowingSeries, name: str | None = None,
+    def __init__(self, plot: Plot, series: GrowingSeries, name: str | None = None,
                  colour: str | QColor = TRAIN_COLOUR, width: float = 2.0,
                  style: Qt.PenStyle = Qt.PenStyle.SolidLine, column: int = 0, symbol: str | None = None) -> None:
         self.series = series
@@ -130,13 +159,13 @@ class StickyRange:
         shrink_below: refit when the data covers less than this share of the range.
     """
 
-    def __init__(self, plot: pg.PlotWidget, margin: float = 0.08, shrink_below: float = 0.4) -> None:
-        self.plot = plot
+    def __init__(self, plot: Plot, margin: float = 0.08, shrink_below: float = 0.4) -> None:
+        self.plot = plot_item(plot)
         self.margin = margin
         self.shrink_below = shrink_below
         self.log = False
         self.range: tuple[float, float] | None = None
-        plot.getPlotItem().getViewBox().disableAutoRange(pg.ViewBox.YAxis)
+        self.plot.getViewBox().disableAutoRange(pg.ViewBox.YAxis)
 
     def reset(self, log: bool | None = None) -> None:
         if log is not None:
@@ -164,3 +193,27 @@ class StickyRange:
         pad = span * self.margin
         self.range = (low - pad, high + pad)
         self.plot.setYRange(*self.range, padding=0)
+
+
+class GrowingXRange:
+    """An x range (epochs) that doubles when the data reaches its right edge, up to ``limit``.
+
+    A short run fills the plot; a long one starts readable and rescales only a few times.
+    """
+
+    def __init__(self, plot: Plot, start: float = 10.0) -> None:
+        self.plot = plot_item(plot)
+        self.start = start
+        self.limit = start
+        self.right = start
+
+    def reset(self, limit: float) -> None:
+        self.limit = max(1.0, float(limit))
+        self.right = min(self.limit, self.start)
+        self.plot.setXRange(0, self.right, padding=0.02)
+
+    def fit(self, x: float) -> None:
+        if x > 0.95 * self.right and self.right < self.limit:
+            while x > 0.95 * self.right and self.right < self.limit:
+                self.right = min(self.limit, self.right * 2)
+            self.plot.setXRange(0, self.right, padding=0.02)

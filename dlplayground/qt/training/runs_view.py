@@ -63,6 +63,7 @@ class RunsView(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._runs: list[RunRecord] = []
+        self._stale = False  # the overlay is drawn when the tab is shown, not while training
         self.list = QListWidget()
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.list.setToolTip("Select two or more runs (Ctrl+click) to compare their curves")
@@ -126,7 +127,18 @@ class RunsView(QWidget):
         ids = {item.data(Qt.ItemDataRole.UserRole) for item in self.list.selectedItems()}
         return [r for r in self._runs if r.run_id in ids]
 
+    def showEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            self._draw_selected()
+
     def _draw_selected(self) -> None:
+        folders = [r.result.folder for r in self.selected_runs() if r.result is not None and r.result.folder]
+        self.open_button.setEnabled(len(folders) == 1)
+        if not self.isVisible():
+            self._stale = True
+            return
+        self._stale = False
         self.loss_plot.getPlotItem().clear()
         self.accuracy_plot.getPlotItem().clear()
         self.loss_legend.clear()
@@ -146,8 +158,6 @@ class RunsView(QWidget):
                 any_accuracy = True
                 self.accuracy_plot.plot(*zip(*accuracy), pen=_pen(colour), name=f"#{record.run_id}")
         self.accuracy_plot.setVisible(any_accuracy or not chosen)
-        folders = [r.result.folder for r in self.selected_runs() if r.result is not None and r.result.folder]
-        self.open_button.setEnabled(len(folders) == 1)
 
     def _open_folder(self) -> None:
         folders = [r.result.folder for r in self.selected_runs() if r.result is not None and r.result.folder]

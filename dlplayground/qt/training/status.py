@@ -2,11 +2,14 @@
 
 Speed is a moving average over the last few updates (training time excludes pauses, so a
 pause does not drag the speed down); time left is the remaining steps at the current pace.
+The labels change at most :data:`STATUS_INTERVAL` apart: each change repaints the status bar
+and the window behind it, which costs the training thread its share of the GIL.
 """
 
 from __future__ import annotations
 
 import math
+import time
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QWidget
 
@@ -14,6 +17,8 @@ from dlplayground.qt.training.payloads import Progress, RunInfo
 
 #: weight of the newest measurement in the speed's moving average
 SPEED_SMOOTHING = 0.3
+#: seconds between two updates of the labels (a pause or the end shows at once)
+STATUS_INTERVAL = 0.25
 
 
 def format_duration(seconds: float) -> str:
@@ -56,8 +61,11 @@ class SpeedMeter:
 class TrainingStatus(QWidget):
     """Labels for the status bar: phase · epoch · step · speed · time left."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, interval: float = STATUS_INTERVAL) -> None:
         super().__init__(parent)
+        self.interval = interval
+        self._shown_at = -math.inf
+        self._waiting: Progress | None = None
         self.phase = QLabel("Ready to train")
         self.epoch = QLabel()
         self.step = QLabel()
@@ -68,13 +76,21 @@ class TrainingStatus(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        for label in (self.phase, self.epoch, self.step, self.speed, self.left):
+        # fixed widths: numbers that change 20 times a second must not make the bar jump
+        metrics = self.fontMetrics()
+        for label, sample in ((self.phase, "Ready to train"), (self.epoch, "epoch 9999/9999"),
+                              (self.step, "step 9999999/9999999"), (self.speed, "999,999 samples/s"),
+                              (self.left, "9:59:59 left")):
+            label.setMinimumWidth(metrics.horizontalAdvance(sample))
+            label.setAutoFillBackground(True)  # opaque: a new text does not repaint the window behind
             layout.addWidget(label)
         self.meter = SpeedMeter()
         self._info: RunInfo | None = None
 
     def start(self, info: RunInfo) -> None:
         self._info = info
+        self._waiting = None
+        self._shown_at = -math.inf
         self.meter.reset()
         self.epoch.setText(f"epoch 0/{info.max_epochs}")
         self.step.setText(f"step 0/{info.total_steps}")
@@ -89,6 +105,14 @@ class TrainingStatus(QWidget):
         if info is None or progress.run_id != info.run_id:
             return
         self.meter.update(progress.samples_seen, progress.iteration, progress.seconds)
+        now = time.perf_counter()
+        if now - self._shown_at < self.interval and not progress.paused:
+            self._waiting = progress  # shown with the next update, or when the run ends
+            return
+        self._shown_at, self._waiting = now, None
+        self._show(progress, info)
+
+    def _show(self, progress: Progress, info: RunInfo) -> None:
         self.epoch.setText(f"epoch {progress.epoch}/{info.max_epochs}")
         self.step.setText(f"step {progress.iteration}/{info.total_steps}")
         speed = self.meter.samples_per_second
@@ -98,4 +122,7 @@ class TrainingStatus(QWidget):
             self.left.setText(f"{format_duration(left)} left")
 
     def finish(self, summary: str) -> None:
+        if self._waiting is not None and self._info is not None:
+            self._show(self._waiting, self._info)
+            self._waiting = None
         self.left.setText(summary)

@@ -1,9 +1,15 @@
 """Everything Qt for training, wired together: controller, panels, status readout, frame timer.
 
 Data from the worker only updates buffers and marks views dirty; a frame timer redraws the
-dirty views that are on screen, at most :data:`FRAME_INTERVAL_MS` apart (about 30 Hz), so a
-burst of updates never turns into a burst of redraws, and a hidden tab costs nothing. The
-same tick tells the training thread which pictures are on screen (:class:`Wishes`).
+dirty views that are on screen, so a burst of updates never turns into a burst of redraws,
+and a hidden tab costs nothing. The same tick tells the training thread which pictures are on
+screen (:class:`Wishes`).
+
+Redrawing holds Python's GIL, which the training thread needs for every step: each
+millisecond the window spends drawing is a millisecond training waits. :class:`FramePacer`
+therefore measures the GUI thread's CPU time and stretches the interval between frames
+(:data:`FASTEST_FRAME_MS`, about 30 Hz, up to :data:`SLOWEST_FRAME_MS`) to keep the window
+within :data:`GUI_BUDGET` of a core while a run trains.
 
 The window embeds a :class:`TrainingUi` (see :func:`install` in ``integration.py``); tests and
 the benchmark may use it without the main window.
@@ -11,6 +17,7 @@ the benchmark may use it without the main window.
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -20,9 +27,17 @@ from dlplayground.qt.training.controller import Phase, RunRecord, TrainingContro
 from dlplayground.qt.training.panel import ModelPanel, TrainingPanel
 from dlplayground.qt.training.payloads import Analysis, Progress, RunInfo
 from dlplayground.qt.training.status import TrainingStatus, format_duration
+from dlplayground.qt.training.worker import STOPPED_BEFORE_START
 
-#: milliseconds between two redraws of the plots (about 30 frames a second at most)
-FRAME_INTERVAL_MS = 33
+#: the shortest and longest time between two redraws (30 Hz at most, 2 Hz at least)
+FASTEST_FRAME_MS = 33
+SLOWEST_FRAME_MS = 500
+#: where a run starts: 10 Hz, then faster only if the GUI thread stays well within its budget
+FIRST_FRAME_MS = 100
+#: the share of a core the GUI thread may use while a run trains
+GUI_BUDGET = 0.06
+#: seconds over which the GUI thread's CPU share is measured
+_PACE_WINDOW = 0.5
 
 _PHASE_TEXT = {
     Phase.IDLE: "Ready to train",
@@ -31,6 +46,53 @@ _PHASE_TEXT = {
     Phase.PAUSED: "Paused",
     Phase.STOPPING: "Stopping…",
 }
+
+
+class FramePacer:
+    """Adapts a frame timer's interval to keep the GUI thread within a CPU budget.
+
+    Args:
+        timer: the frame timer (its interval is changed).
+        budget: the share of a core (0..1) the GUI thread may use.
+    """
+
+    def __init__(self, timer: QTimer, budget: float = GUI_BUDGET, fastest: int = FASTEST_FRAME_MS,
+                 slowest: int = SLOWEST_FRAME_MS, first: int = FIRST_FRAME_MS) -> None:
+        self.timer, self.budget = timer, budget
+        self.fastest, self.slowest = fastest, slowest
+        self.interval = float(first)
+        self.share = 0.0
+        timer.setInterval(first)
+        self._mark: tuple[float, float] | None = None
+        self._grace_until = 0.0
+
+    def restart(self) -> None:
+        """Measure afresh (a run starts; the interval learnt so far is kept).
+
+        The first half second is not measured: setting the views up for a run is a one-off
+        cost that says nothing about what a frame costs.
+        """
+        self._mark = None
+        self._grace_until = time.perf_counter() + _PACE_WINDOW
+
+    def tick(self) -> None:
+        """Call on every frame (GUI thread): re-measure every half second and adapt."""
+        now_cpu, now_wall = time.thread_time(), time.perf_counter()
+        if now_wall < self._grace_until:
+            return
+        if self._mark is None:
+            self._mark = (now_cpu, now_wall)
+            return
+        elapsed = now_wall - self._mark[1]
+        if elapsed < _PACE_WINDOW:
+            return
+        self.share = (now_cpu - self._mark[0]) / elapsed
+        self._mark = (now_cpu, now_wall)
+        if self.share > self.budget:
+            self.interval = min(self.slowest, self.interval * min(2.0, self.share / self.budget))
+        elif self.share < 0.5 * self.budget:
+            self.interval = max(self.fastest, self.interval / 1.25)
+        self.timer.setInterval(round(self.interval))
 
 
 class TrainingUi(QObject):
@@ -58,9 +120,10 @@ class TrainingUi(QObject):
         panel, model = self.training_panel, self.model_panel
         self.views = [panel.curves, panel.gradients, panel.histograms, model.boundary, model.images, model.confusion]
         self._info: RunInfo | None = None
+        self._selection: list[str] = []
         self._frame = QTimer(self)
-        self._frame.setInterval(FRAME_INTERVAL_MS)
         self._frame.timeout.connect(self._on_frame)
+        self.pacer = FramePacer(self._frame)
 
         controller = self.controller
         controller.phase_changed.connect(self._on_phase)
@@ -69,18 +132,20 @@ class TrainingUi(QObject):
         controller.analysed.connect(self._on_analysis)
         controller.run_finished.connect(self._on_run_finished)
         controller.run_failed.connect(self._on_run_failed)
-        controller.runs_changed.connect(lambda: panel.runs.set_runs(controller.runs))
+        # bound methods, not lambdas: Qt drops a connection when its receiver is destroyed
+        controller.runs_changed.connect(self._on_runs_changed)
         panel.gradients.flags_changed.connect(self.flags_changed)
-        panel.histograms.layer_chosen.connect(lambda _id: self.sync_wishes())
-        model.images.choice_changed.connect(self.sync_wishes)
+        panel.histograms.layer_chosen.connect(self._on_choice)
+        model.images.choice_changed.connect(self._on_choice)
         model.confusion.compute_requested.connect(controller.request_confusion)
         for tabs in (panel.tabs, model.tabs):
-            tabs.currentChanged.connect(lambda _index: self.refresh())
+            tabs.currentChanged.connect(self._on_tab_changed)
 
     # -- the editor's side -------------------------------------------------------------------
     def select_nodes(self, node_ids: list[str]) -> None:
         """Follow the editor's selection: the first selected layer shows in the Layer tab and,
-        if it outputs feature maps, in the feature-map view."""
+        if it outputs feature maps, in the feature-map view (also for runs started later)."""
+        self._selection = list(node_ids)
         for node_id in node_ids:
             shown = self.training_panel.histograms.select_layer(node_id)
             shown = self.model_panel.images.select_node(node_id) or shown
@@ -99,6 +164,7 @@ class TrainingUi(QObject):
             "sample": model.images.sample,
             "cam": model.images.cam_enabled,
             "cam_class": model.images.cam_class,
+            "confusion_live": model.confusion.isVisible(),
         }
         current = self.controller.request.wishes
         if any(getattr(current, key) != value for key, value in wishes.items()):
@@ -115,6 +181,15 @@ class TrainingUi(QObject):
         self._frame.stop()
         self.controller.shutdown()
 
+    def _on_choice(self, *_args: object) -> None:
+        self.sync_wishes()
+
+    def _on_tab_changed(self, _index: int) -> None:
+        self.refresh()
+
+    def _on_runs_changed(self) -> None:
+        self.training_panel.runs.set_runs(self.controller.runs)
+
     # -- controller signals -------------------------------------------------------------------
     def _on_phase(self, phase: Phase) -> None:
         self.status.set_phase(_PHASE_TEXT[phase])
@@ -125,17 +200,21 @@ class TrainingUi(QObject):
         self._info = info
         for view in self.views:
             view.start(info)
+        self.select_nodes(self._selection)
         self.status.start(info)
-        tabs = self.model_panel.tabs
-        if info.planar:
-            tabs.setCurrentWidget(self.model_panel.boundary)
-        elif info.spatial_nodes:
-            tabs.setCurrentWidget(self.model_panel.images)
-        elif info.is_classification:
-            tabs.setCurrentWidget(self.model_panel.confusion)
+        # show what this run can show, unless the tab the user chose already applies to it
+        model = self.model_panel
+        applies = {model.boundary: info.planar, model.images: bool(info.spatial_nodes),
+                   model.confusion: info.is_classification}
+        if not applies[model.tabs.currentWidget()]:
+            for view, usable in applies.items():
+                if usable:
+                    model.tabs.setCurrentWidget(view)
+                    break
         self.sync_wishes()
         self.flags_changed.emit({})
         self.status_message.emit(f"Run #{info.run_id}: {info.note}")
+        self.pacer.restart()
         self._frame.start()
 
     def _on_progress(self, progress: Progress) -> None:
@@ -180,11 +259,16 @@ class TrainingUi(QObject):
         self.sync_wishes()
 
     def _on_run_failed(self, message: str) -> None:
+        if message == STOPPED_BEFORE_START:
+            self.training_panel.banner.show_message("Training was stopped before its first step.", "info")
+            return
         self.training_panel.banner.show_message(f"Cannot train: {message}", "error")
         self.status_message.emit(f"Cannot train: {message.splitlines()[0]}")
 
     # -- frames -------------------------------------------------------------------------------
     def _on_frame(self) -> None:
+        if self.controller.busy:
+            self.pacer.tick()
         self.sync_wishes()
         for view in self.views:
             if view.dirty and view.isVisible():  # a hidden view is drawn when it is shown

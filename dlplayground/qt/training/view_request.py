@@ -24,6 +24,7 @@ class Wishes:
         cam: overlay Grad-CAM on the sample.
         cam_class: the class Grad-CAM explains (None: the predicted one).
         confusion: a confusion matrix is wanted now (one-shot).
+        confusion_live: the confusion matrix is on screen (refreshed about once a second).
     """
 
     surface: bool = True
@@ -34,6 +35,7 @@ class Wishes:
     cam: bool = True
     cam_class: int | None = None
     confusion: bool = False
+    confusion_live: bool = False
 
 
 class ViewRequest:

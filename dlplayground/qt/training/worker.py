@@ -13,6 +13,9 @@ boundary, histograms, feature maps) are made on the training thread every
 :data:`ANALYSIS_INTERVAL` seconds, between two steps.
 
 Pause, resume and stop may be called from the GUI thread; they take effect within one batch.
+The worker drives :meth:`Trainer.steps` and holds a paused run between two steps itself, so
+that while paused it can still make the pictures the window asks for (the model is idle
+then), and the time held is not counted as training time.
 """
 
 from __future__ import annotations
@@ -34,8 +37,12 @@ from dlplayground.qt.training.view_request import ViewRequest
 UPDATE_INTERVAL = 0.05
 #: seconds between two sets of pictures of the model made on the training thread
 ANALYSIS_INTERVAL = 0.25
+#: seconds between two live confusion matrices (each is a pass over the validation set)
+CONFUSION_INTERVAL = 1.0
 #: validation samples offered to pick from in the image views
 IMAGE_CHOICES = 64
+#: the run_failed message of a run stopped while it was being prepared
+STOPPED_BEFORE_START = "stopped before the first step"
 
 
 def training_threads() -> int:
@@ -91,9 +98,14 @@ class TrainingWorker(QObject):
         self._notice_waiting = False
         self._last_notice = 0.0
         self._last_analysis = 0.0
+        self._last_confusion = 0.0
         self._trainer: Any = None
         self._stop_requested = False
         self._running = threading.Event()
+        self._gate = threading.Event()  # set: training may go on; clear: paused
+        self._gate.set()
+        self._wake = threading.Event()  # wakes a paused run (resume, stop, a picture wanted)
+        self._analysis_wanted = False
         self._analyst: Any = None  # the last run's Analyst (training thread only)
         self._analysis_step = 0
         self._weights: dict[str, Any] | None = None
@@ -105,15 +117,17 @@ class TrainingWorker(QObject):
         """Whether a run is being prepared or trained."""
         return self._running.is_set()
 
+    @property
+    def paused(self) -> bool:
+        return not self._gate.is_set()
+
     def pause(self) -> None:
-        with self._lock:
-            if self._trainer is not None:
-                self._trainer.pause()
+        """Hold the run after the current step."""
+        self._gate.clear()
 
     def resume(self) -> None:
-        with self._lock:
-            if self._trainer is not None:
-                self._trainer.resume()
+        self._gate.set()
+        self._wake.set()
 
     def stop(self) -> None:
         """End the run after the current batch (a run still being prepared does not start)."""
@@ -121,6 +135,20 @@ class TrainingWorker(QObject):
             self._stop_requested = True
             if self._trainer is not None:
                 self._trainer.terminate()
+        self._gate.set()
+        self._wake.set()
+
+    def request_analysis(self) -> None:
+        """Make the wished-for pictures at the next step, or now if the run is paused."""
+        self._analysis_wanted = True
+        self._wake.set()
+
+    def arm(self) -> None:
+        """Clear the previous run's stop and pause (GUI thread, before queuing a run), so
+        that a Stop pressed right after Train reaches the new run."""
+        with self._lock:
+            self._stop_requested = False
+        self._gate.set()
 
     def take_progress(self) -> Progress | None:
         """Everything that happened since the last take (GUI thread), or None."""
@@ -164,7 +192,6 @@ class TrainingWorker(QObject):
         from dlplayground.training.image_analysis import conv2d_nodes, spatial_nodes
 
         with self._lock:
-            self._stop_requested = False
             self._pending = Progress(order.run_id)
             self._notice_waiting = False
         try:
@@ -176,7 +203,7 @@ class TrainingWorker(QObject):
             with self._lock:
                 # a stop during preparation cancels the run before anything is written
                 if self._stop_requested:
-                    self.run_failed.emit(order.run_id, "stopped before the first step")
+                    self.run_failed.emit(order.run_id, STOPPED_BEFORE_START)
                     return
                 self._trainer = trainer
             recorder = RunRecorder(order.run_dir, setup.project).attach(trainer) if order.run_dir else None
@@ -193,7 +220,10 @@ class TrainingWorker(QObject):
         self._register(trainer, Events)
         self.run_started.emit(info)
         try:
-            state = trainer.run()
+            for _ in trainer.steps():
+                if not self._gate.is_set():
+                    self._hold(trainer)
+            state = trainer.state
         except Exception as exc:  # a failure outside the training loop (writing the run folder)
             traceback.print_exc()
             state = trainer.state
@@ -211,7 +241,7 @@ class TrainingWorker(QObject):
         """Load the previous run's weights into the fresh model when asked and possible."""
         if not keep or self._weights is None:
             self._weights = None
-            return "fresh initial weights (seed {})".format(setup.config.seed)
+            return f"fresh initial weights (seed {setup.config.seed})"
         try:
             setup.model.load_state_dict_by_node(self._weights)
         except (KeyError, ValueError, RuntimeError):
@@ -240,6 +270,17 @@ class TrainingWorker(QObject):
             images=images, image_labels=labels, continued=note.startswith("continues"), note=note,
         )
 
+    def _hold(self, trainer: Any) -> None:
+        """Stay paused between two steps, making pictures when the window asks for them."""
+        self._analyse(trainer)  # pictures of the model as it is now: what a pause is for
+        self._notify()  # the window shows where the run stopped
+        while not self._gate.is_set() and not self._stop_requested:
+            self._wake.wait(0.5)
+            self._wake.clear()
+            if self._analysis_wanted:
+                self._analyse(trainer)
+                self._notify()
+
     # -- trainer handlers (training thread) ---------------------------------------------
     def _register(self, trainer: Any, events: Any) -> None:
         trainer.on(events.STARTED, self._on_started)
@@ -261,7 +302,7 @@ class TrainingWorker(QObject):
             pending.batch_losses.append(state.batch_loss)
             pending.lrs.append(state.lr)
             _copy_state(pending, trainer)
-        if time.perf_counter() - self._last_analysis >= ANALYSIS_INTERVAL:
+        if self._analysis_wanted or time.perf_counter() - self._last_analysis >= ANALYSIS_INTERVAL:
             self._analyse(trainer)
         self._maybe_notify(trainer)
 
@@ -281,19 +322,23 @@ class TrainingWorker(QObject):
 
     def _analyse(self, trainer: Any, final: bool = False) -> None:
         """Make the wished-for pictures (between steps: the model is not being updated)."""
+        self._analysis_wanted = False
         wishes, _ = self.request.take()
         if self._analyst is None:
             return
-        self._last_analysis = time.perf_counter()
+        now = self._last_analysis = time.perf_counter()
+        live_confusion = wishes.confusion_live and now - self._last_confusion >= CONFUSION_INTERVAL
+        if live_confusion or wishes.confusion or final:
+            self._last_confusion = now
         self._analysis_step = trainer.state.iteration
-        result = self._analyst.analyse(wishes, trainer.state.iteration, final=final)
+        result = self._analyst.analyse(wishes, trainer.state.iteration, final=final,
+                                        with_confusion=live_confusion)
         with self._lock:
             self._pending.analysis = result
 
     def _maybe_notify(self, trainer: Any) -> None:
-        """Notify if the last notice is old enough, or at once when paused (the trainer is
-        about to block, and the window should show where it stopped)."""
-        if trainer.paused or time.perf_counter() - self._last_notice >= UPDATE_INTERVAL:
+        """Notify if the last notice is old enough, or at once when a pause is asked for."""
+        if self.paused or time.perf_counter() - self._last_notice >= UPDATE_INTERVAL:
             self._notify()
 
     def _notify(self) -> None:
@@ -305,6 +350,7 @@ class TrainingWorker(QObject):
                 return
             if trainer is not None:
                 _copy_state(pending, trainer)
+            pending.paused = self.paused
             if self._notice_waiting:
                 return
             self._notice_waiting = True
@@ -316,7 +362,6 @@ def _copy_state(progress: Progress, trainer: Any) -> None:
     state = trainer.state
     progress.epoch, progress.iteration = state.epoch, state.iteration
     progress.samples_seen, progress.seconds, progress.lr = state.samples_seen, state.seconds, state.lr
-    progress.paused = trainer.paused
 
 
 def _continued(progress: Progress) -> Progress:

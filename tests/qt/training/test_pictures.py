@@ -56,3 +56,15 @@ def test_an_image_run_sends_filters_feature_maps_and_grad_cam(qtbot, make_ui):
     with qtbot.waitSignal(ui.controller.analysed, timeout=5_000) as blocker:
         ui.model_panel.confusion.compute_button.click()
     assert blocker.args[0].confusion is not None
+
+
+def test_the_confusion_matrix_is_live_while_its_tab_is_shown(qtbot, make_ui):
+    ui = make_ui(spiral_mlp(samples=300, epochs=10_000))
+    ui.model_panel.tabs.setCurrentWidget(ui.model_panel.confusion)
+    seen = analyses(ui)
+    ui.controller.train()
+    qtbot.waitUntil(lambda: any(a.confusion is not None for a in seen), timeout=20_000)
+    assert ui.controller.busy  # during the run, not only at its end
+    qtbot.waitUntil(lambda: ui.model_panel.confusion.plot.isVisible(), timeout=2_000)
+    ui.controller.stop()
+    qtbot.waitUntil(lambda: not ui.controller.busy, timeout=5_000)

@@ -77,7 +77,7 @@ def test_log_loss_axis_drops_non_positive_points(qtbot):
     view.add(Progress(1, steps=[1, 2], batch_losses=[0.0, 0.5], lrs=[0.1, 0.1]))
     view.log_loss.setChecked(True)
     assert list(view.curves["step"].item.yData) == [0.5]  # as given; the axis shows its log
-    assert view.accuracy_plot.isHidden()  # regression has no accuracy
+    assert not view.accuracy_plot.isVisible()  # regression has no accuracy
 
 
 # -- gradients ---------------------------------------------------------------------------------
@@ -150,7 +150,6 @@ def test_boundary_draws_the_surface_under_the_points(qtbot):
     assert view.image.image.shape == (4, 5, 3)
     rect = view.image.mapRectToParent(view.image.boundingRect())
     assert rect.left() == pytest.approx(-1.375) and rect.width() == pytest.approx(3.75)
-    assert "step 7" in view.plot.getPlotItem().titleLabel.text
 
 
 def test_images_view_shows_filters_maps_and_grad_cam(qtbot):
@@ -200,6 +199,7 @@ def run_record(run_id, val_accs, reason="completed"):
 def test_runs_list_describes_runs_and_overlays_the_selected_ones(qtbot):
     view = RunsView()
     qtbot.addWidget(view)
+    view.show()  # the overlay is drawn only while the view is on screen
     runs = [run_record(1, [0.5, 0.7]), run_record(2, [0.6, 0.9, 0.95], "early_stopping"),
             RunRecord(3, "Broken", 0.0, error="node 'y' has no input")]
     view.set_runs(runs)
@@ -216,7 +216,7 @@ def test_runs_list_describes_runs_and_overlays_the_selected_ones(qtbot):
 
 
 def test_status_reports_speed_and_time_left(qtbot):
-    status = TrainingStatus()
+    status = TrainingStatus(interval=0.0)
     qtbot.addWidget(status)
     status.start(info(steps_per_epoch=10, max_epochs=10))
     status.add(Progress(1, epoch=1, iteration=10, samples_seen=80, seconds=1.0))
@@ -239,3 +239,74 @@ def test_view_request_takes_consistent_wishes():
     wishes, changed = request.take()
     assert changed and wishes.feature_node == "conv" and wishes.confusion
     assert not request.take()[0].confusion  # one-shot
+
+
+# -- pacing and ranges ------------------------------------------------------------------------------
+def test_frame_pacer_slows_down_when_the_window_uses_too_much_cpu(monkeypatch):
+    from PySide6.QtCore import QTimer
+
+    from dlplayground.qt.training import ui as ui_module
+
+    clock = {"cpu": 0.0, "wall": 0.0}
+    monkeypatch.setattr(ui_module.time, "thread_time", lambda: clock["cpu"])
+    monkeypatch.setattr(ui_module.time, "perf_counter", lambda: clock["wall"])
+    timer = QTimer()
+    pacer = ui_module.FramePacer(timer, budget=0.1, fastest=33, slowest=250, first=33)
+    pacer.restart()
+    clock["wall"] += 0.6  # the first half second after a start is not measured
+    pacer.tick()
+
+    def second(cpu_share):
+        clock["cpu"] += cpu_share * 0.6
+        clock["wall"] += 0.6
+        pacer.tick()
+
+    second(0.4)  # four times the budget: the interval stretches (at most doubles per step)
+    assert timer.interval() == 66 and pacer.share == pytest.approx(0.4)
+    for _ in range(5):
+        second(0.4)
+    assert timer.interval() == 250  # never slower than 4 Hz
+    for _ in range(20):
+        second(0.01)
+    assert timer.interval() == 33  # never faster than 30 Hz
+
+
+def test_sticky_range_moves_only_when_the_data_leaves_it(qtbot):
+    from dlplayground.qt.training import plotting
+
+    plot = plotting.plot_widget()
+    qtbot.addWidget(plot)
+    sticky = plotting.StickyRange(plot)
+    sticky.fit(np.array([1.0, 2.0]))
+    first = sticky.range
+    sticky.fit(np.array([1.1, 1.9, math.nan]))
+    assert sticky.range == first  # still comfortably inside
+    sticky.fit(np.array([0.5, 2.0]))
+    assert sticky.range[0] < 0.5
+    sticky.fit(np.array([1.0, 1.01]))
+    assert sticky.range[1] - sticky.range[0] < 0.1  # the data shrank: the range follows
+    sticky.reset(log=True)
+    sticky.fit(np.array([1e-6, 1.0, 0.0]))
+    assert sticky.range[0] < -6 and sticky.range[1] > 0  # log10 units; the 0 is left out
+    growing = plotting.GrowingXRange(plot, start=10)
+    growing.reset(100)
+    growing.fit(5)
+    assert growing.right == 10
+    growing.fit(9.9)
+    assert growing.right == 20
+    growing.fit(500)
+    assert growing.right == 100
+
+
+def test_status_labels_change_a_few_times_a_second_at_most(qtbot):
+    status = TrainingStatus()  # the default interval
+    qtbot.addWidget(status)
+    status.start(info(steps_per_epoch=10, max_epochs=10))
+    status.add(Progress(1, epoch=1, iteration=10, samples_seen=80, seconds=1.0))
+    status.add(Progress(1, epoch=2, iteration=20, samples_seen=160, seconds=2.0))
+    assert status.step.text() == "step 10/100"  # the second update waits...
+    status.add(Progress(1, epoch=2, iteration=21, samples_seen=168, seconds=2.1, paused=True))
+    assert status.step.text() == "step 21/100"  # ...but a pause shows at once
+    status.add(Progress(1, epoch=3, iteration=30, samples_seen=240, seconds=3.0))
+    status.finish("finished in 0:03")
+    assert status.step.text() == "step 30/100" and status.left.text() == "finished in 0:03"

@@ -175,3 +175,13 @@ def test_the_worker_leaves_a_core_for_the_window():
 
     cores = len(os.sched_getaffinity(0))
     assert training_threads() == max(1, cores - 1)
+
+
+def test_stop_during_preparation_cancels_the_run_quietly(qtbot, make_ui):
+    ui = make_ui(spiral_mlp(samples=200, epochs=LONG))
+    with qtbot.waitSignal(ui.controller.run_failed, timeout=20_000) as blocker:
+        ui.controller.train()
+        ui.controller.stop()  # before the worker thread has even prepared the data
+    assert blocker.args[0] == "stopped before the first step"
+    assert ui.training_panel.banner.level == "info" and ui.controller.phase is Phase.IDLE
+    assert not (ui.controller.runs_root).exists() or not any(ui.controller.runs_root.iterdir())

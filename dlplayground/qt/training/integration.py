@@ -49,9 +49,15 @@ def install_training(window: MainWindow, root: Path | None = None) -> TrainingUi
         if index == len(controller.actions.all) - 2:
             window.menu("Train").addSeparator()  # Reset weights stands apart from run control
     ui.training_panel.show_buttons(False)  # the toolbar has them
-    training_dock = window.add_panel(ui.training_panel, "Training", Qt.DockWidgetArea.RightDockWidgetArea, "training")
-    model_dock = window.add_panel(ui.model_panel, "Model view", Qt.DockWidgetArea.RightDockWidgetArea, "model_view")
-    window.splitDockWidget(training_dock, model_dock, Qt.Orientation.Horizontal)
+    # below the canvas, so the graph keeps the window's width: the model view beside the
+    # problems, the training curves as a tab of the problems (split first: Qt adds a dock split
+    # from a tabbed one as another tab)
+    bottom = Qt.DockWidgetArea.BottomDockWidgetArea
+    model_dock = window.add_panel(ui.model_panel, "Model view", bottom, "model_view")
+    window.splitDockWidget(window.summary_dock, model_dock, Qt.Orientation.Horizontal)
+    training_dock = window.add_panel(ui.training_panel, "Training", bottom, "training",
+                                     tabify_with=window.summary_dock)
+    window.summary_dock.raise_()
     window.statusBar().addPermanentWidget(ui.status)
     ui.training_dock, ui.model_dock = training_dock, model_dock
 
@@ -104,7 +110,7 @@ class _WindowLink(QObject):
 
     def show_docks(self, _info: object = None) -> None:
         """A run started: make sure its docks are on screen, and the first time give them
-        most of the height they share with the inspector."""
+        about half the window's height, shared side by side."""
         if not self._alive():
             return
         for dock in (self.ui.training_dock, self.ui.model_dock):
@@ -113,10 +119,9 @@ class _WindowLink(QObject):
         if not self.sized:
             self.sized = True
             width, height = self.window.width(), self.window.height()
-            self.window.resizeDocks([self.window.inspector_dock, self.ui.training_dock],
-                                    [height // 5, height * 4 // 5], Qt.Orientation.Vertical)
+            self.window.resizeDocks([self.ui.training_dock], [height * 52 // 100], Qt.Orientation.Vertical)
             self.window.resizeDocks([self.ui.training_dock, self.ui.model_dock],
-                                    [width * 27 // 100, width * 27 // 100], Qt.Orientation.Horizontal)
+                                    [width // 2, width // 2], Qt.Orientation.Horizontal)
 
     def close(self) -> None:
         """The window is closing: stop training and stop listening to the scene."""

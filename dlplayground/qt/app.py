@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import threading
 from pathlib import Path
@@ -19,7 +20,6 @@ from PySide6.QtWidgets import QApplication
 
 from dlplayground import __version__
 from dlplayground.qt.main_window import MainWindow, app_icon
-from dlplayground.qt.training.integration import install_training
 from dlplayground.resources import list_examples
 
 #: packages that add panels and menus to the window; each may define ``install(window)``
@@ -82,14 +82,34 @@ def preload_torch() -> threading.Thread:
     return thread
 
 
-def main(argv: Sequence[str] | None = None) -> int:
-    """Run the window; returns the process exit status."""
-    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+def build_window() -> MainWindow:
+    """The application (created if needed) and a main window with every extension installed."""
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dlplayground"])
     configure_application(app)  # type: ignore[arg-type]
     window = MainWindow()
     install_extensions(window)
-    install_training(window)
+    return window
+
+
+def has_display() -> bool:
+    """Whether Qt can open a window here (Linux/BSD need an X11 or Wayland display)."""
+    if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith(("linux", "freebsd")):
+        return True
+    return bool(os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the window; returns the process exit status."""
+    args = build_parser().parse_args(list(sys.argv[1:] if argv is None else argv))
+    if not has_display():
+        if not args.smoke_test:
+            print("error: no display to open the window on (DISPLAY and WAYLAND_DISPLAY are unset).\n"
+                  "Train headless with `dlplayground train PROJECT`, or set QT_QPA_PLATFORM=offscreen.",
+                  file=sys.stderr)
+            return 2
+        os.environ["QT_QPA_PLATFORM"] = "offscreen"  # a smoke test needs no screen
+    window = build_window()
+    app = QApplication.instance()
 
     project = Path(args.project) if args.project else None
     if project is None and args.smoke_test:
@@ -119,7 +139,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"smoke test ok: {name}, {count} nodes")
         return 0
     preload_torch()
-    return app.exec()
+    return app.exec()  # type: ignore[union-attr]
 
 
 if __name__ == "__main__":  # pragma: no cover

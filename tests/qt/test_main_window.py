@@ -225,6 +225,17 @@ def test_smoke_test_fails_on_a_broken_project(tmp_path):
     assert "not valid JSON" in result.stderr
 
 
+def test_without_a_display_the_window_says_how_to_go_on(tmp_path):
+    env = {"HOME": str(tmp_path), "PATH": "/usr/bin:/bin"}  # no DISPLAY, WAYLAND_DISPLAY or QT_QPA_PLATFORM
+    result = subprocess.run([sys.executable, "-m", "dlplayground"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 2
+    assert "no display" in result.stderr and "dlplayground train PROJECT" in result.stderr
+    smoke = subprocess.run([sys.executable, "-m", "dlplayground", "--smoke-test"], cwd=ROOT, env=env,
+                           capture_output=True, text=True, timeout=120)
+    assert smoke.returncode == 0 and "smoke test ok" in smoke.stdout, smoke.stderr
+
+
 def test_extensions_install_themselves_and_absent_ones_are_skipped(window, monkeypatch):
     import types
 

@@ -43,10 +43,9 @@ from dlplayground.qt.compare.worker import CompareFinished, CompareOrder, Compar
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.training.panel import Banner
 from dlplayground.qt.training.payloads import Progress, RunResult
+from dlplayground.qt.training.ui import FramePacer
 from dlplayground.resources import list_examples
 
-#: redraw at most this often (ms): ~30 frames a second
-FRAME_MS = 33
 #: the example the window offers first when the open project is empty
 DEFAULT_EXAMPLE = "deep_plain_mlp.dlp.json"
 
@@ -128,8 +127,10 @@ class CompareDialog(QDialog):
         self.controller.busy_changed.connect(self._update_buttons)
         self.controller.paused_changed.connect(self._update_buttons)
         self.frame_timer = QTimer(self)
-        self.frame_timer.setInterval(FRAME_MS)
         self.frame_timer.timeout.connect(self.redraw)  # started when shown
+        # as in the main window: drawing holds the GIL, so the frame rate adapts to keep the
+        # GUI thread's share of the CPU small and the two trainings near their headless speed
+        self.pacer = FramePacer(self.frame_timer)
         self._first_changed()
         self._update_buttons()
         self.resize(1400, 900)
@@ -275,6 +276,7 @@ class CompareDialog(QDialog):
         infos = started.runs
         self.names = (infos[0].name, infos[1].name)
         labels = (f"A: {self.names[0]}", f"B: {self.names[1]}")
+        self.pacer.restart()
         self.curves.start(infos)
         self.depth.start(infos, started.layer_types[0])
         for view, box, info, label in zip(self.heatmaps, self.heat_boxes, infos, labels):
@@ -338,6 +340,7 @@ class CompareDialog(QDialog):
     # -- drawing and closing -------------------------------------------------------------
     def redraw(self) -> None:
         """Push new points to the plots (the frame timer calls this; cheap when nothing changed)."""
+        self.pacer.tick()
         self.curves.redraw()
         self.depth.redraw()
         if any(view.dirty for view in self.heatmaps):

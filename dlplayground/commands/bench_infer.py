@@ -8,14 +8,10 @@ file written by the playground brings its project, from which the PyTorch twin i
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from dlplayground.commands.common import CommandError, load_checked, user_errors
-from dlplayground.commands.export import resolve_weights
-from dlplayground.export.bench import benchmark
-from dlplayground.export.exporter import DEFAULT_OPSET, ExportError
-from dlplayground.export.inference import ModelLoadError
-from dlplayground.export.runtime import default_threads
-from dlplayground.export.subjects import subject_from_onnx, subject_from_project
+from dlplayground.export.opsets import DEFAULT_OPSET
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -31,6 +27,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # torch and onnxruntime load here, not when the CLI builds its parser for another command
+    from dlplayground.export.bench import benchmark
+    from dlplayground.export.exporter import ExportError
+    from dlplayground.export.inference import ModelLoadError
+    from dlplayground.export.runtime import default_threads
+    from dlplayground.export.subjects import subject_from_onnx, subject_from_project
+
     if args.threads is not None and args.threads < 1:
         raise CommandError(f"--threads must be at least 1, got {args.threads}")
     if args.repeats < 1 or any(b < 1 for b in args.batch):
@@ -43,7 +46,7 @@ def run(args: argparse.Namespace) -> int:
             checked = load_checked(args.source)
             with user_errors(checked.path):
                 subject = subject_from_project(checked.project, checked.path.parent,
-                                               resolve_weights(args.weights), args.opset, threads)
+                                               Path(args.weights) if args.weights else None, args.opset, threads)
     except (ModelLoadError, ExportError) as exc:
         raise CommandError(str(exc)) from None
     result = benchmark(subject.session, subject.eager, subject.samples, tuple(args.batch), args.repeats,

@@ -12,10 +12,7 @@ from pathlib import Path
 
 from dlplayground.commands.common import CommandError, load_checked, user_errors
 from dlplayground.data import load_dataset
-from dlplayground.export.exporter import DEFAULT_OPSET, MAX_OPSET, MIN_OPSET, ExportError
-from dlplayground.export.pipeline import export_project
-
-WEIGHTS_FILE = "weights.safetensors"
+from dlplayground.export.opsets import DEFAULT_OPSET, MIN_OPSET
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -30,13 +27,17 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
                              "without it the model is exported with fresh, untrained weights")
     parser.add_argument("-o", "--output", metavar="MODEL.onnx", required=True, help="the ONNX file to write")
     parser.add_argument("--opset", type=int, default=DEFAULT_OPSET,
-                        help=f"ONNX opset to write ({MIN_OPSET}..{MAX_OPSET}, default {DEFAULT_OPSET})")
+                        help=f"ONNX opset to write (at least {MIN_OPSET}, default {DEFAULT_OPSET})")
     parser.add_argument("--threads", type=int, default=None, help="onnxruntime threads (default: physical cores)")
 
 
 def run(args: argparse.Namespace) -> int:
+    # torch and onnx load here, not when the CLI builds its parser for another command
+    from dlplayground.export.exporter import ExportError
+    from dlplayground.export.pipeline import export_project
+
     checked = load_checked(args.project)
-    weights = resolve_weights(args.weights)
+    weights = Path(args.weights) if args.weights else None
     with user_errors(checked.path):
         dataset = load_dataset(checked.project.data, base_dir=checked.path.parent)
     if weights is None:
@@ -50,14 +51,3 @@ def run(args: argparse.Namespace) -> int:
         print(line)
     return 0 if report.ok else 1
 
-
-def resolve_weights(value: str | None) -> Path | None:
-    """The weights file for ``--weights``: the file itself, or a run folder's weights."""
-    if value is None:
-        return None
-    path = Path(value)
-    if path.is_dir():
-        path = path / WEIGHTS_FILE
-        if not path.is_file():
-            raise CommandError(f"{value}: the folder holds no {WEIGHTS_FILE}")
-    return path

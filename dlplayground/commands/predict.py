@@ -14,7 +14,6 @@ from pathlib import Path
 import numpy as np
 
 from dlplayground.commands.common import CommandError
-from dlplayground.export.inference import InputShapeError, ModelLoadError, Predictor, load_npy
 from dlplayground.graph.io import atomic_write_bytes
 
 
@@ -27,6 +26,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    # onnxruntime loads here, not when the CLI builds its parser for another command
+    from dlplayground.export.inference import InputShapeError, ModelLoadError, Predictor, load_npy
+
     try:
         predictor = Predictor(args.model, args.threads)
     except ModelLoadError as exc:

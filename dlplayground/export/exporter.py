@@ -20,7 +20,7 @@ import logging
 import re
 import warnings
 from dataclasses import dataclass, field
-from typing import Iterator, Sequence
+from typing import TYPE_CHECKING, Iterator, Sequence
 
 import numpy as np
 import onnx
@@ -29,14 +29,17 @@ from torch import nn
 
 from dlplayground.compile.module import GraphModule
 from dlplayground.export.metadata import model_opset
+from dlplayground.export.opsets import DEFAULT_OPSET, MIN_OPSET, max_opset
 from dlplayground.graph.document import Graph
+
+if TYPE_CHECKING:
+    import onnx_ir as ir  # onnxscript's IR, which torch's exporter builds the model in
 
 #: the exporter, as reported to users
 EXPORTER = "torch.onnx dynamo exporter (torch.export + onnxscript)"
-#: the opset torchlib implements natively; lower ones need the (lossy) version converter
-DEFAULT_OPSET = 18
-MIN_OPSET = 7
-MAX_OPSET = onnx.defs.onnx_opset_version()
+MAX_OPSET = max_opset()
+#: names used during export, replaced by the graph's Input and Output node ids afterwards
+_INPUT, _OUTPUT = "dlplayground_input", "dlplayground_output"
 #: protobuf's limit for a single-file model
 _MAX_PROTO_BYTES = 2**31 - 1
 #: loggers that report progress and harmless notes during export (torchvision missing...)
@@ -117,7 +120,7 @@ def export_model(model: GraphModule, graph: Graph, example: np.ndarray, mean: np
         with quiet_exporter(notes):
             program = torch.onnx.export(
                 wrapper, (x,), dynamo=True, opset_version=opset, optimize=True, verbose=False,
-                input_names=[model.input_id], output_names=[model.output_id],
+                input_names=[_INPUT], output_names=[_OUTPUT],
                 dynamic_shapes=({0: torch.export.Dim("batch")},), external_data=False,
             )
     except Exception as exc:  # torch.export/onnxscript raise many types; find the culprit
@@ -125,6 +128,7 @@ def export_model(model: GraphModule, graph: Graph, example: np.ndarray, mean: np
         if culprits:
             raise UnsupportedLayerError("\n".join(m for _, m in culprits), [n for n, _ in culprits]) from exc
         raise ExportError(f"the exporter failed: {first_line(exc)}") from exc
+    name_interface(program.model.graph, model.input_id, model.output_id)
     proto = program.model_proto
     written = model_opset(proto)
     if written != opset:
@@ -136,6 +140,31 @@ def export_model(model: GraphModule, graph: Graph, example: np.ndarray, mean: np
     if proto.ByteSize() > _MAX_PROTO_BYTES:
         raise ExportError("the model exceeds 2 GiB, the limit of a single-file ONNX model")
     return proto
+
+
+def name_interface(graph: "ir.Graph", input_name: str, output_name: str) -> None:
+    """Name the graph's input and output after the graph's nodes.
+
+    Done after export on onnx_ir's graph, where renaming a value renames every use: the
+    exporter names values after torch ops (``linear``, ``sub``), and an Input or Output
+    node with such an id would otherwise clash with them, or with an initializer's name.
+    """
+    wanted = {id(graph.inputs[0]): input_name, id(graph.outputs[0]): output_name}
+    values = [*graph.inputs, *graph.initializers.values(), *(out for node in graph for out in node.outputs)]
+    taken = {v.name for v in values if v.name}
+    for value in values:
+        if id(value) not in wanted and value.name in wanted.values():
+            value.name = _free_name(value.name, taken)
+    graph.inputs[0].name = input_name
+    graph.outputs[0].name = output_name
+
+
+def _free_name(base: str, taken: set[str]) -> str:
+    index = 1
+    while f"{base}_{index}" in taken:
+        index += 1
+    taken.add(f"{base}_{index}")
+    return f"{base}_{index}"
 
 
 def locate_unexportable(model: GraphModule, graph: Graph, wrapper: RawInputModel,

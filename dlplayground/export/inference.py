@@ -60,10 +60,9 @@ class Predictor:
         except Exception as exc:  # onnxruntime and protobuf raise their own types
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
             raise ModelLoadError(f"{self.path}: not an ONNX model onnxruntime can run ({message})") from None
-        if len(self.session.get_inputs()) != 1 or len(self.session.get_outputs()) < 1:
-            raise ModelLoadError(
-                f"{self.path}: the model has {len(self.session.get_inputs())} inputs; only one-input models are supported"
-            )
+        inputs = len(self.session.get_inputs())
+        if inputs != 1 or not self.session.get_outputs():
+            raise ModelLoadError(f"{self.path}: the model has {inputs} inputs; only one-input models are supported")
         self.info: ModelInfo = info_from_session(self.session, opset)
         self._dtype = _DTYPES.get(self.session.get_inputs()[0].type, np.float32)
 

@@ -26,7 +26,9 @@ from dlplayground.export.verify import Verification, verify
 from dlplayground.graph.document import Project
 from dlplayground.graph.io import atomic_write_bytes, project_from_dict, project_to_dict
 
-#: trained weights: a safetensors file, tensors keyed ``<node id>.<name>``, or a live model
+#: the weights file of a run folder
+WEIGHTS_FILE = "weights.safetensors"
+#: trained weights: a safetensors file or run folder, tensors keyed ``<node id>.<name>``, or a live model
 WeightsSource = Union[str, Path, Mapping[str, torch.Tensor], GraphModule, None]
 #: progress callback: (what is happening, fraction done 0..1)
 Progress = Callable[[str, float], None]
@@ -73,11 +75,19 @@ class ExportReport:
 
 
 def load_weights(path: str | Path) -> dict[str, torch.Tensor]:
-    """Read a safetensors weights file (never a pickle); raise :class:`WeightsError` if unreadable."""
+    """Read a safetensors weights file, or a run folder's, never unpickling anything.
+
+    Raises:
+        WeightsError: naming the file when it is missing or unreadable.
+    """
     from safetensors import SafetensorError
     from safetensors.torch import load_file
 
     path = Path(path)
+    if path.is_dir():
+        if not (path / WEIGHTS_FILE).is_file():
+            raise WeightsError(f"{path}: the folder holds no {WEIGHTS_FILE}")
+        path = path / WEIGHTS_FILE
     if not path.is_file():
         raise WeightsError(f"{path}: no such weights file")
     try:

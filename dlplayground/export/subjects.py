@@ -17,8 +17,8 @@ import onnxruntime as ort
 from torch import nn
 
 from dlplayground.data import DataError, load_dataset
-from dlplayground.export.exporter import DEFAULT_OPSET, RawInputModel, export_model
-from dlplayground.export.inference import ModelLoadError, Predictor
+from dlplayground.export.exporter import DEFAULT_OPSET, ExportError, RawInputModel, export_model
+from dlplayground.export.inference import Predictor
 from dlplayground.export.pipeline import WeightsSource, describe_model, output_kind, prepare_model, raw_samples
 from dlplayground.export.runtime import create_session
 from dlplayground.graph.document import Project
@@ -51,7 +51,8 @@ def subject_from_project(project: Project, base_dir: str | Path | None = None, w
 
 
 def subject_from_onnx(path: str | Path, threads: int | None = None) -> BenchSubject:
-    """Load an ``.onnx`` file; rebuild its eager twin when it carries a playground project.
+    """Load an ``.onnx`` file; rebuild its eager twin when it carries a playground project
+    (without one, or when the project cannot be rebuilt here, onnxruntime is timed alone).
 
     Raises:
         ModelLoadError: the file cannot be loaded.
@@ -66,9 +67,10 @@ def subject_from_onnx(path: str | Path, threads: int | None = None) -> BenchSubj
     try:
         project = project_from_dict(info.project)
         dataset = load_dataset(project.data, Path(path).parent)
-    except (ProjectFormatError, DataError) as exc:
-        raise ModelLoadError(f"{path}: the embedded project cannot be rebuilt ({exc})") from None
-    model, _ = prepare_model(project, dataset)
+        model, _ = prepare_model(project, dataset)
+    except (ProjectFormatError, DataError, ExportError) as exc:
+        return BenchSubject(info.title, predictor.session, None, random_samples,
+                            f"no PyTorch twin: the embedded project cannot be rebuilt ({exc}); random inputs")
     _, samples = raw_samples(dataset)
     eager = RawInputModel(model, dataset.mean, dataset.std).eval()
     return BenchSubject(info.title, predictor.session, eager, samples,

@@ -124,3 +124,13 @@ def test_bench_infer_on_a_model_and_on_a_project(tmp_path, capsys, spiral):
     assert main(["bench-infer", str(project), "--weights", str(weights), "--repeats", "2", "--batch", "2"]) == 0
     assert capsys.readouterr().out.splitlines()[3].split()[0] == "2"
     assert main(["bench-infer", str(model), "--repeats", "0"]) == 2
+
+
+def test_building_the_cli_does_not_load_torch_or_onnx():
+    import subprocess
+    import sys
+
+    code = ("import sys, dlplayground.cli as cli; cli.build_parser();"
+            "loaded = [m for m in ('torch', 'onnx', 'onnxruntime') if m in sys.modules]; assert not loaded, loaded")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr

@@ -30,3 +30,16 @@ def test_benchmark_without_a_twin_times_onnxruntime_alone(tmp_path):
     result = benchmark(subject.session, None, subject.samples, batches=(2,), repeats=2, threads=1)
     assert result.rows[0].torch is None and result.rows[0].speedup is None
     assert result.lines()[-1].split()[-2:] == ["-", "-"]
+
+
+def test_a_foreign_model_is_timed_alone(tmp_path):
+    from onnx import TensorProto, helper, save
+
+    graph = helper.make_graph([helper.make_node("Relu", ["in"], ["out"])], "relu",
+                              [helper.make_tensor_value_info("in", TensorProto.FLOAT, ["n", 3])],
+                              [helper.make_tensor_value_info("out", TensorProto.FLOAT, ["n", 3])])
+    save(helper.make_model(graph, opset_imports=[helper.make_opsetid("", 18)]), tmp_path / "relu.onnx")
+    subject = subject_from_onnx(tmp_path / "relu.onnx", threads=1)
+    assert subject.eager is None and subject.note.startswith("no PyTorch twin") and subject.samples.shape == (64, 3)
+    result = benchmark(subject.session, None, subject.samples, batches=(1,), repeats=2, threads=1)
+    assert result.rows[0].onnxruntime.median_us > 0

@@ -21,7 +21,7 @@ from dlplayground.layers import shapes
 from dlplayground.layers.catalogue import CATALOGUE
 from dlplayground.layers.spec import LayerSpec
 
-from tests.export.models import chain, dataset, trained_like
+from tests.export.models import chain, dataset, graph_project, trained_like
 
 
 def small():
@@ -68,6 +68,17 @@ def test_names_metadata_and_dynamic_batch(tmp_path):
         assert session.run(None, {"x": data.raw_val[:batch]})[0].shape == (batch, 3)
     info = info_from_session(session)
     assert info.input_shape == (4,) and info.batch_dynamic and info.is_classifier
+
+
+@pytest.mark.parametrize("input_id, output_id", [("sub", "linear"), ("head.weight", "input_mean")])
+def test_io_names_that_clash_with_exporter_names_still_work(tmp_path, input_id, output_id):
+    # the exporter names values after torch ops (sub, linear) and parameters after modules
+    project = graph_project(
+        [(input_id, "Input", {}), ("head", "Linear", {"out_features": 3}), (output_id, "Output", {})],
+        [(input_id, "head", 0), ("head", output_id, 0)])
+    report = export_project(project, tmp_path / "m.onnx", dataset=dataset((4,)))
+    assert report.ok, report.lines()
+    assert (report.info.input_name, report.info.output_name) == (input_id, output_id)
 
 
 def test_exported_model_bakes_in_the_standardisation(tmp_path):

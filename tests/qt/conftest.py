@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QSettings
+from PySide6.QtGui import QGuiApplication
 
 from dlplayground.qt.dialogs import UnsavedChoice
 from dlplayground.qt.main_window import MainWindow
@@ -22,6 +23,9 @@ def _isolated_settings(tmp_path_factory, qapp):
     QCoreApplication.setOrganizationName("dlplayground-tests")
     QCoreApplication.setApplicationName("dlplayground-tests")
     yield
+    # Qt's offscreen platform crashes at exit when its clipboard still holds data (the xcb one
+    # does not), which would turn a green run into exit status 139
+    QGuiApplication.clipboard().clear()
 
 
 @pytest.fixture

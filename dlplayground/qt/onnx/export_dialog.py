@@ -107,11 +107,17 @@ class ExportDialog(QDialog):
         self.verdict_label.setObjectName("verdict")
         self.verdict_label.setWordWrap(True)
         self.verdict_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_label = QLabel("")
+        self.details_label.setObjectName("details")
+        self.details_label.setWordWrap(True)
+        self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.details_label.setVisible(False)
         results = QGroupBox(f"Verification: onnxruntime vs PyTorch (rtol {RTOL:g}, atol {ATOL:g})")
         box = QVBoxLayout(results)
         box.addWidget(self.checker_label)
         box.addWidget(self.table)
         box.addWidget(self.verdict_label)
+        box.addWidget(self.details_label)
 
         self.buttons = QDialogButtonBox()
         self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
@@ -206,6 +212,7 @@ class ExportDialog(QDialog):
     def _on_failed(self, message: str) -> None:
         self.progress.setValue(0)
         self.stage_label.setText("Export failed.")
+        self.checker_label.setText("ONNX checker: not run (nothing was exported)")
         self._show_failure(message)
         self.export_failed.emit(message)
 
@@ -216,16 +223,20 @@ class ExportDialog(QDialog):
 
     # -- helpers -------------------------------------------------------------------------
     def _show_failure(self, message: str) -> None:
-        self._set_verdict(f"✘ Export failed: {message}", FAIL_COLOUR)
+        self._set_verdict("✘ Export failed", FAIL_COLOUR, message)
 
-    def _set_verdict(self, text: str, colour: str) -> None:
+    def _set_verdict(self, text: str, colour: str, details: str = "") -> None:
         self.verdict_label.setText(text)
         self.verdict_label.setStyleSheet(f"color: {colour}; font-weight: bold; font-size: 11pt")
+        self.details_label.setText(details)
+        self.details_label.setStyleSheet(f"color: {colour}")
+        self.details_label.setVisible(bool(details))
+        self.adjustSize()  # a long message (several nodes) must not be cut off
 
     def _clear_results(self) -> None:
         self.checker_label.setText("ONNX checker: running…")
         self.table.setRowCount(0)
-        self.verdict_label.clear()
+        self._set_verdict("", PASS_COLOUR)
         self.progress.setValue(0)
 
     def _set_running(self, running: bool) -> None:

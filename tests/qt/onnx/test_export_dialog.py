@@ -76,5 +76,7 @@ def test_a_layer_that_cannot_export_is_shown_as_a_failure(qtbot, tmp_path, monke
         dialog.start_export()
     qtbot.waitUntil(lambda: not dialog.running, timeout=5000)
     assert signal.args[0].startswith("node 'act' (Tanh) cannot be exported to ONNX")
-    assert dialog.verdict_label.text().startswith("✘ Export failed: node 'act' (Tanh)")
+    assert dialog.verdict_label.text() == "✘ Export failed"
+    assert dialog.details_label.isVisible() and dialog.details_label.text() == signal.args[0]
+    assert dialog.checker_label.text() == "ONNX checker: not run (nothing was exported)"
     assert not (tmp_path / "bad.onnx").exists()

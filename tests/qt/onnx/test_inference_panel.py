@@ -76,8 +76,14 @@ def test_feature_models_show_values_and_no_canvas(qtbot, panel, tmp_path):
     assert not panel.sources.isTabEnabled(1) and panel.sources.currentIndex() == 0
     assert panel.chart.labels == ["class 0", "class 1", "class 2"]
     assert "values: [" in panel.sample_label.text() and "true class: <b>class" in panel.sample_label.text()
-    with qtbot.waitSignal(panel.prediction_changed, timeout=2000):
-        panel.random_sample() if panel.index_box.value() else panel.index_box.setValue(1)
+    with qtbot.waitSignal(panel.prediction_changed, timeout=2000) as signal:
+        panel.index_box.setValue(3)
+    assert signal.args[0].shape == (3,) and panel.sample_label.text().startswith("validation sample 3 of 30")
+    indices = set()
+    for _ in range(20):
+        panel.random_sample()
+        indices.add(panel.index_box.value())
+    assert len(indices) > 1 and max(indices) <= 29
 
 
 def test_a_bad_file_is_reported_and_the_model_kept(qtbot, panel, tmp_path):

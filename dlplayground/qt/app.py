@@ -88,6 +88,7 @@ def build_window() -> MainWindow:
     configure_application(app)  # type: ignore[arg-type]
     window = MainWindow()
     install_extensions(window)
+    window.restore_layout()  # the extensions' docks exist now
     return window
 
 

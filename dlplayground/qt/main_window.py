@@ -95,7 +95,7 @@ class MainWindow(QMainWindow):
         self._connect()
         self.setAcceptDrops(True)
         self.resize(1400, 850)
-        self._restore_state()
+        self.restore_layout()
         self._update_title()
         self._update_status(self.session.inference)
         self._update_edit_actions()
@@ -502,7 +502,9 @@ class MainWindow(QMainWindow):
         self.closing.emit()
         event.accept()
 
-    def _restore_state(self) -> None:
+    def restore_layout(self) -> None:
+        """Put back the geometry and dock layout saved on the last close. Called on creation,
+        and again once extensions have added their panels, so their placement comes back too."""
         geometry = self.settings.value(GEOMETRY_KEY)
         state = self.settings.value(STATE_KEY)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():

@@ -143,6 +143,21 @@ def test_window_state_is_saved_on_close_and_restored(qtbot, settings):
     assert not second.summary_dock.isVisible() and second.inspector_dock.isVisible()
 
 
+def test_extension_panels_keep_their_place_between_sessions(qtbot):
+    from dlplayground.qt.app import build_window
+
+    first = build_window()
+    qtbot.addWidget(first)
+    first.show()
+    first.training.model_dock.hide()
+    assert first.close()
+    second = build_window()
+    qtbot.addWidget(second)
+    second.show()
+    assert not second.training.model_dock.isVisible() and second.training.training_dock is not None
+    second.close()
+
+
 def test_panels_menus_and_actions_can_be_plugged_in(window):
     panel = QLabel("training curves")
     dock = window.add_panel(panel, "Training", Qt.DockWidgetArea.BottomDockWidgetArea, "training")

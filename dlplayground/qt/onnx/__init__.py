@@ -1,1 +1,23 @@
-"""The window side of ONNX: the export dialog and the Inference panel."""
+"""The window side of ONNX: the export dialog, the Inference panel, and their place in the window.
+
+:func:`install` is the window's extension hook (see ``dlplayground.qt.app.install_extensions``):
+it adds File › Export ONNX… and the Inference dock. The dialog, which needs torch, is imported
+only when the first export starts, so the window opens without paying for it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from dlplayground.qt.main_window import MainWindow
+    from dlplayground.qt.onnx.integration import OnnxUi
+
+__all__ = ["install"]
+
+
+def install(window: "MainWindow") -> "OnnxUi":
+    """Add File › Export ONNX… and the Inference dock to ``window`` (kept as ``window.onnx``)."""
+    from dlplayground.qt.onnx.integration import install_onnx
+
+    return install_onnx(window)

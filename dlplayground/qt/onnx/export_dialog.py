@@ -42,6 +42,8 @@ class ExportDialog(QDialog):
         parent: the parent window.
         base_dir: the project's folder, for data files given by relative path.
         default_path: the file proposed.
+        weights_note: where the weights come from (a run), or why fresh ones are used; shown
+            with the weights.
 
     Signals:
         exported(object): an :class:`ExportReport` (verification passed or not).
@@ -53,12 +55,13 @@ class ExportDialog(QDialog):
 
     def __init__(self, project: Mapping[str, Any], weights: WeightsSource, dataset: Dataset | None = None,
                  parent: QWidget | None = None, *, base_dir: str | Path | None = None,
-                 default_path: str | Path | None = None) -> None:
+                 default_path: str | Path | None = None, weights_note: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Export ONNX")
         self.setMinimumWidth(560)
         self._project = dict(project)
         self._weights = weights
+        self._weights_note = weights_note
         self._dataset = dataset
         self._base_dir = Path(base_dir) if base_dir is not None else None
         self._thread: QThread | None = None
@@ -67,7 +70,7 @@ class ExportDialog(QDialog):
         self.report: ExportReport | None = None
         name = str(self._project.get("name") or "model")
 
-        self.path_edit = QLineEdit(str(default_path or Path.cwd() / f"{_slug(name)}.onnx"))
+        self.path_edit = QLineEdit(str(default_path or Path.cwd() / f"{file_stem(name)}.onnx"))
         self.path_edit.setObjectName("onnx_path")
         self.browse_button = QPushButton("Browse…")
         self.browse_button.clicked.connect(self._browse)
@@ -81,6 +84,7 @@ class ExportDialog(QDialog):
                                   "lower ones are converted and may fail, higher ones need a newer runtime.")
         self.weights_label = QLabel(self._weights_text())
         self.weights_label.setWordWrap(True)
+        self.weights_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         if weights is None:
             self.weights_label.setStyleSheet(f"color: {WARN_COLOUR}")
         form = QFormLayout()
@@ -165,6 +169,18 @@ class ExportDialog(QDialog):
         """Block until a running export ends (window shutdown); True when none is left running."""
         return self._thread is None or self._thread.wait(milliseconds)
 
+    def shutdown(self) -> None:
+        """Let a running export finish, then close (the window is closing).
+
+        An export cannot be interrupted halfway, and its thread must not be destroyed while it
+        runs: this waits for it however long it takes (seconds for the playground's models).
+        """
+        if self._thread is not None:
+            self.hide()  # nothing left to do in it: do not show a frozen dialog meanwhile
+            self._thread.wait()
+            self._on_thread_finished()  # its queued notice would come too late for close()
+        self.close()
+
     def _snapshot_weights(self) -> WeightsSource:
         # a live model may be training on another thread: copy its tensors now
         if isinstance(self._weights, GraphModule):
@@ -174,11 +190,13 @@ class ExportDialog(QDialog):
         return self._weights
 
     def _weights_text(self) -> str:
+        note = self._weights_note
         if self._weights is None:
-            return "fresh, untrained weights: train the model first for useful predictions"
+            return f"fresh, untrained weights: {note or 'train the model first for useful predictions'}"
+        lead = note[:1].upper() + note[1:]
         if isinstance(self._weights, (str, Path)):
-            return f"from {self._weights}"
-        return "the current model's trained weights"
+            return f"{lead}, from {self._weights}" if note else f"from {self._weights}"
+        return lead or "the current model's trained weights"
 
     # -- slots ---------------------------------------------------------------------------
     def _on_progress(self, stage: str, fraction: float) -> None:
@@ -200,6 +218,7 @@ class ExportDialog(QDialog):
                 if column == 3:
                     item.setForeground(Qt.GlobalColor.darkGreen if comparison.ok else Qt.GlobalColor.red)
                 self.table.setItem(row, column, item)
+        self._fit_table()
         size = f"{report.size_bytes / 1024:.1f} KiB"
         if report.ok:
             self._set_verdict(f"✔ Verified: onnxruntime matches PyTorch. Wrote {report.path.name} "
@@ -233,6 +252,11 @@ class ExportDialog(QDialog):
         self.details_label.setVisible(bool(details))
         self.adjustSize()  # a long message (several nodes) must not be cut off
 
+    def _fit_table(self) -> None:
+        """As tall as its rows: no empty strip below them, no scroll bar."""
+        rows = sum(self.table.rowHeight(row) for row in range(self.table.rowCount()))
+        self.table.setFixedHeight(self.table.horizontalHeader().height() + rows + 2 * self.table.frameWidth())
+
     def _clear_results(self) -> None:
         self.checker_label.setText("ONNX checker: running…")
         self.table.setRowCount(0)
@@ -264,7 +288,8 @@ class ExportDialog(QDialog):
             super().closeEvent(event)
 
 
-def _slug(name: str) -> str:
+def file_stem(name: str) -> str:
+    """A file name (without extension) made from a project name: "Digits CNN" -> "digits-cnn"."""
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-").lower() or "model"
 
 

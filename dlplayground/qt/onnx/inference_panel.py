@@ -27,6 +27,8 @@ from dlplayground.qt.onnx.probability_chart import ProbabilityChart
 #: the input shape the drawing canvas produces
 DIGIT_SHAPE = (1, GRID, GRID)
 _PREVIEW_SIDE = 112
+#: a thin frame, so that a white (zero) cell at the edge still reads as part of the image
+_PREVIEW_STYLE = "border: 1px solid #c5cbd3; background: white"
 _SAMPLES_TAB, _DRAW_TAB = 0, 1
 _ERROR_STYLE = "color: #b91c1c"
 
@@ -103,7 +105,8 @@ class InferencePanel(QWidget):
         self.sample_label = QLabel("")
         self.sample_label.setWordWrap(True)
         self.sample_view = QLabel()
-        self.sample_view.setFixedSize(_PREVIEW_SIDE, _PREVIEW_SIDE)
+        self.sample_view.setFixedSize(_PREVIEW_SIDE + 2, _PREVIEW_SIDE + 2)
+        self.sample_view.setStyleSheet(_PREVIEW_STYLE)
         self.sample_view.setAlignment(Qt.AlignmentFlag.AlignCenter)
         row = QHBoxLayout()
         row.addWidget(self.index_box, 1)
@@ -124,7 +127,8 @@ class InferencePanel(QWidget):
         self.clear_button = QPushButton("Clear")
         self.clear_button.clicked.connect(self.canvas.clear)
         self.digit_view = QLabel()
-        self.digit_view.setFixedSize(_PREVIEW_SIDE, _PREVIEW_SIDE)
+        self.digit_view.setFixedSize(_PREVIEW_SIDE + 2, _PREVIEW_SIDE + 2)
+        self.digit_view.setStyleSheet(_PREVIEW_STYLE)
         self.digit_view.setToolTip("What the model sees: the drawing as an 8x8 image, values 0..16")
         side = QVBoxLayout()
         side.addWidget(QLabel("Model input:"))
@@ -174,6 +178,10 @@ class InferencePanel(QWidget):
         if self.predictor is not None:
             self._choose_dataset()
             self.refresh()
+
+    def show_message(self, text: str, error: bool = False) -> None:
+        """Show a line below the prediction (red for an error), e.g. why there are no samples."""
+        self._show_status(text, error)
 
     def random_sample(self) -> None:
         if self.dataset is not None and self.index_box.maximum() > 0:

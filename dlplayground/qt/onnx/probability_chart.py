@@ -35,6 +35,9 @@ class ProbabilityChart(pg.PlotWidget):
             axis.setPen(pg.mkPen(plotting.FOREGROUND))
             axis.setTextPen(pg.mkPen(plotting.FOREGROUND))
         item.getViewBox().invertY(True)
+        # the view reaches past 1 to leave room for the last bar's percentage: ticks stop at 1
+        item.getAxis("bottom").setTicks([[(v / 5, f"{v / 5:g}") for v in range(6)],
+                                         [(v / 10, "") for v in range(11)]])
         self._labels: list[str] = []
         self._values = np.zeros(0)
         self._bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brushes=[])

@@ -1,0 +1,109 @@
+"""Which trained weights File › Export ONNX uses: the latest finished run of the open project.
+
+The window's training controller keeps the session's runs, each with the run folder it wrote.
+A run's weights fit the open project when the run trained the same graph (node ids, types,
+parameters and edges; positions and the name do not matter) on the same data section: the
+exported model builds in the standardisation of the dataset, so the data must be the one the
+weights were trained on. Runs that ended in an error or with a non-finite loss are skipped.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable, Mapping, Protocol
+
+from dlplayground.graph.io import ProjectFormatError, load_project, project_to_dict
+
+#: the weights file of a run folder (``dlplayground.training.runs.WEIGHTS_FILE``, without torch)
+WEIGHTS_FILE = "weights.safetensors"
+#: the project as trained, in a run folder
+PROJECT_FILE = "project.json"
+#: stop reasons whose weights are not worth exporting
+UNUSABLE_STOPS = frozenset({"error", "non_finite_loss"})
+
+
+class _Result(Protocol):
+    stop_reason: str
+    folder: Path | None
+    history: tuple[Any, ...]
+
+
+class _Record(Protocol):
+    run_id: int
+    result: _Result | None
+
+
+@dataclass(frozen=True)
+class RunWeights:
+    """Trained weights found for the open project.
+
+    Attributes:
+        run_id: the run's number in the window's session.
+        path: its ``weights.safetensors``.
+        description: one line for the export dialog (run, epochs, final validation metric).
+    """
+
+    run_id: int
+    path: Path
+    description: str
+
+
+@dataclass(frozen=True)
+class WeightsChoice:
+    """The weights to export: ``weights`` is None when no run fits, and ``reason`` says why."""
+
+    weights: RunWeights | None
+    reason: str = ""
+
+
+def model_key(project: Mapping[str, Any]) -> str:
+    """What decides whether weights fit and compute the same thing: graph and data, no positions."""
+    graph = project.get("graph") or {}
+    nodes = [[n.get("id"), n.get("type"), n.get("params") or {}] for n in graph.get("nodes") or ()]
+    edges = [[e.get("src"), e.get("dst"), e.get("dst_port", 0)] for e in graph.get("edges") or ()]
+    return json.dumps([sorted(nodes, key=lambda n: str(n[0])), sorted(edges, key=str),
+                       project.get("data") or {}], sort_keys=True, default=str)
+
+
+def choose_weights(runs: Iterable[_Record], snapshot: Mapping[str, Any]) -> WeightsChoice:
+    """The latest finished run in ``runs`` whose weights fit ``snapshot`` (the open project).
+
+    Args:
+        runs: the training controller's run records, oldest first.
+        snapshot: the open project's JSON dict.
+    """
+    wanted = model_key(snapshot)
+    finished = 0
+    for record in reversed(list(runs)):
+        result = record.result
+        if result is None or result.folder is None or result.stop_reason in UNUSABLE_STOPS:
+            continue
+        weights = Path(result.folder) / WEIGHTS_FILE
+        if not weights.is_file():
+            continue
+        finished += 1
+        try:
+            trained = project_to_dict(load_project(Path(result.folder) / PROJECT_FILE))
+        except ProjectFormatError:
+            continue
+        if model_key(trained) == wanted:
+            return WeightsChoice(RunWeights(record.run_id, weights, _describe(record.run_id, result)))
+    if finished:
+        return WeightsChoice(None, "the runs of this session trained another graph or dataset: "
+                                   "train this one for useful predictions")
+    return WeightsChoice(None)
+
+
+def _describe(run_id: int, result: _Result) -> str:
+    history = result.history
+    parts = [f"{len(history)} epoch{'s' if len(history) != 1 else ''}"]
+    if history:
+        last = history[-1]
+        val_acc, val_loss = getattr(last, "val_acc", None), getattr(last, "val_loss", None)
+        if val_acc is not None:
+            parts.append(f"validation accuracy {val_acc:.1%}")
+        elif val_loss is not None:
+            parts.append(f"validation loss {val_loss:.4g}")
+    return f"trained in run {run_id} ({', '.join(parts)})"

@@ -3,7 +3,7 @@
 Both train the same freshly seeded model on the same tensors with the same batch size and
 epochs, and both report what a person needs to follow a run: the mean training loss and the
 validation loss and accuracy after every epoch. The Trainer also records training accuracy,
-per-layer gradient and weight norms (about ten times an epoch), fires its events and checks
+per-layer gradient and weight norms (about five times an epoch), fires its events and checks
 for pause, stop and non-finite losses at every step: that is the overhead measured. Runs are
 interleaved (A B A B ...) so machine noise hits both alike; medians are compared.
 Target: Trainer / minimal <= 1.10.

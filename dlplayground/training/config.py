@@ -59,7 +59,7 @@ class TrainingConfig:
 
     Attributes:
         batch_size: samples per step; None means the whole training set (batch gradient descent).
-        log_every: steps between gradient-statistics records (None: about ten per epoch; the
+        log_every: steps between gradient-statistics records (None: about five per epoch; the
             first step is always logged).
         device: ``auto`` (CUDA when available), ``cpu`` or ``cuda``.
     """

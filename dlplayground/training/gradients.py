@@ -1,9 +1,9 @@
 """Per-layer gradient and weight norms: how the playground shows gradients vanish.
 
 A layer is a parametrised graph node; its norm is the L2 norm over all its parameters
-together. The norms of all parameters are computed in one fused ``torch._foreach_norm`` call
-and summed per node with one ``index_add_``, so recording costs a few kernel launches and a
-single device-to-host copy however many layers the model has.
+together. The norms of all gradients and weights are computed in one fused
+``torch._foreach_norm`` call and copied to the host once; the per-node sums are numpy work on
+a few dozen numbers, so recording costs the same few calls however many layers there are.
 """
 
 from __future__ import annotations
@@ -45,10 +45,12 @@ class GradientMonitor:
                 if param.requires_grad:
                     self._params.append(param)
                     owners.append(index)
-        device = self._params[0].device if self._params else torch.device("cpu")
-        count = len(self.node_ids)
-        # row 0 of the result sums gradients per node, row 1 weights: one index_add_ does both
-        self._owner = torch.tensor(owners + [count + i for i in owners], dtype=torch.long, device=device)
+        # entry i of the per-tensor norms belongs to node owner[i]: gradients first, then weights
+        self._owner = np.asarray(owners + [len(self.node_ids) + i for i in owners], dtype=np.intp)
+        # views of the parameters' storage (made once: detaching costs a call per tensor); they
+        # stay valid as long as the model is not moved to another device afterwards, which is
+        # why the Trainer moves it first
+        self._weights = [p.detach() for p in self._params]
 
     def record(self, step: int, epoch: int) -> GradientRecord:
         count = len(self.node_ids)
@@ -57,7 +59,7 @@ class GradientMonitor:
             return GradientRecord(step, epoch, self.node_ids, empty, empty)
         with torch.no_grad():
             grads = [p.grad if p.grad is not None else torch.zeros_like(p) for p in self._params]
-            norms = torch.stack(torch._foreach_norm(grads + [p.detach() for p in self._params])).float()
-            per_node = torch.zeros(2 * count, device=norms.device).index_add_(0, self._owner, norms.square_())
-            result = per_node.sqrt_().cpu().numpy().astype(np.float64)
-        return GradientRecord(step, epoch, self.node_ids, result[:count], result[count:])
+            norms = torch.stack(torch._foreach_norm(grads + self._weights)).cpu().numpy().astype(np.float64)
+        # a node's norm over all its tensors: the square root of the sum of their squared norms
+        per_node = np.sqrt(np.bincount(self._owner, weights=norms * norms, minlength=2 * count))
+        return GradientRecord(step, epoch, self.node_ids, per_node[:count], per_node[count:])

@@ -3,6 +3,7 @@
     python benchmarks/run_all.py                 # print everything
     python benchmarks/run_all.py --markdown OUT  # also write a Markdown report with the
                                                  # machine, the commands and the date
+    python benchmarks/run_all.py --packaging     # also build and time the desktop bundle
 
 Each benchmark measures its own ratios side by side within one run (this is how a noisy
 machine still gives comparable figures); this script only runs them in turn.
@@ -19,17 +20,18 @@ import sys
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent
+ROOT = Path(__file__).resolve().parent.parent
 
-#: (title, script, arguments): the order of BENCHMARKS.md
+#: (title, script relative to the repository): the order of BENCHMARKS.md
 BENCHMARKS = [
-    ("Trainer overhead: the app's Trainer vs a minimal hand-written loop", "bench_trainer.py", []),
-    ("Window responsiveness and throughput while training", "bench_training_ui.py", []),
-    ("Inference: onnxruntime vs PyTorch eager", "bench_onnx.py", []),
-    ("Cold start: a visible window, a first trained epoch", "bench_startup.py", []),
-    ("A 300-node graph: load, layout, shape inference, opening in the window", "bench_graph.py", []),
+    ("Trainer overhead: the app's Trainer vs a minimal hand-written loop", "benchmarks/bench_trainer.py"),
+    ("Window responsiveness and throughput while training", "benchmarks/bench_training_ui.py"),
+    ("Inference: onnxruntime vs PyTorch eager", "benchmarks/bench_onnx.py"),
+    ("Cold start: a visible window, a first trained epoch", "benchmarks/bench_startup.py"),
+    ("A 300-node graph: load, layout, shape inference, opening in the window", "benchmarks/bench_graph.py"),
 ]
+#: with --packaging: builds the desktop bundle (minutes) and smoke-tests it, timing each start
+PACKAGING = ("Desktop bundle: build, size and start times", "packaging/build.sh")
 
 #: printed by Qt's offscreen platform for every window shown; says nothing about the benchmark
 OFFSCREEN_NOISE = "This plugin does not support propagateSizeHints()"
@@ -47,17 +49,22 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--markdown", type=Path, help="also write a Markdown report to this file")
     parser.add_argument("--only", nargs="*", help="run only the scripts with these names (e.g. bench_onnx)")
+    parser.add_argument("--packaging", action="store_true",
+                        help="also build and smoke-test the desktop bundle (takes minutes)")
     args = parser.parse_args()
     env = dict(os.environ)
     if not (env.get("DISPLAY") or env.get("WAYLAND_DISPLAY")):
         env.setdefault("QT_QPA_PLATFORM", "offscreen")
     sections = []
     failed = False
-    for title, script, extra in BENCHMARKS:
-        if args.only and Path(script).stem not in args.only:
-            continue
-        command = [sys.executable, str(HERE / script), *extra]
-        shown = " ".join(["python", f"benchmarks/{script}", *extra])
+    chosen = [entry for entry in BENCHMARKS if not args.only or Path(entry[1]).stem in args.only]
+    if args.packaging:
+        chosen.append(PACKAGING)
+    for title, script in chosen:
+        if script.endswith(".py"):
+            command, shown = [sys.executable, str(ROOT / script)], f"python {script}"
+        else:
+            command, shown = [str(ROOT / script)], script
         print(f"\n== {title}\n$ {shown}", flush=True)
         started = time.perf_counter()
         result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
@@ -68,8 +75,9 @@ def main() -> int:
         failed |= result.returncode != 0
         sections.append(f"## {title}\n\n```\n$ {shown}\n{output}\n```\n")
     if args.markdown:
+        flags = " --packaging" if args.packaging else ""
         header = (f"# Benchmarks\n\nMeasured on {datetime.date.today().isoformat()}: {machine()}.\n"
-                  f"Command: `python benchmarks/run_all.py --markdown {args.markdown}`\n")
+                  f"Command: `python benchmarks/run_all.py --markdown {args.markdown}{flags}`\n")
         args.markdown.write_text(header + "\n" + "\n".join(sections), encoding="utf-8")
         print(f"\nwrote {args.markdown}")
     return 1 if failed else 0

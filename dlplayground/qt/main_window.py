@@ -16,9 +16,11 @@ from PySide6.QtGui import QAction, QCloseEvent, QColor, QDragEnterEvent, QDropEv
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
+    QFrame,
     QLabel,
     QMainWindow,
     QMenu,
+    QScrollArea,
     QStyle,
     QToolBar,
     QWidget,
@@ -39,6 +41,8 @@ from dlplayground.qt.settings_panel import SettingsPanel
 from dlplayground.qt.summary_panel import SummaryPanel
 
 GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
+#: first-start panel sizes (px); later starts restore the user's own layout
+DEFAULT_PALETTE_WIDTH, DEFAULT_INSPECTOR_WIDTH, DEFAULT_BOTTOM_HEIGHT = 200, 330, 190
 STATUS_TIMEOUT_MS = 6000
 #: top-level menus in order; menus created later by name go before Help
 MENU_ORDER = ("File", "Edit", "View", "Train", "Tools", "Help")
@@ -89,8 +93,7 @@ class MainWindow(QMainWindow):
         self.summary_dock = self.add_panel(self.summary_panel, "Problems && Summary", Qt.DockWidgetArea.BottomDockWidgetArea,
                                            "summary")
         self.inspector_dock.raise_()
-        self.resizeDocks([self.palette_dock, self.inspector_dock], [200, 330], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.summary_dock], [175], Qt.Orientation.Vertical)
+        self._default_sizes_pending = True  # until a saved layout is restored or the window shown
         self._create_status_bar()
         self._connect()
         self.setAcceptDrops(True)
@@ -102,7 +105,8 @@ class MainWindow(QMainWindow):
 
     # -- plug-in API -------------------------------------------------------------------
     def add_panel(self, widget: QWidget, title: str, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
-                  object_name: str | None = None, tabify_with: QDockWidget | None = None) -> QDockWidget:
+                  object_name: str | None = None, tabify_with: QDockWidget | None = None,
+                  scrollable: bool = False) -> QDockWidget:
         """Dock ``widget`` in ``area`` and add its show/hide toggle to View › Panels.
 
         Args:
@@ -111,13 +115,22 @@ class MainWindow(QMainWindow):
             area: where it docks first (the user may move it; the layout is remembered).
             object_name: a stable name under which its placement is saved (default: from the title).
             tabify_with: an existing dock to share a tabbed area with.
+            scrollable: put the panel in a scroll area, so that a tall panel (plots, a drawing
+                canvas) does not force its minimum height on every dock beside it.
 
         Returns:
-            The new dock widget.
+            The new dock widget (with ``scrollable``, its ``widget()`` is the scroll area).
         """
         dock = QDockWidget(title, self)
         dock.setObjectName(f"dock_{object_name or title.lower().replace(' ', '_')}")
-        dock.setWidget(widget)
+        if scrollable:
+            scroll = QScrollArea(dock)
+            scroll.setWidgetResizable(True)
+            scroll.setFrameShape(QFrame.Shape.NoFrame)
+            scroll.setWidget(widget)
+            dock.setWidget(scroll)
+        else:
+            dock.setWidget(widget)
         dock.setFeatures(QDockWidget.DockWidgetFeature.DockWidgetMovable
                          | QDockWidget.DockWidgetFeature.DockWidgetClosable
                          | QDockWidget.DockWidgetFeature.DockWidgetFloatable)
@@ -478,6 +491,10 @@ class MainWindow(QMainWindow):
     # -- window events ---------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
+        if self._default_sizes_pending:
+            # once every panel (extensions' too) is docked and the window has its size
+            self._default_sizes_pending = False
+            QTimer.singleShot(0, self._apply_default_sizes)
         if self._fit_pending:
             self._fit_pending = False
             QTimer.singleShot(0, self.view.show_readable)
@@ -509,8 +526,14 @@ class MainWindow(QMainWindow):
         state = self.settings.value(STATE_KEY)
         if isinstance(geometry, QByteArray) and not geometry.isEmpty():
             self.restoreGeometry(geometry)
-        if isinstance(state, QByteArray) and not state.isEmpty():
-            self.restoreState(state)
+        if isinstance(state, QByteArray) and not state.isEmpty() and self.restoreState(state):
+            self._default_sizes_pending = False
+
+    def _apply_default_sizes(self) -> None:
+        """First start: narrow side panels and short bottom panels, so the canvas gets the room."""
+        self.resizeDocks([self.palette_dock, self.inspector_dock], [DEFAULT_PALETTE_WIDTH, DEFAULT_INSPECTOR_WIDTH],
+                         Qt.Orientation.Horizontal)
+        self.resizeDocks([self.summary_dock], [DEFAULT_BOTTOM_HEIGHT], Qt.Orientation.Vertical)
 
 
 def app_icon() -> QIcon:

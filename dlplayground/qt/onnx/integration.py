@@ -102,7 +102,8 @@ class OnnxUi(QObject):
         model_dock = self.window.findChild(QDockWidget, MODEL_VIEW_DOCK)
         if model_dock is None:
             return self.window.add_panel(self.panel, "Inference", Qt.DockWidgetArea.RightDockWidgetArea, "inference")
-        dock = self.window.add_panel(self.panel, "Inference", self.window.dockWidgetArea(model_dock), "inference")
+        dock = self.window.add_panel(self.panel, "Inference", self.window.dockWidgetArea(model_dock), "inference",
+                                     scrollable=True)
         # split first, then tabify: tabified straight away, Qt merges the pair into the tab group
         # beside the model view (Problems, Training) and the bottom area loses its two columns
         self.window.splitDockWidget(model_dock, dock, Qt.Orientation.Vertical)

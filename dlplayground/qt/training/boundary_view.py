@@ -60,6 +60,7 @@ class BoundaryView(QWidget):
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.plot, 1)
         layout.addWidget(self.caption)
+        self.plot.setVisible(False)  # empty axes say nothing: shown once a run on 2-D points starts
 
     def start(self, info: RunInfo) -> None:
         self._info = info
@@ -71,6 +72,7 @@ class BoundaryView(QWidget):
         self.legend.clear()
         self.colour_bar.setVisible(info.planar and not info.is_classification)
         self.legend.setVisible(info.planar and info.is_classification)
+        self.plot.setVisible(info.planar and info.points is not None)
         if not info.planar or info.points is None:
             self.caption.setText("The decision boundary is drawn for datasets of 2-D points.")
             return

@@ -53,10 +53,10 @@ def install_training(window: MainWindow, root: Path | None = None) -> TrainingUi
     # problems, the training curves as a tab of the problems (split first: Qt adds a dock split
     # from a tabbed one as another tab)
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-    model_dock = window.add_panel(ui.model_panel, "Model view", bottom, "model_view")
+    model_dock = window.add_panel(ui.model_panel, "Model view", bottom, "model_view", scrollable=True)
     window.splitDockWidget(window.summary_dock, model_dock, Qt.Orientation.Horizontal)
     training_dock = window.add_panel(ui.training_panel, "Training", bottom, "training",
-                                     tabify_with=window.summary_dock)
+                                     tabify_with=window.summary_dock, scrollable=True)
     window.summary_dock.raise_()
     window.statusBar().addPermanentWidget(ui.status)
     ui.training_dock, ui.model_dock = training_dock, model_dock

@@ -74,7 +74,7 @@ def read_csv(opts: Mapping[str, Any], base_dir: Path | None) -> RawData:
         raise DataError(f"{path}: no input columns besides the target '{target}'")
     x = np.asarray(features, np.float32)
     y, task, names = _targets(labels, opts["task"], f"{path}: column '{target}'")
-    return RawData(x, y, task, "features", names)
+    return RawData(x, y, task, "features", names, standardise=opts["standardise"])
 
 
 def read_npz(opts: Mapping[str, Any], base_dir: Path | None) -> RawData:
@@ -106,7 +106,7 @@ def read_npz(opts: Mapping[str, Any], base_dir: Path | None) -> RawData:
         labels = [str(v) for v in y] if y.dtype.kind in "US" else y
         y_array, task, names = _targets(labels, opts["task"], f"{path}: y")
     layout: Layout = opts.get("layout") or {2: "features", 3: "sequence", 4: "image"}.get(x.ndim, "features")
-    return RawData(x.astype(np.float32), y_array, task, layout, names)
+    return RawData(x.astype(np.float32), y_array, task, layout, names, standardise=opts["standardise"])
 
 
 def _targets(labels: Any, task: str, where: str) -> tuple[np.ndarray, Task, tuple[str, ...]]:

@@ -64,6 +64,8 @@ P = Param
 _SAMPLES = P("samples", "int", 1000, "Number of samples generated", minimum=10, maximum=1_000_000)
 _NOISE = P("noise", "float", 0.1, "Noise added to the samples (0: none)", minimum=0.0, maximum=5.0)
 _CLASSES = P("classes", "int", 2, "Number of classes", minimum=2, maximum=20)
+_STANDARDISE = P("standardise", "bool", True,
+                 "Standardise the inputs with the training split's statistics (off for token ids)")
 _TASK = P("task", "choice", "auto", "Classification or regression (auto: integer targets with few values are classes)",
           choices=("auto", "classification", "regression"))
 
@@ -113,13 +115,14 @@ DATASETS: dict[str, DatasetSpec] = {
         DatasetSpec("csv", "Files", "A CSV file with a header; 'target' names the target column.",
                     schema=schema(P("path", "str", None, "CSV file (relative to the project file)", required=True),
                                   P("target", "str", None, "Name of the target column", required=True),
-                                  P("delimiter", "str", ",", "Cell separator"), _TASK),
+                                  P("delimiter", "str", ",", "Cell separator"), _TASK, _STANDARDISE),
                     read=files.read_csv),
         DatasetSpec("npz", "Files", "A NumPy .npz archive with arrays x (inputs) and y (targets).",
                     schema=schema(P("path", "str", None, ".npz file (relative to the project file)", required=True),
                                   _TASK,
                                   P("layout", "choice", None, "Sample layout (default: from the rank of x)",
-                                    choices=("features", "image", "sequence"), nullable=True)),
+                                    choices=("features", "image", "sequence"), nullable=True),
+                                  _STANDARDISE),
                     read=files.read_npz),
     ]
 }

@@ -98,3 +98,13 @@ def test_not_an_archive(tmp_path):
     path = write(tmp_path / "text.npz", "hello")
     with pytest.raises(DataError, match="text.npz"):
         load_dataset(npz_section(path))
+
+
+def test_token_ids_can_be_kept_as_they_are(tmp_path):
+    path = tmp_path / "tokens.npz"
+    tokens = np.random.default_rng(0).integers(0, 50, (30, 6))
+    np.savez(path, x=tokens, y=np.arange(30) % 2)
+    kept = load_dataset(npz_section(path, layout="features", standardise=False))
+    assert np.array_equal(np.sort(np.concatenate([kept.x_train, kept.x_val]).ravel()), np.sort(tokens.ravel()))
+    scaled = load_dataset(npz_section(path, layout="features"))
+    assert abs(float(scaled.x_train.mean())) < 1e-5

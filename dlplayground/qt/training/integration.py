@@ -69,6 +69,8 @@ def install_training(window: MainWindow, root: Path | None = None) -> TrainingUi
     window.scene.selectionChanged.connect(link.follow_selection)
     window.closing.connect(link.close)
     controller.run_started.connect(link.show_docks)
+    controller.run_started.connect(link.follow_run)
+    window.session.project_replaced.connect(link.forget_run)
     window.training = ui
     return ui
 
@@ -85,6 +87,9 @@ class _WindowLink(QObject):
         self.window, self.ui = window, ui
         self.badged: set[str] = set()
         self.sized = False
+        #: whether the run the views show trained the open project (another one may have been
+        #: opened since; its nodes may share ids with the run's but are not what was trained)
+        self.run_is_open_project = True
 
     def _alive(self) -> bool:
         return shiboken6.isValid(self.window) and shiboken6.isValid(self.window.scene)
@@ -93,9 +98,17 @@ class _WindowLink(QObject):
         if self._alive():
             self.ui.select_nodes(self.window.selected_node_ids())
 
+    def follow_run(self, _info: object = None) -> None:
+        self.run_is_open_project = True
+
+    def forget_run(self) -> None:
+        """Another project was opened: the running or last run's flags are not about its nodes."""
+        self.run_is_open_project = False
+        self.badged = set()  # the scene was rebuilt, and the badges with it
+
     def show_flags(self, flags: dict[str, str]) -> None:
         """Badge the flagged nodes; clear the badges this link put on nodes no longer flagged."""
-        if not self._alive():
+        if not self._alive() or not self.run_is_open_project:
             return
         for node_id in self.badged - set(flags):
             item = self.window.node_item(node_id)

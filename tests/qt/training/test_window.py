@@ -72,6 +72,10 @@ def test_vanishing_gradients_badge_the_nodes(qtbot, window, tmp_path):
     assert "Vanishing gradients" in ui.training_panel.gradients.flags_label.text()
     ui.controller.stop()
     qtbot.waitUntil(lambda: not ui.controller.busy, timeout=5_000)
+    # another project with the same node ids: the last run's flags are not about its nodes
+    open_example(window, "deep_residual_mlp.dlp.json")
+    ui.flags_changed.emit({"fc0": "vanishing"})
+    assert window.node_item("fc0").badge_text is None
 
 
 def test_the_runs_folder_is_a_setting(window, tmp_path):

@@ -55,6 +55,10 @@ def run(args: argparse.Namespace) -> int:
         progress.set_postfix(shown, refresh=False)
         progress.update(1)
 
+    # a failure inside the run (a model that cannot take this data, say) is reported, not raised;
+    # the recorder removes the unfinished folder
+    trainer.on(Events.EXCEPTION_RAISED, lambda trainer: None)
+
     # Ctrl-C stops after the current batch and still writes a complete run folder
     previous = signal.signal(signal.SIGINT, lambda *_: trainer.terminate())
     try:
@@ -63,6 +67,9 @@ def run(args: argparse.Namespace) -> int:
         signal.signal(signal.SIGINT, previous)
         progress.close()
 
+    if state.stop_reason == "error":
+        raise CommandError(f"{path}: training failed at epoch {state.epoch}, step {state.iteration + 1}: "
+                           f"{state.message}")
     final = state.last
     print(f"run folder: {recorder.finished_dir or out_dir}")
     if final is not None:

@@ -13,9 +13,7 @@ run's result.
 
 from __future__ import annotations
 
-import contextlib
 from dataclasses import dataclass
-from typing import Iterator
 
 import numpy as np
 import torch
@@ -23,6 +21,8 @@ import torch
 from dlplayground.compile.module import GraphModule
 from dlplayground.data.dataset import Dataset
 from dlplayground.training.gradients import GradientRecord
+from dlplayground.training.objective import predictor
+from dlplayground.training.trainer import EVAL_CHUNK, evaluating
 
 #: a layer whose gradient norm is below this fraction of the last layer's is flagged vanishing
 VANISHING_RATIO = 1e-3
@@ -32,26 +32,12 @@ EXPLODING_RATIO = 1e3
 BOUNDARY_RESOLUTION = 100
 #: the decision-boundary grid extends this fraction of the data's range beyond the data
 BOUNDARY_MARGIN = 0.1
-#: inputs per forward pass when predicting many samples (bounded memory)
-PREDICT_CHUNK = 4096
 #: bins of the weight and gradient histograms
 HISTOGRAM_BINS = 40
 
-_BINARY_LOSSES = ("BCEWithLogitsLoss", "BCELoss")
 
 
 # -- evaluation helpers -------------------------------------------------------------------
-@contextlib.contextmanager
-def evaluating(model: torch.nn.Module) -> Iterator[None]:
-    """Eval mode inside the block, the previous mode (train or eval) after it."""
-    was_training = model.training
-    model.eval()
-    try:
-        yield
-    finally:
-        model.train(was_training)
-
-
 def model_device(model: torch.nn.Module) -> torch.device:
     """Where the model's parameters live (CPU for a model without parameters)."""
     for param in model.parameters():
@@ -59,7 +45,7 @@ def model_device(model: torch.nn.Module) -> torch.device:
     return torch.device("cpu")
 
 
-def predict(model: GraphModule, inputs: np.ndarray, chunk: int = PREDICT_CHUNK) -> np.ndarray:
+def predict(model: GraphModule, inputs: np.ndarray, chunk: int = EVAL_CHUNK) -> np.ndarray:
     """The model's raw outputs for standardised ``inputs`` ``[N, *input_shape]``, as float64."""
     device = model_device(model)
     outputs: list[np.ndarray] = []
@@ -77,7 +63,8 @@ def class_probabilities(outputs: np.ndarray, loss: str) -> np.ndarray:
 
     Cross-entropy outputs are logits (softmax); a single binary logit or probability becomes
     ``[1 - p, p]``; one sigmoid/probability/regression score per class is clipped to [0, 1] and
-    normalised, so that the argmax matches how the trainer counts a prediction as correct.
+    normalised. These are for display (colour and confidence); which class counts as predicted
+    is :func:`dlplayground.training.objective.predictor`'s decision.
     """
     outputs = np.asarray(outputs, np.float64).reshape(len(outputs), -1)
     if loss == "CrossEntropyLoss":
@@ -209,7 +196,10 @@ def confusion_matrix(model: GraphModule, dataset: Dataset, loss: str, split: str
     if split not in ("val", "train"):
         raise ValueError(f"split must be 'val' or 'train', got {split!r}")
     x, y = (dataset.x_val, dataset.y_val) if split == "val" else (dataset.x_train, dataset.y_train)
-    predicted = class_probabilities(predict(model, x), loss).argmax(axis=1) if len(x) else np.zeros(0, np.int64)
+    predicted = np.zeros(0, np.int64)
+    if len(x):
+        outputs = torch.from_numpy(predict(model, x).reshape(len(x), -1))
+        predicted = predictor(loss, outputs.shape[1])(outputs).numpy()
     return ConfusionMatrix(confusion_counts(y, predicted, dataset.num_classes), dataset.class_names, split)
 
 

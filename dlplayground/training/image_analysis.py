@@ -17,7 +17,8 @@ import torch
 from torch import nn
 
 from dlplayground.compile.module import GraphModule
-from dlplayground.training.analysis import evaluating, model_device
+from dlplayground.training.analysis import model_device
+from dlplayground.training.trainer import evaluating
 
 Shape = tuple[int, ...]
 

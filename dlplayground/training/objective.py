@@ -63,19 +63,26 @@ def make_objective(config: TrainingConfig, dataset: Dataset, output_shape: Shape
     classes = dataset.num_classes
     if name == "CrossEntropyLoss":
         _need_output(output_shape, (classes,), where, output_source, f"one score per class ({classes})")
-        return Objective(loss, lambda y: y, _argmax)
+        return Objective(loss, lambda y: y, predictor(name, classes))
     if name in _BINARY_LOSSES:
         if tuple(output_shape) == (1,) and classes == 2:
-            return Objective(loss, lambda y: y.float().unsqueeze(1), _threshold(name))
+            return Objective(loss, lambda y: y.float().unsqueeze(1), predictor(name, 1))
         if tuple(output_shape) == (classes,):
-            return Objective(loss, lambda y: _one_hot(y, classes), _argmax)
+            return Objective(loss, lambda y: _one_hot(y, classes), predictor(name, classes))
         raise TrainingConfigError(
             f"{where}: the model outputs {fmt(output_shape)} per sample; with {classes} classes it needs "
             + ("[1] (one logit) or " if classes == 2 else "")
             + f"[{classes}] (one per class): change '{output_source}'"
         )
     _need_output(output_shape, (classes,), where, output_source, f"one value per class ({classes}, one-hot targets)")
-    return Objective(loss, lambda y: _one_hot(y, classes), _argmax)
+    return Objective(loss, lambda y: _one_hot(y, classes), predictor(name, classes))
+
+
+def predictor(loss_name: str, outputs_per_sample: int) -> Callable[[torch.Tensor], torch.Tensor]:
+    """How a classifier's outputs ``[N, K]`` become class labels under ``loss_name``: a single
+    output is thresholded (a logit at 0, a probability at 0.5), several are arg-maxed. Accuracy,
+    the confusion matrix and anything else that counts correct predictions use this."""
+    return _threshold(loss_name) if outputs_per_sample == 1 else _argmax
 
 
 def _need_output(shape: Shape, wanted: Shape, where: str, source: str, what: str) -> None:

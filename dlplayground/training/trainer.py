@@ -8,6 +8,7 @@ last complete epoch, so what is saved is never NaN.
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import math
 import threading
@@ -20,13 +21,13 @@ import torch
 
 from dlplayground.compile.module import GraphModule
 from dlplayground.data.dataset import Dataset
-from dlplayground.training.config import PER_STEP_SCHEDULERS, TrainingConfig
+from dlplayground.training.config import PER_STEP_SCHEDULERS, TrainingConfig, TrainingConfigError
 from dlplayground.training.events import EventDispatcher, Events
 from dlplayground.training.gradients import GradientMonitor, GradientRecord
 from dlplayground.training.objective import Objective, make_objective
 
 #: evaluation runs in chunks of this many samples (bounded memory on big validation sets)
-_EVAL_CHUNK = 4096
+EVAL_CHUNK = 4096
 #: gradient records per epoch by default: enough for the gradient-flow plots; each costs a
 #: fused norm over every tensor (tens of microseconds), which tiny models notice
 _LOGS_PER_EPOCH = 5
@@ -76,6 +77,17 @@ class TrainerState:
         return self.history[-1] if self.history else None
 
 
+@contextlib.contextmanager
+def evaluating(model: torch.nn.Module) -> Iterator[None]:
+    """Eval mode inside the block, the previous mode (train or eval) after it, even on errors."""
+    was_training = model.training
+    model.eval()
+    try:
+        yield
+    finally:
+        model.train(was_training)
+
+
 def resolve_device(name: str) -> torch.device:
     if name == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "cpu")
@@ -114,8 +126,15 @@ class Trainer(EventDispatcher):
         steps = math.ceil(count / self.batch_size)
         self.log_every = config.log_every or max(1, math.ceil(steps / _LOGS_PER_EPOCH))
 
-        self.optimizer = getattr(torch.optim, config.optimizer)(model.parameters(), **config.optimizer_args)
-        self.scheduler = self._make_scheduler(steps)
+        self._check_monitor(config)
+        try:  # the names were checked with the settings; the values only torch can judge
+            self.optimizer = getattr(torch.optim, config.optimizer)(model.parameters(), **config.optimizer_args)
+        except (TypeError, ValueError) as exc:
+            raise TrainingConfigError(f"training.optimizer: {config.optimizer}: {exc}") from None
+        try:
+            self.scheduler = self._make_scheduler(steps)
+        except (TypeError, ValueError) as exc:
+            raise TrainingConfigError(f"training.scheduler: {config.scheduler}: {exc}") from None
         self.monitor = GradientMonitor(model)
         self.state = TrainerState(max_epochs=config.epochs, steps_per_epoch=steps, lr=config.lr)
         self._order = torch.Generator().manual_seed(config.seed)
@@ -289,17 +308,14 @@ class Trainer(EventDispatcher):
                    else (self._x_train, self._t_train, self._y_train))
         if len(x) == 0:
             return None, None
-        was_training = self.model.training
-        self.model.eval()
         loss_sum, correct = 0.0, 0
-        with torch.no_grad():
-            for start in range(0, len(x), _EVAL_CHUNK):
-                outputs = self.model(x[start : start + _EVAL_CHUNK])
+        with evaluating(self.model), torch.no_grad():
+            for start in range(0, len(x), EVAL_CHUNK):
+                outputs = self.model(x[start : start + EVAL_CHUNK])
                 count = len(outputs)
-                loss_sum += self.objective.loss(outputs, t[start : start + _EVAL_CHUNK]).item() * count
+                loss_sum += self.objective.loss(outputs, t[start : start + EVAL_CHUNK]).item() * count
                 if self.objective.predict is not None:
-                    correct += int((self.objective.predict(outputs) == y[start : start + _EVAL_CHUNK]).sum())
-        self.model.train(was_training)
+                    correct += int((self.objective.predict(outputs) == y[start : start + EVAL_CHUNK]).sum())
         accuracy = correct / len(x) if self.is_classification else None
         return loss_sum / len(x), accuracy
 
@@ -314,6 +330,18 @@ class Trainer(EventDispatcher):
         inputs = torch.as_tensor(x, device=self.device)
         labels = torch.as_tensor(y, device=self.device)
         return inputs, self.objective.encode(labels), labels
+
+    def _check_monitor(self, config: TrainingConfig) -> None:
+        """Early stopping must watch a metric this run produces."""
+        early = config.early_stopping
+        if early is None:
+            return
+        if early.monitor.startswith("val_") and len(self._x_val) == 0:
+            raise TrainingConfigError(f"training.early_stopping.monitor: '{early.monitor}' needs a validation "
+                                      "split, but data.val_split is 0: monitor train_loss or hold out samples")
+        if early.monitor.endswith("_acc") and not self.is_classification:
+            raise TrainingConfigError(f"training.early_stopping.monitor: '{early.monitor}' is an accuracy, but "
+                                      f"the dataset '{self.dataset.name}' is a regression task: monitor a loss")
 
     def _make_scheduler(self, steps_per_epoch: int):
         name = self.config.scheduler

@@ -99,6 +99,29 @@ def test_bad_data_or_settings_exit_2_with_a_message(tmp_path, capsys, mutate, me
     assert not (tmp_path / "r").exists()
 
 
+@pytest.mark.parametrize("training, message", [
+    ({"optimizer": {"type": "SGD", "lr": 0.1, "momentum": "x"}}, "training.optimizer: SGD:"),
+    ({"scheduler": {"type": "StepLR"}}, "training.scheduler: StepLR:"),
+    ({"early_stopping": {"monitor": "val_loss"}}, "needs a validation split, but data.val_split is 0"),
+])
+def test_settings_only_torch_can_judge_still_exit_2(tmp_path, capsys, training, message):
+    project = chain_project(("fc", "Linear", {"out_features": 3}), training={"epochs": 2, **training},
+                            data={"name": "spiral", "params": {"samples": 60, "classes": 3}, "val_split": 0.0})
+    assert main(["train", str(write_project(tmp_path, project)), "--out", str(tmp_path / "r"), "--quiet"]) == 2
+    assert message in capsys.readouterr().err
+    assert not (tmp_path / "r").exists()
+
+
+def test_a_model_that_fails_on_the_data_is_reported_with_where_it_failed(tmp_path, capsys):
+    # standardised floats are not token ids: the embedding lookup fails inside the first step
+    project = chain_project(("emb", "Embedding", {"num_embeddings": 2, "embedding_dim": 4}), ("flat", "Flatten", {}),
+                            ("fc", "Linear", {"out_features": 3}), training={"epochs": 1})
+    assert main(["train", str(write_project(tmp_path, project)), "--out", str(tmp_path / "r"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert "training failed at epoch 1, step 1" in err and "IndexError" in err
+    assert list(tmp_path.iterdir()) == [tmp_path / "p.dlp.json"]  # no folder, partial or not
+
+
 def test_broken_json_is_named_without_a_traceback(tmp_path):
     path = tmp_path / "broken.dlp.json"
     path.write_text('{"format": "dlplayground/project", "graph": {"nodes": [}')

@@ -234,3 +234,23 @@ def test_examples_flag_vanishing_gradients_only_in_the_deep_sigmoid_net(example,
 def test_digits_dataset_is_not_planar():
     assert not is_planar(load_dataset({"name": "digits"}))
     assert is_planar(load_dataset({"name": "moons", "params": {"samples": 20}}))
+
+
+def test_the_confusion_matrix_counts_predictions_as_the_trainer_does(monkeypatch):
+    # one-hot MSE scores above 1 are clipped for display, but the predicted class is the argmax,
+    # as the trainer counts it
+    from dlplayground.training import analysis
+    from dlplayground.training.objective import predictor
+
+    data = load_dataset({"name": "moons", "params": {"samples": 30}, "val_split": 0.1, "seed": 0})
+    outputs = np.array([[1.1, 1.3], [-0.2, -0.1], [0.9, 0.2]])
+    monkeypatch.setattr(analysis, "predict", lambda model, x: outputs)
+    matrix = analysis.confusion_matrix(None, data, "MSELoss")
+    predicted = predictor("MSELoss", 2)(torch.from_numpy(outputs)).numpy()
+    assert predicted.tolist() == [1, 1, 0]
+    expected = np.zeros((2, 2), np.int64)
+    for label, guess in zip(data.y_val, predicted):
+        expected[label, guess] += 1
+    assert np.array_equal(matrix.counts, expected)
+    assert predictor("BCEWithLogitsLoss", 1)(torch.tensor([[0.3], [-0.3]])).tolist() == [1, 0]
+    assert predictor("BCELoss", 1)(torch.tensor([[0.4], [0.6]])).tolist() == [0, 1]

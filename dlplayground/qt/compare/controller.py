@@ -56,6 +56,8 @@ class CompareController(QObject):
         if self._busy:
             return False
         self._ensure_worker()
+        assert self._worker is not None
+        self._worker.arm()
         self._set_busy(True)
         # a queued signal: the order is handled on the worker's thread
         self._start_requested.emit(order)

@@ -18,7 +18,12 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal, Slot
 
 from dlplayground.qt.training.payloads import Progress, RunInfo, RunResult
-from dlplayground.qt.training.worker import UPDATE_INTERVAL, training_threads
+from dlplayground.qt.training.worker import (
+    UPDATE_INTERVAL,
+    continued_progress,
+    describe_error,
+    training_threads,
+)
 
 
 @dataclass(frozen=True)
@@ -110,6 +115,12 @@ class CompareWorker(QObject):
             if self._comparison is not None:
                 self._comparison.terminate()
 
+    def arm(self) -> None:
+        """Clear the previous comparison's stop (GUI thread, before queuing the next one), so
+        that a Stop pressed right after Train reaches the new comparison."""
+        with self._lock:
+            self._stop_requested = False
+
     def take_progress(self) -> tuple[Progress, Progress] | None:
         """Everything both runs did since the last take (GUI thread), or None."""
         with self._lock:
@@ -117,7 +128,7 @@ class CompareWorker(QObject):
             self._notice_waiting = False
             if pending is None:
                 return None
-            self._pending = [_continued(p) for p in pending]
+            self._pending = [continued_progress(p) for p in pending]
             return pending[0], pending[1]
 
     # -- the comparison (worker thread) --------------------------------------------------
@@ -142,24 +153,24 @@ class CompareWorker(QObject):
         from dlplayground.training.compare import Comparison
 
         with self._lock:
-            self._stop_requested = False
             self._pending = [Progress(0), Progress(1)]
             self._notice_waiting = False
         try:
             comparison = Comparison(order.first, order.second, order.base_dir, epochs=order.epochs,
                                     keep_gradient_log=False)
-            recorders = []
-            if order.run_dir is not None:
-                for index, run in enumerate(comparison.runs):
-                    folder = order.run_dir / f"{'ab'[index]}-{_slug(run.label)}"
-                    recorders.append(RunRecorder(folder, run.setup.project).attach(run.trainer))
             with self._lock:
                 if self._stop_requested:
                     self.comparison_failed.emit("stopped before the first step")
                     return
                 self._comparison = comparison
+            # after the stop check: a recorder opens its files and folder at once
+            recorders = []
+            if order.run_dir is not None:
+                for index, run in enumerate(comparison.runs):
+                    folder = order.run_dir / f"{'ab'[index]}-{_slug(run.label)}"
+                    recorders.append(RunRecorder(folder, run.setup.project).attach(run.trainer))
         except Exception as exc:  # every preparation problem is reported, none kills the thread
-            self.comparison_failed.emit(_describe(exc))
+            self.comparison_failed.emit(describe_error(exc))
             return
 
         comparison.on(Events.ITERATION_COMPLETED, self._on_iteration)
@@ -176,7 +187,7 @@ class CompareWorker(QObject):
             states = tuple(run.state for run in comparison.runs)
             for state in states:
                 if state.stop_reason in (None, "completed"):
-                    state.stop_reason, state.message = "error", _describe(exc)
+                    state.stop_reason, state.message = "error", describe_error(exc)
         self._notify()
         results = []
         for index, state in enumerate(states):
@@ -245,29 +256,5 @@ def _copy_state(progress: Progress, trainer: Any) -> None:
     progress.paused = trainer.paused
 
 
-def _continued(progress: Progress) -> Progress:
-    """An empty update that starts where ``progress`` ends (its counters, no new rows)."""
-    return Progress(progress.run_id, progress.epoch, progress.iteration, progress.samples_seen,
-                    progress.seconds, progress.lr, paused=progress.paused)
-
-
 def _slug(text: str) -> str:
     return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")[:60] or "run"
-
-
-def _describe(exc: BaseException) -> str:
-    """A message for the window: the engine's own wording for errors a user can fix."""
-    from dlplayground.compile.residual import TwinError
-    from dlplayground.data import DataError
-    from dlplayground.graph.io import ProjectFormatError
-    from dlplayground.graph.problems import ValidationError
-    from dlplayground.training import TrainingConfigError
-
-    if isinstance(exc, TwinError):
-        return f"No residual twin can be made of this project: {exc}"
-    if isinstance(exc, (DataError, ProjectFormatError, ValidationError, TrainingConfigError, OSError)):
-        return str(exc)
-    import traceback
-
-    traceback.print_exception(exc)
-    return f"{type(exc).__name__}: {exc}"

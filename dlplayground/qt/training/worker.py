@@ -155,7 +155,7 @@ class TrainingWorker(QObject):
         with self._lock:
             progress = self._pending
             if progress is not None:
-                self._pending = _continued(progress)
+                self._pending = continued_progress(progress)
             self._notice_waiting = False
             return progress
 
@@ -210,7 +210,7 @@ class TrainingWorker(QObject):
         except Exception as exc:  # every preparation problem is reported, none kills the thread
             with self._lock:
                 self._trainer = None
-            self.run_failed.emit(order.run_id, _describe(exc))
+            self.run_failed.emit(order.run_id, describe_error(exc))
             return
 
         info = self._run_info(order, setup, trainer, spatial, convs[0] if convs else None, note)
@@ -227,7 +227,7 @@ class TrainingWorker(QObject):
         except Exception as exc:  # a failure outside the training loop (writing the run folder)
             traceback.print_exc()
             state = trainer.state
-            state.stop_reason, state.message = "error", _describe(exc)
+            state.stop_reason, state.message = "error", describe_error(exc)
         self._weights = {k: v.detach().clone() for k, v in setup.model.state_dict_by_node().items()}
         folder = recorder.finished_dir if recorder is not None else None
         if state.stop_reason == "error" and not state.message:
@@ -364,19 +364,23 @@ def _copy_state(progress: Progress, trainer: Any) -> None:
     progress.samples_seen, progress.seconds, progress.lr = state.samples_seen, state.seconds, state.lr
 
 
-def _continued(progress: Progress) -> Progress:
+def continued_progress(progress: Progress) -> Progress:
     """An empty update that starts where ``progress`` ends (its counters, no new rows)."""
     return Progress(progress.run_id, progress.epoch, progress.iteration, progress.samples_seen,
                     progress.seconds, progress.lr, paused=progress.paused)
 
 
-def _describe(exc: BaseException) -> str:
-    """A message for the window: the engine's own wording for errors a user can fix."""
+def describe_error(exc: BaseException) -> str:
+    """A message for the window: the engine's own wording for errors a user can fix (anything
+    else also goes to stderr with its traceback, for a bug report)."""
+    from dlplayground.compile.residual import TwinError
     from dlplayground.data import DataError
     from dlplayground.graph.io import ProjectFormatError
     from dlplayground.graph.problems import ValidationError
     from dlplayground.training import TrainingConfigError
 
+    if isinstance(exc, TwinError):
+        return f"No residual twin can be made of this project: {exc}"
     if isinstance(exc, (DataError, ProjectFormatError, ValidationError, TrainingConfigError, OSError)):
         return str(exc)
     traceback.print_exception(exc)

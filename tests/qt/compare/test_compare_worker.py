@@ -101,3 +101,18 @@ def test_shutdown_during_a_run_ends_the_thread(qtbot, controller):
     thread = controller._thread
     controller.shutdown()
     assert thread.isFinished() and not controller.busy
+
+
+def test_stop_right_after_start_ends_the_comparison_without_leftovers(qtbot, controller, tmp_path):
+    ended = []
+    controller.comparison_failed.connect(lambda message: ended.append(("failed", message)))
+    controller.comparison_finished.connect(lambda finished: ended.append(("finished", finished)))
+    assert controller.start(CompareOrder(small_deep(epochs=50), None, run_dir=tmp_path / "cmp"))
+    controller.stop()  # before the worker thread has even prepared the runs
+    qtbot.waitUntil(lambda: bool(ended) and not controller.busy, timeout=30_000)
+    kind, payload = ended[0]
+    if kind == "finished":  # the stop reached the runs after they were prepared
+        assert all(r.stop_reason == "terminated" for r in payload.results)
+    else:
+        assert payload == "stopped before the first step"
+        assert not (tmp_path / "cmp").exists() or not any((tmp_path / "cmp").iterdir())

@@ -15,10 +15,8 @@ import csv
 import io
 import json
 import math
-import os
 import shutil
 import sys
-import tempfile
 import time
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -26,6 +24,7 @@ from typing import Any, Callable, Sequence
 
 from dlplayground import __version__
 from dlplayground.experiments.presets import MLP_TRAINING, SPIRAL_DATA, deep_mlp
+from dlplayground.graph.folders import partial_dir, publish_dir
 from dlplayground.graph.io import atomic_write_bytes, atomic_write_text
 from dlplayground.training.compare import Comparison
 from dlplayground.training.runs import RunRecorder
@@ -153,8 +152,7 @@ def run_degradation(settings: DegradationSettings, out_dir: str | Path, command:
         on_row: called with every finished row (progress reports).
     """
     out_dir = Path(out_dir)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    partial = Path(tempfile.mkdtemp(prefix=f"{out_dir.name}.partial-", dir=out_dir.parent))
+    partial = partial_dir(out_dir)
     try:
         started = time.perf_counter()
         rows: list[DegradationRow] = []
@@ -170,12 +168,7 @@ def run_degradation(settings: DegradationSettings, out_dir: str | Path, command:
         meta = {"settings": asdict(settings), "seconds": round(seconds, 1), "command": command,
                 "dlplayground": __version__, "python": sys.version.split()[0]}
         atomic_write_text(partial / "experiment.json", json.dumps(meta, indent=2) + "\n")
-        umask = os.umask(0)
-        os.umask(umask)
-        partial.chmod(0o777 & ~umask)  # mkdtemp makes it private; an experiment folder is not
-        if out_dir.exists():
-            shutil.rmtree(out_dir)
-        partial.rename(out_dir)
+        publish_dir(partial, out_dir)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise

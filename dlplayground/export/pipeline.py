@@ -24,10 +24,10 @@ from dlplayground.export.metadata import ModelInfo, info_from_session, metadata_
 from dlplayground.export.runtime import create_session
 from dlplayground.export.verify import Verification, verify
 from dlplayground.graph.document import Project
+from dlplayground.graph.folders import WEIGHTS_FILE
 from dlplayground.graph.io import atomic_write_bytes, project_from_dict, project_to_dict
 
 #: the weights file of a run folder
-WEIGHTS_FILE = "weights.safetensors"
 #: trained weights: a safetensors file or run folder, tensors keyed ``<node id>.<name>``, or a live model
 WeightsSource = Union[str, Path, Mapping[str, torch.Tensor], GraphModule, None]
 #: progress callback: (what is happening, fraction done 0..1)

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from dlplayground.graph.document import Edge, Graph, Node, Project
+from dlplayground.graph.folders import FILE_MODE
 
 FORMAT = "dlplayground/project"
 VERSION = 1
@@ -260,13 +261,11 @@ def atomic_write_bytes(path: Path, payload: bytes) -> None:
 
 
 def _existing_mode(path: Path) -> int:
-    """Keep an existing file's permissions; a new file gets 0666 minus the umask."""
+    """Keep an existing file's permissions; a new file gets what a plain ``open()`` would."""
     try:
         return path.stat().st_mode & 0o777
     except OSError:
-        umask = os.umask(0)
-        os.umask(umask)
-        return 0o666 & ~umask
+        return FILE_MODE
 
 
 def json_copy(value: Any) -> Any:

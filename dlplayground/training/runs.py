@@ -12,10 +12,8 @@ import csv
 import io
 import json
 import math
-import os
 import re
 import shutil
-import tempfile
 import time
 from pathlib import Path
 from typing import Any, Mapping
@@ -23,15 +21,20 @@ from typing import Any, Mapping
 from safetensors.torch import save_file
 
 from dlplayground import __version__
+from dlplayground.graph.folders import (
+    FILE_MODE,
+    GRADIENTS_FILE,
+    METRICS_FILE,
+    PROJECT_FILE,
+    SUMMARY_FILE,
+    WEIGHTS_FILE,
+    partial_dir,
+    publish_dir,
+)
 from dlplayground.graph.io import atomic_write_text, dumps_project
 from dlplayground.training.events import Events
 from dlplayground.training.trainer import EpochMetrics, Trainer
 
-METRICS_FILE = "metrics.csv"
-GRADIENTS_FILE = "gradients.csv"
-WEIGHTS_FILE = "weights.safetensors"
-SUMMARY_FILE = "summary.json"
-PROJECT_FILE = "project.json"
 GRADIENT_COLUMNS = ("step", "layer", "grad_norm", "weight_norm")
 
 
@@ -58,8 +61,7 @@ class RunRecorder:
         self.out_dir = Path(out_dir)
         self.project = dict(project)
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
-        self._partial = Path(tempfile.mkdtemp(prefix=f"{self.out_dir.name}.partial-", dir=self.out_dir.parent))
-        self._partial.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a run folder is not
+        self._partial = partial_dir(self.out_dir)
         self._metrics: io.TextIOWrapper | None = None
         self._metrics_writer: Any = None
         self._gradients = (self._partial / GRADIENTS_FILE).open("w", newline="", encoding="utf-8")
@@ -101,20 +103,13 @@ class RunRecorder:
         weights = {k: v.detach().cpu().contiguous() for k, v in trainer.model.state_dict_by_node().items()}
         save_file(weights, str(self._partial / WEIGHTS_FILE),
                   metadata={"format": "dlplayground/weights", "project": str(self.project.get("name", ""))})
-        (self._partial / WEIGHTS_FILE).chmod(0o666 & ~_umask())
+        (self._partial / WEIGHTS_FILE).chmod(FILE_MODE)  # safetensors writes it private
         atomic_write_text(self._partial / PROJECT_FILE, dumps_project(self.project))
         atomic_write_text(self._partial / SUMMARY_FILE, json.dumps(summary(trainer), indent=2) + "\n")
         self._publish()
 
     def _publish(self) -> None:
-        """Move the complete folder into place, replacing an older run of the same name."""
-        old = None
-        if self.out_dir.exists():
-            old = self.out_dir.with_name(f"{self.out_dir.name}.old-{time.time_ns()}")
-            self.out_dir.rename(old)
-        self._partial.rename(self.out_dir)
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        publish_dir(self._partial, self.out_dir)
         self.finished_dir = self.out_dir
 
 
@@ -138,12 +133,6 @@ def summary(trainer: Trainer) -> dict[str, Any]:
         "device": str(trainer.device),
         "dlplayground": __version__,
     }
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
 
 
 def _number(value: Any) -> Any:

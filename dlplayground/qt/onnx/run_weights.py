@@ -14,12 +14,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Iterable, Mapping, Protocol
 
+from dlplayground.graph.folders import PROJECT_FILE, WEIGHTS_FILE
 from dlplayground.graph.io import ProjectFormatError, load_project, project_to_dict
 
-#: the weights file of a run folder (``dlplayground.training.runs.WEIGHTS_FILE``, without torch)
-WEIGHTS_FILE = "weights.safetensors"
-#: the project as trained, in a run folder
-PROJECT_FILE = "project.json"
 #: stop reasons whose weights are not worth exporting
 UNUSABLE_STOPS = frozenset({"error", "non_finite_loss"})
 

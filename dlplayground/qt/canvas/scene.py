@@ -8,8 +8,7 @@ results; user gestures (a finished drag, a connection dropped on a node) become 
 from __future__ import annotations
 
 from PySide6.QtCore import QPointF, QRectF, Signal
-from PySide6.QtGui import QTransform
-from PySide6.QtWidgets import QGraphicsItem, QGraphicsScene, QGraphicsSceneMouseEvent
+from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from dlplayground.compile.infer import Inference
 from dlplayground.graph.document import Edge
@@ -247,6 +246,3 @@ class GraphScene(QGraphicsScene):
             if isinstance(item, NodeItem):
                 return item
         return None
-
-    def item_at(self, pos: QPointF) -> QGraphicsItem | None:
-        return self.itemAt(pos, QTransform())

@@ -93,13 +93,6 @@ class DigitCanvas(QWidget):
         self.update()
         self.drawing_changed.emit()
 
-    def add_stroke(self, points: list[tuple[float, float]]) -> None:
-        """Add a stroke given in unit coordinates (scripts and tests)."""
-        if points:
-            self._strokes.append([QPointF(x, y) for x, y in points])
-            self.update()
-            self.drawing_changed.emit()
-
     # -- mouse ---------------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton:

@@ -140,10 +140,6 @@ class TrainingController(QObject):
     def busy(self) -> bool:
         return self._phase is not Phase.IDLE
 
-    @property
-    def current_run(self) -> RunRecord | None:
-        return self._current
-
     def _set_phase(self, phase: Phase) -> None:
         if phase is not self._phase:
             self._phase = phase

@@ -44,22 +44,19 @@ class ViewRequest:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._wishes = Wishes()
-        self._dirty = True
 
     def update(self, **changes: object) -> None:
         """Change some wishes (GUI thread); the next analysis tick sees them."""
         with self._lock:
             self._wishes = replace(self._wishes, **changes)
-            self._dirty = True
 
-    def take(self) -> tuple[Wishes, bool]:
-        """(the wishes, whether they changed since the last take); clears one-shot wishes."""
+    def take(self) -> Wishes:
+        """The wishes as they are now; a one-shot wish (a confusion matrix) is cleared."""
         with self._lock:
-            wishes, dirty = self._wishes, self._dirty
-            self._dirty = False
+            wishes = self._wishes
             if wishes.confusion:
                 self._wishes = replace(wishes, confusion=False)
-            return wishes, dirty
+            return wishes
 
     @property
     def wishes(self) -> Wishes:

@@ -176,7 +176,7 @@ class TrainingWorker(QObject):
         """Make the pictures the view request asks for, from the last run's model."""
         if self._analyst is None:
             return
-        wishes, _ = self.request.take()
+        wishes = self.request.take()
         self.analysed.emit(self._analyst.analyse(wishes, self._analysis_step))
 
     # -- the run ------------------------------------------------------------------------
@@ -304,7 +304,7 @@ class TrainingWorker(QObject):
             _copy_state(pending, trainer)
         if self._analysis_wanted or time.perf_counter() - self._last_analysis >= ANALYSIS_INTERVAL:
             self._analyse(trainer)
-        self._maybe_notify(trainer)
+        self._maybe_notify()
 
     def _on_gradients(self, trainer: Any) -> None:
         record = trainer.state.gradients
@@ -315,7 +315,7 @@ class TrainingWorker(QObject):
         with self._lock:
             self._pending.epochs.append(trainer.state.history[-1])
             _copy_state(self._pending, trainer)
-        self._maybe_notify(trainer)
+        self._maybe_notify()
 
     def _on_completed(self, trainer: Any) -> None:
         self._analyse(trainer, final=True)
@@ -323,7 +323,7 @@ class TrainingWorker(QObject):
     def _analyse(self, trainer: Any, final: bool = False) -> None:
         """Make the wished-for pictures (between steps: the model is not being updated)."""
         self._analysis_wanted = False
-        wishes, _ = self.request.take()
+        wishes = self.request.take()
         if self._analyst is None:
             return
         now = self._last_analysis = time.perf_counter()
@@ -336,7 +336,7 @@ class TrainingWorker(QObject):
         with self._lock:
             self._pending.analysis = result
 
-    def _maybe_notify(self, trainer: Any) -> None:
+    def _maybe_notify(self) -> None:
         """Notify if the last notice is old enough, or at once when a pause is asked for."""
         if self.paused or time.perf_counter() - self._last_notice >= UPDATE_INTERVAL:
             self._notify()

@@ -233,12 +233,12 @@ def test_status_reports_speed_and_time_left(qtbot):
 
 def test_view_request_takes_consistent_wishes():
     request = ViewRequest()
-    wishes, changed = request.take()
-    assert changed and not request.take()[1]
+    assert request.take().feature_node is None
     request.update(feature_node="conv", confusion=True)
-    wishes, changed = request.take()
-    assert changed and wishes.feature_node == "conv" and wishes.confusion
-    assert not request.take()[0].confusion  # one-shot
+    wishes = request.take()
+    assert wishes.feature_node == "conv" and wishes.confusion
+    assert not request.take().confusion  # one-shot
+    assert request.take().feature_node == "conv"  # the others stay
 
 
 # -- pacing and ranges ------------------------------------------------------------------------------

@@ -1,9 +1,9 @@
 """Where the files shipped beside the code live: the example projects.
 
 The examples sit in ``assets/examples/`` of the source tree. This module finds them from a
-source checkout or an editable install, inside a PyInstaller bundle (``sys._MEIPASS``), or
-installed as package data (``dlplayground/examples/``), and lists them with their name and
-``description`` key. No Qt, so the CLI and tests can use it too.
+source checkout or an editable install, or inside a PyInstaller bundle (``sys._MEIPASS``), and
+lists them with their name and ``description`` key. (A plain wheel carries no ``assets/``.)
+No Qt, so the CLI and tests can use it too.
 """
 
 from __future__ import annotations
@@ -38,7 +38,6 @@ def _candidate_dirs() -> list[Path]:
         candidates.append(Path(bundle) / "assets" / "examples")
     package = Path(__file__).resolve().parent
     candidates.append(package.parent / "assets" / "examples")  # source checkout, editable install
-    candidates.append(package / "examples")  # installed as package data
     return candidates
 
 

@@ -22,6 +22,8 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Sequence
 
+import numpy as np
+
 from dlplayground import __version__
 from dlplayground.experiments.presets import MLP_TRAINING, SPIRAL_DATA, deep_mlp
 from dlplayground.graph.folders import partial_dir, publish_dir
@@ -85,7 +87,7 @@ class DegradationRow:
             fairest "how well did it fit": no dropout, batch norm on its running statistics).
         epoch_train_loss: the mean over the last epoch's batches, in training mode (metrics.csv).
         grad_ratio_init, grad_ratio_end: first-layer over last-layer gradient norm at the first
-            step and at the last logged step.
+            step, and over the last epoch (the geometric mean of its records: one step is noisy).
         curve: the per-epoch batch-mean training loss.
     """
 
@@ -136,10 +138,22 @@ def _row(depth: int, kind: str, parameters: int, state: TrainerState, train_loss
         raise RuntimeError(f"the {kind} net of depth {depth} ended before its first epoch: {state.message}")
     return DegradationRow(
         depth, kind, parameters, train_loss, last.val_loss, train_acc, last.val_acc, last.train_loss,
-        state.gradient_log[0].ratio_first_to_last(), state.gradient_log[-1].ratio_first_to_last(),
+        state.gradient_log[0].ratio_first_to_last(), _last_epoch_ratio(state),
         len(state.history), round(state.seconds, 2), state.stop_reason or "",
         tuple(m.train_loss for m in state.history),
     )
+
+
+def _last_epoch_ratio(state: TrainerState) -> float:
+    """The geometric mean of the first/last gradient ratio over the last epoch's records (records
+    where the first layer's gradient underflowed to 0 are left out; 0 when all did)."""
+    epoch = state.gradient_log[-1].epoch
+    ratios = np.array([r.ratio_first_to_last() for r in state.gradient_log if r.epoch == epoch])
+    ratios = ratios[np.isfinite(ratios)]
+    positive = ratios[ratios > 0]
+    if len(ratios) == 0:
+        return math.nan
+    return float(np.exp(np.mean(np.log(positive)))) if len(positive) else 0.0
 
 
 def run_degradation(settings: DegradationSettings, out_dir: str | Path, command: str = "",
@@ -201,7 +215,7 @@ def table_markdown(rows: Sequence[DegradationRow], settings: DegradationSettings
     if command:
         lines += [f"Command: `{command}`" + (f" ({seconds:.0f} s)" if seconds is not None else ""), ""]
     lines += [
-        "| depth | network | train loss | val loss | val acc | grad ratio first/last (init) | (end) |",
+        "| depth | network | train loss | val loss | val acc | grad ratio first/last (init) | (last epoch) |",
         "|---:|---|---:|---:|---:|---:|---:|",
     ]
     for row in rows:
@@ -211,7 +225,8 @@ def table_markdown(rows: Sequence[DegradationRow], settings: DegradationSettings
         )
     lines += ["", "Train loss: the final model on the whole training set (eval mode; table.csv also has the "
               "last epoch's batch mean, epoch_train_loss). Grad ratio: the gradient norm of the first layer over that of the last (the head), at the first "
-              "step and at the last logged one; tiny values mean the first layers' gradients vanish.", ""]
+              "step and over the last epoch (geometric mean of its records); tiny values mean the first layers' "
+              "gradients vanish.", ""]
     return "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ load their dataset itself; :meth:`InferencePanel.set_dataset` offers the window'
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -19,10 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from dlplayground.data import DataError, Dataset, load_dataset
-from dlplayground.export.inference import InputShapeError, ModelLoadError, Predictor
-from dlplayground.export.metadata import ModelInfo
 from dlplayground.qt.onnx.digit_canvas import GRID, MAX_VALUE, DigitCanvas
 from dlplayground.qt.onnx.probability_chart import ProbabilityChart
+
+if TYPE_CHECKING:  # onnx and onnxruntime load with the first model, not with the window
+    from dlplayground.export.inference import Predictor
+    from dlplayground.export.metadata import ModelInfo
 
 #: the input shape the drawing canvas produces
 DIGIT_SHAPE = (1, GRID, GRID)
@@ -144,6 +147,8 @@ class InferencePanel(QWidget):
     # -- public API ----------------------------------------------------------------------
     def load_model(self, path: str | Path) -> bool:
         """Load an ONNX model; on failure show why and keep the previous one."""
+        from dlplayground.export.inference import ModelLoadError, Predictor
+
         try:
             predictor = Predictor(path, self._threads)
         except ModelLoadError as exc:
@@ -257,6 +262,8 @@ class InferencePanel(QWidget):
 
     # -- running -------------------------------------------------------------------------
     def _predict(self, x: np.ndarray) -> None:
+        from dlplayground.export.inference import InputShapeError
+
         assert self.predictor is not None
         self.last_input = x
         try:

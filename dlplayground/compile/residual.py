@@ -32,7 +32,8 @@ from dataclasses import dataclass
 from typing import Any, Mapping
 
 from dlplayground.compile.infer import infer
-from dlplayground.graph.document import Edge, Graph, Node
+from dlplayground.compile.skips import plan_skip, skip_projection
+from dlplayground.graph.document import Graph
 from dlplayground.graph.io import project_from_dict, project_to_dict
 from dlplayground.layers.catalogue import CATALOGUE
 from dlplayground.layers.spec import Shape
@@ -41,9 +42,6 @@ from dlplayground.layers.spec import Shape
 WEIGHTED = frozenset({"Linear", "Conv1d", "Conv2d"})
 #: catalogue categories that stay on the stream side of a block (before its non-linearity)
 STREAM_CATEGORIES = frozenset({"Normalisation"})
-#: where the new nodes go relative to the stream point they follow (as "wrap in residual block")
-ADD_OFFSET = (100.0, 120.0)
-PROJECTION_DROP = 240.0
 
 
 class TwinError(ValueError):
@@ -130,8 +128,9 @@ def make_residual_twin(project: Mapping[str, Any], input_shape: Shape | None = N
             index += 1
             continue
         added += 1
-        stream_id = _insert_add(graph, f"add{added}", main_id, stream_id, projection)
-        stream_shape = main_shape
+        plan = plan_skip(graph, stream_id, main_id, projection, add_base=f"add{added}")
+        plan.apply(graph)
+        stream_id, stream_shape = plan.add.id, main_shape
         index += every
     if not added:
         raise TwinError("no group of layers keeps its shape or can be joined by a projection")
@@ -150,29 +149,6 @@ def twin_name(name: str) -> str:
     return renamed if renamed != name else f"{name} (residual twin)"
 
 
-def _insert_add(graph: Graph, base_id: str, main_id: str, skip_id: str,
-                projection: tuple[str, dict[str, Any]] | None) -> str:
-    """Put an Add right after ``main_id`` that also sums ``skip_id``; return the Add's id."""
-    add_id = graph.unique_id(base_id)
-    pos = graph.node(main_id).pos
-    add_pos = None if pos is None else (pos[0] + ADD_OFFSET[0], pos[1] + ADD_OFFSET[1])
-    successor = graph.out_edges(main_id)[0]
-    graph.remove_edge(successor)
-    graph.add_node(Node(add_id, "Add", {}, add_pos))
-    graph.add_edge(Edge(main_id, add_id, 0))
-    graph.add_edge(Edge(add_id, successor.dst, successor.dst_port, successor.extra))
-    if projection is None:
-        graph.add_edge(Edge(skip_id, add_id, 1))
-        return add_id
-    proj_id = graph.unique_id(f"{add_id}_proj")
-    skip_pos = graph.node(skip_id).pos
-    proj_pos = None if pos is None or skip_pos is None else ((pos[0] + skip_pos[0]) / 2, pos[1] + PROJECTION_DROP)
-    graph.add_node(Node(proj_id, projection[0], projection[1], proj_pos))
-    graph.add_edge(Edge(skip_id, proj_id))
-    graph.add_edge(Edge(proj_id, add_id, 1))
-    return add_id
-
-
 def _in_execution_order(raw: dict[str, Any], input_shape: Shape | None) -> dict[str, Any]:
     """Nodes and edges listed in execution order, so the new Adds read in place in the file."""
     order = infer(project_from_dict(raw).graph, input_shape, count_params=False).order
@@ -185,28 +161,3 @@ def _in_execution_order(raw: dict[str, Any], input_shape: Shape | None) -> dict[
 def _category(type_name: str) -> str | None:
     spec = CATALOGUE.get(type_name)
     return spec.category if spec is not None else None
-
-
-def skip_projection(src: Shape, dst: Shape) -> tuple[str, dict[str, Any]] | None:
-    """The layer that maps a skip connection's shape ``src`` onto the main path's ``dst``.
-
-    Returns:
-        ``(type, params)``: a ``Linear`` between feature vectors, or a 1x1 ``Conv2d`` whose
-        stride matches the downsampling between feature maps; None where no such layer fits.
-    """
-    if len(src) == 1 and len(dst) == 1:
-        return "Linear", {"out_features": dst[0]}
-    if len(src) == 3 and len(dst) == 3:
-        stride = [_stride(a, b) for a, b in zip(src[1:], dst[1:])]
-        if None in stride:
-            return None
-        return "Conv2d", {"out_channels": dst[0], "kernel_size": 1, "stride": stride if stride[0] != stride[1] else stride[0]}
-    return None
-
-
-def _stride(size: int, target: int) -> int | None:
-    """The stride of a 1x1 convolution without padding that maps ``size`` to ``target``."""
-    if not 0 < target <= size:
-        return None
-    stride = -(-size // target)  # ceil: 8 -> 4 and 7 -> 4 both take stride 2
-    return stride if (size - 1) // stride + 1 == target else None

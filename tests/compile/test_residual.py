@@ -4,7 +4,8 @@ import pytest
 import torch
 
 from dlplayground.compile import build_model, infer
-from dlplayground.compile.residual import TwinError, make_residual_twin, skip_projection, twin_name
+from dlplayground.compile.residual import TwinError, make_residual_twin, twin_name
+from dlplayground.compile.skips import skip_projection
 from dlplayground.graph import load_project, project_from_dict
 
 from tests.conftest import EXAMPLES

@@ -20,6 +20,7 @@ COMMANDS = {
     "summary": "dlplayground.commands.summary",
     "train": "dlplayground.commands.train",
     "export": "dlplayground.commands.export",
+    "export-script": "dlplayground.commands.export_script",
     "predict": "dlplayground.commands.predict",
     "bench-infer": "dlplayground.commands.bench_infer",
     "experiment": "dlplayground.commands.experiment",

@@ -12,7 +12,7 @@
 #
 # The smoke tests run the frozen executable outside the repository, with a bare environment and
 # Qt offscreen: --version, summary of the bundled spiral example, an invalid project (exit 2, no
-# traceback), train --epochs 2 (checks the run folder), export + predict and a one-epoch
+# traceback), train --epochs 2 (checks the run folder), export + predict, export-script, a one-epoch
 # degradation experiment when the bundle has those commands, and the window's --smoke-test.
 # At the end it prints the bundle's size and the wall time of each smoke run, cold (bundle
 # evicted from the page cache) and warm. Exit status: 0 when every check passed.
@@ -178,6 +178,14 @@ if grep -qw "export" <<<"$commands_help"; then
 else
     echo "export/predict skipped: this build has no export command yet"
 fi
+
+# the training-script export reads the source of two modules, which the bundle must carry
+run_app export-script 0 export-script example.dlp.json -o script --epochs 2
+for file in train.py data.npz project.json; do
+    [[ -s "$WORK/script/$file" ]] || fail "export-script: folder lacks $file"
+done
+"$PYTHON" -c "import ast, sys; ast.parse(open(sys.argv[1]).read())" "$WORK/script/train.py" \
+    || fail "export-script: train.py is not valid Python"
 
 if grep -qw "experiment" <<<"$commands_help"; then
     # the smallest degradation study: one depth, one epoch; its plot exercises matplotlib (Agg)

@@ -6,7 +6,8 @@ feature maps and ONNX nodes map straight back to the graph the user drew.
 
 from __future__ import annotations
 
-from typing import Iterator, Mapping
+from dataclasses import dataclass
+from typing import Any, Iterator, Mapping
 
 import torch
 from torch import nn
@@ -16,13 +17,43 @@ from dlplayground.graph.document import Graph
 from dlplayground.graph.problems import ValidationError
 from dlplayground.graph.validate import INPUT_TYPE, OUTPUT_TYPE
 from dlplayground.layers.catalogue import CATALOGUE
-from dlplayground.layers.spec import Shape
+from dlplayground.layers.spec import Constructor, Shape
 
 
 def module_key(node_id: str) -> str:
     """The submodule name for a node id (torch forbids '.' and names of existing attributes)."""
     key = node_id.replace(".", "\u00b7")
     return f"node_{key}" if hasattr(nn.ModuleDict, key) else key
+
+
+@dataclass(frozen=True)
+class LayerStep:
+    """One layer node as the model runs it: its submodule key, how to build the module, and
+    the nodes whose outputs it takes, in port order."""
+
+    node_id: str
+    key: str
+    constructor: Constructor
+    input_shapes: tuple[Shape, ...]
+    params: Mapping[str, Any]
+    sources: tuple[str, ...]
+
+    def build(self) -> nn.Module:
+        return self.constructor(self.input_shapes, self.params)
+
+
+def layer_steps(graph: Graph, inference: Inference) -> list[LayerStep]:
+    """The layer nodes of a valid graph in execution order (Input and Output excluded)."""
+    steps = []
+    for node_id in inference.order:
+        node = graph.node(node_id)
+        if node.type in (INPUT_TYPE, OUTPUT_TYPE):
+            continue
+        constructor = CATALOGUE[node.type].factory
+        assert constructor is not None
+        steps.append(LayerStep(node_id, module_key(node_id), constructor, tuple(inference.input_shapes[node_id]),
+                               inference.resolved[node_id], tuple(e.src for e in graph.in_edges(node_id))))
+    return steps
 
 
 class GraphModule(nn.Module):
@@ -47,16 +78,10 @@ class GraphModule(nn.Module):
         # (node id, input node ids) in execution order; Output is an alias of its input
         self._plan: list[tuple[str, tuple[str, ...]]] = []
         self._output_source = graph.in_edges(self.output_id)[0].src
-        for node_id in inference.order:
-            node = graph.node(node_id)
-            if node.type in (INPUT_TYPE, OUTPUT_TYPE):
-                continue
-            spec = CATALOGUE[node.type]
-            assert spec.factory is not None
-            key = module_key(node_id)
-            self.layers[key] = spec.factory(inference.input_shapes[node_id], inference.resolved[node_id])
-            self.node_ids[node_id] = key
-            self._plan.append((node_id, tuple(e.src for e in graph.in_edges(node_id))))
+        for step in layer_steps(graph, inference):
+            self.layers[step.key] = step.build()
+            self.node_ids[step.node_id] = step.key
+            self._plan.append((step.node_id, step.sources))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.forward_all(x)[self._output_source]

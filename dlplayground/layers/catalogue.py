@@ -1,7 +1,7 @@
 """The layer catalogue: every node type the playground offers, looked up by type name.
 
 Adding a layer type is one :func:`_register` call here: its options, ports, shape rule and
-torch factory. Factories import torch lazily so that listing the catalogue (the palette, the
+torch constructor. Constructors import torch lazily so that listing the catalogue (the palette, the
 editor's shape inference) never pays for importing torch.
 """
 
@@ -11,7 +11,7 @@ from typing import Any, Callable, Mapping, Sequence
 
 from dlplayground.graph.params import Param, as_pair, schema
 from dlplayground.layers import shapes
-from dlplayground.layers.spec import CATEGORIES, Factory, LayerSpec, Shape, ShapeRule
+from dlplayground.layers.spec import CATEGORIES, Constructor, LayerSpec, Shape, ShapeRule
 
 CATALOGUE: dict[str, LayerSpec] = {}
 
@@ -44,7 +44,7 @@ def _register(
     doc: str,
     params: Sequence[Param],
     shape_rule: ShapeRule,
-    factory: Factory | None,
+    factory: Constructor | None,
     *,
     inputs: tuple[int, int | None] = (1, 1),
     key_params: tuple[str, ...] | None = None,
@@ -64,44 +64,39 @@ def _register(
     )
 
 
+#: where the playground's own modules live (Add, Concat, the recurrent wrappers, ...)
+_PLAYGROUND = "dlplayground.layers.modules"
+
+
 def _torch_layer(class_name: str, size_arg: Callable[[Shape], dict[str, Any]] | None = None,
-                 module: str = "torch.nn", rename: Mapping[str, str] | None = None) -> Factory:
-    """A factory for ``module.class_name(**size_args, **params)``.
+                 module: str = "torch.nn", rename: Mapping[str, str] | None = None) -> Constructor:
+    """A constructor for ``module.class_name(**size_args, **params)``.
 
     ``size_arg`` maps the first input shape to the size keyword arguments shape inference
     fills in (``in_features`` and the like); ``rename`` maps project param names to
     constructor names where they differ.
     """
 
-    def build(inputs: Sequence[Shape], params: Mapping[str, Any]):
-        import importlib
+    def arguments(inputs: Sequence[Shape], params: Mapping[str, Any]) -> dict[str, Any]:
+        kwargs = dict(size_arg(inputs[0])) if size_arg is not None else {}
+        kwargs.update({(rename or {}).get(k, k): _tuple(v) for k, v in params.items()})
+        return kwargs
 
-        cls = getattr(importlib.import_module(module), class_name)
-        kwargs = {(rename or {}).get(k, k): _tuple(v) for k, v in params.items()}
-        if size_arg is not None:
-            kwargs.update(size_arg(inputs[0]))
-        return cls(**kwargs)
-
-    return build
+    return Constructor(module, class_name, arguments)
 
 
 def _tuple(value: Any) -> Any:
     return tuple(value) if isinstance(value, list) else value
 
 
-def _recurrent_factory(class_name: str) -> Factory:
-    def build(inputs: Sequence[Shape], params: Mapping[str, Any]):
-        from dlplayground.layers import modules
-
+def _recurrent_layer(class_name: str) -> Constructor:
+    def arguments(inputs: Sequence[Shape], params: Mapping[str, Any]) -> dict[str, Any]:
         kwargs = {k: v for k, v in params.items() if k != "return"}
-        return getattr(modules, class_name)(
-            input_size=inputs[0][-1], return_sequence=params["return"] == "sequence", **kwargs
-        )
+        return {"input_size": inputs[0][-1], **kwargs, "return_sequence": params["return"] == "sequence"}
 
-    return build
+    return Constructor(_PLAYGROUND, class_name, arguments)
 
 
-_PLAYGROUND = "dlplayground.layers.modules"
 P = Param
 
 # -- Input / Output ------------------------------------------------------------------------
@@ -259,11 +254,11 @@ def _recurrent_params(with_nonlinearity: bool) -> list[Param]:
 
 
 _register("RNN", "Recurrent", "Elman recurrent layer over [time, features].",
-          _recurrent_params(True), shapes.recurrent("RNN"), _recurrent_factory("RNN"))
+          _recurrent_params(True), shapes.recurrent("RNN"), _recurrent_layer("RNN"))
 _register("LSTM", "Recurrent", "Long short-term memory: gated, keeps gradients over long sequences.",
-          _recurrent_params(False), shapes.recurrent("LSTM"), _recurrent_factory("LSTM"))
+          _recurrent_params(False), shapes.recurrent("LSTM"), _recurrent_layer("LSTM"))
 _register("GRU", "Recurrent", "Gated recurrent unit: a lighter LSTM.",
-          _recurrent_params(False), shapes.recurrent("GRU"), _recurrent_factory("GRU"))
+          _recurrent_params(False), shapes.recurrent("GRU"), _recurrent_layer("GRU"))
 
 # -- Merge ---------------------------------------------------------------------------------
 _register("Add", "Merge", "Element-wise sum of 2+ inputs of equal shape: the residual merge.",

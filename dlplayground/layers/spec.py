@@ -1,7 +1,8 @@
-"""What the catalogue knows about one layer type: parameters, ports, shape rule, factory."""
+"""What the catalogue knows about one layer type: parameters, ports, shape rule, constructor."""
 
 from __future__ import annotations
 
+import importlib
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Callable, Mapping, Sequence
 
@@ -12,7 +13,7 @@ if TYPE_CHECKING:
 
 Shape = tuple[int, ...]
 ShapeRule = Callable[[Sequence[Shape], Mapping[str, Any]], Shape]
-Factory = Callable[[Sequence[Shape], Mapping[str, Any]], "torch.nn.Module"]
+Arguments = Callable[[Sequence[Shape], Mapping[str, Any]], dict[str, Any]]
 
 CATEGORIES = (
     "Input/Output",
@@ -28,6 +29,24 @@ CATEGORIES = (
 
 class ShapeError(ValueError):
     """The inputs a layer receives do not fit it; the message says what it expected."""
+
+
+@dataclass(frozen=True)
+class Constructor:
+    """How a layer's torch module is made: ``<module>.<class_name>(**arguments(inputs, params))``.
+
+    Kept as data rather than a closure so that the same call can be both run (the model
+    builder) and written out as source (the training-script export). Calling it builds the
+    module; torch is imported only then.
+    """
+
+    module: str
+    class_name: str
+    arguments: Arguments
+
+    def __call__(self, inputs: Sequence[Shape], params: Mapping[str, Any]) -> "torch.nn.Module":
+        cls = getattr(importlib.import_module(self.module), self.class_name)
+        return cls(**self.arguments(inputs, params))
 
 
 @dataclass(frozen=True)
@@ -53,7 +72,7 @@ class LayerSpec:
     doc: str
     schema: ParamSchema
     shape_rule: ShapeRule
-    factory: Factory | None
+    factory: Constructor | None
     min_inputs: int = 1
     max_inputs: int | None = 1
     key_params: tuple[str, ...] = ()

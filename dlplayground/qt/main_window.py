@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dlplayground.qt import clipboard
+from dlplayground.qt import clipboard, script_export
 from dlplayground.qt.canvas.node_item import NodeItem
 from dlplayground.qt.canvas.scene import GraphScene
 from dlplayground.qt.canvas.view import GraphView
@@ -215,6 +215,7 @@ class MainWindow(QMainWindow):
           "Save a picture of the whole graph")
         a("export_svg", "Export Diagram as S&VG…", lambda: self.export_diagram_dialog("svg"), None, None,
           "Save a vector picture of the whole graph")
+        a("export_script", "Export &Training Script…", self.export_training_script, None, None, script_export.TIP)
         a("quit", "&Quit", self.close, ks.Quit, None, "Close the window")
 
         undo = self.session.undo_stack.createUndoAction(self, "&Undo")
@@ -265,6 +266,7 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         file_menu.addAction(self.actions["export_png"])
         file_menu.addAction(self.actions["export_svg"])
+        file_menu.addAction(self.actions["export_script"])
         file_menu.addSeparator()
         file_menu.addAction(self.actions["quit"])
 
@@ -395,6 +397,10 @@ class MainWindow(QMainWindow):
         if not name:
             return None
         return self.export_diagram(Path(name))
+
+    def export_training_script(self) -> Path | None:
+        """Ask for a folder and write the project there as a standalone PyTorch script."""
+        return script_export.ask_and_export(self)
 
     def export_diagram(self, path: Path) -> Path | None:
         try:

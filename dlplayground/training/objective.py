@@ -23,19 +23,37 @@ _REGRESSION_LOSSES = {"MSELoss", "L1Loss", "HuberLoss", "SmoothL1Loss"}
 _BINARY_LOSSES = {"BCEWithLogitsLoss", "BCELoss"}
 
 
-@dataclass
+@dataclass(frozen=True)
 class Objective:
-    """A loss with its target encoding.
+    """A loss with its target encoding, described by name so that it can also be written out as
+    code (the training-script export).
 
     Attributes:
         loss: the ``torch.nn`` loss module (mean reduction).
-        encode: dataset targets (numpy-derived tensor) -> the tensor the loss compares with.
-        predict: outputs -> predicted class labels, for classifiers (None for regression).
+        targets: how dataset targets become what the loss compares with: ``same`` (labels or
+            values as they are), ``column`` (labels as floats ``[N, 1]``, one binary logit) or
+            ``one_hot`` (``[N, classes]`` floats).
+        classes: number of classes (0 for regression).
+        decision: how outputs become class labels: ``argmax``, ``logit`` (one output, > 0),
+            ``probability`` (one output, > 0.5); None for regression.
     """
 
     loss: nn.Module
-    encode: Callable[[torch.Tensor], torch.Tensor]
-    predict: Callable[[torch.Tensor], torch.Tensor] | None
+    targets: str
+    classes: int = 0
+    decision: str | None = None
+
+    def encode(self, y: torch.Tensor) -> torch.Tensor:
+        if self.targets == "column":
+            return y.float().unsqueeze(1)
+        if self.targets == "one_hot":
+            return nn.functional.one_hot(y, self.classes).float()
+        return y
+
+    @property
+    def predict(self) -> Callable[[torch.Tensor], torch.Tensor] | None:
+        """Outputs ``[N, K]`` -> class labels, for classifiers (None for regression)."""
+        return None if self.decision is None else _DECISIONS[self.decision]
 
 
 def make_objective(config: TrainingConfig, dataset: Dataset, output_shape: Shape,
@@ -58,31 +76,38 @@ def make_objective(config: TrainingConfig, dataset: Dataset, output_shape: Shape
                 f"{where}: the model outputs {fmt(output_shape)} per sample but the targets are "
                 f"{fmt(dataset.target_shape)}: make '{output_source}' output {fmt(dataset.target_shape)}"
             )
-        return Objective(loss, lambda y: y, None)
+        return Objective(loss, "same")
 
     classes = dataset.num_classes
     if name == "CrossEntropyLoss":
         _need_output(output_shape, (classes,), where, output_source, f"one score per class ({classes})")
-        return Objective(loss, lambda y: y, predictor(name, classes))
+        return Objective(loss, "same", classes, decision(name, classes))
     if name in _BINARY_LOSSES:
         if tuple(output_shape) == (1,) and classes == 2:
-            return Objective(loss, lambda y: y.float().unsqueeze(1), predictor(name, 1))
+            return Objective(loss, "column", classes, decision(name, 1))
         if tuple(output_shape) == (classes,):
-            return Objective(loss, lambda y: _one_hot(y, classes), predictor(name, classes))
+            return Objective(loss, "one_hot", classes, decision(name, classes))
         raise TrainingConfigError(
             f"{where}: the model outputs {fmt(output_shape)} per sample; with {classes} classes it needs "
             + ("[1] (one logit) or " if classes == 2 else "")
             + f"[{classes}] (one per class): change '{output_source}'"
         )
     _need_output(output_shape, (classes,), where, output_source, f"one value per class ({classes}, one-hot targets)")
-    return Objective(loss, lambda y: _one_hot(y, classes), predictor(name, classes))
+    return Objective(loss, "one_hot", classes, decision(name, classes))
+
+
+def decision(loss_name: str, outputs_per_sample: int) -> str:
+    """How a classifier's outputs become labels under ``loss_name``: a single output is
+    thresholded (a logit at 0, a probability at 0.5), several are arg-maxed."""
+    if outputs_per_sample != 1:
+        return "argmax"
+    return "logit" if loss_name == "BCEWithLogitsLoss" else "probability"
 
 
 def predictor(loss_name: str, outputs_per_sample: int) -> Callable[[torch.Tensor], torch.Tensor]:
-    """How a classifier's outputs ``[N, K]`` become class labels under ``loss_name``: a single
-    output is thresholded (a logit at 0, a probability at 0.5), several are arg-maxed. Accuracy,
+    """Outputs ``[N, K]`` -> class labels under ``loss_name`` (see :func:`decision`). Accuracy,
     the confusion matrix and anything else that counts correct predictions use this."""
-    return _threshold(loss_name) if outputs_per_sample == 1 else _argmax
+    return _DECISIONS[decision(loss_name, outputs_per_sample)]
 
 
 def _need_output(shape: Shape, wanted: Shape, where: str, source: str, what: str) -> None:
@@ -93,19 +118,8 @@ def _need_output(shape: Shape, wanted: Shape, where: str, source: str, what: str
         )
 
 
-def _one_hot(y: torch.Tensor, classes: int) -> torch.Tensor:
-    return nn.functional.one_hot(y, classes).float()
-
-
-def _argmax(outputs: torch.Tensor) -> torch.Tensor:
-    return outputs.argmax(dim=1)
-
-
-def _threshold(loss_name: str) -> Callable[[torch.Tensor], torch.Tensor]:
-    # logits are split at 0, probabilities (BCELoss after a Sigmoid) at 0.5
-    threshold = 0.0 if loss_name == "BCEWithLogitsLoss" else 0.5
-
-    def predict(outputs: torch.Tensor) -> torch.Tensor:
-        return (outputs[:, 0] > threshold).long()
-
-    return predict
+_DECISIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {
+    "argmax": lambda outputs: outputs.argmax(dim=1),
+    "logit": lambda outputs: (outputs[:, 0] > 0.0).long(),
+    "probability": lambda outputs: (outputs[:, 0] > 0.5).long(),
+}

@@ -109,3 +109,39 @@ def exported_model(kind: str, folder: Path) -> Path:
     path = folder / f"{kind}.onnx"
     path.write_bytes(_exported(kind))
     return path
+
+
+#: small graphs that together hold every catalogue type: name -> (project, dataset)
+COVERAGE = {
+    "dense": lambda: (chain(
+        ("fc", "Linear", {"out_features": 8}), ("bn", "BatchNorm1d", {}), ("ln", "LayerNorm", {}),
+        ("drop", "Dropout", {"p": 0.3}), ("same", "Identity", {}), ("relu", "ReLU", {}),
+        ("leaky", "LeakyReLU", {"negative_slope": 0.2}), ("elu", "ELU", {}), ("gelu", "GELU", {}),
+        ("gelu_tanh", "GELU", {"approximate": "tanh"}), ("sig", "Sigmoid", {}), ("tanh", "Tanh", {}),
+        ("grid", "Reshape", {"shape": [2, -1]}), ("flat", "Flatten", {}), ("head", "Linear", {"out_features": 3}),
+        ("probs", "Softmax", {"dim": -1})), dataset((5,))),
+    "merge": lambda: (graph_project(
+        [("x", "Input", {}), ("a", "Linear", {"out_features": 4}), ("b", "Linear", {"out_features": 4}),
+         ("sum", "Add", {}), ("cat", "Concat", {"dim": 1}), ("head", "Linear", {"out_features": 3}), ("y", "Output", {})],
+        [("x", "a", 0), ("x", "b", 0), ("a", "sum", 0), ("b", "sum", 1), ("x", "sum", 2), ("sum", "cat", 0),
+         ("b", "cat", 1), ("x", "cat", 2), ("cat", "head", 0), ("head", "y", 0)]), dataset((4,))),
+    "image": lambda: (chain(
+        ("conv", "Conv2d", {"out_channels": 4, "kernel_size": 3, "padding": 1}), ("bn", "BatchNorm2d", {}),
+        ("lrn", "LocalResponseNorm", {"size": 3}), ("max", "MaxPool2d", {"kernel_size": 2}),
+        ("avg", "AvgPool2d", {"kernel_size": 3, "stride": 1, "padding": 1}),
+        ("adapt", "AdaptiveAvgPool2d", {"output_size": 3}), ("flat", "Flatten", {}),
+        ("head", "Linear", {"out_features": 3})), dataset((2, 8, 8), "image")),
+    "conv1d": lambda: (chain(
+        ("to_channels", "Reshape", {"shape": [2, 12]}), ("conv", "Conv1d", {"out_channels": 3, "kernel_size": 3}),
+        ("pool", "MaxPool1d", {"kernel_size": 2}), ("flat", "Flatten", {}),
+        ("head", "Linear", {"out_features": 1})), dataset((12, 2), "sequence", task="regression")),
+    "recurrent": lambda: (chain(
+        ("rnn", "RNN", {"hidden_size": 4, "num_layers": 2, "bidirectional": True, "nonlinearity": "relu",
+                        "return": "sequence"}),
+        ("lstm", "LSTM", {"hidden_size": 5, "return": "sequence"}),
+        ("gru", "GRU", {"hidden_size": 3, "bidirectional": True}),
+        ("head", "Linear", {"out_features": 1})), dataset((4, 2), "sequence", task="regression")),
+    "tokens": lambda: (chain(
+        ("embed", "Embedding", {"num_embeddings": 11, "embedding_dim": 4}), ("flat", "Flatten", {}),
+        ("head", "Linear", {"out_features": 2})), dataset((6,), classes=2, standardise=False, tokens=11)),
+}

@@ -211,6 +211,39 @@ def test_export_diagram_png_and_svg(window, tmp_path):
     assert window.selected_node_ids() == ["stem"]  # the selection is back after rendering
 
 
+def test_export_training_script_from_the_file_menu(window, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    open_example(window, "spiral_mlp.dlp.json")
+    window.editor.set_param("fc1", "out_features", 12)  # the script trains what is on screen, saved or not
+    action = window.actions["export_script"]
+    assert action in window.menu("File").actions()
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *args, **kwargs: str(tmp_path))
+    action.trigger()
+    script = tmp_path / "train.py"
+    assert script.exists() and (tmp_path / "data.npz").exists()
+    assert "self.layers['fc1'] = nn.Linear(in_features=2, out_features=12" in script.read_text()
+    assert "train.py" in window.statusBar().currentMessage()
+
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *args, **kwargs: asked.append(args[2])
+                        or QMessageBox.StandardButton.Cancel)
+    script.write_text("edited by hand")
+    action.trigger()
+    assert "train.py" in asked[0] and script.read_text() == "edited by hand"  # cancelled: kept
+
+
+def test_export_training_script_explains_a_project_that_cannot_train(window, tmp_path):
+    open_example(window, "spiral_mlp.dlp.json")
+    window.editor.set_param("fc3", "out_features", 2)  # 2 scores for 3 classes
+    from dlplayground.qt.script_export import export_into
+
+    assert export_into(window, tmp_path / "script") is None
+    title, message = window.errors[-1]
+    assert "training script" in title and "training.loss CrossEntropyLoss" in message
+    assert not (tmp_path / "script").exists()
+
+
 def test_about_names_the_library_versions(window):
     text = about_text()
     for name in ("dlplayground", "PyTorch", "Qt", "ONNX Runtime"):

@@ -1,0 +1,1 @@
+"""Code generation: a project written out as a standalone PyTorch training script."""

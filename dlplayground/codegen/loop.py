@@ -1,0 +1,195 @@
+"""The training loop of an exported training script, copied into every script verbatim.
+
+Its imports become the script's imports and the rest follows the generated network and
+settings (see :mod:`dlplayground.codegen.script`). It imports only numpy, torch and
+safetensors, and takes everything project-specific as arguments.
+"""
+import argparse
+import copy
+import csv
+import json
+import math
+import re
+import shutil
+import time
+from pathlib import Path
+
+import numpy as np
+import torch
+from safetensors.torch import save_file
+from torch import nn  # noqa: F401 (the generated network and settings are written with nn)
+
+# ---- the training loop ------------------------------------------------------------------
+# dlplayground's Trainer, step for step (seeding, batch order, evaluation, early stopping,
+# schedulers, the non-finite-loss guard) without its events, pause button or gradient
+# statistics: on the same device this script repeats the app's run.
+
+EVAL_CHUNK = 4096  # validation runs in chunks of this many samples
+
+
+def load_split(path, device):
+    """The training and validation tensors from the ``data.npz`` written with this script."""
+    with np.load(path, allow_pickle=False) as data:
+        return {name: torch.as_tensor(data[name], device=device)
+                for name in ("x_train", "y_train", "x_val", "y_val")}
+
+
+def evaluate(model, loss_fn, x, targets, labels, predict):
+    """Mean loss and accuracy (None without classes) over ``x``, in eval mode."""
+    if len(x) == 0:
+        return None, None
+    loss_sum, correct = 0.0, 0
+    model.eval()
+    with torch.no_grad():
+        for start in range(0, len(x), EVAL_CHUNK):
+            outputs = model(x[start:start + EVAL_CHUNK])
+            loss_sum += loss_fn(outputs, targets[start:start + EVAL_CHUNK]).item() * len(outputs)
+            if predict is not None:
+                correct += int((predict(outputs) == labels[start:start + EVAL_CHUNK]).sum())
+    model.train()
+    return loss_sum / len(x), (correct / len(x) if predict is not None else None)
+
+
+def train(model, data, *, epochs, seed, batch_size, make_loss, encode, predict, make_optimizer,
+          make_scheduler, scheduler_step, early_stopping, log):
+    """Train ``model`` in place; return (metrics rows, stop reason, message)."""
+    device = data["x_train"].device
+    loss_fn = make_loss()
+    x_train, y_train, x_val, y_val = data["x_train"], data["y_train"], data["x_val"], data["y_val"]
+    t_train, t_val = encode(y_train), encode(y_val)
+    count = len(x_train)
+    batch_size = count if batch_size is None else min(batch_size, count)
+    steps = math.ceil(count / batch_size)
+    optimizer = make_optimizer(model.parameters())
+    scheduler = make_scheduler(optimizer, steps, epochs)
+    order_generator = torch.Generator().manual_seed(seed)
+
+    rows, reason, message = [], None, ""
+    started = time.perf_counter()
+    good_weights = copy.deepcopy(model.state_dict())
+    best_value, best_weights, best_epoch, since_best = None, None, None, 0
+    iteration = 0
+    for epoch in range(1, epochs + 1):
+        model.train()
+        order = torch.randperm(count, generator=order_generator).to(device)
+        xs, ys, ts = x_train[order], y_train[order], t_train[order]
+        loss_sum, seen, outputs_seen = 0.0, 0, []
+        for start in range(0, count, batch_size):
+            xb, tb = xs[start:start + batch_size], ts[start:start + batch_size]
+            optimizer.zero_grad(set_to_none=True)
+            outputs = model(xb)
+            loss = loss_fn(outputs, tb)
+            loss.backward()
+            batch_loss = loss.item()
+            if not math.isfinite(batch_loss):
+                model.load_state_dict(good_weights)
+                reason = "non_finite_loss"
+                message = (f"the loss became {batch_loss} at epoch {epoch}, step {iteration + 1}: training "
+                           "stopped; the weights of the last complete epoch were kept")
+                break
+            optimizer.step()
+            if scheduler is not None and scheduler_step == "step":
+                scheduler.step()
+            loss_sum += batch_loss * len(xb)
+            seen += len(xb)
+            iteration += 1
+            if predict is not None:
+                outputs_seen.append(outputs.detach())
+        if reason is not None:
+            break
+
+        train_acc = None
+        if outputs_seen:
+            train_acc = (predict(torch.cat(outputs_seen)) == ys[:seen]).float().mean().item()
+        val_loss, val_acc = evaluate(model, loss_fn, x_val, t_val, y_val, predict)
+        row = {"epoch": epoch, "train_loss": loss_sum / seen, "val_loss": val_loss, "train_acc": train_acc,
+               "val_acc": val_acc, "lr": optimizer.param_groups[0]["lr"],
+               "seconds": time.perf_counter() - started}
+        rows.append(row)
+        log(row)
+        good_weights = copy.deepcopy(model.state_dict())
+
+        if early_stopping is not None:
+            value = row[early_stopping["monitor"]]
+            maximise = early_stopping["monitor"].endswith("acc")
+            delta = early_stopping["min_delta"]
+            if value is not None and (best_value is None or
+                                      (value > best_value + delta if maximise else value < best_value - delta)):
+                best_value, best_epoch, since_best = value, epoch, 0
+                best_weights = good_weights if early_stopping["restore_best"] else None
+            else:
+                since_best += 1
+                if since_best >= early_stopping["patience"]:
+                    reason = "early_stopping"
+                    message = (f"stopped early at epoch {epoch}: {early_stopping['monitor']} has not improved "
+                               f"for {early_stopping['patience']} epochs (best at epoch {best_epoch})")
+                    if best_weights is not None:
+                        model.load_state_dict(best_weights)
+                        message += "; the best weights were restored"
+                    break
+        if scheduler is not None and scheduler_step == "epoch":
+            scheduler.step()
+        elif scheduler is not None and scheduler_step == "plateau":
+            scheduler.step(val_loss if val_loss is not None else row["train_loss"])
+    model.eval()
+    return rows, reason or "completed", message
+
+
+def main(model_class, settings, project_name, here):
+    """Parse the command line, train, and write the run folder."""
+    parser = argparse.ArgumentParser(description=f"Train {project_name!r} (exported from dlplayground).")
+    parser.add_argument("--epochs", type=int, default=settings["epochs"])
+    parser.add_argument("--seed", type=int, default=settings["seed"],
+                        help="initial weights and batch order (the split in data.npz stays as exported)")
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    parser.add_argument("--data", default=str(here / "data.npz"))
+    parser.add_argument("--out", help="run folder (default: runs/<name>-<timestamp>)")
+    args = parser.parse_args()
+    if args.device == "auto":
+        args.device = "cuda" if torch.cuda.is_available() else "cpu"
+    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", project_name).strip("-").lower() or "run"
+    out = Path(args.out or f"runs/{slug}-{time.strftime('%Y%m%d-%H%M%S')}")
+
+    data = load_split(args.data, args.device)
+    torch.manual_seed(args.seed)  # before building: the initial weights follow the seed
+    model = model_class().to(args.device)
+    classification = settings["predict"] is not None
+    columns = ["epoch", "train_loss", "val_loss"] + (["train_acc", "val_acc"] if classification else [])
+    columns += ["lr", "seconds"]
+
+    partial = out.with_name(out.name + ".partial")  # renamed to OUT once complete
+    shutil.rmtree(partial, ignore_errors=True)
+    partial.mkdir(parents=True)
+    with open(partial / "metrics.csv", "w", newline="", encoding="utf-8") as stream:
+        writer = csv.DictWriter(stream, columns, extrasaction="ignore")
+        writer.writeheader()
+
+        def log(row):
+            writer.writerow({k: "" if v is None else v for k, v in row.items()})
+            stream.flush()
+            shown = ", ".join(f"{k} {row[k]:.4g}" for k in columns[1:-2] if row[k] is not None)
+            print(f"epoch {row['epoch']}/{args.epochs}: {shown}", flush=True)
+
+        rows, reason, message = train(
+            model, data, epochs=args.epochs, seed=args.seed, batch_size=settings["batch_size"],
+            make_loss=settings["loss"], encode=settings["encode"], predict=settings["predict"],
+            make_optimizer=settings["optimizer"], make_scheduler=settings["scheduler"],
+            scheduler_step=settings["scheduler_step"], early_stopping=settings["early_stopping"], log=log)
+
+    weights = {f"{node_id}.{name}": tensor.detach().cpu().contiguous()
+               for node_id, module in model.node_modules() for name, tensor in module.state_dict().items()}
+    save_file(weights, str(partial / "weights.safetensors"),
+              metadata={"format": "dlplayground/weights", "project": project_name})
+    if (here / "project.json").exists():
+        shutil.copyfile(here / "project.json", partial / "project.json")
+    final = {k: v for k, v in (rows[-1] if rows else {}).items() if k in columns[1:-2]}
+    summary = {"epochs": len(rows), "seconds": round(rows[-1]["seconds"], 3) if rows else 0.0,
+               "final": final, "stop_reason": reason, "message": message, "device": args.device}
+    (partial / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    if out.exists():
+        shutil.rmtree(out)
+    partial.rename(out)
+    if message:
+        print(message)
+    print(f"run folder: {out}")
+    return 1 if reason == "non_finite_loss" else 0

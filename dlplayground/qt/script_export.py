@@ -1,0 +1,72 @@
+"""File › Export Training Script…: the open project as a standalone PyTorch script.
+
+Asks for a folder, then writes ``train.py``, ``data.npz`` and ``project.json`` into it (see
+:mod:`dlplayground.codegen.script`), asking first when that would replace files of an earlier
+export. Writing takes a fraction of a second (the dataset is prepared as for training), so it runs
+on the GUI thread under a wait cursor. torch is imported only when the user exports.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+if TYPE_CHECKING:
+    from dlplayground.qt.main_window import MainWindow
+
+TITLE = "Export training script"
+TIP = "Write the project as a standalone PyTorch training script (train.py) with its data, to train anywhere"
+
+
+def ask_and_export(window: "MainWindow") -> Path | None:
+    """Ask for a folder and export into it; return the script written, or None."""
+    problems = window.session.problems
+    if problems:
+        window.show_message(f"⚠ Cannot export a training script: {problems[0]}")
+        return None
+    start = window.session.base_dir or Path.home()
+    chosen = QFileDialog.getExistingDirectory(window, f"{TITLE}: choose a folder", str(start))
+    if not chosen:
+        return None
+    folder = Path(chosen)
+    from dlplayground.codegen.script import WRITTEN_FILES
+
+    existing = [name for name in WRITTEN_FILES if (folder / name).exists()]
+    if existing:
+        answer = QMessageBox.question(
+            window, TITLE, f"{folder} already holds {', '.join(existing)}. Replace them?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        if answer != QMessageBox.StandardButton.Yes:
+            return None
+    return export_into(window, folder)
+
+
+def export_into(window: "MainWindow", folder: Path) -> Path | None:
+    """Write the script for the open project into ``folder``; errors are shown, not raised."""
+    from dlplayground.codegen.script import SCRIPT_FILE, export_script
+    from dlplayground.data import DataError
+    from dlplayground.graph.io import ProjectFormatError
+    from dlplayground.graph.problems import ValidationError
+    from dlplayground.training.config import TrainingConfigError
+    from dlplayground.training.setup import prepare_training
+
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        setup = prepare_training(window.session.snapshot(), window.session.base_dir, device="cpu")
+        setup.trainer()  # checks the loss against the output and the optimiser's values
+        result = export_script(setup, folder)
+    except (ProjectFormatError, DataError, TrainingConfigError, ValidationError) as exc:
+        QGuiApplication.restoreOverrideCursor()
+        window.files.show_error("Cannot export a training script", str(exc))
+        return None
+    except OSError as exc:
+        QGuiApplication.restoreOverrideCursor()
+        window.files.show_error("Cannot export a training script", f"{folder} could not be written.\n\n{exc}")
+        return None
+    QGuiApplication.restoreOverrideCursor()
+    window.show_message(f"Training script written to {result.script}: run it with python {SCRIPT_FILE}")
+    return result.script

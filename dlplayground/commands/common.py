@@ -10,6 +10,7 @@ from typing import Iterator
 from dlplayground.compile.infer import Inference, infer
 from dlplayground.data import DataError, DatasetInfo, describe
 from dlplayground.graph.document import Project
+from dlplayground.graph.folders import FolderInUse
 from dlplayground.graph.io import ProjectFormatError, load_project
 from dlplayground.graph.problems import ValidationError
 
@@ -51,6 +52,8 @@ def user_errors(path: str | Path) -> Iterator[None]:
         raise CommandError(f"{path}: {exc}") from None
     except ValidationError as exc:
         raise CommandError(problems_message(path, exc)) from None
+    except FolderInUse as exc:
+        raise CommandError(f"output folder: {exc}") from None
 
 
 def load_checked(path: str | Path, require_valid: bool = True) -> CheckedProject:

@@ -98,7 +98,8 @@ def _degradation(args: argparse.Namespace) -> int:
                   f"grad ratio {row.grad_ratio_init:.1e} -> {row.grad_ratio_end:.1e}  ({row.seconds:.1f} s)",
                   flush=True)
 
-    run_degradation(settings, out, command, on_row=report)
+    with user_errors(out):
+        run_degradation(settings, out, command, on_row=report)
     print(f"experiment folder: {out}")
     print((out / "table.md").read_text(encoding="utf-8"))
     return 0
@@ -145,8 +146,9 @@ def _compare(args: argparse.Namespace) -> int:
         except TwinError as exc:
             raise CommandError(f"{path}: {exc}") from None
     out = Path(args.out) if args.out else default_run_dir(f"compare-{first.get('name', 'run')}")
-    recorders = [RunRecorder(out / f"{'ab'[i]}-{_slug(run.label)}", run.setup.project).attach(run.trainer)
-                 for i, run in enumerate(comparison.runs)]
+    with user_errors(out):
+        recorders = [RunRecorder(out / f"{'ab'[i]}-{_slug(run.label)}", run.setup.project).attach(run.trainer)
+                     for i, run in enumerate(comparison.runs)]
 
     def report(index: int, trainer) -> None:
         if not args.quiet and index == 1:

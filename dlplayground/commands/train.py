@@ -39,7 +39,8 @@ def run(args: argparse.Namespace) -> int:
                                  epochs=args.epochs, seed=args.seed, device=args.device)
         trainer = setup.trainer()
     out_dir = Path(args.out) if args.out else default_run_dir(setup.project.get("name", "run"))
-    recorder = RunRecorder(out_dir, setup.project).attach(trainer)
+    with user_errors(path):
+        recorder = RunRecorder(out_dir, setup.project).attach(trainer)
 
     progress = tqdm(total=setup.config.epochs, unit="epoch", disable=args.quiet, file=sys.stderr,
                     desc=setup.project.get("name", "training"), dynamic_ncols=True)

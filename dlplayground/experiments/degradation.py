@@ -26,7 +26,7 @@ import numpy as np
 
 from dlplayground import __version__
 from dlplayground.experiments.presets import MLP_TRAINING, SPIRAL_DATA, deep_mlp
-from dlplayground.graph.folders import partial_dir, publish_dir
+from dlplayground.graph.folders import check_replaceable, partial_dir, publish_dir
 from dlplayground.graph.io import atomic_write_bytes, atomic_write_text
 from dlplayground.training.compare import Comparison
 from dlplayground.training.runs import RunRecorder
@@ -156,16 +156,21 @@ def _last_epoch_ratio(state: TrainerState) -> float:
     return float(np.exp(np.mean(np.log(positive)))) if len(positive) else 0.0
 
 
+#: what an experiment folder holds
+EXPERIMENT_FILES = ("table.csv", "table.md", "degradation.png", "experiment.json", "runs")
+
+
 def run_degradation(settings: DegradationSettings, out_dir: str | Path, command: str = "",
                     on_row: Callable[[DegradationRow], None] | None = None) -> list[DegradationRow]:
     """Run the whole experiment and write its folder.
 
     Args:
-        out_dir: the experiment folder to create (replaced if it exists, once complete).
+        out_dir: the experiment folder to create; an earlier experiment folder there is replaced
+            once this one is complete, any other existing folder refused (``FolderInUse``).
         command: the command line that ran it, recorded in ``table.md``.
         on_row: called with every finished row (progress reports).
     """
-    out_dir = Path(out_dir)
+    out_dir = check_replaceable(out_dir, EXPERIMENT_FILES)
     partial = partial_dir(out_dir)
     try:
         started = time.perf_counter()

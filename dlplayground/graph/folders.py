@@ -13,12 +13,19 @@ import shutil
 import tempfile
 import time
 from pathlib import Path
+from typing import Iterable
 
 METRICS_FILE = "metrics.csv"
 GRADIENTS_FILE = "gradients.csv"
 WEIGHTS_FILE = "weights.safetensors"
 SUMMARY_FILE = "summary.json"
 PROJECT_FILE = "project.json"
+#: everything a run folder holds: a folder holding only these may be replaced by a new run
+RUN_FILES = frozenset({METRICS_FILE, GRADIENTS_FILE, WEIGHTS_FILE, SUMMARY_FILE, PROJECT_FILE})
+
+
+class FolderInUse(ValueError):
+    """An output folder that exists and holds something else: replacing it would lose files."""
 
 
 def _read_umask() -> int:
@@ -32,6 +39,30 @@ UMASK = _read_umask()
 #: the modes a plain ``open()`` / ``mkdir()`` would give (temporary files are private instead)
 FILE_MODE = 0o666 & ~UMASK
 DIR_MODE = 0o777 & ~UMASK
+
+
+def check_replaceable(target: str | Path, may_hold: Iterable[str]) -> Path:
+    """The absolute path of an output folder that may be (re)written: absent, empty, or holding
+    only names in ``may_hold`` (an earlier output of the same kind).
+
+    Raises:
+        FolderInUse: naming the folder and what it holds, for a file, the current folder (or one
+            above it), or a folder holding anything else.
+    """
+    path = Path(target).absolute()
+    if not (path.exists() or path.is_symlink()):
+        return path
+    if not path.is_dir():
+        raise FolderInUse(f"{target} exists and is not a folder: choose another output folder")
+    resolved, here = path.resolve(), Path.cwd().resolve()
+    if resolved == here or resolved in here.parents:
+        raise FolderInUse(f"{target} is the current folder (or holds it): choose a new folder for the output")
+    others = sorted(p.name for p in path.iterdir() if p.name not in set(may_hold))
+    if others:
+        shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
+        raise FolderInUse(f"{target} exists and holds other files ({shown}): choose a new folder, "
+                          "or an earlier output folder to replace")
+    return path
 
 
 def partial_dir(target: Path) -> Path:

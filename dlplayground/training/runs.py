@@ -26,8 +26,10 @@ from dlplayground.graph.folders import (
     GRADIENTS_FILE,
     METRICS_FILE,
     PROJECT_FILE,
+    RUN_FILES,
     SUMMARY_FILE,
     WEIGHTS_FILE,
+    check_replaceable,
     partial_dir,
     publish_dir,
 )
@@ -53,12 +55,13 @@ class RunRecorder:
     """Records one trainer's run into a run folder.
 
     Args:
-        out_dir: the run folder to create (replaced if it exists, once the run is complete).
+        out_dir: the run folder to create. An earlier run folder there is replaced once the run
+            is complete; any other existing folder is refused (:class:`FolderInUse`) up front.
         project: the project snapshot as trained (written as ``project.json``).
     """
 
     def __init__(self, out_dir: str | Path, project: Mapping[str, Any]) -> None:
-        self.out_dir = Path(out_dir)
+        self.out_dir = check_replaceable(out_dir, RUN_FILES)
         self.project = dict(project)
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         self._partial = partial_dir(self.out_dir)

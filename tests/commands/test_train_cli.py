@@ -159,3 +159,23 @@ def test_summary_prints_shapes_and_parameter_counts(capsys):
     assert main(["summary", str(EXAMPLES / "digits_cnn.dlp.json")]) == 0
     out = capsys.readouterr().out
     assert "conv1" in out and "[16, 8, 8]" in out and "Total parameters:" in out
+
+
+def test_train_never_replaces_a_folder_that_is_not_a_run_folder(tmp_path, capsys, monkeypatch):
+    project = write_project(tmp_path, chain_project(("fc", "Linear", {"out_features": 3})))
+    mine = tmp_path / "mine"
+    (mine / "sub").mkdir(parents=True)
+    (mine / "notes.txt").write_text("keep me")
+    monkeypatch.chdir(tmp_path)
+    for target in (mine, project, tmp_path, "."):  # a folder of other files, a file, the current folder
+        assert main(["train", str(project), "--epochs", "1", "--out", str(target), "--quiet"]) == 2
+        err = capsys.readouterr().err
+        assert "output folder" in err and "Traceback" not in err
+    assert (mine / "notes.txt").read_text() == "keep me" and (mine / "sub").is_dir()
+    assert json.loads(project.read_text())["name"] == "test"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "p.dlp.json"]  # nothing partial left
+
+    run = tmp_path / "run"  # an earlier run folder is replaced by the new run
+    assert main(["train", str(project), "--epochs", "1", "--out", str(run), "--quiet"]) == 0
+    assert main(["train", str(project), "--epochs", "2", "--out", str(run), "--quiet"]) == 0
+    assert json.loads((run / "summary.json").read_text())["epochs"] == 2

@@ -52,7 +52,8 @@ def evaluate(model, loss_fn, x, targets, labels, predict):
 
 def train(model, data, *, epochs, seed, batch_size, make_loss, encode, predict, make_optimizer,
           make_scheduler, scheduler_step, early_stopping, log):
-    """Train ``model`` in place; return (metrics rows, stop reason, message)."""
+    """Train ``model`` in place; return (metrics rows, the row of the weights it ends with,
+    stop reason, message)."""
     device = data["x_train"].device
     loss_fn = make_loss()
     x_train, y_train, x_val, y_val = data["x_train"], data["y_train"], data["x_val"], data["y_val"]
@@ -64,7 +65,7 @@ def train(model, data, *, epochs, seed, batch_size, make_loss, encode, predict, 
     scheduler = make_scheduler(optimizer, steps, epochs)
     order_generator = torch.Generator().manual_seed(seed)
 
-    rows, reason, message = [], None, ""
+    rows, final, reason, message = [], None, None, ""
     started = time.perf_counter()
     good_weights = copy.deepcopy(model.state_dict())
     best_value, best_weights, best_epoch, since_best = None, None, None, 0
@@ -126,13 +127,14 @@ def train(model, data, *, epochs, seed, batch_size, make_loss, encode, predict, 
                     if best_weights is not None:
                         model.load_state_dict(best_weights)
                         message += "; the best weights were restored"
+                        final = rows[best_epoch - 1]
                     break
         if scheduler is not None and scheduler_step == "epoch":
             scheduler.step()
         elif scheduler is not None and scheduler_step == "plateau":
             scheduler.step(val_loss if val_loss is not None else row["train_loss"])
     model.eval()
-    return rows, reason or "completed", message
+    return rows, final or (rows[-1] if rows else None), reason or "completed", message
 
 
 def main(model_class, settings, project_name, here):
@@ -170,7 +172,7 @@ def main(model_class, settings, project_name, here):
             shown = ", ".join(f"{k} {row[k]:.4g}" for k in columns[1:-2] if row[k] is not None)
             print(f"epoch {row['epoch']}/{args.epochs}: {shown}", flush=True)
 
-        rows, reason, message = train(
+        rows, final, reason, message = train(
             model, data, epochs=args.epochs, seed=args.seed, batch_size=settings["batch_size"],
             make_loss=settings["loss"], encode=settings["encode"], predict=settings["predict"],
             make_optimizer=settings["optimizer"], make_scheduler=settings["scheduler"],
@@ -182,9 +184,10 @@ def main(model_class, settings, project_name, here):
               metadata={"format": "dlplayground/weights", "project": project_name})
     if (here / "project.json").exists():
         shutil.copyfile(here / "project.json", partial / "project.json")
-    final = {k: v for k, v in (rows[-1] if rows else {}).items() if k in columns[1:-2]}
+    keys = ("train_loss", "val_loss", "train_acc", "val_acc")
     summary = {"epochs": len(rows), "seconds": round(rows[-1]["seconds"], 3) if rows else 0.0,
-               "final": final, "stop_reason": reason, "message": message, "device": args.device}
+               "final": {k: (final or {}).get(k) for k in keys}, "final_epoch": final and final["epoch"],
+               "stop_reason": reason, "message": message, "device": args.device}
     (partial / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
     if out.exists():
         shutil.rmtree(out)

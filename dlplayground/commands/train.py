@@ -28,6 +28,7 @@ def run(args: argparse.Namespace) -> int:
     from tqdm import tqdm
 
     from dlplayground.training import Events, RunRecorder, default_run_dir, prepare_training
+    from dlplayground.training.runs import final_metrics
 
     if args.epochs is not None and args.epochs < 1:
         raise CommandError(f"--epochs must be a positive integer, got {args.epochs}")
@@ -71,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
     if state.stop_reason == "error":
         raise CommandError(f"{path}: training failed at epoch {state.epoch}, step {state.iteration + 1}: "
                            f"{state.message}")
-    final = state.last
+    final = final_metrics(trainer)
     print(f"run folder: {recorder.finished_dir or out_dir}")
     if final is not None:
         shown = {k: round(v, 4) for k, v in final.as_dict().items()

@@ -75,6 +75,8 @@ def parse_project(raw: Any, source: str | Path | None = None) -> ProjectRecord:
     if raw.get("format", FORMAT) != FORMAT:
         raise fail(f"'format' must be '{FORMAT}', got {raw.get('format')!r}", "format")
     version = raw.get("version", VERSION)
+    if not isinstance(version, int) or isinstance(version, bool):
+        raise fail(f"must be the integer {VERSION}, got {version!r}", "version")
     if version != VERSION:
         raise fail(f"unsupported version {version!r}; this dlplayground reads version {VERSION}", "version")
     name = raw.get("name", "Untitled")

@@ -22,6 +22,7 @@ class ProblemKind(str, Enum):
     DISCONNECTED = "disconnected"
     NO_INPUT = "no input"
     NO_OUTPUT = "no output"
+    TOO_MANY_MARKERS = "too many Input/Output nodes"
     BAD_SETTINGS = "bad settings"
 
 

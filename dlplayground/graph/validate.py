@@ -35,12 +35,12 @@ def check_structure(graph: Graph) -> Structure:
     if not inputs:
         problems.append(Problem(ProblemKind.NO_INPUT, "the graph has no Input node"))
     elif len(inputs) > 1:
-        problems.append(Problem(ProblemKind.EXTRA_INPUT, "only one Input node is allowed", tuple(inputs)))
+        problems.append(Problem(ProblemKind.TOO_MANY_MARKERS, "only one Input node is allowed", tuple(inputs)))
     if not outputs:
         problems.append(Problem(ProblemKind.NO_OUTPUT, "the graph has no Output node"))
     elif len(outputs) > 1:
         problems.append(
-            Problem(ProblemKind.EXTRA_INPUT, "exactly one Output node is allowed (version 1)", tuple(outputs))
+            Problem(ProblemKind.TOO_MANY_MARKERS, "exactly one Output node is allowed (version 1)", tuple(outputs))
         )
 
     input_id = inputs[0] if len(inputs) == 1 else None

@@ -171,15 +171,18 @@ def _parse_early_stopping(raw: Any) -> EarlyStopping | None:
         return None
     if not isinstance(raw, Mapping):
         raise TrainingConfigError(f"training.early_stopping: must be an object, got {raw!r}")
-    unknown = set(raw) - {"monitor", "patience", "min_delta", "restore_best"}
-    if unknown:
-        raise TrainingConfigError(f"training.early_stopping: unknown key(s) {', '.join(sorted(unknown))}")
-    early = EarlyStopping(**raw)
+    # keys beyond these may be added by other tools (the format allows extra keys): kept, unused
+    early = EarlyStopping(**{k: v for k, v in raw.items() if k in EarlyStopping.__dataclass_fields__})
     if early.monitor not in MONITORS:
         raise TrainingConfigError(
             f"training.early_stopping.monitor: must be one of {', '.join(MONITORS)}, got {early.monitor!r}"
         )
     _positive_int(early.patience, "training.early_stopping.patience")
+    if isinstance(early.min_delta, bool) or not isinstance(early.min_delta, (int, float)) or early.min_delta < 0:
+        raise TrainingConfigError(f"training.early_stopping.min_delta: must be a number >= 0, got {early.min_delta!r}")
+    if not isinstance(early.restore_best, bool):
+        raise TrainingConfigError(
+            f"training.early_stopping.restore_best: must be true or false, got {early.restore_best!r}")
     return early
 
 

@@ -116,19 +116,29 @@ class RunRecorder:
         self.finished_dir = self.out_dir
 
 
-def summary(trainer: Trainer) -> dict[str, Any]:
-    """The ``summary.json`` content: epochs, seconds and final metrics, plus how the run ended."""
+def final_metrics(trainer: Trainer) -> EpochMetrics | None:
+    """The metrics of the weights the run ends with: the last epoch's, or the best epoch's when
+    early stopping put the best weights back."""
     state = trainer.state
-    last: EpochMetrics | None = state.last
-    final: dict[str, Any] = {"train_loss": None, "val_loss": None}
-    if trainer.is_classification:
-        final.update(train_acc=None, val_acc=None)
-    if last is not None:
-        final = {k: _json_number(v) for k, v in last.as_dict().items() if k in final}
+    early = trainer.config.early_stopping
+    if (state.stop_reason == "early_stopping" and early is not None and early.restore_best
+            and state.best_epoch is not None):
+        return state.history[state.best_epoch - 1]
+    return state.last
+
+
+def summary(trainer: Trainer) -> dict[str, Any]:
+    """The ``summary.json`` content: epochs, seconds and the final metrics (those of the saved
+    weights; accuracies are null for regression), plus how the run ended."""
+    state = trainer.state
+    final_epoch = final_metrics(trainer)
+    keys = ("train_loss", "val_loss", "train_acc", "val_acc")
+    values = final_epoch.as_dict() if final_epoch is not None else {}
     return {
         "epochs": len(state.history),
         "seconds": round(state.seconds, 3),
-        "final": final,
+        "final": {k: _json_number(values.get(k)) for k in keys},
+        "final_epoch": final_epoch.epoch if final_epoch is not None else None,
         "stop_reason": state.stop_reason,
         "message": state.message,
         "best_epoch": state.best_epoch,

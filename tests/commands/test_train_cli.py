@@ -65,7 +65,9 @@ def test_regression_metrics_have_no_accuracy_columns(tmp_path):
     out = tmp_path / "run"
     assert main(["train", str(write_project(tmp_path, project)), "--out", str(out), "--quiet"]) == 0
     assert list(read_csv(out / "metrics.csv")[0]) == ["epoch", "train_loss", "val_loss", "lr", "seconds"]
-    assert set(json.loads((out / "summary.json").read_text())["final"]) == {"train_loss", "val_loss"}
+    final = json.loads((out / "summary.json").read_text())["final"]
+    assert set(final) == {"train_loss", "val_loss", "train_acc", "val_acc"}  # the keys cli.md names
+    assert final["train_acc"] is None and final["val_acc"] is None and final["train_loss"] > 0
 
 
 def test_a_second_run_replaces_the_folder_and_leaves_nothing_partial(tmp_path):
@@ -179,3 +181,19 @@ def test_train_never_replaces_a_folder_that_is_not_a_run_folder(tmp_path, capsys
     assert main(["train", str(project), "--epochs", "1", "--out", str(run), "--quiet"]) == 0
     assert main(["train", str(project), "--epochs", "2", "--out", str(run), "--quiet"]) == 0
     assert json.loads((run / "summary.json").read_text())["epochs"] == 2
+
+
+def test_summary_final_describes_the_restored_best_weights_after_early_stopping(tmp_path):
+    # a learning rate this high makes the validation loss bounce, so early stopping triggers
+    project = chain_project(("fc1", "Linear", {"out_features": 16}), ("act", "ReLU", {}),
+                            ("fc2", "Linear", {"out_features": 3}),
+                            training={"optimizer": {"type": "SGD", "lr": 0.5, "momentum": 0.9}, "epochs": 60,
+                                      "batch_size": 16, "early_stopping": {"patience": 3}})
+    out = tmp_path / "run"
+    assert main(["train", str(write_project(tmp_path, project)), "--out", str(out), "--quiet"]) == 0
+    summary = json.loads((out / "summary.json").read_text())
+    assert summary["stop_reason"] == "early_stopping"
+    best = summary["best_epoch"]
+    assert summary["final_epoch"] == best < summary["epochs"]
+    row = read_csv(out / "metrics.csv")[best - 1]
+    assert summary["final"]["val_loss"] == pytest.approx(float(row["val_loss"]))

@@ -34,10 +34,16 @@ def test_scheduler_and_early_stopping():
     ({"scheduler": {"type": "StepLR", "size": 2}}, "training.scheduler: StepLR takes no argument(s) size"),
     ({"early_stopping": {"monitor": "accuracy"}}, "training.early_stopping.monitor"),
     ({"early_stopping": {"patience": 0}}, "training.early_stopping.patience"),
-    ({"early_stopping": {"wait": 3}}, "training.early_stopping: unknown key(s) wait"),
+    ({"early_stopping": {"min_delta": "0.1"}}, "training.early_stopping.min_delta: must be a number >= 0"),
+    ({"early_stopping": {"restore_best": "yes"}}, "training.early_stopping.restore_best: must be true or false"),
     ({"device": "tpu"}, "training.device"),
 ])
 def test_bad_settings_name_the_key(section, message):
     with pytest.raises(TrainingConfigError) as info:
         parse_training(section)
     assert message in str(info.value)
+
+
+def test_extra_keys_in_early_stopping_are_allowed_as_the_format_says():
+    config = parse_training({"early_stopping": {"monitor": "val_loss", "patience": 2, "note": "from another tool"}})
+    assert config.early_stopping is not None and config.early_stopping.patience == 2

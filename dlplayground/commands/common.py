@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Iterator
 
 from dlplayground.compile.infer import Inference, infer
-from dlplayground.data import DataError, DatasetInfo, describe
+from dlplayground.data import DataError, Dataset, DatasetInfo, describe
 from dlplayground.graph.document import Project
 from dlplayground.graph.folders import FolderInUse
 from dlplayground.graph.io import ProjectFormatError, load_project
-from dlplayground.graph.problems import ValidationError
+from dlplayground.graph.problems import ProblemKind, ValidationError
 
 
 class CommandError(Exception):
@@ -31,9 +31,10 @@ class CheckedProject:
     inference: Inference
 
 
-def problems_message(path: str | Path, error: ValidationError) -> str:
-    lines = "\n".join(f"  {p}" for p in error.problems)
-    return f"{path}: the project has {len(error.problems)} problem(s):\n{lines}"
+def problems_message(path: str | Path, error: ValidationError | list[str]) -> str:
+    problems = [str(p) for p in error.problems] if isinstance(error, ValidationError) else error
+    lines = "\n".join(f"  {p}" for p in problems)
+    return f"{path}: the project has {len(problems)} problem(s):\n{lines}"
 
 
 @contextlib.contextmanager
@@ -48,8 +49,8 @@ def user_errors(path: str | Path) -> Iterator[None]:
         raise CommandError(str(exc)) from None
     except DataError as exc:
         raise CommandError(f"{path}: data: {exc}") from None
-    except TrainingConfigError as exc:
-        raise CommandError(f"{path}: {exc}") from None
+    except TrainingConfigError as exc:  # one line per wrong key
+        raise CommandError("\n".join(f"{path}: {line}" for line in str(exc).splitlines())) from None
     except ValidationError as exc:
         raise CommandError(problems_message(path, exc)) from None
     except FolderInUse as exc:
@@ -67,3 +68,47 @@ def load_checked(path: str | Path, require_valid: bool = True) -> CheckedProject
         if require_valid and inference.problems:
             raise ValidationError(inference.problems)
     return CheckedProject(path, project, dataset, inference)
+
+
+def check_everything(path: str | Path) -> tuple[Project, Dataset, Inference]:
+    """Load a project and check all of it: the graph, the data and the training settings
+    (including whether the loss fits the model's output and the dataset).
+
+    Raises:
+        CommandError: listing every problem found, each naming its node ids or settings key; a
+            file that is not a readable project stops at that.
+    """
+    # imported here: the training settings import torch, which load_checked's callers avoid
+    from dlplayground.data import load_dataset
+    from dlplayground.training.config import TrainingConfigError, parse_training
+    from dlplayground.training.objective import make_objective
+
+    path = Path(path)
+    with user_errors(path):
+        project = load_project(path)
+    found: list[str] = []
+    dataset: Dataset | None = None
+    try:
+        dataset = load_dataset(project.data, base_dir=path.parent)
+    except DataError as exc:
+        found.append(f"data: {exc}")
+    inference = infer(project.graph, dataset.input_shape if dataset is not None else None)
+    # without the data the Input's shape is unknown; that is the data problem, not another one
+    found += [str(p) for p in inference.problems
+              if dataset is not None or not (p.kind is ProblemKind.BAD_SETTINGS and p.node_ids == (inference.input_id,))]
+    config = None
+    try:
+        config = parse_training(project.training)
+    except TrainingConfigError as exc:
+        found += str(exc).splitlines()
+    if config is not None and dataset is not None and inference.ok:
+        assert inference.output_id is not None
+        source = project.graph.in_edges(inference.output_id)[0].src
+        try:
+            make_objective(config, dataset, inference.shapes[inference.output_id], source)
+        except TrainingConfigError as exc:
+            found.append(str(exc))
+    if found:
+        raise CommandError(problems_message(path, found))
+    assert dataset is not None
+    return project, dataset, inference

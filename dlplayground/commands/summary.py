@@ -1,10 +1,10 @@
-"""``dlplayground summary PROJECT``: the per-node shape and parameter table."""
+"""``dlplayground summary PROJECT``: the per-node shape and parameter table, or every problem."""
 
 from __future__ import annotations
 
 import argparse
 
-from dlplayground.commands.common import load_checked
+from dlplayground.commands.common import check_everything
 from dlplayground.compile.summary import format_summary
 
 
@@ -14,7 +14,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    checked = load_checked(args.project)
-    print(f"{checked.project.name} ({checked.dataset.name}, input {list(checked.dataset.input_shape)})")
-    print(format_summary(checked.project.graph, checked.inference))
+    # the data and the training settings are checked too, so that a project summary accepts
+    # is one `train` accepts; every problem is listed at once
+    project, dataset, inference = check_everything(args.project)
+    print(f"{project.name} ({dataset.name}, input {list(dataset.input_shape)})")
+    print(format_summary(project.graph, inference))
     return 0

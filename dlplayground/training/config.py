@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 from dataclasses import dataclass, field
-from typing import Any, Literal, Mapping
+from typing import Any, Callable, Literal, Mapping
 
 
 #: losses a project may name, and the kind of targets each needs
@@ -86,18 +86,53 @@ def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = No
     """Check a ``training`` section (missing keys take :data:`DEFAULT_TRAINING`'s values).
 
     ``epochs``, ``seed`` and ``device`` override the section (the CLI's ``--epochs`` etc.).
+
+    Raises:
+        TrainingConfigError: with one line per wrong key (every one, not only the first).
     """
     if section is None:
         section = {}
     if not isinstance(section, Mapping):
         raise TrainingConfigError(f"training: must be an object, got {section!r}")
     merged = {**DEFAULT_TRAINING, **section}
+    errors: list[str] = []
 
-    loss = merged["loss"]
+    def checked(parse: Callable[[], Any], fallback: Any = None) -> Any:
+        try:
+            return parse()
+        except TrainingConfigError as exc:
+            errors.append(str(exc))
+            return fallback
+
+    loss = checked(lambda: _parse_loss(merged["loss"]))
+    opt_type, opt_args = checked(lambda: _parse_optimizer(merged["optimizer"]), (None, {}))
+    batch_size = checked(lambda: _parse_batch_size(merged["batch_size"]))
+    epochs = merged["epochs"] if epochs is None else epochs
+    checked(lambda: _positive_int(epochs, "training.epochs"))
+    seed = merged["seed"] if seed is None else seed
+    if isinstance(seed, bool) or not isinstance(seed, int):
+        errors.append(f"training.seed: must be an integer, got {seed!r}")
+    scheduler, scheduler_args = checked(lambda: _parse_scheduler(merged.get("scheduler")), (None, {}))
+    early = checked(lambda: _parse_early_stopping(merged.get("early_stopping")))
+    log_every = merged.get("log_every")
+    if log_every is not None:
+        checked(lambda: _positive_int(log_every, "training.log_every"))
+    device = device or merged.get("device", "auto")
+    if device not in ("auto", "cpu", "cuda"):
+        errors.append(f"training.device: must be auto, cpu or cuda, got {device!r}")
+    if errors:
+        raise TrainingConfigError("\n".join(errors))
+    return TrainingConfig(loss, opt_type, dict(opt_args), batch_size, int(epochs), seed,
+                          scheduler, scheduler_args, early, log_every, device)
+
+
+def _parse_loss(loss: Any) -> str:
     if loss not in LOSSES:
         raise TrainingConfigError(f"training.loss: unknown loss {loss!r} (known: {', '.join(LOSSES)})")
+    return loss
 
-    optimizer = merged["optimizer"]
+
+def _parse_optimizer(optimizer: Any) -> tuple[str, dict[str, Any]]:
     if isinstance(optimizer, str):
         optimizer = {"type": optimizer}
     if not isinstance(optimizer, Mapping) or "type" not in optimizer:
@@ -118,31 +153,15 @@ def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = No
     weight_decay = opt_args.get("weight_decay", 0.0)
     if isinstance(weight_decay, bool) or not isinstance(weight_decay, (int, float)) or weight_decay < 0:
         raise TrainingConfigError(f"training.optimizer.weight_decay: must be >= 0, got {weight_decay!r}")
+    return opt_type, opt_args
 
-    batch = merged["batch_size"]
+
+def _parse_batch_size(batch: Any) -> int | None:
     if batch == "full":
-        batch_size = None
-    elif isinstance(batch, int) and not isinstance(batch, bool) and batch >= 1:
-        batch_size = batch
-    else:
-        raise TrainingConfigError(f"training.batch_size: must be a positive integer or \"full\", got {batch!r}")
-
-    epochs = merged["epochs"] if epochs is None else epochs
-    _positive_int(epochs, "training.epochs")
-    seed = merged["seed"] if seed is None else seed
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise TrainingConfigError(f"training.seed: must be an integer, got {seed!r}")
-
-    scheduler, scheduler_args = _parse_scheduler(merged.get("scheduler"))
-    early = _parse_early_stopping(merged.get("early_stopping"))
-    log_every = merged.get("log_every")
-    if log_every is not None:
-        _positive_int(log_every, "training.log_every")
-    device = device or merged.get("device", "auto")
-    if device not in ("auto", "cpu", "cuda"):
-        raise TrainingConfigError(f"training.device: must be auto, cpu or cuda, got {device!r}")
-    return TrainingConfig(loss, opt_type, dict(opt_args), batch_size, int(epochs), seed,
-                          scheduler, scheduler_args, early, log_every, device)
+        return None
+    if isinstance(batch, int) and not isinstance(batch, bool) and batch >= 1:
+        return batch
+    raise TrainingConfigError(f"training.batch_size: must be a positive integer or \"full\", got {batch!r}")
 
 
 def _positive_int(value: Any, where: str) -> None:

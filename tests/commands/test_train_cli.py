@@ -197,3 +197,27 @@ def test_summary_final_describes_the_restored_best_weights_after_early_stopping(
     assert summary["final_epoch"] == best < summary["epochs"]
     row = read_csv(out / "metrics.csv")[best - 1]
     assert summary["final"]["val_loss"] == pytest.approx(float(row["val_loss"]))
+
+
+def test_summary_lists_graph_data_and_training_problems_together(tmp_path, capsys):
+    project = chain_project(("fc1", "Linr", {"out_features": 16}), ("fc2", "Linear", {"out_features": 0}),
+                            data={"name": "circle", "params": {"samples": -1}},
+                            training={"loss": "Foo", "batch_size": 0, "optimizer": {"type": "Adam", "lr": -1}})
+    assert main(["summary", str(write_project(tmp_path, project))]) == 2
+    err = capsys.readouterr().err
+    assert "the project has 6 problem(s)" in err, err
+    for expected in ("data: dataset 'circle': 'samples' must be >= 10", "[fc1] unknown type", "[fc2] bad parameter",
+                     "training.loss: unknown loss 'Foo'", "training.batch_size", "training.optimizer.lr"):
+        assert expected in err, expected
+    assert "input shape is unknown" not in err  # a consequence of the data problem, not another one
+
+
+def test_summary_refuses_a_loss_that_does_not_fit_the_output_as_train_does(tmp_path, capsys):
+    project = chain_project(("fc", "Linear", {"out_features": 2}))  # 2 scores, 3 spiral classes
+    path = write_project(tmp_path, project)
+    assert main(["summary", str(path)]) == 2
+    summary_err = capsys.readouterr().err
+    assert main(["train", str(path), "--out", str(tmp_path / "run"), "--quiet"]) == 2
+    train_err = capsys.readouterr().err
+    assert "training.loss CrossEntropyLoss" in summary_err and "'fc'" in summary_err
+    assert summary_err.splitlines()[-1].strip() in train_err

@@ -47,3 +47,11 @@ def test_bad_settings_name_the_key(section, message):
 def test_extra_keys_in_early_stopping_are_allowed_as_the_format_says():
     config = parse_training({"early_stopping": {"monitor": "val_loss", "patience": 2, "note": "from another tool"}})
     assert config.early_stopping is not None and config.early_stopping.patience == 2
+
+
+def test_every_wrong_key_is_reported_at_once():
+    with pytest.raises(TrainingConfigError) as info:
+        parse_training({"loss": "Nope", "batch_size": 0, "epochs": -2, "device": "tpu"})
+    lines = str(info.value).splitlines()
+    assert [line.split(":")[0] for line in lines] == [
+        "training.loss", "training.batch_size", "training.epochs", "training.device"]

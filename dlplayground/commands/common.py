@@ -82,6 +82,7 @@ def check_everything(path: str | Path) -> tuple[Project, Dataset, Inference]:
     from dlplayground.data import load_dataset
     from dlplayground.training.config import TrainingConfigError, parse_training
     from dlplayground.training.objective import make_objective
+    from dlplayground.training.setup import check_token_inputs
 
     path = Path(path)
     with user_errors(path):
@@ -101,6 +102,11 @@ def check_everything(path: str | Path) -> tuple[Project, Dataset, Inference]:
         config = parse_training(project.training)
     except TrainingConfigError as exc:
         found += str(exc).splitlines()
+    if dataset is not None and inference.ok:
+        try:
+            check_token_inputs(project.graph, inference, dataset)
+        except DataError as exc:
+            found.append(f"data: {exc}")
     if config is not None and dataset is not None and inference.ok:
         assert inference.output_id is not None
         source = project.graph.in_edges(inference.output_id)[0].src

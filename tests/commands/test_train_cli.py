@@ -221,3 +221,24 @@ def test_summary_refuses_a_loss_that_does_not_fit_the_output_as_train_does(tmp_p
     train_err = capsys.readouterr().err
     assert "training.loss CrossEntropyLoss" in summary_err and "'fc'" in summary_err
     assert summary_err.splitlines()[-1].strip() in train_err
+
+
+@pytest.mark.parametrize("standardise, ids, expected", [
+    (True, 10, "are standardised: set \"standardise\": false"),
+    (False, 14, "hold ids from 0 to 13: raise num_embeddings to at least 14"),
+])
+def test_token_ids_for_an_embedding_are_checked_before_training(tmp_path, capsys, standardise, ids, expected):
+    rng = np.random.default_rng(0)
+    np.savez(tmp_path / "tokens.npz", x=rng.integers(0, ids, (120, 6)), y=rng.integers(0, 2, 120))
+    project = chain_project(("emb", "Embedding", {"num_embeddings": 10, "embedding_dim": 4}), ("flat", "Flatten", {}),
+                            ("fc", "Linear", {"out_features": 2}),
+                            data={"name": "npz", "params": {"path": "tokens.npz", "standardise": standardise}})
+    path = write_project(tmp_path, project)
+    for command in (["summary", str(path)], ["train", str(path), "--out", str(tmp_path / "run"), "--quiet"]):
+        assert main(command) == 2
+        err = capsys.readouterr().err
+        assert "node 'emb' (Embedding) takes token ids 0..9" in err and expected in err, err
+    project["data"]["params"].update(standardise=False)
+    np.savez(tmp_path / "tokens.npz", x=rng.integers(0, 10, (120, 6)), y=rng.integers(0, 2, 120))
+    assert main(["train", str(write_project(tmp_path, project)), "--epochs", "1", "--out", str(tmp_path / "run"),
+                 "--quiet"]) == 0

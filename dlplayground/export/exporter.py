@@ -112,6 +112,9 @@ def export_model(model: GraphModule, graph: Graph, example: np.ndarray, mean: np
     example = np.ascontiguousarray(example, dtype=np.float32)
     if example.ndim < 1 or len(example) < 2:
         raise ExportError("export needs an example batch of at least 2 samples (the batch axis stays free)")
+    known = options_without_onnx_equivalent(graph)
+    if known:
+        raise UnsupportedLayerError("\n".join(m for _, m in known), [n for n, _ in known])
     model.eval()
     wrapper = RawInputModel(model, mean, std).eval()
     x = torch.from_numpy(example)
@@ -165,6 +168,25 @@ def _free_name(base: str, taken: set[str]) -> str:
         index += 1
     taken.add(f"{base}_{index}")
     return f"{base}_{index}"
+
+
+#: layer options ONNX's operators cannot express: the exporter would write a model that computes
+#: something else (verification would catch it; naming the option up front says why)
+_NO_ONNX_EQUIVALENT = {
+    ("AvgPool2d", "divisor_override"): "ONNX's AveragePool has no divisor override",
+    ("LSTM", "proj_size"): "ONNX's LSTM has no projection (proj_size)",
+}
+
+
+def options_without_onnx_equivalent(graph: Graph) -> list[tuple[str, str]]:
+    """(node id, message) for every node that sets an option ONNX cannot express."""
+    found = []
+    for node in graph.nodes:
+        for (node_type, option), reason in _NO_ONNX_EQUIVALENT.items():
+            if node.type == node_type and node.params.get(option):
+                found.append((node.id, f"node '{node.id}' ({node_type}) cannot be exported to ONNX: {reason}; "
+                                       f"unset '{option}' to export it"))
+    return found
 
 
 def locate_unexportable(model: GraphModule, graph: Graph, wrapper: RawInputModel,

@@ -22,9 +22,10 @@ class Param:
         ``bool``: true or false.
         ``choice``: one of ``choices``.
         ``str``: free text.
-        ``int_or_pair``: an int or a two-int list, e.g. a kernel size ``3`` or ``[3, 5]``.
+        ``int_or_pair``: an int or a two-int list, e.g. a kernel size ``3`` or ``[3, 5]``, or
+            one of ``words`` (a convolution's ``padding`` may be ``"same"``).
         ``shape``: a list of ints, at most one ``-1`` (Reshape targets, Input shapes).
-        ``ints``: a list of ints.
+        ``ints``: a list of ints (a single int stands for a one-element list).
     """
 
     name: str
@@ -36,6 +37,11 @@ class Param:
     choices: tuple[Any, ...] = ()
     required: bool = False
     nullable: bool = False
+    #: strings an ``int`` or ``int_or_pair`` also takes (``"same"`` for a convolution's padding)
+    words: tuple[str, ...] = ()
+    #: accepted in project files but not offered in the editor's forms (torch options that make
+    #: no difference here, such as ``inplace``)
+    hidden: bool = False
 
     def check(self, value: Any) -> str | None:
         """Return a message saying why ``value`` is not acceptable, or None if it is."""
@@ -43,6 +49,8 @@ class Param:
             if self.nullable:
                 return None
             return f"'{self.name}' must be set"
+        if isinstance(value, str) and value in self.words:
+            return None
         if self.kind == "bool":
             return None if isinstance(value, bool) else f"'{self.name}' must be true or false, got {value!r}"
         if self.kind == "choice":
@@ -54,7 +62,8 @@ class Param:
             return None if isinstance(value, str) else f"'{self.name}' must be a string, got {value!r}"
         if self.kind == "int":
             if not _is_int(value):
-                return f"'{self.name}' must be an integer, got {value!r}"
+                words = "".join(f" or {w!r}" for w in self.words)
+                return f"'{self.name}' must be an integer{words}, got {value!r}"
             return self._check_range(value)
         if self.kind == "float":
             if not _is_number(value):
@@ -63,12 +72,15 @@ class Param:
         if self.kind == "int_or_pair":
             items = value if isinstance(value, (list, tuple)) else [value]
             if not (1 <= len(items) <= 2 and all(_is_int(v) for v in items)):
-                return f"'{self.name}' must be an integer or a pair of integers, got {value!r}"
+                words = "".join(f" or {w!r}" for w in self.words)
+                return f"'{self.name}' must be an integer or a pair of integers{words}, got {value!r}"
             for item in items:
                 problem = self._check_range(item)
                 if problem:
                     return problem
             return None
+        if self.kind == "ints" and _is_int(value):
+            return None  # one int stands for a one-element list, as in torch
         if self.kind in ("ints", "shape"):
             if not isinstance(value, (list, tuple)) or not all(_is_int(v) for v in value):
                 return f"'{self.name}' must be a list of integers, got {value!r}"

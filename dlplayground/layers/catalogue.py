@@ -64,6 +64,12 @@ def _register(
     )
 
 
+#: torch options accepted for compatibility but never passed on: every node's output is kept
+#: (for the plots, and for branches that read it), so nothing may be computed in place
+_NOT_PASSED = frozenset({"inplace"})
+_INPLACE = Param("inplace", "bool", False, "Accepted for compatibility with torch; ignored (outputs are never "
+                 "overwritten in place: plots and branches read them)", hidden=True)
+
 #: where the playground's own modules live (Add, Concat, the recurrent wrappers, ...)
 _PLAYGROUND = "dlplayground.layers.modules"
 
@@ -74,12 +80,13 @@ def _torch_layer(class_name: str, size_arg: Callable[[Shape], dict[str, Any]] | 
 
     ``size_arg`` maps the first input shape to the size keyword arguments shape inference
     fills in (``in_features`` and the like); ``rename`` maps project param names to
-    constructor names where they differ.
+    constructor names where they differ. Params in :data:`_NOT_PASSED` are accepted in project
+    files but never reach torch.
     """
 
     def arguments(inputs: Sequence[Shape], params: Mapping[str, Any]) -> dict[str, Any]:
         kwargs = dict(size_arg(inputs[0])) if size_arg is not None else {}
-        kwargs.update({(rename or {}).get(k, k): _tuple(v) for k, v in params.items()})
+        kwargs.update({(rename or {}).get(k, k): _tuple(v) for k, v in params.items() if k not in _NOT_PASSED})
         return kwargs
 
     return Constructor(module, class_name, arguments)
@@ -91,7 +98,7 @@ def _tuple(value: Any) -> Any:
 
 def _recurrent_layer(class_name: str) -> Constructor:
     def arguments(inputs: Sequence[Shape], params: Mapping[str, Any]) -> dict[str, Any]:
-        kwargs = {k: v for k, v in params.items() if k != "return"}
+        kwargs = {k: v for k, v in params.items() if k not in ("return", "batch_first")}
         return {"input_size": inputs[0][-1], **kwargs, "return_sequence": params["return"] == "sequence"}
 
     return Constructor(_PLAYGROUND, class_name, arguments)
@@ -120,8 +127,8 @@ _register(
 )
 _register(
     "Dropout", "Core", "Zeroes random activations with probability p during training (regularisation).",
-    [P("p", "float", 0.5, "Probability of zeroing an element", minimum=0.0, maximum=1.0)],
-    shapes.same, _torch_layer("Dropout"),
+    [P("p", "float", 0.5, "Probability of zeroing an element", minimum=0.0, maximum=1.0), _INPLACE],
+    shapes.same, _torch_layer("Dropout"), key_params=("p",),
 )
 _register(
     "Flatten", "Core", "Flattens dims start_dim..end_dim into one (dim 0 is the batch).",
@@ -141,7 +148,11 @@ _register(
 _register(
     "Embedding", "Core", "Looks up a learned vector for each integer token id.",
     [P("num_embeddings", "int", 100, "Vocabulary size", minimum=1),
-     P("embedding_dim", "int", 16, "Size of each vector", minimum=1)],
+     P("embedding_dim", "int", 16, "Size of each vector", minimum=1),
+     P("padding_idx", "int", None, "A token id whose vector stays zero and gets no gradient", nullable=True),
+     P("max_norm", "float", None, "Rescale looked-up vectors to at most this norm", minimum=0.0, nullable=True),
+     P("norm_type", "float", 2.0, "The p of the p-norm for max_norm", minimum=0.0),
+     P("scale_grad_by_freq", "bool", False, "Scale gradients by the inverse frequency of the ids in the batch")],
     shapes.embedding, _torch_layer("TokenEmbedding", module=_PLAYGROUND),
 )
 
@@ -151,10 +162,13 @@ def _conv_params(kind: str) -> list[Param]:
         P("out_channels", "int", 8, "Number of filters", minimum=1, maximum=65536),
         P("kernel_size", kind, 3, "Filter size (1 gives a 1x1 convolution)", minimum=1, maximum=64),
         P("stride", kind, 1, "Step between filter positions", minimum=1, maximum=64),
-        P("padding", kind, 0, "Zeros added on each side", minimum=0, maximum=64),
+        P("padding", kind, 0, "Padding added on each side; 'same' keeps the size (stride 1), 'valid' adds none",
+          minimum=0, maximum=64, words=("same", "valid")),
         P("dilation", kind, 1, "Spacing between kernel elements", minimum=1, maximum=64),
         P("groups", "int", 1, "Split channels into groups (depthwise when = channels)", minimum=1),
         P("bias", "bool", True, "Learn an additive bias"),
+        P("padding_mode", "choice", "zeros", "What the padding holds: zeros, or the input reflected, "
+          "replicated or wrapped around", choices=("zeros", "reflect", "replicate", "circular")),
     ]
 
 
@@ -168,20 +182,30 @@ _register(
 )
 
 # -- Pooling -------------------------------------------------------------------------------
-def _pool_params(kind: str) -> list[Param]:
-    return [
+def _pool_params(kind: str, maximum: bool) -> list[Param]:
+    params = [
         P("kernel_size", kind, 2, "Window size", minimum=1, maximum=64),
         P("stride", kind, None, "Step between windows (default: the window size)", minimum=1, maximum=64, nullable=True),
         P("padding", kind, 0, "Padding on each side (at most half the window)", minimum=0, maximum=32),
     ]
+    if maximum:
+        params.append(P("dilation", kind, 1, "Spacing between window elements", minimum=1, maximum=64))
+    params.append(P("ceil_mode", "bool", False, "Round the output size up: a last, partial window is kept"))
+    if not maximum:
+        params += [
+            P("count_include_pad", "bool", True, "Count padded zeros in the average"),
+            P("divisor_override", "int", None, "Divide the window's sum by this instead of its size",
+              minimum=1, nullable=True),
+        ]
+    return params
 
 
 _register("MaxPool1d", "Pooling", "Maximum over sliding windows along the length.",
-          _pool_params("int"), shapes.pool1d, _torch_layer("MaxPool1d"))
+          _pool_params("int", True), shapes.pool1d, _torch_layer("MaxPool1d"))
 _register("MaxPool2d", "Pooling", "Maximum over sliding 2-D windows.",
-          _pool_params("int_or_pair"), shapes.pool2d("MaxPool2d"), _torch_layer("MaxPool2d"))
+          _pool_params("int_or_pair", True), shapes.pool2d("MaxPool2d"), _torch_layer("MaxPool2d"))
 _register("AvgPool2d", "Pooling", "Average over sliding 2-D windows.",
-          _pool_params("int_or_pair"), shapes.pool2d("AvgPool2d"), _torch_layer("AvgPool2d"))
+          _pool_params("int_or_pair", False), shapes.pool2d("AvgPool2d"), _torch_layer("AvgPool2d"))
 _register(
     "AdaptiveAvgPool2d", "Pooling", "Averages each channel down to output_size (1: global average pooling).",
     [P("output_size", "int_or_pair", 1, "Output height and width", minimum=1, maximum=1024)],
@@ -189,10 +213,19 @@ _register(
 )
 
 # -- Normalisation -------------------------------------------------------------------------
+def _layer_norm_arguments(inputs: Sequence[Shape], params: Mapping[str, Any]) -> dict[str, Any]:
+    shape = params["normalized_shape"]
+    if shape is None:
+        shape = inputs[0][-1]
+    return {"normalized_shape": _tuple(shape), **{k: v for k, v in params.items() if k != "normalized_shape"}}
+
+
+
 _BN_PARAMS = [
     P("eps", "float", 1e-5, "Added to the variance for stability", minimum=0.0),
     P("momentum", "float", 0.1, "Running statistics update rate", minimum=0.0, maximum=1.0),
     P("affine", "bool", True, "Learn a scale and shift"),
+    P("track_running_stats", "bool", True, "Keep running statistics for evaluation (off: use the batch's)"),
 ]
 _register("BatchNorm1d", "Normalisation", "Normalises each feature over the batch.",
           _BN_PARAMS, shapes.batchnorm1d, _torch_layer("BatchNorm1d", lambda s: {"num_features": s[0]}),
@@ -202,10 +235,12 @@ _register("BatchNorm2d", "Normalisation", "Normalises each channel over the batc
           key_params=())
 _register(
     "LayerNorm", "Normalisation", "Normalises each sample over its last dim.",
-    [P("eps", "float", 1e-5, "Added to the variance for stability", minimum=0.0),
-     P("elementwise_affine", "bool", True, "Learn a scale and shift")],
-    shapes.at_least_rank("LayerNorm", 1, "at least one dim"),
-    _torch_layer("LayerNorm", lambda s: {"normalized_shape": s[-1]}), key_params=(),
+    [P("normalized_shape", "ints", None, "The trailing dims to normalise over (default: the last dim)",
+       nullable=True),
+     P("eps", "float", 1e-5, "Added to the variance for stability", minimum=0.0),
+     P("elementwise_affine", "bool", True, "Learn a scale and shift"),
+     P("bias", "bool", True, "Learn the shift too (with elementwise_affine)")],
+    shapes.layer_norm, Constructor("torch.nn", "LayerNorm", _layer_norm_arguments), key_params=(),
 )
 _register(
     "LocalResponseNorm", "Normalisation", "Normalises across neighbouring channels (AlexNet-style).",
@@ -219,13 +254,13 @@ _register(
 
 # -- Activations ---------------------------------------------------------------------------
 _register("ReLU", "Activation", "max(0, x): cheap, keeps gradients alive for positive inputs.",
-          [], shapes.same, _torch_layer("ReLU"))
+          [_INPLACE], shapes.same, _torch_layer("ReLU"), key_params=())
 _register("LeakyReLU", "Activation", "x for x > 0, slope * x otherwise: no dead units.",
-          [P("negative_slope", "float", 0.01, "Slope for negative inputs", minimum=0.0, maximum=1.0)],
-          shapes.same, _torch_layer("LeakyReLU"))
+          [P("negative_slope", "float", 0.01, "Slope for negative inputs", minimum=0.0, maximum=1.0), _INPLACE],
+          shapes.same, _torch_layer("LeakyReLU"), key_params=("negative_slope",))
 _register("ELU", "Activation", "x for x > 0, alpha * (exp(x) - 1) otherwise.",
-          [P("alpha", "float", 1.0, "Saturation value for negative inputs", minimum=0.0)],
-          shapes.same, _torch_layer("ELU"))
+          [P("alpha", "float", 1.0, "Saturation value for negative inputs", minimum=0.0), _INPLACE],
+          shapes.same, _torch_layer("ELU"), key_params=("alpha",))
 _register("GELU", "Activation", "Gaussian error linear unit, smooth ReLU used in transformers.",
           [P("approximate", "choice", "none", "Exact or tanh approximation", choices=("none", "tanh"))],
           shapes.same, _torch_layer("GELU"), key_params=())
@@ -238,7 +273,7 @@ _register("Softmax", "Activation", "Turns scores into probabilities along dim (n
           shapes.softmax, _torch_layer("Softmax"))
 
 # -- Recurrent -----------------------------------------------------------------------------
-def _recurrent_params(with_nonlinearity: bool) -> list[Param]:
+def _recurrent_params(kind: str) -> list[Param]:
     params = [
         P("hidden_size", "int", 32, "Size of the hidden state", minimum=1, maximum=65536),
         P("num_layers", "int", 1, "Stacked recurrent layers", minimum=1, maximum=64),
@@ -247,18 +282,23 @@ def _recurrent_params(with_nonlinearity: bool) -> list[Param]:
         P("bidirectional", "bool", False, "Also read the sequence backwards"),
         P("dropout", "float", 0.0, "Dropout between stacked layers", minimum=0.0, maximum=1.0),
         P("bias", "bool", True, "Learn biases"),
+        P("batch_first", "choice", True, "Always true here: tensors are [batch, time, features]", choices=(True,),
+          hidden=True),
     ]
-    if with_nonlinearity:
+    if kind == "RNN":
         params.append(P("nonlinearity", "choice", "tanh", "Activation of the cell", choices=("tanh", "relu")))
+    if kind == "LSTM":
+        params.append(P("proj_size", "int", 0, "Project the hidden state down to this size (0: no projection)",
+                        minimum=0, maximum=65536))
     return params
 
 
 _register("RNN", "Recurrent", "Elman recurrent layer over [time, features].",
-          _recurrent_params(True), shapes.recurrent("RNN"), _recurrent_layer("RNN"))
+          _recurrent_params("RNN"), shapes.recurrent("RNN"), _recurrent_layer("RNN"))
 _register("LSTM", "Recurrent", "Long short-term memory: gated, keeps gradients over long sequences.",
-          _recurrent_params(False), shapes.recurrent("LSTM"), _recurrent_layer("LSTM"))
+          _recurrent_params("LSTM"), shapes.recurrent("LSTM"), _recurrent_layer("LSTM"))
 _register("GRU", "Recurrent", "Gated recurrent unit: a lighter LSTM.",
-          _recurrent_params(False), shapes.recurrent("GRU"), _recurrent_layer("GRU"))
+          _recurrent_params("GRU"), shapes.recurrent("GRU"), _recurrent_layer("GRU"))
 
 # -- Merge ---------------------------------------------------------------------------------
 _register("Add", "Merge", "Element-wise sum of 2+ inputs of equal shape: the residual merge.",

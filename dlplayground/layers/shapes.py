@@ -38,11 +38,16 @@ def _need_rank(name: str, shape: Shape, rank: int, layout: str) -> None:
         raise ShapeError(f"{name} expects {layout} per sample, got {fmt(shape)}")
 
 
-def _conv_length(size: int, kernel: int, stride: int, padding: int, dilation: int, what: str) -> int:
-    out = (size + 2 * padding - dilation * (kernel - 1) - 1) // stride + 1
-    if out < 1:
+def _conv_length(size: int, kernel: int, stride: int, padding: int, dilation: int, what: str,
+                 ceil_mode: bool = False) -> int:
+    span = size + 2 * padding - dilation * (kernel - 1) - 1
+    if span < 0:
         raise ShapeError(f"{what}: kernel {kernel} (dilation {dilation}) does not fit an input of {size} with padding {padding}")
-    return out
+    if not ceil_mode:
+        return span // stride + 1
+    out = -(-span // stride) + 1
+    # torch drops a last window that would start in the right padding
+    return out - 1 if (out - 1) * stride >= size + padding else out
 
 
 def _check_groups(name: str, channels: int, out_channels: int, groups: int) -> None:
@@ -50,34 +55,49 @@ def _check_groups(name: str, channels: int, out_channels: int, groups: int) -> N
         raise ShapeError(f"{name}: in ({channels}) and out ({out_channels}) channels must be divisible by groups ({groups})")
 
 
+def _conv_dims(name: str, sizes: Sequence[int], params: Params) -> list[int]:
+    """Output sizes of a convolution over ``sizes``; ``padding`` may be "same" or "valid"."""
+    rank = len(sizes)
+    kernel, stride, dilation = (as_pair(params[n])[:rank] for n in ("kernel_size", "stride", "dilation"))
+    padding = params["padding"]
+    if padding == "same":
+        if any(st != 1 for st in stride):
+            raise ShapeError(f"{name}: padding 'same' needs stride 1, got stride {params['stride']}")
+        return list(sizes)
+    pads = (0,) * rank if padding == "valid" else as_pair(padding)[:rank]
+    axes = ("length",) if rank == 1 else ("height", "width")
+    return [_conv_length(size, k, st, p, d, f"{name} {axis}" if rank > 1 else name)
+            for size, k, st, p, d, axis in zip(sizes, kernel, stride, pads, dilation, axes)]
+
+
 def conv1d(inputs: Sequence[Shape], params: Params) -> Shape:
     shape = inputs[0]
     _need_rank("Conv1d", shape, 2, "[channels, length]")
     _check_groups("Conv1d", shape[0], params["out_channels"], params["groups"])
-    k, s, p, d = (as_pair(params[n])[0] for n in ("kernel_size", "stride", "padding", "dilation"))
-    return (params["out_channels"], _conv_length(shape[1], k, s, p, d, "Conv1d"))
+    return (params["out_channels"], *_conv_dims("Conv1d", shape[1:], params))
 
 
 def conv2d(inputs: Sequence[Shape], params: Params) -> Shape:
     shape = inputs[0]
     _need_rank("Conv2d", shape, 3, "[channels, height, width]")
     _check_groups("Conv2d", shape[0], params["out_channels"], params["groups"])
-    k, s, p, d = (as_pair(params[n]) for n in ("kernel_size", "stride", "padding", "dilation"))
-    height = _conv_length(shape[1], k[0], s[0], p[0], d[0], "Conv2d height")
-    width = _conv_length(shape[2], k[1], s[1], p[1], d[1], "Conv2d width")
-    return (params["out_channels"], height, width)
+    return (params["out_channels"], *_conv_dims("Conv2d", shape[1:], params))
 
 
 def _pool_dims(name: str, sizes: Sequence[int], params: Params, rank: int) -> list[int]:
-    kernel = as_pair(params["kernel_size"])[:rank] if rank == 2 else (as_pair(params["kernel_size"])[0],)
-    stride_value = params.get("stride") or params["kernel_size"]
-    stride = as_pair(stride_value)[:rank] if rank == 2 else (as_pair(stride_value)[0],)
-    padding = as_pair(params.get("padding", 0))[:rank] if rank == 2 else (as_pair(params.get("padding", 0))[0],)
+    def per_axis(value: Any) -> tuple[int, ...]:
+        return as_pair(value)[:rank] if rank == 2 else (as_pair(value)[0],)
+
+    kernel = per_axis(params["kernel_size"])
+    stride = per_axis(params.get("stride") or params["kernel_size"])
+    padding = per_axis(params.get("padding", 0))
+    dilation = per_axis(params.get("dilation", 1))
+    ceil_mode = bool(params.get("ceil_mode", False))
     out = []
-    for size, k, s, p in zip(sizes, kernel, stride, padding):
+    for size, k, st, p, d in zip(sizes, kernel, stride, padding, dilation):
         if p > k // 2:
             raise ShapeError(f"{name}: padding ({p}) must be at most half the kernel size ({k})")
-        out.append(_conv_length(size, k, s, p, 1, name))
+        out.append(_conv_length(size, k, st, p, d, name, ceil_mode))
     return out
 
 
@@ -135,6 +155,20 @@ def batchnorm2d(inputs: Sequence[Shape], params: Params) -> Shape:
     return inputs[0]
 
 
+def layer_norm(inputs: Sequence[Shape], params: Params) -> Shape:
+    """LayerNorm over the trailing dims ``normalized_shape`` names (the last dim when unset)."""
+    shape = inputs[0]
+    if len(shape) < 1:
+        raise ShapeError("LayerNorm expects at least one dim per sample, got a scalar")
+    wanted = params.get("normalized_shape")
+    if wanted is not None:
+        dims = tuple(wanted) if isinstance(wanted, (list, tuple)) else (wanted,)
+        if len(dims) > len(shape) or tuple(shape[len(shape) - len(dims):]) != dims:
+            raise ShapeError(f"LayerNorm normalized_shape {fmt(dims)} must be the trailing dims of the input "
+                             f"{fmt(shape)}")
+    return shape
+
+
 def at_least_rank(name: str, rank: int, layout: str):
     def rule(inputs: Sequence[Shape], params: Params) -> Shape:
         if len(inputs[0]) < rank:
@@ -150,6 +184,10 @@ def softmax(inputs: Sequence[Shape], params: Params) -> Shape:
 
 
 def embedding(inputs: Sequence[Shape], params: Params) -> Shape:
+    padding_idx = params.get("padding_idx")
+    count = params["num_embeddings"]
+    if padding_idx is not None and not -count <= padding_idx < count:
+        raise ShapeError(f"Embedding: padding_idx {padding_idx} must be within num_embeddings ({count})")
     return (*inputs[0], params["embedding_dim"])
 
 
@@ -157,7 +195,10 @@ def recurrent(name: str):
     def rule(inputs: Sequence[Shape], params: Params) -> Shape:
         shape = inputs[0]
         _need_rank(name, shape, 2, "[time, features]")
-        width = params["hidden_size"] * (2 if params["bidirectional"] else 1)
+        if params.get("proj_size", 0) >= params["hidden_size"]:
+            raise ShapeError(f"{name}: proj_size ({params['proj_size']}) must be smaller than hidden_size "
+                             f"({params['hidden_size']})")
+        width = (params.get("proj_size") or params["hidden_size"]) * (2 if params["bidirectional"] else 1)
         return (shape[0], width) if params["return"] == "sequence" else (width,)
 
     return rule

@@ -121,7 +121,7 @@ def make_editor(param: Param, parent: QWidget | None = None) -> ParamEditor:
             combo.addItem(str(choice), choice)
         editor = ParamEditor(param, combo, lambda v: combo.setCurrentIndex(max(0, combo.findData(v))))
         combo.activated.connect(lambda index: editor.edited.emit(combo.itemData(index)))
-    elif param.kind == "int" and (not param.nullable or param.minimum is not None):
+    elif param.kind == "int" and not param.words and (not param.nullable or param.minimum is not None):
         editor = _int_editor(param, parent)
     elif param.kind == "float" and not param.nullable:
         spin = FloatSpinBox(parent)
@@ -157,8 +157,11 @@ def _text_editor(param: Param, parent: QWidget | None) -> ParamEditor:
     line = QLineEdit(parent)
     if param.nullable:
         line.setPlaceholderText(AUTO_TEXT)
-    elif param.kind in ("shape", "ints", "int_or_pair"):
-        line.setPlaceholderText("e.g. 3 or 3, 5" if param.kind == "int_or_pair" else "e.g. 1, 8, 8")
+    elif param.kind in ("int", "int_or_pair"):
+        example = "e.g. 3" + (" or 3, 5" if param.kind == "int_or_pair" else "")
+        line.setPlaceholderText(example + "".join(f" or {w}" for w in param.words))
+    elif param.kind in ("shape", "ints"):
+        line.setPlaceholderText("e.g. 1, 8, 8")
     editor = ParamEditor(param, line, lambda v: line.setText(format_ints(v) if param.kind != "str" else (v or "")))
 
     def finished() -> None:
@@ -183,6 +186,8 @@ def _parse_text(param: Param, text: str) -> Any:
         return text
     if param.kind == "float":
         return float(text)
+    if text.strip() in param.words:
+        return text.strip()
     try:
         numbers = parse_ints(text)
     except ValueError:
@@ -219,13 +224,15 @@ class ParamForm(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         for param in schema:
+            if param.hidden:
+                continue
             editor = make_editor(param, self)
             editor.edited.connect(lambda value, name=param.name: self.value_edited.emit(name, value))
             label = QLabel(param.name, self)
             label.setToolTip(param.doc)
             layout.addRow(label, editor.widget)
             self.editors[param.name] = editor
-        if not len(schema):
+        if not self.editors:
             layout.addRow(QLabel("No parameters.", self))
         self.set_values(values or {})
 

@@ -115,9 +115,10 @@ def test_settings_only_torch_can_judge_still_exit_2(tmp_path, capsys, training, 
 
 
 def test_a_model_that_fails_on_the_data_is_reported_with_where_it_failed(tmp_path, capsys):
-    # standardised floats are not token ids: the embedding lookup fails inside the first step
-    project = chain_project(("emb", "Embedding", {"num_embeddings": 2, "embedding_dim": 4}), ("flat", "Flatten", {}),
-                            ("fc", "Linear", {"out_features": 3}), training={"epochs": 1})
+    # a Linear's outputs are not token ids: the embedding lookup fails inside the first step (token
+    # ids straight from the data are checked before training; these only exist while it runs)
+    project = chain_project(("fc0", "Linear", {"out_features": 8}), ("emb", "Embedding", {"num_embeddings": 1}),
+                            ("flat", "Flatten", {}), ("fc", "Linear", {"out_features": 3}), training={"epochs": 1})
     assert main(["train", str(write_project(tmp_path, project)), "--out", str(tmp_path / "r"), "--quiet"]) == 2
     err = capsys.readouterr().err
     assert "training failed at epoch 1, step 1" in err and "IndexError" in err

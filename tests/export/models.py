@@ -141,7 +141,15 @@ COVERAGE = {
         ("lstm", "LSTM", {"hidden_size": 5, "return": "sequence"}),
         ("gru", "GRU", {"hidden_size": 3, "bidirectional": True}),
         ("head", "Linear", {"out_features": 1})), dataset((4, 2), "sequence", task="regression")),
+    "torch_keywords": lambda: (chain(
+        ("conv", "Conv2d", {"out_channels": 4, "kernel_size": 3, "padding": "same", "padding_mode": "reflect"}),
+        ("bn", "BatchNorm2d", {"track_running_stats": False}),
+        ("max", "MaxPool2d", {"kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True}),
+        ("avg", "AvgPool2d", {"kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True,
+                              "count_include_pad": False}),
+        ("ln", "LayerNorm", {"normalized_shape": [4, 3, 3], "bias": False}), ("relu", "ReLU", {"inplace": True}),
+        ("flat", "Flatten", {}), ("head", "Linear", {"out_features": 3})), dataset((2, 9, 9), "image")),
     "tokens": lambda: (chain(
-        ("embed", "Embedding", {"num_embeddings": 11, "embedding_dim": 4}), ("flat", "Flatten", {}),
+        ("embed", "Embedding", {"num_embeddings": 11, "embedding_dim": 4, "padding_idx": 0}), ("flat", "Flatten", {}),
         ("head", "Linear", {"out_features": 2})), dataset((6,), classes=2, standardise=False, tokens=11)),
 }

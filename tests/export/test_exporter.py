@@ -165,3 +165,17 @@ def test_opset_conversion_failure_is_an_error_not_a_silent_downgrade(tmp_path):
                     ("head", "Linear", {"out_features": 3}))
     with pytest.raises(ExportError, match="could not write opset 17"):
         export_project(project, tmp_path / "m.onnx", dataset=dataset((4, 3, 3), "image"), opset=17)
+
+
+@pytest.mark.parametrize("layer, message", [
+    (("avg", "AvgPool2d", {"kernel_size": 2, "divisor_override": 3}), "ONNX's AveragePool has no divisor override"),
+    (("lstm", "LSTM", {"hidden_size": 6, "proj_size": 2}), "ONNX's LSTM has no projection"),
+])
+def test_options_onnx_cannot_express_are_refused_naming_the_node(tmp_path, layer, message):
+    image = layer[1] == "AvgPool2d"
+    project = chain(layer, ("flat", "Flatten", {}), ("head", "Linear", {"out_features": 1}))
+    data = dataset((2, 8, 8), "image", task="regression") if image else dataset((4, 2), "sequence", task="regression")
+    with pytest.raises(UnsupportedLayerError) as info:
+        export_project(project, tmp_path / "m.onnx", dataset=data)
+    assert info.value.node_ids == (layer[0],) and message in str(info.value) and f"node '{layer[0]}'" in str(info.value)
+    assert not (tmp_path / "m.onnx").exists()

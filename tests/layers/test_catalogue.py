@@ -66,6 +66,66 @@ def test_shape_rule_and_param_count_agree_with_torch(type_name):
     assert inference.param_counts["n"] == real
 
 
+#: torch keyword arguments a hand-written project may use (the format: "take that class's keyword
+#: arguments"), including those that change the output shape
+TORCH_KEYWORDS = [
+    ("Conv1d", (3, 11), {"out_channels": 4, "kernel_size": 4, "padding": "same", "dilation": 2}),
+    ("Conv1d", (3, 11), {"out_channels": 4, "kernel_size": 3, "padding": "valid", "padding_mode": "circular"}),
+    ("Conv2d", (2, 9, 7), {"out_channels": 3, "kernel_size": [3, 2], "padding": "same", "padding_mode": "reflect"}),
+    ("Conv2d", (2, 9, 7), {"out_channels": 3, "kernel_size": 3, "stride": 2, "padding": [1, 2],
+                           "padding_mode": "replicate"}),
+    ("MaxPool1d", (2, 10), {"kernel_size": 3, "stride": 2, "ceil_mode": True}),
+    ("MaxPool1d", (2, 11), {"kernel_size": 2, "dilation": 3, "padding": 1}),
+    ("MaxPool2d", (2, 9, 8), {"kernel_size": 2, "stride": 2, "ceil_mode": True}),
+    ("MaxPool2d", (2, 9, 8), {"kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True, "dilation": [1, 2]}),
+    ("AvgPool2d", (2, 7, 7), {"kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True,
+                              "count_include_pad": False}),
+    ("AvgPool2d", (2, 8, 8), {"kernel_size": 2, "divisor_override": 3}),
+    ("BatchNorm1d", (6,), {"track_running_stats": False}),
+    ("LayerNorm", (5, 6), {"normalized_shape": [5, 6], "bias": False}),
+    ("LayerNorm", (5, 6), {"normalized_shape": 6}),
+    ("Embedding", (7,), {"num_embeddings": 10, "embedding_dim": 3, "padding_idx": 0, "max_norm": 1.0,
+                         "norm_type": 1.0, "scale_grad_by_freq": True}),
+    ("LSTM", (6, 3), {"hidden_size": 6, "proj_size": 2, "bidirectional": True, "return": "sequence",
+                      "batch_first": True}),
+    ("ReLU", (4,), {"inplace": True}),
+    ("Dropout", (4,), {"p": 0.2, "inplace": True}),
+    ("LeakyReLU", (4,), {"negative_slope": 0.1, "inplace": True}),
+]
+
+
+@pytest.mark.parametrize("type_name, shape, params", TORCH_KEYWORDS,
+                         ids=[f"{t}-{'-'.join(p)}" for t, _, p in TORCH_KEYWORDS])
+def test_torch_keyword_arguments_are_accepted_and_shapes_agree(type_name, shape, params):
+    project = project_from_dict(chain_project(("n", type_name, params)))
+    inference = infer(project.graph, shape)
+    assert inference.ok, inference.problems
+    model = build_model(project.graph, shape).eval()
+    x = torch.randint(0, 10, (3, *shape)).float() if type_name == "Embedding" else torch.randn(3, *shape)
+    before = x.clone()
+    with torch.no_grad():
+        out = model(x)
+    assert tuple(out.shape) == (3, *inference.shapes["n"])
+    assert inference.param_counts["n"] == sum(p.numel() for p in model.parameters())
+    assert torch.equal(x, before)  # "inplace" never overwrites a value another node may read
+
+
+@pytest.mark.parametrize("type_name, params, message", [
+    ("Conv2d", {"out_channels": 2, "stride": 2, "padding": "same"}, "padding 'same' needs stride 1"),
+    ("Conv2d", {"out_channels": 2, "padding": "full"}, "'padding' must be an integer or a pair of integers or 'same'"),
+    ("MaxPool2d", {"return_indices": True}, "unknown parameter 'return_indices'"),
+    ("Linear", {"dtype": "float64"}, "unknown parameter 'dtype'"),
+    ("LayerNorm", {"normalized_shape": [4]}, "normalized_shape [4] must be the trailing dims"),
+    ("LSTM", {"hidden_size": 4, "proj_size": 4}, "proj_size (4) must be smaller than hidden_size (4)"),
+    ("GRU", {"batch_first": False}, "'batch_first' must be one of True"),
+])
+def test_torch_keyword_arguments_that_cannot_work_here_are_refused_naming_the_node(type_name, params, message):
+    project = project_from_dict(chain_project(("n", type_name, params)))
+    shape = (6, 3) if type_name in ("LSTM", "GRU") else (2, 6) if type_name == "LayerNorm" else (2, 8, 8)
+    problems = infer(project.graph, shape).problems
+    assert any(message in str(p) and p.node_ids[0] == "n" for p in problems), [str(p) for p in problems]
+
+
 def test_recurrent_return_last_is_the_last_step_of_the_sequence():
     torch.manual_seed(0)
     seq = project_from_dict(chain_project(("r", "LSTM", {"hidden_size": 4, "return": "sequence"})))

@@ -33,8 +33,8 @@ class DatasetSpec:
         schema: its ``data.params``.
         generate: builds raw samples from a seeded generator (built-in sets).
         read: reads raw samples from a file (``csv``, ``npz``).
-        task, shape: known up front for built-in sets (``shape`` from resolved options), so
-            the editor need not generate data to infer shapes.
+        task, shape, target_shape: known up front for built-in sets (``shape`` from resolved
+            options), so the editor need not generate data to infer shapes.
     """
 
     name: str
@@ -46,6 +46,8 @@ class DatasetSpec:
     task: Task | None = None
     shape: Callable[[Mapping[str, Any]], tuple[int, ...]] | None = None
     class_names: Callable[[Mapping[str, Any]], tuple[str, ...]] | None = None
+    #: per-sample target shape of a built-in regression set
+    target_shape: tuple[int, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,10 +56,16 @@ class DatasetInfo:
     input_shape: tuple[int, ...]
     task: Task
     class_names: tuple[str, ...]
+    #: the per-sample target shape of a regression set (() for classification)
+    target_shape: tuple[int, ...] = ()
 
     @property
     def num_classes(self) -> int:
         return len(self.class_names)
+
+    @property
+    def is_classification(self) -> bool:
+        return self.task == "classification"
 
 
 P = Param
@@ -73,7 +81,7 @@ _TASK = P("task", "choice", "auto", "Classification or regression (auto: integer
 def _plane_2d(task: Task, names: Callable[[Mapping[str, Any]], tuple[str, ...]] | None,
               *params: Param) -> dict[str, Any]:
     return {"task": task, "shape": lambda o: (2,), "class_names": names,
-            "schema": schema(_SAMPLES, _NOISE, *params)}
+            "target_shape": (1,) if task == "regression" else (), "schema": schema(_SAMPLES, _NOISE, *params)}
 
 
 def _numbered(o: Mapping[str, Any]) -> tuple[str, ...]:
@@ -111,7 +119,8 @@ DATASETS: dict[str, DatasetSpec] = {
                                   P("length", "int", 20, "Time steps T per window", minimum=2, maximum=10_000),
                                   P("period", "float", 16.0, "Steps per sine period", minimum=2.0),
                                   P("noise", "float", 0.05, "Noise on the inputs", minimum=0.0, maximum=5.0)),
-                    generate=synthetic.sine, task="regression", shape=lambda o: (o["length"], 1)),
+                    generate=synthetic.sine, task="regression", shape=lambda o: (o["length"], 1),
+                    target_shape=(1,)),
         DatasetSpec("csv", "Files", "A CSV file with a header; 'target' names the target column.",
                     schema=schema(P("path", "str", None, "CSV file (relative to the project file)", required=True),
                                   P("target", "str", None, "Name of the target column", required=True),
@@ -188,9 +197,10 @@ def describe(section: Mapping[str, Any], base_dir: str | Path | None = None) -> 
     spec, opts, _, _ = _resolve(section)
     if spec.shape is not None and spec.task is not None:
         names = spec.class_names(opts) if spec.class_names else ()
-        return DatasetInfo(spec.name, tuple(spec.shape(opts)), spec.task, names)
+        return DatasetInfo(spec.name, tuple(spec.shape(opts)), spec.task, names, spec.target_shape)
     dataset = load_dataset(section, base_dir)
-    return DatasetInfo(spec.name, dataset.input_shape, dataset.task, dataset.class_names)
+    target = dataset.target_shape if not dataset.is_classification else ()
+    return DatasetInfo(spec.name, dataset.input_shape, dataset.task, dataset.class_names, target)
 
 
 _CACHE: dict[tuple, Dataset] = {}

@@ -16,14 +16,15 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
 from dlplayground.compile.infer import Inference, infer
-from dlplayground.data import DEFAULT_DATA, DataError, describe
+from dlplayground.data import DEFAULT_DATA, DataError, DatasetInfo, describe
 from dlplayground.graph.document import Graph, Node, Project
 from dlplayground.graph.events import STRUCTURAL_EVENTS, DocumentEvent, SettingsChanged
 from dlplayground.graph.io import load_project, project_to_dict, save_project
 from dlplayground.graph.layout import missing_positions
 from dlplayground.graph.problems import Problem, ProblemKind
 from dlplayground.layers.spec import Shape
-from dlplayground.training.config import DEFAULT_TRAINING
+from dlplayground.training.config import DEFAULT_TRAINING, LOSSES, TrainingConfigError
+from dlplayground.training.targets import plan_targets
 
 def new_project(name: str = "Untitled") -> Project:
     """A fresh project: an Input and an Output to connect, the default dataset and training."""
@@ -65,6 +66,8 @@ class DocumentSession(QObject):
         self._data_key: str | None = None
         self._input_shape: Shape | None = None
         self._data_problem: str | None = None
+        self._data_info: DatasetInfo | None = None
+        self._fit_problem: Problem | None = None
         self._inference = Inference((), None, None)
         self._prepare(self._project)
         self._project.graph.subscribe(self._on_event)
@@ -122,10 +125,13 @@ class DocumentSession(QObject):
 
     @property
     def problems(self) -> list[Problem]:
-        """Everything wrong with the project: the dataset's problem first, then the graph's."""
+        """Everything wrong with the project: the dataset's problem first, then the graph's,
+        then a loss that does not fit the model's output (what training would refuse)."""
         found = list(self.inference.problems)
         if self._data_problem:
             found.insert(0, Problem(ProblemKind.BAD_SETTINGS, f"data: {self._data_problem}"))
+        if self._fit_problem is not None:
+            found.append(self._fit_problem)
         return found
 
     def snapshot(self) -> dict[str, Any]:
@@ -190,6 +196,7 @@ class DocumentSession(QObject):
         self._stale_timer.stop()
         self._describe_data()
         self._inference = infer(self._project.graph, self._input_shape)
+        self._fit_problem = self._check_loss_fits()
         if announce:
             self.inference_updated.emit(self._inference)
 
@@ -202,9 +209,25 @@ class DocumentSession(QObject):
         try:
             info = describe(self._project.data or DEFAULT_DATA, self.base_dir)
         except (DataError, OSError) as exc:
-            self._input_shape, self._data_problem = None, str(exc)
+            self._input_shape, self._data_problem, self._data_info = None, str(exc), None
         else:
-            self._input_shape, self._data_problem = info.input_shape, None
+            self._input_shape, self._data_problem, self._data_info = info.input_shape, None, info
+
+    def _check_loss_fits(self) -> Problem | None:
+        """The training loss against the model's output and the dataset, marked on the layer
+        feeding the Output (the one to change)."""
+        inference, info = self._inference, self._data_info
+        if not inference.ok or info is None or inference.output_id is None:
+            return None
+        loss = (self._project.training or {}).get("loss", DEFAULT_TRAINING["loss"])
+        if loss not in LOSSES:
+            return Problem(ProblemKind.BAD_SETTINGS, f"training.loss: unknown loss {loss!r}")
+        source = self._project.graph.in_edges(inference.output_id)[0].src
+        try:
+            plan_targets(loss, info, inference.shapes[inference.output_id], source)
+        except TrainingConfigError as exc:
+            return Problem(ProblemKind.BAD_SETTINGS, str(exc), (source,))
+        return None
 
     def _clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)

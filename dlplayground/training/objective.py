@@ -15,12 +15,10 @@ import torch
 from torch import nn
 
 from dlplayground.data.dataset import Dataset
-from dlplayground.layers.shapes import fmt
-from dlplayground.training.config import TrainingConfig, TrainingConfigError
+from dlplayground.training.config import TrainingConfig
+from dlplayground.training.targets import decision, plan_targets
 
 Shape = tuple[int, ...]
-_REGRESSION_LOSSES = {"MSELoss", "L1Loss", "HuberLoss", "SmoothL1Loss"}
-_BINARY_LOSSES = {"BCEWithLogitsLoss", "BCELoss"}
 
 
 @dataclass(frozen=True)
@@ -63,59 +61,15 @@ def make_objective(config: TrainingConfig, dataset: Dataset, output_shape: Shape
     Raises:
         TrainingConfigError: naming the loss, the shapes and what to change.
     """
-    loss = getattr(nn, config.loss)()
-    name = config.loss
-    where = f"training.loss {name}"
-    if not dataset.is_classification:
-        if name not in _REGRESSION_LOSSES:
-            raise TrainingConfigError(
-                f"{where}: the dataset '{dataset.name}' is a regression task; use MSELoss, L1Loss or HuberLoss"
-            )
-        if tuple(output_shape) != dataset.target_shape:
-            raise TrainingConfigError(
-                f"{where}: the model outputs {fmt(output_shape)} per sample but the targets are "
-                f"{fmt(dataset.target_shape)}: make '{output_source}' output {fmt(dataset.target_shape)}"
-            )
-        return Objective(loss, "same")
-
-    classes = dataset.num_classes
-    if name == "CrossEntropyLoss":
-        _need_output(output_shape, (classes,), where, output_source, f"one score per class ({classes})")
-        return Objective(loss, "same", classes, decision(name, classes))
-    if name in _BINARY_LOSSES:
-        if tuple(output_shape) == (1,) and classes == 2:
-            return Objective(loss, "column", classes, decision(name, 1))
-        if tuple(output_shape) == (classes,):
-            return Objective(loss, "one_hot", classes, decision(name, classes))
-        raise TrainingConfigError(
-            f"{where}: the model outputs {fmt(output_shape)} per sample; with {classes} classes it needs "
-            + ("[1] (one logit) or " if classes == 2 else "")
-            + f"[{classes}] (one per class): change '{output_source}'"
-        )
-    _need_output(output_shape, (classes,), where, output_source, f"one value per class ({classes}, one-hot targets)")
-    return Objective(loss, "one_hot", classes, decision(name, classes))
-
-
-def decision(loss_name: str, outputs_per_sample: int) -> str:
-    """How a classifier's outputs become labels under ``loss_name``: a single output is
-    thresholded (a logit at 0, a probability at 0.5), several are arg-maxed."""
-    if outputs_per_sample != 1:
-        return "argmax"
-    return "logit" if loss_name == "BCEWithLogitsLoss" else "probability"
+    targets, decided = plan_targets(config.loss, dataset, output_shape, output_source)
+    classes = dataset.num_classes if dataset.is_classification else 0
+    return Objective(getattr(nn, config.loss)(), targets, classes, decided)
 
 
 def predictor(loss_name: str, outputs_per_sample: int) -> Callable[[torch.Tensor], torch.Tensor]:
     """Outputs ``[N, K]`` -> class labels under ``loss_name`` (see :func:`decision`). Accuracy,
     the confusion matrix and anything else that counts correct predictions use this."""
     return _DECISIONS[decision(loss_name, outputs_per_sample)]
-
-
-def _need_output(shape: Shape, wanted: Shape, where: str, source: str, what: str) -> None:
-    if tuple(shape) != wanted:
-        raise TrainingConfigError(
-            f"{where}: the model outputs {fmt(shape)} per sample but needs {fmt(wanted)}, {what}: "
-            f"change '{source}'"
-        )
 
 
 _DECISIONS: dict[str, Callable[[torch.Tensor], torch.Tensor]] = {

@@ -93,3 +93,12 @@ def test_bad_sections_name_the_key(bad, message):
     with pytest.raises(DataError) as info:
         load_dataset(bad)
     assert message in str(info.value)
+
+
+@pytest.mark.parametrize("name", [n for n, spec in DATASETS.items() if spec.generate is not None])
+def test_describe_knows_the_built_in_sets_without_generating_them(name):
+    info = describe({"name": name, "params": {}})
+    data = load_dataset({"name": name, "params": {}})
+    assert info.input_shape == data.input_shape and info.task == data.task
+    assert info.class_names == data.class_names and info.is_classification == data.is_classification
+    assert info.target_shape == (() if data.is_classification else data.target_shape)

@@ -103,3 +103,20 @@ def test_save_writes_the_document_and_reload_is_identical(qapp, tmp_path):
 def test_saving_without_a_path_asks_for_one(qapp):
     with pytest.raises(ValueError, match="no file yet"):
         DocumentSession(new_project()).save()
+
+
+def test_a_loss_that_does_not_fit_the_output_is_a_problem_on_the_layer_to_change(qtbot):
+    from dlplayground.qt.session import DocumentSession
+    from tests.conftest import EXAMPLES
+
+    session = DocumentSession()
+    session.open(EXAMPLES / "spiral_mlp.dlp.json")
+    assert session.problems == []
+    session.project.graph.set_param("fc3", "out_features", 2)  # 2 scores for 3 classes
+    problems = session.problems
+    assert len(problems) == 1 and problems[0].node_ids == ("fc3",)
+    assert "training.loss CrossEntropyLoss" in problems[0].message and "needs [3]" in problems[0].message
+    session.project.set_settings("training", {**session.project.training, "loss": "MSELoss"})
+    assert "one value per class (3, one-hot targets)" in session.problems[0].message  # the new loss's rule
+    session.project.graph.set_param("fc3", "out_features", 3)
+    assert session.problems == []

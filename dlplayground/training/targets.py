@@ -1,0 +1,85 @@
+"""Which targets and predictions a loss needs, checked against the model's output and the
+dataset without torch, so that the editor can flag a model that cannot train as it is drawn
+(the same check :func:`~dlplayground.training.objective.make_objective` makes before training).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from dlplayground.layers.shapes import fmt
+from dlplayground.training.config import TrainingConfigError
+
+Shape = tuple[int, ...]
+REGRESSION_LOSSES = frozenset({"MSELoss", "L1Loss", "HuberLoss", "SmoothL1Loss"})
+BINARY_LOSSES = frozenset({"BCEWithLogitsLoss", "BCELoss"})
+
+
+class DatasetShape(Protocol):
+    """What the check needs of a dataset (a ``Dataset`` or the cheaper ``DatasetInfo``)."""
+
+    name: str
+
+    @property
+    def is_classification(self) -> bool: ...
+
+    @property
+    def num_classes(self) -> int: ...
+
+    @property
+    def target_shape(self) -> Shape: ...
+
+
+def plan_targets(loss: str, dataset: DatasetShape, output_shape: Shape,
+                 output_source: str = "the last layer") -> tuple[str, str | None]:
+    """How ``loss`` compares ``output_shape`` with the dataset's targets.
+
+    Returns:
+        (targets, decision): the target encoding (``same``, ``column`` or ``one_hot``) and how
+        outputs become class labels (``argmax``, ``logit``, ``probability``; None for regression);
+        see :class:`~dlplayground.training.objective.Objective`.
+
+    Raises:
+        TrainingConfigError: naming the loss, the shapes and the layer to change.
+    """
+    where = f"training.loss {loss}"
+    output = tuple(output_shape)
+    if not dataset.is_classification:
+        if loss not in REGRESSION_LOSSES:
+            raise TrainingConfigError(
+                f"{where}: the dataset '{dataset.name}' is a regression task; use MSELoss, L1Loss or HuberLoss")
+        if output != tuple(dataset.target_shape):
+            raise TrainingConfigError(
+                f"{where}: the model outputs {fmt(output)} per sample but the targets are "
+                f"{fmt(dataset.target_shape)}: make '{output_source}' output {fmt(dataset.target_shape)}")
+        return "same", None
+
+    classes = dataset.num_classes
+    if loss == "CrossEntropyLoss":
+        _need(output, (classes,), where, output_source, f"one score per class ({classes})")
+        return "same", decision(loss, classes)
+    if loss in BINARY_LOSSES:
+        if output == (1,) and classes == 2:
+            return "column", decision(loss, 1)
+        if output == (classes,):
+            return "one_hot", decision(loss, classes)
+        raise TrainingConfigError(
+            f"{where}: the model outputs {fmt(output)} per sample; with {classes} classes it needs "
+            + ("[1] (one logit) or " if classes == 2 else "")
+            + f"[{classes}] (one per class): change '{output_source}'")
+    _need(output, (classes,), where, output_source, f"one value per class ({classes}, one-hot targets)")
+    return "one_hot", decision(loss, classes)
+
+
+def decision(loss: str, outputs_per_sample: int) -> str:
+    """How a classifier's outputs become labels under ``loss``: a single output is thresholded
+    (a logit at 0, a probability at 0.5), several are arg-maxed."""
+    if outputs_per_sample != 1:
+        return "argmax"
+    return "logit" if loss == "BCEWithLogitsLoss" else "probability"
+
+
+def _need(shape: Shape, wanted: Shape, where: str, source: str, what: str) -> None:
+    if shape != wanted:
+        raise TrainingConfigError(
+            f"{where}: the model outputs {fmt(shape)} per sample but needs {fmt(wanted)}, {what}: change '{source}'")

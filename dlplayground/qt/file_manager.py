@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from dlplayground.graph.io import ProjectFormatError, load_project
 from dlplayground.qt.dialogs import UnsavedChoice, ask_unsaved
 from dlplayground.qt.session import DocumentSession, new_project
-from dlplayground.resources import EXAMPLE_SUFFIX
+from dlplayground.resources import EXAMPLE_SUFFIX, examples_dir
 
 RECENT_KEY = "files/recent"
 LAST_DIR_KEY = "files/last_dir"
@@ -61,8 +61,12 @@ class FileManager(QObject):
         return self.open_path(path, ask=False) if path is not None else False
 
     def open_path(self, path: str | Path, ask: bool = True) -> bool:
-        """Open ``path``; on a broken file show why and keep the current project."""
+        """Open ``path``; on a broken file show why and keep the current project. A project
+        from the shipped examples opens as a copy, as from the gallery, so Save never
+        overwrites it."""
         path = Path(path)
+        if _is_shipped_example(path):
+            return self.open_example(path, ask=ask)
         if ask and not self.maybe_save():
             return False
         try:
@@ -78,10 +82,10 @@ class FileManager(QObject):
         self.opened.emit(path)
         return True
 
-    def open_example(self, path: str | Path) -> bool:
+    def open_example(self, path: str | Path, ask: bool = True) -> bool:
         """Open an example as an unsaved copy (saving asks where, never overwrites it)."""
         path = Path(path)
-        if not self.maybe_save():
+        if ask and not self.maybe_save():
             return False
         try:
             project = load_project(path)
@@ -170,3 +174,13 @@ class FileManager(QObject):
 def _slug(name: str) -> str:
     slug = "".join(ch.lower() if ch.isalnum() else "_" for ch in name).strip("_")
     return "_".join(part for part in slug.split("_") if part) or "project"
+
+
+def _is_shipped_example(path: Path) -> bool:
+    folder = examples_dir()
+    if folder is None:
+        return False
+    try:
+        return path.resolve().parent == folder.resolve()
+    except OSError:
+        return False

@@ -297,3 +297,15 @@ def test_extensions_install_themselves_and_absent_ones_are_skipped(window, monke
     names = ["fake_extension", "no_install_extension", "dlplayground.qt.not_in_this_build"]
     assert app.install_extensions(window, names) == ["fake_extension"]
     assert calls == [window]
+
+
+def test_a_shipped_example_opened_by_path_opens_as_a_copy(window, tmp_path):
+    example = EXAMPLES / "spiral_mlp.dlp.json"
+    before = example.read_bytes()
+    assert window.files.open_path(example, ask=False)  # as from Open, Open Recent or the command line
+    assert window.session.path is None and window.session.display_name == "Spiral MLP"
+    window.editor.set_param("fc1", "out_features", 9)
+    target = tmp_path / "mine.dlp.json"
+    window.files.choose_save_path = lambda: target
+    assert window.files.save()  # Save asks where: the example is never the target
+    assert window.session.path == target and example.read_bytes() == before

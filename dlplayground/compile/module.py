@@ -6,6 +6,7 @@ feature maps and ONNX nodes map straight back to the graph the user drew.
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
@@ -18,6 +19,12 @@ from dlplayground.graph.problems import ValidationError
 from dlplayground.graph.validate import INPUT_TYPE, OUTPUT_TYPE
 from dlplayground.layers.catalogue import CATALOGUE
 from dlplayground.layers.spec import Constructor, Shape
+
+
+#: held while a model is traced for export, and by training steps: torch.export swaps
+#: process-wide state while it traces (the ONNX exporter runs it), so a training step on another
+#: thread must not interleave with it. Uncontended, taking it costs well under a microsecond.
+TRACING_LOCK = threading.RLock()
 
 
 def module_key(node_id: str) -> str:

@@ -27,7 +27,7 @@ import onnx
 import torch
 from torch import nn
 
-from dlplayground.compile.module import GraphModule
+from dlplayground.compile.module import TRACING_LOCK, GraphModule
 from dlplayground.export.metadata import model_opset
 from dlplayground.export.opsets import DEFAULT_OPSET, MIN_OPSET, max_opset
 from dlplayground.graph.document import Graph
@@ -120,14 +120,15 @@ def export_model(model: GraphModule, graph: Graph, example: np.ndarray, mean: np
     x = torch.from_numpy(example)
     notes = ExportNotes()
     try:
-        with quiet_exporter(notes):
+        with TRACING_LOCK, quiet_exporter(notes):
             program = torch.onnx.export(
                 wrapper, (x,), dynamo=True, opset_version=opset, optimize=True, verbose=False,
                 input_names=[_INPUT], output_names=[_OUTPUT],
                 dynamic_shapes=({0: torch.export.Dim("batch")},), external_data=False,
             )
     except Exception as exc:  # torch.export/onnxscript raise many types; find the culprit
-        culprits = locate_unexportable(model, graph, wrapper, x)
+        with TRACING_LOCK:
+            culprits = locate_unexportable(model, graph, wrapper, x)
         if culprits:
             raise UnsupportedLayerError("\n".join(m for _, m in culprits), [n for n, _ in culprits]) from exc
         raise ExportError(f"the exporter failed: {first_line(exc)}") from exc

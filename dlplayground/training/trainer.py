@@ -19,7 +19,7 @@ from typing import Any, Iterator
 import numpy as np
 import torch
 
-from dlplayground.compile.module import GraphModule
+from dlplayground.compile.module import TRACING_LOCK, GraphModule
 from dlplayground.data.dataset import Dataset
 from dlplayground.training.config import PER_STEP_SCHEDULERS, TrainingConfig, TrainingConfigError
 from dlplayground.training.events import EventDispatcher, Events
@@ -71,6 +71,8 @@ class TrainerState:
     stop_reason: str | None = None
     message: str = ""
     best_epoch: int | None = None
+    #: the exception that ended the run (stop reason ``error``), for a traceback in bug reports
+    error: BaseException | None = None
 
     @property
     def last(self) -> EpochMetrics | None:
@@ -214,10 +216,11 @@ class Trainer(EventDispatcher):
                     if self._terminate:
                         break
                     xb, tb = xs[start : start + batch_size], ts[start : start + batch_size]
-                    optimizer.zero_grad(set_to_none=True)
-                    outputs = model(xb)
-                    loss = loss_fn(outputs, tb)
-                    loss.backward()
+                    with TRACING_LOCK:  # never while another thread exports a model
+                        optimizer.zero_grad(set_to_none=True)
+                        outputs = model(xb)
+                        loss = loss_fn(outputs, tb)
+                        loss.backward()
                     batch_loss = loss.item()
                     if not math.isfinite(batch_loss):
                         self._load(good_weights)
@@ -230,11 +233,13 @@ class Trainer(EventDispatcher):
                         )
                         break
                     if state.epoch_iteration % self.log_every == 0:
-                        state.gradients = self.monitor.record(state.iteration, epoch)
+                        with TRACING_LOCK:
+                            state.gradients = self.monitor.record(state.iteration, epoch)
                         if self.keep_gradient_log:
                             state.gradient_log.append(state.gradients)
                         self.fire(Events.GRADIENTS_LOGGED, self)
-                    optimizer.step()
+                    with TRACING_LOCK:
+                        optimizer.step()
                     if step_scheduler is not None:
                         step_scheduler.step()
                         state.lr = optimizer.param_groups[0]["lr"]
@@ -295,6 +300,7 @@ class Trainer(EventDispatcher):
         except Exception as exc:
             state.stop_reason = "error"
             state.message = f"{type(exc).__name__}: {exc}"
+            state.error = exc
             self.fire(Events.EXCEPTION_RAISED, self)
             if not self.has_handlers(Events.EXCEPTION_RAISED):
                 raise
@@ -309,7 +315,7 @@ class Trainer(EventDispatcher):
         if len(x) == 0:
             return None, None
         loss_sum, correct = 0.0, 0
-        with evaluating(self.model), torch.no_grad():
+        with TRACING_LOCK, evaluating(self.model), torch.no_grad():
             for start in range(0, len(x), EVAL_CHUNK):
                 outputs = self.model(x[start : start + EVAL_CHUNK])
                 count = len(outputs)

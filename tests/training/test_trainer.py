@@ -209,3 +209,38 @@ def test_cuda_requested_without_a_gpu_is_a_clear_error():
     else:
         with pytest.raises(RuntimeError, match="CUDA was asked for"):
             prepare_training(spiral_mlp(epochs=1), device="cuda").trainer()
+
+
+def test_training_steps_wait_while_a_model_is_being_traced_for_export():
+    # torch.export swaps process-wide state while it traces; the exporter holds the lock then
+    from dlplayground.compile.module import TRACING_LOCK
+
+    setup = prepare_training(spiral_mlp(epochs=3))
+    trainer = setup.trainer()
+    steps = []
+    trainer.on(Events.ITERATION_COMPLETED, lambda t: steps.append(t.state.iteration))
+    with TRACING_LOCK:
+        thread = threading.Thread(target=trainer.run)
+        thread.start()
+        time.sleep(0.3)
+        held = list(steps)
+    thread.join(timeout=30)
+    assert held == [] and steps, "no step may run while the lock is held; all run after"
+    assert trainer.state.stop_reason == "completed"
+
+
+def test_the_exporter_traces_under_the_lock(monkeypatch, tmp_path):
+    from dlplayground.compile.module import TRACING_LOCK
+    from dlplayground.export.pipeline import export_project
+    from tests.export.models import spiral_project, dataset
+
+    real_export = torch.onnx.export
+    owned = []
+
+    def spying_export(*args, **kwargs):
+        owned.append(TRACING_LOCK._is_owned())
+        return real_export(*args, **kwargs)
+
+    monkeypatch.setattr(torch.onnx, "export", spying_export)
+    export_project(spiral_project(), tmp_path / "m.onnx", dataset=dataset((2,)))
+    assert owned and all(owned)

@@ -12,7 +12,17 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QColor, QDragEnterEvent, QDropEvent, QIcon, QKeySequence, QShowEvent
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QColor,
+    QCursor,
+    QDragEnterEvent,
+    QDropEvent,
+    QIcon,
+    QKeySequence,
+    QShowEvent,
+)
 from PySide6.QtWidgets import (
     QDockWidget,
     QFileDialog,
@@ -27,6 +37,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlplayground.qt import clipboard, script_export
+from dlplayground.qt.canvas import style
 from dlplayground.qt.canvas.node_item import NodeItem
 from dlplayground.qt.canvas.scene import GraphScene
 from dlplayground.qt.canvas.view import GraphView
@@ -344,11 +355,30 @@ class MainWindow(QMainWindow):
         if raw is None:
             self.show_message("The clipboard holds no nodes to paste")
             return []
-        self._paste_count += 1
-        step = 40.0 * self._paste_count
-        ids = self.editor.paste(raw, (step, step))
+        ids = self.editor.paste(raw, self._paste_offset(raw))
         self.scene.select_nodes(ids)
+        items = [self.scene.node_items[i] for i in ids if i in self.scene.node_items]
+        if items:
+            bounds = items[0].sceneBoundingRect()
+            for item in items[1:]:
+                bounds = bounds.united(item.sceneBoundingRect())
+            self.view.ensureVisible(bounds, 40, 40)
         return ids
+
+    def _paste_offset(self, raw: dict) -> tuple[float, float]:
+        """Where a paste goes: at the mouse pointer when it is over the canvas, else below the
+        previous copy (a cut first pastes back in place), so copies never pile up."""
+        positions = [n["pos"] for n in raw.get("nodes", []) if isinstance(n, dict) and n.get("pos")]
+        self._paste_count += 1
+        if not positions or self._paste_count == 0:
+            return (0.0, 0.0)
+        left, top = min(p[0] for p in positions), min(p[1] for p in positions)
+        pointer = self.view.mapFromGlobal(QCursor.pos())
+        if self.view.viewport().rect().contains(pointer):
+            target = self.view.mapToScene(pointer)
+            return (target.x() - left, target.y() - top)
+        height = max(p[1] for p in positions) - top + style.NODE_HEIGHT + 40.0
+        return (0.0, height * self._paste_count)
 
     def duplicate(self) -> list[str]:
         ids = self.editor.duplicate(self.scene.selected_node_ids())

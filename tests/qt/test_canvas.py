@@ -112,8 +112,11 @@ def test_connecting_ports_with_the_mouse_builds_a_valid_model(window):
     # shapes label the edges; counts and the validity show in the status bar
     labels = {key[:2]: item.label.text for key, item in window.scene.edge_items.items()}
     assert labels[(fc, act)] == "16" and labels[("x", fc)] == "2"
-    assert "valid" in window.validity_label.text()
     assert window.params_label.text() == f"{2 * 16 + 16:,} parameters"
+    # 16 outputs cannot train against the spiral's 3 classes: the status bar says so, on 'act'
+    assert "1 problem" in window.validity_label.text() and f"change '{act}'" in window.validity_label.toolTip()
+    window.editor.set_param(fc, "out_features", 3)
+    assert "valid" in window.validity_label.text()
 
 
 def test_a_connection_that_would_close_a_cycle_is_refused_with_a_message(window):
@@ -219,7 +222,7 @@ def test_an_edge_can_be_selected_and_deleted(window):
 
 
 def test_problem_nodes_are_marked_with_their_message(window):
-    window.editor.add_node("Linear", (300, 0))
+    window.editor.add_node("Linear", (300, 0), {"out_features": 3})  # the spiral's 3 classes
     item = window.node_item("linear")
     assert any("needs 1 input" in p for p in item.problems)
     assert "needs 1 input" in item.toolTip()

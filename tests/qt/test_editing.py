@@ -31,20 +31,43 @@ def test_copy_paste_keeps_internal_edges_with_fresh_ids(window):
     mapping = dict(zip(["fc1", "a1", "fc2"], pasted))
     assert {(mapping["fc1"], mapping["a1"], 0), (mapping["a1"], mapping["fc2"], 0)} <= edge_set(graph)
     assert graph.node(mapping["fc1"]).params == graph.node("fc1").params
-    original = graph.node("fc1").pos
-    assert graph.node(mapping["fc1"]).pos == (original[0] + 40, original[1] + 40)
+    # the copy keeps its layout: the same offsets between its nodes
+    for a, b in (("fc1", "a1"), ("a1", "fc2")):
+        moved = [p - q for p, q in zip(graph.node(mapping[b]).pos, graph.node(mapping[a]).pos)]
+        assert moved == [p - q for p, q in zip(graph.node(b).pos, graph.node(a).pos)]
     # one undo step removes the whole paste
     window.session.undo_stack.undo()
     assert not set(pasted) & set(n.id for n in graph.nodes)
 
 
-def test_paste_twice_offsets_again(window):
+def test_repeated_pastes_never_overlap_the_original_or_each_other(window, monkeypatch):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QCursor
+
+    monkeypatch.setattr(QCursor, "pos", staticmethod(lambda: QPoint(-5000, -5000)))  # pointer off the canvas
+    open_example(window, "spiral_mlp.dlp.json")
+    window.scene.select_nodes(["fc1", "a1"])
+    window.copy()
+    pasted = window.paste() + window.paste() + window.paste()
+    rects = [window.scene.node_items[n].card_rect().translated(window.scene.node_items[n].pos())
+             for n in ["fc1", "a1", *pasted]]
+    overlapping = [(a, b) for i, a in enumerate(rects) for b in rects[i + 1:] if a.intersects(b)]
+    assert not overlapping
+
+
+def test_paste_goes_to_the_mouse_pointer_over_the_canvas(window, monkeypatch):
+    from PySide6.QtCore import QPoint
+    from PySide6.QtGui import QCursor
+
     open_example(window, "spiral_mlp.dlp.json")
     window.scene.select_nodes(["fc1"])
     window.copy()
-    first, second = window.paste(), window.paste()
-    graph = window.session.graph
-    assert graph.node(second[0]).pos[0] - graph.node(first[0]).pos[0] == 40
+    spot = QPoint(200, 150)
+    monkeypatch.setattr(QCursor, "pos", staticmethod(lambda: window.view.viewport().mapToGlobal(spot)))
+    target = window.view.mapToScene(spot)
+    [pasted] = window.paste()
+    pos = window.session.graph.node(pasted).pos
+    assert abs(pos[0] - target.x()) < 3 and abs(pos[1] - target.y()) < 3  # a pixel at the zoom
 
 
 def test_cut_then_paste_restores_in_place(window):

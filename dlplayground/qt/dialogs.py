@@ -8,7 +8,7 @@ from enum import Enum
 from pathlib import Path
 
 import PySide6
-from PySide6.QtCore import Qt, qVersion
+from PySide6.QtCore import QSize, Qt, qVersion
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -48,6 +48,25 @@ def ask_unsaved(parent: QWidget, name: str) -> UnsavedChoice:
     if answer == QMessageBox.StandardButton.Discard:
         return UnsavedChoice.DISCARD
     return UnsavedChoice.CANCEL
+
+
+#: example files whose names start so are the plain-vs-residual presets, listed after the others
+_PRESET_PREFIX = "deep_"
+
+
+def _entry_html(example: Example, selected: bool) -> str:
+    colour = "#ffffff" if selected else "#57606a"
+    name = f"<b style='color:#ffffff'>{html.escape(example.name)}</b>" if selected else f"<b>{html.escape(example.name)}</b>"
+    if not example.description:
+        return name
+    return f"{name}<br><span style='color:{colour}'>{html.escape(example.description)}</span>"
+
+
+def _grouped(examples: list[Example]) -> list[tuple[str, list[Example]]]:
+    """The gallery's sections: first steps first, then the plain-vs-residual presets."""
+    presets = [e for e in examples if e.path.name.startswith(_PRESET_PREFIX)]
+    first = [e for e in examples if not e.path.name.startswith(_PRESET_PREFIX)]
+    return [(title, group) for title, group in (("Getting started", first), ("Plain vs residual", presets)) if group]
 
 
 def _version(distribution: str) -> str:
@@ -95,14 +114,21 @@ class ExamplesDialog(QDialog):
         self.list = QListWidget(self)
         self.list.setWordWrap(True)
         self.list.setSpacing(2)
+        self._entries: dict[int, tuple[Example, QLabel]] = {}
+        self.list.currentItemChanged.connect(self._restyle)
         examples = list_examples() if examples is None else examples
-        for example in examples:
-            item = QListWidgetItem(f"{example.name}\n{example.description}" if example.description else example.name)
-            item.setData(PATH_ROLE, str(example.path))
-            item.setToolTip(str(example.path))
-            self.list.addItem(item)
-        if self.list.count():
-            self.list.setCurrentRow(0)
+        for title, group in _grouped(examples):
+            header = QListWidgetItem(title)
+            header.setFlags(Qt.ItemFlag.NoItemFlags)  # a heading: not selectable
+            font = header.font()
+            font.setBold(True)
+            header.setFont(font)
+            self.list.addItem(header)
+            for example in group:
+                self._add(example)
+        first = next((row for row in range(self.list.count()) if self.list.item(row).data(PATH_ROLE)), None)
+        if first is not None:
+            self.list.setCurrentRow(first)
         intro = QLabel("Open an example project. It opens as a copy: saving asks where to put it.")
         intro.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
@@ -114,6 +140,29 @@ class ExamplesDialog(QDialog):
         layout.addWidget(intro)
         layout.addWidget(self.list)
         layout.addWidget(buttons)
+
+    def _add(self, example: Example) -> None:
+        """One example: its name in bold over its description."""
+        item = QListWidgetItem()
+        item.setData(PATH_ROLE, str(example.path))
+        item.setToolTip(str(example.path))
+        label = QLabel(_entry_html(example, selected=False))
+        label.setWordWrap(True)
+        label.setContentsMargins(12, 3, 6, 3)
+        label.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)  # clicks select the item
+        width = 500
+        label.setFixedWidth(width)
+        item.setSizeHint(QSize(width, label.heightForWidth(width) + 2))
+        self.list.addItem(item)
+        self.list.setItemWidget(item, label)
+        self._entries[id(item)] = (example, label)
+
+    def _restyle(self, current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        """Light text on the selection's highlight, muted descriptions elsewhere."""
+        for item, selected in ((previous, False), (current, True)):
+            entry = self._entries.get(id(item)) if item is not None else None
+            if entry is not None:
+                entry[1].setText(_entry_html(entry[0], selected))
 
     def select(self, path: Path) -> bool:
         """Make the example at ``path`` the current one."""

@@ -167,14 +167,15 @@ class ExamplesDialog(QDialog):
     def select(self, path: Path) -> bool:
         """Make the example at ``path`` the current one."""
         for row in range(self.list.count()):
-            if Path(self.list.item(row).data(PATH_ROLE)) == Path(path):
+            stored = self.list.item(row).data(PATH_ROLE)
+            if stored and Path(stored) == Path(path):
                 self.list.setCurrentRow(row)
                 return True
         return False
 
     def _accept_current(self) -> None:
         item = self.list.currentItem()
-        if item is None:
+        if item is None or not item.data(PATH_ROLE):
             return
         self.chosen = Path(item.data(PATH_ROLE))
         self.accept()

@@ -16,13 +16,18 @@ from typing import Iterable
 
 from dlplayground.compile.infer import Inference
 from dlplayground.compile.skips import SkipPlan, plan_skip, skip_projection
-from dlplayground.graph.document import Graph
+from dlplayground.graph.document import Graph, Node
 from dlplayground.graph.validate import INPUT_TYPE, OUTPUT_TYPE
 from dlplayground.layers.shapes import fmt
 
 
 class WrapError(ValueError):
     """The selection cannot be wrapped; the message says why, naming the nodes."""
+
+
+#: how far the layers after a wrapped chain move right to make room for the Add (one column of
+#: the layered layout)
+ADD_COLUMN = 220.0
 
 
 @dataclass(frozen=True)
@@ -32,10 +37,18 @@ class WrapPlan(SkipPlan):
     Attributes:
         chain: the wrapped node ids, first to last.
         skip_source: the node whose output the chain reads and the skip carries.
+        moves: new positions for the layers after the chain, moved one column right so that
+            the Add sits in line after the chain's last layer.
     """
 
     chain: tuple[str, ...] = ()
     skip_source: str = ""
+    moves: tuple[tuple[str, tuple[float, float]], ...] = ()
+
+    def apply(self, graph: Graph) -> None:
+        for node_id, pos in self.moves:
+            graph.move_node(node_id, pos)
+        super().apply(graph)
 
 
 def plan_wrap(graph: Graph, node_ids: Iterable[str], inference: Inference) -> WrapPlan:
@@ -67,7 +80,30 @@ def plan_wrap(graph: Graph, node_ids: Iterable[str], inference: Inference) -> Wr
                 f"Linear projection fits a skip between those shapes"
             )
     plan = plan_skip(graph, skip_source, tail, projection)
-    return WrapPlan(plan.add, plan.projection, plan.removed_edges, plan.added_edges, tuple(chain), skip_source)
+    add, moves = _in_line(graph, plan.add, tail)
+    return WrapPlan(add, plan.projection, plan.removed_edges, plan.added_edges, tuple(chain), skip_source, moves)
+
+
+def _in_line(graph: Graph, add: Node, tail: str) -> tuple[Node, tuple[tuple[str, tuple[float, float]], ...]]:
+    """The Add one column right of the chain's last layer, and the moves that make room for it:
+    every layer downstream of the chain that sits right of its last layer moves one column right."""
+    tail_pos = graph.node(tail).pos
+    if tail_pos is None:
+        return add, ()
+    downstream: set[str] = set()
+    pending = [e.dst for e in graph.out_edges(tail)]
+    while pending:
+        node_id = pending.pop()
+        if node_id not in downstream:
+            downstream.add(node_id)
+            pending += [e.dst for e in graph.out_edges(node_id)]
+    moves = []
+    for node_id in sorted(downstream):
+        pos = graph.node(node_id).pos
+        if pos is not None and pos[0] > tail_pos[0]:
+            moves.append((node_id, (pos[0] + ADD_COLUMN, pos[1])))
+    placed = Node(add.id, add.type, dict(add.params), (tail_pos[0] + ADD_COLUMN, tail_pos[1]), dict(add.extra))
+    return placed, tuple(moves)
 
 
 def _chain(graph: Graph, node_ids: Iterable[str]) -> list[str]:

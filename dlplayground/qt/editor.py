@@ -221,10 +221,14 @@ class GraphEditor(QObject):
             self.refused.emit(str(exc))
             return None
         what = "identity skip" if plan.projection is None else f"{plan.projection.type} projection"
-        self.session.push(insert_command(
-            self.graph, f"Wrap {len(plan.chain)} layer(s) in a residual block",
-            plan.new_nodes, plan.added_edges, plan.removed_edges,
-        ))
+        text = f"Wrap {len(plan.chain)} layer(s) in a residual block"
+        stack = self.session.undo_stack
+        stack.beginMacro(text)  # one undo step: making room for the Add, and the block itself
+        try:
+            self.move_nodes(dict(plan.moves), text)
+            self.session.push(insert_command(self.graph, text, plan.new_nodes, plan.added_edges, plan.removed_edges))
+        finally:
+            stack.endMacro()
         self.notified.emit(f"wrapped {', '.join(plan.chain)} in a residual block ({what})")
         return plan.add.id
 

@@ -33,7 +33,10 @@ def test_identity_skip_around_a_chain_of_equal_shapes():
     assert graph.out_edges("a2")[0].dst == "add"
     inference = infer(graph, (2,))
     assert inference.ok and inference.shapes["add"] == (8,)
-    assert graph.node("add").pos == (4 * 200 + 100, 120)
+    # the Add sits in line after the chain; the layers after it move one column right
+    assert graph.node("add").pos == (4 * 200 + 220, 0)
+    assert [graph.node(n).pos for n in ("head", "y")] == [(5 * 200 + 220, 0), (6 * 200 + 220, 0)]
+    assert graph.node("a1").pos == (2 * 200, 0)  # upstream stays
 
 
 def test_a_linear_projection_where_the_width_changes():

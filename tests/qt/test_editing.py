@@ -138,6 +138,10 @@ def test_wrap_selected_chain_in_a_residual_block_is_one_undo_step(window):
     assert add_id is not None and window.selected_node_ids() == [add_id]
     assert {e.src for e in graph.in_edges(add_id)} == {"a2", "a1"}
     assert window.session.inference.ok
+    items = window.scene.node_items.values()
+    rects = [item.card_rect().translated(item.pos()) for item in items]
+    assert not [(a, b) for i, a in enumerate(rects) for b in rects[i + 1:] if a.intersects(b)]
+    assert graph.node(add_id).pos[1] == graph.node("a2").pos[1]  # in line after the chain
     window.session.undo_stack.undo()
     assert window.session.snapshot()["graph"]["nodes"] == before["graph"]["nodes"]
     assert edge_set(graph) == {(e["src"], e["dst"], e.get("dst_port", 0)) for e in before["graph"]["edges"]}

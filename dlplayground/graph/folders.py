@@ -9,6 +9,7 @@ exporter and the window read (kept here, free of torch, so that all of them can 
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import tempfile
 import time
@@ -39,6 +40,11 @@ UMASK = _read_umask()
 #: the modes a plain ``open()`` / ``mkdir()`` would give (temporary files are private instead)
 FILE_MODE = 0o666 & ~UMASK
 DIR_MODE = 0o777 & ~UMASK
+
+
+def file_stem(name: str, fallback: str = "model") -> str:
+    """A file name (without extension) made from a project name: "Digits CNN" -> "digits-cnn"."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-").lower() or fallback
 
 
 def check_replaceable(target: str | Path, may_hold: Iterable[str]) -> Path:

@@ -36,6 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlplayground.graph.folders import file_stem
 from dlplayground.qt import clipboard, script_export
 from dlplayground.qt.canvas import style
 from dlplayground.qt.canvas.node_item import NodeItem
@@ -420,7 +421,8 @@ class MainWindow(QMainWindow):
 
     def export_diagram_dialog(self, kind: str) -> Path | None:
         """Ask where, then export the diagram as ``kind`` (``png`` or ``svg``)."""
-        stem = self.session.path.name.removesuffix(".json").removesuffix(".dlp") if self.session.path else "diagram"
+        path = self.session.path
+        stem = path.name.removesuffix(".json").removesuffix(".dlp") if path else file_stem(self.session.display_name)
         start = (self.session.base_dir or Path.home()) / f"{stem}.{kind}"
         name, _ = QFileDialog.getSaveFileName(self, f"Export diagram as {kind.upper()}", str(start),
                                               f"{kind.upper()} image (*.{kind})")

@@ -12,7 +12,6 @@ import csv
 import io
 import json
 import math
-import re
 import shutil
 import time
 from pathlib import Path
@@ -30,6 +29,7 @@ from dlplayground.graph.folders import (
     SUMMARY_FILE,
     WEIGHTS_FILE,
     check_replaceable,
+    file_stem,
     partial_dir,
     publish_dir,
 )
@@ -42,8 +42,7 @@ GRADIENT_COLUMNS = ("step", "layer", "grad_norm", "weight_norm")
 
 def default_run_dir(project_name: str, root: str | Path = "runs") -> Path:
     """``runs/<name>-<timestamp>``, with the name made safe for file systems."""
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", project_name).strip("-").lower() or "run"
-    return Path(root) / f"{slug}-{time.strftime('%Y%m%d-%H%M%S')}"
+    return Path(root) / f"{file_stem(project_name, 'run')}-{time.strftime('%Y%m%d-%H%M%S')}"
 
 
 def metric_columns(classification: bool) -> tuple[str, ...]:

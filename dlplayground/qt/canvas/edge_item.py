@@ -50,6 +50,12 @@ def edge_path(start: QPointF, end: QPointF) -> QPainterPath:
     return path
 
 
+#: room kept free around a port (its circle) when a label sits on the line
+_PORT_CLEARANCE = 12.0
+#: how far a label that does not fit between the ports rises above its edge
+_LABEL_LIFT = 15.0
+
+
 class EdgeLabel(QGraphicsItem):
     """The shape an edge carries, on a small white pill at the edge's middle."""
 
@@ -103,6 +109,7 @@ class EdgeItem(QGraphicsPathItem):
 
     def set_shape_text(self, text: str) -> None:
         self.label.set_text(text)
+        self._place_label()
         if text:
             self.setToolTip(f"{self.edge.src} → {self.edge.dst}: {text}")
 
@@ -117,7 +124,17 @@ class EdgeItem(QGraphicsPathItem):
         end = self.dst_item.input_anchor(self.port_index, self.port_count)
         path = edge_path(start, end)
         self.setPath(path)
-        self.label.setPos(path.pointAtPercent(0.5))
+        self._place_label()
+
+    def _place_label(self) -> None:
+        """On the edge's middle; lifted above the line when the gap between the ports is too
+        short for the label to sit between them without covering a port."""
+        path = self.path()
+        middle = path.pointAtPercent(0.5)
+        gap = abs(path.currentPosition().x() - path.elementAt(0).x)
+        if self.label.boundingRect().width() + 2 * _PORT_CLEARANCE > gap:
+            middle += QPointF(0.0, -_LABEL_LIFT)
+        self.label.setPos(middle)
 
     def shape(self) -> QPainterPath:
         stroker = QPainterPathStroker()

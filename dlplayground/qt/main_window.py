@@ -21,6 +21,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QIcon,
     QKeySequence,
+    QResizeEvent,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
@@ -55,6 +56,10 @@ from dlplayground.qt.summary_panel import SummaryPanel
 GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
 #: first-start panel sizes (px); later starts restore the user's own layout
 DEFAULT_PALETTE_WIDTH, DEFAULT_INSPECTOR_WIDTH, DEFAULT_BOTTOM_HEIGHT = 200, 330, 190
+#: below this window width the tool bars show icons without text
+COMPACT_TOOLBAR_WIDTH = 1280
+#: the least share of the window's height the canvas keeps when the window gets short
+MIN_CANVAS_SHARE, MIN_BOTTOM_HEIGHT = 0.45, 120
 STATUS_TIMEOUT_MS = 6000
 #: top-level menus in order; menus created later by name go before Help
 MENU_ORDER = ("File", "Edit", "View", "Train", "Tools", "Help")
@@ -106,6 +111,7 @@ class MainWindow(QMainWindow):
                                            "summary")
         self.inspector_dock.raise_()
         self._default_sizes_pending = True  # until a saved layout is restored or the window shown
+        self._canvas_room_pending = False
         self._create_status_bar()
         self._connect()
         self.setAcceptDrops(True)
@@ -536,6 +542,38 @@ class MainWindow(QMainWindow):
         if self._fit_pending:
             self._fit_pending = False
             QTimer.singleShot(0, self.view.show_readable)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        # narrow windows: icon-only tool buttons (actions without an icon keep their text), so
+        # that Train, Pause and Stop stay on screen rather than behind the overflow arrow
+        style = (Qt.ToolButtonStyle.ToolButtonIconOnly if event.size().width() < COMPACT_TOOLBAR_WIDTH
+                 else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for bar in self.findChildren(QToolBar):
+            if bar.toolButtonStyle() != style:
+                bar.setToolButtonStyle(style)
+        if not self._canvas_room_pending:
+            self._canvas_room_pending = True
+            QTimer.singleShot(0, self._keep_canvas_room)
+
+    def _keep_canvas_room(self) -> None:
+        """A short window takes height from the bottom panels, never from the canvas alone: the
+        canvas keeps at least :data:`MIN_CANVAS_SHARE` of the window's height."""
+        self._canvas_room_pending = False
+        total = self.height()
+        if self.centralWidget().height() >= MIN_CANVAS_SHARE * total:
+            return
+        bottom = [dock for dock in self.findChildren(QDockWidget)
+                  if dock.isVisible() and not dock.isFloating()
+                  and self.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea]
+        if bottom:
+            height = max(MIN_BOTTOM_HEIGHT, int(total * (1 - MIN_CANVAS_SHARE) - self._chrome_height()))
+            self.resizeDocks(bottom, [height] * len(bottom), Qt.Orientation.Vertical)
+
+    def _chrome_height(self) -> int:
+        """Menu, tool and status bars: the height neither the canvas nor the panels get."""
+        bars = [self.menuBar(), self.statusBar(), *self.findChildren(QToolBar)]
+        return sum(bar.height() for bar in bars if bar.isVisible())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls() and any(u.toLocalFile().endswith(".json") for u in event.mimeData().urls()):

@@ -309,3 +309,17 @@ def test_a_shipped_example_opened_by_path_opens_as_a_copy(window, tmp_path):
     window.files.choose_save_path = lambda: target
     assert window.files.save()  # Save asks where: the example is never the target
     assert window.session.path == target and example.read_bytes() == before
+
+
+def test_a_small_window_keeps_room_for_the_canvas_and_the_tool_buttons(window, qtbot):
+    from PySide6.QtWidgets import QToolBar
+
+    window.resize(1400, 900)
+    window.resizeDocks([window.summary_dock], [600], Qt.Orientation.Vertical)  # a tall bottom panel
+    qtbot.wait(50)
+    window.resize(1024, 700)
+    qtbot.waitUntil(lambda: window.centralWidget().height() >= 0.44 * window.height(), timeout=2000)
+    bars = window.findChildren(QToolBar)
+    assert bars and all(b.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly for b in bars)
+    window.resize(1400, 900)
+    qtbot.waitUntil(lambda: bars[0].toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon, timeout=2000)

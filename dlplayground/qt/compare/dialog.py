@@ -4,6 +4,9 @@ Both runs train on the same data split, seed, initial weights of shared layers a
 (:class:`~dlplayground.training.compare.Comparison`). The window shows their loss and accuracy
 curves overlaid, the gradient norm of every layer of both at the same step, and each run's
 gradient-flow heat map (layers x steps, as in the live Gradients tab).
+
+The choice is checked as soon as it changes (:mod:`.checks`): what is wrong with A or B shows
+next to it, and Train both stays disabled until both can train.
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QFileDialog,
+    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
@@ -30,6 +34,12 @@ from PySide6.QtWidgets import (
 )
 
 from dlplayground.graph.io import ProjectFormatError, load_project, project_to_dict
+from dlplayground.qt.compare.checks import (
+    SideCheck,
+    check_first,
+    check_second,
+    check_twin,
+)
 from dlplayground.qt.compare.controller import CompareController
 from dlplayground.qt.compare.views import (
     RUN_COLOURS,
@@ -48,6 +58,8 @@ from dlplayground.resources import list_examples
 
 #: the example the window offers first when the open project is empty
 DEFAULT_EXAMPLE = "deep_plain_mlp.dlp.json"
+_PROBLEM_STYLE = "color: #b91c1c"
+_NOTE_STYLE = "color: #52606d"
 
 
 @dataclass(frozen=True)
@@ -83,6 +95,7 @@ class CompareDialog(QDialog):
         self._last_record: list[Any] = [None, None]
         self._latest: list[Progress | None] = [None, None]
         self._run_dir: Path | None = None
+        self.checks = (SideCheck(), SideCheck())
 
         self.first_combo = QComboBox()
         self.second_combo = QComboBox()
@@ -99,6 +112,12 @@ class CompareDialog(QDialog):
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
         self.header.setWordWrap(True)
+        # what is wrong with each side (or, for the twin, what it adds), under its choice
+        self.check_labels = (QLabel(), QLabel())
+        for label in self.check_labels:
+            label.setWordWrap(True)
+            label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+            label.hide()
         self.status = QLabel("Pick two projects, or one and its residual twin, and press Train both.")
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -117,6 +136,10 @@ class CompareDialog(QDialog):
         self.first_combo.activated.connect(lambda _: self._source_chosen(self.first_combo))
         self.second_combo.activated.connect(lambda _: self._source_chosen(self.second_combo))
         self.first_combo.currentIndexChanged.connect(self._first_changed)
+        self.first_combo.currentIndexChanged.connect(self.check_choice)
+        self.second_combo.currentIndexChanged.connect(self.check_choice)
+        if session is not None:  # an edit of the open project can make it (or its twin) valid or not
+            session.inference_updated.connect(self._project_edited)
         self.train_button.clicked.connect(self.train)
         self.pause_button.clicked.connect(self._toggle_pause)
         self.stop_button.clicked.connect(self.controller.stop)
@@ -132,19 +155,26 @@ class CompareDialog(QDialog):
         # GUI thread's share of the CPU small and the two trainings near their headless speed
         self.pacer = FramePacer(self.frame_timer)
         self._first_changed()
-        self._update_buttons()
+        self.check_choice()
         self.resize(1400, 900)
 
     def _build_layout(self) -> None:
-        controls = QHBoxLayout()
-        controls.addWidget(QLabel(f"<b style='color:{RUN_COLOURS[0]}'>A</b> (reference):"))
-        controls.addWidget(self.first_combo, 1)
-        controls.addWidget(QLabel(f"<b style='color:{RUN_COLOURS[1]}'>B</b>:"))
-        controls.addWidget(self.second_combo, 1)
-        controls.addWidget(QLabel("Epochs:"))
-        controls.addWidget(self.epochs)
+        controls = QGridLayout()
+        controls.setVerticalSpacing(2)
+        controls.addWidget(QLabel(f"<b style='color:{RUN_COLOURS[0]}'>A</b> (reference):"), 0, 0)
+        controls.addWidget(self.first_combo, 0, 1)
+        controls.addWidget(QLabel(f"<b style='color:{RUN_COLOURS[1]}'>B</b>:"), 0, 2)
+        controls.addWidget(self.second_combo, 0, 3)
+        controls.addWidget(self.check_labels[0], 1, 1)
+        controls.addWidget(self.check_labels[1], 1, 3)
+        controls.setColumnStretch(1, 1)
+        controls.setColumnStretch(3, 1)
+        buttons = QHBoxLayout()
+        buttons.addWidget(QLabel("Epochs:"))
+        buttons.addWidget(self.epochs)
         for button in (self.train_button, self.pause_button, self.stop_button):
-            controls.addWidget(button)
+            buttons.addWidget(button)
+        controls.addLayout(buttons, 0, 4)
 
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.curves)
@@ -225,6 +255,63 @@ class CompareDialog(QDialog):
         if isinstance(epochs, int) and not isinstance(epochs, bool) and epochs > 0:
             self.epochs.setValue(epochs)
 
+    # -- checking the choice ---------------------------------------------------------------
+    def check_choice(self, *_: object) -> bool:
+        """Check A and B now; show what is wrong next to each, and allow Train both only if nothing is.
+
+        A change of choice also clears the error of an earlier failed start: it was about
+        another choice.
+
+        Returns:
+            Whether both sides can train.
+        """
+        if self.controller.busy:
+            return False
+        first = self._check_first()
+        if not first.ok and self.second_combo.currentData().kind == TWIN:
+            second = SideCheck("The residual twin is made from A: choose a valid A first.")
+        else:
+            second = self._check_second(first)
+        self.checks = (first, second)
+        for check, label in zip(self.checks, self.check_labels):
+            text = f"⚠ {check.problem}" if check.problem else check.note
+            label.setText(text)
+            label.setToolTip(text)
+            label.setStyleSheet(_PROBLEM_STYLE if check.problem else _NOTE_STYLE)
+            label.setVisible(bool(text))
+        if self.banner.level == "error":
+            self.banner.clear_message()
+        self._update_buttons()
+        return self.choice_ok
+
+    @property
+    def choice_ok(self) -> bool:
+        """Whether the checks of A and B found nothing that would stop them training."""
+        return all(check.ok for check in self.checks)
+
+    def _check_first(self) -> SideCheck:
+        source = self.first_combo.currentData()
+        try:
+            project, base_dir = self._load(source)
+        except (ProjectFormatError, ValueError, OSError) as exc:
+            return SideCheck(f"A cannot be loaded: {exc}")
+        return check_first(project, base_dir)
+
+    def _check_second(self, first: SideCheck) -> SideCheck:
+        source = self.second_combo.currentData()
+        if source is not None and source.kind == TWIN:
+            return check_twin(self._load(self.first_combo.currentData())[0], first.input_shape)
+        try:
+            project, _ = self._load(source)
+        except (ProjectFormatError, ValueError, OSError) as exc:
+            return SideCheck(f"B cannot be loaded: {exc}")
+        return check_second(project, first.input_shape) if first.ok else SideCheck()
+
+    def _project_edited(self, *_: object) -> None:
+        """The open project changed: check again if A is the open project."""
+        if self.first_combo.currentData().kind == CURRENT:
+            self.check_choice()
+
     def _load(self, source: Source | None) -> tuple[dict[str, Any], Path | None]:
         if source is None or source.kind in (TWIN, BROWSE):
             raise ValueError("no project chosen")
@@ -237,7 +324,7 @@ class CompareDialog(QDialog):
     # -- running -------------------------------------------------------------------------
     def train(self) -> bool:
         """Start training both projects; False when it cannot start (the banner says why)."""
-        if self.controller.busy:
+        if self.controller.busy or not self.check_choice():
             return False
         try:
             first, base_dir = self._load(self.first_combo.currentData())
@@ -265,7 +352,10 @@ class CompareDialog(QDialog):
 
     def _update_buttons(self, *_: object) -> None:
         busy = self.controller.busy
-        self.train_button.setEnabled(not busy)
+        self.train_button.setEnabled(not busy and self.choice_ok)
+        problems = [check.problem for check in self.checks if check.problem]
+        self.train_button.setToolTip("\n".join(problems) if problems and not busy else
+                                     "Train A and B side by side on the same data, seed and batches")
         self.pause_button.setEnabled(busy)
         self.pause_button.setText("Resume" if self.controller.paused else "Pause")
         self.stop_button.setEnabled(busy)

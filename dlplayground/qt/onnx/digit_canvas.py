@@ -44,7 +44,7 @@ class DigitCanvas(QWidget):
         self._strokes: list[list[QPointF]] = []
         self._drawing = False
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        self.setMinimumSize(140, 140)
+        self.setMinimumSize(120, 120)
         self.setCursor(Qt.CursorShape.CrossCursor)
         self.setToolTip("Draw a digit with the mouse; it is scaled to the dataset's 8x8 format")
 
@@ -159,10 +159,6 @@ class DigitCanvas(QWidget):
         painter.end()
 
     def sizeHint(self) -> QSize:
-        return QSize(220, 220)
-
-    def hasHeightForWidth(self) -> bool:
-        return True
-
-    def heightForWidth(self, width: int) -> int:
-        return width
+        # no height-for-width: the square is drawn centred in whatever the layout gives, so a
+        # wide canvas does not grow tall (and push the prediction out of a short dock)
+        return QSize(200, 200)

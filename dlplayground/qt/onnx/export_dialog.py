@@ -44,6 +44,8 @@ class ExportDialog(QDialog):
         default_path: the file proposed.
         weights_note: where the weights come from (a run), or why fresh ones are used; shown
             with the weights.
+        weights_warning: a caution shown below them (a run still training whose weights these
+            are not), or "".
 
     Signals:
         exported(object): an :class:`ExportReport` (verification passed or not).
@@ -55,7 +57,8 @@ class ExportDialog(QDialog):
 
     def __init__(self, project: Mapping[str, Any], weights: WeightsSource, dataset: Dataset | None = None,
                  parent: QWidget | None = None, *, base_dir: str | Path | None = None,
-                 default_path: str | Path | None = None, weights_note: str = "") -> None:
+                 default_path: str | Path | None = None, weights_note: str = "",
+                 weights_warning: str = "") -> None:
         super().__init__(parent)
         self.setWindowTitle("Export ONNX")
         self.setMinimumWidth(560)
@@ -82,14 +85,21 @@ class ExportDialog(QDialog):
         self.opset_box.setValue(DEFAULT_OPSET)
         self.opset_box.setToolTip(f"ONNX operator set. {DEFAULT_OPSET} is what the exporter writes natively; "
                                   "lower ones are converted and may fail, higher ones need a newer runtime.")
-        self.weights_label = QLabel(self._weights_text())
+        self.weights_label = QLabel()
         self.weights_label.setWordWrap(True)
         self.weights_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        if weights is None:
-            self.weights_label.setStyleSheet(f"color: {WARN_COLOUR}")
+        self.weights_warning = QLabel()
+        self.weights_warning.setObjectName("weights_warning")
+        self.weights_warning.setWordWrap(True)
+        self.weights_warning.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        weights_box = QVBoxLayout()
+        weights_box.setContentsMargins(0, 0, 0, 0)
+        weights_box.addWidget(self.weights_label)
+        weights_box.addWidget(self.weights_warning)
+        self._show_weights(weights_warning)
         form = QFormLayout()
         form.addRow("Project:", QLabel(f"<b>{_escape(name)}</b>"))
-        form.addRow("Weights:", self.weights_label)
+        form.addRow("Weights:", weights_box)
         form.addRow("File:", path_row)
         form.addRow("Opset:", self.opset_box)
 
@@ -141,6 +151,31 @@ class ExportDialog(QDialog):
     @property
     def running(self) -> bool:
         return self._thread is not None
+
+    @property
+    def project(self) -> dict[str, Any]:
+        """The project snapshot this dialog exports (a copy)."""
+        return dict(self._project)
+
+    @property
+    def weights(self) -> WeightsSource:
+        """The weights the next export uses (None: fresh ones)."""
+        return self._weights
+
+    def set_weights(self, weights: WeightsSource, note: str = "", warning: str = "") -> None:
+        """Export other weights from now on (a run finished while the dialog was open).
+
+        An export already running keeps the weights it started with.
+        """
+        self._weights, self._weights_note = weights, note
+        self._show_weights(warning)
+
+    def _show_weights(self, warning: str) -> None:
+        self.weights_label.setText(self._weights_text())
+        self.weights_label.setStyleSheet(f"color: {WARN_COLOUR}" if self._weights is None else "")
+        self.weights_warning.setText(f"⚠ {warning}" if warning else "")
+        self.weights_warning.setStyleSheet(f"color: {WARN_COLOUR}; font-weight: bold")
+        self.weights_warning.setVisible(bool(warning))
 
     def start_export(self) -> None:
         """Export to the chosen file on a worker thread (does nothing while one runs)."""

@@ -5,6 +5,9 @@ models that take ``[1, 8, 8]`` images, from a digit drawn with the mouse. Classi
 bar chart of class probabilities (softmax of their logits); other models show their output.
 Models exported by the playground take raw inputs and carry their project, so the panel can
 load their dataset itself; :meth:`InferencePanel.set_dataset` offers the window's dataset.
+
+The input (sample or canvas) and the prediction sit side by side when the panel is wide, one
+above the other when it is tall and narrow, so that both stay in view in a dock of ~400 px.
 """
 
 from __future__ import annotations
@@ -13,10 +16,19 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
-from PySide6.QtCore import QSettings, Qt, Signal
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtCore import QEvent, QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QImage, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTabWidget, QVBoxLayout, QWidget,
+    QBoxLayout,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
 )
 
 from dlplayground.data import DataError, Dataset, load_dataset
@@ -29,7 +41,15 @@ if TYPE_CHECKING:  # onnx and onnxruntime load with the first model, not with th
 
 #: the input shape the drawing canvas produces
 DIGIT_SHAPE = (1, GRID, GRID)
+#: side of a dataset sample's picture, and of the drawing's 8x8 "what the model sees" (6 px a cell)
 _PREVIEW_SIDE = 112
+_DIGIT_PREVIEW_SIDE = 6 * GRID
+#: input beside the prediction when the panel is at least this wide for its height, and this wide
+SIDE_BY_SIDE_RATIO = 0.8
+SIDE_BY_SIDE_WIDTH = 420
+#: pixels a size must pass a threshold by to switch layouts (a scroll bar coming and going
+#: changes the width a little: no flip-flopping)
+_HYSTERESIS = 24
 #: a thin frame, so that a white (zero) cell at the edge still reads as part of the image
 _PREVIEW_STYLE = "border: 1px solid #c5cbd3; background: white"
 _SAMPLES_TAB, _DRAW_TAB = 0, 1
@@ -79,7 +99,7 @@ class InferencePanel(QWidget):
 
         self.prediction_label = QLabel("")
         self.prediction_label.setObjectName("prediction")
-        self.prediction_label.setStyleSheet("font-size: 13pt; font-weight: bold")
+        self.prediction_label.setStyleSheet("font-size: 12pt; font-weight: bold")
         self.prediction_label.setWordWrap(True)
         self.chart = ProbabilityChart()
         self.status_label = QLabel("")
@@ -88,14 +108,65 @@ class InferencePanel(QWidget):
         top = QHBoxLayout()
         top.addWidget(self.open_button)
         top.addWidget(self.model_label, 1)
-        layout = QVBoxLayout(self)
-        self._layout = layout
+        # the prediction beside (or below) its input: both in view at once
+        self.output = QWidget()
+        output = QVBoxLayout(self.output)
+        output.setContentsMargins(0, 0, 0, 0)
+        output.addWidget(self.prediction_label)
+        output.addWidget(self.chart, 1)
+        self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.body.addWidget(self.sources, 1)
+        self.body.addWidget(self.output, 1)
+        layout = _NoHeightForWidthLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(top)
         layout.addWidget(self.info_label)
-        layout.addWidget(self.sources, 3)
-        layout.addWidget(self.prediction_label)
-        layout.addWidget(self.chart, 2)
+        layout.addLayout(self.body, 1)
         layout.addWidget(self.status_label)
+
+    @property
+    def side_by_side(self) -> bool:
+        """Whether the input and the prediction are laid out side by side (else stacked)."""
+        return self.body.direction() == QBoxLayout.Direction.LeftToRight
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        if self._viewport() is None:
+            self._arrange(event.size().width(), event.size().height())
+        super().resizeEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        # in a scroll area, the room is its viewport's: the panel itself never gets narrower
+        # than the minimum of its current arrangement
+        if event.type() == QEvent.Type.Resize and watched is self._viewport():
+            self._arrange(watched.width(), watched.height())
+        return super().eventFilter(watched, event)
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ParentChange:
+            viewport = self._viewport()
+            if viewport is not None:
+                viewport.installEventFilter(self)
+                self._arrange(viewport.width(), viewport.height())
+        return super().event(event)
+
+    def _viewport(self) -> QWidget | None:
+        """The viewport of the scroll area the panel is in, if it is in one."""
+        parent = self.parentWidget()
+        area = parent.parentWidget() if parent is not None else None
+        return parent if isinstance(area, QScrollArea) and area.viewport() is parent else None
+
+    def _arrange(self, width: int, height: int) -> None:
+        """Side by side when wide enough, else the prediction below its input."""
+        margin = _HYSTERESIS / 2 if self.side_by_side else -_HYSTERESIS / 2
+        wide = width + margin >= max(SIDE_BY_SIDE_RATIO * height, SIDE_BY_SIDE_WIDTH)
+        if wide != self.side_by_side:
+            self.body.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        self._fit_stretch()
+
+    def _fit_stretch(self) -> None:
+        """Stacked, a features input needs only its lines: the chart takes the rest."""
+        image = self.predictor is not None and len(self.predictor.info.input_shape) == 3
+        self.body.setStretchFactor(self.sources, 1 if self.side_by_side or image or self.predictor is None else 0)
 
     # -- building ------------------------------------------------------------------------
     def _samples_tab(self) -> QWidget:
@@ -107,6 +178,7 @@ class InferencePanel(QWidget):
         self.random_button.clicked.connect(self.random_sample)
         self.sample_label = QLabel("")
         self.sample_label.setWordWrap(True)
+        self.sample_label.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.sample_view = QLabel()
         self.sample_view.setFixedSize(_PREVIEW_SIDE + 2, _PREVIEW_SIDE + 2)
         self.sample_view.setStyleSheet(_PREVIEW_STYLE)
@@ -114,14 +186,12 @@ class InferencePanel(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.index_box, 1)
         row.addWidget(self.random_button)
-        details = QVBoxLayout()
-        details.addWidget(self.sample_view, 0, Qt.AlignmentFlag.AlignLeft)
-        details.addStretch(1)
         tab = QWidget()
         layout = QVBoxLayout(tab)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addLayout(row)
-        layout.addWidget(self.sample_label)
-        layout.addLayout(details, 1)
+        layout.addWidget(self.sample_view, 0, Qt.AlignmentFlag.AlignHCenter)
+        layout.addWidget(self.sample_label, 1)
         return tab
 
     def _draw_tab(self) -> QWidget:
@@ -130,18 +200,21 @@ class InferencePanel(QWidget):
         self.clear_button = QPushButton("Clear")
         self.clear_button.clicked.connect(self.canvas.clear)
         self.digit_view = QLabel()
-        self.digit_view.setFixedSize(_PREVIEW_SIDE + 2, _PREVIEW_SIDE + 2)
+        self.digit_view.setFixedSize(_DIGIT_PREVIEW_SIDE + 2, _DIGIT_PREVIEW_SIDE + 2)
         self.digit_view.setStyleSheet(_PREVIEW_STYLE)
         self.digit_view.setToolTip("What the model sees: the drawing as an 8x8 image, values 0..16")
-        side = QVBoxLayout()
-        side.addWidget(QLabel("Model input:"))
-        side.addWidget(self.digit_view)
-        side.addWidget(self.clear_button)
-        side.addStretch(1)
+        seen = QLabel("Model input:")
+        seen.setToolTip(self.digit_view.toolTip())
+        row = QHBoxLayout()
+        row.addWidget(seen)
+        row.addWidget(self.digit_view)
+        row.addStretch(1)
+        row.addWidget(self.clear_button, 0, Qt.AlignmentFlag.AlignBottom)
         tab = QWidget()
-        layout = QHBoxLayout(tab)
+        layout = QVBoxLayout(tab)
+        layout.setContentsMargins(6, 6, 6, 6)
         layout.addWidget(self.canvas, 1)
-        layout.addLayout(side)
+        layout.addLayout(row)
         return tab
 
     # -- public API ----------------------------------------------------------------------
@@ -169,8 +242,7 @@ class InferencePanel(QWidget):
         if classes is not None:
             self.chart.set_labels(predictor.labels(classes))
         self._choose_dataset()
-        # image inputs need room for the canvas or the picture; features need only a line
-        self._layout.setStretchFactor(self.sources, 3 if drawable or len(info.input_shape) == 3 else 0)
+        self._fit_stretch()
         if not drawable and self.sources.currentIndex() == _DRAW_TAB:
             self.sources.setCurrentIndex(_SAMPLES_TAB)
         self.model_loaded.emit(info)
@@ -253,7 +325,7 @@ class InferencePanel(QWidget):
         if self.predictor is None or self.sources.currentIndex() != _DRAW_TAB:
             return
         digit = self.canvas.digit()
-        self.digit_view.setPixmap(_preview(digit[None], MAX_VALUE))
+        self.digit_view.setPixmap(_preview(digit[None], MAX_VALUE, _DIGIT_PREVIEW_SIDE))
         if self.canvas.is_empty():
             self.chart.set_probabilities(np.zeros(len(self.chart.labels)))
             self.prediction_label.setText("Draw a digit")
@@ -336,7 +408,7 @@ def _describe(predictor: Predictor) -> str:
     return " · ".join(parts)
 
 
-def _preview(sample: np.ndarray, top: float | None = None) -> QPixmap:
+def _preview(sample: np.ndarray, top: float | None = None, side: int = _PREVIEW_SIDE) -> QPixmap:
     """A sample as a small picture: images as dark ink on white, other inputs as a strip."""
     array = np.asarray(sample, np.float64)
     image = array.mean(axis=0) if array.ndim == 3 else array.reshape(1, -1) if array.ndim < 2 else array
@@ -346,7 +418,7 @@ def _preview(sample: np.ndarray, top: float | None = None) -> QPixmap:
     grey = np.ascontiguousarray(255 - np.clip(scaled, 0, 1) * 255, dtype=np.uint8)
     height, width = grey.shape
     qimage = QImage(grey.data, width, height, width, QImage.Format.Format_Grayscale8).copy()
-    return QPixmap.fromImage(qimage).scaled(_PREVIEW_SIDE, _PREVIEW_SIDE, Qt.AspectRatioMode.KeepAspectRatio,
+    return QPixmap.fromImage(qimage).scaled(side, side, Qt.AspectRatioMode.KeepAspectRatio,
                                             Qt.TransformationMode.FastTransformation)
 
 
@@ -356,3 +428,17 @@ def _fmt(dims: list[object]) -> str:
 
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class _NoHeightForWidthLayout(QVBoxLayout):
+    """The panel's layout, telling its scroll area that its height does not depend on its width.
+
+    The window docks the panel in a scroll area (so that it never forces its size on the docks
+    beside it). A scroll area whose widget's layout has height-for-width (any word-wrapped label
+    does) makes the widget as tall as its *preferred* height for the width: every chart and
+    canvas at its size hint, a panel over 1000 px tall in a 400 px dock. Without it, the panel
+    fills the dock and scrolls only below its minimum size. Inside, the labels still wrap.
+    """
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 - Qt override
+        return False

@@ -4,8 +4,10 @@
 
 - File › Export ONNX… (Ctrl+E): the export dialog over a snapshot of the open project, with the
   weights of the latest finished run of this project (see :mod:`.run_weights`) or, when there is
-  none, fresh weights that the dialog flags. Disabled while the project has problems. A model
-  that passes verification is loaded into the Inference panel at once, and the dialog says so.
+  none, fresh weights that the dialog flags. While a run trains, the dialog says that its weights
+  are not the ones exported and how to get them; when a run ends while the dialog is open, the
+  dialog takes the weights it now finds. Disabled while the project has problems. A model that
+  passes verification is loaded into the Inference panel at once, and the dialog says so.
 - The Inference dock, tabbed with the training extension's Model view when it is there (else on
   the right), whose dataset samples follow the open project (:class:`.DatasetFeed`).
 
@@ -64,6 +66,7 @@ class OnnxUi(QObject):
         self.session = window.session
         self.dialog: ExportDialog | None = None
         self._closed = False
+        self._watched_runs: QObject | None = None  # the training controller whose runs_changed we follow
         self._data_message = False  # the panel's status line shows a data problem
 
         self.export_action = QAction("Export &ONNX…", window)
@@ -99,9 +102,12 @@ class OnnxUi(QObject):
             menu.addAction(self.export_action)
 
     def _add_dock(self) -> QDockWidget:
+        # scrollable: below its minimum size (about 410 x 300 side by side) the panel scrolls
+        # rather than forcing that size on the docks it shares an area with
         model_dock = self.window.findChild(QDockWidget, MODEL_VIEW_DOCK)
         if model_dock is None:
-            return self.window.add_panel(self.panel, "Inference", Qt.DockWidgetArea.RightDockWidgetArea, "inference")
+            return self.window.add_panel(self.panel, "Inference", Qt.DockWidgetArea.RightDockWidgetArea, "inference",
+                                         scrollable=True)
         dock = self.window.add_panel(self.panel, "Inference", self.window.dockWidgetArea(model_dock), "inference",
                                      scrollable=True)
         # split first, then tabify: tabified straight away, Qt merges the pair into the tab group
@@ -124,11 +130,14 @@ class OnnxUi(QObject):
         self.export_action.setStatusTip(tip)
         self.export_action.setToolTip(tip)
 
-    def weights_choice(self) -> WeightsChoice:
-        """The weights an export of the open project would use now."""
-        training = getattr(self.window, "training", None)
-        runs: list[Any] = list(getattr(getattr(training, "controller", None), "runs", ()))
-        return choose_weights(runs, self.session.snapshot())
+    def _training_controller(self) -> Any:
+        """The training extension's controller, or None when it is not installed."""
+        return getattr(getattr(self.window, "training", None), "controller", None)
+
+    def weights_choice(self, project: dict[str, Any] | None = None) -> WeightsChoice:
+        """The weights an export of ``project`` (default: the open project) would use now."""
+        runs: list[Any] = list(getattr(self._training_controller(), "runs", ()))
+        return choose_weights(runs, project if project is not None else self.session.snapshot())
 
     def default_path(self) -> Path:
         """``<project stem>.onnx`` next to the project file, else in the last export folder."""
@@ -167,12 +176,29 @@ class OnnxUi(QObject):
         dataset = self.feed.dataset_for(snapshot.get("data"), self.session.base_dir)
         dialog = ExportDialog(snapshot, run.path if run else None, dataset, self.window,
                               base_dir=self.session.base_dir, default_path=self.default_path(),
-                              weights_note=run.description if run else choice.reason)
+                              weights_note=choice.note, weights_warning=choice.warning)
         dialog.setObjectName("export_onnx_dialog")
         dialog.exported.connect(self._exported)
         self.dialog = dialog
+        self._follow_runs()
         self._show(dialog)
         return dialog
+
+    def _follow_runs(self) -> None:
+        """Update an open dialog's weights when a run starts or ends (connected once)."""
+        controller = self._training_controller()
+        if controller is None or controller is self._watched_runs or not hasattr(controller, "runs_changed"):
+            return
+        controller.runs_changed.connect(self.refresh_dialog_weights)
+        self._watched_runs = controller
+
+    def refresh_dialog_weights(self) -> None:
+        """Give the open export dialog the weights it would choose now (not during its export)."""
+        dialog = self.dialog
+        if self._closed or dialog is None or not shiboken6.isValid(dialog) or dialog.running:
+            return
+        choice = self.weights_choice(dialog.project)
+        dialog.set_weights(choice.weights.path if choice.weights else None, choice.note, choice.warning)
 
     @staticmethod
     def _show(dialog: "ExportDialog") -> None:

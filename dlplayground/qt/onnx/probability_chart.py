@@ -10,6 +10,7 @@ from typing import Sequence
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QSize
 from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QWidget
 
@@ -43,7 +44,11 @@ class ProbabilityChart(pg.PlotWidget):
         self._bars = pg.BarGraphItem(x0=[], y=[], height=0.7, width=[], brushes=[])
         item.addItem(self._bars)
         self._texts: list[pg.TextItem] = []
-        self.setMinimumHeight(180)
+        # ten classes stay readable at 120 px: the chart fits beside or below its input
+        self.setMinimumSize(160, 120)
+
+    def sizeHint(self) -> QSize:
+        return QSize(240, 200)
 
     @property
     def values(self) -> np.ndarray:

@@ -5,6 +5,9 @@ A run's weights fit the open project when the run trained the same graph (node i
 parameters and edges; positions and the name do not matter) on the same data section: the
 exported model builds in the standardisation of the dataset, so the data must be the one the
 weights were trained on. Runs that ended in an error or with a non-finite loss are skipped.
+
+A run still in progress has written no weights yet: the choice names it, so that the export
+dialog can say that it exports older (or fresh) weights, and how to get the run's own.
 """
 
 from __future__ import annotations
@@ -29,7 +32,7 @@ class _Result(Protocol):
 
 class _Record(Protocol):
     run_id: int
-    result: _Result | None
+    result: _Result | None  # None while the run trains (or when it failed to start: ``error``)
 
 
 @dataclass(frozen=True)
@@ -49,10 +52,33 @@ class RunWeights:
 
 @dataclass(frozen=True)
 class WeightsChoice:
-    """The weights to export: ``weights`` is None when no run fits, and ``reason`` says why."""
+    """The weights to export: ``weights`` is None when no run fits, and ``reason`` says why.
+
+    ``running`` is the number of a run still training (whose weights are not written yet), or None.
+    """
 
     weights: RunWeights | None
     reason: str = ""
+    running: int | None = None
+
+    @property
+    def note(self) -> str:
+        """Where the weights come from (a run), or why fresh ones are used, for the dialog."""
+        if self.weights is not None:
+            return self.weights.description
+        if self.running is not None and not self.reason:
+            return f"run {self.running} is still training, and no finished run has weights for this model yet"
+        return self.reason
+
+    @property
+    def warning(self) -> str:
+        """What a run in progress means for the export, and how to export its weights ("" if none runs)."""
+        if self.running is None:
+            return ""
+        exported = (f"the weights of run {self.weights.run_id}, the last finished run" if self.weights is not None
+                    else "fresh, untrained weights")
+        return (f"Run {self.running} is still training: this exports {exported}, not run {self.running}'s. "
+                f"For its weights, stop it (Train › Stop keeps its weights) or export again when it finishes.")
 
 
 def model_key(project: Mapping[str, Any]) -> str:
@@ -72,8 +98,10 @@ def choose_weights(runs: Iterable[_Record], snapshot: Mapping[str, Any]) -> Weig
         snapshot: the open project's JSON dict.
     """
     wanted = model_key(snapshot)
+    records = list(runs)
+    running = next((r.run_id for r in reversed(records) if r.result is None and not getattr(r, "error", "")), None)
     finished = 0
-    for record in reversed(list(runs)):
+    for record in reversed(records):
         result = record.result
         if result is None or result.folder is None or result.stop_reason in UNUSABLE_STOPS:
             continue
@@ -86,11 +114,12 @@ def choose_weights(runs: Iterable[_Record], snapshot: Mapping[str, Any]) -> Weig
         except ProjectFormatError:
             continue
         if model_key(trained) == wanted:
-            return WeightsChoice(RunWeights(record.run_id, weights, _describe(record.run_id, result)))
+            return WeightsChoice(RunWeights(record.run_id, weights, _describe(record.run_id, result)),
+                                 running=running)
     if finished:
         return WeightsChoice(None, "the runs of this session trained another graph or dataset: "
-                                   "train this one for useful predictions")
-    return WeightsChoice(None)
+                                   "train this one for useful predictions", running)
+    return WeightsChoice(None, running=running)
 
 
 def _describe(run_id: int, result: _Result) -> str:

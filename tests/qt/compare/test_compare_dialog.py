@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QMessageBox
 
 from dlplayground.qt.compare import install, make_twin_of_open_project, open_compare
 from dlplayground.qt.training.integration import RUNS_ROOT_KEY
+from tests.conftest import EXAMPLES
 from tests.qt.compare.test_compare_worker import small_deep
 from tests.qt.conftest import open_example
 
@@ -91,11 +92,52 @@ def test_the_open_project_is_offered_first_and_closing_stops_training(qtbot, win
     assert thread.isFinished() and not dialog.controller.busy
 
 
-def test_a_project_that_cannot_be_twinned_is_reported(qtbot, window):
+def test_a_project_that_cannot_be_twinned_is_reported_before_training(qtbot, window):
     open_example(window, "spiral_mlp.dlp.json")
     dialog = open_compare(window)
     qtbot.addWidget(dialog)
-    with qtbot.waitSignal(dialog.controller.comparison_failed, timeout=30_000):
-        dialog.train()
-    assert dialog.banner.isVisible() and "No residual twin" in dialog.banner.text()
-    assert dialog.train_button.isEnabled()
+    problem = dialog.check_labels[1]
+    assert problem.isVisible() and problem.text().startswith("⚠ No residual twin of A can be made: ")
+    assert "at least 4" in problem.text() and dialog.check_labels[0].isHidden()
+    assert not dialog.train_button.isEnabled() and "No residual twin" in dialog.train_button.toolTip()
+    assert not dialog.train() and not dialog.controller.busy  # nothing starts, even when asked
+
+
+def test_the_choice_is_checked_eagerly_and_stale_errors_are_cleared(qtbot, window):
+    open_example(window, "deep_plain_mlp.dlp.json")
+    assert window.editor.wrap_in_residual(["fc1", "act1"])  # the open project branches now
+    dialog = open_compare(window)
+    qtbot.addWidget(dialog)
+    assert dialog.first_combo.currentText().startswith("The open project")
+    assert dialog.second_combo.currentText() == "Residual twin of A (made now)"
+    problem = dialog.check_labels[1]
+    assert problem.isVisible() and "branches: the residual twin needs a plain chain of layers" in problem.text()
+    assert not dialog.train_button.isEnabled()
+    dialog.banner.show_message("Cannot start: an error of an earlier choice", "error")
+
+    # a valid preset pair: no problem shown, the stale error gone, Train both enabled
+    dialog.select_file(dialog.first_combo, EXAMPLES / "deep_plain_mlp.dlp.json")
+    assert dialog.check_labels[1].text().startswith("A with 9 identity skip connections")
+    dialog.select_file(dialog.second_combo, EXAMPLES / "deep_residual_mlp.dlp.json")
+    assert all(label.isHidden() for label in dialog.check_labels) and dialog.choice_ok
+    assert dialog.train_button.isEnabled() and dialog.banner.isHidden()
+
+    # a B that does not fit A's data (B trains on A's 2-D points), and back to the open project
+    dialog.select_file(dialog.second_combo, EXAMPLES / "digits_cnn.dlp.json")
+    assert dialog.check_labels[1].text().startswith("⚠ B does not fit A's data: ")
+    assert not dialog.train_button.isEnabled()
+    dialog.select_current_project()
+    assert not dialog.choice_ok
+    window.session.undo_stack.undo()  # a plain chain again: its twin can be made, live
+    qtbot.waitUntil(lambda: dialog.choice_ok, timeout=2_000)
+    assert dialog.train_button.isEnabled() and dialog.check_labels[1].text().startswith("A with ")
+
+
+def test_a_file_that_is_not_a_project_is_reported_next_to_its_side(qtbot, window, tmp_path):
+    broken = tmp_path / "broken.dlp.json"
+    broken.write_text("{ not json")
+    dialog = open_compare(window, broken)
+    qtbot.addWidget(dialog)
+    assert dialog.check_labels[0].text().startswith("⚠ A cannot be loaded: ")
+    assert dialog.check_labels[1].text() == "⚠ The residual twin is made from A: choose a valid A first."
+    assert not dialog.train_button.isEnabled()

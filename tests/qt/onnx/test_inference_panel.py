@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import numpy as np
 import pytest
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtWidgets import QScrollArea
 
 from dlplayground.data import load_dataset
 from dlplayground.export.inference import Predictor
 from dlplayground.qt.onnx.inference_panel import InferencePanel
-
+from dlplayground.qt.onnx.integration import install_onnx
 from tests.export.models import exported_model
 
 
@@ -92,3 +93,58 @@ def test_a_bad_file_is_reported_and_the_model_kept(qtbot, panel, tmp_path):
     assert not panel.load_model(tmp_path / "broken.onnx")
     assert "broken.onnx: not an ONNX model" in panel.status_label.text()
     assert panel.predictor is not None and panel.predictor.path.name == "spiral.onnx"
+
+
+def in_view(widget, viewport) -> bool:
+    """Whether all of ``widget`` lies inside ``viewport``'s visible area (nothing to scroll to)."""
+    top_left = widget.mapTo(viewport, QPoint(0, 0))
+    return widget.isVisible() and viewport.rect().contains(QRect(top_left, widget.size()))
+
+
+@pytest.fixture
+def docked(qtbot, window, tmp_path):
+    """The window's Inference panel with the digits model, floated in a 450 x 400 dock."""
+    ui = install_onnx(window)
+    ui.panel.load_model(exported_model("digits", tmp_path))
+    ui.dock.setFloating(True)
+    ui.dock.show()
+    ui.dock.resize(450, 400)
+    qtbot.waitExposed(ui.dock)
+    scroll = ui.dock.widget()
+    assert isinstance(scroll, QScrollArea), "the dock scrolls a panel below its minimum size"
+    return ui.panel, scroll
+
+
+def test_input_and_prediction_are_in_view_together_in_a_short_dock(qtbot, docked):
+    panel, scroll = docked
+    viewport = scroll.viewport()
+    qtbot.waitUntil(lambda: panel.height() <= viewport.height(), timeout=2000)
+    assert panel.side_by_side, "a 450 x 400 dock puts the prediction beside its input"
+    for widget in (panel.sample_view, panel.prediction_label, panel.chart):
+        assert in_view(widget, viewport), widget
+
+    panel.sources.setCurrentIndex(1)
+    canvas = panel.canvas
+    qtbot.waitUntil(canvas.isVisible, timeout=2000)
+    side = min(canvas.width(), canvas.height())
+    draw(qtbot, canvas, [(canvas.width() // 2, side // 6), (canvas.width() // 2, side * 5 // 6)])
+    assert panel.prediction_label.text().startswith("Prediction: ")
+    for widget in (canvas, panel.digit_view, panel.clear_button, panel.prediction_label, panel.chart):
+        assert in_view(widget, viewport), widget
+    assert side >= 150, "the canvas keeps room to draw in"
+    assert panel.chart.height() >= 120 and not scroll.verticalScrollBar().isVisible()
+
+
+def test_a_tall_narrow_dock_stacks_the_prediction_below_the_input(qtbot, docked):
+    panel, scroll = docked
+    panel.sources.setCurrentIndex(1)
+    panel.parentWidget().window().resize(360, 820)
+    viewport = scroll.viewport()
+    qtbot.waitUntil(lambda: not panel.side_by_side and panel.width() <= viewport.width(), timeout=2000)
+    canvas = panel.canvas
+    assert panel.chart.mapTo(panel, QPoint(0, 0)).y() >= canvas.mapTo(panel, QPoint(0, 0)).y() + canvas.height()
+    for widget in (canvas, panel.prediction_label, panel.chart):
+        assert in_view(widget, viewport), widget
+    assert min(canvas.width(), canvas.height()) >= 200
+    panel.parentWidget().window().resize(450, 400)
+    qtbot.waitUntil(lambda: panel.side_by_side, timeout=2000)

@@ -219,3 +219,55 @@ def test_the_latest_run_of_the_same_graph_and_data_is_chosen(tmp_path, moved):
     assert choice.weights.path == tmp_path / "r2" / "weights.safetensors"
     assert choose_weights(runs[3:], project).reason.startswith("the runs of this session trained another")
     assert choose_weights([], project).weights is None and choose_weights([], project).reason == ""
+
+
+def test_export_during_a_run_says_which_weights_it_exports_and_follows_the_run(qtbot, window, tmp_path):
+    training = install_training(window, tmp_path / "runs")
+    ui = install_onnx(window)
+    open_tiny_spiral(window, tmp_path, epochs=2)
+    train_once(qtbot, window)  # run 1: finished, this graph
+    window.session.project.set_settings("training", dict(window.session.project.training, epochs=100_000))
+    controller = training.controller
+    with qtbot.waitSignal(controller.run_started, timeout=30_000):
+        controller.train()  # run 2: in progress
+
+    dialog = ui.export()
+    assert dialog.weights_label.text().startswith("Trained in run 1 (2 epochs")
+    warning = dialog.weights_warning
+    assert warning.isVisible() and warning.text().startswith(
+        "⚠ Run 2 is still training: this exports the weights of run 1, the last finished run, not run 2's.")
+    assert "stop it (Train › Stop" in warning.text() and "export again when it finishes" in warning.text()
+
+    with qtbot.waitSignal(controller.run_finished, timeout=30_000):
+        controller.stop()
+    # the stopped run's weights are written: the open dialog takes them, and the warning goes
+    assert dialog.weights_label.text().startswith("Trained in run 2 (")
+    assert str(tmp_path / "runs") in dialog.weights_label.text() and not warning.isVisible()
+    assert dialog.weights == controller.runs[-1].result.folder / "weights.safetensors"
+
+
+def test_export_during_the_first_run_flags_fresh_weights(qtbot, window, tmp_path):
+    training = install_training(window, tmp_path / "runs")
+    ui = install_onnx(window)
+    open_tiny_spiral(window, tmp_path, epochs=100_000)
+    with qtbot.waitSignal(training.controller.run_started, timeout=30_000):
+        training.controller.train()
+    dialog = ui.export()
+    assert dialog.weights is None
+    assert dialog.weights_label.text() == ("fresh, untrained weights: run 1 is still training, and no finished "
+                                           "run has weights for this model yet")
+    assert dialog.weights_warning.text().startswith("⚠ Run 1 is still training: this exports fresh, untrained weights")
+    with qtbot.waitSignal(training.controller.run_finished, timeout=30_000):
+        training.controller.stop()
+    assert dialog.weights is not None and dialog.weights_label.text().startswith("Trained in run 1 (")
+
+
+def test_a_run_in_progress_is_named_in_the_choice(tmp_path):
+    project = project_to_dict(spiral_project())
+    finished = _Record(1, _Result("completed", _run_folder(tmp_path / "r1", project)))
+    choice = choose_weights([finished, _Record(2, None)], project)
+    assert choice.weights.run_id == 1 and choice.running == 2
+    assert choice.note.startswith("trained in run 1") and "this exports the weights of run 1" in choice.warning
+    fresh = choose_weights([_Record(1, None)], project)
+    assert fresh.weights is None and fresh.running == 1 and "fresh, untrained weights" in fresh.warning
+    assert choose_weights([finished], project).warning == "" and choose_weights([finished], project).running is None

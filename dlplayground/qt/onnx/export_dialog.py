@@ -6,7 +6,6 @@ absolute and relative difference between onnxruntime and PyTorch, with a clear p
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -24,6 +23,7 @@ from dlplayground.data import Dataset
 from dlplayground.export.exporter import DEFAULT_OPSET, MAX_OPSET, MIN_OPSET
 from dlplayground.export.pipeline import ExportReport, WeightsSource
 from dlplayground.export.verify import ATOL, RTOL
+from dlplayground.graph.folders import file_stem
 from dlplayground.qt.onnx import export_worker
 
 PASS_COLOUR = "#15803d"
@@ -321,11 +321,6 @@ class ExportDialog(QDialog):
             event.ignore()
         else:
             super().closeEvent(event)
-
-
-def file_stem(name: str) -> str:
-    """A file name (without extension) made from a project name: "Digits CNN" -> "digits-cnn"."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-").lower() or "model"
 
 
 def _escape(text: str) -> str:

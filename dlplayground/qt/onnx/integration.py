@@ -26,6 +26,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
 
 from dlplayground.data import Dataset
+from dlplayground.graph.folders import file_stem
 from dlplayground.qt.main_window import MainWindow
 from dlplayground.qt.onnx.dataset_feed import DatasetFeed
 from dlplayground.qt.onnx.inference_panel import InferencePanel
@@ -141,8 +142,6 @@ class OnnxUi(QObject):
 
     def default_path(self) -> Path:
         """``<project stem>.onnx`` next to the project file, else in the last export folder."""
-        from dlplayground.qt.onnx.export_dialog import file_stem
-
         path = self.session.path
         if path is not None:
             return path.with_name(f"{path.name.removesuffix('.json').removesuffix('.dlp')}.onnx")

@@ -176,7 +176,9 @@ class CompareWorker(QObject):
         comparison.on(Events.ITERATION_COMPLETED, self._on_iteration)
         comparison.on(Events.GRADIENTS_LOGGED, self._on_gradients)
         comparison.on(Events.EPOCH_COMPLETED, self._on_epoch)
-        comparison.on(Events.EXCEPTION_RAISED, lambda index, trainer: None)  # reported in the result
+        # reported in the result; describe_error also prints a traceback of a bug
+        comparison.on(Events.EXCEPTION_RAISED,
+                      lambda index, trainer: describe_error(trainer.state.error) if trainer.state.error else None)
         infos = tuple(_run_info(index, run) for index, run in enumerate(comparison.runs))
         types = tuple({n["id"]: n["type"] for n in run.setup.project["graph"]["nodes"]} for run in comparison.runs)
         self.comparison_started.emit(CompareStarted(infos, tuple(comparison.shared), tuple(comparison.differing),

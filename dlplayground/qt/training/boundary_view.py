@@ -35,6 +35,10 @@ def class_image(probabilities: np.ndarray, tint: float = TINT) -> np.ndarray:
     return np.clip(255.0 * (1.0 - weight) + mix * weight, 0, 255).astype(np.uint8)
 
 
+#: what the view says before a run (or after another project was opened)
+_NO_RUN = "Train a project on a 2-D dataset to see its decision boundary here."
+
+
 class BoundaryView(QWidget):
     """The model's view of the input plane, with the training and validation points on top."""
 
@@ -54,7 +58,7 @@ class BoundaryView(QWidget):
         self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap=pg.colormap.get(_REGRESSION_MAP),
                                           label="prediction", interactive=False, width=14)
         self._bar_inserted = False
-        self.caption = QLabel("Train a project on a 2-D dataset to see its decision boundary here.")
+        self.caption = QLabel(_NO_RUN)
         self.caption.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -87,6 +91,19 @@ class BoundaryView(QWidget):
         y0, y1 = float(np.min(info.points[:, 1])), float(np.max(info.points[:, 1]))
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1))
         self._framed = False  # the first surface of the run sets the view to its extent
+
+    def clear(self) -> None:
+        """Show no run (another project was opened)."""
+        self._info = None
+        self._surface = None
+        self._dirty = False
+        self.image.clear()
+        for scatter in self._scatters:
+            self.plot.removeItem(scatter)
+        self._scatters = []
+        self.legend.clear()
+        self.plot.setVisible(False)
+        self.caption.setText(_NO_RUN)
 
     def _add_class_points(self, info: RunInfo) -> None:
         for index, name in enumerate(info.class_names):

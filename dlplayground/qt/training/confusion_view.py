@@ -20,6 +20,10 @@ TEXT_LIMIT = 12
 _WHITE_TO_BLUE = pg.ColorMap([0.0, 1.0], [QColor("#ffffff"), QColor("#1d4ed8")])
 
 
+#: what the view says before a run (or after another project was opened)
+_NO_RUN = "Shown while a classifier trains (about once a second) and at the end of the run."
+
+
 class ConfusionView(QWidget):
     """A class x class heat map with counts.
 
@@ -46,7 +50,7 @@ class ConfusionView(QWidget):
         self.compute_button.setToolTip("Evaluate the current weights on the validation set")
         self.compute_button.clicked.connect(self.compute_requested)
         self.plot.setVisible(False)  # until there is a matrix to show
-        self.caption = QLabel("Shown while a classifier trains (about once a second) and at the end of the run.")
+        self.caption = QLabel(_NO_RUN)
         self.caption.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.caption, 1)
@@ -68,6 +72,16 @@ class ConfusionView(QWidget):
         self.compute_button.setEnabled(info.is_classification)
         self.caption.setText("Updated about once a second while this tab is shown, and at the end of the run."
                              if info.is_classification else "A regression model has no confusion matrix.")
+
+    def clear(self) -> None:
+        """Show no run (another project was opened): nothing to compute a matrix of."""
+        self._matrix = None
+        self._dirty = False
+        self.image.clear()
+        self._clear_texts()
+        self.plot.setVisible(False)
+        self.compute_button.setEnabled(False)
+        self.caption.setText(_NO_RUN)
 
     def show_analysis(self, analysis: Analysis) -> None:
         if analysis.confusion is not None:

@@ -69,9 +69,18 @@ class RunRecord:
 
 
 def default_runs_root() -> Path:
-    """``<application data>/runs``: where the window keeps its run folders."""
-    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation)
-    return Path(base or Path.home() / ".dlplayground") / "runs"
+    """``<data folder>/<application>/runs``: where the window keeps its run folders.
+
+    That is ``~/.local/share/dlplayground/runs`` on Linux, ``~/Library/Application
+    Support/dlplayground/runs`` on macOS and ``%LOCALAPPDATA%/dlplayground/runs`` on Windows
+    (run folders are large and belong to this machine, so not the roaming profile).
+    ``AppDataLocation`` would add the organisation as well, and ours has the application's
+    name: ``dlplayground/dlplayground``. The folder follows the application name, so tests
+    that rename the application (and move ``XDG_DATA_HOME``) keep their runs apart.
+    """
+    base = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.GenericDataLocation)
+    name = QCoreApplication.applicationName() or "dlplayground"
+    return (Path(base) / name if base else Path.home() / ".dlplayground") / "runs"
 
 
 @dataclass

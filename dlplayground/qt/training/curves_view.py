@@ -12,11 +12,17 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPainterPath
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dlplayground.qt.training import plotting
 from dlplayground.qt.training.buffers import GrowingSeries
 from dlplayground.qt.training.payloads import Progress, RunInfo
+
+#: the least height of each plot (title row included): below it, the panel scrolls instead
+LOSS_MIN_HEIGHT = 130
+ACCURACY_MIN_HEIGHT = 95
+LR_MIN_HEIGHT = 90
 
 
 class CurvesView(QWidget):
@@ -33,25 +39,36 @@ class CurvesView(QWidget):
         self.epoch_acc = GrowingSeries(2)
         self.lr = GrowingSeries()
 
-        # one canvas for the three plots: one paint per frame, not three
+        # one canvas for the three plots: one paint per frame, not three. They share the x
+        # axis, so only the lowest shows its numbers and label, and each legend sits in its
+        # plot's title row: the room goes to the data, and no legend hides a curve.
         self.canvas = plotting.plot_stack()
-        self.loss_plot = self.canvas.addPlot(row=0, col=0)
-        self.accuracy_plot = self.canvas.addPlot(row=1, col=0)
-        self.lr_plot = self.canvas.addPlot(row=2, col=0)
+        self.loss_plot = self.canvas.addPlot(row=0, col=0, axisItems={"left": plotting.ReadableAxis("left")})
+        self.accuracy_plot = self.canvas.addPlot(row=1, col=0, axisItems={"left": plotting.ReadableAxis("left")})
+        self.lr_plot = self.canvas.addPlot(row=2, col=0, axisItems={"left": plotting.ReadableAxis("left")})
         for plot, title in ((self.loss_plot, "Loss"), (self.accuracy_plot, "Accuracy"),
                             (self.lr_plot, "Learning rate")):
-            plotting.style_plot(plot, title, bottom="epoch")
+            plotting.style_plot(plot, title, bottom="epoch" if plot is self.lr_plot else "")
+            plotting.title_left(plot)
+        for plot in (self.loss_plot, self.accuracy_plot):
+            plotting.hide_x_values(plot)
+        for plot, height in ((self.loss_plot, LOSS_MIN_HEIGHT), (self.accuracy_plot, ACCURACY_MIN_HEIGHT),
+                             (self.lr_plot, LR_MIN_HEIGHT)):
+            plot.setMinimumHeight(height)
         layout_ = self.canvas.ci.layout
         layout_.setRowStretchFactor(0, 3)
         layout_.setRowStretchFactor(1, 2)
         layout_.setRowStretchFactor(2, 1)
         self.lr_plot.setMaximumHeight(150)
+        self.canvas.setMinimumHeight(LOSS_MIN_HEIGHT + ACCURACY_MIN_HEIGHT + LR_MIN_HEIGHT + 20)
         plotting.align_left_axes(self.loss_plot, self.accuracy_plot, self.lr_plot)
-        plotting.legend(self.loss_plot)
-        plotting.legend(self.accuracy_plot)
+        self.loss_legend = plotting.TitleLegend(self.loss_plot)
+        self.accuracy_legend = plotting.TitleLegend(self.accuracy_plot)
         self.accuracy_plot.setYRange(0, 1, padding=0.02)
+        self.accuracy_plot.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0.0, 0.5, 1.0)],
+                                                      [(v, "") for v in (0.25, 0.75)]])
         for plot in (self.accuracy_plot, self.lr_plot):
-            plot.setXLink(self.loss_plot)
+            plot.setXLink(self.loss_plot)  # one width (aligned left axes, no colour bar): pixels match
         self.loss_plot.getViewBox().disableAutoRange()  # x: the run's epochs; y: sticky
         self.accuracy_plot.getViewBox().disableAutoRange()
         self.loss_range = plotting.StickyRange(self.loss_plot)
@@ -81,6 +98,7 @@ class CurvesView(QWidget):
         self.log_loss.toggled.connect(self.set_log_loss)
         self.gap_label = QLabel()
         self.gap_label.setAutoFillBackground(True)
+        self.gap_label.hide()  # an empty opaque label would show as a grey patch
         self.gap_label.setToolTip("Validation minus training at the last epoch: a growing gap means over-fitting")
         options = QHBoxLayout()
         options.addWidget(self.log_loss)
@@ -97,15 +115,33 @@ class CurvesView(QWidget):
         """Forget the previous run's curves."""
         self._steps_per_epoch = max(1, info.steps_per_epoch)
         self._classification = info.is_classification
-        for curve in self.curves.values():
-            curve.clear()
+        self._clear_curves()
         self._show_accuracy(self._classification)
-        self.gap_label.clear()
         self._last_row = None
         self.x_range.reset(info.max_epochs)
         self.loss_range.reset()
         self.lr_range.reset()
         self._dirty = True
+
+    def clear(self) -> None:
+        """Show no run (another project was opened)."""
+        self._clear_curves()
+        self._show_accuracy(True)
+        self._last_row = None
+        self.x_range.reset(self.x_range.start)
+        self.loss_range.reset()
+        self.lr_range.reset()
+        for plot in (self.loss_plot, self.lr_plot):
+            plot.setYRange(0, 1, padding=0.02)
+        self._dirty = False
+
+    def _clear_curves(self) -> None:
+        for curve in self.curves.values():
+            curve.clear()
+        for gap in (self.loss_gap, self.accuracy_gap):
+            gap.setPath(QPainterPath())  # an emptied curve keeps its old path: the band would stay
+        self.gap_label.clear()
+        self.gap_label.hide()
 
     def _show_accuracy(self, visible: bool) -> None:
         """Put the accuracy plot in the stack or take it out (regression has no accuracy)."""
@@ -141,6 +177,7 @@ class CurvesView(QWidget):
         if row.val_acc is not None and row.train_acc is not None:
             parts.append(f"accuracy gap {100 * (row.train_acc - row.val_acc):+.1f} pts")
         self.gap_label.setText("   ".join(parts))
+        self.gap_label.setVisible(bool(parts))
 
     # -- drawing -------------------------------------------------------------------------
     @property

@@ -22,6 +22,12 @@ from dlplayground.qt.training.payloads import Progress, RunInfo
 
 #: the curve plot has a legend only up to this many layers (beyond, the heat map names them)
 LEGEND_LIMIT = 8
+#: up to this many legend entries share one row (more take two rows)
+LEGEND_ROW = 4
+#: the least height of each plot: below it, the panel scrolls instead
+CURVE_MIN_HEIGHT = 120
+HEATMAP_MIN_HEIGHT = 120
+BAR_MIN_HEIGHT = 110
 _COLOUR_MAP = "viridis"
 
 
@@ -59,25 +65,29 @@ class GradientsView(QWidget):
 
         # one canvas for the three plots: one paint per frame, not three
         self.canvas = plotting.plot_stack()
-        self.curve_plot = self.canvas.addPlot(row=0, col=0)
-        plotting.style_plot(self.curve_plot, "Gradient norm per layer", bottom="epoch")
+        self.curve_plot = self.canvas.addPlot(row=0, col=0, axisItems={"left": plotting.ReadableAxis("left")})
+        plotting.style_plot(self.curve_plot, "Gradient norm per layer")
         self.curve_plot.setLogMode(y=True)
         self.curve_plot.getViewBox().disableAutoRange()
         self.curve_range = plotting.StickyRange(self.curve_plot)
         self.curve_range.reset(log=True)
         self.curve_x = plotting.GrowingXRange(self.curve_plot)
-        self.curve_legend = plotting.legend(self.curve_plot)
+        self.curve_legend = plotting.TitleLegend(self.curve_plot)
 
         self.heatmap_plot = self.canvas.addPlot(row=1, col=0)
         plotting.style_plot(self.heatmap_plot, "Layers × steps (log10 gradient norm)", bottom="epoch")
         self.heatmap_plot.invertY(True)  # the first layer on top, as in the editor's flow
         self.heatmap_plot.getViewBox().disableAutoRange()
-        self.heatmap_plot.setXLink(self.curve_plot)
         self.heatmap = pg.ImageItem(axisOrder="row-major")
         self.heatmap_plot.addItem(self.heatmap)
+        # the colour bar gets a column of the canvas to itself, beside the heat map: every
+        # plot keeps the same width, so a step is at the same place in the curves and the map
         self.colour_bar = pg.ColorBarItem(values=(-6, 0), colorMap=pg.colormap.get(_COLOUR_MAP),
-                                          label="log10 gradient norm", interactive=False, width=14)
-        self.colour_bar.setImageItem(self.heatmap, insert_in=self.heatmap_plot)
+                                          label="log10 norm", interactive=False, width=12)
+        self.colour_bar.setImageItem(self.heatmap)
+        self.canvas.addItem(self.colour_bar, row=1, col=1)
+        # same steps by value, not by pixels (pyqtgraph's setXLink), whatever the widths
+        plotting.share_x_range(self.curve_plot, self.heatmap_plot)
 
         self.bar_plot = self.canvas.addPlot(row=2, col=0, axisItems={"left": DecadeAxis("left")})
         plotting.style_plot(self.bar_plot, "Gradient norm by depth (latest step)")
@@ -88,6 +98,13 @@ class GradientsView(QWidget):
         self.threshold_line.setVisible(False)
         self.bar_plot.addItem(self.threshold_line)
         plotting.align_left_axes(self.curve_plot, self.heatmap_plot, self.bar_plot)
+        plotting.hide_x_values(self.curve_plot)  # the heat map below shows the same epochs
+        for plot in (self.heatmap_plot, self.bar_plot):
+            plotting.title_left(plot)
+        for plot, height in ((self.curve_plot, CURVE_MIN_HEIGHT), (self.heatmap_plot, HEATMAP_MIN_HEIGHT),
+                             (self.bar_plot, BAR_MIN_HEIGHT)):
+            plot.setMinimumHeight(height)
+        self.canvas.setMinimumHeight(CURVE_MIN_HEIGHT + HEATMAP_MIN_HEIGHT + BAR_MIN_HEIGHT + 20)
 
         self.flags_label = QLabel()
         self.flags_label.setWordWrap(True)
@@ -103,6 +120,8 @@ class GradientsView(QWidget):
         for curve in self._curves:
             self.curve_plot.removeItem(curve.item)
         self.curve_legend.clear()
+        count = len(info.layer_ids)
+        self.curve_legend.set_per_row(count if count <= LEGEND_ROW else math.ceil(count / 2))
         self._layer_ids = info.layer_ids
         self._steps_per_epoch = max(1, info.steps_per_epoch)
         count = len(self._layer_ids)
@@ -129,6 +148,25 @@ class GradientsView(QWidget):
         self._bar_range = None
         self.flags_label.setText("" if count else "This model has no trainable layers.")
         self._dirty = True
+
+    def clear(self) -> None:
+        """Show no run (another project was opened)."""
+        for curve in self._curves:
+            self.curve_plot.removeItem(curve.item)
+        self._curves = []
+        self.curve_legend.clear()
+        self._layer_ids = ()
+        self._norms = GrowingSeries(1)
+        self._latest = None
+        self._set_flags({})
+        self.heatmap.clear()
+        self.heatmap_plot.getAxis("left").setTicks(None)
+        self.bar_plot.getAxis("bottom").setTicks(None)
+        self.bars.setOpts(x=[], height=[])
+        self.threshold_line.setVisible(False)
+        self._bar_range = None
+        self.flags_label.clear()
+        self._dirty = False
 
     def add(self, progress: Progress) -> None:
         if not progress.gradients or not self._layer_ids:

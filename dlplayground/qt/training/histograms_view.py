@@ -72,6 +72,17 @@ class HistogramsView(QWidget):
         self.info.clear()
         self.layer_chosen.emit(self.layer or "")
 
+    def clear(self) -> None:
+        """Show no run (another project was opened)."""
+        self.layer_box.blockSignals(True)
+        self.layer_box.clear()
+        self.layer_box.blockSignals(False)
+        self._latest = None
+        self._dirty = False
+        self.weight_curve.setData([], [])
+        self.gradient_curve.setData([], [])
+        self.info.clear()
+
     def select_layer(self, node_id: str) -> bool:
         """Show ``node_id`` if it is a trainable layer of the run; return whether it is."""
         if self.layer_box.findText(node_id) < 0:

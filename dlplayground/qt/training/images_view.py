@@ -39,6 +39,10 @@ def as_display_image(image: np.ndarray) -> np.ndarray:
     return normalise_each(shown[None])[0]
 
 
+#: what the view says before a run (or after another project was opened)
+_NO_RUN = "Train a project on an image dataset to see its filters and feature maps here."
+
+
 class _ImagePanel:
     """A titled, axis-free, upright image box in a ``GraphicsLayoutWidget``."""
 
@@ -121,7 +125,7 @@ class ImagesView(QWidget):
         self.canvas.ci.layout.setRowStretchFactor(3, 3)
 
         self.canvas.setVisible(False)  # until a run of a convolutional model starts
-        self.caption = QLabel("Train a project on an image dataset to see its filters and feature maps here.")
+        self.caption = QLabel(_NO_RUN)
         self.caption.setWordWrap(True)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
@@ -191,6 +195,24 @@ class ImagesView(QWidget):
         self.canvas.setVisible(usable)
         self.caption.setText("" if usable else "Feature maps are shown for models with convolutional layers.")
         self._dirty = True
+
+    def clear(self) -> None:
+        """Show no run (another project was opened): no nodes to choose, no pictures."""
+        self._info = None
+        self._analysis = None
+        self._dirty = False
+        for box in (self.node_box, self.class_box, self.sample_box):
+            box.blockSignals(True)
+        self.node_box.clear()
+        self.class_box.clear()
+        self.sample_box.setRange(0, 0)
+        for box in (self.node_box, self.class_box, self.sample_box):
+            box.blockSignals(False)
+        for panel in (self.sample_panel, self.cam_panel, self.filters_panel, self.features_panel):
+            panel.show(None)
+        self.cam_overlay.clear()
+        self.canvas.setVisible(False)
+        self.caption.setText(_NO_RUN)
 
     def show_analysis(self, analysis: Analysis) -> None:
         if analysis.filters is not None or analysis.features is not None:

@@ -105,6 +105,11 @@ class _WindowLink(QObject):
         """Another project was opened: the running or last run's flags are not about its nodes."""
         self.run_is_open_project = False
         self.badged = set()  # the scene was rebuilt, and the badges with it
+        if not self._alive() or self.ui.controller.busy:
+            return
+        status_bar = self.window.statusBar()
+        if self.ui.last_message and status_bar.currentMessage() == self.ui.last_message:
+            status_bar.clearMessage()  # "Run #2 completed …" is not about this project
 
     def show_flags(self, flags: dict[str, str]) -> None:
         """Badge the flagged nodes; clear the badges this link put on nodes no longer flagged."""

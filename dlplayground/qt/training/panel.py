@@ -8,7 +8,15 @@ and feature maps, confusion matrix). Each is a plain widget: the window puts the
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QTabWidget, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLayout,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from dlplayground.qt.training.boundary_view import BoundaryView
 from dlplayground.qt.training.confusion_view import ConfusionView
@@ -26,29 +34,66 @@ _BANNER_STYLES = {
 }
 
 
+def least_height_for_width(layout: QLayout, width: int) -> int:
+    """The least height ``layout`` needs at ``width``: wrapped labels at their height for that
+    width, everything else at its minimum.
+
+    Qt's own height-for-width of a layout is its *preferred* height; a scroll area that sizes
+    a panel by it makes the panel as tall as its tallest tab would like (plots like to be tall),
+    far taller than the dock, as soon as one word-wrapped label is in the layout.
+    """
+    margins = layout.contentsMargins()
+    inner = width - margins.left() - margins.right()
+    heights = []
+    for index in range(layout.count()):
+        item = layout.itemAt(index)
+        if item.isEmpty():  # hidden
+            continue
+        widget = item.widget()
+        if isinstance(widget, QLabel) and widget.hasHeightForWidth():
+            heights.append(widget.heightForWidth(inner))
+        elif item.layout() is not None:
+            heights.append(least_height_for_width(item.layout(), inner))
+        else:
+            heights.append(item.minimumSize().height())
+    spacing = max(layout.spacing(), 0) * max(len(heights) - 1, 0)
+    return sum(heights) + spacing + margins.top() + margins.bottom()
+
+
+class _FitsItsDock(QWidget):
+    """A panel that a resizable scroll area sizes to the dock, scrolling only below its minimum."""
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 - Qt override
+        return max(least_height_for_width(self.layout(), width), self.minimumHeight())
+
+
 class Banner(QLabel):
-    """A coloured one-paragraph message (hidden when empty)."""
+    """A coloured one-paragraph message (hidden when empty); rich text may link to a folder."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextBrowserInteraction)
+        self.setOpenExternalLinks(True)
         self.level = ""
         self.hide()
 
-    def show_message(self, text: str, level: str = "info") -> None:
+    def show_message(self, text: str, level: str = "info", rich: bool = False) -> None:
+        """Show ``text`` (plain, or rich text with links when ``rich``) coloured by ``level``."""
         self.level = level
         self.setStyleSheet(f"QLabel {{ {_BANNER_STYLES[level]} border-radius:4px; padding:6px; }}")
+        self.setTextFormat(Qt.TextFormat.RichText if rich else Qt.TextFormat.PlainText)
         self.setText(text)
         self.setVisible(bool(text))
 
     def clear_message(self) -> None:
         self.level = ""
         self.clear()
+        self.setToolTip("")
         self.hide()
 
 
-class TrainingPanel(QWidget):
+class TrainingPanel(_FitsItsDock):
     """Controls, banner and the Curves / Gradients / Layer / Runs tabs."""
 
     def __init__(self, controller: TrainingController, parent: QWidget | None = None) -> None:
@@ -83,7 +128,7 @@ class TrainingPanel(QWidget):
         self.buttons.setVisible(visible)
 
 
-class ModelPanel(QWidget):
+class ModelPanel(_FitsItsDock):
     """The Decision boundary / Filters & feature maps / Confusion matrix tabs."""
 
     def __init__(self, parent: QWidget | None = None) -> None:

@@ -8,6 +8,8 @@ loss must never break a plot.
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt
@@ -89,17 +91,184 @@ def plot_stack(parent: QWidget | None = None) -> pg.GraphicsLayoutWidget:
     return canvas
 
 
+def title_left(plot: Plot) -> None:
+    """Put the title at the left, over the y axis (stacked plots read as a column of panels)."""
+    title = plot_item(plot).titleLabel
+    title.setAttr("justify", "left")
+    title.setText(title.text)
+
+
+class ReadableAxis(pg.AxisItem):
+    """An axis whose labels never pile up on a short plot.
+
+    On a linear axis, tick levels finer than the labels that fit are dropped. On a log
+    axis, pyqtgraph labels the 2..9 multiples of every decade when a plot spans few decades; they
+    crowd towards the top of each decade and overlap on a short plot. This one labels whole
+    decades (every n-th if they do not fit), or 1, 2, 5 multiples when less than two decades
+    show, and leaves the other multiples as unlabelled ticks.
+    """
+
+    #: the least distance between two labels, in pixels
+    LABEL_SPACING = 22
+
+    def __init__(self, orientation: str = "left", **kwargs) -> None:
+        super().__init__(orientation, **kwargs)
+        self.setStyle(maxTextLevel=0)
+
+    def tickSpacing(self, minVal: float, maxVal: float, size: float):  # noqa: N802 - pyqtgraph override
+        levels = super().tickSpacing(minVal, maxVal, size)
+        fits = max(2, int(size // self.LABEL_SPACING))
+        span = abs(maxVal - minVal)
+        kept = [level for level in levels if level[0] > 0 and span / level[0] <= fits]
+        if kept or not (math.isfinite(span) and span > 0):
+            return kept or levels
+        # even pyqtgraph's coarsest level is too fine: the first 1, 2, 5 step that fits
+        exponent = math.floor(math.log10(span / fits))
+        step = next(m * 10.0 ** exponent for m in (1, 2, 5, 10) if span / (m * 10.0 ** exponent) <= fits)
+        return [(step, 0)]
+
+    def logTickValues(self, minVal: float, maxVal: float, size: float, stdTicks):  # noqa: N802 - pyqtgraph override
+        if not (math.isfinite(minVal) and math.isfinite(maxVal)) or maxVal <= minVal:
+            return super().logTickValues(minVal, maxVal, size, stdTicks)
+        fits = max(2, int(size // self.LABEL_SPACING))
+        low, high = math.floor(minVal), math.ceil(maxVal)
+        decades = [float(v) for v in range(low, high + 1) if minVal <= v <= maxVal]
+        minor = [v + math.log10(m) for v in range(low, high) for m in range(2, 10)]
+        minor = [v for v in minor if minVal <= v <= maxVal]
+        if len(decades) >= 2:
+            every = math.ceil(len(decades) / fits)
+            labelled = decades[::every]
+            return [(None, labelled), (None, [v for v in decades if v not in labelled] + minor)]
+        # less than two decades: 1, 2, 5 multiples (as many as fit), the rest unlabelled
+        for multiples in ((1, 2, 5), (1, 5), (1,)):
+            labelled = [v + math.log10(m) for v in range(low, high + 1) for m in multiples]
+            labelled = [v for v in labelled if minVal <= v <= maxVal]
+            if len(labelled) <= fits:
+                break
+        rest = [v for v in decades + minor if all(abs(v - l) > 1e-9 for l in labelled)]
+        return [(None, labelled), (None, rest)]
+
+
+def hide_x_values(plot: Plot) -> None:
+    """No numbers under a plot whose x axis repeats the one of the plot below it."""
+    axis = plot_item(plot).getAxis("bottom")
+    axis.setStyle(showValues=False)
+    axis.setHeight(6)
+
+
+def share_x_range(*plots: Plot) -> None:
+    """Keep the plots' x ranges equal by value.
+
+    pyqtgraph's ``setXLink`` matches screen pixels: a plot narrower than the other (a colour
+    bar beside it) would show fewer steps, and the newest ones would be off screen.
+    """
+    items = [plot_item(p) for p in plots]
+    busy = [False]
+
+    def follow(source: pg.ViewBox, x_range) -> None:
+        if busy[0]:
+            return
+        busy[0] = True
+        try:
+            for item in items:
+                if item.getViewBox() is not source:
+                    item.setXRange(*x_range, padding=0)
+        finally:
+            busy[0] = False
+
+    for item in items:
+        item.getViewBox().sigXRangeChanged.connect(follow)
+
+
 def align_left_axes(*plots: pg.PlotItem) -> None:
     """Give stacked plots left axes of one width, so that the same x is at the same place."""
     for plot in plots:
-        plot.getAxis("left").setWidth(STACK_AXIS_WIDTH)
+        axis = plot.getAxis("left")
+        axis.setWidth(STACK_AXIS_WIDTH)
+        # stacked plots are short: fewer, well-spaced labels rather than a pile of them
+        axis.setStyle(textFillLimits=[(0, 0.6), (2, 0.45), (4, 0.3), (6, 0.2)])
 
 
 def legend(plot: Plot) -> pg.LegendItem:
+    """A framed legend in the top-right corner of the data (for plots whose data leaves it free)."""
     item = plot_item(plot).addLegend(offset=(-8, 8), labelTextColor=FOREGROUND,
                                      brush=pg.mkBrush(255, 255, 255, 200), pen=pg.mkPen("#c8ced6"))
     item.setLabelTextSize("8pt")
     return item
+
+
+#: height of a plot's title row (pyqtgraph's default)
+TITLE_ROW_HEIGHT = 30
+#: height of one row of entries of a :class:`TitleLegend`
+LEGEND_ROW_HEIGHT = 17
+
+
+class TitleLegend(pg.LegendItem):
+    """A legend in the plot's title row, right-aligned beside a left-aligned title.
+
+    It never covers data, however small the plot and wherever the curves go. Entries run
+    side by side, ``per_row`` to a row (default: all in one); the title row grows to hold
+    more than one row.
+
+    Args:
+        plot: the plot (its title moves to the left).
+        per_row: entries per row (None: one row).
+    """
+
+    def __init__(self, plot: Plot, per_row: int | None = None) -> None:
+        super().__init__(offset=None, labelTextColor=FOREGROUND, labelTextSize="8pt", horSpacing=2,
+                         verSpacing=0, brush=pg.mkBrush(None), pen=pg.mkPen(None), frame=False)
+        self.layout.setContentsMargins(0, 0, 0, 0)  # the title row has no room for margins
+        self.plot = plot_item(plot)
+        self.per_row = per_row
+        title_left(self.plot)
+        self.setParentItem(self.plot)
+        self.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-6, 1))
+        self.plot.legend = self  # named curves added to the plot join it
+        self._lay_out()
+
+    def set_per_row(self, per_row: int | None) -> None:
+        self.per_row = per_row
+        self._lay_out()
+
+    def addItem(self, item, name) -> None:  # noqa: N802 - pyqtgraph override
+        super().addItem(item, name)
+        sample, label = self.items[-1]
+        sample.setFixedHeight(LEGEND_ROW_HEIGHT)
+        label.setFixedHeight(LEGEND_ROW_HEIGHT)
+        self._lay_out()
+
+    def removeItem(self, item) -> None:  # noqa: N802
+        super().removeItem(item)
+        self._lay_out()
+
+    def clear(self) -> None:
+        super().clear()
+        self._lay_out()
+
+    def updateSize(self) -> None:  # noqa: N802 - pyqtgraph override
+        """Exactly the rows' height (pyqtgraph measures labels before they are laid out, taller)."""
+        hint = self.layout.effectiveSizeHint(Qt.SizeHint.PreferredSize)
+        rows = max(1, math.ceil(len(self.items) / max(self.columnCount, 1))) if self.items else 0
+        self.setGeometry(0, 0, hint.width() if self.items else 0, rows * LEGEND_ROW_HEIGHT)
+
+    def _lay_out(self) -> None:
+        """Put the entries in rows of ``per_row`` and size the title row to them."""
+        count = len(self.items)
+        columns = max(1, min(count, self.per_row or count))
+        for index in range(self.layout.count() - 1, -1, -1):
+            self.layout.removeAt(index)
+        self.columnCount = columns
+        for index, (sample, label) in enumerate(self.items):
+            row, column = divmod(index, columns)
+            self.layout.addItem(sample, row, 2 * column, alignment=Qt.AlignmentFlag.AlignVCenter)
+            self.layout.addItem(label, row, 2 * column + 1, alignment=Qt.AlignmentFlag.AlignVCenter)
+        rows = max(1, math.ceil(count / columns))
+        self.rowCount = rows
+        self.updateSize()
+        height = max(TITLE_ROW_HEIGHT, rows * LEGEND_ROW_HEIGHT + 4)
+        self.plot.layout.setRowFixedHeight(0, height)
+        self.plot.titleLabel.setMaximumHeight(height)
 
 
 def small_font(points: float = 8.0) -> QFont:

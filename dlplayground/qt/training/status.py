@@ -86,11 +86,13 @@ class TrainingStatus(QWidget):
             layout.addWidget(label)
         self.meter = SpeedMeter()
         self._info: RunInfo | None = None
+        self._paused = False
 
     def start(self, info: RunInfo) -> None:
         self._info = info
         self._waiting = None
         self._shown_at = -math.inf
+        self._paused = False
         self.meter.reset()
         self.epoch.setText(f"epoch 0/{info.max_epochs}")
         self.step.setText(f"step 0/{info.total_steps}")
@@ -99,6 +101,23 @@ class TrainingStatus(QWidget):
 
     def set_phase(self, text: str) -> None:
         self.phase.setText(text)
+
+    def set_paused(self, paused: bool) -> None:
+        """While paused there is no time left to show (the phase label says "Paused"): a
+        forecast would count down, or stand still, for a run that is not moving. The next
+        update after resuming shows it again."""
+        if paused == self._paused:
+            return
+        self._paused = paused
+        if paused:
+            self.left.clear()
+
+    def clear(self) -> None:
+        """Forget the run (another project was opened): only the phase stays."""
+        self._info, self._waiting, self._paused = None, None, False
+        self.meter.reset()
+        for label in (self.epoch, self.step, self.speed, self.left):
+            label.clear()
 
     def add(self, progress: Progress) -> None:
         info = self._info
@@ -118,10 +137,13 @@ class TrainingStatus(QWidget):
         speed = self.meter.samples_per_second
         if math.isfinite(speed):
             self.speed.setText(f"{speed:,.0f} samples/s")
-            left = self.meter.seconds_left(info.total_steps - progress.iteration)
-            self.left.setText(f"{format_duration(left)} left")
+            if not self._paused:
+                left = self.meter.seconds_left(info.total_steps - progress.iteration)
+                self.left.setText(f"{format_duration(left)} left")
 
     def finish(self, summary: str) -> None:
+        """The run ended: show its last numbers and ``summary`` (``finished in 0:42``)."""
+        self._paused = False
         if self._waiting is not None and self._info is not None:
             self._show(self._waiting, self._info)
             self._waiting = None

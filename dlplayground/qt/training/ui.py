@@ -17,10 +17,11 @@ the benchmark may use it without the main window.
 
 from __future__ import annotations
 
+import html
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.training.controller import Phase, RunRecord, TrainingController
@@ -38,6 +39,15 @@ FIRST_FRAME_MS = 100
 GUI_BUDGET = 0.06
 #: seconds over which the GUI thread's CPU share is measured
 _PACE_WINDOW = 0.5
+
+#: the status bar's summary of a run that ended, by stop reason ({} is the training time)
+_SUMMARY = {
+    "completed": "finished in {}",
+    "early_stopping": "stopped early after {}",
+    "terminated": "stopped after {}",
+    "non_finite_loss": "loss not finite after {}",
+    "error": "failed after {}",
+}
 
 _PHASE_TEXT = {
     Phase.IDLE: "Ready to train",
@@ -121,6 +131,8 @@ class TrainingUi(QObject):
         self.views = [panel.curves, panel.gradients, panel.histograms, model.boundary, model.images, model.confusion]
         self._info: RunInfo | None = None
         self._selection: list[str] = []
+        #: the last message this side put in the status bar (cleared with the run it is about)
+        self.last_message = ""
         self._frame = QTimer(self)
         self._frame.timeout.connect(self._on_frame)
         self.pacer = FramePacer(self._frame)
@@ -134,6 +146,8 @@ class TrainingUi(QObject):
         controller.run_failed.connect(self._on_run_failed)
         # bound methods, not lambdas: Qt drops a connection when its receiver is destroyed
         controller.runs_changed.connect(self._on_runs_changed)
+        session.project_replaced.connect(self.forget_run)
+        self.status_message.connect(self._remember_message)
         panel.gradients.flags_changed.connect(self.flags_changed)
         panel.histograms.layer_chosen.connect(self._on_choice)
         model.images.choice_changed.connect(self._on_choice)
@@ -190,9 +204,28 @@ class TrainingUi(QObject):
     def _on_runs_changed(self) -> None:
         self.training_panel.runs.set_runs(self.controller.runs)
 
+    def _remember_message(self, text: str) -> None:
+        self.last_message = text
+
+    def forget_run(self) -> None:
+        """Another project was opened: clear the views of the last run, which was not about it.
+
+        A run still going on stays on screen (it trains its own snapshot and can be stopped);
+        the runs list keeps every run of the session.
+        """
+        if self.controller.busy:
+            return
+        self._info = None
+        for view in self.views:
+            view.clear()
+        self.status.clear()
+        self.training_panel.banner.clear_message()
+        self.flags_changed.emit({})
+
     # -- controller signals -------------------------------------------------------------------
     def _on_phase(self, phase: Phase) -> None:
         self.status.set_phase(_PHASE_TEXT[phase])
+        self.status.set_paused(phase is Phase.PAUSED)
         if phase is Phase.PREPARING:
             self.training_panel.banner.clear_message()
 
@@ -230,6 +263,8 @@ class TrainingUi(QObject):
             self._frame.start()
 
     def _on_analysis(self, analysis: Analysis) -> None:
+        if self._info is None:  # the views were cleared: pictures of a forgotten run
+            return
         self.training_panel.histograms.show_analysis(analysis)
         for view in (self.model_panel.boundary, self.model_panel.images, self.model_panel.confusion):
             view.show_analysis(analysis)
@@ -240,21 +275,29 @@ class TrainingUi(QObject):
         result = record.result
         assert result is not None
         banner = self.training_panel.banner
-        where = f" Saved to {result.folder}." if result.folder else ""
+        folder = result.folder
+        # the banner names the run folder and links to it (full path in its tooltip); the
+        # status bar, which its indicators share, gets the short form
+        where = f" Saved to {_folder_link(folder)}." if folder else ""
+        short_where = f" · saved to {Path(folder).name}" if folder else ""
         duration = format_duration(result.seconds)
         if result.stop_reason == "non_finite_loss":
-            banner.show_message(f"Training stopped: {result.message}.{where}", "error")
+            headline, level = f"Training stopped: {result.message}.", "error"
         elif result.stop_reason == "error":
-            banner.show_message(f"Training failed: {result.message}", "error")
+            headline, level, where, short_where = f"Training failed: {result.message}", "error", "", ""
         elif result.stop_reason == "early_stopping":
-            banner.show_message(f"Run #{record.run_id}: {result.message}.{where}", "info")
+            headline, level = f"Run #{record.run_id}: {result.message}.", "info"
         elif result.stop_reason == "terminated":
-            banner.show_message(f"Run #{record.run_id} {result.message}.{where}", "info")
+            headline, level = f"Run #{record.run_id} {result.message}.", "info"
         else:
-            banner.show_message(f"Run #{record.run_id} completed {len(result.history)} epochs in {duration}."
-                                f"{where}", "info")
-        self.status.finish(f"finished in {duration}")
-        self.status_message.emit(banner.text())
+            headline, level = f"Run #{record.run_id} completed {len(result.history)} epochs in {duration}.", "info"
+        if where:
+            banner.show_message(html.escape(headline, quote=False) + where, level, rich=True)
+        else:
+            banner.show_message(headline, level)
+        banner.setToolTip(f"Run folder: {folder}" if folder else "")
+        self.status.finish(_SUMMARY.get(result.stop_reason, "stopped after {}").format(duration))
+        self.status_message.emit(headline.splitlines()[0].rstrip(".") + short_where)
         self.training_panel.runs.select_runs([record.run_id])
         self.sync_wishes()
 
@@ -275,3 +318,10 @@ class TrainingUi(QObject):
                 view.redraw()
         if not self.controller.busy:
             self._frame.stop()
+
+
+def _folder_link(folder: Path | str) -> str:
+    """The run folder's name as a link that opens it (rich text for the banner)."""
+    path = Path(folder)
+    url = QUrl.fromLocalFile(str(path)).toString()
+    return f"run folder <a href=\"{html.escape(url)}\">{html.escape(path.name)}</a>"

@@ -288,7 +288,8 @@ class TrainingWorker(QObject):
         trainer.on(events.GRADIENTS_LOGGED, self._on_gradients)
         trainer.on(events.EPOCH_COMPLETED, self._on_epoch)
         trainer.on(events.COMPLETED, self._on_completed)
-        trainer.on(events.EXCEPTION_RAISED, lambda t: None)  # reported through state.message
+        # reported through state.message; describe_error also prints a traceback of a bug
+        trainer.on(events.EXCEPTION_RAISED, lambda t: describe_error(t.state.error) if t.state.error else None)
 
     def _on_started(self, trainer: Any) -> None:
         self._analyse(trainer)

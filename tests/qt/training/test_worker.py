@@ -187,3 +187,26 @@ def test_stop_during_preparation_cancels_the_run_quietly(qtbot, make_ui):
     assert blocker.args[0] == "stopped before the first step"
     assert ui.training_panel.banner.level == "info" and ui.controller.phase is Phase.IDLE
     assert not (ui.controller.runs_root).exists() or not any(ui.controller.runs_root.iterdir())
+
+
+def test_a_run_that_fails_inside_a_step_is_reported_with_a_traceback_on_stderr(qtbot, make_ui, capfd, monkeypatch):
+    # a bug (not a user's mistake) surfacing mid-run: the window names it, stderr keeps the traceback
+    from dlplayground.compile.module import GraphModule
+
+    calls = {"n": 0}
+    real_forward = GraphModule.forward
+
+    def failing_forward(self, x):
+        if self.training:  # a training step, not a plot's evaluation
+            calls["n"] += 1
+            if calls["n"] == 5:
+                raise KeyError("custom")
+        return real_forward(self, x)
+
+    monkeypatch.setattr(GraphModule, "forward", failing_forward)
+    ui = make_ui(spiral_mlp(samples=200, epochs=3))
+    ui.controller.train()
+    record = finished(qtbot, ui)
+    assert record.result.stop_reason == "error" and "KeyError" in record.result.message
+    err = capfd.readouterr().err
+    assert "Traceback" in err and "failing_forward" in err

@@ -11,6 +11,7 @@ import json
 import math
 import re
 import shutil
+import tempfile
 import time
 from pathlib import Path
 
@@ -53,7 +54,7 @@ def evaluate(model, loss_fn, x, targets, labels, predict):
 def train(model, data, *, epochs, seed, batch_size, make_loss, encode, predict, make_optimizer,
           make_scheduler, scheduler_step, early_stopping, log):
     """Train ``model`` in place; return (metrics rows, the row of the weights it ends with,
-    stop reason, message)."""
+    stop reason, message, best epoch under early stopping)."""
     device = data["x_train"].device
     loss_fn = make_loss()
     x_train, y_train, x_val, y_val = data["x_train"], data["y_train"], data["x_val"], data["y_val"]
@@ -134,7 +135,48 @@ def train(model, data, *, epochs, seed, batch_size, make_loss, encode, predict, 
         elif scheduler is not None and scheduler_step == "plateau":
             scheduler.step(val_loss if val_loss is not None else row["train_loss"])
     model.eval()
-    return rows, final or (rows[-1] if rows else None), reason or "completed", message
+    return rows, final or (rows[-1] if rows else None), reason or "completed", message, best_epoch
+
+
+RUN_FILES = {"metrics.csv", "gradients.csv", "weights.safetensors", "summary.json", "project.json"}
+
+
+def replaceable(out):
+    """``out`` made absolute, if it is absent, empty or an earlier run folder (holding only run
+    files, summary.json among them); anything else is refused, never deleted."""
+    out = out.absolute()
+    if not (out.exists() or out.is_symlink()):
+        return out
+    if not out.is_dir():
+        raise SystemExit(f"error: {out} exists and is not a folder: choose another --out")
+    here = Path.cwd().resolve()
+    if out.resolve() == here or out.resolve() in here.parents:
+        raise SystemExit(f"error: {out} is the current folder (or holds it): choose a new --out")
+    names = {p.name for p in out.iterdir()}
+    if names and (names - RUN_FILES or "summary.json" not in names):
+        shown = ", ".join(sorted(names - RUN_FILES or names)[:5])
+        raise SystemExit(f"error: {out} holds other files ({shown}): choose a new --out or an earlier run folder")
+    return out
+
+
+def publish(partial, out):
+    """Move the finished run into place, replacing an earlier run folder (checked again: the run
+    took a while); beside it (OUT-2, ...) when something else is there now."""
+    try:
+        replaceable(out)
+    except SystemExit:
+        index = 2
+        while out.with_name(f"{out.name}-{index}").exists():
+            index += 1
+        out = out.with_name(f"{out.name}-{index}")
+    old = None
+    if out.exists() or out.is_symlink():
+        old = out.with_name(f"{out.name}.old-{time.time_ns()}")
+        out.rename(old)
+    partial.rename(out)
+    if old is not None:
+        old.unlink() if old.is_symlink() else shutil.rmtree(old, ignore_errors=True)
+    return out
 
 
 def main(model_class, settings, project_name, here):
@@ -150,7 +192,7 @@ def main(model_class, settings, project_name, here):
     if args.device == "auto":
         args.device = "cuda" if torch.cuda.is_available() else "cpu"
     slug = re.sub(r"[^A-Za-z0-9._-]+", "-", project_name).strip("-").lower() or "run"
-    out = Path(args.out or f"runs/{slug}-{time.strftime('%Y%m%d-%H%M%S')}")
+    out = replaceable(Path(args.out or f"runs/{slug}-{time.strftime('%Y%m%d-%H%M%S')}"))
 
     data = load_split(args.data, args.device)
     torch.manual_seed(args.seed)  # before building: the initial weights follow the seed
@@ -159,9 +201,8 @@ def main(model_class, settings, project_name, here):
     columns = ["epoch", "train_loss", "val_loss"] + (["train_acc", "val_acc"] if classification else [])
     columns += ["lr", "seconds"]
 
-    partial = out.with_name(out.name + ".partial")  # renamed to OUT once complete
-    shutil.rmtree(partial, ignore_errors=True)
-    partial.mkdir(parents=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    partial = Path(tempfile.mkdtemp(prefix=f"{out.name}.partial-", dir=out.parent))  # renamed to OUT at the end
     with open(partial / "metrics.csv", "w", newline="", encoding="utf-8") as stream:
         writer = csv.DictWriter(stream, columns, extrasaction="ignore")
         writer.writeheader()
@@ -172,7 +213,7 @@ def main(model_class, settings, project_name, here):
             shown = ", ".join(f"{k} {row[k]:.4g}" for k in columns[1:-2] if row[k] is not None)
             print(f"epoch {row['epoch']}/{args.epochs}: {shown}", flush=True)
 
-        rows, final, reason, message = train(
+        rows, final, reason, message, best_epoch = train(
             model, data, epochs=args.epochs, seed=args.seed, batch_size=settings["batch_size"],
             make_loss=settings["loss"], encode=settings["encode"], predict=settings["predict"],
             make_optimizer=settings["optimizer"], make_scheduler=settings["scheduler"],
@@ -187,11 +228,9 @@ def main(model_class, settings, project_name, here):
     keys = ("train_loss", "val_loss", "train_acc", "val_acc")
     summary = {"epochs": len(rows), "seconds": round(rows[-1]["seconds"], 3) if rows else 0.0,
                "final": {k: (final or {}).get(k) for k in keys}, "final_epoch": final and final["epoch"],
-               "stop_reason": reason, "message": message, "device": args.device}
+               "stop_reason": reason, "message": message, "best_epoch": best_epoch, "device": args.device}
     (partial / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
-    if out.exists():
-        shutil.rmtree(out)
-    partial.rename(out)
+    out = publish(partial, out)
     if message:
         print(message)
     print(f"run folder: {out}")

@@ -13,6 +13,7 @@ from __future__ import annotations
 import ast
 import inspect
 import keyword
+import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,21 +61,37 @@ class ScriptExport:
     data: Path
 
 
-def export_script(setup: TrainingSetup, out_dir: str | Path) -> ScriptExport:
+def export_script(setup: TrainingSetup, out_dir: str | Path, base_dir: str | Path | None = None) -> ScriptExport:
     """Write ``train.py``, ``data.npz`` and ``project.json`` into ``out_dir`` (created if needed).
 
     Each file is written atomically and replaces only its namesake: whatever else the folder
-    holds (the script's own run folders, say) stays.
+    holds (the script's own run folders, say) stays. ``base_dir`` is the project's folder: a
+    data file named relative to it is named absolutely in the copied ``project.json``, which
+    ``dlplayground export`` reads from the new folder.
+
+    Raises:
+        ValueError: a parameter value that cannot be written as Python (named).
+        OSError: the folder cannot be written.
     """
+    script_text = training_script(setup)  # before writing anything: it may refuse a value
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     # the script last: a folder holding a new train.py also holds the data it was written for
     atomic_write_bytes(out_dir / DATA_FILE, _data_bytes(setup))
-    atomic_write_text(out_dir / PROJECT_FILE, dumps_project(setup.project))
+    atomic_write_text(out_dir / PROJECT_FILE, dumps_project(_with_absolute_data_path(setup.project, base_dir)))
     script = out_dir / SCRIPT_FILE
-    atomic_write_text(script, training_script(setup))
+    atomic_write_text(script, script_text)
     script.chmod(script.stat().st_mode | 0o111)
     return ScriptExport(out_dir, script, out_dir / DATA_FILE)
+
+
+def _with_absolute_data_path(project: dict[str, Any], base_dir: str | Path | None) -> dict[str, Any]:
+    data = project.get("data") or {}
+    path = (data.get("params") or {}).get("path")
+    if not isinstance(path, str) or Path(path).is_absolute():
+        return project
+    absolute = str((Path(base_dir) if base_dir is not None else Path.cwd()).joinpath(path).resolve())
+    return {**project, "data": {**data, "params": {**data["params"], "path": absolute}}}
 
 
 def training_script(setup: TrainingSetup) -> str:
@@ -85,11 +102,11 @@ def training_script(setup: TrainingSetup) -> str:
     objective = make_objective(config, setup.dataset, setup.model.output_shape, setup.model.output_source)
     data = setup.dataset
     header = f'''#!/usr/bin/env python3
-"""Train {name!r}: a standalone PyTorch script exported by dlplayground {__version__}.
+"""Train {_docstring_safe(repr(name))}: a standalone PyTorch script exported by dlplayground {__version__}.
 
 Needs numpy, torch and safetensors (pip install numpy torch safetensors). It trains the network
 drawn in dlplayground with the project's settings, seed and batch order, so on the same device
-it repeats the app's run: {config.epochs} epochs of {config.optimizer} on {data.name!r}
+it repeats the app's run: {config.epochs} epochs of {config.optimizer} on {_docstring_safe(repr(data.name))}
 ({len(data.x_train)} training and {len(data.x_val)} validation samples).
 
     python {SCRIPT_FILE} [--epochs N] [--seed S] [--device auto|cpu|cuda] [--out DIR]
@@ -271,9 +288,19 @@ def _call(head: str, arguments: list[str], width: int = 100) -> str:
 
 def _literal(value: Any) -> str:
     """Python source for a parameter value (numbers, bools, None, strings, tuples, lists)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return f"float({str(value)!r})"  # inf and nan have no literal
+    if isinstance(value, (list, tuple)):
+        items = ", ".join(_literal(v) for v in value)
+        return f"[{items}]" if isinstance(value, list) else f"({items}{',' if len(value) == 1 else ''})"
     text = repr(value)
     ast.literal_eval(text)  # a value with no literal form would make a broken script: fail here
     return text
+
+
+def _docstring_safe(text: str) -> str:
+    """``text`` as it may stand inside the script's triple-quoted docstring."""
+    return text.replace("\\", "\\\\").replace('"""', '\\"\\"\\"')
 
 
 def _data_bytes(setup: TrainingSetup) -> bytes:

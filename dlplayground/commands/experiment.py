@@ -99,9 +99,9 @@ def _degradation(args: argparse.Namespace) -> int:
                   flush=True)
 
     with user_errors(out):
-        run_degradation(settings, out, command, on_row=report)
-    print(f"experiment folder: {out}")
-    print((out / "table.md").read_text(encoding="utf-8"))
+        _, folder = run_degradation(settings, out, command, on_row=report)
+    print(f"experiment folder: {folder}")
+    print((folder / "table.md").read_text(encoding="utf-8"))
     return 0
 
 

@@ -39,7 +39,9 @@ def run(args: argparse.Namespace) -> int:
         # the objective is checked here (the loss against the output shape), not in the script
         setup.trainer()
     try:
-        result = export_script(setup, args.output)
+        result = export_script(setup, args.output, base_dir=path.parent)
+    except ValueError as exc:
+        raise CommandError(f"{path}: {exc}") from None
     except OSError as exc:
         raise CommandError(f"cannot write {args.output}: {exc}") from None
     for line in describe_export(result, setup):

@@ -26,7 +26,7 @@ import numpy as np
 
 from dlplayground import __version__
 from dlplayground.experiments.presets import MLP_TRAINING, SPIRAL_DATA, deep_mlp
-from dlplayground.graph.folders import check_replaceable, partial_dir, publish_dir
+from dlplayground.graph.folders import OutputKind, check_replaceable, partial_dir, publish_dir
 from dlplayground.graph.io import atomic_write_bytes, atomic_write_text
 from dlplayground.training.compare import Comparison
 from dlplayground.training.runs import RunRecorder
@@ -156,13 +156,15 @@ def _last_epoch_ratio(state: TrainerState) -> float:
     return float(np.exp(np.mean(np.log(positive)))) if len(positive) else 0.0
 
 
-#: what an experiment folder holds
-EXPERIMENT_FILES = ("table.csv", "table.md", "degradation.png", "experiment.json", "runs")
+#: what an experiment folder holds (experiment.json is written last)
+EXPERIMENT_FOLDER = OutputKind("experiment folder", frozenset(
+    {"table.csv", "table.md", "degradation.png", "experiment.json", "runs"}), "experiment.json")
 
 
 def run_degradation(settings: DegradationSettings, out_dir: str | Path, command: str = "",
-                    on_row: Callable[[DegradationRow], None] | None = None) -> list[DegradationRow]:
-    """Run the whole experiment and write its folder.
+                    on_row: Callable[[DegradationRow], None] | None = None) -> tuple[list[DegradationRow], Path]:
+    """Run the whole experiment and write its folder; return the rows and where the folder is
+    (``out_dir``, or beside it when something else took that place meanwhile).
 
     Args:
         out_dir: the experiment folder to create; an earlier experiment folder there is replaced
@@ -170,7 +172,7 @@ def run_degradation(settings: DegradationSettings, out_dir: str | Path, command:
         command: the command line that ran it, recorded in ``table.md``.
         on_row: called with every finished row (progress reports).
     """
-    out_dir = check_replaceable(out_dir, EXPERIMENT_FILES)
+    out_dir = check_replaceable(out_dir, EXPERIMENT_FOLDER)
     partial = partial_dir(out_dir)
     try:
         started = time.perf_counter()
@@ -187,11 +189,11 @@ def run_degradation(settings: DegradationSettings, out_dir: str | Path, command:
         meta = {"settings": asdict(settings), "seconds": round(seconds, 1), "command": command,
                 "dlplayground": __version__, "python": sys.version.split()[0]}
         atomic_write_text(partial / "experiment.json", json.dumps(meta, indent=2) + "\n")
-        publish_dir(partial, out_dir)
+        published = publish_dir(partial, out_dir, EXPERIMENT_FOLDER)
     except BaseException:
         shutil.rmtree(partial, ignore_errors=True)
         raise
-    return rows
+    return rows, published
 
 
 # -- the table ---------------------------------------------------------------------------

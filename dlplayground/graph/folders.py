@@ -13,20 +13,39 @@ import re
 import shutil
 import tempfile
 import time
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable
 
 METRICS_FILE = "metrics.csv"
 GRADIENTS_FILE = "gradients.csv"
 WEIGHTS_FILE = "weights.safetensors"
 SUMMARY_FILE = "summary.json"
 PROJECT_FILE = "project.json"
-#: everything a run folder holds: a folder holding only these may be replaced by a new run
-RUN_FILES = frozenset({METRICS_FILE, GRADIENTS_FILE, WEIGHTS_FILE, SUMMARY_FILE, PROJECT_FILE})
 
 
 class FolderInUse(ValueError):
     """An output folder that exists and holds something else: replacing it would lose files."""
+
+
+@dataclass(frozen=True)
+class OutputKind:
+    """What an output folder of one kind holds, to tell an earlier one (which a new output may
+    replace) from a folder of anything else (which is never touched).
+
+    Attributes:
+        what: how messages name it ("run folder").
+        may_hold: the names such a folder holds.
+        marker: the name it always holds, written last (so a folder holding only a user's
+            ``project.json`` is not mistaken for a run folder).
+    """
+
+    what: str
+    may_hold: frozenset[str]
+    marker: str
+
+
+RUN_FOLDER = OutputKind("run folder", frozenset({METRICS_FILE, GRADIENTS_FILE, WEIGHTS_FILE, SUMMARY_FILE,
+                                                 PROJECT_FILE}), SUMMARY_FILE)
 
 
 def _read_umask() -> int:
@@ -47,9 +66,9 @@ def file_stem(name: str, fallback: str = "model") -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-").lower() or fallback
 
 
-def check_replaceable(target: str | Path, may_hold: Iterable[str]) -> Path:
-    """The absolute path of an output folder that may be (re)written: absent, empty, or holding
-    only names in ``may_hold`` (an earlier output of the same kind).
+def check_replaceable(target: str | Path, kind: OutputKind) -> Path:
+    """The absolute path of an output folder that may be (re)written: absent, empty, or an
+    earlier output of ``kind``.
 
     Raises:
         FolderInUse: naming the folder and what it holds, for a file, the current folder (or one
@@ -63,11 +82,17 @@ def check_replaceable(target: str | Path, may_hold: Iterable[str]) -> Path:
     resolved, here = path.resolve(), Path.cwd().resolve()
     if resolved == here or resolved in here.parents:
         raise FolderInUse(f"{target} is the current folder (or holds it): choose a new folder for the output")
-    others = sorted(p.name for p in path.iterdir() if p.name not in set(may_hold))
+    names = {p.name for p in path.iterdir()}
+    if not names:
+        return path
+    others = sorted(names - kind.may_hold)
     if others:
         shown = ", ".join(others[:5]) + (", ..." if len(others) > 5 else "")
         raise FolderInUse(f"{target} exists and holds other files ({shown}): choose a new folder, "
-                          "or an earlier output folder to replace")
+                          f"or an earlier {kind.what} to replace")
+    if kind.marker not in names:
+        raise FolderInUse(f"{target} exists and is not a {kind.what} (it has no {kind.marker}): "
+                          "choose a new folder")
     return path
 
 
@@ -79,12 +104,34 @@ def partial_dir(target: Path) -> Path:
     return partial
 
 
-def publish_dir(partial: Path, target: Path) -> None:
-    """Move a complete folder into place, replacing an older one of the same name."""
+def publish_dir(partial: Path, target: Path, kind: OutputKind) -> Path:
+    """Move a complete folder into place, replacing an earlier output of ``kind`` there.
+
+    The target is checked again (the output took a while: something else may be there now);
+    when it may no longer be replaced, the folder goes beside it (``NAME-2``...) instead.
+
+    Returns:
+        Where the folder is now.
+    """
+    try:
+        check_replaceable(target, kind)
+    except FolderInUse:
+        target = _free_sibling(target)
     old = None
-    if target.exists():
+    if target.exists() or target.is_symlink():
         old = target.with_name(f"{target.name}.old-{time.time_ns()}")
         target.rename(old)
     partial.rename(target)
     if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        if old.is_symlink():
+            old.unlink()  # the link was replaced; what it pointed to stays
+        else:
+            shutil.rmtree(old, ignore_errors=True)
+    return target
+
+
+def _free_sibling(target: Path) -> Path:
+    index = 2
+    while target.with_name(f"{target.name}-{index}").exists():
+        index += 1
+    return target.with_name(f"{target.name}-{index}")

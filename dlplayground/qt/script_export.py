@@ -58,15 +58,17 @@ def export_into(window: "MainWindow", folder: Path) -> Path | None:
     try:
         setup = prepare_training(window.session.snapshot(), window.session.base_dir, device="cpu")
         setup.trainer()  # checks the loss against the output and the optimiser's values
-        result = export_script(setup, folder)
-    except (ProjectFormatError, DataError, TrainingConfigError, ValidationError) as exc:
-        QGuiApplication.restoreOverrideCursor()
-        window.files.show_error("Cannot export a training script", str(exc))
-        return None
+        result = export_script(setup, folder, base_dir=window.session.base_dir)
     except OSError as exc:
+        failure = f"{folder} could not be written.\n\n{exc}"
+    except (ProjectFormatError, DataError, TrainingConfigError, ValidationError, ValueError) as exc:
+        failure = str(exc)
+    else:
+        failure = None
+    finally:
         QGuiApplication.restoreOverrideCursor()
-        window.files.show_error("Cannot export a training script", f"{folder} could not be written.\n\n{exc}")
+    if failure is not None:
+        window.files.show_error("Cannot export a training script", failure)
         return None
-    QGuiApplication.restoreOverrideCursor()
     window.show_message(f"Training script written to {result.script}: run it with python {SCRIPT_FILE}")
     return result.script

@@ -25,7 +25,7 @@ from dlplayground.graph.folders import (
     GRADIENTS_FILE,
     METRICS_FILE,
     PROJECT_FILE,
-    RUN_FILES,
+    RUN_FOLDER,
     SUMMARY_FILE,
     WEIGHTS_FILE,
     check_replaceable,
@@ -60,7 +60,7 @@ class RunRecorder:
     """
 
     def __init__(self, out_dir: str | Path, project: Mapping[str, Any]) -> None:
-        self.out_dir = check_replaceable(out_dir, RUN_FILES)
+        self.out_dir = check_replaceable(out_dir, RUN_FOLDER)
         self.project = dict(project)
         self.out_dir.parent.mkdir(parents=True, exist_ok=True)
         self._partial = partial_dir(self.out_dir)
@@ -111,8 +111,7 @@ class RunRecorder:
         self._publish()
 
     def _publish(self) -> None:
-        publish_dir(self._partial, self.out_dir)
-        self.finished_dir = self.out_dir
+        self.finished_dir = publish_dir(self._partial, self.out_dir, RUN_FOLDER)
 
 
 def final_metrics(trainer: Trainer) -> EpochMetrics | None:

@@ -183,3 +183,38 @@ def test_export_writes_its_three_files_and_leaves_the_rest_of_the_folder(tmp_pat
         np.testing.assert_array_equal(data["x_val"], setup.dataset.x_val)
         np.testing.assert_array_equal(data["mean"], setup.dataset.mean)
         assert list(data["class_names"]) == list(setup.dataset.class_names)
+
+
+def test_the_script_never_replaces_a_folder_of_other_files(tmp_path):
+    setup = prepare_training(project_to_dict(load_project(EXAMPLES / "spiral_mlp.dlp.json")), EXAMPLES, epochs=1)
+    result = export_script(setup, tmp_path / "script")
+    mine = tmp_path / "mine"
+    mine.mkdir()
+    (mine / "notes.txt").write_text("keep me")
+    done = run_script(result.script, "--out", str(mine))
+    assert done.returncode != 0 and "holds other files (notes.txt)" in done.stderr and "Traceback" not in done.stderr
+    assert (mine / "notes.txt").read_text() == "keep me"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "script"]  # no partial folder left
+
+
+def test_names_and_values_that_need_escaping_still_make_valid_python(tmp_path):
+    project = chain_project(("fc", "Linear", {"out_features": 3}), ("drop", "Dropout", {"p": 0.0}),
+                            name='My """quoted""" net \\ with a backslash')
+    project["training"]["optimizer"]["eps"] = float("inf")  # no literal form: written as float('inf')
+    setup = prepare_training(project)
+    namespace = generated(training_script(setup))
+    assert repr('My """quoted""" net \\ with a backslash') in namespace["__doc__"]
+    assert namespace["make_optimizer"]([torch.zeros(1, requires_grad=True)]).defaults["eps"] == float("inf")
+
+
+def test_the_copied_project_names_a_relative_data_file_absolutely(tmp_path):
+    folder = tmp_path / "project"
+    folder.mkdir()
+    (folder / "data.csv").write_text("a,b,label\n" + "".join(f"{i},{i % 3},{i % 2}\n" for i in range(40)))
+    project = chain_project(("fc", "Linear", {"out_features": 2}),
+                            data={"name": "csv", "params": {"path": "data.csv", "target": "label"}})
+    setup = prepare_training(project, folder)
+    export_script(setup, tmp_path / "script", base_dir=folder)
+    copied = json.loads((tmp_path / "script" / "project.json").read_text())
+    assert copied["data"]["params"]["path"] == str(folder / "data.csv")
+    assert project["data"]["params"]["path"] == "data.csv"  # the project itself is unchanged

@@ -170,13 +170,16 @@ def test_train_never_replaces_a_folder_that_is_not_a_run_folder(tmp_path, capsys
     (mine / "sub").mkdir(parents=True)
     (mine / "notes.txt").write_text("keep me")
     monkeypatch.chdir(tmp_path)
-    for target in (mine, project, tmp_path, "."):  # a folder of other files, a file, the current folder
+    (tmp_path / "pj").mkdir()
+    (tmp_path / "pj" / "project.json").write_text("{}")  # a folder holding only a user's project
+    for target in (mine, project, tmp_path, ".", tmp_path / "pj"):  # other files, a file, the current folder
         assert main(["train", str(project), "--epochs", "1", "--out", str(target), "--quiet"]) == 2
         err = capsys.readouterr().err
         assert "output folder" in err and "Traceback" not in err
     assert (mine / "notes.txt").read_text() == "keep me" and (mine / "sub").is_dir()
     assert json.loads(project.read_text())["name"] == "test"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "p.dlp.json"]  # nothing partial left
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["mine", "p.dlp.json", "pj"]  # nothing partial left
+    assert (tmp_path / "pj" / "project.json").read_text() == "{}"
 
     run = tmp_path / "run"  # an earlier run folder is replaced by the new run
     assert main(["train", str(project), "--epochs", "1", "--out", str(run), "--quiet"]) == 0

@@ -13,7 +13,9 @@ TINY = DegradationSettings(depths=(4, 6), epochs=2, activation="Tanh", width=8)
 
 def test_the_experiment_folder_holds_the_table_the_plot_and_every_run(tmp_path):
     seen = []
-    rows = run_degradation(TINY, tmp_path / "exp", "dlplayground experiment degradation ...", on_row=seen.append)
+    rows, folder = run_degradation(TINY, tmp_path / "exp", "dlplayground experiment degradation ...",
+                                   on_row=seen.append)
+    assert folder == tmp_path / "exp"
     assert [(r.depth, r.network) for r in rows] == [(4, "plain"), (4, "residual"), (6, "plain"), (6, "residual")]
     assert seen == rows
     out = tmp_path / "exp"

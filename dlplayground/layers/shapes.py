@@ -41,13 +41,15 @@ def _need_rank(name: str, shape: Shape, rank: int, layout: str) -> None:
 def _conv_length(size: int, kernel: int, stride: int, padding: int, dilation: int, what: str,
                  ceil_mode: bool = False) -> int:
     span = size + 2 * padding - dilation * (kernel - 1) - 1
-    if span < 0:
-        raise ShapeError(f"{what}: kernel {kernel} (dilation {dilation}) does not fit an input of {size} with padding {padding}")
     if not ceil_mode:
-        return span // stride + 1
-    out = -(-span // stride) + 1
-    # torch drops a last window that would start in the right padding
-    return out - 1 if (out - 1) * stride >= size + padding else out
+        out = span // stride + 1 if span >= 0 else 0
+    else:
+        out = -(-span // stride) + 1
+        if (out - 1) * stride >= size + padding:
+            out -= 1  # torch drops a last window that would start in the right padding
+    if out < 1:
+        raise ShapeError(f"{what}: kernel {kernel} (dilation {dilation}) does not fit an input of {size} with padding {padding}")
+    return out
 
 
 def _check_groups(name: str, channels: int, out_channels: int, groups: int) -> None:
@@ -63,11 +65,24 @@ def _conv_dims(name: str, sizes: Sequence[int], params: Params) -> list[int]:
     if padding == "same":
         if any(st != 1 for st in stride):
             raise ShapeError(f"{name}: padding 'same' needs stride 1, got stride {params['stride']}")
+        # torch pads d*(k-1) in all, the larger half on the right
+        widest = [d * (k - 1) - d * (k - 1) // 2 for k, d in zip(kernel, dilation)]
+        _check_padding_mode(name, sizes, widest, params.get("padding_mode", "zeros"))
         return list(sizes)
     pads = (0,) * rank if padding == "valid" else as_pair(padding)[:rank]
+    _check_padding_mode(name, sizes, pads, params.get("padding_mode", "zeros"))
     axes = ("length",) if rank == 1 else ("height", "width")
     return [_conv_length(size, k, st, p, d, f"{name} {axis}" if rank > 1 else name)
             for size, k, st, p, d, axis in zip(sizes, kernel, stride, pads, dilation, axes)]
+
+
+def _check_padding_mode(name: str, sizes: Sequence[int], pads: Sequence[int], mode: str) -> None:
+    """Reflecting needs padding below the input's size, wrapping around at most its size."""
+    for size, pad in zip(sizes, pads):
+        if mode == "reflect" and pad >= size:
+            raise ShapeError(f"{name}: padding_mode 'reflect' needs padding ({pad}) smaller than the input ({size})")
+        if mode == "circular" and pad > size:
+            raise ShapeError(f"{name}: padding_mode 'circular' needs padding ({pad}) at most the input's size ({size})")
 
 
 def conv1d(inputs: Sequence[Shape], params: Params) -> Shape:
@@ -163,7 +178,7 @@ def layer_norm(inputs: Sequence[Shape], params: Params) -> Shape:
     wanted = params.get("normalized_shape")
     if wanted is not None:
         dims = tuple(wanted) if isinstance(wanted, (list, tuple)) else (wanted,)
-        if len(dims) > len(shape) or tuple(shape[len(shape) - len(dims):]) != dims:
+        if not dims or len(dims) > len(shape) or tuple(shape[len(shape) - len(dims):]) != dims:
             raise ShapeError(f"LayerNorm normalized_shape {fmt(dims)} must be the trailing dims of the input "
                              f"{fmt(shape)}")
     return shape

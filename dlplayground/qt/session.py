@@ -220,7 +220,7 @@ class DocumentSession(QObject):
         if not inference.ok or info is None or inference.output_id is None:
             return None
         loss = (self._project.training or {}).get("loss", DEFAULT_TRAINING["loss"])
-        if loss not in LOSSES:
+        if not isinstance(loss, str) or loss not in LOSSES:
             return Problem(ProblemKind.BAD_SETTINGS, f"training.loss: unknown loss {loss!r}")
         source = self._project.graph.in_edges(inference.output_id)[0].src
         try:

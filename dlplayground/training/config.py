@@ -8,6 +8,7 @@ without paying for it at start-up.
 
 from __future__ import annotations
 
+import difflib
 import inspect
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, Mapping
@@ -127,7 +128,7 @@ def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = No
 
 
 def _parse_loss(loss: Any) -> str:
-    if loss not in LOSSES:
+    if not isinstance(loss, str) or loss not in LOSSES:
         raise TrainingConfigError(f"training.loss: unknown loss {loss!r} (known: {', '.join(LOSSES)})")
     return loss
 
@@ -138,7 +139,7 @@ def _parse_optimizer(optimizer: Any) -> tuple[str, dict[str, Any]]:
     if not isinstance(optimizer, Mapping) or "type" not in optimizer:
         raise TrainingConfigError(f"training.optimizer: must be an object with a 'type', got {optimizer!r}")
     opt_type = optimizer["type"]
-    if opt_type not in OPTIMIZERS:
+    if not isinstance(opt_type, str) or opt_type not in OPTIMIZERS:
         raise TrainingConfigError(
             f"training.optimizer.type: unknown optimiser {opt_type!r} (known: {', '.join(OPTIMIZERS)})"
         )
@@ -190,8 +191,14 @@ def _parse_early_stopping(raw: Any) -> EarlyStopping | None:
         return None
     if not isinstance(raw, Mapping):
         raise TrainingConfigError(f"training.early_stopping: must be an object, got {raw!r}")
-    # keys beyond these may be added by other tools (the format allows extra keys): kept, unused
-    early = EarlyStopping(**{k: v for k, v in raw.items() if k in EarlyStopping.__dataclass_fields__})
+    # keys beyond these may be added by other tools (the format allows extra keys): kept, unused;
+    # one that is nearly a known key is a typo, which must not silently fall back to a default
+    known = tuple(EarlyStopping.__dataclass_fields__)
+    for key in raw:
+        close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.75) if key not in known else []
+        if close:
+            raise TrainingConfigError(f"training.early_stopping: unknown key {key!r}; did you mean {close[0]!r}?")
+    early = EarlyStopping(**{k: v for k, v in raw.items() if k in known})
     if early.monitor not in MONITORS:
         raise TrainingConfigError(
             f"training.early_stopping.monitor: must be one of {', '.join(MONITORS)}, got {early.monitor!r}"

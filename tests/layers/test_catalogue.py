@@ -76,6 +76,8 @@ TORCH_KEYWORDS = [
                            "padding_mode": "replicate"}),
     ("MaxPool1d", (2, 10), {"kernel_size": 3, "stride": 2, "ceil_mode": True}),
     ("MaxPool1d", (2, 11), {"kernel_size": 2, "dilation": 3, "padding": 1}),
+    ("MaxPool1d", (2, 1), {"kernel_size": 2, "stride": 2, "ceil_mode": True}),  # a partial window only
+    ("Conv1d", (3, 4), {"out_channels": 2, "kernel_size": 4, "padding": "same", "padding_mode": "reflect"}),
     ("MaxPool2d", (2, 9, 8), {"kernel_size": 2, "stride": 2, "ceil_mode": True}),
     ("MaxPool2d", (2, 9, 8), {"kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True, "dilation": [1, 2]}),
     ("AvgPool2d", (2, 7, 7), {"kernel_size": 3, "stride": 2, "padding": 1, "ceil_mode": True,
@@ -117,6 +119,9 @@ def test_torch_keyword_arguments_are_accepted_and_shapes_agree(type_name, shape,
     ("Linear", {"dtype": "float64"}, "unknown parameter 'dtype'"),
     ("LayerNorm", {"normalized_shape": [4]}, "normalized_shape [4] must be the trailing dims"),
     ("LSTM", {"hidden_size": 4, "proj_size": 4}, "proj_size (4) must be smaller than hidden_size (4)"),
+    ("Conv2d", {"out_channels": 2, "padding": 8, "padding_mode": "reflect"}, "'reflect' needs padding (8) smaller"),
+    ("Conv2d", {"out_channels": 2, "padding": 9, "padding_mode": "circular"}, "'circular' needs padding (9) at most"),
+    ("LayerNorm", {"normalized_shape": []}, "normalized_shape [] must be the trailing dims"),
     ("GRU", {"batch_first": False}, "'batch_first' must be one of True"),
 ])
 def test_torch_keyword_arguments_that_cannot_work_here_are_refused_naming_the_node(type_name, params, message):
@@ -134,3 +139,46 @@ def test_recurrent_return_last_is_the_last_step_of_the_sequence():
     last_model.load_state_dict(seq_model.state_dict())
     x = torch.randn(2, 5, 2)
     assert torch.allclose(seq_model(x)[:, -1], last_model(x))
+
+
+def test_convolution_and_pooling_shape_rules_agree_with_torch_on_random_options():
+    # every combination either gets the shape torch computes or is refused, exactly when torch
+    # refuses it (500 seeded draws over sizes, kernels, strides, dilation, padding and its modes)
+    import random
+
+    from dlplayground.layers.spec import ShapeError
+
+    rng = random.Random(0)
+    disagreements = []
+    for _ in range(500):
+        type_name = rng.choice(["Conv1d", "Conv2d", "MaxPool1d", "MaxPool2d", "AvgPool2d"])
+        size = rng.randint(1, 7)
+        kernel, stride, dilation = rng.randint(1, 5), rng.randint(1, 3), rng.randint(1, 3)
+        if type_name.startswith("Conv"):
+            padding = rng.choice([0, 1, 2, 3, "same", "valid"])
+            params = {"out_channels": 2, "kernel_size": kernel, "stride": 1 if padding == "same" else stride,
+                      "padding": padding, "dilation": dilation,
+                      "padding_mode": rng.choice(["zeros", "reflect", "replicate", "circular"])}
+            shape = (3, size) if type_name == "Conv1d" else (3, size, rng.randint(1, 7))
+        else:
+            params = {"kernel_size": kernel, "stride": stride, "padding": rng.randint(0, 2),
+                      "ceil_mode": rng.choice([True, False])}
+            if type_name != "AvgPool2d":
+                params["dilation"] = dilation
+            shape = (2, size) if type_name == "MaxPool1d" else (2, size, rng.randint(1, 7))
+        spec = CATALOGUE[type_name]
+        if spec.schema.problems(params):
+            continue
+        resolved = spec.schema.resolve(params)
+        try:
+            ours = tuple(spec.shape_rule([shape], resolved))
+        except ShapeError:
+            ours = None
+        try:
+            with torch.no_grad():
+                theirs = tuple(spec.factory([shape], resolved)(torch.randn(2, *shape)).shape[1:])
+        except (RuntimeError, ValueError):
+            theirs = None
+        if ours != theirs:
+            disagreements.append((type_name, shape, params, ours, theirs))
+    assert not disagreements, disagreements[:5]

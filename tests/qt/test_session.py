@@ -120,3 +120,13 @@ def test_a_loss_that_does_not_fit_the_output_is_a_problem_on_the_layer_to_change
     assert "one value per class (3, one-hot targets)" in session.problems[0].message  # the new loss's rule
     session.project.graph.set_param("fc3", "out_features", 3)
     assert session.problems == []
+
+
+def test_a_loss_that_is_not_a_name_is_a_problem_not_a_crash(qtbot):
+    from dlplayground.qt.session import DocumentSession
+    from tests.conftest import EXAMPLES
+
+    session = DocumentSession()
+    session.open(EXAMPLES / "spiral_mlp.dlp.json")
+    session.project.set_settings("training", {**session.project.training, "loss": ["MSELoss"]})
+    assert [p.message for p in session.problems] == ["training.loss: unknown loss ['MSELoss']"]

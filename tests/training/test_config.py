@@ -35,6 +35,9 @@ def test_scheduler_and_early_stopping():
     ({"early_stopping": {"monitor": "accuracy"}}, "training.early_stopping.monitor"),
     ({"early_stopping": {"patience": 0}}, "training.early_stopping.patience"),
     ({"early_stopping": {"min_delta": "0.1"}}, "training.early_stopping.min_delta: must be a number >= 0"),
+    ({"early_stopping": {"patiance": 3}}, "unknown key 'patiance'; did you mean 'patience'?"),
+    ({"loss": ["MSELoss"]}, "training.loss: unknown loss ['MSELoss']"),
+    ({"optimizer": {"type": {"name": "Adam"}}}, "training.optimizer.type: unknown optimiser"),
     ({"early_stopping": {"restore_best": "yes"}}, "training.early_stopping.restore_best: must be true or false"),
     ({"device": "tpu"}, "training.device"),
 ])

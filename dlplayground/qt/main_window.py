@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPoint, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -93,6 +93,8 @@ class MainWindow(QMainWindow):
         self.actions: dict[str, QAction] = {}
         self._menus: dict[str, QMenu] = {}
         self._paste_count = 0
+        self._last_paste_spot: tuple[QPoint, QPointF] | None = None  # viewport point, scene point
+        self._pastes_here = 0
         self._fit_pending = True
 
         self.palette = PaletteWidget()
@@ -380,12 +382,17 @@ class MainWindow(QMainWindow):
         if not positions or self._paste_count == 0:
             return (0.0, 0.0)
         left, top = min(p[0] for p in positions), min(p[1] for p in positions)
-        pointer = self.view.mapFromGlobal(QCursor.pos())
+        below = max(p[1] for p in positions) - top + style.NODE_HEIGHT + 40.0  # one copy's height
+        pointer = self.view.viewport().mapFromGlobal(QCursor.pos())
         if self.view.viewport().rect().contains(pointer):
-            target = self.view.mapToScene(pointer)
-            return (target.x() - left, target.y() - top)
-        height = max(p[1] for p in positions) - top + style.NODE_HEIGHT + 40.0
-        return (0.0, height * self._paste_count)
+            if self._last_paste_spot is None or self._last_paste_spot[0] != pointer:
+                # a new spot: the copy goes where the pointer is
+                self._last_paste_spot, self._pastes_here = (pointer, self.view.mapToScene(pointer)), 0
+            else:  # the pointer has not moved (the view may have scrolled): below the last copy
+                self._pastes_here += 1
+            target = self._last_paste_spot[1]
+            return (target.x() - left, target.y() - top + below * self._pastes_here)
+        return (0.0, below * self._paste_count)
 
     def duplicate(self) -> list[str]:
         ids = self.editor.duplicate(self.scene.selected_node_ids())
@@ -547,11 +554,11 @@ class MainWindow(QMainWindow):
         super().resizeEvent(event)
         # narrow windows: icon-only tool buttons (actions without an icon keep their text), so
         # that Train, Pause and Stop stay on screen rather than behind the overflow arrow
-        style = (Qt.ToolButtonStyle.ToolButtonIconOnly if event.size().width() < COMPACT_TOOLBAR_WIDTH
-                 else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        button_style = (Qt.ToolButtonStyle.ToolButtonIconOnly if event.size().width() < COMPACT_TOOLBAR_WIDTH
+                        else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for bar in self.findChildren(QToolBar):
-            if bar.toolButtonStyle() != style:
-                bar.setToolButtonStyle(style)
+            if bar.toolButtonStyle() != button_style:
+                bar.setToolButtonStyle(button_style)
         if not self._canvas_room_pending:
             self._canvas_room_pending = True
             QTimer.singleShot(0, self._keep_canvas_room)
@@ -567,13 +574,10 @@ class MainWindow(QMainWindow):
                   if dock.isVisible() and not dock.isFloating()
                   and self.dockWidgetArea(dock) == Qt.DockWidgetArea.BottomDockWidgetArea]
         if bottom:
-            height = max(MIN_BOTTOM_HEIGHT, int(total * (1 - MIN_CANVAS_SHARE) - self._chrome_height()))
+            # the canvas and the bottom panels share this height; give the canvas its part
+            shared = self.centralWidget().height() + max(dock.height() for dock in bottom)
+            height = max(MIN_BOTTOM_HEIGHT, int(shared - MIN_CANVAS_SHARE * total))
             self.resizeDocks(bottom, [height] * len(bottom), Qt.Orientation.Vertical)
-
-    def _chrome_height(self) -> int:
-        """Menu, tool and status bars: the height neither the canvas nor the panels get."""
-        bars = [self.menuBar(), self.statusBar(), *self.findChildren(QToolBar)]
-        return sum(bar.height() for bar in bars if bar.isVisible())
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if event.mimeData().hasUrls() and any(u.toLocalFile().endswith(".json") for u in event.mimeData().urls()):

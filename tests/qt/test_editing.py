@@ -66,6 +66,10 @@ def test_paste_goes_to_the_mouse_pointer_over_the_canvas(window, monkeypatch):
     monkeypatch.setattr(QCursor, "pos", staticmethod(lambda: window.view.viewport().mapToGlobal(spot)))
     target = window.view.mapToScene(spot)
     [pasted] = window.paste()
+    again = window.paste() + window.paste()  # the pointer stays: each copy goes below the last
+    items = [window.scene.node_items[n] for n in [pasted, *again]]
+    rects = [item.card_rect().translated(item.pos()) for item in items]
+    assert not [(a, b) for i, a in enumerate(rects) for b in rects[i + 1:] if a.intersects(b)]
     pos = window.session.graph.node(pasted).pos
     assert abs(pos[0] - target.x()) < 3 and abs(pos[1] - target.y()) < 3  # a pixel at the zoom
 

@@ -99,7 +99,9 @@ def choose_weights(runs: Iterable[_Record], snapshot: Mapping[str, Any]) -> Weig
     """
     wanted = model_key(snapshot)
     records = list(runs)
-    running = next((r.run_id for r in reversed(records) if r.result is None and not getattr(r, "error", "")), None)
+    # a run in progress matters only if its weights would fit this project
+    running = next((r.run_id for r in reversed(records) if r.result is None and not getattr(r, "error", "")
+                    and model_key(getattr(r, "project", None) or {}) == wanted), None)
     finished = 0
     for record in reversed(records):
         result = record.result

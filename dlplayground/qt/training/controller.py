@@ -58,6 +58,8 @@ class RunRecord:
     info: RunInfo | None = None
     result: RunResult | None = None
     error: str = ""
+    #: the project as the run trains it (what its weights will fit)
+    project: dict = field(default_factory=dict)
 
     @property
     def finished(self) -> bool:
@@ -198,7 +200,7 @@ class TrainingController(QObject):
         run_id = len(self.runs) + 1
         snapshot = self.session.snapshot()
         name = str(snapshot.get("name") or "run")
-        record = RunRecord(run_id, name, time.time())
+        record = RunRecord(run_id, name, time.time(), project=snapshot)
         self.runs.append(record)
         self._current = record
         from dlplayground.training.runs import default_run_dir

@@ -190,6 +190,7 @@ class _Record:
     run_id: int
     result: _Result | None = None
     extra: list = field(default_factory=list)
+    project: dict = field(default_factory=dict)
 
 
 def _run_folder(folder: Path, project: dict) -> Path:
@@ -265,9 +266,12 @@ def test_export_during_the_first_run_flags_fresh_weights(qtbot, window, tmp_path
 def test_a_run_in_progress_is_named_in_the_choice(tmp_path):
     project = project_to_dict(spiral_project())
     finished = _Record(1, _Result("completed", _run_folder(tmp_path / "r1", project)))
-    choice = choose_weights([finished, _Record(2, None)], project)
+    choice = choose_weights([finished, _Record(2, None, project=project)], project)
     assert choice.weights.run_id == 1 and choice.running == 2
     assert choice.note.startswith("trained in run 1") and "this exports the weights of run 1" in choice.warning
-    fresh = choose_weights([_Record(1, None)], project)
+    fresh = choose_weights([_Record(1, None, project=project)], project)
     assert fresh.weights is None and fresh.running == 1 and "fresh, untrained weights" in fresh.warning
     assert choose_weights([finished], project).warning == "" and choose_weights([finished], project).running is None
+    other = project_to_dict(spiral_project())
+    other["graph"]["nodes"][1]["params"]["out_features"] = 9  # a run of another graph: no warning about it
+    assert choose_weights([finished, _Record(2, None, project=other)], project).running is None

@@ -93,6 +93,7 @@ class ImagesView(QWidget):
         self.cam_box.setToolTip("Overlay where the chosen node holds evidence for the class (Selvaraju et al. 2017)")
         self.class_box = QComboBox()
         self.class_box.setToolTip("The class Grad-CAM explains")
+        self.class_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "predicted class"
         for signal in (self.node_box.currentIndexChanged, self.class_box.currentIndexChanged,
                        self.sample_box.valueChanged, self.cam_box.toggled):
             signal.connect(self._changed)

@@ -1,0 +1,329 @@
+"""Take the README screenshots of the real window (``assets/screenshots/*.png``).
+
+Run under a real X11 display, e.g. Xvfb (not Qt's offscreen platform)::
+
+    xvfb-run -a -s "-screen 0 1600x1000x24" python packaging/screenshots.py assets/screenshots
+
+It builds the window as the app does (``dlplayground.qt.app.build_window``: every extension
+installed), with its settings, data and run folders in a temporary folder so nothing of the
+user's is read or written, at a fixed size of 1600x1000, and drives it through its own APIs:
+
+- ``editor.png``: the digits ResNet example with a convolution selected (the Inspector shows it);
+- ``training_spiral.png``: the spiral MLP mid-run (paused): curves and the decision boundary;
+- ``training_digits.png``: the digits CNN trained: filters, feature maps and Grad-CAM of its
+  first convolution, and the gradient flow;
+- ``export.png``: File › Export ONNX of the trained digits CNN, verified;
+- ``inference.png``: the Inference panel with a digit drawn on its canvas;
+- ``compare.png``: Tools › Compare Plain vs Residual on the 20-layer ReLU MLP pair.
+
+Pass names to take only some of them: ``... assets/screenshots editor compare``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import os
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+WIDTH, HEIGHT = 1600, 1000
+SHOTS = ("editor", "training_spiral", "training_digits", "export", "inference", "compare")
+
+# everything the window would keep (settings, run folders, caches) goes to a temporary folder;
+# set before Qt starts, which reads these once
+_TEMP = Path(tempfile.mkdtemp(prefix="dlplayground-"))
+for _name in ("XDG_CONFIG_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME", "XDG_STATE_HOME"):
+    os.environ[_name] = str(_TEMP / _name.lower())
+os.environ.setdefault("QT_QPA_PLATFORM", "xcb")  # a real X11 window (Xvfb), not offscreen
+
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+# torch before PySide6 (as the app arranges it): imported after it, torch's import can be very slow
+importlib.import_module("torch")
+
+from PySide6.QtCore import QCoreApplication, QEventLoop, QPoint, QSettings, Qt, QTimer
+from PySide6.QtGui import QGuiApplication, QPixmap
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+
+from dlplayground.qt import app as app_module
+from dlplayground.qt.dialogs import UnsavedChoice
+from dlplayground.qt.training.controller import Phase
+from dlplayground.qt.training.integration import RUNS_ROOT_KEY
+from dlplayground.resources import examples_dir
+
+
+# -- helpers -----------------------------------------------------------------------------
+def pump(ms: int) -> None:
+    """Run the event loop for ``ms`` milliseconds (redraws, queued signals, frame timers)."""
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def wait_until(condition, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise TimeoutError(f"timed out after {timeout:.0f} s waiting for {what}")
+        pump(20)
+
+
+def save(widget: QWidget, folder: Path, name: str) -> Path:
+    """Grab ``widget`` (after letting it repaint) and save it as ``<name>.png``."""
+    pump(400)
+    pixmap: QPixmap = widget.grab()
+    path = folder / f"{name}.png"
+    if not pixmap.save(str(path), "PNG", 9):
+        raise OSError(f"could not write {path}")
+    print(f"  {path}  {pixmap.width()}x{pixmap.height()}  {path.stat().st_size // 1024} KiB", flush=True)
+    return path
+
+
+def example(name: str) -> Path:
+    folder = examples_dir()
+    assert folder is not None, "no example projects found"
+    return folder / f"{name}.dlp.json"
+
+
+def open_example(window, name: str) -> None:
+    if not window.files.open_example(example(name)):
+        raise RuntimeError(f"could not open the example {name}")
+    pump(300)
+
+
+def select(window, node_id: str) -> None:
+    """Select a node as a click would: the inspector and the training views follow."""
+    window.scene.select_nodes([node_id])
+    window.scene.selectionChanged.emit()
+    window.inspector_dock.raise_()
+    pump(100)
+
+
+def train(window, until_epoch: int | None, timeout: float) -> None:
+    """Train the open project; return once ``until_epoch`` epochs are done (None: the end)."""
+    controller = window.training.controller
+    done: list[int] = [0]
+
+    def progressed(progress) -> None:
+        if progress.epochs:
+            done[0] = max(done[0], progress.epochs[-1].epoch)
+
+    controller.progressed.connect(progressed)
+    try:
+        if controller.train() is None:
+            raise RuntimeError("a run is already going on")
+        if until_epoch is None:
+            wait_until(lambda: controller.phase is Phase.IDLE, timeout, "the run to finish")
+            record = controller.runs[-1]
+            if record.error:
+                raise RuntimeError(f"the run failed: {record.error}")
+        else:
+            wait_until(lambda: done[0] >= until_epoch or controller.phase is Phase.IDLE, timeout,
+                       f"{until_epoch} epochs")
+    finally:
+        controller.progressed.disconnect(progressed)
+
+
+def stop(window) -> None:
+    controller = window.training.controller
+    controller.stop()
+    wait_until(lambda: controller.phase is Phase.IDLE, 30, "the run to stop")
+    pump(200)
+
+
+# -- the window --------------------------------------------------------------------------
+def make_window(runs: Path):
+    app = QApplication.instance() or QApplication([sys.argv[0]])
+    app_module.configure_application(app)
+    # any default-constructed QSettings (the window's, the panels') lives in the temporary folder
+    settings_dir = _TEMP / "settings"
+    for scope in (QSettings.Scope.UserScope, QSettings.Scope.SystemScope):
+        QSettings.setPath(QSettings.Format.IniFormat, scope, str(settings_dir))
+        QSettings.setPath(QSettings.Format.NativeFormat, scope, str(settings_dir))
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings().setValue(RUNS_ROOT_KEY, str(runs))
+    window = app_module.build_window()
+    # a screenshot session never asks questions nor shows error boxes
+    window.files.ask_unsaved = lambda parent, name: UnsavedChoice.DISCARD
+    errors: list[tuple[str, str]] = []
+    window.files.show_error = lambda title, message: errors.append((title, message))
+    window.screenshot_errors = errors
+    window.resize(WIDTH, HEIGHT)
+    window.move(0, 0)
+    window.show()
+    wait_until(lambda: window.isVisible() and window.windowHandle() is not None
+               and window.windowHandle().isExposed(), 20, "the window to show")
+    pump(500)
+    return app, window
+
+
+# -- the screenshots ---------------------------------------------------------------------
+def shot_editor(window, folder: Path) -> None:
+    open_example(window, "digits_resnet")
+    # zoomed out from the readable 80 % so the first residual blocks and their skips show
+    window.view.fit_all(min_zoom=0.5)
+    window.summary_dock.raise_()
+    window.summary_panel.tabs.setCurrentIndex(1)  # Summary: shapes and parameters per layer
+    select(window, "b1_conv1")
+    save(window, folder, "editor")
+
+
+def shot_training_spiral(window, folder: Path) -> None:
+    open_example(window, "spiral_mlp")
+    ui = window.training
+    ui.training_panel.tabs.setCurrentWidget(ui.training_panel.curves)
+    ui.model_panel.tabs.setCurrentWidget(ui.model_panel.boundary)
+    window.scene.clearSelection()
+    train(window, until_epoch=35, timeout=300)
+    ui.controller.pause()
+    wait_until(lambda: ui.controller.phase is Phase.PAUSED, 10, "the pause")
+    window.view.fit_all(min_zoom=0.55)  # the docks took height: the whole (short) graph again
+    pump(1500)  # the paused run's last progress and its boundary picture
+    save(window, folder, "training_spiral")
+    stop(window)
+
+
+def shot_training_digits(window, folder: Path) -> None:
+    open_example(window, "digits_cnn")
+    ui = window.training
+    select(window, "conv1")
+    ui.model_panel.tabs.setCurrentWidget(ui.model_panel.images)
+    ui.training_panel.tabs.setCurrentWidget(ui.training_panel.gradients)
+    train(window, until_epoch=None, timeout=400)
+    ui.model_panel.tabs.setCurrentWidget(ui.model_panel.images)
+    ui.refresh()
+    window.view.fit_all(min_zoom=0.45)
+    pump(2000)  # the last run's pictures, redrawn from its model
+    save(window, folder, "training_digits")
+
+
+def shot_export(window, folder: Path, work: Path) -> None:
+    """File › Export ONNX of the open (trained) digits CNN; the dialog after verification."""
+    dialog = window.onnx.export()
+    if dialog is None:
+        raise RuntimeError("Export ONNX is disabled: " + window.onnx.export_action.toolTip())
+    dialog.path_edit.setText(str(work / "digits_cnn.onnx"))
+    reports: list = []
+    failures: list[str] = []
+    dialog.exported.connect(reports.append)
+    dialog.export_failed.connect(failures.append)
+    dialog.start_export()
+    wait_until(lambda: (reports or failures) and not dialog.running, 180, "the ONNX export")
+    if failures:
+        raise RuntimeError(f"the export failed: {failures[0]}")
+    # wide enough for the weights' path on one line, and as tall as its content at that width
+    width = 800
+    layout = dialog.layout()
+    height = layout.totalHeightForWidth(width) if layout.hasHeightForWidth() else dialog.sizeHint().height()
+    dialog.resize(width, max(height, dialog.minimumSizeHint().height()))
+    pump(300)
+    save(dialog, folder, "export")
+    dialog.close()
+    pump(200)
+
+
+def draw_two(canvas: QWidget) -> None:
+    """Draw a "2" with the mouse on the canvas, as a user would."""
+    side = min(canvas.width(), canvas.height()) - 2
+    left, top = (canvas.width() - side) / 2, (canvas.height() - side) / 2
+
+    def at(x: float, y: float) -> QPoint:
+        return QPoint(round(left + x * side), round(top + y * side))
+
+    # the top arc, the diagonal down to the bottom left, the base
+    points = [(0.30, 0.30), (0.36, 0.20), (0.46, 0.15), (0.57, 0.16), (0.65, 0.22), (0.68, 0.32),
+              (0.65, 0.43), (0.57, 0.54), (0.47, 0.64), (0.38, 0.73), (0.30, 0.82), (0.42, 0.82),
+              (0.55, 0.82), (0.70, 0.82)]
+    QTest.mousePress(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at(*points[0]))
+    previous = points[0]
+    for point in points[1:]:
+        for step in range(1, 5):  # several moves per segment: a smooth stroke
+            t = step / 4
+            x, y = previous[0] + (point[0] - previous[0]) * t, previous[1] + (point[1] - previous[1]) * t
+            QTest.mouseMove(canvas, at(x, y), 5)
+        previous = point
+    QTest.mouseRelease(canvas, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, at(*points[-1]))
+
+
+def shot_inference(window, folder: Path) -> None:
+    panel = window.onnx.panel
+    if panel.predictor is None:
+        raise RuntimeError("no model in the Inference panel (export the digits CNN first)")
+    window.onnx.dock.show()
+    window.onnx.dock.raise_()
+    panel.sources.setCurrentIndex(1)  # Draw a digit
+    pump(300)
+    panel.canvas.clear()
+    draw_two(panel.canvas)
+    pump(300)
+    print(f"  inference: {panel.prediction_label.text()}", flush=True)
+    save(window, folder, "inference")
+
+
+def shot_compare(window, folder: Path, epochs: int = 15) -> None:
+    from dlplayground.qt.compare import open_compare
+
+    open_example(window, "deep_plain_relu_mlp")
+    dialog = open_compare(window, example("deep_plain_relu_mlp"), example("deep_residual_relu_mlp"))
+    dialog.resize(WIDTH - 100, HEIGHT - 60)
+    dialog.move(50, 30)
+    dialog.epochs.setValue(epochs)
+    wait_until(lambda: dialog.choice_ok, 30, "the compare dialog's checks")
+    if not dialog.train():
+        raise RuntimeError(f"the comparison did not start: {dialog.banner.text()}")
+    if not dialog.wait_until_idle(timeout=400):
+        raise TimeoutError("the comparison did not finish in time")
+    dialog.redraw()
+    save(dialog, folder, "compare")
+    dialog.close()
+    pump(200)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("folder", type=Path, help="where to write the PNG files")
+    parser.add_argument("shots", nargs="*", help=f"which to take (default: all): {', '.join(SHOTS)}")
+    args = parser.parse_args(argv)
+    unknown = set(args.shots) - set(SHOTS)
+    if unknown:
+        parser.error(f"unknown screenshot(s): {', '.join(sorted(unknown))}")
+    wanted = set(args.shots or SHOTS)
+    if {"export", "inference"} & wanted:
+        wanted.add("training_digits")  # they need the trained digits model
+    folder: Path = args.folder
+    folder.mkdir(parents=True, exist_ok=True)
+    work = _TEMP / "work"
+    work.mkdir(parents=True, exist_ok=True)
+    _app, window = make_window(_TEMP / "runs")
+    print(f"platform {QGuiApplication.platformName()}, window {window.width()}x{window.height()}, "
+          f"temporary folder {_TEMP}", flush=True)
+    try:
+        for name in SHOTS:
+            if name not in wanted:
+                continue
+            started = time.monotonic()
+            print(f"{name}…", flush=True)
+            if name == "export":
+                shot_export(window, folder, work)
+            else:
+                globals()[f"shot_{name}"](window, folder)
+            print(f"  ({time.monotonic() - started:.0f} s)", flush=True)
+        if window.screenshot_errors:
+            print(f"errors shown by the window: {window.screenshot_errors}", file=sys.stderr)
+    finally:
+        window.session.undo_stack.setClean()
+        window.close()
+        QCoreApplication.processEvents()
+        shutil.rmtree(_TEMP, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -143,7 +143,8 @@ RUN_FILES = {"metrics.csv", "gradients.csv", "weights.safetensors", "summary.jso
 
 def replaceable(out):
     """``out`` made absolute, if it is absent, empty or an earlier run folder (holding only run
-    files, summary.json among them); anything else is refused, never deleted."""
+    files, summary.json among them); anything else is refused, never deleted. (The rule of
+    ``dlplayground.graph.folders``, repeated here: the script imports nothing of dlplayground.)"""
     out = out.absolute()
     if not (out.exists() or out.is_symlink()):
         return out

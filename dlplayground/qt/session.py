@@ -23,7 +23,7 @@ from dlplayground.graph.io import load_project, project_to_dict, save_project
 from dlplayground.graph.layout import missing_positions
 from dlplayground.graph.problems import Problem, ProblemKind
 from dlplayground.layers.spec import Shape
-from dlplayground.training.config import DEFAULT_TRAINING, LOSSES, TrainingConfigError
+from dlplayground.training.config import DEFAULT_TRAINING, TrainingConfigError, parse_training
 from dlplayground.training.targets import plan_targets
 
 def new_project(name: str = "Untitled") -> Project:
@@ -67,7 +67,7 @@ class DocumentSession(QObject):
         self._input_shape: Shape | None = None
         self._data_problem: str | None = None
         self._data_info: DatasetInfo | None = None
-        self._fit_problem: Problem | None = None
+        self._training_problems: list[Problem] = []
         self._inference = Inference((), None, None)
         self._prepare(self._project)
         self._project.graph.subscribe(self._on_event)
@@ -130,8 +130,7 @@ class DocumentSession(QObject):
         found = list(self.inference.problems)
         if self._data_problem:
             found.insert(0, Problem(ProblemKind.BAD_SETTINGS, f"data: {self._data_problem}"))
-        if self._fit_problem is not None:
-            found.append(self._fit_problem)
+        found += self._training_problems
         return found
 
     def snapshot(self) -> dict[str, Any]:
@@ -196,7 +195,7 @@ class DocumentSession(QObject):
         self._stale_timer.stop()
         self._describe_data()
         self._inference = infer(self._project.graph, self._input_shape)
-        self._fit_problem = self._check_loss_fits()
+        self._training_problems = self._check_training()
         if announce:
             self.inference_updated.emit(self._inference)
 
@@ -213,21 +212,23 @@ class DocumentSession(QObject):
         else:
             self._input_shape, self._data_problem, self._data_info = info.input_shape, None, info
 
-    def _check_loss_fits(self) -> Problem | None:
-        """The training loss against the model's output and the dataset, marked on the layer
-        feeding the Output (the one to change)."""
+    def _check_training(self) -> list[Problem]:
+        """What training would refuse in the settings (every wrong key, checked without torch),
+        then the loss against the model's output and the dataset, marked on the layer feeding
+        the Output (the one to change)."""
+        try:
+            config = parse_training(self._project.training, check_torch_names=False)
+        except TrainingConfigError as exc:
+            return [Problem(ProblemKind.BAD_SETTINGS, line) for line in str(exc).splitlines()]
         inference, info = self._inference, self._data_info
         if not inference.ok or info is None or inference.output_id is None:
-            return None
-        loss = (self._project.training or {}).get("loss", DEFAULT_TRAINING["loss"])
-        if not isinstance(loss, str) or loss not in LOSSES:
-            return Problem(ProblemKind.BAD_SETTINGS, f"training.loss: unknown loss {loss!r}")
+            return []
         source = self._project.graph.in_edges(inference.output_id)[0].src
         try:
-            plan_targets(loss, info, inference.shapes[inference.output_id], source)
+            plan_targets(config.loss, info, inference.shapes[inference.output_id], source)
         except TrainingConfigError as exc:
-            return Problem(ProblemKind.BAD_SETTINGS, str(exc), (source,))
-        return None
+            return [Problem(ProblemKind.BAD_SETTINGS, str(exc), (source,))]
+        return []
 
     def _clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)

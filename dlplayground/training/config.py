@@ -83,10 +83,13 @@ class TrainingConfig:
 
 
 def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = None,
-                   seed: int | None = None, device: str | None = None) -> TrainingConfig:
+                   seed: int | None = None, device: str | None = None,
+                   check_torch_names: bool = True) -> TrainingConfig:
     """Check a ``training`` section (missing keys take :data:`DEFAULT_TRAINING`'s values).
 
     ``epochs``, ``seed`` and ``device`` override the section (the CLI's ``--epochs`` etc.).
+    ``check_torch_names=False`` leaves out the checks that import torch (the optimiser's and
+    the scheduler's keyword arguments, the scheduler's class), for the editor's live checks.
 
     Raises:
         TrainingConfigError: with one line per wrong key (every one, not only the first).
@@ -106,14 +109,15 @@ def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = No
             return fallback
 
     loss = checked(lambda: _parse_loss(merged["loss"]))
-    opt_type, opt_args = checked(lambda: _parse_optimizer(merged["optimizer"]), (None, {}))
+    opt_type, opt_args = checked(lambda: _parse_optimizer(merged["optimizer"], check_torch_names), (None, {}))
     batch_size = checked(lambda: _parse_batch_size(merged["batch_size"]))
     epochs = merged["epochs"] if epochs is None else epochs
     checked(lambda: _positive_int(epochs, "training.epochs"))
     seed = merged["seed"] if seed is None else seed
     if isinstance(seed, bool) or not isinstance(seed, int):
         errors.append(f"training.seed: must be an integer, got {seed!r}")
-    scheduler, scheduler_args = checked(lambda: _parse_scheduler(merged.get("scheduler")), (None, {}))
+    scheduler, scheduler_args = checked(lambda: _parse_scheduler(merged.get("scheduler"), check_torch_names),
+                                        (None, {}))
     early = checked(lambda: _parse_early_stopping(merged.get("early_stopping")))
     log_every = merged.get("log_every")
     if log_every is not None:
@@ -133,7 +137,7 @@ def _parse_loss(loss: Any) -> str:
     return loss
 
 
-def _parse_optimizer(optimizer: Any) -> tuple[str, dict[str, Any]]:
+def _parse_optimizer(optimizer: Any, check_names: bool = True) -> tuple[str, dict[str, Any]]:
     if isinstance(optimizer, str):
         optimizer = {"type": optimizer}
     if not isinstance(optimizer, Mapping) or "type" not in optimizer:
@@ -145,9 +149,10 @@ def _parse_optimizer(optimizer: Any) -> tuple[str, dict[str, Any]]:
         )
     opt_args = {k: v for k, v in optimizer.items() if k != "type"}
     opt_args.setdefault("lr", 0.01)
-    import torch
+    if check_names:
+        import torch
 
-    _check_kwargs(getattr(torch.optim, opt_type), opt_args, "training.optimizer", skip=("params",))
+        _check_kwargs(getattr(torch.optim, opt_type), opt_args, "training.optimizer", skip=("params",))
     lr = opt_args["lr"]
     if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not lr > 0:
         raise TrainingConfigError(f"training.optimizer.lr: must be a positive number, got {lr!r}")
@@ -170,19 +175,20 @@ def _positive_int(value: Any, where: str) -> None:
         raise TrainingConfigError(f"{where}: must be a positive integer, got {value!r}")
 
 
-def _parse_scheduler(raw: Any) -> tuple[str | None, dict[str, Any]]:
+def _parse_scheduler(raw: Any, check_names: bool = True) -> tuple[str | None, dict[str, Any]]:
     if raw is None:
         return None, {}
     if not isinstance(raw, Mapping) or not isinstance(raw.get("type"), str):
         raise TrainingConfigError(f"training.scheduler: must be an object with a 'type', got {raw!r}")
-    import torch
-
     name = raw["type"]
-    cls = getattr(torch.optim.lr_scheduler, name, None)
-    if not (inspect.isclass(cls) and name[0].isupper() and hasattr(cls, "step")):
-        raise TrainingConfigError(f"training.scheduler.type: {name!r} is not a torch.optim.lr_scheduler class")
     args = {k: v for k, v in raw.items() if k != "type"}
-    _check_kwargs(cls, args, "training.scheduler", skip=("optimizer",))
+    if check_names:
+        import torch
+
+        cls = getattr(torch.optim.lr_scheduler, name, None)
+        if not (inspect.isclass(cls) and name[0].isupper() and hasattr(cls, "step")):
+            raise TrainingConfigError(f"training.scheduler.type: {name!r} is not a torch.optim.lr_scheduler class")
+        _check_kwargs(cls, args, "training.scheduler", skip=("optimizer",))
     return name, args
 
 

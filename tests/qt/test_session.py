@@ -129,4 +129,23 @@ def test_a_loss_that_is_not_a_name_is_a_problem_not_a_crash(qtbot):
     session = DocumentSession()
     session.open(EXAMPLES / "spiral_mlp.dlp.json")
     session.project.set_settings("training", {**session.project.training, "loss": ["MSELoss"]})
-    assert [p.message for p in session.problems] == ["training.loss: unknown loss ['MSELoss']"]
+    [problem] = session.problems
+    assert problem.message.startswith("training.loss: unknown loss ['MSELoss']")
+
+
+def test_settings_training_would_refuse_are_problems_in_the_editor_too(qtbot):
+    import subprocess
+    import sys
+
+    from dlplayground.qt.session import DocumentSession
+    from tests.conftest import EXAMPLES
+
+    session = DocumentSession()
+    session.open(EXAMPLES / "spiral_mlp.dlp.json")
+    session.project.set_settings("training", {**session.project.training, "epochs": 0, "batch_size": "half"})
+    messages = [p.message for p in session.problems]
+    assert [m.split(":")[0] for m in messages] == ["training.batch_size", "training.epochs"]
+    # the editor checks these without importing torch (the window starts before torch loads)
+    code = ("import sys; from dlplayground.qt.session import DocumentSession; s = DocumentSession(); "
+            "s.problems; print('torch' in sys.modules)")
+    assert subprocess.run([sys.executable, "-c", code], capture_output=True, text=True).stdout.strip() == "False"

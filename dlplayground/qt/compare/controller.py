@@ -10,6 +10,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
 
 from dlplayground.qt.compare.worker import CompareFinished, CompareOrder, CompareStarted, CompareWorker
+from dlplayground.qt.threads import thread_started, thread_stopped
 
 
 class CompareController(QObject):
@@ -91,6 +92,7 @@ class CompareController(QObject):
             self._worker.stop()
         self._thread.quit()
         self._thread.wait()  # the comparison ends within one batch of stop()
+        thread_stopped(self)
         self._thread = None
         self._worker = None
         self._paused = False
@@ -110,6 +112,7 @@ class CompareController(QObject):
             worker.comparison_failed.connect(self._on_failed)
             self._worker = worker
             self._thread.start()
+            thread_started(self)
         return self._worker
 
     def _on_started(self, started: CompareStarted) -> None:

@@ -9,9 +9,7 @@ loaded (unknown name, a missing CSV) is reported as a message, never raised.
 
 from __future__ import annotations
 
-import atexit
 import json
-import weakref
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -20,22 +18,11 @@ from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, S
 from dlplayground.data import DEFAULT_DATA, DataError, Dataset, load_dataset
 from dlplayground.graph.events import DocumentEvent, SettingsChanged
 from dlplayground.qt.session import DocumentSession
+from dlplayground.qt.threads import thread_started, thread_stopped
 
 #: edits closer together than this load the dataset once
 DEBOUNCE_MS = 250
 
-#: feeds whose thread runs: stopped at interpreter exit whatever the exit path (a script that
-#: never closed its window), so that a QThread is never destroyed while it runs
-_LIVE: weakref.WeakSet = weakref.WeakSet()
-
-
-@atexit.register
-def _shutdown_all() -> None:
-    for feed in list(_LIVE):
-        try:
-            feed.shutdown()
-        except RuntimeError:  # its Qt objects are already gone, and their thread with them
-            pass
 
 
 def data_key(section: Mapping[str, Any] | None, base_dir: Path | None) -> str:
@@ -102,7 +89,7 @@ class DatasetFeed(QObject):
         self._loader.loaded.connect(self._on_loaded)
         self._loader.failed.connect(self._on_failed)
         self._thread.start()
-        _LIVE.add(self)
+        thread_started(self)
         application = QCoreApplication.instance()
         if application is not None:  # a safety net: the window shuts the feed down on close
             application.aboutToQuit.connect(self.shutdown)
@@ -157,7 +144,7 @@ class DatasetFeed(QObject):
             self._loader.latest = -1  # queued requests are skipped
         self._thread.quit()
         self._thread.wait()
-        _LIVE.discard(self)
+        thread_stopped(self)
         self._thread = None
         self._loader = None  # its thread has ended: it may be deleted from here
 

@@ -9,9 +9,7 @@ graph during a run does not disturb it. Shutting down stops the run within one b
 
 from __future__ import annotations
 
-import atexit
 import time
-import weakref
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
@@ -21,23 +19,10 @@ from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QStyle
 
 from dlplayground.qt.session import DocumentSession
+from dlplayground.qt.threads import thread_started, thread_stopped
 from dlplayground.qt.training.payloads import Progress, RunInfo, RunResult
 from dlplayground.qt.training.view_request import ViewRequest
 from dlplayground.qt.training.worker import RunOrder, TrainingWorker
-
-#: controllers whose worker thread may be running: stopped at interpreter exit whatever the
-#: exit path (a script that never ran the event loop, an exception), so that a QThread is never
-#: destroyed while it runs
-_LIVE: weakref.WeakSet = weakref.WeakSet()
-
-
-@atexit.register
-def _shutdown_all() -> None:
-    for controller in list(_LIVE):
-        try:
-            controller.shutdown()
-        except RuntimeError:  # its Qt objects are already gone, and their thread with them
-            pass
 
 
 class Phase(str, Enum):
@@ -271,7 +256,7 @@ class TrainingController(QObject):
             worker.run_failed.connect(self._on_run_failed)
             self._worker = worker
             self._thread.start()
-            _LIVE.add(self)
+            thread_started(self)
         return self._worker
 
     def _on_run_started(self, info: RunInfo) -> None:
@@ -323,7 +308,7 @@ class TrainingController(QObject):
             self._worker.stop()
         self._thread.quit()
         self._thread.wait()  # the run ends within one batch of stop(); never terminate()
-        _LIVE.discard(self)
+        thread_stopped(self)
         self._thread = None
         self._worker = None  # its thread has finished: it may be deleted from here
         if self.busy:

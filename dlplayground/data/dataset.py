@@ -36,8 +36,24 @@ class RawData:
     standardise: bool = True
 
 
+class TaskFacts:
+    """What follows from a dataset's ``task`` and ``class_names`` (a :class:`Dataset`, or the
+    registry's cheaper ``DatasetInfo``)."""
+
+    task: Task
+    class_names: tuple[str, ...]
+
+    @property
+    def num_classes(self) -> int:
+        return len(self.class_names)
+
+    @property
+    def is_classification(self) -> bool:
+        return self.task == "classification"
+
+
 @dataclass
-class Dataset:
+class Dataset(TaskFacts):
     """A split, standardised dataset.
 
     Attributes:
@@ -67,14 +83,6 @@ class Dataset:
     @property
     def input_shape(self) -> tuple[int, ...]:
         return tuple(int(d) for d in self.x_train.shape[1:])
-
-    @property
-    def num_classes(self) -> int:
-        return len(self.class_names)
-
-    @property
-    def is_classification(self) -> bool:
-        return self.task == "classification"
 
     @property
     def target_shape(self) -> tuple[int, ...]:

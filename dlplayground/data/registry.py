@@ -15,7 +15,7 @@ from typing import Any, Callable, Mapping
 import numpy as np
 
 from dlplayground.data import files, synthetic
-from dlplayground.data.dataset import DataError, Dataset, RawData, Task, prepare
+from dlplayground.data.dataset import DataError, Dataset, RawData, Task, TaskFacts, prepare
 from dlplayground.graph.params import Param, ParamSchema, freeze, schema
 
 Generator = Callable[[np.random.Generator, Mapping[str, Any]], RawData]
@@ -51,21 +51,13 @@ class DatasetSpec:
 
 
 @dataclass(frozen=True)
-class DatasetInfo:
+class DatasetInfo(TaskFacts):
     name: str
     input_shape: tuple[int, ...]
     task: Task
     class_names: tuple[str, ...]
     #: the per-sample target shape of a regression set (() for classification)
     target_shape: tuple[int, ...] = ()
-
-    @property
-    def num_classes(self) -> int:
-        return len(self.class_names)
-
-    @property
-    def is_classification(self) -> bool:
-        return self.task == "classification"
 
 
 P = Param

@@ -80,9 +80,8 @@ def check_everything(path: str | Path) -> tuple[Project, Dataset, Inference]:
     """
     # imported here: the training settings import torch, which load_checked's callers avoid
     from dlplayground.data import load_dataset
-    from dlplayground.training.config import TrainingConfigError, parse_training
-    from dlplayground.training.objective import make_objective
     from dlplayground.training.setup import check_token_inputs
+    from dlplayground.training.targets import training_problems
 
     path = Path(path)
     with user_errors(path):
@@ -97,23 +96,12 @@ def check_everything(path: str | Path) -> tuple[Project, Dataset, Inference]:
     # without the data the Input's shape is unknown; that is the data problem, not another one
     found += [str(p) for p in inference.problems
               if dataset is not None or not (p.kind is ProblemKind.BAD_SETTINGS and p.node_ids == (inference.input_id,))]
-    config = None
-    try:
-        config = parse_training(project.training)
-    except TrainingConfigError as exc:
-        found += str(exc).splitlines()
+    found += [p.message for p in training_problems(project.training, dataset, project.graph, inference)]
     if dataset is not None and inference.ok:
         try:
             check_token_inputs(project.graph, inference, dataset)
         except DataError as exc:
             found.append(f"data: {exc}")
-    if config is not None and dataset is not None and inference.ok:
-        assert inference.output_id is not None
-        source = project.graph.in_edges(inference.output_id)[0].src
-        try:
-            make_objective(config, dataset, inference.shapes[inference.output_id], source)
-        except TrainingConfigError as exc:
-            found.append(str(exc))
     if found:
         raise CommandError(problems_message(path, found))
     assert dataset is not None

@@ -23,8 +23,8 @@ from dlplayground.graph.io import load_project, project_to_dict, save_project
 from dlplayground.graph.layout import missing_positions
 from dlplayground.graph.problems import Problem, ProblemKind
 from dlplayground.layers.spec import Shape
-from dlplayground.training.config import DEFAULT_TRAINING, TrainingConfigError, parse_training
-from dlplayground.training.targets import plan_targets
+from dlplayground.training.config import DEFAULT_TRAINING
+from dlplayground.training.targets import training_problems
 
 def new_project(name: str = "Untitled") -> Project:
     """A fresh project: an Input and an Output to connect, the default dataset and training."""
@@ -195,7 +195,8 @@ class DocumentSession(QObject):
         self._stale_timer.stop()
         self._describe_data()
         self._inference = infer(self._project.graph, self._input_shape)
-        self._training_problems = self._check_training()
+        self._training_problems = training_problems(self._project.training, self._data_info, self._project.graph,
+                                                    self._inference, check_torch_names=False)
         if announce:
             self.inference_updated.emit(self._inference)
 
@@ -211,24 +212,6 @@ class DocumentSession(QObject):
             self._input_shape, self._data_problem, self._data_info = None, str(exc), None
         else:
             self._input_shape, self._data_problem, self._data_info = info.input_shape, None, info
-
-    def _check_training(self) -> list[Problem]:
-        """What training would refuse in the settings (every wrong key, checked without torch),
-        then the loss against the model's output and the dataset, marked on the layer feeding
-        the Output (the one to change)."""
-        try:
-            config = parse_training(self._project.training, check_torch_names=False)
-        except TrainingConfigError as exc:
-            return [Problem(ProblemKind.BAD_SETTINGS, line) for line in str(exc).splitlines()]
-        inference, info = self._inference, self._data_info
-        if not inference.ok or info is None or inference.output_id is None:
-            return []
-        source = self._project.graph.in_edges(inference.output_id)[0].src
-        try:
-            plan_targets(config.loss, info, inference.shapes[inference.output_id], source)
-        except TrainingConfigError as exc:
-            return [Problem(ProblemKind.BAD_SETTINGS, str(exc), (source,))]
-        return []
 
     def _clean_changed(self, clean: bool) -> None:
         self.modified_changed.emit(not clean)

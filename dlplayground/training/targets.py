@@ -5,10 +5,13 @@ dataset without torch, so that the editor can flag a model that cannot train as 
 
 from __future__ import annotations
 
-from typing import Protocol
+from typing import Any, Mapping, Protocol
 
+from dlplayground.compile.infer import Inference
+from dlplayground.graph.document import Graph
+from dlplayground.graph.problems import Problem, ProblemKind
 from dlplayground.layers.shapes import fmt
-from dlplayground.training.config import TrainingConfigError
+from dlplayground.training.config import TrainingConfigError, parse_training
 
 Shape = tuple[int, ...]
 REGRESSION_LOSSES = frozenset({"MSELoss", "L1Loss", "HuberLoss", "SmoothL1Loss"})
@@ -83,3 +86,23 @@ def _need(shape: Shape, wanted: Shape, where: str, source: str, what: str) -> No
     if shape != wanted:
         raise TrainingConfigError(
             f"{where}: the model outputs {fmt(shape)} per sample but needs {fmt(wanted)}, {what}: change '{source}'")
+
+
+def training_problems(section: Mapping[str, Any] | None, dataset: DatasetShape | None, graph: Graph,
+                      inference: Inference, check_torch_names: bool = True) -> list[Problem]:
+    """What training would refuse in a ``training`` section: every wrong key, then (with the
+    dataset known and the graph valid) a loss that does not fit the model's output, marked on
+    the layer feeding the Output, the one to change. The editor's live check
+    (``check_torch_names=False``: no torch) and ``dlplayground summary`` both use this."""
+    try:
+        config = parse_training(section, check_torch_names=check_torch_names)
+    except TrainingConfigError as exc:
+        return [Problem(ProblemKind.BAD_SETTINGS, line) for line in str(exc).splitlines()]
+    if dataset is None or not inference.ok or inference.output_id is None:
+        return []
+    source = graph.in_edges(inference.output_id)[0].src
+    try:
+        plan_targets(config.loss, dataset, inference.shapes[inference.output_id], source)
+    except TrainingConfigError as exc:
+        return [Problem(ProblemKind.BAD_SETTINGS, str(exc), (source,))]
+    return []

@@ -25,6 +25,7 @@ from dlplayground import __version__
 from dlplayground.codegen import loop
 from dlplayground.compile.module import layer_steps
 from dlplayground.compile.infer import Inference
+from dlplayground.data.files import resolve_path
 from dlplayground.graph.document import Graph
 from dlplayground.graph.folders import PROJECT_FILE
 from dlplayground.graph.io import atomic_write_bytes, atomic_write_text, dumps_project, project_from_dict
@@ -90,7 +91,8 @@ def _with_absolute_data_path(project: dict[str, Any], base_dir: str | Path | Non
     path = (data.get("params") or {}).get("path")
     if not isinstance(path, str) or Path(path).is_absolute():
         return project
-    absolute = str((Path(base_dir) if base_dir is not None else Path.cwd()).joinpath(path).resolve())
+    # where the loader found the file (it was read to prepare the run, so it exists)
+    absolute = str(resolve_path(path, Path(base_dir) if base_dir is not None else None).resolve())
     return {**project, "data": {**data, "params": {**data["params"], "path": absolute}}}
 
 

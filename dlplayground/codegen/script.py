@@ -17,7 +17,7 @@ import math
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Mapping
 
 import numpy as np
 
@@ -34,7 +34,7 @@ from dlplayground.layers.shapes import fmt
 from dlplayground.layers.spec import Constructor
 from dlplayground.training.config import PER_STEP_SCHEDULERS, TrainingConfig
 from dlplayground.training.objective import Objective, make_objective
-from dlplayground.training.setup import TrainingSetup
+from dlplayground.training.setup import TrainingSetup, prepare_training
 
 SCRIPT_FILE = "train.py"
 DATA_FILE = "data.npz"
@@ -84,6 +84,20 @@ def export_script(setup: TrainingSetup, out_dir: str | Path, base_dir: str | Pat
     atomic_write_text(script, script_text)
     script.chmod(script.stat().st_mode | 0o111)
     return ScriptExport(out_dir, script, out_dir / DATA_FILE)
+
+
+def export_project_script(project: Mapping[str, Any], base_dir: str | Path | None, out_dir: str | Path, *,
+                          epochs: int | None = None, seed: int | None = None) -> tuple[ScriptExport, TrainingSetup]:
+    """Prepare a project as a run would (data, settings and graph checked, the loss against the
+    output, the optimiser's values), then write its script into ``out_dir``.
+
+    Raises:
+        ProjectFormatError, DataError, TrainingConfigError, ValidationError: naming what is
+            wrong and where; ValueError, OSError: as :func:`export_script`.
+    """
+    setup = prepare_training(project, base_dir, epochs=epochs, seed=seed, device="cpu")
+    setup.trainer()  # the checks a run makes before its first step; the script makes none
+    return export_script(setup, out_dir, base_dir), setup
 
 
 def _with_absolute_data_path(project: dict[str, Any], base_dir: str | Path | None) -> dict[str, Any]:
@@ -351,5 +365,6 @@ def describe_export(result: ScriptExport, setup: TrainingSetup) -> list[str]:
     ]
 
 
-__all__ = ["DATA_FILE", "SCRIPT_FILE", "WRITTEN_FILES", "ScriptExport", "describe_export", "export_script",
+__all__ = ["DATA_FILE", "SCRIPT_FILE", "WRITTEN_FILES", "ScriptExport", "describe_export", "export_project_script",
+           "export_script",
            "model_source", "playground_classes", "settings_source", "training_script"]

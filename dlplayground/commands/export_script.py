@@ -27,20 +27,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from dlplayground.codegen.script import describe_export, export_script
-    from dlplayground.training.setup import prepare_training
+    from dlplayground.codegen.script import describe_export, export_project_script
 
     if args.epochs is not None and args.epochs < 1:
         raise CommandError(f"--epochs must be a positive integer, got {args.epochs}")
     path = Path(args.project)
-    with user_errors(path):
-        setup = prepare_training(project_to_dict(load_project(path)), path.parent,
-                                 epochs=args.epochs, seed=args.seed, device="cpu")
-        # the objective is checked here (the loss against the output shape), not in the script
-        setup.trainer()
     try:
-        result = export_script(setup, args.output, base_dir=path.parent)
-    except ValueError as exc:
+        with user_errors(path):
+            result, setup = export_project_script(project_to_dict(load_project(path)), path.parent, args.output,
+                                                  epochs=args.epochs, seed=args.seed)
+    except ValueError as exc:  # a value the script cannot hold (the engine's own errors are handled above)
         raise CommandError(f"{path}: {exc}") from None
     except OSError as exc:
         raise CommandError(f"cannot write {args.output}: {exc}") from None

@@ -47,21 +47,15 @@ def ask_and_export(window: "MainWindow") -> Path | None:
 
 def export_into(window: "MainWindow", folder: Path) -> Path | None:
     """Write the script for the open project into ``folder``; errors are shown, not raised."""
-    from dlplayground.codegen.script import SCRIPT_FILE, export_script
-    from dlplayground.data import DataError
-    from dlplayground.graph.io import ProjectFormatError
+    from dlplayground.codegen.script import SCRIPT_FILE, export_project_script
     from dlplayground.graph.problems import ValidationError
-    from dlplayground.training.config import TrainingConfigError
-    from dlplayground.training.setup import prepare_training
 
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        setup = prepare_training(window.session.snapshot(), window.session.base_dir, device="cpu")
-        setup.trainer()  # checks the loss against the output and the optimiser's values
-        result = export_script(setup, folder, base_dir=window.session.base_dir)
+        result, _ = export_project_script(window.session.snapshot(), window.session.base_dir, folder)
     except OSError as exc:
         failure = f"{folder} could not be written.\n\n{exc}"
-    except (ProjectFormatError, DataError, TrainingConfigError, ValidationError, ValueError) as exc:
+    except (ValidationError, ValueError) as exc:  # the engine's errors about a project are ValueErrors
         failure = str(exc)
     else:
         failure = None

@@ -16,7 +16,8 @@ import numpy as np
 
 from dlplayground.data import files, synthetic
 from dlplayground.data.dataset import DataError, Dataset, RawData, Task, TaskFacts, prepare
-from dlplayground.graph.params import Param, ParamSchema, freeze, schema
+from dlplayground.graph.io import excerpt
+from dlplayground.graph.params import INT_LIMIT, Param, ParamSchema, freeze, schema
 
 Generator = Callable[[np.random.Generator, Mapping[str, Any]], RawData]
 FileLoader = Callable[[Mapping[str, Any], "Path | None"], RawData]
@@ -140,24 +141,24 @@ def dataset_names() -> list[str]:
 def _resolve(section: Mapping[str, Any]) -> tuple[DatasetSpec, dict[str, Any], float, int]:
     """Check a ``data`` section; raise :class:`DataError` naming the bad key."""
     if not isinstance(section, Mapping):
-        raise DataError(f"the 'data' section must be an object, got {section!r}")
+        raise DataError(f"the 'data' section must be an object, got {excerpt(section)}")
     section = section or DEFAULT_DATA
     name = section.get("name")
-    if name not in DATASETS:
-        raise DataError(f"unknown dataset {name!r} (known: {', '.join(DATASETS)})")
+    if not isinstance(name, str) or name not in DATASETS:
+        raise DataError(f"unknown dataset {excerpt(name)} (known: {', '.join(DATASETS)})")
     spec = DATASETS[name]
     params = section.get("params") or {}
     if not isinstance(params, Mapping):
-        raise DataError(f"'params' must be an object, got {params!r}")
+        raise DataError(f"'params' must be an object, got {excerpt(params)}")
     problems = spec.schema.problems(params)
     if problems:
         raise DataError(f"dataset '{name}': " + "; ".join(problems))
     val_split = section.get("val_split", 0.2)
     if isinstance(val_split, bool) or not isinstance(val_split, (int, float)) or not 0 <= val_split < 1:
-        raise DataError(f"'val_split' must be a number in [0, 1), got {val_split!r}")
+        raise DataError(f"'val_split' must be a number in [0, 1), got {excerpt(val_split)}")
     seed = section.get("seed", 0)
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        raise DataError(f"'seed' must be an integer, got {seed!r}")
+    if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= INT_LIMIT:
+        raise DataError(f"'seed' must be an integer from 0 to {INT_LIMIT}, got {excerpt(seed)}")
     return spec, spec.schema.resolve(params), float(val_split), seed
 
 

@@ -11,6 +11,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
+from dlplayground.data import budget
 from dlplayground.data.dataset import RawData
 
 Options = Mapping[str, Any]
@@ -99,6 +100,9 @@ def reg_gauss(rng: np.random.Generator, opts: Options) -> RawData:
 def shapes(rng: np.random.Generator, opts: Options) -> RawData:
     """Grey ``size`` x ``size`` images of a circle, a square or a triangle at random places."""
     n, size = opts["samples"], opts["size"]
+    # float32 images, float64 noise drawn over them, a float32 copy of it; then the split
+    budget.require(n * size * size * (4 + 8 + 4 + 8), "dataset 'shapes'",
+                   f"{n} images of {size} x {size} pixels, about 24 bytes per pixel while generating and splitting")
     y = np.arange(n) % 3
     rows, cols = np.mgrid[0:size, 0:size].astype(np.float32) + 0.5
     images = np.zeros((n, 1, size, size), np.float32)
@@ -120,6 +124,9 @@ def shapes(rng: np.random.Generator, opts: Options) -> RawData:
 def sine(rng: np.random.Generator, opts: Options) -> RawData:
     """Windows of ``length`` steps of a noisy sine; the target is the next (clean) value."""
     n, length = opts["samples"], opts["length"]
+    # phase, clean and noisy windows in float64, the noise itself, the float32 inputs and their split
+    budget.require(n * (length + 1) * (4 * 8 + 4 + 8), "dataset 'sine'",
+                   f"{n} windows of {length + 1} steps, about 44 bytes per step while generating and splitting")
     start = rng.uniform(0, 2 * np.pi, n)
     period = opts["period"]
     steps = np.arange(length + 1)

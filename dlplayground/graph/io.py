@@ -8,7 +8,9 @@ level and written back. Saving is atomic: a temporary file in the same folder, t
 from __future__ import annotations
 
 import json
+import math
 import os
+import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +25,13 @@ VERSION = 1
 _PROJECT_KEYS = {"format", "version", "name", "graph", "data", "training"}
 _NODE_KEYS = {"id", "type", "params", "pos"}
 _EDGE_KEYS = {"src", "dst", "dst_port"}
+#: the deepest nesting of arrays and objects a project may hold: far more than any real
+#: project needs, far less than what makes json (and every recursive walk after it) overflow
+MAX_DEPTH = 64
+#: the largest project file read (a 3,000-node project is well under 2 MiB)
+MAX_FILE_BYTES = 64 * 1024**2
+_BRACKETS = re.compile(r'"(?:[^"\\]|\\.)*"|[\[\]{}]')
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class ProjectFormatError(ValueError):
@@ -72,16 +81,17 @@ def parse_project(raw: Any, source: str | Path | None = None) -> ProjectRecord:
 
     if not isinstance(raw, dict):
         raise fail(f"the top level must be a JSON object, got {type(raw).__name__}")
+    check_structure(raw, source)
     if raw.get("format", FORMAT) != FORMAT:
-        raise fail(f"'format' must be '{FORMAT}', got {raw.get('format')!r}", "format")
+        raise fail(f"'format' must be '{FORMAT}', got {excerpt(raw.get('format'))}", "format")
     version = raw.get("version", VERSION)
     if not isinstance(version, int) or isinstance(version, bool):
-        raise fail(f"must be the integer {VERSION}, got {version!r}", "version")
+        raise fail(f"must be the integer {VERSION}, got {excerpt(version)}", "version")
     if version != VERSION:
-        raise fail(f"unsupported version {version!r}; this dlplayground reads version {VERSION}", "version")
+        raise fail(f"unsupported version {excerpt(version)}; this dlplayground reads version {VERSION}", "version")
     name = raw.get("name", "Untitled")
     if not isinstance(name, str):
-        raise fail(f"must be a string, got {name!r}", "name")
+        raise fail(f"must be a string, got {excerpt(name)}", "name")
     graph = raw.get("graph")
     if not isinstance(graph, dict):
         raise fail("missing or not an object", "graph")
@@ -100,19 +110,19 @@ def parse_project(raw: Any, source: str | Path | None = None) -> ProjectRecord:
             raise fail("must be an object", where)
         node_id = item.get("id")
         if not isinstance(node_id, str) or not node_id:
-            raise fail(f"'id' must be a non-empty string, got {node_id!r}", where)
-        where = f"graph.nodes[{index}] (id '{node_id}')"
+            raise fail(f"'id' must be a non-empty string, got {excerpt(node_id)}", where)
+        where = f"graph.nodes[{index}] (id {excerpt(node_id)})"
         if node_id in seen:
             raise fail("duplicate node id", where)
         seen.add(node_id)
         node_type = item.get("type")
         if not isinstance(node_type, str) or not node_type:
-            raise fail(f"'type' must be a non-empty string, got {node_type!r}", where)
+            raise fail(f"'type' must be a non-empty string, got {excerpt(node_type)}", where)
         params = item.get("params", {})
         if params is None:
             params = {}
         if not isinstance(params, dict):
-            raise fail(f"'params' must be an object, got {params!r}", where)
+            raise fail(f"'params' must be an object, got {excerpt(params)}", where)
         pos = item.get("pos")
         if pos is not None:
             if (
@@ -120,8 +130,13 @@ def parse_project(raw: Any, source: str | Path | None = None) -> ProjectRecord:
                 or len(pos) != 2
                 or not all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in pos)
             ):
-                raise fail(f"'pos' must be [x, y] numbers, got {pos!r}", where)
-            pos = (float(pos[0]), float(pos[1]))
+                raise fail(f"'pos' must be [x, y] numbers, got {excerpt(pos)}", where)
+            try:
+                pos = (float(pos[0]), float(pos[1]))
+            except OverflowError:
+                pos = (math.inf, math.inf)
+            if not all(math.isfinite(v) for v in pos):
+                raise fail(f"'pos' must be finite numbers, got {excerpt(item.get('pos'))}", where)
         extra = {k: v for k, v in item.items() if k not in _NODE_KEYS}
         nodes.append(NodeRecord(node_id, node_type, dict(params), pos, extra))
 
@@ -134,14 +149,14 @@ def parse_project(raw: Any, source: str | Path | None = None) -> ProjectRecord:
         src, dst = item.get("src"), item.get("dst")
         for key, value in (("src", src), ("dst", dst)):
             if not isinstance(value, str):
-                raise fail(f"'{key}' must be a node id string, got {value!r}", where)
+                raise fail(f"'{key}' must be a node id string, got {excerpt(value)}", where)
             if value not in seen:
-                raise fail(f"'{key}' names no node: '{value}'", where)
+                raise fail(f"'{key}' names no node: {excerpt(value)}", where)
         port = item.get("dst_port", 0)
         if not isinstance(port, int) or isinstance(port, bool) or port < 0:
-            raise fail(f"'dst_port' must be a non-negative integer, got {port!r}", where)
+            raise fail(f"'dst_port' must be a non-negative integer, got {excerpt(port)}", where)
         if (src, dst, port) in seen_edges:
-            raise fail(f"duplicate edge {src} -> {dst} (port {port})", where)
+            raise fail(f"duplicate edge {excerpt(src)} -> {excerpt(dst)} (port {port})", where)
         seen_edges.add((src, dst, port))
         extra = {k: v for k, v in item.items() if k not in _EDGE_KEYS}
         edges.append(EdgeRecord(src, dst, port, extra))
@@ -150,7 +165,7 @@ def parse_project(raw: Any, source: str | Path | None = None) -> ProjectRecord:
     for key in ("data", "training"):
         value = raw.get(key, {})
         if not isinstance(value, dict):
-            raise fail(f"must be an object, got {value!r}", key)
+            raise fail(f"must be an object, got {excerpt(value)}", key)
         sections[key] = value
     return ProjectRecord(
         name=name,
@@ -187,18 +202,84 @@ def load_project(path: str | Path) -> Project:
     """Read a project file; raise :class:`ProjectFormatError` naming the file and the place."""
     path = Path(path)
     try:
+        if path.is_dir():
+            raise ProjectFormatError("is a folder, not a project file", source=path)
+        if path.stat().st_size > MAX_FILE_BYTES:
+            raise ProjectFormatError(f"is {path.stat().st_size} bytes, more than the {MAX_FILE_BYTES} bytes "
+                                     "a project file may have", source=path)
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ProjectFormatError("no such file", source=path) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ProjectFormatError(f"cannot read: {exc}", source=path) from None
+    except UnicodeDecodeError as exc:
+        raise ProjectFormatError(f"not UTF-8 text (byte {exc.start})", source=path) from None
+    except OSError as exc:
+        raise ProjectFormatError(f"cannot read: {exc.strerror or exc}", source=path) from None
+    return project_from_dict(loads_json(text, path), path)
+
+
+def loads_json(text: str, source: str | Path | None = None) -> Any:
+    """``json.loads`` with the nesting checked first (a deep file would overflow its recursion)
+    and every failure a :class:`ProjectFormatError`."""
+    check_text_depth(text, source)
     try:
-        raw = json.loads(text)
+        return json.loads(text)
     except json.JSONDecodeError as exc:
         raise ProjectFormatError(
-            f"not valid JSON: {exc.msg}", f"line {exc.lineno} column {exc.colno}", path
+            f"not valid JSON: {exc.msg}", f"line {exc.lineno} column {exc.colno}", source
         ) from None
-    return project_from_dict(raw, path)
+    except (ValueError, RecursionError) as exc:  # a number of more than 4300 digits, say
+        raise ProjectFormatError(f"not a usable JSON value: {excerpt(str(exc))}", source=source) from None
+
+
+def check_text_depth(text: str, source: str | Path | None = None) -> None:
+    """Refuse JSON text nested deeper than :data:`MAX_DEPTH`, by one linear scan of its
+    brackets (those inside strings skipped), before any recursive parser sees it."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        token = match.group()
+        if token in "[{":
+            depth += 1
+            if depth > MAX_DEPTH:
+                line = text.count("\n", 0, match.start()) + 1
+                raise ProjectFormatError(f"nested more than {MAX_DEPTH} levels deep", f"line {line}", source)
+        elif token in "]}":
+            depth -= 1
+
+
+def check_structure(raw: Any, source: str | Path | None = None) -> None:
+    """Refuse decoded JSON nested deeper than :data:`MAX_DEPTH` or holding a lone surrogate
+    (text that cannot be written back as UTF-8 nor printed), walking it without recursion."""
+    pending: list[tuple[Any, int, str]] = [(raw, 0, "")]
+    while pending:
+        value, depth, where = pending.pop()
+        if isinstance(value, str):
+            if _SURROGATE.search(value):
+                raise ProjectFormatError(f"holds a lone surrogate (not valid Unicode text): {excerpt(value)}",
+                                         where or "top level", source)
+        elif isinstance(value, (dict, list, tuple)):
+            if depth >= MAX_DEPTH:
+                raise ProjectFormatError(f"nested more than {MAX_DEPTH} levels deep", where, source)
+            if isinstance(value, dict):
+                for key, item in value.items():
+                    key_text = key if isinstance(key, str) else str(key)
+                    if _SURROGATE.search(key_text):
+                        raise ProjectFormatError(f"a key holds a lone surrogate: {excerpt(key_text)}",
+                                                 where or "top level", source)
+                    pending.append((item, depth + 1, f"{where}.{key_text}" if where else key_text))
+            else:
+                pending.extend((item, depth + 1, f"{where}[{i}]") for i, item in enumerate(value))
+
+
+def excerpt(value: Any, limit: int = 60) -> str:
+    """A short, escaped quote of a value for a message: ``repr`` cut to ``limit`` characters,
+    so a message never carries a file's whole text nor its control characters."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
+    try:
+        text = repr(value) if not isinstance(value, str) else ascii(value)
+    except ValueError:  # repr of a container holding an int beyond Python's digit limit
+        text = f"a {type(value).__name__} too large to show"
+    return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
 # -- writing -----------------------------------------------------------------------------

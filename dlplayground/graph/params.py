@@ -7,8 +7,12 @@ ranges, combo boxes for choices, check boxes). Pure Python, no Qt and no torch.
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Literal, Mapping, Sequence
+
+#: the largest magnitude an integer option may have: torch takes its arguments as int64
+INT_LIMIT = 2**63 - 1
 
 ParamKind = Literal["int", "float", "bool", "choice", "str", "ints", "shape", "int_or_pair"]
 
@@ -52,51 +56,58 @@ class Param:
         if isinstance(value, str) and value in self.words:
             return None
         if self.kind == "bool":
-            return None if isinstance(value, bool) else f"'{self.name}' must be true or false, got {value!r}"
+            return None if isinstance(value, bool) else f"'{self.name}' must be true or false, got {_short(value)}"
         if self.kind == "choice":
             if value in self.choices:
                 return None
             allowed = ", ".join(repr(c) for c in self.choices)
-            return f"'{self.name}' must be one of {allowed}, got {value!r}"
+            return f"'{self.name}' must be one of {allowed}, got {_short(value)}"
         if self.kind == "str":
-            return None if isinstance(value, str) else f"'{self.name}' must be a string, got {value!r}"
+            return None if isinstance(value, str) else f"'{self.name}' must be a string, got {_short(value)}"
         if self.kind == "int":
             if not _is_int(value):
                 words = "".join(f" or {w!r}" for w in self.words)
-                return f"'{self.name}' must be an integer{words}, got {value!r}"
+                return f"'{self.name}' must be an integer{words}, got {_short(value)}"
             return self._check_range(value)
         if self.kind == "float":
             if not _is_number(value):
-                return f"'{self.name}' must be a number, got {value!r}"
+                return f"'{self.name}' must be a number, got {_short(value)}"
+            if not _is_finite(value):
+                # NaN compares false with every bound, so it would pass any range check
+                return f"'{self.name}' must be a finite number, got {_short(value)}"
             return self._check_range(value)
         if self.kind == "int_or_pair":
             items = value if isinstance(value, (list, tuple)) else [value]
             if not (1 <= len(items) <= 2 and all(_is_int(v) for v in items)):
                 words = "".join(f" or {w!r}" for w in self.words)
-                return f"'{self.name}' must be an integer or a pair of integers{words}, got {value!r}"
+                return f"'{self.name}' must be an integer or a pair of integers{words}, got {_short(value)}"
             for item in items:
                 problem = self._check_range(item)
                 if problem:
                     return problem
             return None
         if self.kind == "ints" and _is_int(value):
-            return None  # one int stands for a one-element list, as in torch
+            return self._check_range(value)  # one int stands for a one-element list, as in torch
         if self.kind in ("ints", "shape"):
             if not isinstance(value, (list, tuple)) or not all(_is_int(v) for v in value):
-                return f"'{self.name}' must be a list of integers, got {value!r}"
+                return f"'{self.name}' must be a list of integers, got {_short(value)}"
+            if any(abs(v) > INT_LIMIT for v in value):
+                return f"'{self.name}' holds an integer too large: {_short(list(value))}"
             if self.kind == "shape":
                 if sum(1 for v in value if v == -1) > 1:
-                    return f"'{self.name}' may hold at most one -1, got {list(value)}"
+                    return f"'{self.name}' may hold at most one -1, got {_short(list(value))}"
                 if any(v == 0 or v < -1 for v in value):
-                    return f"'{self.name}' entries must be positive (or one -1), got {list(value)}"
+                    return f"'{self.name}' entries must be positive (or one -1), got {_short(list(value))}"
             return None
         raise AssertionError(f"unknown parameter kind {self.kind!r}")  # pragma: no cover
 
     def _check_range(self, value: float) -> str | None:
+        if _is_int(value) and abs(value) > INT_LIMIT:
+            return f"'{self.name}' is too large: {_short(value)} (at most {INT_LIMIT})"
         if self.minimum is not None and value < self.minimum:
-            return f"'{self.name}' must be >= {self.minimum:g}, got {value!r}"
+            return f"'{self.name}' must be >= {self.minimum:g}, got {_short(value)}"
         if self.maximum is not None and value > self.maximum:
-            return f"'{self.name}' must be <= {self.maximum:g}, got {value!r}"
+            return f"'{self.name}' must be <= {self.maximum:g}, got {_short(value)}"
         return None
 
 
@@ -142,6 +153,10 @@ class ParamSchema:
         """Return ``values`` with defaults filled in for every absent parameter."""
         resolved = {p.name: p.default for p in self.params}
         resolved.update(values)
+        for param in self.params:
+            value = resolved[param.name]
+            if param.kind == "float" and isinstance(value, float) and value == 0.0:
+                resolved[param.name] = 0.0  # -0.0 is 0 to every range check, but not to numpy's scales
         return resolved
 
 
@@ -172,3 +187,19 @@ def _is_int(value: Any) -> bool:
 
 def _is_number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def _is_finite(value: int | float) -> bool:
+    """A number that is neither NaN nor infinite, and an int a float can hold."""
+    try:
+        return math.isfinite(float(value))
+    except OverflowError:
+        return False
+
+
+def _short(value: Any, limit: int = 60) -> str:
+    """``repr(value)`` cut to ``limit`` characters: a message never quotes a whole hostile value."""
+    if isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > 200:
+        return f"an integer of about {int(value.bit_length() * 0.30103)} digits"
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 3] + "..."

@@ -161,7 +161,8 @@ def model_source(graph: Graph, inference: Inference) -> str:
         arguments = _without_defaults(constructor, constructor.arguments(step.input_shapes, step.params))
         prefix = "nn." if constructor.module == "torch.nn" else ""
         shapes = ", ".join(fmt(s) for s in step.input_shapes)
-        build_lines.append(f"        # {step.node_id}: {shapes} -> {fmt(inference.shapes[step.node_id])}")
+        # the id as a repr() literal: raw, a newline in it would end the comment and start code
+        build_lines.append(f"        # {step.node_id!r}: {shapes} -> {fmt(inference.shapes[step.node_id])}")
         build_lines.append(_call(f"        self.layers[{step.key!r}] = {prefix}{constructor.class_name}",
                                  [f"{k}={_literal(v)}" for k, v in arguments.items()]))
         sources = ", ".join(names[s] for s in step.sources)

@@ -1,0 +1,78 @@
+"""A project can never put code into the exported ``train.py``: ids, names and param values
+holding quotes, newlines, backslashes, triple quotes, '#', unicode line separators and code
+reach the script only as escaped literals, and running the script runs none of it."""
+
+from __future__ import annotations
+
+import ast
+import os
+import subprocess
+import sys
+
+from dlplayground.codegen.script import export_script, training_script
+from dlplayground.training.setup import prepare_training
+from tests.helpers import chain_project
+
+#: each would run ``_pwn()`` (which writes a marker file) if it reached the script as code
+PAYLOADS = [
+    "fc\nimport os; os.system('touch PWNED')\n#",
+    "fc\r_pwn()\r",
+    "fc\u2028_pwn()\u2029_pwn()",
+    "fc\x0c\n_pwn()",
+    'fc"""\n_pwn()\n"""',
+    "fc'''\n_pwn()\n'''",
+    "fc\\\n_pwn()",
+    "fc # \n_pwn() #",
+    "fc\x85_pwn()",
+]
+
+
+def hostile_project(index: int) -> dict:
+    """A small valid project whose ids and name each carry payloads."""
+    ids = [PAYLOADS[index], PAYLOADS[(index + 1) % len(PAYLOADS)] + "-act", PAYLOADS[(index + 2) % len(PAYLOADS)] + "2"]
+    project = chain_project((ids[0], "Linear", {"out_features": 5}), (ids[1], "Tanh", {}),
+                            (ids[2], "Linear", {"out_features": 3}),
+                            name="net\n_pwn()\n\"\"\"'''\\ # \u2028_pwn()")
+    project["graph"]["nodes"][0]["id"] = "x\n_pwn()"
+    project["graph"]["edges"][0]["src"] = "x\n_pwn()"
+    project["data"]["params"]["samples"] = 60
+    project["training"]["epochs"] = 1
+    return project
+
+
+MARKER_PRELUDE = (
+    "import builtins, pathlib\n"
+    "builtins._pwn = lambda: pathlib.Path('PWNED').write_text('ran project text as code')\n"
+)
+
+
+def test_every_payload_stays_inside_literals():
+    for index in range(len(PAYLOADS)):
+        setup = prepare_training(hostile_project(index))
+        source = training_script(setup)
+        tree = ast.parse(source)
+        called = {node.func.id for node in ast.walk(tree)
+                  if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
+        assert "_pwn" not in called, PAYLOADS[index]
+        imported = {alias.name for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
+                    for alias in node.names}
+        assert "os" not in imported or "system" not in source
+        # no raw payload character outside a string literal: every line holds printable text only
+        for line in source.splitlines():
+            assert "\u2028" not in line and "\u2029" not in line and "\x85" not in line and "\x0c" not in line
+
+
+def test_the_written_script_runs_without_running_project_text(tmp_path):
+    setup = prepare_training(hostile_project(0))
+    result = export_script(setup, tmp_path / "script")
+    # the script is run with a _pwn() that leaves a marker, so any payload that ran would show
+    runner = tmp_path / "script" / "run_with_marker.py"
+    runner.write_text(MARKER_PRELUDE + "import runpy, sys\nsys.argv = sys.argv[1:]\n"
+                      "runpy.run_path(sys.argv[0], run_name='__main__')\n")
+    env = {**os.environ, "OMP_NUM_THREADS": "1"}
+    done = subprocess.run([sys.executable, str(runner), str(result.script), "--device", "cpu", "--epochs", "1",
+                           "--out", str(tmp_path / "run")], capture_output=True, text=True, env=env,
+                          timeout=240, cwd=tmp_path / "script")
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert not (tmp_path / "script" / "PWNED").exists()
+    assert (tmp_path / "run" / "weights.safetensors").exists()

@@ -44,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    _printable_streams()
     args_list = list(sys.argv[1:] if argv is None else argv)
     if not args_list or (args_list[0] not in COMMANDS and
                          (not args_list[0].startswith("-") or args_list[0] in WINDOW_OPTIONS)):
@@ -59,11 +60,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130
+    except (MemoryError, RecursionError) as exc:  # a last guard: the loaders refuse these up front
+        print(f"error: out of {'memory' if isinstance(exc, MemoryError) else 'stack'}: the input is too large "
+              "or too deeply nested", file=sys.stderr)
+        return 2
     except BrokenPipeError:
         # the reader went away (`dlplayground summary P | head -1`): stop quietly as Unix tools do,
         # with stdout pointed at /dev/null so that flushing it at exit raises nothing more
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return 1
+    except OSError as exc:
+        # a full disk or an unwritable path met mid-command, after the up-front checks
+        where = f"{exc.filename}: " if exc.filename else ""
+        print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
+        return 2
+
+
+def _printable_streams() -> None:
+    """Text a project may hold (a lone surrogate, say) is printed escaped, not as a crash."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
 
 
 def _open_window(args: list[str]) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
@@ -21,6 +22,29 @@ class CommandError(Exception):
     def __init__(self, message: str, exit_code: int = 2) -> None:
         super().__init__(message)
         self.exit_code = exit_code
+
+
+def writable_output(path: str | Path, what: str = "output file") -> Path:
+    """Check, before any work, that a file can be written at ``path``: its folder exists (or can
+    be made) and is writable, and ``path`` is not a folder.
+
+    Raises:
+        CommandError: naming the path and why it cannot be written.
+    """
+    target = Path(path)
+    if target.is_dir():
+        raise CommandError(f"{what} {target} is a folder: give a file name")
+    folder = target.parent if str(target.parent) else Path(".")
+    existing = folder
+    while not existing.exists():  # the nearest folder that exists is where one would be made
+        if existing.is_symlink():
+            raise CommandError(f"{what} {target}: {existing} is a broken symbolic link")
+        existing = existing.parent
+    if not existing.is_dir():
+        raise CommandError(f"{what} {target}: {existing} is not a folder")
+    if not os.access(existing, os.W_OK | os.X_OK) or (target.exists() and not os.access(target, os.W_OK)):
+        raise CommandError(f"{what} {target} cannot be written: permission denied")
+    return target
 
 
 @dataclass

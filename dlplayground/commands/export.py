@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from dlplayground.commands.common import CommandError, load_checked, user_errors
+from dlplayground.commands.common import CommandError, load_checked, user_errors, writable_output
 from dlplayground.data import load_dataset
 from dlplayground.export.opsets import DEFAULT_OPSET, MIN_OPSET
 
@@ -36,6 +36,7 @@ def run(args: argparse.Namespace) -> int:
     from dlplayground.export.exporter import ExportError
     from dlplayground.export.pipeline import export_project
 
+    writable_output(args.output, "ONNX file")
     checked = load_checked(args.project)
     weights = Path(args.weights) if args.weights else None
     with user_errors(checked.path):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import numpy as np
 
-from dlplayground.commands.common import CommandError
+from dlplayground.commands.common import CommandError, writable_output
 from dlplayground.graph.io import atomic_write_bytes
 
 
@@ -29,6 +29,8 @@ def run(args: argparse.Namespace) -> int:
     # onnxruntime loads here, not when the CLI builds its parser for another command
     from dlplayground.export.inference import InputShapeError, ModelLoadError, Predictor, load_npy
 
+    if args.output is not None:
+        writable_output(args.output)
     try:
         predictor = Predictor(args.model, args.threads)
     except ModelLoadError as exc:
@@ -59,6 +61,9 @@ def run(args: argparse.Namespace) -> int:
     if args.output is not None:
         buffer = io.BytesIO()
         np.save(buffer, output, allow_pickle=False)
-        atomic_write_bytes(Path(args.output), buffer.getvalue())
+        try:
+            atomic_write_bytes(Path(args.output), buffer.getvalue())
+        except OSError as exc:
+            raise CommandError(f"cannot write {args.output}: {exc.strerror or exc}") from None
         print(f"wrote {args.output} ({output.dtype}, shape {list(output.shape)})")
     return 0

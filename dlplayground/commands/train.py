@@ -62,11 +62,14 @@ def run(args: argparse.Namespace) -> int:
     trainer.on(Events.EXCEPTION_RAISED, lambda trainer: None)
 
     # Ctrl-C stops after the current batch and still writes a complete run folder
-    previous = signal.signal(signal.SIGINT, lambda *_: trainer.terminate())
+    # SIGTERM (a scheduler's stop, `kill`) ends the run as Ctrl+C does: within a batch, with the
+    # run folder written, and nothing unfinished left behind
+    previous = {sig: signal.signal(sig, lambda *_: trainer.terminate()) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         state = trainer.run()
     finally:
-        signal.signal(signal.SIGINT, previous)
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         progress.close()
 
     if state.stop_reason == "error":
@@ -78,6 +81,11 @@ def run(args: argparse.Namespace) -> int:
         shown = {k: round(v, 4) for k, v in final.as_dict().items()
                  if k in ("train_loss", "val_loss", "train_acc", "val_acc") and v is not None}
         print(f"epochs: {len(state.history)}  seconds: {state.seconds:.1f}  final: {json.dumps(shown)}")
+    from dlplayground.training.runs import divergence_warning
+
+    warning = divergence_warning(trainer, recorder.first_loss)
+    if warning:
+        print(warning, file=sys.stderr)
     if state.message:
         print(state.message, file=sys.stderr if state.stop_reason == "non_finite_loss" else sys.stdout)
     return 1 if state.stop_reason == "non_finite_loss" else 0

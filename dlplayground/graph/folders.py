@@ -1,6 +1,6 @@
 """Output folders that appear complete or not at all: run folders and experiment folders.
 
-A folder is filled under a hidden ``NAME.partial-*`` name beside its target and renamed into
+A folder is filled under a hidden ``.NAME.partial-PID-*`` name beside its target and renamed into
 place when everything is written (:func:`publish_dir`), so a folder with the final name is
 never half-written. Also the names of a run folder's files, which training writes and the
 exporter and the window read (kept here, free of torch, so that all of them can share them).
@@ -96,12 +96,62 @@ def check_replaceable(target: str | Path, kind: OutputKind) -> Path:
     return path
 
 
+#: the file inside an unfinished folder that says what it is (removed when it is published)
+PARTIAL_MARKER = "UNFINISHED.txt"
+
+
+def partial_prefix(target: Path) -> str:
+    """``.NAME.partial-``: the start of every unfinished folder's name for ``target``."""
+    return f".{target.name}.partial-"
+
+
 def partial_dir(target: Path) -> Path:
-    """A new, empty hidden folder beside ``target`` to fill before :func:`publish_dir`."""
+    """A new hidden folder beside ``target`` to fill before :func:`publish_dir`:
+    ``.NAME.partial-PID-XXXX``, holding only :data:`PARTIAL_MARKER`.
+
+    Unfinished folders of ``target`` left by processes that no longer run (a SIGKILL, a power
+    cut) are removed first; the process id in the name tells whose they are.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
-    partial = Path(tempfile.mkdtemp(prefix=f"{target.name}.partial-", dir=target.parent))
+    remove_stale_partials(target)
+    partial = Path(tempfile.mkdtemp(prefix=f"{partial_prefix(target)}{os.getpid()}-", dir=target.parent))
     partial.chmod(DIR_MODE)  # mkdtemp makes it private; the published folder is not
+    (partial / PARTIAL_MARKER).write_text(
+        f"An unfinished output for {target.name}, written by process {os.getpid()} from "
+        f"{time.strftime('%Y-%m-%d %H:%M:%S')}.\nIf that process no longer runs, the output was cut short: "
+        "this folder may be deleted (the next output for the same folder deletes it).\n", encoding="utf-8")
     return partial
+
+
+def remove_stale_partials(target: Path) -> list[Path]:
+    """Remove ``target``'s unfinished folders whose writing process is gone; return them."""
+    removed = []
+    prefix = partial_prefix(target)
+    try:
+        candidates = [p for p in target.parent.iterdir() if p.name.startswith(prefix)]
+    except OSError:
+        return removed
+    for candidate in candidates:
+        pid_text = candidate.name[len(prefix):].split("-", 1)[0]
+        if not pid_text.isdigit() or _process_runs(int(pid_text)) or not candidate.is_dir() or candidate.is_symlink():
+            continue
+        if not (candidate / PARTIAL_MARKER).is_file():
+            continue  # not made by partial_dir: not ours to delete
+        shutil.rmtree(candidate, ignore_errors=True)
+        removed.append(candidate)
+    return removed
+
+
+def _process_runs(pid: int) -> bool:
+    if pid == os.getpid():
+        return True
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, OSError):
+        return True  # someone else's process, or unknowable: leave its folder alone
+    return True
 
 
 def publish_dir(partial: Path, target: Path, kind: OutputKind) -> Path:
@@ -113,6 +163,7 @@ def publish_dir(partial: Path, target: Path, kind: OutputKind) -> Path:
     Returns:
         Where the folder is now.
     """
+    (partial / PARTIAL_MARKER).unlink(missing_ok=True)
     try:
         check_replaceable(target, kind)
     except FolderInUse:

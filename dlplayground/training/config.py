@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import inspect
+import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, Mapping
 
@@ -26,6 +27,8 @@ LOSSES: dict[str, str] = {
 }
 OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "NAdam", "RAdam", "Adamax")
 #: schedulers stepped after every batch rather than every epoch
+#: the most epochs a run may ask for (a million epochs of one step is already days)
+MAX_EPOCHS = 1_000_000
 PER_STEP_SCHEDULERS = {"OneCycleLR", "CyclicLR"}
 MONITORS = ("val_loss", "val_acc", "train_loss", "train_acc")
 
@@ -112,7 +115,7 @@ def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = No
     opt_type, opt_args = checked(lambda: _parse_optimizer(merged["optimizer"], check_torch_names), (None, {}))
     batch_size = checked(lambda: _parse_batch_size(merged["batch_size"]))
     epochs = merged["epochs"] if epochs is None else epochs
-    checked(lambda: _positive_int(epochs, "training.epochs"))
+    checked(lambda: _positive_int(epochs, "training.epochs", MAX_EPOCHS))
     seed = merged["seed"] if seed is None else seed
     if isinstance(seed, bool) or not isinstance(seed, int):
         errors.append(f"training.seed: must be an integer, got {seed!r}")
@@ -153,9 +156,12 @@ def _parse_optimizer(optimizer: Any, check_names: bool = True) -> tuple[str, dic
         import torch
 
         _check_kwargs(getattr(torch.optim, opt_type), opt_args, "training.optimizer", skip=("params",))
+    _check_finite(opt_args, "training.optimizer")
     lr = opt_args["lr"]
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not lr > 0:
-        raise TrainingConfigError(f"training.optimizer.lr: must be a positive number, got {lr!r}")
+    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not 0 < lr < 1e300:
+        # a huge but finite rate is allowed (it shows what divergence looks like); the run
+        # summary warns when the loss rose
+        raise TrainingConfigError(f"training.optimizer.lr: must be a positive number (finite), got {str(lr)[:40]}")
     weight_decay = opt_args.get("weight_decay", 0.0)
     if isinstance(weight_decay, bool) or not isinstance(weight_decay, (int, float)) or weight_decay < 0:
         raise TrainingConfigError(f"training.optimizer.weight_decay: must be >= 0, got {weight_decay!r}")
@@ -170,9 +176,22 @@ def _parse_batch_size(batch: Any) -> int | None:
     raise TrainingConfigError(f"training.batch_size: must be a positive integer or \"full\", got {batch!r}")
 
 
-def _positive_int(value: Any, where: str) -> None:
+def _positive_int(value: Any, where: str, maximum: int | None = None) -> None:
     if isinstance(value, bool) or not isinstance(value, int) or value < 1:
         raise TrainingConfigError(f"{where}: must be a positive integer, got {value!r}")
+    if maximum is not None and value > maximum:
+        raise TrainingConfigError(f"{where}: must be at most {maximum}, got {value:.3g}")
+
+
+def _check_finite(args: Mapping[str, Any], where: str) -> None:
+    """NaN passes range checks written as ``not x < 0`` (torch's among them): refuse it in every
+    numeric argument. (Infinity is left to the ranges: an infinite ``eps`` is a valid choice.)"""
+    for key, value in args.items():
+        items = value if isinstance(value, (list, tuple)) else [value]
+        for item in items:
+            if isinstance(item, (int, float)) and not isinstance(item, bool):
+                if isinstance(item, float) and math.isnan(item):
+                    raise TrainingConfigError(f"{where}.{key}: must be a number, got NaN")
 
 
 def _parse_scheduler(raw: Any, check_names: bool = True) -> tuple[str | None, dict[str, Any]]:
@@ -182,6 +201,7 @@ def _parse_scheduler(raw: Any, check_names: bool = True) -> tuple[str | None, di
         raise TrainingConfigError(f"training.scheduler: must be an object with a 'type', got {raw!r}")
     name = raw["type"]
     args = {k: v for k, v in raw.items() if k != "type"}
+    _check_finite(args, "training.scheduler")
     if check_names:
         import torch
 

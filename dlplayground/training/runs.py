@@ -1,14 +1,16 @@
 """Run folders: what a training run leaves on disk (see ``docs/cli.md``).
 
-The recorder streams ``metrics.csv`` and ``gradients.csv`` into a hidden ``DIR.partial-*``
+The recorder streams ``metrics.csv`` and ``gradients.csv`` into a hidden ``.DIR.partial-PID-*``
 folder while the run goes on, writes the weights and ``summary.json`` when it ends, then
-renames the folder to DIR. A folder named DIR is therefore always complete; a crash leaves at
-most a ``.partial`` folder, which the recorder removes when the run fails with an error.
+renames the folder to DIR. A folder named DIR is therefore always complete. A run that fails
+(an error, a full disk) removes its unfinished folder; one killed outright (SIGKILL) leaves it,
+marked by an ``UNFINISHED.txt`` inside, and the next run for DIR removes it.
 """
 
 from __future__ import annotations
 
 import csv
+import errno
 import io
 import json
 import math
@@ -70,6 +72,8 @@ class RunRecorder:
         self._gradients_writer = csv.writer(self._gradients)
         self._gradients_writer.writerow(GRADIENT_COLUMNS)
         self.finished_dir: Path | None = None
+        #: the loss of the run's first step
+        self.first_loss: float | None = None
 
     def attach(self, trainer: Trainer) -> "RunRecorder":
         columns = metric_columns(trainer.is_classification)
@@ -79,7 +83,12 @@ class RunRecorder:
         trainer.on(Events.GRADIENTS_LOGGED, self._on_gradients)
         trainer.on(Events.EPOCH_COMPLETED, self._on_epoch)
         trainer.on(Events.COMPLETED, self._on_completed)
+        trainer.on(Events.ITERATION_COMPLETED, self._on_step)
         return self
+
+    def _on_step(self, trainer: Trainer) -> None:
+        if self.first_loss is None:  # where the loss started, for the divergence warning
+            self.first_loss = float(trainer.state.batch_loss)
 
     def _on_gradients(self, trainer: Trainer) -> None:
         record = trainer.state.gradients
@@ -102,16 +111,38 @@ class RunRecorder:
         if state.stop_reason == "error":
             shutil.rmtree(self._partial, ignore_errors=True)
             return
+        try:
+            self._write_results(trainer)
+        except Exception as exc:  # a full disk: safetensors raises its own error type, not OSError
+            shutil.rmtree(self._partial, ignore_errors=True)
+            state.stop_reason = "error"
+            state.message = f"could not write the run folder {self.out_dir}: {write_failure(exc)}"
+            state.error = exc
+        except BaseException:
+            shutil.rmtree(self._partial, ignore_errors=True)
+            raise
+
+    def _write_results(self, trainer: Trainer) -> None:
         weights = {k: v.detach().cpu().contiguous() for k, v in trainer.model.state_dict_by_node().items()}
         save_file(weights, str(self._partial / WEIGHTS_FILE),
                   metadata={"format": "dlplayground/weights", "project": str(self.project.get("name", ""))})
         (self._partial / WEIGHTS_FILE).chmod(FILE_MODE)  # safetensors writes it private
         atomic_write_text(self._partial / PROJECT_FILE, dumps_project(self.project))
-        atomic_write_text(self._partial / SUMMARY_FILE, json.dumps(summary(trainer), indent=2) + "\n")
+        atomic_write_text(self._partial / SUMMARY_FILE, json.dumps(summary(trainer, self.first_loss), indent=2) + "\n")
         self._publish()
 
     def _publish(self) -> None:
         self.finished_dir = publish_dir(self._partial, self.out_dir, RUN_FOLDER)
+
+
+def write_failure(exc: BaseException) -> str:
+    """What went wrong writing a file, in words: a full disk is named as such."""
+    text = str(exc)
+    if (isinstance(exc, OSError) and exc.errno == errno.ENOSPC) or "StorageFull" in text or "code: 28" in text:
+        return "the disk is full (no space left on device)"
+    if isinstance(exc, OSError):
+        return exc.strerror or text
+    return text[:200]
 
 
 def final_metrics(trainer: Trainer) -> EpochMetrics | None:
@@ -125,7 +156,7 @@ def final_metrics(trainer: Trainer) -> EpochMetrics | None:
     return state.last
 
 
-def summary(trainer: Trainer) -> dict[str, Any]:
+def summary(trainer: Trainer, first_loss: float | None = None) -> dict[str, Any]:
     """The ``summary.json`` content: epochs, seconds and the final metrics (those of the saved
     weights; accuracies are null for regression), plus how the run ended."""
     state = trainer.state
@@ -143,7 +174,30 @@ def summary(trainer: Trainer) -> dict[str, Any]:
         "steps": state.iteration,
         "device": str(trainer.device),
         "dlplayground": __version__,
+        "warnings": [w for w in (divergence_warning(trainer, first_loss),) if w],
     }
+
+
+#: a final training loss this many times the first epoch's means the run diverged
+DIVERGENCE_FACTOR = 10.0
+
+
+def divergence_warning(trainer: Trainer, first_loss: float | None = None) -> str | None:
+    """A warning when the training loss ended far above where it started (the first batch's
+    loss when known, else the first epoch's): the run "succeeded" but learnt nothing, a
+    learning rate far too high, typically."""
+    history = trainer.state.history
+    if not history or (first_loss is None and len(history) < 2):
+        return None
+    start = first_loss if first_loss is not None else history[0].train_loss
+    where = "the first step" if first_loss is not None else "epoch 1"
+    last = history[-1].train_loss
+    if start is None or last is None or not (math.isfinite(start) and math.isfinite(last)):
+        return None
+    if last > DIVERGENCE_FACTOR * max(start, 1e-12):
+        return (f"warning: the training loss rose from {start:.4g} ({where}) to {last:.4g} (epoch "
+                f"{len(history)}): training diverged; the learning rate ({trainer.config.lr:g}) may be too high")
+    return None
 
 
 def _number(value: Any) -> Any:

@@ -180,32 +180,67 @@ class TrainingWorker(QObject):
         self.analysed.emit(self._analyst.analyse(wishes, self._analysis_step))
 
     # -- the run ------------------------------------------------------------------------
-    def _run(self, order: RunOrder) -> None:
-        # the engine is imported here, on the worker thread, so the window starts without torch
+    def _prepare(self, order: RunOrder) -> tuple[Any, Any, str, tuple, list]:
+        """The slow part of a run's start: torch's first import, the data, the model and the
+        optimiser (whose first construction imports ``torch._dynamo``): 5-25 s when cold."""
+        # the engine is imported here, off the GUI thread, so the window starts without torch
         import torch
 
         if not self._threads_set:
-            torch.set_num_threads(training_threads())  # before this thread's first torch op
+            torch.set_num_threads(training_threads())  # before the first torch op
             self._threads_set = True
-        from dlplayground.qt.training.analyst import Analyst
-        from dlplayground.training import Events, RunRecorder, prepare_training
+        from dlplayground.training import prepare_training
         from dlplayground.training.image_analysis import conv2d_nodes, spatial_nodes
 
+        setup = prepare_training(order.project, order.base_dir)
+        note = self._restore_weights(setup, order.keep_weights)
+        trainer = setup.trainer(keep_gradient_log=False)
+        return setup, trainer, note, tuple(spatial_nodes(setup.model)), conv2d_nodes(setup.model)
+
+    def _prepare_stoppably(self, order: RunOrder) -> tuple[Any, Any, str, tuple, list] | None:
+        """:meth:`_prepare` on a helper thread, waited for here in short slices: a stop (the
+        window closing) ends the wait at once, so this worker thread ends and the window's
+        ``wait()`` on it returns without sitting out an import. Returns None when stopped.
+
+        The abandoned helper finishes on its own and is dropped: it writes nothing (the run
+        folder is made only after this returns), and being a daemon thread it never holds up
+        the process's exit.
+        """
+        outcome: dict[str, Any] = {}
+        done = threading.Event()
+
+        def prepare() -> None:
+            try:
+                outcome["value"] = self._prepare(order)
+            except BaseException as exc:  # handed to the worker thread, which reports it
+                outcome["error"] = exc
+            finally:
+                done.set()
+
+        threading.Thread(target=prepare, name="dlplayground-prepare-run", daemon=True).start()
+        while not done.wait(0.05):
+            if self._stop_requested:
+                return None
+        if "error" in outcome:
+            raise outcome["error"]
+        return outcome["value"]
+
+    def _run(self, order: RunOrder) -> None:
         with self._lock:
             self._pending = Progress(order.run_id)
             self._notice_waiting = False
         try:
-            setup = prepare_training(order.project, order.base_dir)
-            note = self._restore_weights(setup, order.keep_weights)
-            trainer = setup.trainer(keep_gradient_log=False)
-            spatial = tuple(spatial_nodes(setup.model))
-            convs = conv2d_nodes(setup.model)
+            prepared = self._prepare_stoppably(order)
             with self._lock:
                 # a stop during preparation cancels the run before anything is written
-                if self._stop_requested:
+                if prepared is None or self._stop_requested:
                     self.run_failed.emit(order.run_id, STOPPED_BEFORE_START)
                     return
+                setup, trainer, note, spatial, convs = prepared
                 self._trainer = trainer
+            from dlplayground.qt.training.analyst import Analyst
+            from dlplayground.training import Events, RunRecorder
+
             recorder = RunRecorder(order.run_dir, setup.project).attach(trainer) if order.run_dir else None
         except Exception as exc:  # every preparation problem is reported, none kills the thread
             with self._lock:

@@ -210,3 +210,24 @@ def test_a_run_that_fails_inside_a_step_is_reported_with_a_traceback_on_stderr(q
     assert record.result.stop_reason == "error" and "KeyError" in record.result.message
     err = capfd.readouterr().err
     assert "Traceback" in err and "failing_forward" in err
+
+
+def test_closing_while_a_run_is_prepared_does_not_wait_for_the_preparation(qtbot, make_ui, monkeypatch):
+    # a cold start (torch's first import, torch._dynamo's on the first optimiser) takes 5-25 s:
+    # stand in for it with a preparation that takes 8 s
+    import dlplayground.training as training
+
+    real = training.prepare_training
+
+    def slow_prepare(*args, **kwargs):
+        time.sleep(8)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(training, "prepare_training", slow_prepare)
+    ui = make_ui(spiral_mlp(samples=200, epochs=LONG))
+    ui.controller.train()
+    qtbot.wait(300)  # the worker is inside the preparation now
+    started = time.monotonic()
+    ui.controller.shutdown()  # what closing the window does
+    assert time.monotonic() - started < 1.5
+    assert not ui.controller.runs_root.exists() or not any(ui.controller.runs_root.iterdir())

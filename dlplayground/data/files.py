@@ -40,7 +40,13 @@ def digits(rng: np.random.Generator, opts: Mapping[str, Any]) -> RawData:
 def resolve_path(path: str, base_dir: Path | None) -> Path:
     """The data file ``path`` names (relative to ``base_dir``), checked to be a readable regular
     file; a folder, a symlink loop, a broken link or a device is named as what it is."""
-    candidate = Path(path).expanduser()
+    if "\x00" in path:
+        raise DataError(f"the data path {excerpt(path)} holds a NUL character: no file has such a name")
+    candidate = Path(path)
+    try:
+        candidate = candidate.expanduser()
+    except RuntimeError:  # "~someone" for a user this machine does not have
+        raise DataError(f"the data path {excerpt(path)} names a home folder of an unknown user") from None
     if not candidate.is_absolute() and base_dir is not None:
         candidate = base_dir / candidate
     try:

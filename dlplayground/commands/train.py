@@ -40,8 +40,17 @@ def run(args: argparse.Namespace) -> int:
                                  epochs=args.epochs, seed=args.seed, device=args.device)
         trainer = setup.trainer()
     out_dir = Path(args.out) if args.out else default_run_dir(setup.project.get("name", "run"))
-    with user_errors(path):
-        recorder = RunRecorder(out_dir, setup.project).attach(trainer)
+    # Ctrl-C stops after the current batch and still writes a complete run folder; SIGTERM (a
+    # scheduler's stop, `kill`) does the same. Installed before the unfinished folder is made, so
+    # that no signal falls between the two
+    previous = {sig: signal.signal(sig, lambda *_: trainer.terminate()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        with user_errors(path):
+            recorder = RunRecorder(out_dir, setup.project).attach(trainer)
+    except BaseException:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        raise
 
     progress = tqdm(total=setup.config.epochs, unit="epoch", disable=args.quiet, file=sys.stderr,
                     desc=setup.project.get("name", "training"), dynamic_ncols=True)
@@ -61,10 +70,6 @@ def run(args: argparse.Namespace) -> int:
     # the recorder removes the unfinished folder
     trainer.on(Events.EXCEPTION_RAISED, lambda trainer: None)
 
-    # Ctrl-C stops after the current batch and still writes a complete run folder
-    # SIGTERM (a scheduler's stop, `kill`) ends the run as Ctrl+C does: within a batch, with the
-    # run folder written, and nothing unfinished left behind
-    previous = {sig: signal.signal(sig, lambda *_: trainer.terminate()) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         state = trainer.run()
     finally:

@@ -50,7 +50,7 @@ def generate(target_nodes: int = 300) -> dict[str, Any]:
             edges.append(edge)
         return node_id
 
-    last = add("x", "Input", {"shape": [3, 32, 32]})
+    last = add("x", "Input", {"shape": [1, 32, 32]})
     last = add("stem", "Conv2d", {"out_channels": 16, "kernel_size": 3, "padding": 1}, last)
     last = add("stem_bn", "BatchNorm2d", {}, last)
     last = add("stem_relu", "ReLU", {}, last)
@@ -96,7 +96,7 @@ def generate(target_nodes: int = 300) -> dict[str, Any]:
         last = add(f"{h}_act", "Tanh" if block % 2 else "LeakyReLU", {}, merged)
         last = add(f"{h}_norm", "Identity", {}, last)
     last = add("head_ln", "LayerNorm", {}, last)
-    last = add("classifier", "Linear", {"out_features": 10}, last)
+    last = add("classifier", "Linear", {"out_features": 3}, last)
     add("y", "Output", {}, last)
     return {
         "format": "dlplayground/project", "version": 1, "name": f"Generated ResNet ({len(nodes)} nodes)",

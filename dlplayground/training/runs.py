@@ -17,6 +17,7 @@ import time
 from pathlib import Path
 from typing import Any, Mapping
 
+import torch
 from safetensors.torch import save_file
 
 from dlplayground import __version__
@@ -142,6 +143,7 @@ def summary(trainer: Trainer) -> dict[str, Any]:
         "best_epoch": state.best_epoch,
         "steps": state.iteration,
         "device": str(trainer.device),
+        "threads": torch.get_num_threads(),
         "dlplayground": __version__,
     }
 

@@ -1,26 +1,32 @@
-"""Editor speed on a large graph: load, lay out, infer, and open a 300-node project.
+"""Editor speed at scale: load, infer, validate, lay out, edit and open projects of 300 to 10,000 nodes.
 
-Generates a realistic 300-node ResNet-style project (a convolutional stem, four stages of
-residual blocks with ``Add`` merges and strided 1x1 projections where a stage downsamples,
-then a residual MLP head with ``LayerNorm``/``GELU``/``Dropout``) without positions, saves it,
-and times what a person waits for:
+Generates realistic ResNet-style projects (a convolutional stem, four stages of residual
+blocks with ``Add`` merges and strided 1x1 projections where a stage downsamples, then a
+residual MLP head with ``LayerNorm``/``GELU``/``Dropout``) without positions, on the ``shapes``
+dataset (``[1, 32, 32]`` images, 3 classes), so every project validates. For each size it times
+what a person waits for:
 
 - load: parse and check the JSON, build the document;
+- infer: shapes and parameter counts of every node (arithmetic, no torch);
+- validate: what ``dlplayground summary`` checks: the dataset's shape, inference, the training
+  settings against the model's output;
 - layout: the automatic layered layout (a file without positions gets it on open);
-- infer: shapes and parameter counts of every node, cold (nothing cached) and after a
-  one-parameter edit (what the editor re-runs on every edit);
+- one edit: one parameter changed and the graph re-inferred (the editor does it on every edit);
 - open in the window: ``File > Open`` in an offscreen window until the scene holds every node
-  and edge (load + layout + inference + scene).
+  and edge (load + layout + inference + scene), and one edit there (re-infer + redraw).
 
-Importing torch (once per process, for parameter counting on the meta device) is timed
-separately. Target: open + infer under 1 s.
+Then it fits the growth exponent k of time ~ nodes^k over the sizes (least squares on
+log-log; 1 is linear, 2 quadratic). Targets: every k <= 1.2, and every operation on 3,000 nodes
+under 1 s.
 
-    python benchmarks/bench_graph.py [--nodes 300] [--repeats 5]
+    python benchmarks/bench_graph.py [--sizes 300,1000,3000,10000] [--repeats 3] [--no-window]
 """
 
 from __future__ import annotations
 
 import argparse
+import gc
+import math
 import os
 import statistics
 import sys
@@ -31,9 +37,14 @@ from typing import Any, Callable
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from dlplayground.compile.infer import count_parameters, infer  # noqa: E402
+from dlplayground.compile.infer import infer  # noqa: E402
+from dlplayground.data import describe  # noqa: E402
 from dlplayground.graph.io import load_project, save_project  # noqa: E402
 from dlplayground.graph.layout import layered_layout  # noqa: E402
+from dlplayground.training.targets import training_problems  # noqa: E402
+
+#: what is timed per size, in print order
+OPERATIONS = ("load", "infer", "validate", "layout", "one edit", "open in window", "edit in window")
 
 
 def generate(target_nodes: int = 300) -> dict[str, Any]:
@@ -50,7 +61,7 @@ def generate(target_nodes: int = 300) -> dict[str, Any]:
             edges.append(edge)
         return node_id
 
-    last = add("x", "Input", {"shape": [3, 32, 32]})
+    last = add("x", "Input", {"shape": [1, 32, 32]})
     last = add("stem", "Conv2d", {"out_channels": 16, "kernel_size": 3, "padding": 1}, last)
     last = add("stem_bn", "BatchNorm2d", {}, last)
     last = add("stem_relu", "ReLU", {}, last)
@@ -96,7 +107,7 @@ def generate(target_nodes: int = 300) -> dict[str, Any]:
         last = add(f"{h}_act", "Tanh" if block % 2 else "LeakyReLU", {}, merged)
         last = add(f"{h}_norm", "Identity", {}, last)
     last = add("head_ln", "LayerNorm", {}, last)
-    last = add("classifier", "Linear", {"out_features": 10}, last)
+    last = add("classifier", "Linear", {"out_features": 3}, last)
     add("y", "Output", {}, last)
     return {
         "format": "dlplayground/project", "version": 1, "name": f"Generated ResNet ({len(nodes)} nodes)",
@@ -111,6 +122,7 @@ def timed(function: Callable[[], Any], repeats: int, setup: Callable[[], Any] | 
     """Median seconds of ``repeats`` calls (``setup`` runs untimed before each) and the last result."""
     times, result = [], None
     for _ in range(repeats):
+        gc.collect()  # the previous operation's garbage is not this one's cost
         if setup is not None:
             setup()
         start = time.perf_counter()
@@ -119,73 +131,123 @@ def timed(function: Callable[[], Any], repeats: int, setup: Callable[[], Any] | 
     return statistics.median(times), result
 
 
+def validate(project: Any, folder: Path) -> list[str]:
+    """Every problem ``dlplayground summary`` would list (data shape, graph, training settings)."""
+    dataset = describe(project.data, base_dir=folder)
+    inference = infer(project.graph, dataset.input_shape)
+    problems = [str(p) for p in inference.problems]
+    problems += [p.message for p in training_problems(project.training, dataset, project.graph, inference)]
+    return problems
+
+
+def growth_exponent(sizes: list[int], seconds: list[float]) -> float:
+    """The slope k of log(seconds) against log(sizes), least squares: time ~ size^k."""
+    xs, ys = [math.log(n) for n in sizes], [math.log(max(t, 1e-9)) for t in seconds]
+    mx, my = sum(xs) / len(xs), sum(ys) / len(ys)
+    return sum((x - mx) * (y - my) for x, y in zip(xs, ys)) / sum((x - mx) ** 2 for x in xs)
+
+
+def measure_headless(path: Path, repeats: int) -> dict[str, float]:
+    folder = path.parent
+    times: dict[str, float] = {}
+    times["load"], project = timed(lambda: load_project(path), repeats)
+    times["infer"], inference = timed(lambda: infer(project.graph, (1, 32, 32)), repeats)
+    assert inference.ok, inference.problems[:3]
+    times["validate"], problems = timed(lambda: validate(project, folder), repeats)
+    assert not problems, problems[:3]  # the generated project is one `train` accepts
+    times["layout"], _ = timed(lambda: layered_layout(project.graph), repeats)
+    counter = iter(range(10**6))
+
+    def one_edit() -> None:
+        project.graph.set_param("classifier", "out_features", 3 + next(counter) % 2)
+        infer(project.graph, (1, 32, 32))
+
+    times["one edit"], _ = timed(one_edit, repeats)
+    return times
+
+
+class WindowBench:
+    """One offscreen main window reused for every size (as a person reopens files in it)."""
+
+    def __init__(self, folder: Path) -> None:
+        from PySide6.QtCore import QSettings
+        from PySide6.QtWidgets import QApplication
+
+        from dlplayground.qt.main_window import MainWindow
+
+        self.app = QApplication.instance() or QApplication(sys.argv[:1])
+        settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+        self.window = MainWindow(settings)
+        self.window.resize(1400, 850)
+        self.window.show()
+        self.app.processEvents()
+
+    def measure(self, path: Path, raw: dict[str, Any], repeats: int) -> dict[str, float]:
+        window, app = self.window, self.app
+
+        def open_in_window() -> int:
+            window.session.undo_stack.setClean()
+            assert window.files.open_path(path, ask=False)
+            app.processEvents()
+            return len(window.scene.node_items) + len(window.scene.edge_items)
+
+        open_s, items = timed(open_in_window, repeats)
+        assert items == len(raw["graph"]["nodes"]) + len(raw["graph"]["edges"])
+        counter = iter(range(10**6))
+
+        def edit_in_window() -> None:
+            window.editor.set_param("classifier", "out_features", 3 + next(counter) % 2)
+            app.processEvents()
+
+        edit_s, _ = timed(edit_in_window, repeats)
+        window.session.undo_stack.setClean()
+        return {"open in window": open_s, "edit in window": edit_s}
+
+    def close(self) -> None:
+        self.window.session.undo_stack.setClean()
+        self.window.close()
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--nodes", type=int, default=300)
-    parser.add_argument("--repeats", type=int, default=5)
+    parser.add_argument("--sizes", default="300,1000,3000,10000", help="comma-separated node counts")
+    parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--no-window", action="store_true", help="headless operations only")
     args = parser.parse_args(argv)
+    sizes = [int(n) for n in args.sizes.split(",")]
 
-    raw = generate(args.nodes)
     folder = Path(tempfile.mkdtemp(prefix="bench_graph_"))
-    path = folder / "generated.dlp.json"
-    save_project(raw, path)
-    print(f"{raw['name']}: {len(raw['graph']['nodes'])} nodes, {len(raw['graph']['edges'])} edges, "
-          f"{sum(n['type'] == 'Add' for n in raw['graph']['nodes'])} residual Adds, no positions")
+    window = None if args.no_window else WindowBench(folder)
+    results: dict[int, dict[str, float]] = {}
+    for size in sizes:
+        raw = generate(size)
+        path = folder / f"generated_{size}.dlp.json"
+        save_project(raw, path)
+        nodes, edges = len(raw["graph"]["nodes"]), len(raw["graph"]["edges"])
+        times = measure_headless(path, args.repeats)
+        if window is not None:
+            times.update(window.measure(path, raw, args.repeats))
+        results[size] = times
+        print(f"{nodes:>6,} nodes {edges:>6,} edges: "
+              + ", ".join(f"{op} {1000 * t:.1f} ms" for op, t in times.items()), flush=True)
+    if window is not None:
+        window.close()
 
-    start = time.perf_counter()
-    import torch  # noqa: F401 - what the first parameter count pays once per process
-
-    print(f"  import torch (once per process)      {1000 * (time.perf_counter() - start):8.1f} ms")
-    load_s, project = timed(lambda: load_project(path), args.repeats)
-    layout_s, _ = timed(lambda: layered_layout(project.graph), args.repeats)
-    shapes_s, _ = timed(lambda: infer(project.graph, (3, 32, 32), count_params=False), args.repeats)
-    cold_s, inference = timed(lambda: infer(project.graph, (3, 32, 32)), args.repeats, count_parameters.cache_clear)
-    assert inference.ok, inference.problems[:3]
-    project.graph.set_param("classifier", "out_features", 12)
-    edit_s, _ = timed(lambda: infer(project.graph, (3, 32, 32)), args.repeats)
-    print(f"  load (parse + check + build)         {1000 * load_s:8.1f} ms")
-    print(f"  layered layout                       {1000 * layout_s:8.1f} ms")
-    print(f"  infer shapes only                    {1000 * shapes_s:8.1f} ms")
-    print(f"  infer shapes + params (cold cache)   {1000 * cold_s:8.1f} ms   "
-          f"({inference.total_params:,} parameters)")
-    print(f"  re-infer after a one-param edit      {1000 * edit_s:8.1f} ms")
-
-    from PySide6.QtCore import QSettings
-    from PySide6.QtWidgets import QApplication
-
-    from dlplayground.qt.main_window import MainWindow
-
-    app = QApplication.instance() or QApplication(sys.argv[:1])
-    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
-    window = MainWindow(settings)
-    window.resize(1400, 850)
-    window.show()
-    app.processEvents()
-
-    def open_in_window() -> int:
-        assert window.files.open_path(path, ask=False)
-        app.processEvents()
-        return len(window.scene.node_items) + len(window.scene.edge_items)
-
-    open_s, items = timed(open_in_window, args.repeats, count_parameters.cache_clear)
-    assert items == len(raw["graph"]["nodes"]) + len(raw["graph"]["edges"])
-    window.session.undo_stack.setClean()
-
-    def edit_in_window() -> None:
-        window.editor.set_param("classifier", "out_features", 10 + edit_in_window.count % 5)
-        edit_in_window.count += 1
-        app.processEvents()
-
-    edit_in_window.count = 0
-    window_edit_s, _ = timed(edit_in_window, args.repeats)
-    window.session.undo_stack.setClean()
-    window.close()
-    print(f"  open in the window (cold cache)      {1000 * open_s:8.1f} ms   "
-          f"(load + layout + infer + {items} scene items)")
-    print(f"  edit in the window (re-infer + redraw labels) {1000 * window_edit_s:6.1f} ms")
-    verdict = "ok" if open_s < 1.0 else "TOO SLOW"
-    print(f"target: open + infer < 1000 ms -> {1000 * open_s:.0f} ms {verdict}")
-    return 0 if open_s < 1.0 else 1
+    operations = [op for op in OPERATIONS if op in results[sizes[0]]]
+    print(f"\nmedian of {args.repeats}, ms; k = growth exponent (time ~ nodes^k; target <= 1.2)")
+    print(f"{'operation':<16}" + "".join(f"{n:>10,}" for n in sizes) + "        k")
+    failures = []
+    for op in operations:
+        seconds = [results[n][op] for n in sizes]
+        k = growth_exponent(sizes, seconds) if len(sizes) > 1 else float("nan")
+        print(f"{op:<16}" + "".join(f"{1000 * t:>10.1f}" for t in seconds) + f"   {k:6.2f}")
+        if k > 1.2:
+            failures.append(f"{op} grows as nodes^{k:.2f}")
+        if 3000 in results and results[3000][op] >= 1.0:
+            failures.append(f"{op} of 3,000 nodes takes {results[3000][op]:.2f} s")
+    print("targets met" if not failures else "targets missed: " + "; ".join(failures))
+    print("torch imported: " + ("yes" if "torch" in sys.modules else "no (shapes and counts are arithmetic)"))
+    return 0 if not failures else 1
 
 
 if __name__ == "__main__":

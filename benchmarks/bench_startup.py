@@ -8,8 +8,18 @@ app), timed from just before it is spawned to the moment it reports the mileston
 - ``cli epoch``: ``dlplayground train spiral_mlp --epochs 1`` runs to completion (it also
   writes its run folder).
 
-The three are interleaved over the repeats and the medians printed. Settings and run folders
-go to a temporary home, so the user's own are neither read nor changed.
+and the baselines issue 20's targets compare with:
+
+- ``bare window``: a plain PySide6 ``QMainWindow`` shown and painted, after loading the project
+  and inferring its shapes (the project's own work) in the same process;
+- ``summary``: ``dlplayground summary spiral_mlp`` (never imports torch);
+- ``import torch``: ``python -c "import torch"``; with the epoch's own seconds (``summary.json``)
+  it is the floor of the CLI's first epoch.
+
+All are interleaved over the repeats and the medians printed, then the targets: window visible
+< 2 s and <= 1.3x the bare window; summary < 1 s; CLI first epoch <= 1.2x (import torch + the
+epoch). Settings and run folders go to a temporary home, so the user's own are neither read nor
+changed. (The packaged bundle is timed by the packaging checks, not here.)
 
     python benchmarks/bench_startup.py [--repeats 5]
 """
@@ -17,6 +27,7 @@ go to a temporary home, so the user's own are neither read nor changed.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import statistics
 import subprocess
@@ -67,6 +78,51 @@ QApplication.instance().exec()
 """
 
 
+BARE = r"""
+import sys, time
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QMainWindow
+from dlplayground.compile.infer import infer
+from dlplayground.data import describe
+from dlplayground.graph.io import load_project
+
+app = QApplication([sys.argv[0]])
+project = load_project(sys.argv[1])
+infer(project.graph, describe(project.data, None).input_shape)
+window = QMainWindow()
+window.resize(1200, 800)
+window.show()
+
+def visible():
+    print("visible", repr(time.time()), flush=True)
+    app.quit()
+
+QTimer.singleShot(0, visible)
+app.exec()
+"""
+
+
+def time_child(code: str, home: Path, *args: str) -> float:
+    """Seconds from spawning ``python -c code args`` to its "visible" line (or to its exit)."""
+    started = time.time()
+    result = subprocess.run([sys.executable, "-c", code, *args], capture_output=True, text=True,
+                            env=child_env(home), cwd=home, timeout=300)
+    ended = time.time()
+    if result.returncode != 0:
+        raise RuntimeError(f"child failed ({result.returncode}):\n{result.stderr}")
+    for line in result.stdout.splitlines():
+        if line.startswith("visible "):
+            return float(line.split()[1]) - started
+    return ended - started
+
+
+def time_summary(home: Path) -> float:
+    started = time.time()
+    subprocess.run([sys.executable, "-m", "dlplayground", "summary", str(SPIRAL)], check=True,
+                   capture_output=True, env=child_env(home), cwd=home, timeout=300)
+    return time.time() - started
+
+
 def child_env(home: Path) -> dict[str, str]:
     env = dict(os.environ, HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
                XDG_DATA_HOME=str(home / "data"))
@@ -101,7 +157,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
     args = parser.parse_args()
-    results: dict[str, list[float]] = {"window visible": [], "window + first epoch": [], "cli first epoch": []}
+    results: dict[str, list[float]] = {"window visible": [], "window + first epoch": [], "cli first epoch": [],
+                                       "bare window + project": [], "summary": [], "import torch": [],
+                                       "epoch itself": []}
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         time_window("window", home)  # warm the file cache once; every measured run starts a new process
@@ -109,9 +167,27 @@ def main() -> None:
             results["window visible"].append(time_window("window", home)["visible"])
             results["window + first epoch"].append(time_window("epoch", home)["epoch"])
             results["cli first epoch"].append(time_cli_epoch(home))
+            summary = json.loads((home / "cli-run" / "summary.json").read_text())
+            results["epoch itself"].append(float(summary["seconds"]))
+            results["bare window + project"].append(time_child(BARE, home, str(SPIRAL)))
+            results["summary"].append(time_summary(home))
+            results["import torch"].append(time_child("import torch", home))
     print(f"cold start, {args.repeats} runs each, spiral_mlp example, medians (min-max):")
+    medians = {}
     for name, values in results.items():
-        print(f"  {name:<22}{statistics.median(values):7.2f} s   ({min(values):.2f}-{max(values):.2f})")
+        medians[name] = statistics.median(values)
+        print(f"  {name:<22}{medians[name]:7.2f} s   ({min(values):.2f}-{max(values):.2f})")
+    window, bare = medians["window visible"], medians["bare window + project"]
+    floor = medians["import torch"] + medians["epoch itself"]
+    checks = [
+        (f"window visible {window:.2f} s < 2 s", window < 2.0),
+        (f"window / bare window + project {window / bare:.2f} <= 1.3", window / bare <= 1.3),
+        (f"summary {medians['summary']:.2f} s < 1 s", medians["summary"] < 1.0),
+        (f"cli first epoch / (import torch + epoch) {medians['cli first epoch'] / floor:.2f} <= 1.2",
+         medians["cli first epoch"] / floor <= 1.2),
+    ]
+    for text, ok in checks:
+        print(f"target: {text} -> {'met' if ok else 'MISSED'}")
 
 
 if __name__ == "__main__":

@@ -64,7 +64,7 @@ def problems_message(path: str | Path, error: ValidationError | list[str]) -> st
 @contextlib.contextmanager
 def user_errors(path: str | Path) -> Iterator[None]:
     """Turn the engine's errors about a user's project, data or settings into :class:`CommandError`."""
-    # imported here: the training settings import torch, which `summary` does not need
+    # imported here: not every command checks training settings
     from dlplayground.training.config import TrainingConfigError
 
     try:
@@ -102,9 +102,9 @@ def check_everything(path: str | Path) -> tuple[Project, Dataset, Inference]:
         CommandError: listing every problem found, each naming its node ids or settings key; a
             file that is not a readable project stops at that.
     """
-    # imported here: the training settings import torch, which load_checked's callers avoid
+    # imported here: load_checked's callers need none of these (none imports torch)
     from dlplayground.data import load_dataset
-    from dlplayground.training.setup import check_token_inputs
+    from dlplayground.training.tokens import check_token_inputs
     from dlplayground.training.targets import training_problems
 
     path = Path(path)

@@ -54,7 +54,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _common(parser: argparse.ArgumentParser, out_help: str,
-            threads_help: str = "torch CPU threads (default: torch's choice)") -> None:
+            threads_help: str = "torch CPU threads (default: 1 for small models or a busy machine, "
+                                "else the free cores)") -> None:
     parser.add_argument("--out", help=out_help)
     parser.add_argument("--threads", type=int, help=threads_help)
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
@@ -67,6 +68,15 @@ def run(args: argparse.Namespace) -> int:
         import torch
 
         torch.set_num_threads(args.threads)
+    elif args.experiment == "compare":
+        import torch
+
+        from dlplayground.training.threads import threads_for_project
+
+        path = Path(args.project)
+        with user_errors(path):
+            reference = project_to_dict(load_project(path))
+        torch.set_num_threads(threads_for_project(reference, path.parent))
     return {"degradation": _degradation, "twin": _twin, "compare": _compare}[args.experiment](args)
 
 

@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 from dlplayground.commands.common import CommandError, user_errors
-from dlplayground.graph.io import load_project, project_to_dict
+from dlplayground.graph.io import load_project, project_from_dict, project_to_dict
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -19,7 +19,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--seed", type=int, help="override training.seed (initial weights, batch order)")
     parser.add_argument("--out", help="run folder (default: runs/<name>-<timestamp>/)")
     parser.add_argument("--device", choices=("auto", "cpu", "cuda"), help="where to train (default: auto)")
-    parser.add_argument("--threads", type=int, help="torch CPU threads (default: torch's choice)")
+    parser.add_argument("--threads", type=int, help="torch CPU threads (default: 1 for small models or a busy machine, "
+                        "else the free cores; see docs/cli.md)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
 
 
@@ -29,15 +30,19 @@ def run(args: argparse.Namespace) -> int:
 
     from dlplayground.training import Events, RunRecorder, default_run_dir, prepare_training
     from dlplayground.training.runs import final_metrics
+    from dlplayground.training.threads import threads_for
 
     if args.epochs is not None and args.epochs < 1:
         raise CommandError(f"--epochs must be a positive integer, got {args.epochs}")
-    if args.threads:
-        torch.set_num_threads(args.threads)
+    if args.threads is not None and args.threads < 1:
+        raise CommandError(f"--threads must be a positive integer, got {args.threads}")
     path = Path(args.project)
     with user_errors(path):
         setup = prepare_training(project_to_dict(load_project(path)), path.parent,
                                  epochs=args.epochs, seed=args.seed, device=args.device)
+        # small models train fastest on one thread; see training.threads (recorded in summary.json)
+        torch.set_num_threads(threads_for(project_from_dict(setup.project).graph, setup.inference,
+                                          setup.config.batch_size or len(setup.dataset.x_train), args.threads))
         trainer = setup.trainer()
     out_dir = Path(args.out) if args.out else default_run_dir(setup.project.get("name", "run"))
     # Ctrl-C stops after the current batch and still writes a complete run folder; SIGTERM (a

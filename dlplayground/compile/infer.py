@@ -9,11 +9,9 @@ inputs already failed is skipped rather than reported again.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import lru_cache
 from typing import Any, Mapping
 
 from dlplayground.graph.document import Graph
-from dlplayground.graph.params import freeze
 from dlplayground.graph.problems import Problem, ProblemKind
 from dlplayground.graph.validate import INPUT_TYPE, check_structure
 from dlplayground.layers.catalogue import CATALOGUE
@@ -54,7 +52,7 @@ def infer(graph: Graph, input_shape: Shape | None = None, count_params: bool = T
         graph: the graph to check.
         input_shape: the dataset's per-sample shape; the Input node's own ``shape`` param, when
             set, must agree with it.
-        count_params: also count parameters (builds each layer on torch's meta device, cached).
+        count_params: also count parameters (arithmetic: no torch, no tensors).
     """
     structure = check_structure(graph)
     result = Inference(structure.order, structure.input_id, structure.output_id)
@@ -115,7 +113,7 @@ def infer(graph: Graph, input_shape: Shape | None = None, count_params: bool = T
         result.shapes[node_id] = shape
         result.input_shapes[node_id] = inputs
         result.param_counts[node_id] = (
-            count_parameters(node.type, inputs, freeze(resolved)) if count_params and spec.factory else 0
+            count_parameters(node.type, inputs, resolved) if count_params and spec.factory else 0
         )
     return result
 
@@ -144,17 +142,11 @@ def _input_shape(node_id: str, resolved: Mapping[str, Any], dataset_shape: Shape
     return tuple(int(d) for d in shape)
 
 
-def _thaw(value: Any) -> Any:
-    return {k: list(v) if isinstance(v, tuple) else v for k, v in value}
+def count_parameters(type_name: str, inputs: tuple[Shape, ...], params: Mapping[str, Any]) -> int:
+    """A layer's trainable parameters for these input shapes and resolved params.
 
-
-@lru_cache(maxsize=4096)
-def count_parameters(type_name: str, inputs: tuple[Shape, ...], frozen_params: tuple) -> int:
-    """Count a layer's trainable parameters by building it on torch's meta device (no memory)."""
-    import torch
-
+    Arithmetic (the catalogue's count rules), so inference never imports torch; the rules are
+    tested against the modules torch builds.
+    """
     spec = CATALOGUE[type_name]
-    assert spec.factory is not None
-    with torch.device("meta"):
-        module = spec.factory(inputs, _thaw(frozen_params))
-    return sum(p.numel() for p in module.parameters() if p.requires_grad)
+    return spec.count(inputs, params) if spec.count is not None else 0

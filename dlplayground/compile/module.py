@@ -89,9 +89,21 @@ class GraphModule(nn.Module):
             self.layers[step.key] = step.build()
             self.node_ids[step.node_id] = step.key
             self._plan.append((step.node_id, step.sources))
+        # the values each step is the last to read: forward() drops them then, so that a pass
+        # over a large batch (validation) holds a few activations at a time, not every node's
+        last_read = {source: index for index, (_, sources) in enumerate(self._plan) for source in sources}
+        self._done: list[tuple[str, ...]] = [
+            tuple(s for s in dict.fromkeys(sources) if last_read[s] == index and s != self._output_source)
+            for index, (_, sources) in enumerate(self._plan)
+        ]
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
-        return self.forward_all(x)[self._output_source]
+        values: dict[str, torch.Tensor] = {self.input_id: x}
+        for (node_id, sources), done in zip(self._plan, self._done):
+            values[node_id] = self.layers[self.node_ids[node_id]](*(values[s] for s in sources))
+            for source in done:
+                del values[source]
+        return values[self._output_source]
 
     def forward_all(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
         """Every node's output by node id (feature maps, Grad-CAM, debugging)."""

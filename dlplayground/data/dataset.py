@@ -93,6 +93,10 @@ class Dataset(TaskFacts):
         return ((np.asarray(raw, np.float32) - self.mean) / self.std).astype(np.float32)
 
 
+#: the raw (unstandardised) training split is kept beside the standardised one up to this size
+RAW_TRAIN_KEEP_BYTES = 64 * 2**20
+
+
 def prepare(name: str, raw: RawData, val_split: float, seed: int) -> Dataset:
     """Shuffle with ``seed``, hold out ``val_split`` of the samples, standardise the inputs."""
     x = np.ascontiguousarray(raw.x, dtype=np.float32)
@@ -126,12 +130,12 @@ def prepare(name: str, raw: RawData, val_split: float, seed: int) -> Dataset:
         mean = np.zeros((1,) * (x.ndim - 1), np.float32)
         std = np.ones((1,) * (x.ndim - 1), np.float32)
 
-    y = y.astype(np.int64) if raw.task == "classification" else y.astype(np.float32)
+    y = y.astype(np.int64, copy=False) if raw.task == "classification" else y.astype(np.float32, copy=False)
     return Dataset(
         name=name,
-        x_train=((x_train - mean) / std).astype(np.float32),
+        x_train=_standardised(x_train, mean, std, raw.standardise),
         y_train=y[train_idx],
-        x_val=((x_val - mean) / std).astype(np.float32),
+        x_val=_standardised(x_val, mean, std, raw.standardise),
         y_val=y[val_idx],
         task=raw.task,
         layout=raw.layout,
@@ -139,8 +143,20 @@ def prepare(name: str, raw: RawData, val_split: float, seed: int) -> Dataset:
         mean=mean,
         std=std,
         raw_val=x_val,
-        raw_train=x_train,
+        # a large training split is not kept twice (raw and standardised): who needs raw
+        # training inputs rebuilds them as x_train * std + mean
+        raw_train=x_train if x_train.nbytes <= RAW_TRAIN_KEEP_BYTES or not raw.standardise else None,
     )
+
+
+def _standardised(x: np.ndarray, mean: np.ndarray, std: np.ndarray, standardise: bool) -> np.ndarray:
+    """``(x - mean) / std`` in one new float32 array (no temporaries: the data can be large);
+    unstandardised data is shared with the raw split, not copied."""
+    if not standardise:
+        return x
+    out = np.subtract(x, mean, dtype=np.float32)
+    out /= std
+    return out
 
 
 def _reduce_axes(layout: Layout, ndim: int) -> tuple[int, ...]:

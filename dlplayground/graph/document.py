@@ -62,7 +62,13 @@ class Graph:
 
     def __init__(self, nodes: Iterable[Node] = (), edges: Iterable[Edge] = ()) -> None:
         self._nodes: dict[str, Node] = {}
-        self._edges: list[Edge] = []
+        # edges by key, in document order (dicts keep insertion order: the save order), and
+        # the same edges indexed by endpoint, so that every query is O(degree), not O(edges)
+        self._edges: dict[tuple[str, str, int], Edge] = {}
+        self._in: dict[str, dict[tuple[str, str, int], Edge]] = {}
+        self._out: dict[str, dict[tuple[str, str, int], Edge]] = {}
+        self._serial: dict[tuple[str, str, int], int] = {}  # when each edge was added
+        self._added = 0
         self._listeners: list[Listener] = []
         for node in nodes:
             self.add_node(node)
@@ -88,7 +94,10 @@ class Graph:
 
     @property
     def edges(self) -> list[Edge]:
-        return list(self._edges)
+        return list(self._edges.values())
+
+    def edge_count(self) -> int:
+        return len(self._edges)
 
     def node(self, node_id: str) -> Node:
         try:
@@ -110,28 +119,28 @@ class Graph:
 
     def in_edges(self, node_id: str) -> list[Edge]:
         """Edges into ``node_id`` ordered by ``dst_port`` (then insertion order)."""
-        found = [e for e in self._edges if e.dst == node_id]
-        return sorted(found, key=lambda e: e.dst_port)
+        found = self._in.get(node_id)
+        return sorted(found.values(), key=lambda e: e.dst_port) if found else []
 
     def out_edges(self, node_id: str) -> list[Edge]:
-        return [e for e in self._edges if e.src == node_id]
+        """Edges out of ``node_id`` in document order."""
+        found = self._out.get(node_id)
+        return list(found.values()) if found else []
 
     def edges_of(self, node_id: str) -> list[Edge]:
-        return [e for e in self._edges if node_id in (e.src, e.dst)]
+        """Every edge touching ``node_id`` (a self-loop once), in document order."""
+        found = {**self._out.get(node_id, {}), **self._in.get(node_id, {})}
+        return sorted(found.values(), key=lambda e: self._serial[e.key])
 
     def has_edge(self, src: str, dst: str, dst_port: int | None = None) -> bool:
-        return any(
-            e.src == src and e.dst == dst and (dst_port is None or e.dst_port == dst_port)
-            for e in self._edges
-        )
+        if dst_port is not None:
+            return (src, dst, dst_port) in self._edges
+        return any(e.dst == dst for e in self._out.get(src, {}).values())
 
     def creates_cycle(self, src: str, dst: str) -> bool:
         """Whether adding ``src -> dst`` would close a cycle (``dst`` already reaches ``src``)."""
         if src == dst:
             return True
-        successors: dict[str, list[str]] = {}
-        for edge in self._edges:
-            successors.setdefault(edge.src, []).append(edge.dst)
         stack, seen = [dst], set()
         while stack:
             current = stack.pop()
@@ -140,7 +149,7 @@ class Graph:
             if current in seen:
                 continue
             seen.add(current)
-            stack.extend(successors.get(current, ()))
+            stack.extend(e.dst for e in self._out.get(current, {}).values())
         return False
 
     def unique_id(self, base: str) -> str:
@@ -160,6 +169,7 @@ class Graph:
         if node.id in self._nodes:
             raise DocumentError(f"a node with id '{node.id}' already exists")
         self._nodes[node.id] = node
+        self._in[node.id], self._out[node.id] = {}, {}
         self._emit(NodeAdded(node.id))
         return node
 
@@ -167,9 +177,9 @@ class Graph:
         """Remove a node; its edges must have been removed first (the editor does it as one
         compound undo command, so that undo restores them)."""
         node = self.node(node_id)
-        if self.edges_of(node_id):
+        if self._in[node_id] or self._out[node_id]:
             raise DocumentError(f"node '{node_id}' still has edges; remove them first")
-        del self._nodes[node_id]
+        del self._nodes[node_id], self._in[node_id], self._out[node_id]
         self._emit(NodeRemoved(node_id, node))
         return node
 
@@ -198,19 +208,23 @@ class Graph:
         for end in (edge.src, edge.dst):
             if end not in self._nodes:
                 raise DocumentError(f"edge {edge.src} -> {edge.dst}: no node with id '{end}'")
-        if any(e.key == edge.key for e in self._edges):
+        key = edge.key
+        if key in self._edges:
             raise DocumentError(f"edge {edge.src} -> {edge.dst} (port {edge.dst_port}) exists")
-        self._edges.append(edge)
+        self._edges[key] = self._out[edge.src][key] = self._in[edge.dst][key] = edge
+        self._serial[key] = self._added
+        self._added += 1
         self._emit(EdgeAdded(edge))
         return edge
 
     def remove_edge(self, edge: Edge) -> Edge:
-        for index, existing in enumerate(self._edges):
-            if existing.key == edge.key:
-                del self._edges[index]
-                self._emit(EdgeRemoved(existing))
-                return existing
-        raise DocumentError(f"no edge {edge.src} -> {edge.dst} (port {edge.dst_port})")
+        key = edge.key
+        existing = self._edges.pop(key, None)
+        if existing is None:
+            raise DocumentError(f"no edge {edge.src} -> {edge.dst} (port {edge.dst_port})")
+        del self._out[existing.src][key], self._in[existing.dst][key], self._serial[key]
+        self._emit(EdgeRemoved(existing))
+        return existing
 
     def next_free_port(self, node_id: str) -> int:
         used = {e.dst_port for e in self.in_edges(node_id)}

@@ -106,6 +106,9 @@ def missing_positions(graph: Graph, options: LayoutOptions = DEFAULT_OPTIONS) ->
     bottom = max(y for _, y in placed.values()) + options.node_spacing
     left = min(x for x, _ in placed.values())
     found: dict[str, Position] = {}
+    taken = _Occupied(options.layer_spacing / 2, options.node_spacing / 2)
+    for position in placed.values():
+        taken.add(position)
     for node_id in _topological(unplaced, preds):
         sources = [placed[p] for p in preds[node_id] if p in placed]
         if sources:
@@ -114,11 +117,34 @@ def missing_positions(graph: Graph, options: LayoutOptions = DEFAULT_OPTIONS) ->
         else:
             x, y = left, bottom
             left += options.layer_spacing
-        while any(abs(x - ox) < options.layer_spacing / 2 and abs(y - oy) < options.node_spacing / 2
-                  for ox, oy in placed.values()):
+        while taken.near((x, y)):
             y += options.node_spacing
         placed[node_id] = found[node_id] = (x, y)
+        taken.add((x, y))
     return found
+
+
+class _Occupied:
+    """Positions bucketed on a grid of ``dx`` by ``dy`` cells, so that "is a position closer
+    than ``dx`` horizontally and ``dy`` vertically to one already taken?" looks at the 3 x 3
+    cells around it instead of every node (placing n nodes stays linear, not quadratic)."""
+
+    def __init__(self, dx: float, dy: float) -> None:
+        self.dx, self.dy = dx, dy
+        self.cells: dict[tuple[int, int], list[Position]] = {}
+
+    def _cell(self, position: Position) -> tuple[int, int]:
+        return int(position[0] // self.dx), int(position[1] // self.dy)
+
+    def add(self, position: Position) -> None:
+        self.cells.setdefault(self._cell(position), []).append(position)
+
+    def near(self, position: Position) -> bool:
+        x, y = position
+        cx, cy = self._cell(position)
+        return any(abs(x - ox) < self.dx and abs(y - oy) < self.dy
+                   for i in (cx - 1, cx, cx + 1) for j in (cy - 1, cy, cy + 1)
+                   for ox, oy in self.cells.get((i, j), ()))
 
 
 # -- steps -----------------------------------------------------------------------------------

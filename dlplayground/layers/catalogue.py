@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping, Sequence
 
 from dlplayground.graph.params import Param, as_pair, schema
-from dlplayground.layers import shapes
+from dlplayground.layers import counts, shapes
 from dlplayground.layers.spec import CATEGORIES, Constructor, LayerSpec, Shape, ShapeRule
 
 CATALOGUE: dict[str, LayerSpec] = {}
@@ -48,6 +48,7 @@ def _register(
     *,
     inputs: tuple[int, int | None] = (1, 1),
     key_params: tuple[str, ...] | None = None,
+    count: counts.CountRule | None = None,
 ) -> None:
     assert category in CATEGORIES, category
     assert type_name not in CATALOGUE, type_name
@@ -61,6 +62,7 @@ def _register(
         min_inputs=inputs[0],
         max_inputs=inputs[1],
         key_params=key_params if key_params is not None else tuple(p.name for p in params[:2]),
+        count=count,
     )
 
 
@@ -123,7 +125,7 @@ _register(
     "Linear", "Core", "Fully connected (dense) layer: y = xW^T + b.",
     [P("out_features", "int", 16, "Number of output units", minimum=1, maximum=1_000_000),
      P("bias", "bool", True, "Learn an additive bias")],
-    shapes.linear, _torch_layer("Linear", lambda s: {"in_features": s[-1]}),
+    shapes.linear, _torch_layer("Linear", lambda s: {"in_features": s[-1]}), count=counts.linear,
 )
 _register(
     "Dropout", "Core", "Zeroes random activations with probability p during training (regularisation).",
@@ -153,7 +155,7 @@ _register(
      P("max_norm", "float", None, "Rescale looked-up vectors to at most this norm", minimum=0.0, nullable=True),
      P("norm_type", "float", 2.0, "The p of the p-norm for max_norm", minimum=0.0),
      P("scale_grad_by_freq", "bool", False, "Scale gradients by the inverse frequency of the ids in the batch")],
-    shapes.embedding, _torch_layer("TokenEmbedding", module=_PLAYGROUND),
+    shapes.embedding, _torch_layer("TokenEmbedding", module=_PLAYGROUND), count=counts.embedding,
 )
 
 # -- Convolution ---------------------------------------------------------------------------
@@ -175,10 +177,12 @@ def _conv_params(kind: str) -> list[Param]:
 _register(
     "Conv1d", "Convolution", "1-D convolution over [channels, length].",
     _conv_params("int"), shapes.conv1d, _torch_layer("Conv1d", lambda s: {"in_channels": s[0]}),
+    count=counts.conv(1),
 )
 _register(
     "Conv2d", "Convolution", "2-D convolution over [channels, height, width]; kernel 1 mixes channels only.",
     _conv_params("int_or_pair"), shapes.conv2d, _torch_layer("Conv2d", lambda s: {"in_channels": s[0]}),
+    count=counts.conv(2),
 )
 
 # -- Pooling -------------------------------------------------------------------------------
@@ -229,10 +233,10 @@ _BN_PARAMS = [
 ]
 _register("BatchNorm1d", "Normalisation", "Normalises each feature over the batch.",
           _BN_PARAMS, shapes.batchnorm1d, _torch_layer("BatchNorm1d", lambda s: {"num_features": s[0]}),
-          key_params=())
+          key_params=(), count=counts.batch_norm)
 _register("BatchNorm2d", "Normalisation", "Normalises each channel over the batch and positions.",
           _BN_PARAMS, shapes.batchnorm2d, _torch_layer("BatchNorm2d", lambda s: {"num_features": s[0]}),
-          key_params=())
+          key_params=(), count=counts.batch_norm)
 _register(
     "LayerNorm", "Normalisation", "Normalises each sample over its last dim.",
     [P("normalized_shape", "ints", None, "The trailing dims to normalise over (default: the last dim)",
@@ -241,6 +245,7 @@ _register(
      P("elementwise_affine", "bool", True, "Learn a scale and shift"),
      P("bias", "bool", True, "Learn the shift too (with elementwise_affine)")],
     shapes.layer_norm, Constructor("torch.nn", "LayerNorm", _layer_norm_arguments), key_params=(),
+    count=counts.layer_norm,
 )
 _register(
     "LocalResponseNorm", "Normalisation", "Normalises across neighbouring channels (AlexNet-style).",
@@ -294,11 +299,14 @@ def _recurrent_params(kind: str) -> list[Param]:
 
 
 _register("RNN", "Recurrent", "Elman recurrent layer over [time, features].",
-          _recurrent_params("RNN"), shapes.recurrent("RNN"), _recurrent_layer("RNN"))
+          _recurrent_params("RNN"), shapes.recurrent("RNN"), _recurrent_layer("RNN"),
+          count=counts.recurrent("RNN"))
 _register("LSTM", "Recurrent", "Long short-term memory: gated, keeps gradients over long sequences.",
-          _recurrent_params("LSTM"), shapes.recurrent("LSTM"), _recurrent_layer("LSTM"))
+          _recurrent_params("LSTM"), shapes.recurrent("LSTM"), _recurrent_layer("LSTM"),
+          count=counts.recurrent("LSTM"))
 _register("GRU", "Recurrent", "Gated recurrent unit: a lighter LSTM.",
-          _recurrent_params("GRU"), shapes.recurrent("GRU"), _recurrent_layer("GRU"))
+          _recurrent_params("GRU"), shapes.recurrent("GRU"), _recurrent_layer("GRU"),
+          count=counts.recurrent("GRU"))
 
 # -- Merge ---------------------------------------------------------------------------------
 _register("Add", "Merge", "Element-wise sum of 2+ inputs of equal shape: the residual merge.",

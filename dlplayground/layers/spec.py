@@ -65,6 +65,8 @@ class LayerSpec:
             Input/Output markers, which pass tensors through.
         min_inputs, max_inputs: how many incoming edges the node takes (None: no upper bound).
         key_params: parameters shown on the node in the editor.
+        count: input shapes and resolved params -> trainable parameters of the module, as
+            arithmetic (no torch); None for layers without parameters.
     """
 
     type: str
@@ -76,6 +78,7 @@ class LayerSpec:
     min_inputs: int = 1
     max_inputs: int | None = 1
     key_params: tuple[str, ...] = ()
+    count: Callable[[Sequence[Shape], Mapping[str, Any]], int] | None = None
 
     @property
     def multi_input(self) -> bool:

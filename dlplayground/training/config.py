@@ -2,17 +2,18 @@
 
 Every mistake is reported with the key it concerns (``training.optimizer.lr``) before any
 training starts, so a typo in a hand-written project fails in a second, not after an epoch.
-torch is imported only when a section is parsed, so the window can list the choices below
+Nothing here imports torch (its signatures are recorded in torch_api), so the window can list the choices below
 without paying for it at start-up.
 """
 
 from __future__ import annotations
 
 import difflib
-import inspect
 import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, Mapping
+
+from dlplayground.training.torch_api import OPTIMIZER_ARGS, SCHEDULER_ARGS
 
 
 #: losses a project may name, and the kind of targets each needs
@@ -91,8 +92,9 @@ def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = No
     """Check a ``training`` section (missing keys take :data:`DEFAULT_TRAINING`'s values).
 
     ``epochs``, ``seed`` and ``device`` override the section (the CLI's ``--epochs`` etc.).
-    ``check_torch_names=False`` leaves out the checks that import torch (the optimiser's and
-    the scheduler's keyword arguments, the scheduler's class), for the editor's live checks.
+    ``check_torch_names=False`` leaves out the checks of the optimiser's and the scheduler's
+    keyword arguments and the scheduler's class (read from :mod:`~dlplayground.training.torch_api`,
+    torch's recorded signatures, so neither way imports torch).
 
     Raises:
         TrainingConfigError: with one line per wrong key (every one, not only the first).
@@ -153,9 +155,7 @@ def _parse_optimizer(optimizer: Any, check_names: bool = True) -> tuple[str, dic
     opt_args = {k: v for k, v in optimizer.items() if k != "type"}
     opt_args.setdefault("lr", 0.01)
     if check_names:
-        import torch
-
-        _check_kwargs(getattr(torch.optim, opt_type), opt_args, "training.optimizer", skip=("params",))
+        _check_kwargs(opt_type, OPTIMIZER_ARGS[opt_type], opt_args, "training.optimizer")
     _check_finite(opt_args, "training.optimizer")
     lr = opt_args["lr"]
     if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not 0 < lr < 1e300:
@@ -203,12 +203,9 @@ def _parse_scheduler(raw: Any, check_names: bool = True) -> tuple[str | None, di
     args = {k: v for k, v in raw.items() if k != "type"}
     _check_finite(args, "training.scheduler")
     if check_names:
-        import torch
-
-        cls = getattr(torch.optim.lr_scheduler, name, None)
-        if not (inspect.isclass(cls) and name[0].isupper() and hasattr(cls, "step")):
+        if name not in SCHEDULER_ARGS:
             raise TrainingConfigError(f"training.scheduler.type: {name!r} is not a torch.optim.lr_scheduler class")
-        _check_kwargs(cls, args, "training.scheduler", skip=("optimizer",))
+        _check_kwargs(name, SCHEDULER_ARGS[name], args, "training.scheduler")
     return name, args
 
 
@@ -238,13 +235,10 @@ def _parse_early_stopping(raw: Any) -> EarlyStopping | None:
     return early
 
 
-def _check_kwargs(cls: type, args: Mapping[str, Any], where: str, skip: tuple[str, ...]) -> None:
+def _check_kwargs(class_name: str, accepted: tuple[str, ...], args: Mapping[str, Any], where: str) -> None:
     """Refuse keyword arguments the torch class does not take, naming them."""
-    signature = inspect.signature(cls.__init__)
-    accepted = [n for n, p in signature.parameters.items()
-                if n != "self" and n not in skip and p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)]
     unknown = [k for k in args if k not in accepted]
     if unknown:
         raise TrainingConfigError(
-            f"{where}: {cls.__name__} takes no argument(s) {', '.join(unknown)} (it takes: {', '.join(accepted)})"
+            f"{where}: {class_name} takes no argument(s) {', '.join(unknown)} (it takes: {', '.join(accepted)})"
         )

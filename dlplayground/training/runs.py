@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 from typing import Any, Mapping
 
+import torch
 from safetensors.torch import save_file
 
 from dlplayground import __version__
@@ -173,6 +174,7 @@ def summary(trainer: Trainer, first_loss: float | None = None) -> dict[str, Any]
         "best_epoch": state.best_epoch,
         "steps": state.iteration,
         "device": str(trainer.device),
+        "threads": torch.get_num_threads(),
         "dlplayground": __version__,
         "warnings": [w for w in (divergence_warning(trainer, first_loss),) if w],
     }

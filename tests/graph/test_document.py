@@ -64,3 +64,28 @@ def test_settings_changes_are_events():
     assert project.training == {"epochs": 3} and project.name == "renamed"
     with pytest.raises(DocumentError):
         project.set_settings("bogus", {})
+
+
+def test_edge_index_keeps_document_order_and_answers_by_endpoint():
+    """The endpoint index answers the same as a scan of the edge list, and order is the save order."""
+    from dlplayground.graph.document import Edge, Graph, Node
+
+    graph = Graph([Node(i, "ReLU") for i in "abcd"])
+    added = [Edge("a", "d", 1), Edge("b", "d", 0), Edge("a", "b"), Edge("c", "d", 2), Edge("a", "c")]
+    for edge in added:
+        graph.add_edge(edge)
+    assert graph.edges == added
+    assert graph.in_edges("d") == [Edge("b", "d", 0), Edge("a", "d", 1), Edge("c", "d", 2)]
+    assert graph.out_edges("a") == [Edge("a", "d", 1), Edge("a", "b"), Edge("a", "c")]
+    assert graph.edges_of("b") == [Edge("b", "d", 0), Edge("a", "b")]
+    assert graph.has_edge("a", "d") and graph.has_edge("a", "d", 1) and not graph.has_edge("a", "d", 0)
+    with pytest.raises(DocumentError):
+        graph.add_edge(Edge("a", "d", 1))
+    graph.remove_edge(Edge("a", "b"))
+    graph.add_edge(Edge("a", "b"))  # undo of a removal: appended, as the list always did
+    assert graph.edges == [added[0], added[1], added[3], added[4], Edge("a", "b")]
+    assert graph.edge_count() == 5 and graph.creates_cycle("d", "a") and not graph.creates_cycle("a", "d")
+    for edge in graph.edges_of("b"):
+        graph.remove_edge(edge)
+    graph.remove_node("b")
+    assert graph.in_edges("d") == [Edge("a", "d", 1), Edge("c", "d", 2)]

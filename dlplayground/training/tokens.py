@@ -1,0 +1,39 @@
+"""The check of token ids fed to an Embedding, on the data alone (numpy, no torch), so that
+``dlplayground summary`` makes it without importing torch."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from dlplayground.compile.infer import Inference
+from dlplayground.data import DataError, Dataset
+from dlplayground.graph.document import Graph
+
+
+def check_token_inputs(graph: Graph, inference: Inference, dataset: Dataset) -> None:
+    """An Embedding fed straight from the Input needs whole token ids below ``num_embeddings``;
+    say so up front, naming the node, rather than fail inside torch at the first batch.
+
+    Raises:
+        DataError: naming the Embedding node, what the inputs hold and what to change.
+    """
+    assert inference.input_id is not None
+    for edge in graph.out_edges(inference.input_id):
+        node = graph.node(edge.dst)
+        if node.type != "Embedding":
+            continue
+        size = inference.resolved[node.id]["num_embeddings"]
+        where = f"node '{node.id}' (Embedding) takes token ids 0..{size - 1}, but the inputs"
+        if not (np.all(dataset.mean == 0) and np.all(dataset.std == 1)):
+            raise DataError(f"{where} are standardised: set \"standardise\": false in data.params "
+                            "to feed the ids as they are")
+        for split in (dataset.x_train, dataset.x_val):
+            if split.size == 0:
+                continue
+            if not np.all(split == np.round(split)):
+                raise DataError(f"{where} hold non-integer values (e.g. {split[split != np.round(split)][0]:g})")
+            low, high = float(split.min()), float(split.max())
+            if low < 0 or high >= size:
+                raise DataError(f"{where} hold ids from {low:g} to {high:g}: "
+                                + (f"raise num_embeddings to at least {high + 1:g}" if low >= 0 else
+                                   "ids must not be negative"))

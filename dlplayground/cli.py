@@ -25,6 +25,8 @@ COMMANDS = {
     "predict": "dlplayground.commands.predict",
     "bench-infer": "dlplayground.commands.bench_infer",
     "experiment": "dlplayground.commands.experiment",
+    "sweep": "dlplayground.commands.sweep",
+    "cv": "dlplayground.commands.cv",
 }
 
 #: options of the window itself (``dlplayground --smoke-test [PROJECT]``), not of a subcommand

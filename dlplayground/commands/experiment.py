@@ -5,6 +5,8 @@
 - ``twin PROJECT``: write the residual twin of a plain-chain project.
 - ``compare PROJECT [OTHER]``: train a project and OTHER (default: its residual twin) side by
   side on the same data, seed, initial weights and batches; write both run folders.
+- ``compare PROJECT --vary KEY=V1,V2,...``: N variants of PROJECT differing in one setting, side
+  by side; a comparison folder with the run folders, ``table.md``/``table.csv`` and ``curves.png``.
 """
 
 from __future__ import annotations
@@ -46,6 +48,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     compare = kinds.add_parser("compare", help="train two projects side by side under the same conditions")
     compare.add_argument("project", help="the reference project (.dlp.json), e.g. a deep plain net")
     compare.add_argument("other", nargs="?", help="the project to compare with (default: the residual twin)")
+    compare.add_argument("--vary", metavar="KEY=V1,V2,...",
+                         help="compare variants of PROJECT differing in one setting instead, e.g. "
+                              "training.batch_size=full,32,1 or graph.NODE.PARAM=...")
     compare.add_argument("--epochs", type=int, help="override training.epochs for both")
     compare.add_argument("--seed", type=int, help="override training.seed for both")
     compare.add_argument("--own-training", action="store_true",
@@ -145,6 +150,12 @@ def _compare(args: argparse.Namespace) -> int:
 
     if args.epochs is not None and args.epochs < 1:
         raise CommandError(f"--epochs must be a positive integer, got {args.epochs}")
+    if args.vary is not None:
+        if args.other or args.own_training:
+            raise CommandError("--vary compares variants of one project: give no OTHER project and no --own-training")
+        from dlplayground.commands.vary import compare_variants_command
+
+        return compare_variants_command(args)
     path = Path(args.project)
     with user_errors(path):
         first = project_to_dict(load_project(path))

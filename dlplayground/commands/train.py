@@ -22,6 +22,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--threads", type=int, help="torch CPU threads (default: 1 for small models or a busy machine, "
                         "else the free cores; see docs/cli.md)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
+    parser.add_argument("--tensorboard", action="store_true",
+                        help="also write TensorBoard event files into the run folder's tensorboard/ "
+                             "(needs the [tensorboard] extra)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -51,7 +54,18 @@ def run(args: argparse.Namespace) -> int:
     previous = {sig: signal.signal(sig, lambda *_: trainer.terminate()) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         with user_errors(path):
-            recorder = RunRecorder(out_dir, setup.project).attach(trainer)
+            recorder = RunRecorder(out_dir, setup.project)
+        if args.tensorboard:  # before the recorder's handlers: its files are closed when the folder is published
+            from dlplayground.training.tensorboard import TENSORBOARD_DIR, TensorBoardLogger, TensorBoardMissing
+
+            try:
+                TensorBoardLogger(recorder.folder_in_progress / TENSORBOARD_DIR).attach(trainer)
+            except TensorBoardMissing as exc:
+                import shutil
+
+                shutil.rmtree(recorder.folder_in_progress, ignore_errors=True)
+                raise CommandError(str(exc)) from None
+        recorder.attach(trainer)
     except BaseException:
         for sig, handler in previous.items():
             signal.signal(sig, handler)

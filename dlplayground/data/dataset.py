@@ -99,6 +99,33 @@ RAW_TRAIN_KEEP_BYTES = 64 * 2**20
 
 def prepare(name: str, raw: RawData, val_split: float, seed: int) -> Dataset:
     """Shuffle with ``seed``, hold out ``val_split`` of the samples, standardise the inputs."""
+    if not 0.0 <= val_split < 1.0:
+        raise DataError(f"'val_split' must be in [0, 1), got {val_split!r}")
+    count = len(raw.x)
+    order = np.random.default_rng(seed).permutation(count)
+    n_val = int(round(count * val_split))
+    if val_split > 0 and n_val == 0:
+        n_val = 1
+    if n_val >= count and count >= 2:
+        raise DataError(f"'val_split' {val_split} leaves no training samples out of {count}")
+    return prepare_split(name, raw, order[n_val:], order[:n_val])
+
+
+def kfold_indices(count: int, folds: int, seed: int) -> list[tuple[np.ndarray, np.ndarray]]:
+    """``(train, validation)`` sample indices of each of ``folds`` folds: the samples shuffled with
+    ``seed`` (as :func:`prepare` shuffles them) and cut into ``folds`` near-equal parts, each
+    part once the validation set. The validation sets are disjoint and cover every sample."""
+    if isinstance(folds, bool) or not isinstance(folds, int) or folds < 2:
+        raise DataError(f"k-fold cross-validation needs at least 2 folds, got {folds!r}")
+    if folds > count:
+        raise DataError(f"{folds} folds need at least {folds} samples, the dataset has {count}")
+    parts = np.array_split(np.random.default_rng(seed).permutation(count), folds)
+    return [(np.concatenate(parts[:i] + parts[i + 1:]), part) for i, part in enumerate(parts)]
+
+
+def prepare_split(name: str, raw: RawData, train_idx: np.ndarray, val_idx: np.ndarray) -> Dataset:
+    """The dataset with the given training and validation samples, the inputs standardised with
+    the training samples' statistics (cross-validation folds; :func:`prepare` for one split)."""
     x = np.ascontiguousarray(raw.x, dtype=np.float32)
     y = np.ascontiguousarray(raw.y)
     if len(x) != len(y):
@@ -108,16 +135,6 @@ def prepare(name: str, raw: RawData, val_split: float, seed: int) -> Dataset:
     if not np.isfinite(x).all():
         rows = np.unique(np.nonzero(~np.isfinite(x.reshape(len(x), -1)))[0])[:5]
         raise DataError(f"inputs hold NaN or infinite values (rows {', '.join(map(str, rows))}...)")
-    if not 0.0 <= val_split < 1.0:
-        raise DataError(f"'val_split' must be in [0, 1), got {val_split!r}")
-
-    order = np.random.default_rng(seed).permutation(len(x))
-    n_val = int(round(len(x) * val_split))
-    if val_split > 0 and n_val == 0:
-        n_val = 1
-    if n_val >= len(x):
-        raise DataError(f"'val_split' {val_split} leaves no training samples out of {len(x)}")
-    val_idx, train_idx = order[:n_val], order[n_val:]
     x_train, x_val = x[train_idx], x[val_idx]
 
     if raw.standardise:

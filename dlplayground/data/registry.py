@@ -174,15 +174,24 @@ def load_dataset(section: Mapping[str, Any], base_dir: str | Path | None = None)
     key = (spec.name, freeze(opts), val_split, seed, _file_stamp(spec, opts, base))
     cached = _CACHE.get(key)
     if cached is None:
-        if spec.generate is not None:
-            raw = spec.generate(np.random.default_rng(seed), opts)
-        else:
-            assert spec.read is not None
-            raw = spec.read(opts, base)
-        cached = prepare(spec.name, raw, val_split, seed)
+        cached = prepare(spec.name, _raw(spec, opts, seed, base), val_split, seed)
         _CACHE.clear()  # keep only the latest: datasets can be large
         _CACHE[key] = cached
     return copy.copy(cached)
+
+
+def load_raw(section: Mapping[str, Any], base_dir: str | Path | None = None) -> tuple[str, RawData, int]:
+    """The samples of a ``data`` section before any split, with the dataset's name and the
+    section's seed (k-fold cross-validation makes its own splits)."""
+    spec, opts, _, seed = _resolve(section)
+    return spec.name, _raw(spec, opts, seed, Path(base_dir) if base_dir is not None else None), seed
+
+
+def _raw(spec: DatasetSpec, opts: Mapping[str, Any], seed: int, base: Path | None) -> RawData:
+    if spec.generate is not None:
+        return spec.generate(np.random.default_rng(seed), opts)
+    assert spec.read is not None
+    return spec.read(opts, base)
 
 
 def describe(section: Mapping[str, Any], base_dir: str | Path | None = None) -> DatasetInfo:

@@ -44,8 +44,10 @@ class OutputKind:
     marker: str
 
 
+#: the run folder's sub-folder of TensorBoard event files (``train --tensorboard``)
+TENSORBOARD_DIR = "tensorboard"
 RUN_FOLDER = OutputKind("run folder", frozenset({METRICS_FILE, GRADIENTS_FILE, WEIGHTS_FILE, SUMMARY_FILE,
-                                                 PROJECT_FILE}), SUMMARY_FILE)
+                                                 PROJECT_FILE, TENSORBOARD_DIR}), SUMMARY_FILE)
 
 
 def _read_umask() -> int:

@@ -23,7 +23,8 @@ from dlplayground.qt.main_window import MainWindow, app_icon
 from dlplayground.resources import list_examples
 
 #: packages that add panels and menus to the window; each may define ``install(window)``
-EXTENSIONS = ("dlplayground.qt.training", "dlplayground.qt.onnx", "dlplayground.qt.compare")
+EXTENSIONS = ("dlplayground.qt.training", "dlplayground.qt.onnx", "dlplayground.qt.compare",
+              "dlplayground.qt.experiments")
 ORGANISATION = "dlplayground"
 APPLICATION = "dlplayground"
 SMOKE_TEST_MS = 500

@@ -1,4 +1,4 @@
-"""Paired runs: train two projects side by side under the same conditions (no Qt).
+"""Paired and N-way runs: train projects side by side under the same conditions (no Qt).
 
 A fair comparison of two networks, typically a deep plain chain and its residual twin, changes
 the architecture and nothing else. :class:`Comparison` therefore gives the second project the
@@ -11,6 +11,10 @@ deterministic and lets a window show both curves grow together. Handlers registe
 :meth:`Comparison.on` receive the run's index (0 or 1) and its trainer. Dropout masks come from
 torch's global generator, which the two runs draw from in turn: deterministic, though not the
 masks either run would draw alone.
+
+:class:`MultiComparison` is the general case the pair builds on: N projects (variants of one
+along a setting, ``dlplayground experiment compare --vary``), each step of each in turn, the
+initial weights of shared layers copied from the first.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ import contextlib
 import copy
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Callable, Iterator, Mapping
+from typing import Any, Callable, Iterator, Mapping, Sequence
 
 import torch
 
@@ -95,7 +99,118 @@ def paired_project(first: Mapping[str, Any], second: Mapping[str, Any],
     return paired
 
 
-class Comparison:
+class MultiComparison:
+    """N projects trained side by side, one optimisation step of each in turn.
+
+    The projects are trained as given: the caller makes them agree on what must be the same
+    (the data section, the seed, hence the split and the batch order). The initial weights of
+    every layer a later project shares with the first one (same node id, same shapes) are copied
+    from the first model, so variants start from the same point wherever their architectures
+    allow.
+
+    Args:
+        projects: two or more project snapshots (spec JSON dicts); the first is the reference.
+        base_dir: the folder relative data paths are resolved against.
+        epochs, seed, device: overrides for every run (as ``dlplayground train`` takes them).
+        keep_gradient_log: keep every gradient record in each trainer's state.
+        labels: names for tables and legends (default: the projects' names).
+
+    Raises:
+        ProjectFormatError, DataError, TrainingConfigError, ValidationError: from any project.
+    """
+
+    def __init__(self, projects: Sequence[Mapping[str, Any]], base_dir: str | Path | None = None, *,
+                 epochs: int | None = None, seed: int | None = None, device: str | None = None,
+                 keep_gradient_log: bool = True, labels: Sequence[str] | None = None) -> None:
+        if len(projects) < 2:
+            raise ValueError(f"a comparison needs at least 2 projects, got {len(projects)}")
+        if labels is not None and len(labels) != len(projects):
+            raise ValueError(f"{len(labels)} labels for {len(projects)} projects")
+        options = {"epochs": epochs, "seed": seed, "device": device}
+        setups = [prepare_training(project, base_dir, **options) for project in projects]
+        #: per later run (index 1..N-1): node ids whose initial weights were copied from run 0,
+        #: and node ids both have whose shapes differ
+        self.shared_by_run: list[list[str]] = [[]]
+        self.differing_by_run: list[list[str]] = [[]]
+        for setup in setups[1:]:
+            shared, differing = share_initialisation(setups[0].model, setup.model)
+            self.shared_by_run.append(shared)
+            self.differing_by_run.append(differing)
+        self.runs: tuple[PairedRun, ...] = tuple(
+            PairedRun(labels[i] if labels is not None else str(s.project.get("name") or f"project {i + 1}"),
+                      s, s.trainer(keep_gradient_log=keep_gradient_log))
+            for i, s in enumerate(setups)
+        )
+
+    @property
+    def shared(self) -> list[str]:
+        """Node ids whose initial weights every run shares with the first."""
+        later = self.shared_by_run[1:]
+        common = set(later[0]).intersection(*later[1:]) if later else set()
+        return [n for n in later[0] if n in common] if later else []
+
+    @property
+    def differing(self) -> list[str]:
+        """Node ids some later run has with other shapes than the first (weights not shared)."""
+        seen: dict[str, None] = {}
+        for ids in self.differing_by_run[1:]:
+            seen.update(dict.fromkeys(ids))
+        return list(seen)
+
+    # -- handlers ------------------------------------------------------------------------
+    def on(self, event: Events, handler: PairHandler, *, every: int = 1) -> None:
+        """Call ``handler(index, trainer)`` when ``event`` fires in any run."""
+        for index, run in enumerate(self.runs):
+            run.trainer.on(event, lambda trainer, i=index: handler(i, trainer), every=every)
+
+    # -- control (any thread) ------------------------------------------------------------
+    def pause(self) -> None:
+        for run in self.runs:
+            run.trainer.pause()
+
+    def resume(self) -> None:
+        for run in self.runs:
+            run.trainer.resume()
+
+    def terminate(self) -> None:
+        """Stop every run after its current step."""
+        for run in self.runs:
+            run.trainer.terminate()
+
+    @property
+    def paused(self) -> bool:
+        return any(run.trainer.paused for run in self.runs)
+
+    # -- running -------------------------------------------------------------------------
+    def run(self) -> tuple[TrainerState, ...]:
+        """Train every run to the end, one step of each in turn; return their final states.
+
+        A run that ends early (a non-finite loss, early stopping) leaves the others going on.
+        An exception in one run stops the others and is re-raised.
+        """
+        active: list[Iterator[TrainerState] | None] = [run.trainer.steps() for run in self.runs]
+        try:
+            while any(active):
+                for index, steps in enumerate(active):
+                    if steps is None:
+                        continue
+                    try:
+                        next(steps)
+                    except StopIteration:
+                        active[index] = None
+        except BaseException:
+            # let the others finish their step and end as "terminated", with their handlers told
+            self.terminate()
+            for steps in active:
+                if steps is not None:
+                    with contextlib.suppress(Exception):
+                        for _ in steps:
+                            pass
+            raise
+        return tuple(run.state for run in self.runs)
+
+
+class Comparison(MultiComparison):
     """Two projects trained side by side, step by step, on the same data, seed and batches.
 
     Args:
@@ -112,6 +227,8 @@ class Comparison:
             each naming what is wrong; TwinError when no twin can be made of ``first``.
     """
 
+    runs: tuple[PairedRun, PairedRun]
+
     def __init__(self, first: Mapping[str, Any], second: Mapping[str, Any] | None = None,
                  base_dir: str | Path | None = None, *, epochs: int | None = None,
                  seed: int | None = None, device: str | None = None, same_training: bool = True,
@@ -119,64 +236,9 @@ class Comparison:
         if second is None:
             shape = describe(first.get("data") or {}, base_dir).input_shape
             second = make_residual_twin(first, shape)
-        options = {"epochs": epochs, "seed": seed, "device": device}
-        setups = (prepare_training(first, base_dir, **options),
-                  prepare_training(paired_project(first, second, same_training), base_dir, **options))
-        self.shared, self.differing = share_initialisation(setups[0].model, setups[1].model)
-        self.runs: tuple[PairedRun, PairedRun] = tuple(  # type: ignore[assignment]
-            PairedRun(str(s.project.get("name") or f"project {i + 1}"), s,
-                      s.trainer(keep_gradient_log=keep_gradient_log))
-            for i, s in enumerate(setups)
-        )
+        super().__init__([first, paired_project(first, second, same_training)], base_dir, epochs=epochs,
+                         seed=seed, device=device, keep_gradient_log=keep_gradient_log)
 
-    # -- handlers ------------------------------------------------------------------------
-    def on(self, event: Events, handler: PairHandler, *, every: int = 1) -> None:
-        """Call ``handler(index, trainer)`` when ``event`` fires in either run."""
-        for index, run in enumerate(self.runs):
-            run.trainer.on(event, lambda trainer, i=index: handler(i, trainer), every=every)
-
-    # -- control (any thread) ------------------------------------------------------------
-    def pause(self) -> None:
-        for run in self.runs:
-            run.trainer.pause()
-
-    def resume(self) -> None:
-        for run in self.runs:
-            run.trainer.resume()
-
-    def terminate(self) -> None:
-        """Stop both runs after their current step."""
-        for run in self.runs:
-            run.trainer.terminate()
-
-    @property
-    def paused(self) -> bool:
-        return any(run.trainer.paused for run in self.runs)
-
-    # -- running -------------------------------------------------------------------------
-    def run(self) -> tuple[TrainerState, TrainerState]:
-        """Train both runs to the end, alternating one step of each; return their final states.
-
-        A run that ends early (a non-finite loss, early stopping) leaves the other going on
-        alone. An exception in one run stops the other and is re-raised.
-        """
-        active: list[Iterator[TrainerState] | None] = [run.trainer.steps() for run in self.runs]
-        try:
-            while any(active):
-                for index, steps in enumerate(active):
-                    if steps is None:
-                        continue
-                    try:
-                        next(steps)
-                    except StopIteration:
-                        active[index] = None
-        except BaseException:
-            # let the other run finish its step and end as "terminated", with its handlers told
-            self.terminate()
-            for steps in active:
-                if steps is not None:
-                    with contextlib.suppress(Exception):
-                        for _ in steps:
-                            pass
-            raise
-        return self.runs[0].state, self.runs[1].state
+    def run(self) -> tuple[TrainerState, TrainerState]:  # type: ignore[override]
+        first, second = super().run()
+        return first, second

@@ -76,6 +76,12 @@ class RunRecorder:
         #: the loss of the run's first step
         self.first_loss: float | None = None
 
+    @property
+    def folder_in_progress(self) -> Path:
+        """The hidden folder the run is written into until it is complete (other handlers that
+        add files to the run folder, such as TensorBoard's, write there)."""
+        return self._partial
+
     def attach(self, trainer: Trainer) -> "RunRecorder":
         columns = metric_columns(trainer.is_classification)
         self._metrics = (self._partial / METRICS_FILE).open("w", newline="", encoding="utf-8")

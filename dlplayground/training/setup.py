@@ -45,8 +45,10 @@ class TrainingSetup:
 
 def prepare_training(project: Mapping[str, Any], base_dir: str | Path | None = None, *,
                      epochs: int | None = None, seed: int | None = None,
-                     device: str | None = None) -> TrainingSetup:
+                     device: str | None = None, dataset: Dataset | None = None) -> TrainingSetup:
     """Load the dataset, check the settings and the graph, build the model with the run's seed.
+
+    ``dataset`` replaces the one the data section describes (a cross-validation fold).
 
     Raises:
         ProjectFormatError, DataError, TrainingConfigError, ValidationError: each naming what is
@@ -54,7 +56,7 @@ def prepare_training(project: Mapping[str, Any], base_dir: str | Path | None = N
     """
     snapshot = copy.deepcopy(dict(project))
     document = project_from_dict(snapshot)
-    dataset = load_dataset(document.data, base_dir)
+    dataset = load_dataset(document.data, base_dir) if dataset is None else dataset
     config = parse_training(document.training, epochs=epochs, seed=seed, device=device)
     training = dict(snapshot.get("training") or {})
     if epochs is not None:

@@ -1,0 +1,61 @@
+"""The Lessons gallery: pick a topic, and the window opens its project and starts its comparison."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
+)
+
+from dlplayground.experiments.lessons import LESSONS, Lesson
+
+
+class LessonsDialog(QDialog):
+    """The list of lessons and what to watch in each; Start calls ``start(lesson)``."""
+
+    def __init__(self, start: Callable[[Lesson], None], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Lessons")
+        self.setObjectName("lessons_dialog")
+        self.resize(820, 460)
+        self._start = start
+        self.list = QListWidget()
+        for lesson in LESSONS:
+            item = QListWidgetItem(lesson.title)
+            item.setData(Qt.ItemDataRole.UserRole, lesson)
+            self.list.addItem(item)
+        self.text = QLabel()
+        self.text.setWordWrap(True)
+        self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
+        self.start_button = QPushButton("Open and Start the Comparison")
+        self.start_button.clicked.connect(self.start_selected)
+        self.list.currentItemChanged.connect(lambda item, _old: self._show(item))
+        self.list.itemDoubleClicked.connect(lambda _item: self.start_selected())
+        right = QVBoxLayout()
+        right.addWidget(self.text, 1)
+        right.addWidget(self.start_button)
+        layout = QHBoxLayout(self)
+        layout.addWidget(self.list, 1)
+        layout.addLayout(right, 2)
+        self.list.setCurrentRow(0)
+
+    def selected(self) -> Lesson | None:
+        item = self.list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def _show(self, item: QListWidgetItem | None) -> None:
+        lesson = None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        if lesson is None:
+            return
+        how = (f"Compares {lesson.vary[0]} = {lesson.vary[1].replace(',', ', ')}" if lesson.vary
+               else f"Compares {lesson.example} with {lesson.pair}, side by side")
+        self.text.setText(f"<h3>{lesson.title}</h3><p><b>Project:</b> {lesson.example}<br><b>{how}</b>"
+                          f"{f' ({lesson.epochs} epochs)' if lesson.epochs else ''}</p>"
+                          f"<p><b>What to watch:</b> {lesson.watch}</p>")
+
+    def start_selected(self) -> None:
+        lesson = self.selected()
+        if lesson is not None:
+            self._start(lesson)

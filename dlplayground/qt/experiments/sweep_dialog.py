@@ -1,0 +1,246 @@
+"""The Sweep dialog: an Optuna search over the open project, watched live.
+
+The engine's :class:`~dlplayground.experiments.sweep.Sweep` runs the trials (TPE sampler, median
+pruning by epoch, optionally a shared storage); the dialog lists every finished trial, plots the
+objective by trial (complete trials filled, pruned hollow, the best so far as a line) and a
+slice plot (one searched setting against the objective), and opens the best trial's project in
+the window.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from typing import Any, Callable
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
+    QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
+)
+
+from dlplayground.qt.experiments.runner import JobRunner
+
+DEFAULT_SPACE = {"training.optimizer.lr": {"float": [0.0001, 0.3], "log": True},
+                 "training.batch_size": {"choice": ["full", 64, 16]}}
+
+
+class SweepDialog(QDialog):
+    """Search the settings of a project (a ``to_dict()`` snapshot) with Optuna.
+
+    Signals:
+        open_project_requested(dict): "Open Best Trial as Project" was pressed.
+    """
+
+    open_project_requested = Signal(object)
+
+    def __init__(self, snapshot: Callable[[], dict[str, Any]], base_dir: Callable[[], Any],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Hyperparameter Sweep")
+        self.setObjectName("sweep_dialog")
+        self.resize(1100, 760)
+        self._snapshot, self._base_dir = snapshot, base_dir
+        self.runner = JobRunner(self)
+        self.runner.posted.connect(self._on_trial)
+        self.runner.finished.connect(self._on_finished)
+        self.runner.failed.connect(self._on_failed)
+        self.sweep = None
+        self.trials: list[Any] = []
+        self._names: list[str] = []
+
+        self.space_edit = QPlainTextEdit(json.dumps(DEFAULT_SPACE, indent=1))
+        self.space_edit.setMaximumHeight(110)
+        self.trials_spin = QSpinBox(minimum=1, maximum=10_000, value=20)
+        self.epochs_spin = QSpinBox(minimum=0, maximum=100_000, specialValueText="project's")
+        self.metric_box = QComboBox()
+        self.metric_box.addItems(["val_loss", "train_loss", "val_acc", "train_acc"])
+        self.storage_edit = QLineEdit(placeholderText="in memory; or sqlite:///study.db, journal:PATH")
+        self.start_button = QPushButton("Start")
+        self.start_button.clicked.connect(self.start)
+        self.stop_button = QPushButton("Stop", enabled=False)
+        self.stop_button.clicked.connect(self.runner.stop)
+        self.best_button = QPushButton("Open Best Trial as Project", enabled=False)
+        self.best_button.clicked.connect(self._open_best)
+        self.status = QLabel("Edit the search space (dotted paths to distributions), then Start.")
+        self.status.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("Search space", self.space_edit)
+        form.addRow("Trials", self.trials_spin)
+        form.addRow("Epochs per trial", self.epochs_spin)
+        form.addRow("Metric", self.metric_box)
+        form.addRow("Storage", self.storage_edit)
+        buttons = QHBoxLayout()
+        for button in (self.start_button, self.stop_button, self.best_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        self.objective_plot = pg.PlotWidget(title="Objective by trial")
+        self.objective_plot.setLabel("bottom", "trial")
+        self.objective_plot.showGrid(x=True, y=True, alpha=0.3)
+        self.complete_points = self.objective_plot.plot(pen=None, symbol="o", symbolBrush="#1f77b4", name="complete")
+        self.pruned_points = self.objective_plot.plot(pen=None, symbol="o", symbolBrush=None,
+                                                      symbolPen="#d62728", name="pruned")
+        self.best_line = self.objective_plot.plot(pen=pg.mkPen("#2ca02c", width=2), stepMode=None)
+        self.slice_box = QComboBox()
+        self.slice_box.currentIndexChanged.connect(lambda _i: self._draw_slice())
+        self.slice_plot = pg.PlotWidget(title="Slice: setting against objective")
+        self.slice_plot.showGrid(x=True, y=True, alpha=0.3)
+        self.slice_points = self.slice_plot.plot(pen=None, symbol="o")
+        slice_column = QVBoxLayout()
+        slice_column.addWidget(self.slice_box)
+        slice_column.addWidget(self.slice_plot)
+        plots = QHBoxLayout()
+        plots.addWidget(self.objective_plot, 1)
+        plots.addLayout(slice_column, 1)
+
+        self.table = QTableWidget(0, 3)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(buttons)
+        layout.addWidget(self.status)
+        layout.addLayout(plots, 2)
+        layout.addWidget(self.table, 1)
+
+    # -- running -------------------------------------------------------------------------
+    def start(self) -> None:
+        from dlplayground.experiments.space import SpaceError, parse_space
+        from dlplayground.experiments.sweep import Sweep
+
+        project = self._snapshot()
+        try:
+            space = parse_space(json.loads(self.space_edit.toPlainText()), project)
+        except ValueError as exc:  # bad JSON or a SpaceError, line by line
+            self.status.setText(f"Cannot sweep: {exc}" if isinstance(exc, SpaceError) else f"Cannot sweep: not JSON: {exc}")
+            return
+        metric = self.metric_box.currentText()
+        self._names = [d.name for d in space]
+        self._reset()
+        trials, epochs = self.trials_spin.value(), self.epochs_spin.value() or None
+        storage = self.storage_edit.text().strip() or None
+        name = f"sweep-{project.get('name', 'project')}"
+
+        def job(post):
+            sweep = Sweep(project, space, metric=metric, storage=storage, study_name=name if storage else None,
+                          base_dir=self._base_dir(), epochs=epochs, on_trial=post)
+            self.sweep = sweep
+            self.runner.set_stop(sweep.stop)
+            sweep.run(trials)
+            return sweep
+
+        self.runner.start(job)
+        self.start_button.setEnabled(False)
+        self.stop_button.setEnabled(True)
+        self.status.setText(f"Running {trials} trials, optimising {metric}…")
+
+    def _reset(self) -> None:
+        self.trials.clear()
+        columns = ["trial", "state", self.metric_box.currentText(), *self._names]
+        self.table.setColumnCount(len(columns))
+        self.table.setHorizontalHeaderLabels(columns)
+        self.table.setRowCount(0)
+        self.slice_box.blockSignals(True)
+        self.slice_box.clear()
+        self.slice_box.addItems(self._names)
+        self.slice_box.blockSignals(False)
+        self.objective_plot.setLabel("left", self.metric_box.currentText())
+        self.best_button.setEnabled(False)
+        self._draw()
+
+    def _on_trial(self, result) -> None:
+        self.trials.append(result)
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        value = "" if result.value is None else f"{result.value:.4g}"
+        cells = [result.number, result.state, value,
+                 *(_shown(result.params.get(n, "")) for n in self._names)]
+        for column, cell in enumerate(cells):
+            self.table.setItem(row, column, QTableWidgetItem(str(cell)))
+        self.table.resizeColumnsToContents()
+        self.table.scrollToBottom()
+        self._draw()
+        if any(t.state == "complete" for t in self.trials):
+            self.best_button.setEnabled(True)
+
+    def _draw(self) -> None:
+        maximise = self.metric_box.currentText().endswith("acc")
+        done = [(t.number, t.value) for t in self.trials if t.state == "complete" and t.value is not None]
+        pruned = [(t.number, t.value) for t in self.trials if t.state == "pruned" and t.value is not None]
+        for item, points in ((self.complete_points, done), (self.pruned_points, pruned)):
+            item.setData(*(np.asarray(list(zip(*points)), float) if points else (np.zeros(0), np.zeros(0))))
+        if done:
+            xs, ys = np.asarray(done, float).T
+            best = np.maximum.accumulate(ys) if maximise else np.minimum.accumulate(ys)
+            self.best_line.setData(xs, best)
+        else:
+            self.best_line.setData([], [])
+        self._draw_slice()
+
+    def _draw_slice(self) -> None:
+        name = self.slice_box.currentText()
+        self.slice_plot.setLabel("bottom", name)
+        self.slice_plot.setLabel("left", self.metric_box.currentText())
+        points = [(t.params[name], t.value) for t in self.trials
+                  if t.state == "complete" and t.value is not None and name in t.params]
+        axis = self.slice_plot.getAxis("bottom")
+        if not points:
+            self.slice_points.setData([], [])
+            return
+        values = [p for p, _ in points]
+        if all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in values):
+            axis.setTicks(None)
+            positive = all(v > 0 for v in values)
+            log = positive and max(values) / min(values) > 50  # learning rates: log axis
+            self.slice_plot.setLogMode(x=log)
+            x = np.asarray(values, float)
+        else:  # a choice: one column per value
+            self.slice_plot.setLogMode(x=False)
+            labels = list(dict.fromkeys(_shown(v) for v in values))
+            axis.setTicks([list(enumerate(labels))])
+            x = np.asarray([labels.index(_shown(v)) for v in values], float)
+        self.slice_points.setData(x, np.asarray([v for _, v in points], float))
+
+    def _on_finished(self, sweep) -> None:
+        results = sweep.results()
+        done = sum(r.state == "complete" for r in results)
+        best = ""
+        if done:
+            trial = sweep.study.best_trial
+            best = f"; best: trial {trial.number}, {self.metric_box.currentText()} {trial.value:.4g}"
+        self.status.setText(f"Done: {len(results)} trials, {done} complete, "
+                            f"{sum(r.state == 'pruned' for r in results)} pruned{best}")
+        self._idle()
+
+    def _on_failed(self, message: str) -> None:
+        self.status.setText(f"The sweep failed: {message.splitlines()[0]}")
+        self._idle()
+
+    def _idle(self) -> None:
+        self.start_button.setEnabled(True)
+        self.stop_button.setEnabled(False)
+
+    def best_project(self) -> dict[str, Any] | None:
+        return None if self.sweep is None else self.sweep.best_project()
+
+    def _open_best(self) -> None:
+        project = self.best_project()
+        if project is not None:
+            self.open_project_requested.emit(project)
+
+    def shutdown(self) -> None:
+        self.runner.shutdown()
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt override)
+        self.runner.stop()
+        super().closeEvent(event)
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.4g}"
+    return value if isinstance(value, str) else json.dumps(value)

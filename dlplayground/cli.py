@@ -25,6 +25,7 @@ COMMANDS = {
     "predict": "dlplayground.commands.predict",
     "bench-infer": "dlplayground.commands.bench_infer",
     "experiment": "dlplayground.commands.experiment",
+    "import": "dlplayground.commands.import_onnx",
 }
 
 #: options of the window itself (``dlplayground --smoke-test [PROJECT]``), not of a subcommand

@@ -85,10 +85,21 @@ class GraphModule(nn.Module):
         # (node id, input node ids) in execution order; Output is an alias of its input
         self._plan: list[tuple[str, tuple[str, ...]]] = []
         self._output_source = graph.in_edges(self.output_id)[0].src
+        #: nodes marked ``"trainable": false``: no gradients, and run as in evaluation
+        self.frozen: frozenset[str] = frozenset(n.id for n in graph.nodes if n.extra.get("trainable", True) is False)
         for step in layer_steps(graph, inference):
-            self.layers[step.key] = step.build()
+            module = self.layers[step.key] = step.build()
             self.node_ids[step.node_id] = step.key
             self._plan.append((step.node_id, step.sources))
+            if step.node_id in self.frozen:
+                module.requires_grad_(False)
+
+    def train(self, mode: bool = True) -> "GraphModule":
+        """Train mode, but frozen nodes stay in evaluation (BatchNorm keeps its running statistics)."""
+        super().train(mode)
+        for node_id in self.frozen & self.node_ids.keys():
+            self.layers[self.node_ids[node_id]].eval()
+        return self
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         return self.forward_all(x)[self._output_source]

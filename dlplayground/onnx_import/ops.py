@@ -163,7 +163,8 @@ def symmetric_pads(attrs: dict[str, Any], sizes: tuple[int, ...], kernel: list[i
 
 
 def _size(values: list[int]) -> int | list[int]:
-    return values[0] if len(values) == 1 else list(values)
+    """One int when every axis agrees (as a user would write it), else the per-axis list."""
+    return values[0] if len(set(values)) == 1 else list(values)
 
 
 # -- core -----------------------------------------------------------------------------------
@@ -306,6 +307,23 @@ def global_average_pool(node: onnx.NodeProto, ctx: Context) -> Layer:
     source = ctx.data(node, 0)
     if len(ctx.shape(source)) != 4:
         raise Unmappable(f"it pools a {len(ctx.shape(source))}-d tensor; AdaptiveAvgPool2d takes [N, C, H, W]")
+    return _layer(node, "AdaptiveAvgPool2d", {"output_size": 1}, [source])
+
+
+@rule("ReduceMean")
+def reduce_mean(node: onnx.NodeProto, ctx: Context) -> Layer:
+    """The mean over all positions of [N, C, H, W], kept as [N, C, 1, 1]: global average pooling."""
+    attrs = attributes(node)
+    source = ctx.data(node, 0)
+    rank = len(ctx.shape(source))
+    axes = attrs.get("axes")
+    given = ctx.optional_const(node, 1, "axes")
+    if given is not None:
+        axes = [int(a) for a in np.asarray(given).reshape(-1)]
+    axes = sorted(a + rank if a < 0 else a for a in (axes or range(rank)))
+    if rank != 4 or axes != [2, 3] or not attrs.get("keepdims", 1):
+        raise Unmappable(f"only the mean over height and width, dims kept (global average pooling), maps "
+                         f"onto the catalogue; this one reduces dims {axes} of {list(ctx.shape(source))}")
     return _layer(node, "AdaptiveAvgPool2d", {"output_size": 1}, [source])
 
 

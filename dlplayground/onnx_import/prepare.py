@@ -182,8 +182,9 @@ def _shapes_of_kept(model: onnx.ModelProto, kept: list[onnx.NodeProto],
 def _fold(node: onnx.NodeProto, constants: dict[str, np.ndarray], shapes: dict[str, tuple[int, ...]],
           opset: int) -> list[np.ndarray] | None:
     """The node's outputs when they do not depend on the data; None when they do."""
-    if node.op_type in _RANDOM or node.domain not in ("", "ai.onnx"):
-        return None
+    if node.op_type in _RANDOM or node.domain not in ("", "ai.onnx") or \
+            any(a.type in (onnx.AttributeProto.GRAPH, onnx.AttributeProto.GRAPHS) for a in node.attribute):
+        return None  # random, foreign, or with subgraphs (If, Loop) that may read outer values
     if node.op_type == "Shape" and node.input[0] not in constants:
         shape = shapes.get(node.input[0])
         if shape is None:

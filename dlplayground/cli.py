@@ -27,6 +27,7 @@ COMMANDS = {
     "experiment": "dlplayground.commands.experiment",
     "sweep": "dlplayground.commands.sweep",
     "cv": "dlplayground.commands.cv",
+    "import": "dlplayground.commands.import_onnx",
 }
 
 #: options of the window itself (``dlplayground --smoke-test [PROJECT]``), not of a subcommand

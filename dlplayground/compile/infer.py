@@ -69,6 +69,8 @@ def infer(graph: Graph, input_shape: Shape | None = None, count_params: bool = T
             )
             continue
         param_problems = spec.schema.problems(node.params)
+        if not isinstance(node.extra.get("trainable", True), bool):
+            param_problems.append(f"'trainable' must be true or false, got {node.extra['trainable']!r}")
         for message in param_problems:
             result.problems.append(Problem(ProblemKind.BAD_PARAM, f"{node.type}: {message}", (node_id,)))
         resolved = spec.schema.resolve(node.params)

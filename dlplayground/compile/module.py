@@ -85,10 +85,14 @@ class GraphModule(nn.Module):
         # (node id, input node ids) in execution order; Output is an alias of its input
         self._plan: list[tuple[str, tuple[str, ...]]] = []
         self._output_source = graph.in_edges(self.output_id)[0].src
+        #: nodes marked ``"trainable": false``: no gradients, and run as in evaluation
+        self.frozen: frozenset[str] = frozenset(n.id for n in graph.nodes if n.extra.get("trainable", True) is False)
         for step in layer_steps(graph, inference):
-            self.layers[step.key] = step.build()
+            module = self.layers[step.key] = step.build()
             self.node_ids[step.node_id] = step.key
             self._plan.append((step.node_id, step.sources))
+            if step.node_id in self.frozen:
+                module.requires_grad_(False)
         # the values each step is the last to read: forward() drops them then, so that a pass
         # over a large batch (validation) holds a few activations at a time, not every node's
         last_read = {source: index for index, (_, sources) in enumerate(self._plan) for source in sources}
@@ -96,6 +100,13 @@ class GraphModule(nn.Module):
             tuple(s for s in dict.fromkeys(sources) if last_read[s] == index and s != self._output_source)
             for index, (_, sources) in enumerate(self._plan)
         ]
+
+    def train(self, mode: bool = True) -> "GraphModule":
+        """Train mode, but frozen nodes stay in evaluation (BatchNorm keeps its running statistics)."""
+        super().train(mode)
+        for node_id in self.frozen & self.node_ids.keys():
+            self.layers[self.node_ids[node_id]].eval()
+        return self
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         values: dict[str, torch.Tensor] = {self.input_id: x}

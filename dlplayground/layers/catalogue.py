@@ -144,6 +144,11 @@ _register(
     shapes.reshape, _torch_layer("Reshape", module=_PLAYGROUND),
 )
 _register(
+    "Transpose", "Core", "Reorders each sample's dims: perm lists every dim (with the batch dim 0 first).",
+    [P("perm", "ints", [0, 2, 1], "The new order of the dims, counted with the batch dim, which stays first (0)")],
+    shapes.transpose, _torch_layer("Transpose", module=_PLAYGROUND), key_params=("perm",),
+)
+_register(
     "Identity", "Core", "Passes its input through unchanged.",
     [], shapes.same, _torch_layer("Identity"),
 )

@@ -49,6 +49,20 @@ class Reshape(nn.Module):
         return f"shape={list(self.shape)}"
 
 
+class Transpose(nn.Module):
+    """Permute the dims of a batch (``perm`` counts the batch dim and keeps it first)."""
+
+    def __init__(self, perm: tuple[int, ...]) -> None:
+        super().__init__()
+        self.perm = tuple(perm)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x.permute(*self.perm)
+
+    def extra_repr(self) -> str:
+        return f"perm={list(self.perm)}"
+
+
 class TokenEmbedding(nn.Embedding):
     """``nn.Embedding`` that accepts float tensors holding token ids (datasets are float)."""
 

@@ -237,6 +237,19 @@ def concat(inputs: Sequence[Shape], params: Params) -> Shape:
     return (*first[:axis], sum(s[axis] for s in inputs), *first[axis + 1 :])
 
 
+def transpose(inputs: Sequence[Shape], params: Params) -> Shape:
+    """Permute the dims; ``perm`` counts the batch dim, which must stay first."""
+    shape = inputs[0]
+    perm = params["perm"]
+    perm = [perm] if isinstance(perm, int) else list(perm)
+    if sorted(perm) != list(range(len(shape) + 1)):
+        raise ShapeError(f"Transpose: perm {fmt(perm)} must order all {len(shape) + 1} dims 0..{len(shape)} "
+                         f"of the input {fmt(shape)} (the batch dim counted)")
+    if perm[0] != 0:
+        raise ShapeError(f"Transpose: perm {fmt(perm)} must keep the batch dim first (start with 0)")
+    return tuple(shape[d - 1] for d in perm[1:])
+
+
 def reshape(inputs: Sequence[Shape], params: Params) -> Shape:
     size = 1
     for d in inputs[0]:

@@ -80,6 +80,8 @@ class TrainingConfig:
     early_stopping: EarlyStopping | None = None
     log_every: int | None = None
     device: Literal["auto", "cpu", "cuda"] = "auto"
+    #: weights to start from: a run folder or a .safetensors file (relative to the project)
+    init: str | None = None
 
     @property
     def lr(self) -> float:
@@ -130,10 +132,13 @@ def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = No
     device = device or merged.get("device", "auto")
     if device not in ("auto", "cpu", "cuda"):
         errors.append(f"training.device: must be auto, cpu or cuda, got {device!r}")
+    init = merged.get("init")
+    if init is not None and (not isinstance(init, str) or not init.strip()):
+        errors.append(f"training.init: must be the path of a run folder or a .safetensors file, got {init!r}")
     if errors:
         raise TrainingConfigError("\n".join(errors))
     return TrainingConfig(loss, opt_type, dict(opt_args), batch_size, int(epochs), seed,
-                          scheduler, scheduler_args, early, log_every, device)
+                          scheduler, scheduler_args, early, log_every, device, init)
 
 
 def _parse_loss(loss: Any) -> str:

@@ -36,7 +36,8 @@ class GradientMonitor:
     """Computes :class:`GradientRecord` for a model after ``backward()``."""
 
     def __init__(self, model: GraphModule) -> None:
-        nodes = model.parametrised_nodes()
+        # frozen nodes ("trainable": false) get no gradients, so no statistics either
+        nodes = [(i, m) for i, m in model.parametrised_nodes() if any(p.requires_grad for p in m.parameters())]
         self.node_ids = tuple(node_id for node_id, _ in nodes)
         self._params: list[torch.nn.Parameter] = []
         owners: list[int] = []

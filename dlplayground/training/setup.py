@@ -18,7 +18,8 @@ from dlplayground.compile.module import GraphModule
 from dlplayground.data import Dataset, load_dataset
 from dlplayground.graph.io import project_from_dict
 from dlplayground.graph.problems import ValidationError
-from dlplayground.training.config import TrainingConfig, parse_training
+from dlplayground.training.config import TrainingConfig, TrainingConfigError, parse_training
+from dlplayground.training.init import load_init
 from dlplayground.training.tokens import check_token_inputs
 from dlplayground.training.trainer import Trainer
 
@@ -71,6 +72,10 @@ def prepare_training(project: Mapping[str, Any], base_dir: str | Path | None = N
     check_token_inputs(document.graph, inference, dataset)
     torch.manual_seed(config.seed)  # the initial weights and dropout masks follow the seed
     model = GraphModule(document.graph, inference)
+    if config.init is not None:
+        load_init(model, config.init, base_dir)
+    if model.frozen and not any(p.requires_grad for p in model.parameters()):
+        raise TrainingConfigError("graph: every parametrised node is frozen (\"trainable\": false): nothing to train")
     return TrainingSetup(snapshot, dataset, inference, model, config)
 
 

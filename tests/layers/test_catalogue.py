@@ -32,6 +32,7 @@ SAMPLE_INPUT = {
     "LSTM": ((6, 3), {"hidden_size": 5, "return": "sequence", "num_layers": 2, "bidirectional": True}),
     "GRU": ((6, 3), {"hidden_size": 5}),
     "Reshape": ((12,), {"shape": [3, -1]}),
+    "Transpose": ((2, 3, 4), {"perm": [0, 3, 1, 2]}),
     "Linear": ((5,), {"out_features": 7}),
 }
 SINGLE_INPUT = [t for t, s in CATALOGUE.items() if s.factory is not None and not s.multi_input]

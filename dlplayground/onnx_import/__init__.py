@@ -1,0 +1,63 @@
+"""Import ONNX models as projects: operators become catalogue layers, weights a safetensors file.
+
+:func:`import_model` is the whole pipeline: prepare (upgrade, fold), map, check shapes, and
+compare the result with onnxruntime; :func:`write_import` saves the project and its weights.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import onnx
+
+from dlplayground.graph.document import Project
+from dlplayground.graph.io import atomic_write_bytes, save_project
+from dlplayground.onnx_import.importer import ImportedGraph, UnmappedOp, UnmappedOperators, map_graph, project_of
+from dlplayground.onnx_import.prepare import OnnxImportError, PreparedModel, load_model, prepare
+from dlplayground.onnx_import.verify import TOLERANCE, Comparison, compare
+
+
+@dataclass
+class ImportResult:
+    project: Project
+    imported: ImportedGraph
+    prepared: PreparedModel
+    comparison: Comparison
+    source_opset: int
+
+
+def import_model(model: onnx.ModelProto | str | Path, name: str = "Imported model",
+                 weights_file: str = "weights.safetensors") -> ImportResult:
+    """Map ``model`` onto the catalogue and check the result against onnxruntime.
+
+    Raises:
+        OnnxImportError: the file is unreadable or the model's interface does not fit a project.
+        UnmappedOperators: listing every operator without a catalogue layer.
+    """
+    if not isinstance(model, onnx.ModelProto):
+        model = load_model(model)
+    from dlplayground.onnx_import.prepare import default_opset
+
+    source_opset = default_opset(model)
+    prepared = prepare(model)
+    imported = map_graph(prepared)
+    comparison = compare(prepared, imported)
+    return ImportResult(project_of(imported, name, weights_file), imported, prepared, comparison, source_opset)
+
+
+def write_import(result: ImportResult, project_path: str | Path) -> Path:
+    """Write the weights (named by ``training.init``) and then the project, each atomically."""
+    from safetensors.numpy import save
+
+    project_path = Path(project_path)
+    weights_path = project_path.parent / result.project.training["init"]
+    tensors = {k: np.array(v, order="C") for k, v in result.imported.weights.items()}
+    atomic_write_bytes(weights_path, save(tensors, metadata={"format": "dlplayground/weights"}))
+    save_project(result.project, project_path)
+    return weights_path
+
+
+__all__ = ["TOLERANCE", "Comparison", "ImportResult", "OnnxImportError", "UnmappedOp", "UnmappedOperators",
+           "import_model", "write_import"]

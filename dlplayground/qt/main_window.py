@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPoint, QPointF, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -49,6 +49,7 @@ from dlplayground.qt.export_image import export_diagram
 from dlplayground.qt.file_manager import FileManager
 from dlplayground.qt.inspector import InspectorWidget
 from dlplayground.qt.palette import PaletteWidget
+from dlplayground.qt.screen_fit import fit_to_screen
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.settings_panel import SettingsPanel
 from dlplayground.qt.summary_panel import SummaryPanel
@@ -61,6 +62,8 @@ COMPACT_TOOLBAR_WIDTH = 1280
 #: the least share of the window's height the canvas keeps when the window gets short
 MIN_CANVAS_SHARE, MIN_BOTTOM_HEIGHT = 0.45, 120
 STATUS_TIMEOUT_MS = 6000
+#: the window's size on a first start, shrunk to fit smaller screens
+PREFERRED_SIZE = (1400, 850)
 #: top-level menus in order; menus created later by name go before Help
 MENU_ORDER = ("File", "Edit", "View", "Train", "Tools", "Help")
 
@@ -117,7 +120,7 @@ class MainWindow(QMainWindow):
         self._create_status_bar()
         self._connect()
         self.setAcceptDrops(True)
-        self.resize(1400, 850)
+        fit_to_screen(self, QSize(*PREFERRED_SIZE))  # a saved geometry replaces this below
         self.restore_layout()
         self._update_title()
         self._update_status(self.session.inference)

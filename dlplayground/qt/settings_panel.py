@@ -32,7 +32,7 @@ from dlplayground.graph.events import DocumentEvent, SettingsChanged
 from dlplayground.graph.params import Param
 from dlplayground.qt.canvas import style
 from dlplayground.qt.editor import GraphEditor
-from dlplayground.qt.param_form import ParamEditor, make_editor
+from dlplayground.qt.param_form import ParamEditor, guard_wheel, make_editor
 from dlplayground.qt.session import DocumentSession
 from dlplayground.training.config import DEFAULT_TRAINING, LOSSES, MONITORS, OPTIMIZERS as OPTIMIZER_TYPES
 
@@ -178,6 +178,7 @@ class SettingsPanel(QWidget):
             # as narrow as the dock needs, not as wide as the longest entry
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
+            guard_wheel(combo)  # scrolling the panel never changes the dataset or scheduler
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)

@@ -117,6 +117,7 @@ class InspectorWidget(QWidget):
 
         self._problems = QLabel("")
         self._problems.setWordWrap(True)
+        self._problems.setTextFormat(Qt.TextFormat.RichText)  # escaped text: never "&#x27;" on screen
         self._problems.setStyleSheet(f"color: {style.PROBLEM.name()};")
         layout.addWidget(self._problems)
 
@@ -145,7 +146,7 @@ class InspectorWidget(QWidget):
         self._info["parameters"].setText(f"{count:,}" if count is not None else "—")
         problems = problems_by_node(self.session.problems).get(self.node_id, [])
         if self._problems is not None:
-            self._problems.setText("<br>".join(f"⚠ {html.escape(p.message)}" for p in problems))
+            self._problems.setText("<br>".join(f"⚠ {html.escape(p.message, quote=False)}" for p in problems))
             self._problems.setVisible(bool(problems))
 
     def _param_edited(self, name: str, value: object) -> None:

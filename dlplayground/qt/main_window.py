@@ -490,10 +490,11 @@ class MainWindow(QMainWindow):
     def _update_status(self, inference) -> None:
         problems = self.session.problems
         if problems:
-            self.validity_label.setText(f"<span style='color:#d92d20'>⚠ {len(problems)} problem(s)</span>")
+            self.validity_label.setText(f"<span style='color:#d92d20'>⚠ {len(problems)} problem(s): "
+                                        "cannot train</span>")
             self.validity_label.setToolTip("\n".join(str(p) for p in problems[:20]))
         else:
-            self.validity_label.setText("<span style='color:#15803d'>✓ valid model</span>")
+            self.validity_label.setText("<span style='color:#15803d'>✓ Ready to train</span>")
             self.validity_label.setToolTip("The model can be built and trained")
         self.params_label.setText(f"{inference.total_params:,} parameters")
 

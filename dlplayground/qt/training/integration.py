@@ -15,7 +15,8 @@ from PySide6.QtCore import QObject, Qt
 
 from dlplayground.qt.main_window import MainWindow
 from dlplayground.qt.training import plotting
-from dlplayground.qt.training.controller import default_runs_root
+from dlplayground.qt.train_gate import TrainGate
+from dlplayground.qt.training.controller import Phase, default_runs_root
 from dlplayground.qt.training.ui import TrainingUi
 
 #: QSettings key of the folder run folders are written under
@@ -49,6 +50,9 @@ def install_training(window: MainWindow, root: Path | None = None) -> TrainingUi
         if index == len(controller.actions.all) - 2:
             window.menu("Train").addSeparator()  # Reset weights stands apart from run control
     ui.training_panel.show_buttons(False)  # the toolbar has them
+    # Train only for a project that can be trained; after the controller's own phase update
+    gate = TrainGate(window.session, controller.actions.train, lambda: controller.phase is Phase.IDLE, ui)
+    controller.phase_changed.connect(gate.update)
     # below the canvas, so the graph keeps the window's width: the model view beside the
     # problems, the training curves as a tab of the problems (split first: Qt adds a dock split
     # from a tabbed one as another tab)

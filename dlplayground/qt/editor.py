@@ -22,6 +22,7 @@ from dlplayground.layers.catalogue import CATALOGUE
 from dlplayground.layers.shapes import fmt
 from dlplayground.layers.spec import ShapeError
 from dlplayground.qt import clipboard
+from dlplayground.qt.canvas.wrap_layout import wrapped_layout
 from dlplayground.qt.commands import (
     AddEdgeCommand,
     AddNodeCommand,
@@ -209,9 +210,12 @@ class GraphEditor(QObject):
         return True
 
     # -- whole-graph edits -----------------------------------------------------------
-    def auto_layout(self) -> bool:
-        """Lay the whole graph out in columns (one undo step)."""
-        return self.move_nodes(layered_layout(self.graph), "Auto layout")
+    def auto_layout(self, view_size: tuple[float, float] | None = None) -> bool:
+        """Lay the whole graph out in columns (one undo step); with the view's size in pixels,
+        a chain too long for one readable row wraps into rows that fill the view."""
+        if view_size is None:
+            return self.move_nodes(layered_layout(self.graph), "Auto layout")
+        return self.move_nodes(wrapped_layout(self.graph, *view_size), "Auto layout")
 
     def wrap_in_residual(self, node_ids: Iterable[str]) -> str | None:
         """Wrap a selected chain in a residual block; returns the new Add's id."""

@@ -64,6 +64,8 @@ MIN_CANVAS_SHARE, MIN_BOTTOM_HEIGHT = 0.45, 120
 STATUS_TIMEOUT_MS = 6000
 #: the window's size on a first start, shrunk to fit smaller screens
 PREFERRED_SIZE = (1400, 850)
+#: the least zoom at which an opened project is fitted (an overview, where 0.8 is readable)
+OPEN_MIN_ZOOM = 0.15
 #: top-level menus in order; menus created later by name go before Help
 MENU_ORDER = ("File", "Edit", "View", "Train", "Tools", "Help")
 
@@ -415,7 +417,8 @@ class MainWindow(QMainWindow):
         return add_id
 
     def auto_layout(self) -> None:
-        if self.editor.auto_layout():
+        viewport = self.view.viewport()
+        if self.editor.auto_layout((viewport.width(), viewport.height())):
             self.view.fit_all()
 
     def focus_node(self, node_id: str) -> None:
@@ -504,9 +507,16 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_edit_actions()
         if self.isVisible():
-            self.view.show_readable()
+            self._fit_opened()
         else:
             self._fit_pending = True
+
+    def _fit_opened(self) -> None:
+        """A project just opened: the whole graph in view, down to an overview zoom; one wider
+        than that starts at its input, with a hint on how to lay it out to fit."""
+        self.view.fit_all(min_zoom=OPEN_MIN_ZOOM)
+        if self.view.zoom <= OPEN_MIN_ZOOM + 1e-6 and len(self.session.graph):
+            self.show_message("The graph is wider than the view: View › Auto Layout (Ctrl+L) wraps it into rows")
 
     def _add_from_palette(self, type_name: str) -> None:
         centre = self.view.mapToScene(self.view.viewport().rect().center())
@@ -552,7 +562,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._apply_default_sizes)
         if self._fit_pending:
             self._fit_pending = False
-            QTimer.singleShot(0, self.view.show_readable)
+            QTimer.singleShot(0, self._fit_opened)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)

@@ -497,7 +497,7 @@ class MainWindow(QMainWindow):
                                         "cannot train</span>")
             self.validity_label.setToolTip("\n".join(str(p) for p in problems[:20]))
         else:
-            self.validity_label.setText("<span style='color:#15803d'>✓ Ready to train</span>")
+            self.validity_label.setText("<span style='color:#15803d'>✓ valid model: ready to train</span>")
             self.validity_label.setToolTip("The model can be built and trained")
         self.params_label.setText(f"{inference.total_params:,} parameters")
 

@@ -18,7 +18,7 @@ def test_train_is_disabled_with_the_reason_while_the_project_has_problems(qtbot,
     open_example(window, "spiral_mlp.dlp.json")
     assert not window.session.problems
     assert train.isEnabled()
-    assert "Ready to train" in window.validity_label.text()
+    assert "ready to train" in window.validity_label.text()
     assert not ui.status.phase.isVisible()  # no second "Ready to train" beside it
 
     linear = [n for n in window.session.graph.nodes if n.type == "Linear"][-1]
@@ -28,7 +28,7 @@ def test_train_is_disabled_with_the_reason_while_the_project_has_problems(qtbot,
     assert not train.isEnabled()
     assert train.toolTip().startswith("Cannot train:") and problems[0].message in train.toolTip()
     assert "cannot train" in window.validity_label.text()
-    assert "Ready to train" not in window.validity_label.text()
+    assert "ready to train" not in window.validity_label.text()
     # what the toolbar shows is the same action, so the button is disabled too
     button = window.toolbar.widgetForAction(train)
     assert button is not None and not button.isEnabled()

@@ -28,6 +28,7 @@ from dlplayground.qt.canvas import style
 from dlplayground.qt.editor import GraphEditor
 from dlplayground.qt.param_form import ParamForm
 from dlplayground.qt.session import DocumentSession
+from dlplayground.qt.undo_keys import let_window_undo
 
 _HINT = (
     "<p><b>No node selected.</b></p>"
@@ -85,6 +86,7 @@ class InspectorWidget(QWidget):
             label.setTextFormat(Qt.TextFormat.RichText)
             layout.addWidget(label)
         layout.addStretch(1)
+        let_window_undo(page)  # Ctrl+Z undoes the project's last edit with a field focused
         old = self._scroll.takeWidget()
         if old is not None:
             old.deleteLater()  # later: this may run inside a signal of one of its widgets

@@ -32,6 +32,7 @@ from dlplayground.graph.events import DocumentEvent, SettingsChanged
 from dlplayground.graph.params import Param
 from dlplayground.qt.canvas import style
 from dlplayground.qt.editor import GraphEditor
+from dlplayground.qt.data_preview import DataPreview
 from dlplayground.qt.param_form import ParamEditor, guard_wheel, make_editor
 from dlplayground.qt.session import DocumentSession
 from dlplayground.training.config import DEFAULT_TRAINING, LOSSES, MONITORS, OPTIMIZERS as OPTIMIZER_TYPES
@@ -148,6 +149,9 @@ class SettingsPanel(QWidget):
         self._data_layout.addRow(self.data_info)
         for key, param in DATA_FIELDS:
             self._add_field(self._data_layout, "data", key, param)
+        # Browse, the column picker, the first rows, class counts, a scatter or image grid
+        self.preview = DataPreview(session, editor)
+        self._data_layout.addRow(self.preview)
         layout.addWidget(data_box)
 
         train_box = QGroupBox("Training")

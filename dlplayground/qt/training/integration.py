@@ -13,6 +13,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QObject, Qt
 
+from dlplayground.qt.data_preview import feature_names
 from dlplayground.qt.main_window import MainWindow
 from dlplayground.qt.training import plotting
 from dlplayground.qt.train_gate import TrainGate
@@ -74,6 +75,7 @@ def install_training(window: MainWindow, root: Path | None = None) -> TrainingUi
     window.closing.connect(link.close)
     controller.run_started.connect(link.show_docks)
     controller.run_started.connect(link.follow_run)
+    controller.run_started.connect(link.name_axes)
     window.session.project_replaced.connect(link.forget_run)
     window.training = ui
     return ui
@@ -104,6 +106,11 @@ class _WindowLink(QObject):
 
     def follow_run(self, _info: object = None) -> None:
         self.run_is_open_project = True
+
+    def name_axes(self, _info: object = None) -> None:
+        """The boundary plot's axes carry the CSV's column names."""
+        if self._alive():
+            self.ui.model_panel.boundary.set_axis_names(feature_names(self.window.session))
 
     def forget_run(self) -> None:
         """Another project was opened: the running or last run's flags are not about its nodes."""

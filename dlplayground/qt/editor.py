@@ -171,6 +171,32 @@ class GraphEditor(QObject):
         except ConnectionRefused as exc:
             self.refused.emit(str(exc))
             return False
+        sized = self._output_width(src, dst)
+        if sized is not None:  # one undo step: the edge, and the Linear sized to the classes
+            self.session.undo_stack.beginMacro(f"Connect '{src}' to '{dst}'")
+        try:
+            self._push_connection(plan, src, dst)
+            if sized is not None:
+                self.set_param(src, "out_features", sized)
+                self.notified.emit(f"'{src}' now has {sized} outputs, one per class of the data")
+        finally:
+            if sized is not None:
+                self.session.undo_stack.endMacro()
+        return True
+
+    def _output_width(self, src: str, dst: str) -> int | None:
+        """The class count a Linear left at its default width should get when it is connected
+        straight to the Output (a new network would otherwise show a problem at once)."""
+        if self.graph.node(dst).type != "Output" or self.graph.node(src).type != "Linear":
+            return None
+        if "out_features" in self.graph.node(src).params:
+            return None  # the user chose a width: keep it
+        info = self.session.dataset_info
+        if info is None or not info.is_classification or info.num_classes < 2:
+            return None
+        return info.num_classes
+
+    def _push_connection(self, plan, src: str, dst: str) -> None:
         if plan.replaces is None:
             self.session.push(AddEdgeCommand(self.graph, plan.edge))
         else:
@@ -179,7 +205,6 @@ class GraphEditor(QObject):
             compound.add(AddEdgeCommand(self.graph, plan.edge))
             self.session.push(compound)
             self.notified.emit(f"'{dst}' now reads from '{src}' instead of '{plan.replaces.src}'")
-        return True
 
     def _check_shapes(self, dst: str, inputs: list[str]) -> None:
         """Refuse when the shapes already known cannot feed ``dst`` (unknown shapes pass)."""

@@ -101,6 +101,9 @@ class MainWindow(QMainWindow):
         self._last_paste_spot: tuple[QPoint, QPointF] | None = None  # viewport point, scene point
         self._pastes_here = 0
         self._fit_pending = True
+        #: asked before the window closes (before unsaved changes); any False keeps it open.
+        #: Extensions add theirs (training asks whether to stop a run).
+        self.close_guards: list = []
 
         self.palette = PaletteWidget()
         self.inspector = InspectorWidget(self.session, self.editor)
@@ -604,7 +607,7 @@ class MainWindow(QMainWindow):
             self._open_dropped(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.files.maybe_save():
+        if not all(guard() for guard in self.close_guards) or not self.files.maybe_save():
             event.ignore()
             return
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())

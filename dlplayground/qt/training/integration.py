@@ -12,6 +12,7 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMessageBox
 
 from dlplayground.qt.data_preview import feature_names
 from dlplayground.qt.main_window import MainWindow
@@ -73,11 +74,13 @@ def install_training(window: MainWindow, root: Path | None = None) -> TrainingUi
     ui.status_message.connect(window.show_message)
     window.scene.selectionChanged.connect(link.follow_selection)
     window.closing.connect(link.close)
+    window.close_guards.append(link.may_close)
     controller.run_started.connect(link.show_docks)
     controller.run_started.connect(link.follow_run)
     controller.run_started.connect(link.name_axes)
     window.session.project_replaced.connect(link.forget_run)
     window.training = ui
+    ui.window_link = link
     return ui
 
 
@@ -118,6 +121,13 @@ class _WindowLink(QObject):
         self.badged = set()  # the scene was rebuilt, and the badges with it
         if not self._alive() or self.ui.controller.busy:
             return
+        # the tab that can show something: the boundary for 2-D points, else filters and maps
+        tabs, panel = self.ui.model_panel.tabs, self.ui.model_panel
+        planar = self.window.session.input_shape == (2,)
+        if planar and tabs.currentWidget() is panel.images:
+            tabs.setCurrentWidget(panel.boundary)
+        elif not planar and tabs.currentWidget() is panel.boundary:
+            tabs.setCurrentWidget(panel.images)
         status_bar = self.window.statusBar()
         if self.ui.last_message and status_bar.currentMessage() == self.ui.last_message:
             status_bar.clearMessage()  # "Run #2 completed …" is not about this project
@@ -151,6 +161,30 @@ class _WindowLink(QObject):
             self.window.resizeDocks([self.ui.training_dock], [height * 52 // 100], Qt.Orientation.Vertical)
             self.window.resizeDocks([self.ui.training_dock, self.ui.model_dock],
                                     [width // 2, width // 2], Qt.Orientation.Horizontal)
+
+    def may_close(self) -> bool:
+        """Closing during a run: ask first, with the run paused meanwhile (it used to go on
+        behind the unsaved-changes prompt). Yes: the close stops it; Cancel: it goes on."""
+        controller = self.ui.controller
+        if controller.phase is Phase.IDLE:
+            return True
+        paused_here = controller.phase is Phase.RUNNING
+        if paused_here:
+            controller.pause()
+        if self.ask_stop_run():
+            return True
+        if paused_here and controller.phase is Phase.PAUSED:
+            controller.resume()
+        return False
+
+    def ask_stop_run(self) -> bool:
+        """Whether to stop the run and close (tests replace this)."""
+        answer = QMessageBox.question(
+            self.window, "Training is running",
+            "A training run is going on. Stop it and close the window?\n\n"
+            "Its run folder is saved with what it has learnt so far.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
 
     def close(self) -> None:
         """The window is closing: stop training and stop listening to the scene."""

@@ -112,8 +112,13 @@ def make_residual_twin(project: Mapping[str, Any], input_shape: Shape | None = N
     chain = main_chain(graph, inference.input_id or "")
     blocks = find_blocks(graph, chain)
     if len(blocks) < 2 + every:
-        raise TwinError(f"the chain has {len(blocks)} weighted layers (Linear, Conv1d, Conv2d); "
-                        f"a twin needs at least {2 + every}: a first layer, {every} to skip over, and a head")
+        found = [graph.node(chain[block.start]).type for block in blocks]
+        counts = ", ".join(f"{found.count(t)} {t}" for t in dict.fromkeys(found)) or "none"
+        missing = 2 + every - len(blocks)
+        raise TwinError(f"the network has {len(blocks)} layer(s) with weights ({counts}); a residual twin "
+                        f"needs at least {2 + every}: a first layer, {every} to skip over, and the output layer. "
+                        f"Add {missing} more hidden layer(s) (e.g. a {found[-1] if found else 'Linear'} "
+                        "and an activation) to compare")
 
     stream_id, stream_shape = chain[blocks[0].stream], inference.shapes[chain[blocks[0].stream]]
     index, added = 1, 0

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlplayground import __version__
+from dlplayground.qt.screen_fit import fit_to_screen
 from dlplayground.resources import Example, list_examples
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
@@ -109,7 +110,7 @@ class ExamplesDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, examples: list[Example] | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Examples")
-        self.resize(560, 420)
+        fit_to_screen(self, QSize(560, 420))
         self.chosen: Path | None = None
         self.list = QListWidget(self)
         self.list.setWordWrap(True)

@@ -22,6 +22,7 @@ from dlplayground.layers.catalogue import CATALOGUE
 from dlplayground.layers.shapes import fmt
 from dlplayground.layers.spec import ShapeError
 from dlplayground.qt import clipboard
+from dlplayground.qt.canvas.wrap_layout import wrapped_layout
 from dlplayground.qt.commands import (
     AddEdgeCommand,
     AddNodeCommand,
@@ -170,6 +171,32 @@ class GraphEditor(QObject):
         except ConnectionRefused as exc:
             self.refused.emit(str(exc))
             return False
+        sized = self._output_width(src, dst)
+        if sized is not None:  # one undo step: the edge, and the Linear sized to the classes
+            self.session.undo_stack.beginMacro(f"Connect '{src}' to '{dst}'")
+        try:
+            self._push_connection(plan, src, dst)
+            if sized is not None:
+                self.set_param(src, "out_features", sized)
+                self.notified.emit(f"'{src}' now has {sized} outputs, one per class of the data")
+        finally:
+            if sized is not None:
+                self.session.undo_stack.endMacro()
+        return True
+
+    def _output_width(self, src: str, dst: str) -> int | None:
+        """The class count a Linear left at its default width should get when it is connected
+        straight to the Output (a new network would otherwise show a problem at once)."""
+        if self.graph.node(dst).type != "Output" or self.graph.node(src).type != "Linear":
+            return None
+        if "out_features" in self.graph.node(src).params:
+            return None  # the user chose a width: keep it
+        info = self.session.dataset_info
+        if info is None or not info.is_classification or info.num_classes < 2:
+            return None
+        return info.num_classes
+
+    def _push_connection(self, plan, src: str, dst: str) -> None:
         if plan.replaces is None:
             self.session.push(AddEdgeCommand(self.graph, plan.edge))
         else:
@@ -178,7 +205,6 @@ class GraphEditor(QObject):
             compound.add(AddEdgeCommand(self.graph, plan.edge))
             self.session.push(compound)
             self.notified.emit(f"'{dst}' now reads from '{src}' instead of '{plan.replaces.src}'")
-        return True
 
     def _check_shapes(self, dst: str, inputs: list[str]) -> None:
         """Refuse when the shapes already known cannot feed ``dst`` (unknown shapes pass)."""
@@ -209,9 +235,12 @@ class GraphEditor(QObject):
         return True
 
     # -- whole-graph edits -----------------------------------------------------------
-    def auto_layout(self) -> bool:
-        """Lay the whole graph out in columns (one undo step)."""
-        return self.move_nodes(layered_layout(self.graph), "Auto layout")
+    def auto_layout(self, view_size: tuple[float, float] | None = None) -> bool:
+        """Lay the whole graph out in columns (one undo step); with the view's size in pixels,
+        a chain too long for one readable row wraps into rows that fill the view."""
+        if view_size is None:
+            return self.move_nodes(layered_layout(self.graph), "Auto layout")
+        return self.move_nodes(wrapped_layout(self.graph, *view_size), "Auto layout")
 
     def wrap_in_residual(self, node_ids: Iterable[str]) -> str | None:
         """Wrap a selected chain in a residual block; returns the new Add's id."""

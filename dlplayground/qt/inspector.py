@@ -28,6 +28,7 @@ from dlplayground.qt.canvas import style
 from dlplayground.qt.editor import GraphEditor
 from dlplayground.qt.param_form import ParamForm
 from dlplayground.qt.session import DocumentSession
+from dlplayground.qt.undo_keys import let_window_undo
 
 _HINT = (
     "<p><b>No node selected.</b></p>"
@@ -85,6 +86,7 @@ class InspectorWidget(QWidget):
             label.setTextFormat(Qt.TextFormat.RichText)
             layout.addWidget(label)
         layout.addStretch(1)
+        let_window_undo(page)  # Ctrl+Z undoes the project's last edit with a field focused
         old = self._scroll.takeWidget()
         if old is not None:
             old.deleteLater()  # later: this may run inside a signal of one of its widgets
@@ -117,6 +119,7 @@ class InspectorWidget(QWidget):
 
         self._problems = QLabel("")
         self._problems.setWordWrap(True)
+        self._problems.setTextFormat(Qt.TextFormat.RichText)  # escaped text: never "&#x27;" on screen
         self._problems.setStyleSheet(f"color: {style.PROBLEM.name()};")
         layout.addWidget(self._problems)
 
@@ -145,7 +148,7 @@ class InspectorWidget(QWidget):
         self._info["parameters"].setText(f"{count:,}" if count is not None else "—")
         problems = problems_by_node(self.session.problems).get(self.node_id, [])
         if self._problems is not None:
-            self._problems.setText("<br>".join(f"⚠ {html.escape(p.message)}" for p in problems))
+            self._problems.setText("<br>".join(f"⚠ {html.escape(p.message, quote=False)}" for p in problems))
             self._problems.setVisible(bool(problems))
 
     def _param_edited(self, name: str, value: object) -> None:

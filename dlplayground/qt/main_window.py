@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QPoint, QPointF, QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QPoint, QPointF, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -49,6 +49,7 @@ from dlplayground.qt.export_image import export_diagram
 from dlplayground.qt.file_manager import FileManager
 from dlplayground.qt.inspector import InspectorWidget
 from dlplayground.qt.palette import PaletteWidget
+from dlplayground.qt.screen_fit import fit_to_screen
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.settings_panel import SettingsPanel
 from dlplayground.qt.summary_panel import SummaryPanel
@@ -61,6 +62,10 @@ COMPACT_TOOLBAR_WIDTH = 1280
 #: the least share of the window's height the canvas keeps when the window gets short
 MIN_CANVAS_SHARE, MIN_BOTTOM_HEIGHT = 0.45, 120
 STATUS_TIMEOUT_MS = 6000
+#: the window's size on a first start, shrunk to fit smaller screens
+PREFERRED_SIZE = (1400, 850)
+#: the least zoom at which an opened project is fitted (an overview, where 0.8 is readable)
+OPEN_MIN_ZOOM = 0.15
 #: top-level menus in order; menus created later by name go before Help
 MENU_ORDER = ("File", "Edit", "View", "Train", "Tools", "Help")
 
@@ -96,6 +101,9 @@ class MainWindow(QMainWindow):
         self._last_paste_spot: tuple[QPoint, QPointF] | None = None  # viewport point, scene point
         self._pastes_here = 0
         self._fit_pending = True
+        #: asked before the window closes (before unsaved changes); any False keeps it open.
+        #: Extensions add theirs (training asks whether to stop a run).
+        self.close_guards: list = []
 
         self.palette = PaletteWidget()
         self.inspector = InspectorWidget(self.session, self.editor)
@@ -117,7 +125,7 @@ class MainWindow(QMainWindow):
         self._create_status_bar()
         self._connect()
         self.setAcceptDrops(True)
-        self.resize(1400, 850)
+        fit_to_screen(self, QSize(*PREFERRED_SIZE))  # a saved geometry replaces this below
         self.restore_layout()
         self._update_title()
         self._update_status(self.session.inference)
@@ -412,7 +420,8 @@ class MainWindow(QMainWindow):
         return add_id
 
     def auto_layout(self) -> None:
-        if self.editor.auto_layout():
+        viewport = self.view.viewport()
+        if self.editor.auto_layout((viewport.width(), viewport.height())):
             self.view.fit_all()
 
     def focus_node(self, node_id: str) -> None:
@@ -487,10 +496,11 @@ class MainWindow(QMainWindow):
     def _update_status(self, inference) -> None:
         problems = self.session.problems
         if problems:
-            self.validity_label.setText(f"<span style='color:#d92d20'>⚠ {len(problems)} problem(s)</span>")
+            self.validity_label.setText(f"<span style='color:#d92d20'>⚠ {len(problems)} problem(s): "
+                                        "cannot train</span>")
             self.validity_label.setToolTip("\n".join(str(p) for p in problems[:20]))
         else:
-            self.validity_label.setText("<span style='color:#15803d'>✓ valid model</span>")
+            self.validity_label.setText("<span style='color:#15803d'>✓ valid model: ready to train</span>")
             self.validity_label.setToolTip("The model can be built and trained")
         self.params_label.setText(f"{inference.total_params:,} parameters")
 
@@ -500,9 +510,16 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_edit_actions()
         if self.isVisible():
-            self.view.show_readable()
+            self._fit_opened()
         else:
             self._fit_pending = True
+
+    def _fit_opened(self) -> None:
+        """A project just opened: the whole graph in view, down to an overview zoom; one wider
+        than that starts at its input, with a hint on how to lay it out to fit."""
+        self.view.fit_all(min_zoom=OPEN_MIN_ZOOM)
+        if self.view.zoom <= OPEN_MIN_ZOOM + 1e-6 and len(self.session.graph):
+            self.show_message("The graph is wider than the view: View › Auto Layout (Ctrl+L) wraps it into rows")
 
     def _add_from_palette(self, type_name: str) -> None:
         centre = self.view.mapToScene(self.view.viewport().rect().center())
@@ -548,7 +565,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self._apply_default_sizes)
         if self._fit_pending:
             self._fit_pending = False
-            QTimer.singleShot(0, self.view.show_readable)
+            QTimer.singleShot(0, self._fit_opened)
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
@@ -590,7 +607,7 @@ class MainWindow(QMainWindow):
             self._open_dropped(paths)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
-        if not self.files.maybe_save():
+        if not all(guard() for guard in self.close_guards) or not self.files.maybe_save():
             event.ignore()
             return
         self.settings.setValue(GEOMETRY_KEY, self.saveGeometry())

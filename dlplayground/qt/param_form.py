@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Mapping
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QValidator
 from PySide6.QtWidgets import (
+    QAbstractScrollArea,
     QAbstractSpinBox,
     QCheckBox,
     QComboBox,
@@ -62,6 +63,38 @@ class FloatSpinBox(QDoubleSpinBox):
         if not self.minimum() <= value <= self.maximum():
             return QValidator.State.Intermediate, text, pos
         return QValidator.State.Acceptable, text, pos
+
+
+class _WheelGuard(QObject):
+    """Passes wheel events over an unfocused spin box or combo box on to the scroll area.
+
+    Without it, scrolling a panel changes whatever field passes under the pointer (lr went
+    0.005 -> 0.0048 in two notches). A field the user clicked into still takes the wheel.
+    """
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if event.type() != QEvent.Type.Wheel or not isinstance(watched, QWidget) or watched.hasFocus():
+            return False
+        area = watched.parentWidget()
+        while area is not None and not isinstance(area, QAbstractScrollArea):
+            area = area.parentWidget()
+        if area is not None:  # handed on directly: Qt does not propagate a synthesised wheel event
+            QCoreApplication.sendEvent(area.verticalScrollBar(), event)
+        else:
+            event.ignore()
+        return True
+
+
+_WHEEL_GUARD: _WheelGuard | None = None
+
+
+def guard_wheel(widget: QWidget) -> None:
+    """Make ``widget`` take wheel events only while it has focus (see :class:`_WheelGuard`)."""
+    global _WHEEL_GUARD
+    if _WHEEL_GUARD is None:
+        _WHEEL_GUARD = _WheelGuard()
+    widget.setFocusPolicy(Qt.FocusPolicy.StrongFocus)  # the wheel alone does not give it focus
+    widget.installEventFilter(_WHEEL_GUARD)
 
 
 class ParamEditor(QObject):
@@ -132,6 +165,8 @@ def make_editor(param: Param, parent: QWidget | None = None) -> ParamEditor:
     else:
         editor = _text_editor(param, parent)
     editor.widget.setToolTip(tip)
+    if isinstance(editor.widget, (QAbstractSpinBox, QComboBox)):
+        guard_wheel(editor.widget)
     editor.widget.setMinimumWidth(72)  # not the width of the largest allowed value: docks are narrow
     return editor
 

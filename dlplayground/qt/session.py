@@ -124,6 +124,12 @@ class DocumentSession(QObject):
         return self._data_problem
 
     @property
+    def dataset_info(self) -> DatasetInfo | None:
+        """What the dataset is (task, classes), or None when the data section has a problem."""
+        self.inference  # noqa: B018
+        return self._data_info
+
+    @property
     def problems(self) -> list[Problem]:
         """Everything wrong with the project: the dataset's problem first, then the graph's,
         then a loss that does not fit the model's output (what training would refuse)."""

@@ -32,7 +32,8 @@ from dlplayground.graph.events import DocumentEvent, SettingsChanged
 from dlplayground.graph.params import Param
 from dlplayground.qt.canvas import style
 from dlplayground.qt.editor import GraphEditor
-from dlplayground.qt.param_form import ParamEditor, make_editor
+from dlplayground.qt.data_preview import DataPreview
+from dlplayground.qt.param_form import ParamEditor, guard_wheel, make_editor
 from dlplayground.qt.session import DocumentSession
 from dlplayground.training.config import DEFAULT_TRAINING, LOSSES, MONITORS, OPTIMIZERS as OPTIMIZER_TYPES
 
@@ -148,6 +149,9 @@ class SettingsPanel(QWidget):
         self._data_layout.addRow(self.data_info)
         for key, param in DATA_FIELDS:
             self._add_field(self._data_layout, "data", key, param)
+        # Browse, the column picker, the first rows, class counts, a scatter or image grid
+        self.preview = DataPreview(session, editor)
+        self._data_layout.addRow(self.preview)
         layout.addWidget(data_box)
 
         train_box = QGroupBox("Training")
@@ -178,6 +182,7 @@ class SettingsPanel(QWidget):
             # as narrow as the dock needs, not as wide as the longest entry
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(8)
+            guard_wheel(combo)  # scrolling the panel never changes the dataset or scheduler
 
         scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)

@@ -49,6 +49,10 @@ class SummaryPanel(QWidget):
         self.problems.setHeaderLabels(["Problem", "Nodes"])
         self.problems.setRootIsDecorated(False)
         self.problems.setAlternatingRowColors(True)
+        # long messages end in the suggested fix: wrap them rather than cut them off
+        self.problems.setWordWrap(True)
+        self.problems.setUniformRowHeights(False)
+        self.problems.setTextElideMode(Qt.TextElideMode.ElideNone)
         self.problems.header().setStretchLastSection(False)
         self.problems.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.problems.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)

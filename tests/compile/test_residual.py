@@ -130,7 +130,7 @@ def test_branching_graphs_are_refused():
 def test_short_chains_and_broken_graphs_are_refused():
     short = chain_project(("l0", "Linear", {"out_features": 4}), ("a0", "ReLU", {}),
                           ("head", "Linear", {"out_features": 3}))
-    with pytest.raises(TwinError, match="2 weighted layers.*at least 4"):
+    with pytest.raises(TwinError, match=r"2 layer\(s\) with weights \(2 Linear\).*at least 4.*Add 2 more hidden"):
         make_residual_twin(short, (2,))
     broken = chain_project(*[(f"c{i}", "Conv2d", {"out_channels": 2}) for i in range(4)])
     with pytest.raises(TwinError, match="problems"):
@@ -147,3 +147,14 @@ def test_short_chains_and_broken_graphs_are_refused():
 ])
 def test_twin_name(name, expected):
     assert twin_name(name) == expected
+
+
+def test_the_refusal_names_only_the_layer_types_the_network_has():
+    from dlplayground.graph.io import load_project
+    from tests.conftest import EXAMPLES
+
+    spiral = load_project(EXAMPLES / "spiral_mlp.dlp.json").to_dict()
+    with pytest.raises(TwinError) as caught:
+        make_residual_twin(spiral, (2,))
+    message = str(caught.value)
+    assert "Conv" not in message and "Linear" in message and "Add 1 more hidden" in message

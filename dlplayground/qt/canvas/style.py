@@ -26,7 +26,7 @@ CATEGORY_COLOURS: dict[str, str] = {
     "Convolution": "#7c4dbd",
     "Pooling": "#1f9486",
     "Normalisation": "#c98a12",
-    "Activation": "#d9573b",
+    "Activation": "#6f8a0a",  # olive: red (#d92d20) means a problem, never a layer kind
     "Recurrent": "#3f9142",
     "Merge": "#c23a6e",
 }

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
@@ -50,6 +50,7 @@ from dlplayground.qt.compare.views import (
     shared_levels,
 )
 from dlplayground.qt.compare.worker import CompareFinished, CompareOrder, CompareStarted
+from dlplayground.qt.screen_fit import fit_to_screen
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.training.panel import Banner
 from dlplayground.qt.training.payloads import Progress, RunResult
@@ -156,7 +157,7 @@ class CompareDialog(QDialog):
         self.pacer = FramePacer(self.frame_timer)
         self._first_changed()
         self.check_choice()
-        self.resize(1400, 900)
+        fit_to_screen(self, QSize(1400, 900))  # Pause and Stop stay on a 1280x720 screen
 
     def _build_layout(self) -> None:
         controls = QGridLayout()

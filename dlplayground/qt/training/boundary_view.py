@@ -92,6 +92,13 @@ class BoundaryView(QWidget):
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1))
         self._framed = False  # the first surface of the run sets the view to its extent
 
+    def set_axis_names(self, names: tuple[str, ...] | None) -> None:
+        """Name the axes after the dataset's input columns (x₁ and x₂ without names)."""
+        names = names or ()
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", names[0] if len(names) > 0 else "x₁")
+        item.setLabel("left", names[1] if len(names) > 1 else "x₂")
+
     def clear(self) -> None:
         """Show no run (another project was opened)."""
         self._info = None

@@ -12,10 +12,13 @@ from pathlib import Path
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import QMessageBox
 
+from dlplayground.qt.data_preview import feature_names
 from dlplayground.qt.main_window import MainWindow
 from dlplayground.qt.training import plotting
-from dlplayground.qt.training.controller import default_runs_root
+from dlplayground.qt.train_gate import TrainGate
+from dlplayground.qt.training.controller import Phase, default_runs_root
 from dlplayground.qt.training.ui import TrainingUi
 
 #: QSettings key of the folder run folders are written under
@@ -49,6 +52,9 @@ def install_training(window: MainWindow, root: Path | None = None) -> TrainingUi
         if index == len(controller.actions.all) - 2:
             window.menu("Train").addSeparator()  # Reset weights stands apart from run control
     ui.training_panel.show_buttons(False)  # the toolbar has them
+    # Train only for a project that can be trained; after the controller's own phase update
+    gate = TrainGate(window.session, controller.actions.train, lambda: controller.phase is Phase.IDLE, ui)
+    controller.phase_changed.connect(gate.update)
     # below the canvas, so the graph keeps the window's width: the model view beside the
     # problems, the training curves as a tab of the problems (split first: Qt adds a dock split
     # from a tabbed one as another tab)
@@ -68,10 +74,13 @@ def install_training(window: MainWindow, root: Path | None = None) -> TrainingUi
     ui.status_message.connect(window.show_message)
     window.scene.selectionChanged.connect(link.follow_selection)
     window.closing.connect(link.close)
+    window.close_guards.append(link.may_close)
     controller.run_started.connect(link.show_docks)
     controller.run_started.connect(link.follow_run)
+    controller.run_started.connect(link.name_axes)
     window.session.project_replaced.connect(link.forget_run)
     window.training = ui
+    ui.window_link = link
     return ui
 
 
@@ -101,12 +110,24 @@ class _WindowLink(QObject):
     def follow_run(self, _info: object = None) -> None:
         self.run_is_open_project = True
 
+    def name_axes(self, _info: object = None) -> None:
+        """The boundary plot's axes carry the CSV's column names."""
+        if self._alive():
+            self.ui.model_panel.boundary.set_axis_names(feature_names(self.window.session))
+
     def forget_run(self) -> None:
         """Another project was opened: the running or last run's flags are not about its nodes."""
         self.run_is_open_project = False
         self.badged = set()  # the scene was rebuilt, and the badges with it
         if not self._alive() or self.ui.controller.busy:
             return
+        # the tab that can show something: the boundary for 2-D points, else filters and maps
+        tabs, panel = self.ui.model_panel.tabs, self.ui.model_panel
+        planar = self.window.session.input_shape == (2,)
+        if planar and tabs.currentWidget() is panel.images:
+            tabs.setCurrentWidget(panel.boundary)
+        elif not planar and tabs.currentWidget() is panel.boundary:
+            tabs.setCurrentWidget(panel.images)
         status_bar = self.window.statusBar()
         if self.ui.last_message and status_bar.currentMessage() == self.ui.last_message:
             status_bar.clearMessage()  # "Run #2 completed …" is not about this project
@@ -140,6 +161,30 @@ class _WindowLink(QObject):
             self.window.resizeDocks([self.ui.training_dock], [height * 52 // 100], Qt.Orientation.Vertical)
             self.window.resizeDocks([self.ui.training_dock, self.ui.model_dock],
                                     [width // 2, width // 2], Qt.Orientation.Horizontal)
+
+    def may_close(self) -> bool:
+        """Closing during a run: ask first, with the run paused meanwhile (it used to go on
+        behind the unsaved-changes prompt). Yes: the close stops it; Cancel: it goes on."""
+        controller = self.ui.controller
+        if controller.phase is Phase.IDLE:
+            return True
+        paused_here = controller.phase is Phase.RUNNING
+        if paused_here:
+            controller.pause()
+        if self.ask_stop_run():
+            return True
+        if paused_here and controller.phase is Phase.PAUSED:
+            controller.resume()
+        return False
+
+    def ask_stop_run(self) -> bool:
+        """Whether to stop the run and close (tests replace this)."""
+        answer = QMessageBox.question(
+            self.window, "Training is running",
+            "A training run is going on. Stop it and close the window?\n\n"
+            "Its run folder is saved with what it has learnt so far.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
+        return answer == QMessageBox.StandardButton.Yes
 
     def close(self) -> None:
         """The window is closing: stop training and stop listening to the scene."""

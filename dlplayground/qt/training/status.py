@@ -66,7 +66,7 @@ class TrainingStatus(QWidget):
         self.interval = interval
         self._shown_at = -math.inf
         self._waiting: Progress | None = None
-        self.phase = QLabel("Ready to train")
+        self.phase = QLabel()
         self.epoch = QLabel()
         self.step = QLabel()
         self.speed = QLabel()
@@ -78,12 +78,13 @@ class TrainingStatus(QWidget):
         layout.setSpacing(14)
         # fixed widths: numbers that change 20 times a second must not make the bar jump
         metrics = self.fontMetrics()
-        for label, sample in ((self.phase, "Ready to train"), (self.epoch, "epoch 9999/9999"),
+        for label, sample in ((self.phase, "Preparing…"), (self.epoch, "epoch 9999/9999"),
                               (self.step, "step 9999999/9999999"), (self.speed, "999,999 samples/s"),
                               (self.left, "9:59:59 left")):
             label.setMinimumWidth(metrics.horizontalAdvance(sample))
             label.setAutoFillBackground(True)  # opaque: a new text does not repaint the window behind
             layout.addWidget(label)
+        self.phase.hide()  # shown while a run is on (set_phase)
         self.meter = SpeedMeter()
         self._info: RunInfo | None = None
         self._paused = False
@@ -101,6 +102,7 @@ class TrainingStatus(QWidget):
 
     def set_phase(self, text: str) -> None:
         self.phase.setText(text)
+        self.phase.setVisible(bool(text))
 
     def set_paused(self, paused: bool) -> None:
         """While paused there is no time left to show (the phase label says "Paused"): a

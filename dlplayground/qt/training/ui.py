@@ -50,7 +50,7 @@ _SUMMARY = {
 }
 
 _PHASE_TEXT = {
-    Phase.IDLE: "Ready to train",
+    Phase.IDLE: "",  # between runs the window's one status says whether it can train
     Phase.PREPARING: "Preparing…",
     Phase.RUNNING: "Training",
     Phase.PAUSED: "Paused",

@@ -95,6 +95,7 @@ CLOSE_MID_RUN = textwrap.dedent("""
     folder = Path(sys.argv[1])
     window = MainWindow(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
     ui = install_training(window, folder / "runs")
+    ui.window_link.ask_stop_run = lambda: True  # the user answers "stop and close"
     window.files.open_path(Path(sys.argv[2]), ask=False)
     window.session.project.set_settings("training", dict(window.session.project.training, epochs=10000))
     window.show()

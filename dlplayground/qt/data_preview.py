@@ -1,0 +1,385 @@
+"""The data tab's preview: what the dataset holds, before training.
+
+For a file dataset: a Browse button and, for a CSV, a picker of its columns for the target, and
+its first rows. For every dataset: the class counts, a scatter of 2-D points (axes named by the
+CSV's columns), or a grid of the first images. When the layer feeding the Output has the wrong
+number of outputs for the classes, a button sets it (one undo step).
+"""
+
+from __future__ import annotations
+
+import csv
+import html
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyqtgraph as pg
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dlplayground.data import DEFAULT_DATA, DataError, Dataset, load_dataset
+from dlplayground.graph.events import DocumentEvent, SettingsChanged
+from dlplayground.qt.canvas import style
+from dlplayground.qt.editor import GraphEditor
+from dlplayground.qt.param_form import guard_wheel
+from dlplayground.qt.session import DocumentSession
+from dlplayground.qt.training import plotting
+
+#: rows of a table file shown; images in the grid; points in the scatter
+HEAD_ROWS, GRID_IMAGES, MAX_POINTS = 5, 16, 2000
+FILE_FILTERS = {"csv": "CSV files (*.csv *.tsv *.txt)", "npz": "NumPy archives (*.npz)"}
+_PLOT_HEIGHT = 190
+
+
+def read_table_head(path: Path, delimiter: str = ",", rows: int = HEAD_ROWS) -> tuple[list[str], list[list[str]]]:
+    """A CSV file's header and its first ``rows`` data rows (reads no further); raises OSError
+    or csv.Error/UnicodeDecodeError for a file that cannot be read."""
+    with path.open(newline="", encoding="utf-8-sig") as stream:
+        reader = csv.reader(stream, delimiter=delimiter or ",")
+        lines = [row for row in islice(reader, rows + 1)]
+    if not lines:
+        return [], []
+    return [h.strip() for h in lines[0]], lines[1:]
+
+
+def data_file(session: DocumentSession) -> Path | None:
+    """The data file the project names (resolved against its folder), or None."""
+    data = session.project.data or DEFAULT_DATA
+    path = (data.get("params") or {}).get("path")
+    if not isinstance(path, str) or not path.strip():
+        return None
+    candidate = Path(path).expanduser()
+    if not candidate.is_absolute() and session.base_dir is not None:
+        candidate = Path(session.base_dir) / candidate
+    return candidate
+
+
+def feature_names(session: DocumentSession) -> tuple[str, ...] | None:
+    """The input columns of a CSV dataset (its header less the target), or None."""
+    data = session.project.data or DEFAULT_DATA
+    if data.get("name") != "csv":
+        return None
+    path = data_file(session)
+    if path is None or not path.is_file():
+        return None
+    params = data.get("params") or {}
+    try:
+        header, _ = read_table_head(path, params.get("delimiter") or ",", rows=0)
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return None
+    return tuple(h for h in header if h != params.get("target"))
+
+
+def output_fix(session: DocumentSession, dataset: Dataset | None) -> tuple[str, int] | None:
+    """``(node_id, classes)`` when the Linear feeding the Output has the wrong number of
+    outputs for the classes (a problem is marked on it), else None."""
+    if dataset is None or not dataset.is_classification:
+        return None
+    inference = session.inference
+    if not inference.ok or inference.output_id is None:
+        return None
+    edges = session.graph.in_edges(inference.output_id)
+    if not edges:
+        return None
+    source = edges[0].src
+    node = session.graph.node(source)
+    if node.type != "Linear":
+        return None
+    if not any(source in problem.node_ids for problem in session.problems):
+        return None
+    classes = dataset.num_classes
+    if node.params.get("out_features") == classes:
+        return None
+    return source, classes
+
+
+class DataPreview(QWidget):
+    """The preview below the dataset's settings; follows the project's ``data`` section."""
+
+    def __init__(self, session: DocumentSession, editor: GraphEditor, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session, self.editor = session, editor
+        self.dataset: Dataset | None = None
+        self.header: list[str] = []
+        self.browse_button = QPushButton("Browse…")
+        self.browse_button.setToolTip("Choose the data file")
+        self.browse_button.clicked.connect(self.browse)
+        self.target_combo = QComboBox()
+        self.target_combo.setToolTip("The column the network learns to predict")
+        self.target_combo.activated.connect(self._target_chosen)
+        guard_wheel(self.target_combo)
+        self.target_label = QLabel("target column")
+        file_row = QHBoxLayout()
+        file_row.setContentsMargins(0, 0, 0, 0)
+        file_row.addWidget(self.browse_button)
+        file_row.addWidget(self.target_label)
+        file_row.addWidget(self.target_combo, 1)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setTextFormat(Qt.TextFormat.RichText)
+        self.table = QTableWidget(0, 0)
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setMaximumHeight(150)
+        self.counts = QLabel()
+        self.counts.setWordWrap(True)
+        self.fix_button = QPushButton()
+        self.fix_button.clicked.connect(self.apply_fix)
+        self.plot = plotting.plot_widget("Data", left="x₂", bottom="x₁")
+        self.plot.setMinimumHeight(_PLOT_HEIGHT)
+        self.plot.getPlotItem().setAspectLocked(True)
+        self.legend = plotting.legend(self.plot)
+        self._scatters: list[pg.ScatterPlotItem] = []
+        self.images = QLabel()
+        self.images.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(file_row)
+        for widget in (self.message, self.table, self.counts, self.fix_button, self.plot, self.images):
+            layout.addWidget(widget)
+        self._fix: tuple[str, int] | None = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(120)  # one rebuild after a burst of edits
+        self._timer.timeout.connect(self.refresh)
+        session.project_replaced.connect(self._timer.start)
+        session.document_changed.connect(self._on_document_changed)
+        session.inference_updated.connect(self._update_fix)
+        self.refresh()
+
+    # -- the user's actions ----------------------------------------------------------------
+    def browse(self) -> Path | None:
+        """Ask for the data file and use it."""
+        name = (self.session.project.data or DEFAULT_DATA).get("name", "")
+        start = data_file(self.session) or Path(self.session.base_dir or Path.home())
+        chosen, _ = QFileDialog.getOpenFileName(self, "Choose the data file", str(start),
+                                                f"{FILE_FILTERS.get(name, 'All files (*)')};;All files (*)")
+        if not chosen:
+            return None
+        return self.choose_file(Path(chosen))
+
+    def choose_file(self, path: Path) -> Path:
+        """Set the dataset's ``path`` (relative to the project's folder when inside it); a CSV
+        whose target is unset or absent gets its last column as the target."""
+        base = self.session.base_dir
+        shown = path
+        if base is not None:
+            try:
+                shown = path.resolve().relative_to(Path(base).resolve())
+            except ValueError:
+                shown = path
+        data = dict(self.session.project.data or DEFAULT_DATA)
+        params = dict(data.get("params") or {})
+        params["path"] = shown.as_posix()
+        if data.get("name") == "csv":
+            try:
+                header, _ = read_table_head(path, params.get("delimiter") or ",", rows=0)
+            except (OSError, UnicodeDecodeError, csv.Error):
+                header = []
+            if header and params.get("target") not in header:
+                params["target"] = header[-1]  # the usual place of the label; the picker changes it
+        data["params"] = params
+        self.editor.set_settings("data", data)
+        return shown
+
+    def _target_chosen(self, index: int) -> None:
+        column = self.target_combo.itemData(index)
+        data = dict(self.session.project.data or DEFAULT_DATA)
+        params = dict(data.get("params") or {})
+        if column is None or params.get("target") == column:
+            return
+        params["target"] = column
+        data["params"] = params
+        self.editor.set_settings("data", data)
+
+    def apply_fix(self) -> bool:
+        """Set the last Linear's ``out_features`` to the number of classes."""
+        if self._fix is None:
+            return False
+        node_id, classes = self._fix
+        return self.editor.set_param(node_id, "out_features", classes)
+
+    # -- following the project -------------------------------------------------------------
+    def _on_document_changed(self, event: DocumentEvent) -> None:
+        if isinstance(event, SettingsChanged) and event.section == "data":
+            self._timer.start()
+
+    def refresh(self) -> None:
+        """Rebuild the preview from the project's data section."""
+        data = self.session.project.data or DEFAULT_DATA
+        name = data.get("name")
+        is_file = name in FILE_FILTERS
+        self.browse_button.setVisible(is_file)
+        self._show_table(data if name == "csv" else None)
+        try:
+            self.dataset = load_dataset(data, self.session.base_dir)
+        except (DataError, OSError, ValueError) as exc:
+            self.dataset = None
+            self._show_message(str(exc))
+        else:
+            self._show_message(None)
+        self._show_counts()
+        self._show_scatter()
+        self._show_images()
+        self._update_fix()
+
+    def _show_table(self, data: dict[str, Any] | None) -> None:
+        self.header = []
+        rows: list[list[str]] = []
+        path = data_file(self.session) if data is not None else None
+        if path is not None and path.is_file():
+            try:
+                self.header, rows = read_table_head(path, (data.get("params") or {}).get("delimiter") or ",")
+            except (OSError, UnicodeDecodeError, csv.Error):
+                self.header, rows = [], []
+        visible = data is not None
+        self.target_label.setVisible(visible)
+        self.target_combo.setVisible(visible)
+        self.table.setVisible(bool(self.header))
+        self.target_combo.clear()
+        for column in self.header:
+            self.target_combo.addItem(column, column)
+        target = ((data or {}).get("params") or {}).get("target")
+        index = self.target_combo.findData(target)
+        if index < 0 and self.header:
+            self.target_combo.insertItem(0, "(choose a column)", None)
+            index = 0
+        self.target_combo.setCurrentIndex(max(index, 0))
+        self.target_combo.setEnabled(bool(self.header))
+        self.table.setColumnCount(len(self.header))
+        self.table.setHorizontalHeaderLabels(self.header)
+        self.table.setRowCount(len(rows))
+        for r, row in enumerate(rows):
+            for c, cell in enumerate(row[:len(self.header)]):
+                self.table.setItem(r, c, QTableWidgetItem(cell))
+
+    def _show_message(self, problem: str | None) -> None:
+        if problem is None:
+            self.message.clear()
+            self.message.hide()
+            return
+        text = f"⚠ {html.escape(problem, quote=False)}"
+        if self.header and "column" not in problem:  # e.g. an empty target: say what there is
+            text += "<br>Columns in the file: " + ", ".join(html.escape(h, quote=False) for h in self.header)
+        self.message.setText(f"<span style='color:{style.PROBLEM.name()}'>{text}</span>")
+        self.message.show()
+
+    def _show_counts(self) -> None:
+        dataset = self.dataset
+        if dataset is None:
+            self.counts.hide()
+            return
+        total = len(dataset.y_train) + len(dataset.y_val)
+        text = f"{total:,} samples ({len(dataset.y_train):,} training, {len(dataset.y_val):,} validation)"
+        if dataset.is_classification:
+            labels = np.concatenate([dataset.y_train, dataset.y_val]).astype(np.int64)
+            counts = np.bincount(labels, minlength=dataset.num_classes)
+            text += "<br>" + " · ".join(f"{html.escape(str(n), quote=False)}: {int(c):,}"
+                                        for n, c in zip(dataset.class_names, counts))
+        self.counts.setText(text)
+        self.counts.show()
+
+    def points(self) -> tuple[np.ndarray, np.ndarray] | None:
+        """The raw 2-D inputs and their targets, when the dataset is a plane of points."""
+        dataset = self.dataset
+        if dataset is None or dataset.layout != "features" or dataset.input_shape != (2,):
+            return None
+        raw_train = dataset.raw_train if dataset.raw_train is not None else dataset.x_train
+        raw_val = dataset.raw_val if dataset.raw_val is not None else dataset.x_val
+        x = np.concatenate([raw_train, raw_val])[:MAX_POINTS]
+        y = np.concatenate([dataset.y_train, dataset.y_val])[:MAX_POINTS]
+        return x, y
+
+    def _show_scatter(self) -> None:
+        for scatter in self._scatters:
+            self.plot.removeItem(scatter)
+        self._scatters = []
+        self.legend.clear()
+        found = self.points()
+        self.plot.setVisible(found is not None)
+        if found is None:
+            return
+        x, y = found
+        names = feature_names(self.session) or ("x₁", "x₂")
+        item = self.plot.getPlotItem()
+        item.setLabel("bottom", names[0] if len(names) > 0 else "x₁")
+        item.setLabel("left", names[1] if len(names) > 1 else "x₂")
+        dataset = self.dataset
+        assert dataset is not None
+        if dataset.is_classification:
+            for index, name in enumerate(dataset.class_names):
+                chosen = y.astype(np.int64) == index
+                colour = plotting.palette_colour(index)
+                scatter = pg.ScatterPlotItem(x[chosen, 0], x[chosen, 1], size=5, pen=None, brush=colour)
+                self.plot.addItem(scatter)
+                self.legend.addItem(scatter, str(name))
+                self._scatters.append(scatter)
+        else:
+            values = np.asarray(y, np.float64).reshape(len(y), -1)[:, 0]
+            span = float(np.ptp(values)) or 1.0
+            colours = pg.colormap.get("CET-D1").map((values - values.min()) / span, mode="qcolor")
+            scatter = pg.ScatterPlotItem(x[:, 0], x[:, 1], size=5, pen=None, brush=colours)
+            self.plot.addItem(scatter)
+            self._scatters.append(scatter)
+
+    def _show_images(self) -> None:
+        dataset = self.dataset
+        if dataset is None or dataset.layout != "image" or len(dataset.input_shape) != 3:
+            self.images.hide()
+            self.images.clear()
+            return
+        raw = dataset.raw_train if dataset.raw_train is not None else dataset.x_train
+        samples = np.asarray(raw[:GRID_IMAGES], np.float32)
+        labels = dataset.y_train[:GRID_IMAGES]
+        self.images.setPixmap(image_grid(samples))
+        names = dataset.class_names
+        self.images.setToolTip("First training images: " + ", ".join(
+            str(names[int(v)]) if dataset.is_classification and int(v) < len(names) else str(v) for v in labels))
+        self.images.show()
+
+    def _update_fix(self, *_args: object) -> None:
+        self._fix = output_fix(self.session, self.dataset)
+        if self._fix is None:
+            self.fix_button.hide()
+            return
+        node_id, classes = self._fix
+        self.fix_button.setText(f"Fix: set '{node_id}' out_features to {classes} (one per class)")
+        self.fix_button.setToolTip(f"The data has {classes} classes: the layer before the Output needs "
+                                   f"{classes} outputs")
+        self.fix_button.show()
+
+
+def image_grid(samples: np.ndarray, columns: int = 8, scale: int = 4) -> QPixmap:
+    """A pixmap of up to ``len(samples)`` images ``[N, C, H, W]`` in rows of ``columns``, each
+    stretched to its own range (first channel, grey)."""
+    count = len(samples)
+    if count == 0:
+        return QPixmap()
+    _, _, height, width = samples.shape
+    rows = -(-count // columns)
+    grid = np.full((rows * (height + 1) + 1, min(count, columns) * (width + 1) + 1), 255, np.uint8)
+    for index, sample in enumerate(samples):
+        picture = sample[0]
+        low, high = float(picture.min()), float(picture.max())
+        grey = 255 - np.clip((picture - low) / ((high - low) or 1.0) * 255, 0, 255).astype(np.uint8)
+        r, c = divmod(index, columns)
+        grid[1 + r * (height + 1):1 + r * (height + 1) + height, 1 + c * (width + 1):1 + c * (width + 1) + width] = grey
+    grid = np.ascontiguousarray(grid)
+    image = QImage(grid.data, grid.shape[1], grid.shape[0], grid.shape[1], QImage.Format.Format_Grayscale8).copy()
+    return QPixmap.fromImage(image).scaled(grid.shape[1] * scale, grid.shape[0] * scale,
+                                           Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation)

@@ -133,7 +133,8 @@ COVERAGE = {
         ("head", "Linear", {"out_features": 3})), dataset((2, 8, 8), "image")),
     "conv1d": lambda: (chain(
         ("to_channels", "Reshape", {"shape": [2, 12]}), ("conv", "Conv1d", {"out_channels": 3, "kernel_size": 3}),
-        ("pool", "MaxPool1d", {"kernel_size": 2}), ("flat", "Flatten", {}),
+        ("pool", "MaxPool1d", {"kernel_size": 2}), ("swap", "Transpose", {"perm": [0, 2, 1]}),
+        ("flat", "Flatten", {}),
         ("head", "Linear", {"out_features": 1})), dataset((12, 2), "sequence", task="regression")),
     "recurrent": lambda: (chain(
         ("rnn", "RNN", {"hidden_size": 4, "num_layers": 2, "bidirectional": True, "nonlinearity": "relu",

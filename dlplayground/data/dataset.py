@@ -9,7 +9,7 @@ training split only, so nothing about the validation samples leaks into training
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 
@@ -79,6 +79,14 @@ class Dataset(TaskFacts):
     std: np.ndarray = field(default_factory=lambda: np.ones(1, np.float32))
     raw_val: np.ndarray | None = None
     raw_train: np.ndarray | None = None
+    #: token-id sets (``text``): ids run 0..vocab_size-1, so an Embedding needs that many rows
+    vocab_size: int | None = None
+    #: the words of ids 2, 3, ... (0 pads, 1 is an unknown word)
+    vocabulary: tuple[str, ...] = ()
+    #: ``data.augment`` for training batches (a :class:`dlplayground.data.augment.Augment`)
+    augment: Any = None
+    #: the data seed, which also seeds the augmentation draws
+    seed: int = 0
 
     @property
     def input_shape(self) -> tuple[int, ...]:

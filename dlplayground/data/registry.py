@@ -14,7 +14,8 @@ from typing import Any, Callable, Mapping
 
 import numpy as np
 
-from dlplayground.data import files, synthetic
+from dlplayground.data import files, real, synthetic
+from dlplayground.data.augment import parse_augment
 from dlplayground.data.dataset import DataError, Dataset, RawData, Task, TaskFacts, prepare
 from dlplayground.graph.io import excerpt
 from dlplayground.graph.params import INT_LIMIT, Param, ParamSchema, freeze, schema
@@ -49,6 +50,13 @@ class DatasetSpec:
     class_names: Callable[[Mapping[str, Any]], tuple[str, ...]] | None = None
     #: per-sample target shape of a built-in regression set
     target_shape: tuple[int, ...] = ()
+    #: builds the split dataset itself from (options, base folder, val_split, seed): the real
+    #: data sets, which split before standardising (uint8 images) or building a vocabulary (text)
+    load: "real.Loader | None" = None
+    #: a real set's (sample shape, class names) without loading it, None where it must be loaded
+    info: "real.Info | None" = None
+    #: whether ``"val_split": "test"`` is accepted (an official test split exists)
+    test_split: bool = False
 
 
 @dataclass(frozen=True)
@@ -126,6 +134,7 @@ DATASETS: dict[str, DatasetSpec] = {
                                     choices=("features", "image", "sequence"), nullable=True),
                                   _STANDARDISE),
                     read=files.read_npz),
+        *(DatasetSpec(**fields) for fields in real.SPECS),
     ]
 }
 
@@ -154,12 +163,21 @@ def _resolve(section: Mapping[str, Any]) -> tuple[DatasetSpec, dict[str, Any], f
     if problems:
         raise DataError(f"dataset '{name}': " + "; ".join(problems))
     val_split = section.get("val_split", 0.2)
+    if val_split == "test":
+        if not spec.test_split:
+            raise DataError(f"'val_split': 'test' needs a dataset with an official test split "
+                            f"({', '.join(n for n, s in DATASETS.items() if s.test_split)}); '{name}' has none")
+        return spec, spec.schema.resolve(params), "test", _seed(section)  # type: ignore[return-value]
     if isinstance(val_split, bool) or not isinstance(val_split, (int, float)) or not 0 <= val_split < 1:
         raise DataError(f"'val_split' must be a number in [0, 1), got {excerpt(val_split)}")
+    return spec, spec.schema.resolve(params), float(val_split), _seed(section)
+
+
+def _seed(section: Mapping[str, Any]) -> int:
     seed = section.get("seed", 0)
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= INT_LIMIT:
         raise DataError(f"'seed' must be an integer from 0 to {INT_LIMIT}, got {excerpt(seed)}")
-    return spec, spec.schema.resolve(params), float(val_split), seed
+    return seed
 
 
 def load_dataset(section: Mapping[str, Any], base_dir: str | Path | None = None) -> Dataset:
@@ -171,11 +189,16 @@ def load_dataset(section: Mapping[str, Any], base_dir: str | Path | None = None)
     """
     spec, opts, val_split, seed = _resolve(section)
     base = Path(base_dir) if base_dir is not None else None
-    key = (spec.name, freeze(opts), val_split, seed, _file_stamp(spec, opts, base))
+    augment_value = (section or {}).get("augment")
+    key = (spec.name, freeze(opts), val_split, seed, _file_stamp(spec, opts, base), freeze(augment_value))
     cached = _CACHE.get(key)
     if cached is None:
-        cached = prepare(spec.name, _raw(spec, opts, seed, base), val_split, seed)
-        _CACHE.clear()  # keep only the latest: datasets can be large
+        _CACHE.clear()  # keep only the latest, and drop it before loading: datasets can be large
+        if spec.load is not None:
+            cached = spec.load(opts, base, val_split, seed)
+        else:
+            cached = prepare(spec.name, _raw(spec, opts, seed, base), val_split, seed)
+        cached.augment, cached.seed = parse_augment(augment_value, cached.layout, spec.name), seed
         _CACHE[key] = cached
     return copy.copy(cached)
 
@@ -197,6 +220,9 @@ def _raw(spec: DatasetSpec, opts: Mapping[str, Any], seed: int, base: Path | Non
 def describe(section: Mapping[str, Any], base_dir: str | Path | None = None) -> DatasetInfo:
     """Sample shape, task and class names, cheaply for built-in sets (no samples generated)."""
     spec, opts, _, _ = _resolve(section)
+    known = spec.info(opts, Path(base_dir) if base_dir is not None else None) if spec.info else None
+    if known is not None:  # a real set whose shape and classes follow from its options or folder names
+        return DatasetInfo(spec.name, known[0], "classification", known[1])
     if spec.shape is not None and spec.task is not None:
         names = spec.class_names(opts) if spec.class_names else ()
         return DatasetInfo(spec.name, tuple(spec.shape(opts)), spec.task, names, spec.target_shape)
@@ -209,6 +235,8 @@ _CACHE: dict[tuple, Dataset] = {}
 
 
 def _file_stamp(spec: DatasetSpec, opts: Mapping[str, Any], base: Path | None) -> tuple:
+    if spec.load is not None:
+        return real.stamp(opts, base)
     if spec.read is None:
         return ()
     path = files.resolve_path(opts["path"], base)

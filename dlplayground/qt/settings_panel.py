@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 from dlplayground.data import DATASETS, DEFAULT_DATA
 from dlplayground.graph.events import DocumentEvent, SettingsChanged
 from dlplayground.graph.params import Param
+from dlplayground.qt.data_source_preview import DataTools
 from dlplayground.qt.canvas import style
 from dlplayground.qt.editor import GraphEditor
 from dlplayground.qt.data_preview import DataPreview
@@ -147,6 +148,10 @@ class SettingsPanel(QWidget):
         self.data_info = QLabel()
         self.data_info.setWordWrap(True)
         self._data_layout.addRow(self.data_info)
+        # Browse… / Preview… (the dataset's own rows are inserted above them)
+        self.data_tools = DataTools(lambda: self._section("data"), lambda: self.session.base_dir,
+                                    lambda key, value: self._edited("data", key, value))
+        self._data_layout.addRow(self.data_tools)
         for key, param in DATA_FIELDS:
             self._add_field(self._data_layout, "data", key, param)
         # Browse, the column picker, the first rows, class counts, a scatter or image grid
@@ -264,9 +269,15 @@ class SettingsPanel(QWidget):
             value = get_key(source, key, editor.param.default)
             if key == "batch_size" and value == "full":
                 value = None
+            if key == "val_split":  # "test": the official test split, no fraction to edit here
+                editor.widget.setEnabled(value != "test")
+                if value == "test":
+                    editor.widget.setToolTip("Validates on the dataset's official test split (\"val_split\": \"test\")")
+                    continue
             editor.set_value(value)
             if key.startswith("early_stopping."):
                 editor.widget.setEnabled(early)
+        self.data_tools.refresh()
         self._show_data_info()
 
     def _show_data_info(self, *_args: object) -> None:

@@ -24,6 +24,10 @@ def check_token_inputs(graph: Graph, inference: Inference, dataset: Dataset) -> 
             continue
         size = inference.resolved[node.id]["num_embeddings"]
         where = f"node '{node.id}' (Embedding) takes token ids 0..{size - 1}, but the inputs"
+        if dataset.vocab_size is not None and size < dataset.vocab_size:
+            raise DataError(f"node '{node.id}' (Embedding) has num_embeddings {size}, but the dataset's token "
+                            f"ids run to {dataset.vocab_size - 1} (vocab_size {dataset.vocab_size}): raise "
+                            f"num_embeddings to at least {dataset.vocab_size} or lower data.params.vocab_size")
         if not (np.all(dataset.mean == 0) and np.all(dataset.std == 1)):
             raise DataError(f"{where} are standardised: set \"standardise\": false in data.params "
                             "to feed the ids as they are")

@@ -21,6 +21,7 @@ import torch
 
 from dlplayground.compile.module import TRACING_LOCK, GraphModule
 from dlplayground.data.dataset import Dataset
+from dlplayground.training.batches import input_tensor
 from dlplayground.training.config import PER_STEP_SCHEDULERS, TrainingConfig, TrainingConfigError
 from dlplayground.training.events import EventDispatcher, Events
 from dlplayground.training.gradients import GradientMonitor, GradientRecord
@@ -121,8 +122,8 @@ class Trainer(EventDispatcher):
         self.model.to(self.device)
         self.keep_gradient_log = keep_gradient_log
 
-        self._x_train, self._t_train, self._y_train = self._tensors(dataset.x_train, dataset.y_train)
-        self._x_val, self._t_val, self._y_val = self._tensors(dataset.x_val, dataset.y_val)
+        self._x_train, self._t_train, self._y_train = self._tensors(dataset.x_train, dataset.y_train, True)
+        self._x_val, self._t_val, self._y_val = self._tensors(dataset.x_val, dataset.y_val, False)
         count = len(self._x_train)
         self.batch_size = count if config.batch_size is None else min(config.batch_size, count)
         steps = math.ceil(count / self.batch_size)
@@ -332,8 +333,9 @@ class Trainer(EventDispatcher):
         return EpochMetrics(epoch, train_loss, val_loss, train_acc, val_acc,
                             self.optimizer.param_groups[0]["lr"], seconds)
 
-    def _tensors(self, x: np.ndarray, y: np.ndarray) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
-        inputs = torch.as_tensor(x, device=self.device)
+    def _tensors(self, x: np.ndarray, y: np.ndarray, train: bool) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
+        # uint8 images stay uint8 on the device and become float per batch (training.batches)
+        inputs: Any = input_tensor(x, self.dataset, self.device, train)
         labels = torch.as_tensor(y, device=self.device)
         return inputs, self.objective.encode(labels), labels
 

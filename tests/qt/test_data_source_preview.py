@@ -1,0 +1,55 @@
+"""The data preview: loads off the GUI thread, shows samples, labels, class counts and CSV rows;
+Browse and the column picker edit the project through the panel."""
+
+import pytest
+
+from dlplayground.data.preview import summarise
+from dlplayground.qt.data_source_preview import DataPreviewDialog, DataTools
+from tests.data.realdata_files import write_image_folder, write_mnist, write_text_csv
+
+
+def test_summary_of_an_image_set_counts_classes(tmp_path):
+    write_mnist(tmp_path, n_train=60, n_test=10)
+    preview = summarise({"name": "mnist", "params": {"path": str(tmp_path)}, "val_split": "test"}, None)
+    assert preview.images.shape == (32, 1, 28, 28) and len(preview.labels) == 32
+    assert sum(t for t, _ in preview.counts.values()) == 60 and sum(v for _, v in preview.counts.values()) == 10
+
+
+def test_preview_dialog_shows_a_grid_of_images(qtbot, tmp_path):
+    write_image_folder(tmp_path, per_class=5)
+    dialog = DataPreviewDialog({"name": "image_folder", "params": {"path": str(tmp_path)}}, None)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.shown, timeout=20000):
+        dialog.show()
+    assert dialog.preview is not None and dialog.preview.counts.keys() == {"cats", "dogs"}
+    assert dialog.counts.rowCount() == 2 and "training and" in dialog.status.text()
+
+
+def test_preview_of_text_offers_columns_and_reports_errors(qtbot, tmp_path):
+    path = write_text_csv(tmp_path / "r.csv")
+    dialog = DataPreviewDialog({"name": "text", "params": {"path": str(path), "text": "review", "target": "label"}},
+                               None)
+    qtbot.addWidget(dialog)
+    with qtbot.waitSignal(dialog.shown, timeout=20000):
+        dialog.show()
+    assert dialog.rows.columnCount() == 2 and dialog.rows.item(0, 0).text().startswith("awful")
+    with qtbot.waitSignal(dialog.columns_chosen) as chosen:
+        dialog._columns_used()
+    assert chosen.args == ["review", "label"]
+    bad = DataPreviewDialog({"name": "mnist", "params": {"path": str(tmp_path / "none")}}, None)
+    qtbot.addWidget(bad)
+    with qtbot.waitSignal(bad.shown, timeout=20000):
+        bad.show()
+    assert "folder not found" in bad.error
+
+
+def test_browse_sets_a_relative_path(qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+
+    (tmp_path / "pics").mkdir()
+    edits = []
+    tools = DataTools(lambda: {"name": "image_folder"}, lambda: tmp_path, lambda k, v: edits.append((k, v)))
+    qtbot.addWidget(tools)
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "pics"))
+    tools.browse()
+    assert edits == [("params.path", "pics")]

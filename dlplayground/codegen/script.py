@@ -32,8 +32,8 @@ from dlplayground.graph.io import atomic_write_bytes, atomic_write_text, dumps_p
 from dlplayground.layers import modules as playground_modules
 from dlplayground.layers.shapes import fmt
 from dlplayground.layers.spec import Constructor
-from dlplayground.training.config import PER_STEP_SCHEDULERS, TrainingConfig
-from dlplayground.training.objective import Objective, make_objective
+from dlplayground.training.config import TrainingConfig
+from dlplayground.training.objective import SupervisedLoss, make_objective
 from dlplayground.training.setup import TrainingSetup, prepare_training
 
 SCRIPT_FILE = "train.py"
@@ -41,13 +41,13 @@ DATA_FILE = "data.npz"
 
 #: the files an export writes
 WRITTEN_FILES = (SCRIPT_FILE, DATA_FILE, PROJECT_FILE)
-#: the code that turns dataset labels into a loss's targets, by :attr:`Objective.targets`
+#: the code that turns dataset labels into a loss's targets, by :attr:`SupervisedLoss.targets`
 _ENCODE_CODE = {
     "same": "return y  # labels (or regression values) as they are",
     "column": "return y.float().unsqueeze(1)  # one logit per sample: labels as floats [N, 1]",
     "one_hot": "return nn.functional.one_hot(y, {classes}).float()  # one output per class",
 }
-#: the code that turns outputs into class labels, by :attr:`Objective.decision`
+#: the code that turns outputs into class labels, by :attr:`SupervisedLoss.decision`
 _DECISION_CODE = {
     "argmax": "return outputs.argmax(dim=1)",
     "logit": "return (outputs[:, 0] > 0.0).long()  # one logit: positive means class 1",
@@ -208,7 +208,7 @@ def playground_classes(graph: Graph, inference: Inference) -> str:
     return "\n\n\n".join(chunks) + "\n" if chunks else ""
 
 
-def settings_source(config: TrainingConfig, objective: Objective) -> str:
+def settings_source(config: TrainingConfig, objective: SupervisedLoss) -> str:
     """The loss, target encoding, optimiser, scheduler and loop settings as plain code."""
     optimizer_args = "".join(f", {k}={_literal(v)}" for k, v in config.optimizer_args.items())
     scheduler = "    return None"
@@ -222,8 +222,7 @@ def settings_source(config: TrainingConfig, objective: Objective) -> str:
                 extra = ", total_steps=steps_per_epoch * epochs"
         call = "".join(f", {k}={_literal(v)}" for k, v in args.items())
         scheduler = f"    return torch.optim.lr_scheduler.{config.scheduler}(optimizer{call}{extra})"
-        step = ("step" if config.scheduler in PER_STEP_SCHEDULERS
-                else "plateau" if config.scheduler == "ReduceLROnPlateau" else "epoch")
+        step = config.scheduler_interval
     early = config.early_stopping
     early_text = "None" if early is None else (
         f"{{'monitor': {early.monitor!r}, 'patience': {early.patience}, "

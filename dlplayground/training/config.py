@@ -27,10 +27,12 @@ LOSSES: dict[str, str] = {
     "BCELoss": "one probability (after a Sigmoid) or one per class",
 }
 OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "NAdam", "RAdam", "Adamax")
-#: schedulers stepped after every batch rather than every epoch
 #: the most epochs a run may ask for (a million epochs of one step is already days)
 MAX_EPOCHS = 1_000_000
-PER_STEP_SCHEDULERS = {"OneCycleLR", "CyclicLR"}
+#: schedulers stepped after every batch rather than every epoch
+PER_STEP_SCHEDULERS = frozenset({"OneCycleLR", "CyclicLR"})
+#: schedulers stepped after every epoch with the monitored loss (validation, else training)
+METRIC_SCHEDULERS = frozenset({"ReduceLROnPlateau"})
 MONITORS = ("val_loss", "val_acc", "train_loss", "train_acc")
 
 DEFAULT_TRAINING: dict[str, Any] = {
@@ -86,6 +88,17 @@ class TrainingConfig:
     @property
     def lr(self) -> float:
         return float(self.optimizer_args.get("lr", 0.0))
+
+    @property
+    def scheduler_interval(self) -> Literal["step", "epoch", "plateau"] | None:
+        """When the scheduler steps: after every ``step``, after every ``epoch``, or after every
+        epoch given the monitored loss (``plateau``); None without a scheduler. Decided here
+        once: the trainer's scheduler handler and the training-script export both read it."""
+        if self.scheduler is None:
+            return None
+        if self.scheduler in PER_STEP_SCHEDULERS:
+            return "step"
+        return "plateau" if self.scheduler in METRIC_SCHEDULERS else "epoch"
 
 
 def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = None,

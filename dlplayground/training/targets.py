@@ -40,7 +40,7 @@ def plan_targets(loss: str, dataset: DatasetShape, output_shape: Shape,
     Returns:
         (targets, decision): the target encoding (``same``, ``column`` or ``one_hot``) and how
         outputs become class labels (``argmax``, ``logit``, ``probability``; None for regression);
-        see :class:`~dlplayground.training.objective.Objective`.
+        see :class:`~dlplayground.training.objective.SupervisedLoss`.
 
     Raises:
         TrainingConfigError: naming the loss, the shapes and the layer to change.

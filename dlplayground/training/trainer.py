@@ -2,8 +2,10 @@
 
 Plain Python (no Qt): the CLI drives it directly, the window runs it on a worker thread and
 bridges its events to signals. Pause, resume and terminate may be called from any thread and
-take effect within one batch. A non-finite loss stops the run and puts back the weights of the
-last complete epoch, so what is saved is never NaN.
+take effect within one batch. The loop only runs the objective's steps and fires events; the
+non-finite-loss guard (which keeps the weights of the last complete epoch, so what is saved is
+never NaN), gradient logging, the schedule and early stopping are handlers
+(:mod:`dlplayground.training.handlers`).
 """
 
 from __future__ import annotations
@@ -22,10 +24,11 @@ import torch
 from dlplayground.compile.module import TRACING_LOCK, GraphModule
 from dlplayground.data.dataset import Dataset
 from dlplayground.training.batches import input_tensor
-from dlplayground.training.config import PER_STEP_SCHEDULERS, TrainingConfig, TrainingConfigError
+from dlplayground.training.config import TrainingConfig, TrainingConfigError
 from dlplayground.training.events import EventDispatcher, Events
 from dlplayground.training.gradients import GradientMonitor, GradientRecord
-from dlplayground.training.objective import Objective, make_objective
+from dlplayground.training.handlers import attach_defaults
+from dlplayground.training.objective import Objective, SupervisedObjective, make_objective
 
 #: evaluation runs in chunks of this many samples (bounded memory on big validation sets)
 EVAL_CHUNK = 4096
@@ -61,7 +64,10 @@ class TrainerState:
     epoch: int = 0
     iteration: int = 0
     epoch_iteration: int = 0
+    #: the loss of the last completed step
     batch_loss: float = math.nan
+    #: the loss of the step in progress (what ``BACKWARD_COMPLETED`` handlers check)
+    output: float = math.nan
     lr: float = 0.0
     samples_seen: int = 0
     seconds: float = 0.0
@@ -81,14 +87,16 @@ class TrainerState:
 
 
 @contextlib.contextmanager
-def evaluating(model: torch.nn.Module) -> Iterator[None]:
+def evaluating(*models: torch.nn.Module) -> Iterator[None]:
     """Eval mode inside the block, the previous mode (train or eval) after it, even on errors."""
-    was_training = model.training
-    model.eval()
+    was_training = [model.training for model in models]
+    for model in models:
+        model.eval()
     try:
         yield
     finally:
-        model.train(was_training)
+        for model, mode in zip(models, was_training):
+            model.train(mode)
 
 
 def resolve_device(name: str) -> torch.device:
@@ -102,24 +110,33 @@ def resolve_device(name: str) -> torch.device:
 class Trainer(EventDispatcher):
     """Trains a :class:`GraphModule` on a :class:`Dataset` as a :class:`TrainingConfig` says.
 
+    The loop runs the objective's steps and fires events; everything else a run does (the
+    non-finite guard, gradient logging, the schedule, early stopping) is a handler from
+    :mod:`dlplayground.training.handlers`, attached here as the settings ask.
+
     Args:
         model: the model, already initialised (seed it before building for reproducible runs).
         dataset: split and standardised data.
         config: resolved training settings.
         output_source: the node feeding the Output, named in shape errors.
         keep_gradient_log: keep every :class:`GradientRecord` in ``state.gradient_log``.
+        objective: what a step optimises; by default the settings' loss on ``model`` with the
+            settings' optimiser (:class:`SupervisedObjective`).
     """
 
     def __init__(self, model: GraphModule, dataset: Dataset, config: TrainingConfig,
-                 output_source: str | None = None, keep_gradient_log: bool = True) -> None:
+                 output_source: str | None = None, keep_gradient_log: bool = True,
+                 objective: Objective | None = None) -> None:
         super().__init__()
         self.model = model
         self.dataset = dataset
         self.config = config
         self.device = resolve_device(config.device)
-        self.objective: Objective = make_objective(
-            config, dataset, model.output_shape, output_source or model.output_source)
-        self.model.to(self.device)
+        self.model.to(self.device)  # before the optimiser and the gradient monitor take its tensors
+        if objective is None:
+            loss = make_objective(config, dataset, model.output_shape, output_source or model.output_source)
+            objective = SupervisedObjective.build(model, loss, config)
+        self.objective: Objective = objective
         self.keep_gradient_log = keep_gradient_log
 
         self._x_train, self._t_train, self._y_train = self._tensors(dataset.x_train, dataset.y_train, True)
@@ -130,20 +147,20 @@ class Trainer(EventDispatcher):
         self.log_every = config.log_every or max(1, math.ceil(steps / _LOGS_PER_EPOCH))
 
         self._check_monitor(config)
-        try:  # the names were checked with the settings; the values only torch can judge
-            self.optimizer = getattr(torch.optim, config.optimizer)(model.parameters(), **config.optimizer_args)
-        except (TypeError, ValueError) as exc:
-            raise TrainingConfigError(f"training.optimizer: {config.optimizer}: {exc}") from None
-        try:
-            self.scheduler = self._make_scheduler(steps)
-        except (TypeError, ValueError) as exc:
-            raise TrainingConfigError(f"training.scheduler: {config.scheduler}: {exc}") from None
-        self.monitor = GradientMonitor(model)
         self.state = TrainerState(max_epochs=config.epochs, steps_per_epoch=steps, lr=config.lr)
+        #: the gradient monitor of the network the logs describe (set by the gradient logger)
+        self.monitor: GradientMonitor | None = None
         self._order = torch.Generator().manual_seed(config.seed)
         self._resume = threading.Event()
         self._resume.set()
         self._terminate = False
+        self._snapshot: tuple[int, dict[str, torch.Tensor]] | None = None
+        attach_defaults(self)
+
+    @property
+    def optimizer(self) -> torch.optim.Optimizer:
+        """The objective's first optimiser (the one ``state.lr`` reports)."""
+        return next(iter(self.objective.optimizers.values()))
 
     # -- control (any thread) ------------------------------------------------------------
     def pause(self) -> None:
@@ -165,6 +182,26 @@ class Trainer(EventDispatcher):
     def is_classification(self) -> bool:
         return self.objective.predict is not None
 
+    # -- for handlers (training thread) ---------------------------------------------------
+    def stop(self, reason: str, message: str) -> None:
+        """End the run after the current event with ``reason`` (``state.stop_reason``): a handler
+        of ``BACKWARD_COMPLETED`` stops before the step is applied, one of ``EPOCH_COMPLETED``
+        before the next epoch."""
+        self.state.stop_reason, self.state.message = reason, message
+
+    def weights_snapshot(self) -> dict[str, torch.Tensor]:
+        """A copy of the model's weights as they are now (taken once per step however many
+        handlers ask: the guard and early stopping share the end of an epoch's copy)."""
+        if self._snapshot is None or self._snapshot[0] != self.state.iteration:
+            weights = {k: v.detach().clone() for k, v in self.model.state_dict().items()}
+            self._snapshot = (self.state.iteration, weights)
+        return self._snapshot[1]
+
+    def load_weights(self, weights: dict[str, torch.Tensor]) -> None:
+        """Put back weights from :meth:`weights_snapshot`."""
+        self.model.load_state_dict(copy.copy(weights))
+        self._snapshot = None
+
     # -- running -------------------------------------------------------------------------
     def run(self) -> TrainerState:
         """Train until the epochs are done or the run is stopped; return the final state.
@@ -185,23 +222,20 @@ class Trainer(EventDispatcher):
         state = self.state
         started = time.perf_counter()
         paused_for = 0.0
-        good_weights = self._snapshot()
-        best_value: float | None = None
-        best_weights: dict[str, torch.Tensor] | None = None
-        since_best = 0
         # the inner loop runs once per batch: bind what it uses (tiny models spend as long in
         # Python per step as in their kernels, so this is measurable)
-        model, optimizer, loss_fn = self.model, self.optimizer, self.objective.loss
-        predict, batch_size = self.objective.predict, self.batch_size
-        step_scheduler = self.scheduler if self.config.scheduler in PER_STEP_SCHEDULERS else None
-        self.fire(Events.STARTED, self)
+        objective, fire, batch_size = self.objective, self.fire, self.batch_size
+        backward, apply_step = objective.backward, objective.step
+        predict = objective.predict
+        fire(Events.STARTED, self)
         try:
             for epoch in range(1, self.config.epochs + 1):
                 if self._terminate:
                     break
                 state.epoch, state.epoch_iteration = epoch, 0
-                self.fire(Events.EPOCH_STARTED, self)
-                model.train()
+                fire(Events.EPOCH_STARTED, self)
+                for network in objective.networks.values():
+                    network.train()
                 order = torch.randperm(len(self._x_train), generator=self._order).to(self.device)
                 xs, ys = self._x_train[order], self._y_train[order]
                 ts = ys if self._t_train is self._y_train else self._t_train[order]
@@ -218,43 +252,25 @@ class Trainer(EventDispatcher):
                         break
                     xb, tb = xs[start : start + batch_size], ts[start : start + batch_size]
                     with TRACING_LOCK:  # never while another thread exports a model
-                        optimizer.zero_grad(set_to_none=True)
-                        outputs = model(xb)
-                        loss = loss_fn(outputs, tb)
-                        loss.backward()
+                        loss, outputs = backward(xb, tb)
                     batch_loss = loss.item()
-                    if not math.isfinite(batch_loss):
-                        self._load(good_weights)
-                        state.stop_reason = "non_finite_loss"
-                        state.message = (
-                            f"the loss became {batch_loss} at epoch {epoch}, step {state.iteration + 1}: "
-                            f"training stopped (a learning rate of {state.lr:g} may be too high); the weights "
-                            + (f"of the end of epoch {epoch - 1}" if epoch > 1 else "from before training")
-                            + " were kept"
-                        )
+                    state.output = batch_loss
+                    fire(Events.BACKWARD_COMPLETED, self)
+                    if state.stop_reason is not None:
                         break
-                    if state.epoch_iteration % self.log_every == 0:
-                        with TRACING_LOCK:
-                            state.gradients = self.monitor.record(state.iteration, epoch)
-                        if self.keep_gradient_log:
-                            state.gradient_log.append(state.gradients)
-                        self.fire(Events.GRADIENTS_LOGGED, self)
                     with TRACING_LOCK:
-                        optimizer.step()
-                    if step_scheduler is not None:
-                        step_scheduler.step()
-                        state.lr = optimizer.param_groups[0]["lr"]
+                        apply_step()
                     count = len(xb)
                     loss_sum += batch_loss * count
-                    if predict is not None:
-                        outputs_seen.append(outputs.detach())
+                    if outputs is not None:
+                        outputs_seen.append(outputs)
                     seen += count
                     state.batch_loss = batch_loss
                     state.iteration += 1
                     state.epoch_iteration += 1
                     state.samples_seen += count
                     state.seconds = time.perf_counter() - started - paused_for
-                    self.fire(Events.ITERATION_COMPLETED, self)
+                    fire(Events.ITERATION_COMPLETED, self)
                     away = time.perf_counter()
                     yield state
                     paused_for += time.perf_counter() - away
@@ -262,38 +278,15 @@ class Trainer(EventDispatcher):
                     break
 
                 train_acc = None
-                if outputs_seen:
+                if outputs_seen and predict is not None:
                     train_acc = (predict(torch.cat(outputs_seen)) == ys[:seen]).float().mean().item()
                 metrics = self._epoch_metrics(epoch, loss_sum / seen, train_acc,
                                               time.perf_counter() - started - paused_for)
                 state.history.append(metrics)
                 state.seconds = metrics.seconds
-                good_weights = self._snapshot()
-                self.fire(Events.EPOCH_COMPLETED, self)
-
-                early = self.config.early_stopping
-                if early is not None:
-                    value = getattr(metrics, early.monitor)
-                    if value is not None and _improved(value, best_value, early.min_delta, early.maximise):
-                        best_value, since_best, state.best_epoch = value, 0, epoch
-                        best_weights = good_weights if early.restore_best else None
-                    else:
-                        since_best += 1
-                        if since_best >= early.patience:
-                            state.stop_reason = "early_stopping"
-                            state.message = (f"stopped early at epoch {epoch}: {early.monitor} has not improved "
-                                             f"for {early.patience} epochs (best at epoch {state.best_epoch})")
-                            if best_weights is not None:
-                                self._load(best_weights)
-                                state.message += "; the best weights were restored"
-                            break
-                if self.scheduler is not None and self.config.scheduler not in PER_STEP_SCHEDULERS:
-                    if self.config.scheduler == "ReduceLROnPlateau":
-                        monitored = metrics.val_loss if metrics.val_loss is not None else metrics.train_loss
-                        self.scheduler.step(monitored)
-                    else:
-                        self.scheduler.step()
-                    state.lr = self.optimizer.param_groups[0]["lr"]
+                fire(Events.EPOCH_COMPLETED, self)
+                if state.stop_reason is not None:
+                    break
             if state.stop_reason is None:
                 state.stop_reason = "terminated" if self._terminate else "completed"
                 if self._terminate:
@@ -302,12 +295,13 @@ class Trainer(EventDispatcher):
             state.stop_reason = "error"
             state.message = f"{type(exc).__name__}: {exc}"
             state.error = exc
-            self.fire(Events.EXCEPTION_RAISED, self)
+            fire(Events.EXCEPTION_RAISED, self)
             if not self.has_handlers(Events.EXCEPTION_RAISED):
                 raise
         finally:
-            self.model.eval()
-            self.fire(Events.COMPLETED, self)
+            for network in objective.networks.values():
+                network.eval()
+            fire(Events.COMPLETED, self)
 
     def evaluate(self, split: str = "val") -> tuple[float | None, float | None]:
         """Mean loss and accuracy (None for regression) on ``val`` or ``train``, in eval mode."""
@@ -316,13 +310,14 @@ class Trainer(EventDispatcher):
         if len(x) == 0:
             return None, None
         loss_sum, correct = 0.0, 0
-        with TRACING_LOCK, evaluating(self.model), torch.no_grad():
+        predict = self.objective.predict
+        with TRACING_LOCK, evaluating(*self.objective.networks.values()), torch.no_grad():
             for start in range(0, len(x), EVAL_CHUNK):
-                outputs = self.model(x[start : start + EVAL_CHUNK])
-                count = len(outputs)
-                loss_sum += self.objective.loss(outputs, t[start : start + EVAL_CHUNK]).item() * count
-                if self.objective.predict is not None:
-                    correct += int((self.objective.predict(outputs) == y[start : start + EVAL_CHUNK]).sum())
+                chunk = slice(start, start + EVAL_CHUNK)
+                loss, outputs = self.objective.evaluate(x[chunk], t[chunk])
+                loss_sum += loss * len(y[chunk])
+                if outputs is not None and predict is not None:
+                    correct += int((predict(outputs) == y[chunk]).sum())
         accuracy = correct / len(x) if self.is_classification else None
         return loss_sum / len(x), accuracy
 
@@ -350,25 +345,3 @@ class Trainer(EventDispatcher):
         if early.monitor.endswith("_acc") and not self.is_classification:
             raise TrainingConfigError(f"training.early_stopping.monitor: '{early.monitor}' is an accuracy, but "
                                       f"the dataset '{self.dataset.name}' is a regression task: monitor a loss")
-
-    def _make_scheduler(self, steps_per_epoch: int):
-        name = self.config.scheduler
-        if name is None:
-            return None
-        args = dict(self.config.scheduler_args)
-        if name == "OneCycleLR":
-            args.setdefault("max_lr", self.config.lr)
-            args.setdefault("total_steps", steps_per_epoch * self.config.epochs)
-        return getattr(torch.optim.lr_scheduler, name)(self.optimizer, **args)
-
-    def _snapshot(self) -> dict[str, torch.Tensor]:
-        return {k: v.detach().clone() for k, v in self.model.state_dict().items()}
-
-    def _load(self, weights: dict[str, torch.Tensor]) -> None:
-        self.model.load_state_dict(copy.copy(weights))
-
-
-def _improved(value: float, best: float | None, min_delta: float, maximise: bool) -> bool:
-    if best is None:
-        return True
-    return value > best + min_delta if maximise else value < best - min_delta

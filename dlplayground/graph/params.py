@@ -46,6 +46,8 @@ class Param:
     #: accepted in project files but not offered in the editor's forms (torch options that make
     #: no difference here, such as ``inplace``)
     hidden: bool = False
+    #: the minimum itself is refused (a learning rate must be above 0, however little)
+    exclusive_minimum: bool = False
 
     def check(self, value: Any) -> str | None:
         """Return a message saying why ``value`` is not acceptable, or None if it is."""
@@ -104,6 +106,8 @@ class Param:
     def _check_range(self, value: float) -> str | None:
         if _is_int(value) and abs(value) > INT_LIMIT:
             return f"'{self.name}' is too large: {_short(value)} (at most {INT_LIMIT})"
+        if self.minimum is not None and self.exclusive_minimum and value <= self.minimum:
+            return f"'{self.name}' must be > {self.minimum:g}, got {_short(value)}"
         if self.minimum is not None and value < self.minimum:
             return f"'{self.name}' must be >= {self.minimum:g}, got {_short(value)}"
         if self.maximum is not None and value > self.maximum:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import copy
 import html
+from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -36,47 +37,38 @@ from dlplayground.qt.editor import GraphEditor
 from dlplayground.qt.data_preview import DataPreview
 from dlplayground.qt.param_form import ParamEditor, guard_wheel, make_editor
 from dlplayground.qt.session import DocumentSession
-from dlplayground.training.config import DEFAULT_TRAINING, LOSSES, MONITORS, OPTIMIZERS as OPTIMIZER_TYPES
+from dlplayground.training.config import DEFAULT_TRAINING
+from dlplayground.training.schema import (
+    EARLY_STOPPING_KEYS,
+    OPTIMIZER_OPTIONS as OPTIMIZERS,
+    SCHEDULER_PARAMS as SCHEDULERS,
+    TRAINING_KEYS,
+    default,
+    scheduler_defaults,
+    section_with,
+)
 
-P = Param
-#: optimizer -> the keyword arguments this panel offers for it (others in the file are kept)
-OPTIMIZERS: dict[str, tuple[str, ...]] = {
-    name: ("lr", "momentum", "weight_decay") if name in ("SGD", "RMSprop") else ("lr", "weight_decay")
-    for name in OPTIMIZER_TYPES
-}
-OPTIMIZER_PARAMS = {
-    "lr": P("lr", "float", 0.01, "Learning rate: the size of each step", minimum=1e-8, maximum=10.0),
-    "momentum": P("momentum", "float", 0.0, "Keeps a running average of past steps", minimum=0.0, maximum=0.999),
-    "weight_decay": P("weight_decay", "float", 0.0, "L2 penalty pulling weights towards zero", minimum=0.0, maximum=1.0),
-}
-#: scheduler -> its options (``None``: no scheduler)
-SCHEDULERS: dict[str, tuple[Param, ...]] = {
-    "StepLR": (P("step_size", "int", 30, "Epochs between learning-rate drops", minimum=1),
-               P("gamma", "float", 0.1, "Factor applied at each drop", minimum=1e-6, maximum=1.0)),
-    "ExponentialLR": (P("gamma", "float", 0.95, "Factor applied every epoch", minimum=1e-6, maximum=1.0),),
-    "CosineAnnealingLR": (P("T_max", "int", 100, "Epochs of one cosine half-period", minimum=1),),
-}
+#: the optimiser options this panel offers, by name (which ones each optimiser shows:
+#: ``OPTIMIZERS``); defaults, ranges and help all come from the training schema
+OPTIMIZER_PARAMS = {name: TRAINING_KEYS[f"optimizer.{name}"] for name in ("lr", "momentum", "weight_decay")}
+#: the panel shows "full" (the whole training set) below batch size 1: an unset value here
+_BATCH = replace(TRAINING_KEYS["batch_size"], words=(), nullable=True)
 TRAINING_FIELDS = (
-    ("loss", P("loss", "choice", "CrossEntropyLoss", "What training minimises", choices=tuple(LOSSES))),
-    ("optimizer.type", P("type", "choice", "Adam", "How weights are updated from gradients", choices=tuple(OPTIMIZERS))),
-    ("batch_size", P("batch_size", "int", 32, "Samples per step ('full': the whole training set at once)",
-                     minimum=1, maximum=1_000_000, nullable=True)),
-    ("epochs", P("epochs", "int", 100, "Passes over the training set", minimum=1, maximum=1_000_000)),
-    ("seed", P("seed", "int", 0, "Fixes the initial weights and the batch order", minimum=0, maximum=2**31 - 1)),
+    ("loss", TRAINING_KEYS["loss"]),
+    ("optimizer.type", TRAINING_KEYS["optimizer.type"]),
+    ("batch_size", _BATCH),
+    ("epochs", TRAINING_KEYS["epochs"]),
+    ("seed", TRAINING_KEYS["seed"]),
 )
-EARLY_STOPPING_FIELDS = (
-    ("early_stopping.monitor", P("monitor", "choice", "val_loss", "The metric watched",
-                                 choices=MONITORS)),
-    ("early_stopping.patience", P("patience", "int", 10, "Epochs without improvement before stopping", minimum=1)),
-)
+EARLY_STOPPING_FIELDS = tuple((key, TRAINING_KEYS[key]) for key in EARLY_STOPPING_KEYS)
 DATA_FIELDS = (
-    ("val_split", P("val_split", "float", 0.2, "Fraction of samples held out for validation", minimum=0.0, maximum=0.9)),
-    ("seed", P("seed", "int", 0, "Fixes generation and the train/validation split", minimum=0, maximum=2**31 - 1)),
+    ("val_split", Param("val_split", "float", 0.2, "Fraction of samples held out for validation", minimum=0.0, maximum=0.9)),
+    ("seed", Param("seed", "int", 0, "Fixes generation and the train/validation split", minimum=0, maximum=2**31 - 1)),
 )
 
 
 #: form labels where the key's last part alone would be unclear
-LABELS = {"optimizer.type": "optimizer", "early_stopping.monitor": "monitor", "early_stopping.patience": "patience"}
+LABELS = {"optimizer.type": "optimizer"}
 
 
 def get_key(section: dict[str, Any], dotted: str, default: Any = None) -> Any:
@@ -208,7 +200,7 @@ class SettingsPanel(QWidget):
         """An editor for ``section[key]`` in ``layout`` (at ``row``; -1: at the end)."""
         editor = make_editor(param)
         editor.edited.connect(lambda value, s=section, k=key: self._edited(s, k, value))
-        label = QLabel(LABELS.get(key, param.name))
+        label = QLabel(LABELS.get(key, key.split(".")[-1]))
         label.setToolTip(param.doc)
         layout.insertRow(row, label, editor.widget)
         self.fields[(section, key)] = editor
@@ -330,15 +322,15 @@ class SettingsPanel(QWidget):
         if name is None:
             current.pop("scheduler", None)
         else:
-            current["scheduler"] = {"type": name, **{p.name: p.default for p in SCHEDULERS[name]}}
-            if name == "CosineAnnealingLR":
-                current["scheduler"]["T_max"] = int(current.get("epochs", 100))
+            current["scheduler"] = {"type": name, **scheduler_defaults(name)}
+            if name == "CosineAnnealingLR":  # one half-period over the whole run
+                current["scheduler"]["T_max"] = int(current.get("epochs", default("epochs")))
         self.editor.set_settings("training", current)
 
     def _early_toggled(self, on: bool) -> None:
         current = self._section("training")
         if on:
-            current["early_stopping"] = {"monitor": "val_loss", "patience": 10}
+            current["early_stopping"] = section_with(EARLY_STOPPING_KEYS, "early_stopping.")
         else:
             current.pop("early_stopping", None)
         self.editor.set_settings("training", current)

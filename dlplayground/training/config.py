@@ -13,35 +13,31 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, Mapping
 
+from dlplayground.graph.params import Param, _short
+from dlplayground.training.schema import (
+    DEVICES,
+    LOSSES,
+    MAX_EPOCHS,
+    MONITORS,
+    OPTIMIZER_OPTIONS,
+    OPTIMIZERS,
+    SCHEDULER_PARAMS,
+    TRAINING_KEYS,
+    default,
+    new_training_section,
+)
 from dlplayground.training.torch_api import OPTIMIZER_ARGS, SCHEDULER_ARGS
 
-
-#: losses a project may name, and the kind of targets each needs
-LOSSES: dict[str, str] = {
-    "CrossEntropyLoss": "class scores (logits), one per class",
-    "MSELoss": "values (regression), or one score per class (one-hot targets)",
-    "L1Loss": "values (regression), or one score per class (one-hot targets)",
-    "HuberLoss": "values (regression), or one score per class (one-hot targets)",
-    "SmoothL1Loss": "values (regression), or one score per class (one-hot targets)",
-    "BCEWithLogitsLoss": "one logit (2 classes) or one logit per class",
-    "BCELoss": "one probability (after a Sigmoid) or one per class",
-}
-OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "NAdam", "RAdam", "Adamax")
-#: the most epochs a run may ask for (a million epochs of one step is already days)
-MAX_EPOCHS = 1_000_000
 #: schedulers stepped after every batch rather than every epoch
 PER_STEP_SCHEDULERS = frozenset({"OneCycleLR", "CyclicLR"})
 #: schedulers stepped after every epoch with the monitored loss (validation, else training)
 METRIC_SCHEDULERS = frozenset({"ReduceLROnPlateau"})
-MONITORS = ("val_loss", "val_acc", "train_loss", "train_acc")
 
-DEFAULT_TRAINING: dict[str, Any] = {
-    "loss": "CrossEntropyLoss",
-    "optimizer": {"type": "Adam", "lr": 0.01, "weight_decay": 0.0},
-    "batch_size": 32,
-    "epochs": 50,
-    "seed": 0,
-}
+#: what a missing top-level key of the section stands for (the schema's defaults)
+DEFAULT_TRAINING: dict[str, Any] = new_training_section()
+
+__all__ = ["DEFAULT_TRAINING", "DEVICES", "LOSSES", "MAX_EPOCHS", "METRIC_SCHEDULERS", "MONITORS", "OPTIMIZERS",
+           "PER_STEP_SCHEDULERS", "EarlyStopping", "TrainingConfig", "TrainingConfigError", "parse_training"]
 
 
 class TrainingConfigError(ValueError):
@@ -50,10 +46,10 @@ class TrainingConfigError(ValueError):
 
 @dataclass(frozen=True)
 class EarlyStopping:
-    monitor: str = "val_loss"
-    patience: int = 10
-    min_delta: float = 0.0
-    restore_best: bool = True
+    monitor: str = default("early_stopping.monitor")
+    patience: int = default("early_stopping.patience")
+    min_delta: float = default("early_stopping.min_delta")
+    restore_best: bool = default("early_stopping.restore_best")
 
     @property
     def maximise(self) -> bool:
@@ -81,7 +77,7 @@ class TrainingConfig:
     scheduler_args: dict[str, Any] = field(default_factory=dict)
     early_stopping: EarlyStopping | None = None
     log_every: int | None = None
-    device: Literal["auto", "cpu", "cuda"] = "auto"
+    device: Literal["auto", "cpu", "cuda"] = default("device")
     #: weights to start from: a run folder or a .safetensors file (relative to the project)
     init: str | None = None
 
@@ -128,24 +124,23 @@ def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = No
             errors.append(str(exc))
             return fallback
 
-    loss = checked(lambda: _parse_loss(merged["loss"]))
-    opt_type, opt_args = checked(lambda: _parse_optimizer(merged["optimizer"], check_torch_names), (None, {}))
-    batch_size = checked(lambda: _parse_batch_size(merged["batch_size"]))
-    epochs = merged["epochs"] if epochs is None else epochs
-    checked(lambda: _positive_int(epochs, "training.epochs", MAX_EPOCHS))
-    seed = merged["seed"] if seed is None else seed
-    if isinstance(seed, bool) or not isinstance(seed, int):
-        errors.append(f"training.seed: must be an integer, got {seed!r}")
+    loss = checked(lambda: _parse_loss(merged.get("loss", default("loss"))))
+    opt_type, opt_args = checked(lambda: _parse_optimizer(merged.get("optimizer", DEFAULT_TRAINING["optimizer"]),
+                                                          check_torch_names), (None, {}))
+    batch_size = checked(lambda: _parse_batch_size(merged.get("batch_size", default("batch_size"))))
+    epochs = merged.get("epochs", default("epochs")) if epochs is None else epochs
+    checked(lambda: _check("epochs", epochs))
+    seed = merged.get("seed", default("seed")) if seed is None else seed
+    checked(lambda: _check("seed", seed))
     scheduler, scheduler_args = checked(lambda: _parse_scheduler(merged.get("scheduler"), check_torch_names),
                                         (None, {}))
     early = checked(lambda: _parse_early_stopping(merged.get("early_stopping")))
-    log_every = merged.get("log_every")
-    if log_every is not None:
-        checked(lambda: _positive_int(log_every, "training.log_every"))
-    device = device or merged.get("device", "auto")
-    if device not in ("auto", "cpu", "cuda"):
-        errors.append(f"training.device: must be auto, cpu or cuda, got {device!r}")
-    init = merged.get("init")
+    log_every = merged.get("log_every", default("log_every"))
+    checked(lambda: _check("log_every", log_every))
+    device = device or merged.get("device", default("device"))
+    if device not in DEVICES:
+        errors.append(f"training.device: must be {', '.join(DEVICES[:-1])} or {DEVICES[-1]}, got {device!r}")
+    init = merged.get("init", default("init"))
     if init is not None and (not isinstance(init, str) or not init.strip()):
         errors.append(f"training.init: must be the path of a run folder or a .safetensors file, got {init!r}")
     if errors:
@@ -163,42 +158,70 @@ def _parse_loss(loss: Any) -> str:
 def _parse_optimizer(optimizer: Any, check_names: bool = True) -> tuple[str, dict[str, Any]]:
     if isinstance(optimizer, str):
         optimizer = {"type": optimizer}
-    if not isinstance(optimizer, Mapping) or "type" not in optimizer:
-        raise TrainingConfigError(f"training.optimizer: must be an object with a 'type', got {optimizer!r}")
-    opt_type = optimizer["type"]
+    if not isinstance(optimizer, Mapping):
+        raise TrainingConfigError(f"training.optimizer: must be an object (its 'type' and options), got {optimizer!r}")
+    opt_type = optimizer.get("type", default("optimizer.type"))
     if not isinstance(opt_type, str) or opt_type not in OPTIMIZERS:
         raise TrainingConfigError(
             f"training.optimizer.type: unknown optimiser {opt_type!r} (known: {', '.join(OPTIMIZERS)})"
         )
     opt_args = {k: v for k, v in optimizer.items() if k != "type"}
-    opt_args.setdefault("lr", 0.01)
+    # the options the panel offers take the schema's defaults, so a project trains as the panel
+    # shows it (torch's own defaults differ: AdamW's weight decay is 0.01)
+    for name in OPTIMIZER_OPTIONS[opt_type]:
+        opt_args.setdefault(name, default(f"optimizer.{name}"))
     if check_names:
         _check_kwargs(opt_type, OPTIMIZER_ARGS[opt_type], opt_args, "training.optimizer")
     _check_finite(opt_args, "training.optimizer")
-    lr = opt_args["lr"]
-    if isinstance(lr, bool) or not isinstance(lr, (int, float)) or not 0 < lr < 1e300:
-        # a huge but finite rate is allowed (it shows what divergence looks like); the run
-        # summary warns when the loss rose
-        raise TrainingConfigError(f"training.optimizer.lr: must be a positive number (finite), got {str(lr)[:40]}")
-    weight_decay = opt_args.get("weight_decay", 0.0)
-    if isinstance(weight_decay, bool) or not isinstance(weight_decay, (int, float)) or weight_decay < 0:
-        raise TrainingConfigError(f"training.optimizer.weight_decay: must be >= 0, got {weight_decay!r}")
+    # a huge but finite rate is allowed (it shows what divergence looks like); the run summary
+    # warns when the loss rose
+    for name in ("lr", "momentum", "weight_decay"):
+        if name in opt_args:
+            _check(f"optimizer.{name}", opt_args[name])
     return opt_type, opt_args
 
 
 def _parse_batch_size(batch: Any) -> int | None:
     if batch == "full":
         return None
-    if isinstance(batch, int) and not isinstance(batch, bool) and batch >= 1:
-        return batch
-    raise TrainingConfigError(f"training.batch_size: must be a positive integer or \"full\", got {batch!r}")
+    _check("batch_size", batch)
+    return int(batch)
 
 
-def _positive_int(value: Any, where: str, maximum: int | None = None) -> None:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise TrainingConfigError(f"{where}: must be a positive integer, got {value!r}")
-    if maximum is not None and value > maximum:
-        raise TrainingConfigError(f"{where}: must be at most {maximum}, got {value:.3g}")
+def _check(key: str, value: Any, param: Param | None = None, where: str | None = None) -> None:
+    """Check ``value`` against the schema's ``key`` (or ``param``), in the parser's words."""
+    param = param or TRAINING_KEYS[key]
+    where = where or f"training.{key}"
+    if param.check(value) is None:
+        return
+    words = "".join(f' or "{word}"' for word in param.words)
+    if param.kind == "int":
+        if param.minimum is not None and param.minimum == 1 and (not _is_int(value) or value < 1):
+            raise TrainingConfigError(f"{where}: must be a positive integer{words}, got {_short(value)}")
+        if not _is_int(value):
+            raise TrainingConfigError(f"{where}: must be an integer{words}, got {_short(value)}")
+        if param.minimum is not None and value < param.minimum:
+            raise TrainingConfigError(f"{where}: must be at least {param.minimum:g}, got {_short(value)}")
+        raise TrainingConfigError(f"{where}: must be at most {param.maximum:g}, got {value:.3g}")
+    if param.kind == "float":
+        if param.minimum is None:
+            phrase = "a finite number"
+        elif param.exclusive_minimum:
+            phrase = "a positive number (finite)" if param.minimum == 0 else f"a number > {param.minimum:g}"
+        else:
+            phrase = f"a number >= {param.minimum:g}"
+        if param.maximum is not None:
+            phrase += f" and <= {param.maximum:g}"
+        raise TrainingConfigError(f"{where}: must be {phrase}, got {_short(value, 40)}")
+    if param.kind == "bool":
+        raise TrainingConfigError(f"{where}: must be true or false, got {_short(value)}")
+    if param.kind == "choice":
+        raise TrainingConfigError(f"{where}: must be one of {', '.join(map(str, param.choices))}, got {_short(value)}")
+    raise TrainingConfigError(f"{where}: {param.check(value)}")
+
+
+def _is_int(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool)
 
 
 def _check_finite(args: Mapping[str, Any], where: str) -> None:
@@ -224,6 +247,12 @@ def _parse_scheduler(raw: Any, check_names: bool = True) -> tuple[str | None, di
         if name not in SCHEDULER_ARGS:
             raise TrainingConfigError(f"training.scheduler.type: {name!r} is not a torch.optim.lr_scheduler class")
         _check_kwargs(name, SCHEDULER_ARGS[name], args, "training.scheduler")
+    # the options the panel offers take the schema's defaults when missing, as the panel shows
+    for param in SCHEDULER_PARAMS.get(name, ()):
+        if param.name in args:
+            _check("", args[param.name], param, f"training.scheduler.{param.name}")
+        else:
+            args[param.name] = param.default
     return name, args
 
 
@@ -240,16 +269,8 @@ def _parse_early_stopping(raw: Any) -> EarlyStopping | None:
         if close:
             raise TrainingConfigError(f"training.early_stopping: unknown key {key!r}; did you mean {close[0]!r}?")
     early = EarlyStopping(**{k: v for k, v in raw.items() if k in known})
-    if early.monitor not in MONITORS:
-        raise TrainingConfigError(
-            f"training.early_stopping.monitor: must be one of {', '.join(MONITORS)}, got {early.monitor!r}"
-        )
-    _positive_int(early.patience, "training.early_stopping.patience")
-    if isinstance(early.min_delta, bool) or not isinstance(early.min_delta, (int, float)) or early.min_delta < 0:
-        raise TrainingConfigError(f"training.early_stopping.min_delta: must be a number >= 0, got {early.min_delta!r}")
-    if not isinstance(early.restore_best, bool):
-        raise TrainingConfigError(
-            f"training.early_stopping.restore_best: must be true or false, got {early.restore_best!r}")
+    for name in known:
+        _check(f"early_stopping.{name}", getattr(early, name))
     return early
 
 

@@ -8,9 +8,17 @@ from dlplayground.training import TrainingConfigError, parse_training
 def test_defaults_and_overrides():
     config = parse_training({"optimizer": {"type": "SGD", "lr": 0.1, "momentum": 0.9}, "batch_size": "full"},
                             epochs=3, seed=7)
-    assert config.optimizer == "SGD" and config.optimizer_args == {"lr": 0.1, "momentum": 0.9}
+    # the options the panel offers and the file leaves out take the schema's defaults
+    assert config.optimizer == "SGD" and config.optimizer_args == {"lr": 0.1, "momentum": 0.9, "weight_decay": 0.0}
     assert config.batch_size is None and config.epochs == 3 and config.seed == 7
     assert config.loss == "CrossEntropyLoss" and config.device == "auto"
+
+
+def test_a_missing_option_trains_as_the_panel_shows_it_not_as_torch_defaults_it():
+    # torch's AdamW decays weights by 0.01 unless told; the panel shows the schema's 0
+    assert parse_training({"optimizer": {"type": "AdamW"}}).optimizer_args["weight_decay"] == 0.0
+    assert parse_training({"optimizer": {"lr": 0.2}}).optimizer == "Adam"
+    assert parse_training({"scheduler": {"type": "StepLR"}}).scheduler_args == {"step_size": 30, "gamma": 0.1}
 
 
 def test_scheduler_and_early_stopping():

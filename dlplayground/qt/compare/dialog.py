@@ -56,6 +56,7 @@ from dlplayground.qt.training.panel import Banner
 from dlplayground.qt.training.payloads import Progress, RunResult
 from dlplayground.qt.training.ui import FramePacer
 from dlplayground.resources import list_examples
+from dlplayground.training.schema import default
 
 #: the example the window offers first when the open project is empty
 DEFAULT_EXAMPLE = "deep_plain_mlp.dlp.json"
@@ -252,7 +253,8 @@ class CompareDialog(QDialog):
             project, _ = self._load(self.first_combo.currentData())
         except (ProjectFormatError, ValueError):
             return
-        epochs = (project.get("training") or {}).get("epochs")
+        # a project without the key trains the schema's default, which is what is offered
+        epochs = (project.get("training") or {}).get("epochs", default("epochs"))
         if isinstance(epochs, int) and not isinstance(epochs, bool) and epochs > 0:
             self.epochs.setValue(epochs)
 

@@ -163,12 +163,27 @@ class Graph:
         return f"{stem}_{index}"
 
     # -- edits -----------------------------------------------------------------------
-    def add_node(self, node: Node) -> Node:
+    def node_index(self, node_id: str) -> int:
+        """The node's place in document (and file) order."""
+        self.node(node_id)
+        return list(self._nodes).index(node_id)
+
+    def edge_index(self, edge: Edge) -> int:
+        """The edge's place in document (and file) order."""
+        if edge.key not in self._edges:
+            raise DocumentError(f"no edge {edge.src} -> {edge.dst} (port {edge.dst_port})")
+        return list(self._edges).index(edge.key)
+
+    def add_node(self, node: Node, index: int | None = None) -> Node:
+        """Add ``node`` at the end, or at ``index`` in document order (undoing a deletion puts
+        a node back where it was, so saving afterwards writes the same file)."""
         if not node.id:
             raise DocumentError("a node id may not be empty")
         if node.id in self._nodes:
             raise DocumentError(f"a node with id '{node.id}' already exists")
         self._nodes[node.id] = node
+        if index is not None and index < len(self._nodes) - 1:
+            self._nodes = _moved_to(self._nodes, node.id, index)
         self._in[node.id], self._out[node.id] = {}, {}
         self._emit(NodeAdded(node.id))
         return node
@@ -204,7 +219,8 @@ class Graph:
         node.pos = None if pos is None else (float(pos[0]), float(pos[1]))
         self._emit(NodeMoved(node_id, old, node.pos))
 
-    def add_edge(self, edge: Edge) -> Edge:
+    def add_edge(self, edge: Edge, index: int | None = None) -> Edge:
+        """Add ``edge`` at the end, or at ``index`` in document order (see :meth:`add_node`)."""
         for end in (edge.src, edge.dst):
             if end not in self._nodes:
                 raise DocumentError(f"edge {edge.src} -> {edge.dst}: no node with id '{end}'")
@@ -214,6 +230,13 @@ class Graph:
         self._edges[key] = self._out[edge.src][key] = self._in[edge.dst][key] = edge
         self._serial[key] = self._added
         self._added += 1
+        if index is not None and index < len(self._edges) - 1:
+            # linear, as an undo may be: the order of every index follows the document's
+            self._edges = _moved_to(self._edges, key, index)
+            self._serial = {k: i for i, k in enumerate(self._edges)}
+            self._added = len(self._edges)
+            self._out[edge.src] = {k: e for k, e in self._edges.items() if e.src == edge.src}
+            self._in[edge.dst] = {k: e for k, e in self._edges.items() if e.dst == edge.dst}
         self._emit(EdgeAdded(edge))
         return edge
 
@@ -232,6 +255,13 @@ class Graph:
         while port in used:
             port += 1
         return port
+
+
+def _moved_to(items: dict[Any, Any], key: Any, index: int) -> dict[Any, Any]:
+    """A copy of ``items`` with ``key`` (already in it) moved to position ``index``."""
+    keys = [k for k in items if k != key]
+    keys.insert(index, key)
+    return {k: items[k] for k in keys}
 
 
 @dataclass

@@ -46,12 +46,15 @@ class RemoveNodeCommand(QUndoCommand):
         self._node = graph.node(node_id).copy()
         super().__init__(f"Delete '{node_id}'")
         self._graph = graph
+        self._index: int | None = None
 
     def redo(self) -> None:
+        # where it was when removed: siblings are undone in reverse, so each goes back exactly
+        self._index = self._graph.node_index(self._node.id)
         self._graph.remove_node(self._node.id)
 
     def undo(self) -> None:
-        self._graph.add_node(self._node.copy())
+        self._graph.add_node(self._node.copy(), self._index)
 
 
 class AddEdgeCommand(QUndoCommand):
@@ -74,12 +77,14 @@ class RemoveEdgeCommand(QUndoCommand):
     def __init__(self, graph: Graph, edge: Edge) -> None:
         super().__init__(f"Disconnect {edge.src} → {edge.dst}")
         self._graph, self._edge = graph, edge
+        self._index: int | None = None
 
     def redo(self) -> None:
+        self._index = self._graph.edge_index(self._edge)
         self._graph.remove_edge(self._edge)
 
     def undo(self) -> None:
-        self._graph.add_edge(self._edge)
+        self._graph.add_edge(self._edge, self._index)
 
 
 class MoveNodesCommand(QUndoCommand):

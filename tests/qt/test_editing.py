@@ -191,3 +191,19 @@ def test_every_example_survives_a_full_delete_undo_cycle(window):
         restored = window.session.snapshot()
         assert {n["id"] for n in restored["graph"]["nodes"]} == {n["id"] for n in snapshot["graph"]["nodes"]}
         assert infer(graph, window.session.input_shape).ok, path.name
+
+
+def test_save_after_deleting_nodes_and_undoing_writes_the_same_bytes(window, tmp_path):
+    open_example(window, "digits_resnet.dlp.json")
+    session = window.session
+    before, after = tmp_path / "before.dlp.json", tmp_path / "after.dlp.json"
+    session.save(before)
+    ids = [n.id for n in session.graph.nodes]
+    # a node from the middle and one near the start, with every edge they have
+    window.scene.select_nodes([ids[len(ids) // 2], ids[1]])
+    window.delete_selection()
+    assert len(session.graph) == len(ids) - 2
+    session.undo_stack.undo()
+    assert [n.id for n in session.graph.nodes] == ids
+    session.save(after)
+    assert after.read_bytes() == before.read_bytes()

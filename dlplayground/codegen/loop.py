@@ -9,7 +9,6 @@ import copy
 import csv
 import json
 import math
-import re
 import shutil
 import tempfile
 import time
@@ -180,7 +179,7 @@ def publish(partial, out):
     return out
 
 
-def main(model_class, settings, project_name, here):
+def main(model_class, settings, project_name, here, run_name="run"):
     """Parse the command line, train, and write the run folder."""
     parser = argparse.ArgumentParser(description=f"Train {project_name!r} (exported from dlplayground).")
     parser.add_argument("--epochs", type=int, default=settings["epochs"])
@@ -192,8 +191,7 @@ def main(model_class, settings, project_name, here):
     args = parser.parse_args()
     if args.device == "auto":
         args.device = "cuda" if torch.cuda.is_available() else "cpu"
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", project_name).strip("-").lower() or "run"
-    out = replaceable(Path(args.out or f"runs/{slug}-{time.strftime('%Y%m%d-%H%M%S')}"))
+    out = replaceable(Path(args.out or f"runs/{run_name}-{time.strftime('%Y%m%d-%H%M%S')}"))
 
     data = load_split(args.data, args.device)
     torch.manual_seed(args.seed)  # before building: the initial weights follow the seed

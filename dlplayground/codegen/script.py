@@ -27,7 +27,7 @@ from dlplayground.compile.module import layer_steps
 from dlplayground.compile.infer import Inference
 from dlplayground.data.files import resolve_path
 from dlplayground.graph.document import Graph
-from dlplayground.graph.folders import PROJECT_FILE
+from dlplayground.graph.folders import PROJECT_FILE, file_stem
 from dlplayground.graph.io import atomic_write_bytes, atomic_write_text, dumps_project, project_from_dict
 from dlplayground.layers import modules as playground_modules
 from dlplayground.layers.shapes import fmt
@@ -145,7 +145,7 @@ turns the result into an ONNX model. This file is yours to edit.
         + settings_source(config, objective),
         "\n" + loop_body,
         '\nif __name__ == "__main__":\n'
-        f"    raise SystemExit(main(Model, SETTINGS, {name!r}, Path(__file__).resolve().parent))\n",
+        f"    raise SystemExit(main(Model, SETTINGS, {name!r}, Path(__file__).resolve().parent, {file_stem(name, 'run')!r}))\n",
     ]
     return "\n".join(part for part in sections if part)
 

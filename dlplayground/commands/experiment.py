@@ -19,6 +19,7 @@ import time
 from pathlib import Path
 
 from dlplayground.commands.common import CommandError, user_errors
+from dlplayground.graph.folders import file_stem
 from dlplayground.graph.io import load_project, project_to_dict
 
 
@@ -168,7 +169,7 @@ def _compare(args: argparse.Namespace) -> int:
             raise CommandError(f"{path}: {exc}") from None
     out = Path(args.out) if args.out else default_run_dir(f"compare-{first.get('name', 'run')}")
     with user_errors(out):
-        recorders = [RunRecorder(out / f"{'ab'[i]}-{_slug(run.label)}", run.setup.project).attach(run.trainer)
+        recorders = [RunRecorder(out / f"{'ab'[i]}-{file_stem(run.label, 'run')}", run.setup.project).attach(run.trainer)
                      for i, run in enumerate(comparison.runs)]
 
     def report(index: int, trainer) -> None:
@@ -199,5 +200,3 @@ def _compare(args: argparse.Namespace) -> int:
     return 1 if any(s.stop_reason == "non_finite_loss" for s in states) else 0
 
 
-def _slug(text: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")[:60] or "run"

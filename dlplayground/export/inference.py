@@ -16,6 +16,7 @@ import onnx
 
 from dlplayground.export.metadata import ModelInfo, info_from_session, model_opset
 from dlplayground.export.runtime import create_session
+from dlplayground.layers.shapes import fmt
 
 #: onnxruntime tensor types -> numpy dtypes the input is cast to
 _DTYPES = {
@@ -82,8 +83,8 @@ class Predictor:
         if not fits:
             hint = ""
             if shape == [d for d in expected[1:]]:
-                hint = f" (a single sample needs a batch dim: shape {_fmt([1, *shape])})"
-            raise InputShapeError(f"expected input of shape {_fmt(expected)}, got {_fmt(shape)}{hint}")
+                hint = f" (a single sample needs a batch dim: shape {fmt([1, *shape])})"
+            raise InputShapeError(f"expected input of shape {fmt(expected)}, got {fmt(shape)}{hint}")
 
     def run(self, x: np.ndarray) -> np.ndarray:
         """The model's output for the batch ``x`` (checked first)."""
@@ -146,6 +147,3 @@ def load_npy(path: str | Path) -> np.ndarray:
         raise ValueError(f"{path}: holds {array.dtype} values, not numbers")
     return array
 
-
-def _fmt(dims: Sequence[object]) -> str:
-    return "[" + ", ".join(str(d) for d in dims) + "]"

@@ -25,6 +25,7 @@ from dlplayground.export.runtime import create_session
 from dlplayground.export.verify import Verification, verify
 from dlplayground.graph.document import Project
 from dlplayground.graph.folders import WEIGHTS_FILE
+from dlplayground.layers.shapes import fmt
 from dlplayground.graph.io import atomic_write_bytes, project_from_dict, project_to_dict
 
 #: the weights file of a run folder
@@ -64,8 +65,8 @@ class ExportReport:
         lines = [
             f"wrote {self.path} ({self.size_bytes / 1024:.1f} KiB, opset {self.opset}, {self.exporter}, "
             f"{self.seconds:.1f} s)",
-            f"input '{self.info.input_name}' {_fmt(shape)} (raw values: standardisation is built in), "
-            f"output '{self.info.output_name}' {_fmt(['N', *self.info.output_shape])}",
+            f"input '{self.info.input_name}' {fmt(shape)} (raw values: standardisation is built in), "
+            f"output '{self.info.output_name}' {fmt(['N', *self.info.output_shape])}",
         ]
         if self.fresh_weights:
             lines.append("weights: freshly initialised (no trained weights were given)")
@@ -215,6 +216,3 @@ def describe_model(proto: onnx.ModelProto, project: Project, dataset: Dataset, k
         kind, dataset.name, __version__,
     ))
 
-
-def _fmt(dims: list[Any]) -> str:
-    return "[" + ", ".join(str(d) for d in dims) + "]"

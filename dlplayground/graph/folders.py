@@ -63,9 +63,11 @@ FILE_MODE = 0o666 & ~UMASK
 DIR_MODE = 0o777 & ~UMASK
 
 
-def file_stem(name: str, fallback: str = "model") -> str:
-    """A file name (without extension) made from a project name: "Digits CNN" -> "digits-cnn"."""
-    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-").lower() or fallback
+def file_stem(name: str, fallback: str = "model", limit: int = 60) -> str:
+    """A file or folder name (without extension) made from a project's or a run's name:
+    "Digits CNN" -> "digits-cnn"; at most ``limit`` characters; ``fallback`` when nothing is left.
+    The one slug of the program: exports, run folders, saved projects and scripts use it."""
+    return re.sub(r"[^A-Za-z0-9._-]+", "-", name).lower()[:limit].strip("-") or fallback
 
 
 def check_replaceable(target: str | Path, kind: OutputKind) -> Path:

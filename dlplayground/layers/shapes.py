@@ -14,7 +14,8 @@ from dlplayground.layers.spec import Shape, ShapeError
 Params = Mapping[str, Any]
 
 
-def fmt(shape: Sequence[int]) -> str:
+def fmt(shape: Sequence[object]) -> str:
+    """A shape as the program writes it everywhere: ``[1, 8, 8]``."""
     return "[" + ", ".join(str(d) for d in shape) + "]"
 
 

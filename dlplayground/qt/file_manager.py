@@ -15,6 +15,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from dlplayground.graph.folders import file_stem
 from dlplayground.graph.io import ProjectFormatError, load_project
 from dlplayground.qt.dialogs import UnsavedChoice, ask_unsaved
 from dlplayground.qt.session import DocumentSession, new_project
@@ -163,17 +164,12 @@ class FileManager(QObject):
         return Path(name) if name else None
 
     def _choose_save_path(self) -> Path | None:
-        suggested = self.session.path or Path(self._start_dir()) / (_slug(self.session.display_name) + EXAMPLE_SUFFIX)
+        suggested = self.session.path or Path(self._start_dir()) / (file_stem(self.session.display_name, "project") + EXAMPLE_SUFFIX)
         name, _ = QFileDialog.getSaveFileName(self.window, "Save project as", str(suggested), PROJECT_FILTER)
         return Path(name) if name else None
 
     def _show_error(self, title: str, message: str) -> None:
         QMessageBox.critical(self.window, title, message)
-
-
-def _slug(name: str) -> str:
-    slug = "".join(ch.lower() if ch.isalnum() else "_" for ch in name).strip("_")
-    return "_".join(part for part in slug.split("_") if part) or "project"
 
 
 def _is_shipped_example(path: Path) -> bool:

@@ -496,7 +496,7 @@ class MainWindow(QMainWindow):
     def _update_status(self, inference) -> None:
         problems = self.session.problems
         if problems:
-            self.validity_label.setText(f"<span style='color:#d92d20'>⚠ {len(problems)} problem(s): "
+            self.validity_label.setText(f"<span style='color:{style.PROBLEM.name()}'>⚠ {len(problems)} problem(s): "
                                         "cannot train</span>")
             self.validity_label.setToolTip("\n".join(str(p) for p in problems[:20]))
         else:

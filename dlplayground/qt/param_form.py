@@ -29,10 +29,11 @@ from PySide6.QtWidgets import (
 )
 
 from dlplayground.graph.params import Param, ParamSchema
+from dlplayground.qt.canvas import style
 
 INT_LIMIT = 2_147_483_647
 AUTO_TEXT = "auto"
-_INVALID_STYLE = "border: 1px solid #d92d20; background: #fff1f0;"
+_INVALID_STYLE = f"border: 1px solid {style.PROBLEM.name()}; background: #fff1f0;"
 
 
 class FloatSpinBox(QDoubleSpinBox):

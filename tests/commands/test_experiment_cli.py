@@ -56,6 +56,6 @@ def test_compare_trains_both_and_writes_two_run_folders(tmp_path, capsys):
     path = write(tmp_path, small(), "plain.dlp.json")
     out = tmp_path / "cmp"
     assert main(["experiment", "compare", str(path), "--out", str(out), "--quiet"]) == 0
-    assert sorted(p.name for p in out.iterdir()) == ["a-deep-plain-mlp--4-layers--tanh", "b-deep-residual-mlp--4-layers--tanh"]
+    assert sorted(p.name for p in out.iterdir()) == ["a-deep-plain-mlp-4-layers-tanh", "b-deep-residual-mlp-4-layers-tanh"]
     printed = capsys.readouterr().out
     assert "shared initial weights: 4 layer(s)" in printed and "grad ratio first/last" in printed

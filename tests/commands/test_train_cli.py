@@ -102,8 +102,8 @@ def test_bad_data_or_settings_exit_2_with_a_message(tmp_path, capsys, mutate, me
 
 
 @pytest.mark.parametrize("training, message", [
-    ({"optimizer": {"type": "SGD", "lr": 0.1, "momentum": "x"}}, "training.optimizer: SGD:"),
-    ({"scheduler": {"type": "StepLR"}}, "training.scheduler: StepLR:"),
+    ({"optimizer": {"type": "SGD", "lr": 0.1, "nesterov": True}}, "training.optimizer: SGD:"),
+    ({"scheduler": {"type": "MultiStepLR"}}, "training.scheduler: MultiStepLR:"),
     ({"early_stopping": {"monitor": "val_loss"}}, "needs a validation split, but data.val_split is 0"),
 ])
 def test_settings_only_torch_can_judge_still_exit_2(tmp_path, capsys, training, message):

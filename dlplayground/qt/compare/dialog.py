@@ -11,6 +11,7 @@ next to it, and Train both stays disabled until both can train.
 
 from __future__ import annotations
 
+import html
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -57,10 +58,11 @@ from dlplayground.qt.training.payloads import Progress, RunResult
 from dlplayground.qt.training.ui import FramePacer
 from dlplayground.resources import list_examples
 from dlplayground.training.schema import default
+from dlplayground.qt.canvas import style
 
 #: the example the window offers first when the open project is empty
 DEFAULT_EXAMPLE = "deep_plain_mlp.dlp.json"
-_PROBLEM_STYLE = "color: #b91c1c"
+_PROBLEM_STYLE = f"color: {style.PROBLEM.name()}"
 _NOTE_STYLE = "color: #52606d"
 
 
@@ -377,7 +379,7 @@ class CompareDialog(QDialog):
             box.setTitle(f"{label} — gradient flow (layers × steps)")
         shared = len(started.shared)
         extra = sorted(set(infos[1].layer_ids) - set(infos[0].layer_ids))
-        parts = [f"<b style='color:{RUN_COLOURS[i]}'>{RUN_NAMES[i]}</b>: {_escape(self.names[i])} "
+        parts = [f"<b style='color:{RUN_COLOURS[i]}'>{RUN_NAMES[i]}</b>: {html.escape(self.names[i])} "
                  f"({len(infos[i].layer_ids)} trainable layers)" for i in range(2)]
         notes = [f"same data split, seed and batch order; {shared} shared layer(s) start from the same weights",
                  "curves: solid training, dashed validation, faint per-batch loss",
@@ -473,6 +475,3 @@ class CompareDialog(QDialog):
 def _index_of(combo: QComboBox, kind: str) -> int:
     return next((i for i in range(combo.count()) if combo.itemData(i).kind == kind), -1)
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -17,6 +17,7 @@ from typing import Any
 
 from PySide6.QtCore import QObject, Signal, Slot
 
+from dlplayground.graph.folders import file_stem
 from dlplayground.qt.training.payloads import Progress, RunInfo, RunResult
 from dlplayground.qt.training.worker import (
     UPDATE_INTERVAL,
@@ -167,7 +168,7 @@ class CompareWorker(QObject):
             recorders = []
             if order.run_dir is not None:
                 for index, run in enumerate(comparison.runs):
-                    folder = order.run_dir / f"{'ab'[index]}-{_slug(run.label)}"
+                    folder = order.run_dir / f"{'ab'[index]}-{file_stem(run.label, 'run')}"
                     recorders.append(RunRecorder(folder, run.setup.project).attach(run.trainer))
         except Exception as exc:  # every preparation problem is reported, none kills the thread
             self.comparison_failed.emit(describe_error(exc))
@@ -258,5 +259,3 @@ def _copy_state(progress: Progress, trainer: Any) -> None:
     progress.paused = trainer.paused
 
 
-def _slug(text: str) -> str:
-    return "".join(ch if ch.isalnum() else "-" for ch in text.lower()).strip("-")[:60] or "run"

@@ -6,6 +6,7 @@ absolute and relative difference between onnxruntime and PyTorch, with a clear p
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -25,9 +26,10 @@ from dlplayground.export.pipeline import ExportReport, WeightsSource
 from dlplayground.export.verify import ATOL, RTOL
 from dlplayground.graph.folders import file_stem
 from dlplayground.qt.onnx import export_worker
+from dlplayground.qt.canvas import style
 
 PASS_COLOUR = "#15803d"
-FAIL_COLOUR = "#b91c1c"
+FAIL_COLOUR = style.PROBLEM.name()
 WARN_COLOUR = "#b45309"
 
 
@@ -98,7 +100,7 @@ class ExportDialog(QDialog):
         weights_box.addWidget(self.weights_warning)
         self._show_weights(weights_warning)
         form = QFormLayout()
-        form.addRow("Project:", QLabel(f"<b>{_escape(name)}</b>"))
+        form.addRow("Project:", QLabel(f"<b>{html.escape(name)}</b>"))
         form.addRow("Weights:", weights_box)
         form.addRow("File:", path_row)
         form.addRow("Opset:", self.opset_box)
@@ -322,6 +324,3 @@ class ExportDialog(QDialog):
         else:
             super().closeEvent(event)
 
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

@@ -12,6 +12,7 @@ above the other when it is tall and narrow, so that both stay in view in a dock 
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -32,8 +33,10 @@ from PySide6.QtWidgets import (
 )
 
 from dlplayground.data import DataError, Dataset, load_dataset
+from dlplayground.layers.shapes import fmt
 from dlplayground.qt.onnx.digit_canvas import GRID, MAX_VALUE, DigitCanvas
 from dlplayground.qt.onnx.probability_chart import ProbabilityChart
+from dlplayground.qt.canvas import style
 
 if TYPE_CHECKING:  # onnx and onnxruntime load with the first model, not with the window
     from dlplayground.export.inference import Predictor
@@ -53,7 +56,7 @@ _HYSTERESIS = 24
 #: a thin frame, so that a white (zero) cell at the edge still reads as part of the image
 _PREVIEW_STYLE = "border: 1px solid #c5cbd3; background: white"
 _SAMPLES_TAB, _DRAW_TAB = 0, 1
-_ERROR_STYLE = "color: #b91c1c"
+_ERROR_STYLE = f"color: {style.PROBLEM.name()}"
 
 
 class InferencePanel(QWidget):
@@ -229,7 +232,7 @@ class InferencePanel(QWidget):
             return False
         self.predictor = predictor
         info = predictor.info
-        self.model_label.setText(f"<b>{_escape(info.title)}</b> &nbsp; {_escape(Path(path).name)}")
+        self.model_label.setText(f"<b>{html.escape(info.title)}</b> &nbsp; {html.escape(Path(path).name)}")
         self.model_label.setToolTip(str(path))
         self.info_label.setText(_describe(predictor))
         self.info_label.setToolTip(f"exported by dlplayground {info.version}" if info.version else "")
@@ -307,7 +310,7 @@ class InferencePanel(QWidget):
         truth = ""
         targets = self.dataset.y_val if len(self.dataset.y_val) == len(samples) else self.dataset.y_train
         if self.dataset.is_classification and self.dataset.class_names:
-            truth = f" · true class: <b>{_escape(self.dataset.class_names[int(targets[index])])}</b>"
+            truth = f" · true class: <b>{html.escape(self.dataset.class_names[int(targets[index])])}</b>"
         elif not self.dataset.is_classification:
             truth = f" · target: {np.array2string(np.asarray(targets[index]), precision=3)}"
         values = ""
@@ -316,7 +319,7 @@ class InferencePanel(QWidget):
         else:  # features or a sequence: the numbers say more than a picture
             self.sample_view.clear()
             with np.printoptions(precision=3, suppress=True, threshold=12, edgeitems=4):
-                values = f"<br>values: {_escape(np.array2string(x[0].reshape(-1), separator=', '))}"
+                values = f"<br>values: {html.escape(np.array2string(x[0].reshape(-1), separator=', '))}"
         self.sample_view.setVisible(x[0].ndim == 3)
         self.sample_label.setText(f"validation sample {index} of {len(samples)}{truth}{values}")
         self._predict(x)
@@ -352,7 +355,7 @@ class InferencePanel(QWidget):
             self.chart.set_probabilities(row)
             best = int(row.argmax())
             label = self.predictor.labels(len(row))[best]
-            self.prediction_label.setText(f"Prediction: {_escape(label)} ({row[best]:.1%})")
+            self.prediction_label.setText(f"Prediction: {html.escape(label)} ({row[best]:.1%})")
             self.prediction_changed.emit(row)
         else:
             row = output[0]
@@ -396,7 +399,7 @@ def _samples(dataset: Dataset | None) -> np.ndarray:
 
 def _describe(predictor: Predictor) -> str:
     info = predictor.info
-    parts = [f"input {_fmt(predictor.expected_shape)}"]
+    parts = [f"input {fmt(predictor.expected_shape)}"]
     if info.is_classifier:
         parts.append(f"{len(info.class_labels) or info.output_shape[0]} classes ({info.output_kind})")
     elif info.task:
@@ -422,12 +425,6 @@ def _preview(sample: np.ndarray, top: float | None = None, side: int = _PREVIEW_
                                             Qt.TransformationMode.FastTransformation)
 
 
-def _fmt(dims: list[object]) -> str:
-    return "[" + ", ".join(str(d) for d in dims) + "]"
-
-
-def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 class _NoHeightForWidthLayout(QVBoxLayout):

@@ -23,6 +23,7 @@ from dlplayground.graph.io import load_project, project_to_dict, save_project
 from dlplayground.graph.layout import missing_positions
 from dlplayground.graph.problems import Problem, ProblemKind
 from dlplayground.layers.spec import Shape
+from dlplayground.qt.runs.records import RunRecords
 from dlplayground.training.config import DEFAULT_TRAINING
 from dlplayground.training.targets import training_problems
 
@@ -53,6 +54,8 @@ class DocumentSession(QObject):
     def __init__(self, project: Project | None = None, path: Path | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        #: every training run of this window's session (the views that list or use runs read it)
+        self.runs = RunRecords(self)
         self._undo = QUndoStack(self)
         self._undo.cleanChanged.connect(self._clean_changed)
         # a finished command (push, undo, redo) re-infers at once; events between them only

@@ -7,10 +7,10 @@ the running comparison within one batch, then ``quit()`` and ``wait()`` the thre
 
 from __future__ import annotations
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, Signal
 
 from dlplayground.qt.compare.worker import CompareFinished, CompareOrder, CompareStarted, CompareWorker
-from dlplayground.qt.threads import thread_started, thread_stopped
+from dlplayground.qt.runs.threads import WorkerThread
 
 
 class CompareController(QObject):
@@ -35,7 +35,7 @@ class CompareController(QObject):
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._thread: QThread | None = None
+        self._thread: WorkerThread | None = None
         self._worker: CompareWorker | None = None
         self._busy = False
         self._paused = False
@@ -88,11 +88,7 @@ class CompareController(QObject):
         """Stop any comparison and end the worker thread. Idempotent."""
         if self._thread is None:
             return
-        if self._worker is not None:
-            self._worker.stop()
-        self._thread.quit()
-        self._thread.wait()  # the comparison ends within one batch of stop()
-        thread_stopped(self)
+        self._thread.shutdown()  # the comparison ends within one batch of the worker's stop()
         self._thread = None
         self._worker = None
         self._paused = False
@@ -101,18 +97,14 @@ class CompareController(QObject):
     # -- the worker ----------------------------------------------------------------------
     def _ensure_worker(self) -> CompareWorker:
         if self._worker is None:
-            self._thread = QThread(self)
-            self._thread.setObjectName("dlplayground-compare")
             worker = CompareWorker()
-            worker.moveToThread(self._thread)
             self._start_requested.connect(worker.start)
             worker.comparison_started.connect(self._on_started)
             worker.progress_available.connect(self._on_progress_available)
             worker.comparison_finished.connect(self._on_finished)
             worker.comparison_failed.connect(self._on_failed)
             self._worker = worker
-            self._thread.start()
-            thread_started(self)
+            self._thread = WorkerThread(self, "dlplayground-compare", worker, worker.stop)
         return self._worker
 
     def _on_started(self, started: CompareStarted) -> None:

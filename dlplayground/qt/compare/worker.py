@@ -3,28 +3,24 @@
 It runs the engine's :class:`~dlplayground.training.compare.Comparison` (one step of each
 network in turn, on this thread) and follows the live-training worker's rules: payloads are
 plain Python/numpy (the live views' :class:`Progress` and :class:`RunInfo`, one per side),
-updates are pulled (at most one notice waiting, at most ~20 a second, nothing lost), and
+updates are pulled through the run package's mailbox and bridge (:mod:`dlplayground.qt.runs`:
+at most one notice waiting, at most ~20 a second, nothing lost), and
 pause, resume and stop act within one batch from any thread.
 """
 
 from __future__ import annotations
 
-import threading
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 
 from dlplayground.graph.folders import file_stem
+from dlplayground.qt.runs.bridge import TrainerBridge
+from dlplayground.qt.runs.worker import RunWorker
 from dlplayground.qt.training.payloads import Progress, RunInfo, RunResult
-from dlplayground.qt.training.worker import (
-    UPDATE_INTERVAL,
-    continued_progress,
-    describe_error,
-    training_threads,
-)
+from dlplayground.qt.training.worker import describe_error
 
 
 @dataclass(frozen=True)
@@ -65,7 +61,7 @@ class CompareFinished:
     results: tuple[RunResult, RunResult]
 
 
-class CompareWorker(QObject):
+class CompareWorker(RunWorker):
     """Trains a comparison on the thread it is moved to.
 
     Signals:
@@ -76,86 +72,44 @@ class CompareWorker(QObject):
     """
 
     comparison_started = Signal(object)
-    progress_available = Signal()
     comparison_finished = Signal(object)
     comparison_failed = Signal(str)
 
     def __init__(self) -> None:
         super().__init__()
-        self._lock = threading.Lock()
-        self._pending: list[Progress] | None = None
-        self._notice_waiting = False
-        self._last_notice = 0.0
-        self._comparison: Any = None
-        self._stop_requested = False
-        self._running = threading.Event()
-        self._threads_set = False
 
     # -- control (any thread) ------------------------------------------------------------
-    @property
-    def running(self) -> bool:
-        return self._running.is_set()
-
     def pause(self) -> None:
         with self._lock:
-            if self._comparison is None:
+            if self._engine is None:
                 return
-            self._comparison.pause()
+            self._engine.pause()
         # the runs hold at their next batch, perhaps before any handler runs again: say so now
         self._notify()
 
     def resume(self) -> None:
         with self._lock:
-            if self._comparison is not None:
-                self._comparison.resume()
-
-    def stop(self) -> None:
-        """End both runs after their current batch (a comparison being prepared does not start)."""
-        with self._lock:
-            self._stop_requested = True
-            if self._comparison is not None:
-                self._comparison.terminate()
-
-    def arm(self) -> None:
-        """Clear the previous comparison's stop (GUI thread, before queuing the next one), so
-        that a Stop pressed right after Train reaches the new comparison."""
-        with self._lock:
-            self._stop_requested = False
+            if self._engine is not None:
+                self._engine.resume()
 
     def take_progress(self) -> tuple[Progress, Progress] | None:
         """Everything both runs did since the last take (GUI thread), or None."""
-        with self._lock:
-            pending = self._pending
-            self._notice_waiting = False
-            if pending is None:
-                return None
-            self._pending = [continued_progress(p) for p in pending]
-            return pending[0], pending[1]
+        pending = self._mailbox.take()
+        return None if pending is None else (pending[0], pending[1])
 
     # -- the comparison (worker thread) --------------------------------------------------
     @Slot(object)
     def start(self, order: CompareOrder) -> None:
         """Prepare and train both runs; returns when they have ended."""
-        self._running.set()
-        try:
-            self._run(order)
-        finally:
-            with self._lock:
-                self._comparison = None
-            self._running.clear()
+        self.serve(self._run, order)
+
 
     def _run(self, order: CompareOrder) -> None:
-        import torch
-
-        if not self._threads_set:
-            torch.set_num_threads(training_threads())  # leave a core to the window
-            self._threads_set = True
+        self.leave_a_core()
         from dlplayground.training import Events, RunRecorder
         from dlplayground.training.compare import Comparison
 
-        with self._lock:
-            self._pending = [Progress(0), Progress(1)]
-            self._notice_waiting = False
+        self._mailbox.reset([Progress(0), Progress(1)])
         try:
             comparison = Comparison(order.first, order.second, order.base_dir, epochs=order.epochs,
                                     keep_gradient_log=False)
@@ -163,7 +117,7 @@ class CompareWorker(QObject):
                 if self._stop_requested:
                     self.comparison_failed.emit("stopped before the first step")
                     return
-                self._comparison = comparison
+                self._engine = comparison
             # after the stop check: a recorder opens its files and folder at once
             recorders = []
             if order.run_dir is not None:
@@ -174,9 +128,9 @@ class CompareWorker(QObject):
             self.comparison_failed.emit(describe_error(exc))
             return
 
-        comparison.on(Events.ITERATION_COMPLETED, self._on_iteration)
-        comparison.on(Events.GRADIENTS_LOGGED, self._on_gradients)
-        comparison.on(Events.EPOCH_COMPLETED, self._on_epoch)
+        bridge = TrainerBridge(self._mailbox, lambda: comparison.paused)
+        for run in comparison.runs:
+            bridge.attach(run.trainer)
         # reported in the result; describe_error also prints a traceback of a bug
         comparison.on(Events.EXCEPTION_RAISED,
                       lambda index, trainer: describe_error(trainer.state.error) if trainer.state.error else None)
@@ -199,47 +153,12 @@ class CompareWorker(QObject):
                                      tuple(state.history), state.seconds, state.iteration, state.samples_seen))
         self.comparison_finished.emit(CompareFinished((results[0], results[1])))
 
-    # -- trainer handlers (training thread) ----------------------------------------------
-    def _on_iteration(self, index: int, trainer: Any) -> None:
-        state = trainer.state
-        with self._lock:
-            pending = self._pending[index]
-            pending.steps.append(state.iteration)
-            pending.batch_losses.append(state.batch_loss)
-            pending.lrs.append(state.lr)
-            _copy_state(pending, trainer)
-        if index == 1 or trainer.paused:  # both sides have taken this step, or a pause is about to hold it
-            self._maybe_notify(trainer)
-
-    def _on_gradients(self, index: int, trainer: Any) -> None:
-        with self._lock:
-            self._pending[index].gradients.append(trainer.state.gradients)
-
-    def _on_epoch(self, index: int, trainer: Any) -> None:
-        with self._lock:
-            self._pending[index].epochs.append(trainer.state.history[-1])
-            _copy_state(self._pending[index], trainer)
-        self._maybe_notify(trainer)
-
-    def _maybe_notify(self, trainer: Any) -> None:
-        # at once when paused: the trainer is about to block and the window should show where
-        if trainer.paused or time.perf_counter() - self._last_notice >= UPDATE_INTERVAL:
-            self._notify()
-
-    def _notify(self) -> None:
-        """Tell the window an update is waiting, unless a notice is already on its way."""
-        with self._lock:
-            if self._pending is None:
-                return
-            comparison = self._comparison
-            if comparison is not None:  # before the waiting check: a waiting notice must carry it too
-                for pending, run in zip(self._pending, comparison.runs):
-                    pending.paused = run.trainer.paused
-            if self._notice_waiting:
-                return
-            self._notice_waiting = True
-        self._last_notice = time.perf_counter()
-        self.progress_available.emit()
+    def _refresh(self, pending: list[Progress]) -> None:
+        """Each run's pause into the update about to be announced."""
+        comparison = self._engine
+        if comparison is not None:
+            for progress, run in zip(pending, comparison.runs):
+                progress.paused = run.trainer.paused
 
 
 def _run_info(index: int, run: Any) -> RunInfo:
@@ -250,12 +169,4 @@ def _run_info(index: int, run: Any) -> RunInfo:
         steps_per_epoch=trainer.state.steps_per_epoch, max_epochs=trainer.state.max_epochs,
         batch_size=trainer.batch_size, train_samples=len(dataset.x_train),
     )
-
-
-def _copy_state(progress: Progress, trainer: Any) -> None:
-    state = trainer.state
-    progress.epoch, progress.iteration = state.epoch, state.iteration
-    progress.samples_seen, progress.seconds, progress.lr = state.samples_seen, state.seconds, state.lr
-    progress.paused = trainer.paused
-
 

@@ -15,7 +15,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from dlplayground.qt.threads import thread_started, thread_stopped
+from dlplayground.qt.runs.threads import thread_started, thread_stopped
 
 Post = Callable[[Any], None]
 

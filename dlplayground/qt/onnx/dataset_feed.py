@@ -13,12 +13,12 @@ import json
 from pathlib import Path
 from typing import Any, Mapping
 
-from PySide6.QtCore import QCoreApplication, QObject, QThread, QTimer, Signal, Slot
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal, Slot
 
 from dlplayground.data import DEFAULT_DATA, DataError, Dataset, load_dataset
 from dlplayground.graph.events import DocumentEvent, SettingsChanged
 from dlplayground.qt.session import DocumentSession
-from dlplayground.qt.threads import thread_started, thread_stopped
+from dlplayground.qt.runs.threads import WorkerThread
 
 #: edits closer together than this load the dataset once
 DEBOUNCE_MS = 250
@@ -81,15 +81,12 @@ class DatasetFeed(QObject):
         self._key: str | None = None  # the data the latest request (or result) is for
         self._loaded_key: str | None = None
         self._ticket = 0
-        self._thread: QThread | None = QThread(self)
-        self._thread.setObjectName("dlplayground-inference-data")
         self._loader: _Loader | None = _Loader()
-        self._loader.moveToThread(self._thread)
         self._requested.connect(self._loader.load)
         self._loader.loaded.connect(self._on_loaded)
         self._loader.failed.connect(self._on_failed)
-        self._thread.start()
-        thread_started(self)
+        self._thread: WorkerThread | None = WorkerThread(self, "dlplayground-inference-data", self._loader,
+                                                         self._skip_queued)
         application = QCoreApplication.instance()
         if application is not None:  # a safety net: the window shuts the feed down on close
             application.aboutToQuit.connect(self.shutdown)
@@ -135,16 +132,16 @@ class DatasetFeed(QObject):
             return
         self._requested.emit(self._ticket, json.loads(json.dumps(section or DEFAULT_DATA)), base_dir)
 
+    def _skip_queued(self) -> None:
+        if self._loader is not None:
+            self._loader.latest = -1  # queued requests are skipped
+
     def shutdown(self) -> None:
         """End the worker thread after the load in progress (the window is closing). Idempotent."""
         self._timer.stop()
         if self._thread is None:
             return
-        if self._loader is not None:
-            self._loader.latest = -1  # queued requests are skipped
-        self._thread.quit()
-        self._thread.wait()
-        thread_stopped(self)
+        self._thread.shutdown()  # after the load in progress
         self._thread = None
         self._loader = None  # its thread has ended: it may be deleted from here
 

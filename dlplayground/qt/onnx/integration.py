@@ -67,7 +67,7 @@ class OnnxUi(QObject):
         self.session = window.session
         self.dialog: ExportDialog | None = None
         self._closed = False
-        self._watched_runs: QObject | None = None  # the training controller whose runs_changed we follow
+        self._watched_runs: QObject | None = None  # the session's runs, once followed
         self._data_message = False  # the panel's status line shows a data problem
 
         self.export_action = QAction("Export &ONNX…", window)
@@ -131,13 +131,9 @@ class OnnxUi(QObject):
         self.export_action.setStatusTip(tip)
         self.export_action.setToolTip(tip)
 
-    def _training_controller(self) -> Any:
-        """The training extension's controller, or None when it is not installed."""
-        return getattr(getattr(self.window, "training", None), "controller", None)
-
     def weights_choice(self, project: dict[str, Any] | None = None) -> WeightsChoice:
         """The weights an export of ``project`` (default: the open project) would use now."""
-        runs: list[Any] = list(getattr(self._training_controller(), "runs", ()))
+        runs: list[Any] = list(self.session.runs)
         return choose_weights(runs, project if project is not None else self.session.snapshot())
 
     def default_path(self) -> Path:
@@ -185,11 +181,11 @@ class OnnxUi(QObject):
 
     def _follow_runs(self) -> None:
         """Update an open dialog's weights when a run starts or ends (connected once)."""
-        controller = self._training_controller()
-        if controller is None or controller is self._watched_runs or not hasattr(controller, "runs_changed"):
+        runs = self.session.runs
+        if runs is self._watched_runs:
             return
-        controller.runs_changed.connect(self.refresh_dialog_weights)
-        self._watched_runs = controller
+        runs.changed.connect(self.refresh_dialog_weights)
+        self._watched_runs = runs
 
     def refresh_dialog_weights(self) -> None:
         """Give the open export dialog the weights it would choose now (not during its export)."""

@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
 from PySide6.QtWidgets import QApplication, QStyle
 
 from dlplayground.qt.session import DocumentSession
-from dlplayground.qt.threads import thread_started, thread_stopped
+from dlplayground.qt.runs.records import RunRecord, RunRecords
+from dlplayground.qt.runs.threads import WorkerThread
 from dlplayground.qt.training.payloads import Progress, RunInfo, RunResult
 from dlplayground.qt.training.view_request import ViewRequest
 from dlplayground.qt.training.worker import RunOrder, TrainingWorker
@@ -31,28 +32,6 @@ class Phase(str, Enum):
     RUNNING = "running"
     PAUSED = "paused"
     STOPPING = "stopping"
-
-
-@dataclass
-class RunRecord:
-    """One run of the session, as the runs list shows it."""
-
-    run_id: int
-    name: str
-    started: float
-    info: RunInfo | None = None
-    result: RunResult | None = None
-    error: str = ""
-    #: the project as the run trains it (what its weights will fit)
-    project: dict = field(default_factory=dict)
-
-    @property
-    def finished(self) -> bool:
-        return self.result is not None or bool(self.error)
-
-    @property
-    def history(self) -> tuple:
-        return self.result.history if self.result is not None else ()
 
 
 def default_runs_root() -> Path:
@@ -111,14 +90,16 @@ class TrainingController(QObject):
         self.session = session
         self.runs_root = Path(runs_root) if runs_root is not None else default_runs_root()
         self.request = ViewRequest()
-        self.runs: list[RunRecord] = []
+        #: the session's runs (shared with every view that lists or uses them)
+        self.records: RunRecords = session.runs
+        self.records.changed.connect(self.runs_changed)
         self._phase = Phase.IDLE
         self._current: RunRecord | None = None
         self._has_model = False  # the worker holds a trained model (pictures can be redrawn)
         self._keep_weights = False  # the next run continues from the last run's weights
         self._reset_during_run = False
         self._stop_requested_at: float | None = None
-        self._thread: QThread | None = None
+        self._thread: WorkerThread | None = None
         self._worker: TrainingWorker | None = None
         self.actions = self._make_actions()
         self._update_actions()
@@ -128,6 +109,11 @@ class TrainingController(QObject):
             application.aboutToQuit.connect(self.shutdown)
 
     # -- state -----------------------------------------------------------------------------
+    @property
+    def runs(self) -> list[RunRecord]:
+        """The session's runs, oldest first."""
+        return self.records.records
+
     @property
     def phase(self) -> Phase:
         return self._phase
@@ -182,11 +168,10 @@ class TrainingController(QObject):
         if self.busy:
             return None
         self._ensure_worker().arm()
-        run_id = len(self.runs) + 1
+        run_id = self.records.next_id()
         snapshot = self.session.snapshot()
         name = str(snapshot.get("name") or "run")
         record = RunRecord(run_id, name, time.time(), project=snapshot)
-        self.runs.append(record)
         self._current = record
         from dlplayground.training.runs import default_run_dir
 
@@ -194,7 +179,7 @@ class TrainingController(QObject):
         self._stop_requested_at = None
         self._reset_during_run = False
         self._set_phase(Phase.PREPARING)
-        self.runs_changed.emit()
+        self.records.add(record)
         self._start_requested.emit(RunOrder(run_id, snapshot, self.session.base_dir, run_dir, self._keep_weights))
         return run_id
 
@@ -243,10 +228,7 @@ class TrainingController(QObject):
     # -- the worker thread -----------------------------------------------------------------
     def _ensure_worker(self) -> TrainingWorker:
         if self._worker is None:
-            self._thread = QThread(self)
-            self._thread.setObjectName("dlplayground-training")
             worker = TrainingWorker(self.request)
-            worker.moveToThread(self._thread)
             self._start_requested.connect(worker.start_run)
             self._analysis_requested.connect(worker.analyse)
             worker.run_started.connect(self._on_run_started)
@@ -255,8 +237,7 @@ class TrainingController(QObject):
             worker.run_finished.connect(self._on_run_finished)
             worker.run_failed.connect(self._on_run_failed)
             self._worker = worker
-            self._thread.start()
-            thread_started(self)
+            self._thread = WorkerThread(self, "dlplayground-training", worker, worker.stop)
         return self._worker
 
     def _on_run_started(self, info: RunInfo) -> None:
@@ -282,7 +263,7 @@ class TrainingController(QObject):
         self._keep_weights = not self._reset_during_run
         self._current = None
         self._set_phase(Phase.IDLE)
-        self.runs_changed.emit()
+        self.records.changed.emit()
         if record is not None:
             self.run_finished.emit(record)
 
@@ -292,7 +273,7 @@ class TrainingController(QObject):
             record.error = message
         self._current = None
         self._set_phase(Phase.IDLE)
-        self.runs_changed.emit()
+        self.records.changed.emit()
         self.run_failed.emit(message)
 
     @property
@@ -304,11 +285,7 @@ class TrainingController(QObject):
         """Stop any run and end the worker thread (the window is closing). Idempotent."""
         if self._thread is None:
             return
-        if self._worker is not None:
-            self._worker.stop()
-        self._thread.quit()
-        self._thread.wait()  # the run ends within one batch of stop(); never terminate()
-        thread_stopped(self)
+        self._thread.shutdown()  # the run ends within one batch of the worker's stop()
         self._thread = None
         self._worker = None  # its thread has finished: it may be deleted from here
         if self.busy:

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlplayground.qt.training import plotting
-from dlplayground.qt.training.controller import RunRecord
+from dlplayground.qt.runs.records import RunRecord
 
 _REASONS = {
     "completed": "completed",

@@ -24,7 +24,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
 from dlplayground.qt.session import DocumentSession
-from dlplayground.qt.training.controller import Phase, RunRecord, TrainingController
+from dlplayground.qt.runs.records import RunRecord
+from dlplayground.qt.training.controller import Phase, TrainingController
 from dlplayground.qt.training.panel import ModelPanel, TrainingPanel
 from dlplayground.qt.training.payloads import Analysis, Progress, RunInfo
 from dlplayground.qt.training.status import TrainingStatus, format_duration

@@ -4,11 +4,10 @@ The window sends it a :class:`RunOrder` (a project snapshot, never the live docu
 worker prepares the run, trains, and bridges the Trainer's events to signals carrying plain
 Python/numpy payloads (:mod:`dlplayground.qt.training.payloads`).
 
-Updates are *pulled*: the training thread accumulates what happened into one pending
-:class:`Progress` and emits :attr:`TrainingWorker.progress_available` only when no earlier
-notice is waiting and at least :data:`UPDATE_INTERVAL` has passed; the window then calls
-:meth:`TrainingWorker.take_progress`. So at most one update is ever queued, at most ~20 a
-second, and nothing is lost however slow the window is. Pictures of the model (decision
+Updates are *pulled* through the run package's mailbox (:mod:`dlplayground.qt.runs.mailbox`):
+the trainer's events become rows of one pending :class:`Progress`
+(:mod:`dlplayground.qt.runs.bridge`), :attr:`TrainingWorker.progress_available` says one is
+waiting, and the window calls :meth:`TrainingWorker.take_progress`. Pictures of the model (decision
 boundary, histograms, feature maps) are made on the training thread every
 :data:`ANALYSIS_INTERVAL` seconds, between two steps.
 
@@ -20,7 +19,6 @@ then), and the time held is not counted as training time.
 
 from __future__ import annotations
 
-import os
 import threading
 import time
 import traceback
@@ -28,13 +26,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtCore import Signal, Slot
 
+from dlplayground.qt.runs.bridge import TrainerBridge, copy_state
+from dlplayground.qt.runs.mailbox import UPDATE_INTERVAL
+from dlplayground.qt.runs.worker import RunWorker, training_threads
 from dlplayground.qt.training.payloads import Progress, RunInfo, RunResult
 from dlplayground.qt.training.view_request import ViewRequest
 
-#: seconds between two progress notices to the window (at most ~20 a second)
-UPDATE_INTERVAL = 0.05
+__all__ = ["UPDATE_INTERVAL", "RunOrder", "TrainingWorker", "describe_error", "training_threads"]
 #: seconds between two sets of pictures of the model made on the training thread
 ANALYSIS_INTERVAL = 0.25
 #: seconds between two live confusion matrices (each is a pass over the validation set)
@@ -43,15 +43,6 @@ CONFUSION_INTERVAL = 1.0
 IMAGE_CHOICES = 64
 #: the run_failed message of a run stopped while it was being prepared
 STOPPED_BEFORE_START = "stopped before the first step"
-
-
-def training_threads() -> int:
-    """Torch threads for training: every core the process may use but one, left to the GUI."""
-    try:
-        cores = len(os.sched_getaffinity(0))
-    except AttributeError:  # not on Linux
-        cores = os.cpu_count() or 1
-    return max(1, cores - 1)
 
 
 @dataclass(frozen=True)
@@ -73,7 +64,7 @@ class RunOrder:
     keep_weights: bool = True
 
 
-class TrainingWorker(QObject):
+class TrainingWorker(RunWorker):
     """Runs training on the thread it is moved to.
 
     Signals:
@@ -85,7 +76,6 @@ class TrainingWorker(QObject):
     """
 
     run_started = Signal(object)
-    progress_available = Signal()
     analysed = Signal(object)
     run_finished = Signal(object)
     run_failed = Signal(int, str)
@@ -93,15 +83,8 @@ class TrainingWorker(QObject):
     def __init__(self, request: ViewRequest | None = None) -> None:
         super().__init__()
         self.request = request or ViewRequest()
-        self._lock = threading.Lock()
-        self._pending: Progress | None = None
-        self._notice_waiting = False
-        self._last_notice = 0.0
         self._last_analysis = 0.0
         self._last_confusion = 0.0
-        self._trainer: Any = None
-        self._stop_requested = False
-        self._running = threading.Event()
         self._gate = threading.Event()  # set: training may go on; clear: paused
         self._gate.set()
         self._wake = threading.Event()  # wakes a paused run (resume, stop, a picture wanted)
@@ -109,14 +92,8 @@ class TrainingWorker(QObject):
         self._analyst: Any = None  # the last run's Analyst (training thread only)
         self._analysis_step = 0
         self._weights: dict[str, Any] | None = None
-        self._threads_set = False
 
     # -- control (any thread) ----------------------------------------------------------
-    @property
-    def running(self) -> bool:
-        """Whether a run is being prepared or trained."""
-        return self._running.is_set()
-
     @property
     def paused(self) -> bool:
         return not self._gate.is_set()
@@ -131,10 +108,7 @@ class TrainingWorker(QObject):
 
     def stop(self) -> None:
         """End the run after the current batch (a run still being prepared does not start)."""
-        with self._lock:
-            self._stop_requested = True
-            if self._trainer is not None:
-                self._trainer.terminate()
+        super().stop()
         self._gate.set()
         self._wake.set()
 
@@ -146,30 +120,20 @@ class TrainingWorker(QObject):
     def arm(self) -> None:
         """Clear the previous run's stop and pause (GUI thread, before queuing a run), so
         that a Stop pressed right after Train reaches the new run."""
-        with self._lock:
-            self._stop_requested = False
+        super().arm()
         self._gate.set()
 
     def take_progress(self) -> Progress | None:
         """Everything that happened since the last take (GUI thread), or None."""
-        with self._lock:
-            progress = self._pending
-            if progress is not None:
-                self._pending = continued_progress(progress)
-            self._notice_waiting = False
-            return progress
+        taken = self._mailbox.take()
+        return taken[0] if taken else None
 
     # -- slots run on the worker thread ------------------------------------------------
     @Slot(object)
     def start_run(self, order: RunOrder) -> None:
         """Prepare and train one run; returns when it has ended."""
-        self._running.set()
-        try:
-            self._run(order)
-        finally:
-            with self._lock:
-                self._trainer = None
-            self._running.clear()
+        self.serve(self._run, order)
+
 
     @Slot()
     def analyse(self) -> None:
@@ -184,11 +148,7 @@ class TrainingWorker(QObject):
         """The slow part of a run's start: torch's first import, the data, the model and the
         optimiser (whose first construction imports ``torch._dynamo``): 5-25 s when cold."""
         # the engine is imported here, off the GUI thread, so the window starts without torch
-        import torch
-
-        if not self._threads_set:
-            torch.set_num_threads(training_threads())  # before the first torch op
-            self._threads_set = True
+        self.leave_a_core()
         from dlplayground.training import prepare_training
         from dlplayground.training.image_analysis import conv2d_nodes, spatial_nodes
 
@@ -226,9 +186,7 @@ class TrainingWorker(QObject):
         return outcome["value"]
 
     def _run(self, order: RunOrder) -> None:
-        with self._lock:
-            self._pending = Progress(order.run_id)
-            self._notice_waiting = False
+        self._mailbox.reset([Progress(order.run_id)])
         try:
             prepared = self._prepare_stoppably(order)
             with self._lock:
@@ -237,14 +195,14 @@ class TrainingWorker(QObject):
                     self.run_failed.emit(order.run_id, STOPPED_BEFORE_START)
                     return
                 setup, trainer, note, spatial, convs = prepared
-                self._trainer = trainer
+                self._engine = trainer
             from dlplayground.qt.training.analyst import Analyst
             from dlplayground.training import Events, RunRecorder
 
             recorder = RunRecorder(order.run_dir, setup.project).attach(trainer) if order.run_dir else None
         except Exception as exc:  # every preparation problem is reported, none kills the thread
             with self._lock:
-                self._trainer = None
+                self._engine = None
             self.run_failed.emit(order.run_id, describe_error(exc))
             return
 
@@ -319,9 +277,7 @@ class TrainingWorker(QObject):
     # -- trainer handlers (training thread) ---------------------------------------------
     def _register(self, trainer: Any, events: Any) -> None:
         trainer.on(events.STARTED, self._on_started)
-        trainer.on(events.ITERATION_COMPLETED, self._on_iteration)
-        trainer.on(events.GRADIENTS_LOGGED, self._on_gradients)
-        trainer.on(events.EPOCH_COMPLETED, self._on_epoch)
+        TrainerBridge(self._mailbox, lambda: self.paused, after_step=self._after_step).attach(trainer)
         trainer.on(events.COMPLETED, self._on_completed)
         # reported through state.message; describe_error also prints a traceback of a bug
         trainer.on(events.EXCEPTION_RAISED, lambda t: describe_error(t.state.error) if t.state.error else None)
@@ -330,28 +286,9 @@ class TrainingWorker(QObject):
         self._analyse(trainer)
         self._notify()
 
-    def _on_iteration(self, trainer: Any) -> None:
-        state = trainer.state
-        with self._lock:
-            pending = self._pending
-            pending.steps.append(state.iteration)
-            pending.batch_losses.append(state.batch_loss)
-            pending.lrs.append(state.lr)
-            _copy_state(pending, trainer)
+    def _after_step(self, trainer: Any) -> None:
         if self._analysis_wanted or time.perf_counter() - self._last_analysis >= ANALYSIS_INTERVAL:
             self._analyse(trainer)
-        self._maybe_notify()
-
-    def _on_gradients(self, trainer: Any) -> None:
-        record = trainer.state.gradients
-        with self._lock:
-            self._pending.gradients.append(record)
-
-    def _on_epoch(self, trainer: Any) -> None:
-        with self._lock:
-            self._pending.epochs.append(trainer.state.history[-1])
-            _copy_state(self._pending, trainer)
-        self._maybe_notify()
 
     def _on_completed(self, trainer: Any) -> None:
         self._analyse(trainer, final=True)
@@ -369,41 +306,15 @@ class TrainingWorker(QObject):
         self._analysis_step = trainer.state.iteration
         result = self._analyst.analyse(wishes, trainer.state.iteration, final=final,
                                         with_confusion=live_confusion)
-        with self._lock:
-            self._pending.analysis = result
+        with self._mailbox.pending() as pending:
+            pending[0].analysis = result
 
-    def _maybe_notify(self) -> None:
-        """Notify if the last notice is old enough, or at once when a pause is asked for."""
-        if self.paused or time.perf_counter() - self._last_notice >= UPDATE_INTERVAL:
-            self._notify()
-
-    def _notify(self) -> None:
-        """Tell the window an update is waiting, unless a notice is already on its way."""
-        trainer = self._trainer
-        with self._lock:
-            pending = self._pending
-            if pending is None:
-                return
-            if trainer is not None:
-                _copy_state(pending, trainer)
-            pending.paused = self.paused
-            if self._notice_waiting:
-                return
-            self._notice_waiting = True
-        self._last_notice = time.perf_counter()
-        self.progress_available.emit()
-
-
-def _copy_state(progress: Progress, trainer: Any) -> None:
-    state = trainer.state
-    progress.epoch, progress.iteration = state.epoch, state.iteration
-    progress.samples_seen, progress.seconds, progress.lr = state.samples_seen, state.seconds, state.lr
-
-
-def continued_progress(progress: Progress) -> Progress:
-    """An empty update that starts where ``progress`` ends (its counters, no new rows)."""
-    return Progress(progress.run_id, progress.epoch, progress.iteration, progress.samples_seen,
-                    progress.seconds, progress.lr, paused=progress.paused)
+    def _refresh(self, pending: list[Progress]) -> None:
+        """The run's counters and pause into the update about to be announced."""
+        trainer = self._engine
+        if trainer is not None:
+            copy_state(pending[0], trainer)
+        pending[0].paused = self.paused
 
 
 def describe_error(exc: BaseException) -> str:

@@ -87,7 +87,7 @@ def test_the_open_project_is_offered_first_and_closing_stops_training(qtbot, win
     assert dialog.first_combo.currentText().startswith("The open project")
     with qtbot.waitSignal(dialog.controller.comparison_started, timeout=30_000):
         dialog.train()
-    thread = dialog.controller._thread
+    thread = dialog.controller._thread.thread
     dialog.close()
     assert thread.isFinished() and not dialog.controller.busy
 

@@ -98,7 +98,7 @@ def test_a_project_without_a_twin_fails_with_a_message(qtbot, controller):
 def test_shutdown_during_a_run_ends_the_thread(qtbot, controller):
     with qtbot.waitSignal(controller.comparison_started, timeout=20_000):
         controller.start(CompareOrder(small_deep(epochs=10_000), None))
-    thread = controller._thread
+    thread = controller._thread.thread
     controller.shutdown()
     assert thread.isFinished() and not controller.busy
 

@@ -13,6 +13,7 @@ import pytest
 from PySide6.QtCore import QThread
 from PySide6.QtGui import QKeySequence
 
+from dlplayground.qt.canvas import style
 from dlplayground.data import load_dataset
 from dlplayground.export.inference import Predictor
 from dlplayground.export.pipeline import prepare_model
@@ -138,7 +139,7 @@ def test_the_inference_dock_follows_the_project_dataset(qtbot, window, tmp_path)
     assert ui.panel._offered is None and ui.feed.dataset is None
     status = ui.panel.status_label
     assert status.text().startswith("No samples from the project's dataset: ") and "no-such-file.csv" in status.text()
-    assert "b91c1c" in status.styleSheet()  # shown as an error
+    assert style.PROBLEM.name() in status.styleSheet()  # shown as an error
 
     csv = tmp_path / "points.csv"
     csv.write_text("a,b,label\n" + "".join(f"{i},{i % 3},{i % 2}\n" for i in range(40)))
@@ -156,7 +157,7 @@ def test_closing_the_window_during_an_export_waits_for_it(qtbot, window, tmp_pat
     dialog.start_export()
     thread: QThread = dialog._thread
     assert dialog.running and thread.isRunning()
-    feed_thread = ui.feed._thread
+    feed_thread = ui.feed._thread.thread
 
     window.close()
     assert not window.isVisible()

@@ -64,7 +64,7 @@ def test_pause_holds_the_run_and_resume_continues_it(qtbot, make_ui):
     controller.pause()
     assert controller.phase is Phase.PAUSED and controller.actions.resume.isEnabled()
     qtbot.waitUntil(lambda: latest.get("paused") is True, timeout=2_000)
-    trainer = controller._worker._trainer
+    trainer = controller._worker._engine
     qtbot.wait(200)  # the step under way when Pause was pressed may still finish and report
     held = latest["iteration"]
     assert trainer.state.iteration == held

@@ -58,7 +58,7 @@ def _extract(archive: Path, target: Path) -> None:
                 assert source is not None
                 part = target / (name + ".part")
                 with source, part.open("wb") as out:
-                    for block in iter(lambda: source.read(1 << 20), b""):
+                    for block in iter(lambda: source.read(1 << 20), b""):  # noqa: B023 (used at once)
                         out.write(block)
                 os.replace(part, target / name)
     except (tarfile.TarError, OSError, EOFError) as exc:

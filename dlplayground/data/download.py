@@ -100,7 +100,7 @@ def fetch(remote: Remote, folder: Path, progress: Progress | None = None) -> Pat
         return target
     raise DataError(f"cannot download {remote.name} into {folder} (no network, or the server refused):\n  "
                     + "\n  ".join(failures)
-                    + f"\nput the file there yourself, or set \"download\": false and point 'path' at a copy")
+                    + "\nput the file there yourself, or set \"download\": false and point 'path' at a copy")
 
 
 def _download(url: str, part: Path, progress: Progress | None, name: str) -> None:

@@ -30,7 +30,6 @@ from dlplayground.data.registry import load_raw
 from dlplayground.experiments.plots import curves_png, run_curves
 from dlplayground.graph.folders import OutputKind, check_replaceable, partial_dir, publish_dir
 from dlplayground.graph.io import atomic_write_bytes, atomic_write_text, project_from_dict
-from dlplayground.training.events import Events
 from dlplayground.training.runs import RunRecorder, final_metrics
 from dlplayground.training.setup import prepare_training
 from dlplayground.training.trainer import Trainer

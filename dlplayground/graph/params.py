@@ -171,9 +171,9 @@ def schema(*params: Param) -> ParamSchema:
 
 def as_pair(value: int | Sequence[int]) -> tuple[int, int]:
     """Normalise an ``int_or_pair`` value to a pair."""
-    if isinstance(value, (list, tuple)):
-        return (int(value[0]), int(value[-1]))
-    return (int(value), int(value))
+    if isinstance(value, int):
+        return (value, value)
+    return (int(value[0]), int(value[-1]))
 
 
 def freeze(value: Any) -> Any:

@@ -211,12 +211,14 @@ class SettingsPanel(QWidget):
         """Swap the rows of ``group`` for editors of ``fields``, placed right below ``after``."""
         for field in self._dynamic[group]:
             editor = self.fields.pop(field)
-            row = layout.takeRow(editor.widget)
-            for item in (row.labelItem, row.fieldItem):
-                if item is not None and item.widget() is not None:
-                    item.widget().hide()
-                    item.widget().deleteLater()  # later: one of them may be sending a signal
-        row, _ = layout.getWidgetPosition(after)
+            taken = layout.takeRow(editor.widget)
+            for item in (taken.labelItem, taken.fieldItem):
+                widget = item.widget() if item is not None else None
+                if widget is not None:
+                    widget.hide()
+                    widget.deleteLater()  # later: one of them may be sending a signal
+        position: Any = layout.getWidgetPosition(after)  # (row, role); typed as object by PySide6
+        row = position[0]
         self._dynamic[group] = []
         for offset, (key, param) in enumerate(fields, start=1):
             self._add_field(layout, section, key, param, row + offset)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import difflib
 import math
 from dataclasses import dataclass, field
-from typing import Any, Callable, Literal, Mapping
+from typing import Any, Callable, Literal, Mapping, cast
 
 from dlplayground.graph.params import Param, _short
 from dlplayground.training.schema import (
@@ -38,6 +38,9 @@ DEFAULT_TRAINING: dict[str, Any] = new_training_section()
 
 __all__ = ["DEFAULT_TRAINING", "DEVICES", "LOSSES", "MAX_EPOCHS", "METRIC_SCHEDULERS", "MONITORS", "OPTIMIZERS",
            "PER_STEP_SCHEDULERS", "EarlyStopping", "TrainingConfig", "TrainingConfigError", "parse_training"]
+
+
+Device = Literal["auto", "cpu", "cuda"]
 
 
 class TrainingConfigError(ValueError):
@@ -77,7 +80,7 @@ class TrainingConfig:
     scheduler_args: dict[str, Any] = field(default_factory=dict)
     early_stopping: EarlyStopping | None = None
     log_every: int | None = None
-    device: Literal["auto", "cpu", "cuda"] = default("device")
+    device: Device = default("device")
     #: weights to start from: a run folder or a .safetensors file (relative to the project)
     init: str | None = None
 
@@ -146,7 +149,7 @@ def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = No
     if errors:
         raise TrainingConfigError("\n".join(errors))
     return TrainingConfig(loss, opt_type, dict(opt_args), batch_size, int(epochs), seed,
-                          scheduler, scheduler_args, early, log_every, device, init)
+                          scheduler, scheduler_args, early, log_every, cast(Device, device), init)
 
 
 def _parse_loss(loss: Any) -> str:

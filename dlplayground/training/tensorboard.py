@@ -14,7 +14,6 @@ import math
 from pathlib import Path
 from typing import Any
 
-from dlplayground.graph.folders import TENSORBOARD_DIR
 from dlplayground.training.events import Events
 from dlplayground.training.trainer import Trainer
 

@@ -10,7 +10,6 @@ the window.
 from __future__ import annotations
 
 import json
-import math
 from typing import Any, Callable
 
 import numpy as np

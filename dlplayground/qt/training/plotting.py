@@ -145,7 +145,7 @@ class ReadableAxis(pg.AxisItem):
             labelled = [v for v in labelled if minVal <= v <= maxVal]
             if len(labelled) <= fits:
                 break
-        rest = [v for v in decades + minor if all(abs(v - l) > 1e-9 for l in labelled)]
+        rest = [v for v in decades + minor if all(abs(v - mark) > 1e-9 for mark in labelled)]
         return [(None, labelled), (None, rest)]
 
 

@@ -99,15 +99,11 @@ class CompareController(QObject):
         if self._worker is None:
             worker = CompareWorker()
             self._start_requested.connect(worker.start)
-            worker.comparison_started.connect(self._on_started)
-            worker.progress_available.connect(self._on_progress_available)
-            worker.comparison_finished.connect(self._on_finished)
-            worker.comparison_failed.connect(self._on_failed)
             self._worker = worker
             self._thread = WorkerThread(self, "dlplayground-compare", worker, worker.stop)
         return self._worker
 
-    def _on_started(self, started: CompareStarted) -> None:
+    def _on_comparison_started(self, started: CompareStarted) -> None:
         self.comparison_started.emit(started)
 
     def _on_progress_available(self) -> None:
@@ -117,13 +113,13 @@ class CompareController(QObject):
         if pair is not None:
             self.progressed.emit(*pair)
 
-    def _on_finished(self, finished: CompareFinished) -> None:
+    def _on_comparison_finished(self, finished: CompareFinished) -> None:
         self._on_progress_available()  # whatever the last notice did not carry yet
         self._paused = False
         self._set_busy(False)
         self.comparison_finished.emit(finished)
 
-    def _on_failed(self, message: str) -> None:
+    def _on_comparison_failed(self, message: str) -> None:
         self._paused = False
         self._set_busy(False)
         self.comparison_failed.emit(message)

@@ -83,8 +83,6 @@ class DatasetFeed(QObject):
         self._ticket = 0
         self._loader: _Loader | None = _Loader()
         self._requested.connect(self._loader.load)
-        self._loader.loaded.connect(self._on_loaded)
-        self._loader.failed.connect(self._on_failed)
         self._thread: WorkerThread | None = WorkerThread(self, "dlplayground-inference-data", self._loader,
                                                          self._skip_queued)
         application = QCoreApplication.instance()

@@ -15,7 +15,7 @@ import atexit
 import weakref
 from typing import Callable, Protocol
 
-from PySide6.QtCore import QObject, QThread
+from PySide6.QtCore import QMetaMethod, QObject, QThread
 
 
 class ThreadOwner(Protocol):
@@ -42,17 +42,36 @@ def _shutdown_all() -> None:
             pass
 
 
+def connect_by_name(sender: QObject, receiver: QObject) -> list[str]:
+    """Connect each signal ``x`` of ``sender`` to ``receiver._on_x`` where it has one, as
+    ``QMetaObject.connectSlotsByName`` does for a form's children; return the names connected."""
+    connected = []
+    meta = sender.metaObject()
+    for index in range(meta.methodCount()):
+        method = meta.method(index)
+        if method.methodType() != QMetaMethod.MethodType.Signal:
+            continue
+        name = bytes(method.name().data()).decode()
+        slot = getattr(receiver, f"_on_{name}", None)
+        if slot is not None and name not in connected:
+            getattr(sender, name).connect(slot)
+            connected.append(name)
+    return connected
+
+
 class WorkerThread:
     """A worker QObject living on its own QThread, started at once.
 
     Args:
-        parent: the QThread's parent (the controller).
+        parent: the QThread's parent, the worker's owner: each signal ``x`` of the worker is
+            connected to the owner's ``_on_x`` (:func:`connect_by_name`; queued to its thread).
         name: the thread's name (seen in debuggers and crash reports).
-        worker: the QObject to move (connect its signals before or after: queued either way).
+        worker: the QObject to move.
         stop: makes the worker's current job end soon (called from the GUI thread on shutdown).
     """
 
     def __init__(self, parent: QObject, name: str, worker: QObject, stop: Callable[[], None] | None = None) -> None:
+        connect_by_name(worker, parent)
         self.thread: QThread | None = QThread(parent)
         self.thread.setObjectName(name)
         self.worker: QObject | None = worker

@@ -231,11 +231,6 @@ class TrainingController(QObject):
             worker = TrainingWorker(self.request)
             self._start_requested.connect(worker.start_run)
             self._analysis_requested.connect(worker.analyse)
-            worker.run_started.connect(self._on_run_started)
-            worker.progress_available.connect(self._on_progress_available)
-            worker.analysed.connect(self.analysed)
-            worker.run_finished.connect(self._on_run_finished)
-            worker.run_failed.connect(self._on_run_failed)
             self._worker = worker
             self._thread = WorkerThread(self, "dlplayground-training", worker, worker.stop)
         return self._worker
@@ -246,6 +241,9 @@ class TrainingController(QObject):
         if self._phase is Phase.PREPARING:
             self._set_phase(Phase.RUNNING)
         self.run_started.emit(info)
+
+    def _on_analysed(self, analysis: object) -> None:
+        self.analysed.emit(analysis)
 
     def _on_progress_available(self) -> None:
         if self._worker is None:

@@ -56,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
         with user_errors(path):
             recorder = RunRecorder(out_dir, setup.project)
         if args.tensorboard:  # before the recorder's handlers: its files are closed when the folder is published
-            from dlplayground.training.tensorboard import TENSORBOARD_DIR, TensorBoardLogger, TensorBoardMissing
+            from dlplayground.graph.folders import TENSORBOARD_DIR
+            from dlplayground.training.tensorboard import TensorBoardLogger, TensorBoardMissing
 
             try:
                 TensorBoardLogger(recorder.folder_in_progress / TENSORBOARD_DIR).attach(trainer)

@@ -15,7 +15,9 @@ from dlplayground.graph.events import (
     DocumentEvent,
     EdgeAdded,
     EdgeRemoved,
+    GraphExtraChanged,
     NodeAdded,
+    NodeExtraChanged,
     NodeMoved,
     NodeParamsChanged,
     NodeRemoved,
@@ -219,6 +221,16 @@ class Graph:
         node.pos = None if pos is None else (float(pos[0]), float(pos[1]))
         self._emit(NodeMoved(node_id, old, node.pos))
 
+    def set_node_extra(self, node_id: str, key: str, value: Any) -> None:
+        """Set one of a node's extra keys (``"trainable"``, ``"group"``); None removes it."""
+        node = self.node(node_id)
+        old = node.extra.get(key)
+        if value is None:
+            node.extra.pop(key, None)
+        else:
+            node.extra[key] = copy.deepcopy(value)
+        self._emit(NodeExtraChanged(node_id, key, old, node.extra.get(key)))
+
     def add_edge(self, edge: Edge, index: int | None = None) -> Edge:
         """Add ``edge`` at the end, or at ``index`` in document order (see :meth:`add_node`)."""
         for end in (edge.src, edge.dst):
@@ -286,6 +298,17 @@ class Project:
         old = getattr(self, section)
         setattr(self, section, copy.deepcopy(value))
         self.graph._emit(SettingsChanged(section, old, getattr(self, section)))
+
+    def set_graph_extra(self, key: str, value: Any) -> None:
+        """Set one extra key of the ``graph`` section (``"groups"``); None removes it."""
+        if key in ("nodes", "edges"):
+            raise DocumentError(f"'{key}' is not an extra key of the graph section")
+        old = self.graph_extra.get(key)
+        if value is None:
+            self.graph_extra.pop(key, None)
+        else:
+            self.graph_extra[key] = copy.deepcopy(value)
+        self.graph._emit(GraphExtraChanged(key, old, self.graph_extra.get(key)))
 
     def set_name(self, name: str) -> None:
         old = self.name

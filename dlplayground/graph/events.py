@@ -35,6 +35,25 @@ class NodeMoved:
 
 
 @dataclass(frozen=True)
+class NodeExtraChanged:
+    """One of a node's extra keys (``trainable``, ``group``, ...) changed; None: absent."""
+
+    node_id: str
+    key: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
+class GraphExtraChanged:
+    """One of the graph section's extra keys (``groups``, ...) changed; None: absent."""
+
+    key: str
+    old: Any
+    new: Any
+
+
+@dataclass(frozen=True)
 class EdgeAdded:
     edge: "Edge"
 
@@ -54,8 +73,11 @@ class SettingsChanged:
 
 
 DocumentEvent = Union[
-    NodeAdded, NodeRemoved, NodeParamsChanged, NodeMoved, EdgeAdded, EdgeRemoved, SettingsChanged
+    NodeAdded, NodeRemoved, NodeParamsChanged, NodeMoved, NodeExtraChanged, EdgeAdded, EdgeRemoved,
+    SettingsChanged, GraphExtraChanged,
 ]
 
-#: Events after which shapes and problems must be inferred again (moves do not matter).
-STRUCTURAL_EVENTS = (NodeAdded, NodeRemoved, NodeParamsChanged, EdgeAdded, EdgeRemoved, SettingsChanged)
+#: Events after which shapes and problems must be inferred again (moves and groups do not
+#: matter; a node's extra keys do: inference checks ``trainable``).
+STRUCTURAL_EVENTS = (NodeAdded, NodeRemoved, NodeParamsChanged, NodeExtraChanged, EdgeAdded, EdgeRemoved,
+                     SettingsChanged)

@@ -170,6 +170,36 @@ class SetSettingsCommand(QUndoCommand):
             self._project.set_settings(self._section, value)
 
 
+class SetNodeExtraCommand(QUndoCommand):
+    """Set (None: remove) one extra key of a node, e.g. ``"trainable"`` or ``"group"``."""
+
+    def __init__(self, graph: Graph, node_id: str, key: str, value: Any, text: str = "") -> None:
+        super().__init__(text or f"Set {key} of '{node_id}'")
+        self._graph, self._node_id, self._key = graph, node_id, key
+        self._old, self._new = copy.deepcopy(graph.node(node_id).extra.get(key)), copy.deepcopy(value)
+
+    def redo(self) -> None:
+        self._graph.set_node_extra(self._node_id, self._key, self._new)
+
+    def undo(self) -> None:
+        self._graph.set_node_extra(self._node_id, self._key, self._old)
+
+
+class SetGraphExtraCommand(QUndoCommand):
+    """Set (None: remove) one extra key of the graph section, e.g. ``"groups"``."""
+
+    def __init__(self, project: Project, key: str, value: Any, text: str = "") -> None:
+        super().__init__(text or f"Change {key}")
+        self._project, self._key = project, key
+        self._old, self._new = copy.deepcopy(project.graph_extra.get(key)), copy.deepcopy(value)
+
+    def redo(self) -> None:
+        self._project.set_graph_extra(self._key, self._new)
+
+    def undo(self) -> None:
+        self._project.set_graph_extra(self._key, self._old)
+
+
 def _changed_keys(old: Any, new: Any, prefix: str = "") -> frozenset[str]:
     """Dotted paths of what differs between two JSON values (what a merge compares)."""
     if isinstance(old, dict) and isinstance(new, dict):

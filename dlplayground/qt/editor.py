@@ -28,6 +28,7 @@ from dlplayground.qt.commands import (
     AddNodeCommand,
     MoveNodesCommand,
     RemoveEdgeCommand,
+    SetNodeExtraCommand,
     SetParamsCommand,
     SetSettingsCommand,
     delete_command,
@@ -127,6 +128,21 @@ class GraphEditor(QObject):
             self.refused.emit(f"a node with id '{new_id}' already exists")
             return False
         self.session.push(rename_command(self.graph, old_id, new_id))
+        return True
+
+    def set_trainable(self, node_ids: Iterable[str], trainable: bool) -> bool:
+        """Freeze (``"trainable": false``) or unfreeze nodes, as one undo step. Training leaves a
+        frozen node's weights as they are (``training.init`` loads them)."""
+        value = None if trainable else False  # trainable is the default: the key goes away
+        ids = [n for n in node_ids if n in self.graph and self.graph.node(n).extra.get("trainable") != value]
+        if not ids:
+            return False
+        what = f"'{ids[0]}'" if len(ids) == 1 else f"{len(ids)} nodes"
+        text = f"{'Unfreeze' if trainable else 'Freeze'} {what}"
+        compound = macro(text)
+        for node_id in ids:
+            compound.add(SetNodeExtraCommand(self.graph, node_id, "trainable", value, text))
+        self.session.push(compound)
         return True
 
     # -- connections -----------------------------------------------------------------

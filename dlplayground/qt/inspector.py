@@ -10,6 +10,7 @@ import html
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFormLayout,
     QFrame,
     QGroupBox,
@@ -20,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dlplayground.graph.events import DocumentEvent, NodeParamsChanged, NodeRemoved
+from dlplayground.graph.events import DocumentEvent, NodeExtraChanged, NodeParamsChanged, NodeRemoved
 from dlplayground.graph.problems import problems_by_node
 from dlplayground.layers.catalogue import CATALOGUE
 from dlplayground.layers.shapes import fmt
@@ -38,6 +39,9 @@ _HINT = (
     "<i>Edit › Wrap in Residual Block</i> to add a skip connection.</p>"
 )
 
+TRAINABLE_TIP = ("Unchecked: the node is frozen (\"trainable\": false): training leaves its weights as they "
+                 "are, e.g. the pretrained weights an imported model starts from (training.init)")
+
 
 class InspectorWidget(QWidget):
     """Shows and edits the node selected on the canvas."""
@@ -50,6 +54,7 @@ class InspectorWidget(QWidget):
         self.id_edit: QLineEdit | None = None
         self._info: dict[str, QLabel] = {}
         self._problems: QLabel | None = None
+        self.trainable_box: QCheckBox | None = None
 
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
@@ -68,6 +73,7 @@ class InspectorWidget(QWidget):
         node_ids = [n for n in node_ids if self.session.graph.has_node(n)]
         self.node_id = node_ids[0] if len(node_ids) == 1 else None
         self.form, self.id_edit, self._info, self._problems = None, None, {}, None
+        self.trainable_box = None
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -115,6 +121,11 @@ class InspectorWidget(QWidget):
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             facts.addRow(key, label)
             self._info[key] = label
+        self.trainable_box = QCheckBox("train its weights")
+        self.trainable_box.setChecked(node.extra.get("trainable", True) is not False)
+        self.trainable_box.setToolTip(TRAINABLE_TIP)
+        self.trainable_box.toggled.connect(self._trainable_toggled)
+        facts.addRow("trainable", self.trainable_box)
         layout.addLayout(facts)
 
         self._problems = QLabel("")
@@ -146,6 +157,9 @@ class InspectorWidget(QWidget):
         self._info["inputs"].setText(" + ".join(fmt(s) for s in inputs) if inputs else "—")
         self._info["output"].setText(fmt(shape) if shape is not None else "unknown")
         self._info["parameters"].setText(f"{count:,}" if count is not None else "—")
+        if self.trainable_box is not None:  # a layer without weights has nothing to freeze
+            frozen = self.session.graph.node(self.node_id).extra.get("trainable", True) is False
+            self.trainable_box.setEnabled(bool(count) or frozen)
         problems = problems_by_node(self.session.problems).get(self.node_id, [])
         if self._problems is not None:
             self._problems.setText("<br>".join(f"⚠ {html.escape(p.message, quote=False)}" for p in problems))
@@ -154,6 +168,10 @@ class InspectorWidget(QWidget):
     def _param_edited(self, name: str, value: object) -> None:
         if self.node_id is not None:
             self.editor.set_param(self.node_id, name, value)
+
+    def _trainable_toggled(self, checked: bool) -> None:
+        if self.node_id is not None:
+            self.editor.set_trainable([self.node_id], checked)
 
     def _rename(self) -> None:
         if self.node_id is None or self.id_edit is None:
@@ -170,5 +188,10 @@ class InspectorWidget(QWidget):
             return
         if isinstance(event, NodeParamsChanged) and event.node_id == self.node_id and self.form is not None:
             self.form.set_values(event.new)
+        elif (isinstance(event, NodeExtraChanged) and event.node_id == self.node_id and event.key == "trainable"
+              and self.trainable_box is not None):
+            self.trainable_box.blockSignals(True)  # undo/redo shows the state; it is no new edit
+            self.trainable_box.setChecked(event.new is not False)
+            self.trainable_box.blockSignals(False)
         elif isinstance(event, NodeRemoved) and event.node_id == self.node_id:
             self.show_nodes([])

@@ -81,7 +81,7 @@ class EdgeLabel(QGraphicsItem):
         return self._rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        if not self._text:
+        if not self._text or option.levelOfDetailFromTransform(painter.worldTransform()) < style.LOD_TEXT:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor("#cfd6df"), 0.8))
@@ -103,11 +103,15 @@ class EdgeItem(QGraphicsPathItem):
         self.setAcceptHoverEvents(True)
         self.setZValue(0)
         self._hover = False
+        self._shape: QPainterPath | None = None  # the hit area, stroked when first asked for
+        self._bounds = QRectF()
         self.label = EdgeLabel(self)
         self.setToolTip(f"{edge.src} → {edge.dst}" + (f" (input {edge.dst_port})" if edge.dst_port else ""))
         self.update_path()
 
     def set_shape_text(self, text: str) -> None:
+        if text == self.label.text:
+            return
         self.label.set_text(text)
         self._place_label()
         if text:
@@ -123,6 +127,9 @@ class EdgeItem(QGraphicsPathItem):
         start = self.src_item.output_anchor()
         end = self.dst_item.input_anchor(self.port_index, self.port_count)
         path = edge_path(start, end)
+        self._shape = None
+        self.prepareGeometryChange()
+        self._bounds = path.controlPointRect().adjusted(-_ARROW - 2, -_ARROW - 2, _ARROW + 2, _ARROW + 2)
         self.setPath(path)
         self._place_label()
 
@@ -137,12 +144,14 @@ class EdgeItem(QGraphicsPathItem):
         self.label.setPos(middle)
 
     def shape(self) -> QPainterPath:
-        stroker = QPainterPathStroker()
-        stroker.setWidth(10.0)
-        return stroker.createStroke(self.path())
+        if self._shape is None:
+            stroker = QPainterPathStroker()
+            stroker.setWidth(10.0)
+            self._shape = stroker.createStroke(self.path())
+        return self._shape
 
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        return super().boundingRect().adjusted(-_ARROW, -_ARROW, _ARROW, _ARROW)
+    def boundingRect(self) -> QRectF:  # noqa: N802 - kept from the last path: Qt asks often
+        return self._bounds
 
     def hoverEnterEvent(self, event) -> None:  # noqa: N802
         self._hover = True
@@ -153,7 +162,8 @@ class EdgeItem(QGraphicsPathItem):
         self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= style.LOD_BLOCKS)
         if self.isSelected():
             colour, width = style.SELECTION, 2.6
         elif self._hover:
@@ -163,6 +173,8 @@ class EdgeItem(QGraphicsPathItem):
         painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(self.path())
+        if lod < style.LOD_BLOCKS:
+            return  # an arrow head would be a speck
         end = self.path().currentPosition()
         arrow = QPolygonF([end, end + QPointF(-_ARROW, -_ARROW / 2), end + QPointF(-_ARROW, _ARROW / 2)])
         painter.setPen(Qt.PenStyle.NoPen)

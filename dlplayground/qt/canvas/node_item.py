@@ -24,6 +24,13 @@ if TYPE_CHECKING:
 
 INPUT, OUTPUT = "input", "output"
 _BADGE_MARGIN = 4.0
+# enum members looked up once: PySide's enum attribute access costs microseconds, and a
+# 2,000-node graph builds 6,000 items
+_NODE_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+_CARD = QRectF(-style.NODE_WIDTH / 2, -style.NODE_HEIGHT / 2, style.NODE_WIDTH, style.NODE_HEIGHT)
+_BOUNDS = _CARD.adjusted(-(style.PORT_RADIUS + 3), -(style.BADGE_HEIGHT + _BADGE_MARGIN + 2),
+                         style.PORT_RADIUS + 3, style.PORT_RADIUS + 3)
+_PORT_PENS: dict[str, tuple[QBrush, QPen, QBrush]] = {}  # colour name -> idle brush, pen, hover brush
 
 
 class PortItem(QGraphicsEllipseItem):
@@ -42,9 +49,12 @@ class PortItem(QGraphicsEllipseItem):
             self.setToolTip("Drag to an input to connect")
 
     def _set_highlight(self, on: bool) -> None:
-        colour = style.category_colour(self.node.type_name)
-        self.setBrush(QBrush(colour if on else style.NODE_FILL))
-        self.setPen(QPen(colour.darker(115), 1.6))
+        colour = self.node.colour
+        looks = _PORT_PENS.get(colour.name())
+        if looks is None:
+            looks = _PORT_PENS[colour.name()] = (QBrush(style.NODE_FILL), QPen(colour.darker(115), 1.6), QBrush(colour))
+        self.setBrush(looks[2] if on else looks[0])
+        self.setPen(looks[1])
 
     def hoverEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
         self._set_highlight(True)
@@ -90,21 +100,26 @@ class NodeItem(QGraphicsItem):
         self._shape: tuple[int, ...] | None = None
         self._problems: list[str] = []
         self._badge: tuple[str, QColor, str] | None = None
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-        )
+        self._frozen = False
+        self._colour = style.category_colour(type_name)
+        # no ItemSendsGeometryChanges and no itemChange override: Qt would call into Python
+        # for every change of every item; the scene redraws edges after a drag step or a move
+        self.setFlags(_NODE_FLAGS)
         self.setAcceptHoverEvents(True)
         self.setZValue(1)
+        self._info_key: tuple | None = None
+        self._tooltip_stale = True  # the tooltip is built when the pointer first rests on the node
         self.input_port = PortItem(self, INPUT) if self._spec is None or self._spec.max_inputs != 0 else None
         self.output_port = PortItem(self, OUTPUT) if self._spec is None or self._spec.has_output else None
-        self._update_tooltip()
 
     # -- public API ------------------------------------------------------------------
     def set_info(self, params: dict[str, Any], shape: tuple[int, ...] | None, param_count: int | None,
                  problems: list[str]) -> None:
         """Show the node's parameters, inferred output shape, parameter count and problems."""
+        key = (repr(params), shape, param_count, tuple(problems))
+        if key == self._info_key:
+            return  # an edit elsewhere re-infers the whole graph: most nodes are unchanged
+        self._info_key = key
         self._params_text = style.key_params_text(self.type_name, params)
         self._shape = shape
         if self.type_name == "Input":
@@ -120,6 +135,22 @@ class NodeItem(QGraphicsItem):
         self._problems = list(problems)
         self._update_tooltip()
         self.update()
+
+    def set_frozen(self, frozen: bool) -> None:
+        """Draw the node as frozen (``"trainable": false``): hatched, and saying so."""
+        if frozen != self._frozen:
+            self._frozen = frozen
+            self._update_tooltip()
+            self.update()
+
+    @property
+    def colour(self) -> QColor:
+        """The node's category colour."""
+        return self._colour
+
+    @property
+    def frozen(self) -> bool:
+        return self._frozen
 
     @property
     def problems(self) -> list[str]:
@@ -159,11 +190,10 @@ class NodeItem(QGraphicsItem):
 
     # -- painting --------------------------------------------------------------------
     def card_rect(self) -> QRectF:
-        return QRectF(-style.NODE_WIDTH / 2, -style.NODE_HEIGHT / 2, style.NODE_WIDTH, style.NODE_HEIGHT)
+        return QRectF(_CARD)
 
-    def boundingRect(self) -> QRectF:  # noqa: N802
-        margin = style.PORT_RADIUS + 3
-        return self.card_rect().adjusted(-margin, -(style.BADGE_HEIGHT + _BADGE_MARGIN + 2), margin, margin)
+    def boundingRect(self) -> QRectF:  # noqa: N802 - Qt asks often: a constant, not a computation
+        return _BOUNDS
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -173,7 +203,11 @@ class NodeItem(QGraphicsItem):
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         rect = self.card_rect()
         radius = style.CORNER_RADIUS
-        colour = style.category_colour(self.type_name)
+        colour = self._colour
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        if lod < style.LOD_BLOCKS:  # zoomed far out: a coloured block, the cheapest thing that still reads
+            self._paint_block(painter, rect, colour)
+            return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
 
         painter.setPen(Qt.PenStyle.NoPen)  # soft shadow
@@ -184,6 +218,9 @@ class NodeItem(QGraphicsItem):
         body.addRoundedRect(rect, radius, radius)
         painter.setBrush(style.NODE_FILL)
         painter.drawPath(body)
+        if self._frozen:  # frozen weights: the body hatched in ice blue
+            painter.setBrush(QBrush(style.FROZEN, Qt.BrushStyle.BDiagPattern))
+            painter.drawPath(body)
         header = QPainterPath()
         header.addRect(QRectF(rect.left(), rect.top(), rect.width(), style.HEADER_HEIGHT))
         painter.setBrush(colour)
@@ -209,11 +246,14 @@ class NodeItem(QGraphicsItem):
                          _elide(self.type_name, title_font, title_rect.width()))
         if self._problems:
             self._paint_problem_mark(painter, QPointF(rect.right() - pad - 5, rect.top() + style.HEADER_HEIGHT / 2))
+        if lod < style.LOD_TEXT:  # the small lines would be unreadable specks: skip their layout
+            return
 
+        count_text = f"{self._count_text} · frozen" if self._frozen else self._count_text
         lines = [
             (self.node_id, style.font(9.0, bold=True), style.TEXT),
             (self._params_text, style.font(8.5), style.TEXT_MUTED),
-            (self._count_text, style.font(8.0), style.TEXT_FAINT),
+            (count_text, style.font(8.0, bold=self._frozen), style.FROZEN if self._frozen else style.TEXT_FAINT),
         ]
         lines = [line for line in lines if line[0]]  # no gap where a layer has no key parameters
         body_height = rect.height() - style.HEADER_HEIGHT - 6
@@ -229,6 +269,18 @@ class NodeItem(QGraphicsItem):
 
         if self._badge is not None:
             self._paint_badge(painter, rect)
+
+    def _paint_block(self, painter: QPainter, rect: QRectF, colour: QColor) -> None:
+        painter.setPen(Qt.PenStyle.NoPen)
+        if self.isSelected():
+            colour = style.SELECTION
+        elif self._problems:
+            colour = style.PROBLEM
+        painter.setBrush(colour)
+        painter.drawRect(rect)
+        if self._frozen:
+            painter.setBrush(QBrush(style.NODE_FILL, Qt.BrushStyle.BDiagPattern))
+            painter.drawRect(rect)
 
     def _paint_problem_mark(self, painter: QPainter, centre: QPointF) -> None:
         painter.setPen(Qt.PenStyle.NoPen)
@@ -251,14 +303,23 @@ class NodeItem(QGraphicsItem):
         painter.drawText(badge, Qt.AlignmentFlag.AlignCenter, _elide(text, badge_font, width - 8))
 
     # -- behaviour -------------------------------------------------------------------
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:  # noqa: N802
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged and self.scene() is not None:
-            self.scene().node_item_moved(self)  # type: ignore[attr-defined]
-        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
-            self.setZValue(1.5 if value else 1)
-        return super().itemChange(change, value)
+    def hoverEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if self._tooltip_stale:
+            self.refresh_tooltip()
+        super().hoverEnterEvent(event)
+
+    def toolTip(self) -> str:  # noqa: N802 - what Qt would show now (tests read it)
+        if self._tooltip_stale:
+            self.refresh_tooltip()
+        return super().toolTip()
 
     def _update_tooltip(self) -> None:
+        """Mark the tooltip out of date; it is rebuilt when next shown."""
+        self._tooltip_stale = True
+
+    def refresh_tooltip(self) -> None:
+        """Build the tooltip: id, type, documentation, shape, problems, badge."""
+        self._tooltip_stale = False
         parts = [f"<b>{html.escape(self.node_id)}</b> — {html.escape(self.type_name)}"]
         if self._spec is not None:
             parts.append(html.escape(self._spec.doc))
@@ -266,6 +327,9 @@ class NodeItem(QGraphicsItem):
             parts.append("Unknown layer type.")
         if self._shape is not None:
             parts.append(f"Output: {fmt(self._shape)}")
+        if self._frozen:
+            parts.append("Frozen: training leaves its weights as they are (uncheck <i>trainable</i> "
+                         "in the Inspector to change that)")
         for problem in self._problems:
             parts.append(f"<span style='color:{style.PROBLEM.name()}'>⚠ {html.escape(problem)}</span>")
         if self._badge is not None and self._badge[2]:

@@ -7,7 +7,7 @@ results; user gestures (a finished drag, a connection dropped on a node) become 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPointF, QRectF, Signal
+from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
 from dlplayground.compile.infer import Inference
@@ -17,6 +17,7 @@ from dlplayground.graph.events import (
     EdgeAdded,
     EdgeRemoved,
     NodeAdded,
+    NodeExtraChanged,
     NodeMoved,
     NodeParamsChanged,
     NodeRemoved,
@@ -50,6 +51,14 @@ class GraphScene(QGraphicsScene):
         self._pending: PendingEdge | None = None
         self._pending_src: str | None = None
         self._syncing = False
+        # edges whose ends moved: redrawn once per finished command (a layout moves each node,
+        # and most edges twice), or at the next turn of the event loop
+        self._dirty_edges: set[EdgeKey] = set()
+        self._flush_timer = QTimer(self, singleShot=True, interval=0)
+        self._flush_timer.timeout.connect(self.flush_edges)
+        self._raised: set[NodeItem] = set()  # selected nodes drawn above the others
+        self.selectionChanged.connect(self._raise_selected)
+        session.undo_stack.indexChanged.connect(self.flush_edges)
         session.project_replaced.connect(self.rebuild)
         session.document_changed.connect(self._on_document_changed)
         session.inference_updated.connect(self.apply_inference)
@@ -59,6 +68,8 @@ class GraphScene(QGraphicsScene):
     def rebuild(self) -> None:
         """Recreate every item from the document (a new project was opened)."""
         self.cancel_connection()
+        self._dirty_edges.clear()
+        self._raised.clear()
         self.clear()
         self.node_items.clear()
         self.edge_items.clear()
@@ -79,6 +90,7 @@ class GraphScene(QGraphicsScene):
         self.node_items[node_id] = item
         self._edges_by_node.setdefault(node_id, set())
         item.set_info(node.params, None, None, [])
+        item.set_frozen(node.extra.get("trainable", True) is False)
         return item
 
     def _add_edge_item(self, edge: Edge) -> None:
@@ -113,6 +125,7 @@ class GraphScene(QGraphicsScene):
             item = self.node_items.pop(event.node_id, None)
             self._edges_by_node.pop(event.node_id, None)
             if item is not None:
+                self._raised.discard(item)
                 self.removeItem(item)
         elif isinstance(event, EdgeAdded):
             self._add_edge_item(event.edge)
@@ -124,9 +137,14 @@ class GraphScene(QGraphicsScene):
                 self._syncing = True
                 item.setPos(QPointF(*event.new))
                 self._syncing = False
-                self.node_item_moved(item)
+                self._dirty_edges.update(self._edges_by_node.get(event.node_id, ()))
+                self._flush_timer.start()
         elif isinstance(event, NodeParamsChanged):
             pass  # the inference that follows redraws the node
+        elif isinstance(event, NodeExtraChanged) and event.key == "trainable":
+            item = self.node_items.get(event.node_id)
+            if item is not None:
+                item.set_frozen(event.new is False)
 
     def apply_inference(self, inference: Inference) -> None:
         """Show shapes, parameter counts and problems on nodes and edges."""
@@ -147,6 +165,30 @@ class GraphScene(QGraphicsScene):
             edge = self.edge_items.get(key)
             if edge is not None:
                 edge.update_path()
+
+    def flush_edges(self, *_args: object) -> None:
+        """Redraw the edges whose ends moved, each once."""
+        dirty, self._dirty_edges = self._dirty_edges, set()
+        for key in dirty:
+            edge = self.edge_items.get(key)
+            if edge is not None:
+                edge.update_path()
+
+    def _raise_selected(self) -> None:
+        """Selected nodes above the others (only the nodes whose selection changed are touched)."""
+        selected = {i for i in self.selectedItems() if isinstance(i, NodeItem)}
+        for item in self._raised - selected:
+            item.setZValue(1)
+        for item in selected - self._raised:
+            item.setZValue(1.5)
+        self._raised = selected
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
+        super().mouseMoveEvent(event)
+        if isinstance(self.mouseGrabberItem(), NodeItem):  # a drag moves the selected nodes
+            for item in self.selectedItems():
+                if isinstance(item, NodeItem):
+                    self.node_item_moved(item)
 
     # -- selection -------------------------------------------------------------------
     def selected_node_ids(self) -> list[str]:
@@ -173,10 +215,14 @@ class GraphScene(QGraphicsScene):
 
     def nodes_rect(self) -> QRectF:
         """The bounding rectangle of all node cards (empty without nodes)."""
-        rect = QRectF()
-        for item in self.node_items.values():
-            rect = rect.united(item.sceneBoundingRect())
-        return rect
+        items = [item for item in self.node_items.values() if item.isVisible()]
+        if not items:
+            return QRectF()
+        xs = [item.x() for item in items]
+        ys = [item.y() for item in items]
+        card = items[0].boundingRect()  # every card has the same size: no per-item rectangle
+        return QRectF(min(xs) + card.left(), min(ys) + card.top(),
+                      max(xs) - min(xs) + card.width(), max(ys) - min(ys) + card.height())
 
     # -- moving ----------------------------------------------------------------------
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802

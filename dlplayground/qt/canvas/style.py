@@ -6,6 +6,7 @@ the same header colour in both.
 
 from __future__ import annotations
 
+import functools
 from typing import Any, Mapping
 
 from PySide6.QtGui import QColor, QFont
@@ -44,6 +45,12 @@ TEXT_MUTED = QColor("#52606d")
 TEXT_FAINT = QColor("#7b8794")
 EDGE = QColor("#8793a0")
 OK = QColor("#15803d")
+#: frozen nodes ("trainable": false): a hatch and a word in this ice blue
+FROZEN = QColor("#0e7490")
+#: zoom (level of detail) below which a node is drawn as a plain coloured block
+LOD_BLOCKS = 0.3
+#: zoom below which a node's small text lines (id, parameters, count) and edge labels are not drawn
+LOD_TEXT = 0.5
 
 #: short names for parameters shown on nodes (the inspector shows the full names)
 ABBREVIATIONS = {
@@ -59,7 +66,10 @@ def category_colour(type_name: str) -> QColor:
     return QColor(CATEGORY_COLOURS.get(spec.category, UNKNOWN_COLOUR) if spec else UNKNOWN_COLOUR)
 
 
+@functools.lru_cache(maxsize=64)
 def font(point_size: float, bold: bool = False) -> QFont:
+    """A font of this size (cached: painting thousands of nodes asks for the same few; callers
+    must not change it — QPainter.setFont copies it)."""
     f = QFont()
     f.setPointSizeF(point_size)
     f.setBold(bold)

@@ -224,13 +224,18 @@ class GraphView(QGraphicsView):
 
     def reset_scene_rect(self) -> None:
         """Fit the scrollable area to the current items (after another project was opened)."""
-        self.setSceneRect(self.graph_scene.itemsBoundingRect().adjusted(-2000, -2000, 2000, 2000))
+        self.setSceneRect(self.graph_scene.nodes_rect().adjusted(-2000, -2000, 2000, 2000))
 
-    def _grow_scene_rect(self) -> None:
-        """Keep a generous margin around the items, so nodes can be dragged past the edge."""
-        rect = self.graph_scene.itemsBoundingRect().adjusted(-2000, -2000, 2000, 2000)
-        if not self.sceneRect().contains(rect):
-            self.setSceneRect(self.sceneRect().united(rect))
+    def _grow_scene_rect(self, regions: list[QRectF]) -> None:
+        """Keep a generous margin around what changed, so nodes can be dragged past the edge
+        (the changed regions, not every item: this runs after each repaint)."""
+        rect = self.sceneRect()
+        for region in regions:
+            grown = region.adjusted(-2000, -2000, 2000, 2000)
+            if not rect.contains(grown):
+                rect = rect.united(grown)
+        if rect != self.sceneRect():
+            self.setSceneRect(rect)
 
 
 def _project_paths(event: QDropEvent | QDragEnterEvent | QDragMoveEvent) -> list[Path]:

@@ -39,14 +39,24 @@ def wrapped_layout(graph: Graph, view_width: float, view_height: float, readable
     spacing = options.layer_spacing
     column = {node_id: round(x / spacing) for node_id, (x, _) in flat.items()}
     count = max(column.values()) + 1
-    if _fit_zoom(count, [_band(flat, column, 0, count)], spacing, view_width, view_height) >= readable_zoom:
+    lows, highs = [math.inf] * count, [-math.inf] * count  # each column's lowest and highest y
+    for node_id, (_, y) in flat.items():
+        c = column[node_id]
+        lows[c], highs[c] = min(lows[c], y), max(highs[c], y)
+
+    def band(start: int, end: int) -> tuple[float, float]:
+        """The lowest and highest node y among columns ``start..end-1`` (O(columns), not O(nodes))."""
+        low, high = min(lows[start:end], default=math.inf), max(highs[start:end], default=-math.inf)
+        return (low, high) if low <= high else (0.0, 0.0)
+
+    if _fit_zoom(count, [band(0, count)], spacing, view_width, view_height) >= readable_zoom:
         return flat
     clean = _clean_cuts(graph, column, count)
-    guess = _row_length_guess(count, _band(flat, column, 0, count), spacing, view_width, view_height)
+    guess = _row_length_guess(count, band(0, count), spacing, view_width, view_height)
     best: tuple[float, list[tuple[int, int]]] | None = None
     for length in sorted({max(1, min(count, guess + d)) for d in range(-3, 4)}):
         rows = _rows(count, length, clean)
-        bands = [_band(flat, column, start, end) for start, end in rows]
+        bands = [band(start, end) for start, end in rows]
         zoom = _fit_zoom(max(end - start for start, end in rows), bands, spacing, view_width, view_height)
         if best is None or zoom > best[0] + 1e-9:
             best = (zoom, rows)
@@ -58,7 +68,7 @@ def wrapped_layout(graph: Graph, view_width: float, view_height: float, readable
             row_of[c] = index
     tops: list[float] = []
     y = 0.0
-    bands = [_band(flat, column, start, end) for start, end in best[1]]
+    bands = [band(start, end) for start, end in best[1]]
     for low, high in bands:
         tops.append(y - low)
         y += (high - low) + options.node_spacing + ROW_GAP
@@ -67,12 +77,6 @@ def wrapped_layout(graph: Graph, view_width: float, view_height: float, readable
         row = row_of[c]
         placed[node_id] = ((c - best[1][row][0]) * spacing, node_y + tops[row])
     return placed
-
-
-def _band(flat: dict[str, Position], column: dict[str, int], start: int, end: int) -> tuple[float, float]:
-    """The lowest and highest node y among columns ``start..end-1``."""
-    ys = [y for node_id, (_, y) in flat.items() if start <= column[node_id] < end]
-    return (min(ys), max(ys)) if ys else (0.0, 0.0)
 
 
 def _fit_zoom(columns: int, bands: list[tuple[float, float]], spacing: float, width: float, height: float) -> float:

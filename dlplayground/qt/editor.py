@@ -36,6 +36,7 @@ from dlplayground.qt.commands import (
     macro,
     rename_command,
 )
+from dlplayground.qt.group_editor import GroupEditor
 from dlplayground.qt.session import DocumentSession
 
 Position = tuple[float, float]
@@ -67,6 +68,8 @@ class GraphEditor(QObject):
     def __init__(self, session: DocumentSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.session = session
+        self.groups = GroupEditor(session, self)  # grouping, collapsing and expanding
+        self.groups.refused.connect(self.refused)
 
     @property
     def graph(self) -> Graph:

@@ -43,6 +43,7 @@ from dlplayground.qt.canvas import style
 from dlplayground.qt.canvas.node_item import NodeItem
 from dlplayground.qt.canvas.scene import GraphScene
 from dlplayground.qt.canvas.view import GraphView
+from dlplayground.qt.canvas_tools import install_canvas_tools
 from dlplayground.qt.dialogs import ExamplesDialog, show_about
 from dlplayground.qt.editor import GraphEditor
 from dlplayground.qt.export_image import export_diagram
@@ -124,6 +125,7 @@ class MainWindow(QMainWindow):
         self._canvas_room_pending = False
         self._create_status_bar()
         self._connect()
+        self.canvas_tools = install_canvas_tools(self)  # quick add, find, minimap, groups
         self.setAcceptDrops(True)
         fit_to_screen(self, QSize(*PREFERRED_SIZE))  # a saved geometry replaces this below
         self.restore_layout()
@@ -539,9 +541,11 @@ class MainWindow(QMainWindow):
         menu = QMenu(self)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         if self.scene.selected_node_ids() or self.scene.selected_edges():
-            self._fill(menu, ("cut", "copy", "duplicate", "delete", None, "wrap_residual"))
+            self._fill(menu, ("cut", "copy", "duplicate", "delete", None, "wrap_residual", None, "group", "ungroup",
+                              "toggle_group"))
         else:
-            self._fill(menu, ("paste", "select_all", None, "auto_layout", "fit"))
+            self._fill(menu, ("quick_add", "paste", "select_all", None, "auto_layout", "fit", None, "find_node",
+                              "group_blocks"))
         menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def _fill_recent(self, paths: list[Path]) -> None:

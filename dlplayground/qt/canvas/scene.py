@@ -16,15 +16,18 @@ from dlplayground.graph.events import (
     DocumentEvent,
     EdgeAdded,
     EdgeRemoved,
+    GraphExtraChanged,
     NodeAdded,
     NodeExtraChanged,
     NodeMoved,
     NodeParamsChanged,
     NodeRemoved,
 )
+from dlplayground.graph.groups import GROUP_KEY, GROUPS_KEY, Group
 from dlplayground.graph.problems import problems_by_node
 from dlplayground.qt.canvas import style
 from dlplayground.qt.canvas.edge_item import EdgeItem, PendingEdge
+from dlplayground.qt.canvas.group_item import GroupBlock, GroupFrame
 from dlplayground.qt.canvas.node_item import NodeItem, PortItem
 from dlplayground.qt.editor import ConnectionRefused, GraphEditor
 from dlplayground.qt.session import DocumentSession
@@ -57,6 +60,13 @@ class GraphScene(QGraphicsScene):
         self._flush_timer = QTimer(self, singleShot=True, interval=0)
         self._flush_timer.timeout.connect(self.flush_edges)
         self._raised: set[NodeItem] = set()  # selected nodes drawn above the others
+        # groups: a block for each collapsed one, a frame around each expanded one
+        self.groups: dict[str, Group] = {}
+        self.group_blocks: dict[str, GroupBlock] = {}
+        self.group_frames: dict[str, GroupFrame] = {}
+        self._group_of: dict[str, str] = {}  # member node id -> group id
+        self._groups_dirty = False
+        self._moved_groups: set[str] = set()  # groups whose members moved: frame or block to redo
         self.selectionChanged.connect(self._raise_selected)
         session.undo_stack.indexChanged.connect(self.flush_edges)
         session.project_replaced.connect(self.rebuild)
@@ -71,6 +81,10 @@ class GraphScene(QGraphicsScene):
         self._dirty_edges.clear()
         self._raised.clear()
         self.clear()
+        self.group_blocks.clear()
+        self.group_frames.clear()
+        self.groups.clear()
+        self._group_of.clear()
         self.node_items.clear()
         self.edge_items.clear()
         self._edges_by_node.clear()
@@ -78,6 +92,7 @@ class GraphScene(QGraphicsScene):
             self._add_node_item(node.id)
         for edge in self.session.graph.edges:
             self._add_edge_item(edge)
+        self.sync_groups()
         self.apply_inference(self.session.inference)
 
     def _add_node_item(self, node_id: str) -> NodeItem:
@@ -121,7 +136,11 @@ class GraphScene(QGraphicsScene):
     def _on_document_changed(self, event: DocumentEvent) -> None:
         if isinstance(event, NodeAdded):
             self._add_node_item(event.node_id)
+            if GROUP_KEY in self.session.graph.node(event.node_id).extra:
+                self._mark_groups_dirty()
         elif isinstance(event, NodeRemoved):
+            if event.node_id in self._group_of:
+                self._mark_groups_dirty()
             item = self.node_items.pop(event.node_id, None)
             self._edges_by_node.pop(event.node_id, None)
             if item is not None:
@@ -138,6 +157,8 @@ class GraphScene(QGraphicsScene):
                 item.setPos(QPointF(*event.new))
                 self._syncing = False
                 self._dirty_edges.update(self._edges_by_node.get(event.node_id, ()))
+                if event.node_id in self._group_of:
+                    self._moved_groups.add(self._group_of[event.node_id])
                 self._flush_timer.start()
         elif isinstance(event, NodeParamsChanged):
             pass  # the inference that follows redraws the node
@@ -145,6 +166,9 @@ class GraphScene(QGraphicsScene):
             item = self.node_items.get(event.node_id)
             if item is not None:
                 item.set_frozen(event.new is False)
+        elif (isinstance(event, NodeExtraChanged) and event.key == GROUP_KEY) or (
+                isinstance(event, GraphExtraChanged) and event.key == GROUPS_KEY):
+            self._mark_groups_dirty()
 
     def apply_inference(self, inference: Inference) -> None:
         """Show shapes, parameter counts and problems on nodes and edges."""
@@ -158,6 +182,9 @@ class GraphScene(QGraphicsScene):
         for key, item in self.edge_items.items():
             shape = inference.shapes.get(key[0])
             item.set_shape_text(style.compact_shape(shape) if shape is not None else "")
+        for gid, block in self.group_blocks.items():
+            group = self.groups[gid]
+            block.set_info(group.label, len(group.members), self._group_params(group))
 
     def node_item_moved(self, item: NodeItem) -> None:
         """Redraw the edges of a node that moved (during a drag, or after a document move)."""
@@ -167,11 +194,113 @@ class GraphScene(QGraphicsScene):
                 edge.update_path()
 
     def flush_edges(self, *_args: object) -> None:
-        """Redraw the edges whose ends moved, each once."""
+        """Redraw the edges whose ends moved, each once (and the groups, if they changed)."""
+        if self._groups_dirty:
+            self.sync_groups()
         dirty, self._dirty_edges = self._dirty_edges, set()
         for key in dirty:
             edge = self.edge_items.get(key)
             if edge is not None:
+                edge.update_path()
+        moved, self._moved_groups = self._moved_groups, set()
+        for gid in moved:
+            self._place_group(gid)
+
+    # -- groups ----------------------------------------------------------------------
+    def _mark_groups_dirty(self) -> None:
+        self._groups_dirty = True
+        self._flush_timer.start()
+
+    def sync_groups(self) -> None:
+        """Show the document's groups: hide collapsed members behind their block, route the
+        edges that cross a collapsed group's border to its block, frame the expanded ones.
+        Linear in nodes + edges; runs once per command that changed groups."""
+        self._groups_dirty = False
+        self.groups = self.editor.groups.groups()
+        self._group_of = {m: gid for gid, group in self.groups.items() for m in group.members}
+        collapsed = {gid for gid, group in self.groups.items() if group.collapsed}
+        for gid in [g for g in self.group_blocks if g not in collapsed]:
+            self.removeItem(self.group_blocks.pop(gid))
+        for gid in [g for g in self.group_frames if g not in self.groups or g in collapsed]:
+            self.removeItem(self.group_frames.pop(gid))
+        for gid, group in self.groups.items():
+            if group.collapsed:
+                block = self.group_blocks.get(gid)
+                if block is None:
+                    block = self.group_blocks[gid] = GroupBlock(gid, group.label)
+                    self.addItem(block)
+                block.set_info(group.label, len(group.members), self._group_params(group))
+            else:
+                frame = self.group_frames.get(gid)
+                if frame is None or frame.label != group.label:
+                    if frame is not None:
+                        self.removeItem(frame)
+                    frame = self.group_frames[gid] = GroupFrame(gid, group.label)
+                    self.addItem(frame)
+            self._place_group(gid)
+        for node_id, item in self.node_items.items():
+            hidden = self._group_of.get(node_id) in collapsed
+            if item.isVisible() == hidden:
+                item.setVisible(not hidden)
+                if hidden:
+                    item.setSelected(False)
+        for key, edge in self.edge_items.items():
+            src, dst = self.end_item(key[0]), self.end_item(key[1])
+            inside = src is dst
+            if edge.isVisible() == inside:
+                edge.setVisible(not inside)
+            if not inside and (src is not edge.src_item or dst is not edge.dst_item):
+                edge.src_item, edge.dst_item = src, dst
+                edge.update_path()
+
+    def group_id_of(self, node_id: str) -> str | None:
+        """The id of the group ``node_id`` belongs to, if any."""
+        return self._group_of.get(node_id)
+
+    def end_item(self, node_id: str):
+        """What an edge at ``node_id`` attaches to: its node, or its collapsed group's block."""
+        block = self.group_blocks.get(self._group_of.get(node_id, ""))
+        return block if block is not None else self.node_items[node_id]
+
+    def _group_params(self, group: Group) -> int | None:
+        counts = self.session.inference.param_counts
+        values = [counts.get(m) for m in group.members]
+        return None if any(v is None for v in values) else sum(values)  # type: ignore[misc]
+
+    def _members_rect(self, group: Group) -> QRectF:
+        items = [self.node_items[m] for m in group.members if m in self.node_items]
+        if not items:
+            return QRectF()
+        card = items[0].card_rect()
+        xs, ys = [i.x() for i in items], [i.y() for i in items]
+        return QRectF(min(xs) + card.left(), min(ys) + card.top(),
+                      max(xs) - min(xs) + card.width(), max(ys) - min(ys) + card.height())
+
+    def _place_group(self, gid: str) -> None:
+        """Put a block at its members' centre, or fit a frame around its members."""
+        group = self.groups.get(gid)
+        if group is None:
+            return
+        rect = self._members_rect(group)
+        block = self.group_blocks.get(gid)
+        if block is not None:
+            block.place(rect.center())
+            for key in {k for m in group.members for k in self._edges_by_node.get(m, ())}:
+                edge = self.edge_items.get(key)
+                if edge is not None and edge.isVisible():
+                    edge.update_path()
+        frame = self.group_frames.get(gid)
+        if frame is not None:
+            frame.set_rect(rect)
+
+    def group_item_moved(self, block: GroupBlock) -> None:
+        """Redraw the edges of a block being dragged."""
+        group = self.groups.get(block.group_id)
+        if group is None:
+            return
+        for key in {k for m in group.members for k in self._edges_by_node.get(m, ())}:
+            edge = self.edge_items.get(key)
+            if edge is not None and edge.isVisible():
                 edge.update_path()
 
     def _raise_selected(self) -> None:
@@ -185,15 +314,24 @@ class GraphScene(QGraphicsScene):
 
     def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:  # noqa: N802
         super().mouseMoveEvent(event)
-        if isinstance(self.mouseGrabberItem(), NodeItem):  # a drag moves the selected nodes
+        if isinstance(self.mouseGrabberItem(), (NodeItem, GroupBlock)):  # a drag moves the selection
             for item in self.selectedItems():
                 if isinstance(item, NodeItem):
                     self.node_item_moved(item)
+                    if item.node_id in self._group_of:
+                        frame = self.group_frames.get(self._group_of[item.node_id])
+                        if frame is not None:
+                            frame.set_rect(self._members_rect(self.groups[frame.group_id]))
+                elif isinstance(item, GroupBlock):
+                    self.group_item_moved(item)
 
     # -- selection -------------------------------------------------------------------
     def selected_node_ids(self) -> list[str]:
         """Selected node ids, in document order."""
         chosen = {i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)}
+        for item in self.selectedItems():  # a selected block stands for its members
+            if isinstance(item, GroupBlock) and item.group_id in self.groups:
+                chosen.update(self.groups[item.group_id].members)
         return [n.id for n in self.session.graph.nodes if n.id in chosen]
 
     def selected_edges(self) -> list[Edge]:
@@ -237,6 +375,12 @@ class GraphScene(QGraphicsScene):
             here = (round(item.pos().x(), 1), round(item.pos().y(), 1))
             if pos is None or here != (round(pos[0], 1), round(pos[1], 1)):
                 moves[node_id] = here
+        for gid, block in self.group_blocks.items():  # a dragged block moves its members with it
+            dx, dy = block.x() - block.home.x(), block.y() - block.home.y()
+            if (dx or dy) and gid in self.groups:
+                for node_id in self.groups[gid].members:
+                    x, y = moves.get(node_id, (self.node_items[node_id].x(), self.node_items[node_id].y()))
+                    moves[node_id] = (round(x + dx, 1), round(y + dy, 1))
         if moves:
             self.editor.move_nodes(moves)
 

@@ -1,7 +1,7 @@
 """The canvas view: zoom to the cursor, pan, fit, a grid, and drops from the palette.
 
 Pan with the middle mouse button or by holding the space bar while dragging; zoom with the
-wheel (towards the cursor); fit everything with F. Dropping a palette entry adds that layer
+wheel (towards the cursor); fit everything with F; Tab asks for quick add at the pointer. Dropping a palette entry adds that layer
 where it lands; dropping project files asks the window to open them.
 """
 
@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -38,10 +38,12 @@ class GraphView(QGraphicsView):
     Signals:
         files_dropped(paths): project files were dropped on the canvas.
         zoom_changed(factor): the zoom factor changed (1.0 = 100 %).
+        quick_add_requested(): Tab was pressed on the canvas (quick add at the pointer).
     """
 
     files_dropped = Signal(list)
     zoom_changed = Signal(float)
+    quick_add_requested = Signal()
 
     def __init__(self, scene: GraphScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -57,6 +59,7 @@ class GraphView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self._pan_from: QPointF | None = None
         self._space_held = False
+        self.last_mouse_pos: QPointF | None = None  # viewport coordinates: where quick add places
         scene.changed.connect(self._grow_scene_rect)
 
     # -- zoom ------------------------------------------------------------------------
@@ -133,6 +136,7 @@ class GraphView(QGraphicsView):
         super().mousePressEvent(event)
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self.last_mouse_pos = event.position()
         if self._pan_from is not None:
             delta = event.position() - self._pan_from
             self._pan_from = event.position()
@@ -151,6 +155,27 @@ class GraphView(QGraphicsView):
             event.accept()
             return
         super().mouseReleaseEvent(event)
+
+    def event(self, event: QEvent) -> bool:
+        # Tab opens quick add here (as in Blender's and Unreal's node editors) instead of
+        # moving the focus; elsewhere in the window Tab keeps its usual meaning
+        if (event.type() == QEvent.Type.KeyPress and event.key() == Qt.Key.Key_Tab  # type: ignore[attr-defined]
+                and event.modifiers() == Qt.KeyboardModifier.NoModifier):  # type: ignore[attr-defined]
+            self.quick_add_requested.emit()
+            return True
+        return super().event(event)
+
+    def pointer_scene_pos(self) -> QPointF:
+        """Where the pointer is over the canvas (scene coordinates), or the view's centre when
+        it is elsewhere."""
+        pos = self.last_mouse_pos
+        if pos is None or not self.viewport().rect().contains(pos.toPoint()):
+            return self.mapToScene(self.viewport().rect().center())
+        return self.mapToScene(pos.toPoint())
+
+    def leaveEvent(self, event: QEvent) -> None:  # noqa: N802
+        self.last_mouse_pos = None
+        super().leaveEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():

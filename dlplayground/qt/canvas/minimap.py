@@ -1,0 +1,157 @@
+"""The minimap: an overview of the whole graph in the canvas's corner, with the part the view
+shows outlined; a click or a drag on it moves the view there.
+
+The overview is a picture of the scene rendered at most every :data:`RENDER_DELAY_MS` after
+the scene changed, not on every pan: panning only repaints the outline over the cached
+picture, so its cost does not grow with the graph (at overview scale nodes draw as plain
+blocks: see the items' level of detail).
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtWidgets import QGraphicsView, QWidget
+
+from dlplayground.qt.canvas import style
+
+RENDER_DELAY_MS = 150
+MAX_SIZE = QSize(240, 150)
+MARGIN = 60.0  # scene units around the graph
+
+
+class Minimap(QWidget):
+    """An overview of ``view``'s scene; a child of the view, kept in its bottom-right corner.
+
+    Signals:
+        navigated(point): the view was centred on this scene point by a click or drag.
+    """
+
+    navigated = Signal(QPointF)
+
+    def __init__(self, view: QGraphicsView) -> None:
+        super().__init__(view)
+        self.view = view
+        self.setObjectName("minimap")
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setToolTip("Overview of the whole graph: click or drag to move the view (View › Minimap, Ctrl+M)")
+        self._pixmap = QPixmap()
+        self._source = QRectF()  # the scene rectangle the picture shows
+        self._target = QRectF()  # where the picture lies in this widget
+        self.renders = 0  # how many times the scene was rendered (tests check it is not per pan)
+        self._timer = QTimer(self, singleShot=True, interval=RENDER_DELAY_MS)
+        self._timer.timeout.connect(self.render_scene)
+        view.scene().changed.connect(self._scene_changed)
+        view.horizontalScrollBar().valueChanged.connect(self.update)
+        view.verticalScrollBar().valueChanged.connect(self.update)
+        view.viewport().installEventFilter(self)
+        self.resize(MAX_SIZE)
+        self.place()
+
+    def _scene_changed(self, *_args: object) -> None:
+        if self.isVisible() and not self._timer.isActive():
+            self._timer.start()
+
+    def showEvent(self, event) -> None:  # noqa: N802
+        self.render_scene()
+        super().showEvent(event)
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() == event.Type.Resize:
+            self.place()
+        return False
+
+    def place(self) -> None:
+        """Keep to the bottom-right corner of the view's viewport."""
+        viewport = self.view.viewport().geometry()
+        self.move(viewport.right() - self.width() - 10, viewport.bottom() - self.height() - 10)
+
+    def scene_rect(self) -> QRectF:
+        scene = self.view.scene()
+        rect = scene.nodes_rect() if hasattr(scene, "nodes_rect") else scene.itemsBoundingRect()
+        for block in getattr(scene, "group_blocks", {}).values():
+            rect = rect.united(block.sceneBoundingRect())
+        return rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN) if not rect.isEmpty() else QRectF()
+
+    def render_scene(self) -> None:
+        """Render the whole scene into the cached picture (and size the widget to its shape)."""
+        source = self.scene_rect()
+        self._source = source
+        if source.isEmpty():
+            self._pixmap = QPixmap()
+            self.update()
+            return
+        scale = min(MAX_SIZE.width() / source.width(), MAX_SIZE.height() / source.height())
+        size = QSize(max(40, round(source.width() * scale)), max(30, round(source.height() * scale)))
+        if size != self.size():
+            self.resize(size)
+            self.place()
+        ratio = self.devicePixelRatioF()
+        pixmap = QPixmap(size * ratio)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(QColor(255, 255, 255, 225))
+        painter = QPainter(pixmap)
+        self.view.scene().render(painter, QRectF(0, 0, size.width(), size.height()), source,
+                                 Qt.AspectRatioMode.KeepAspectRatio)
+        painter.end()
+        self._pixmap = pixmap
+        self._target = QRectF(0, 0, size.width(), size.height())
+        self.renders += 1
+        self.update()
+
+    # -- mapping ---------------------------------------------------------------------
+    def to_scene(self, point: QPointF) -> QPointF:
+        """The scene point under widget point ``point``."""
+        if self._source.isEmpty():
+            return QPointF()
+        sx = self._source.width() / self._target.width()
+        sy = self._source.height() / self._target.height()
+        scale = max(sx, sy)  # KeepAspectRatio: the larger ratio, picture centred
+        offset_x = (self._target.width() - self._source.width() / scale) / 2
+        offset_y = (self._target.height() - self._source.height() / scale) / 2
+        return QPointF(self._source.left() + (point.x() - offset_x) * scale,
+                       self._source.top() + (point.y() - offset_y) * scale)
+
+    def to_widget(self, rect: QRectF) -> QRectF:
+        """A scene rectangle in widget coordinates."""
+        if self._source.isEmpty():
+            return QRectF()
+        scale = max(self._source.width() / self._target.width(), self._source.height() / self._target.height())
+        offset_x = (self._target.width() - self._source.width() / scale) / 2
+        offset_y = (self._target.height() - self._source.height() / scale) / 2
+        return QRectF(offset_x + (rect.left() - self._source.left()) / scale,
+                      offset_y + (rect.top() - self._source.top()) / scale,
+                      rect.width() / scale, rect.height() / scale)
+
+    def visible_scene_rect(self) -> QRectF:
+        return self.view.mapToScene(self.view.viewport().rect()).boundingRect()
+
+    # -- painting and input ----------------------------------------------------------
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802
+        painter = QPainter(self)
+        painter.fillRect(self.rect(), QColor(255, 255, 255, 225))
+        if not self._pixmap.isNull():
+            painter.drawPixmap(0, 0, self._pixmap)
+            outline = self.to_widget(self.visible_scene_rect()).intersected(QRectF(self.rect()).adjusted(1, 1, -1, -1))
+            painter.setPen(QPen(style.SELECTION, 1.5))
+            painter.setBrush(QColor(37, 99, 235, 30))
+            painter.drawRect(outline)
+        painter.setPen(QPen(style.NODE_BORDER, 1))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._go(event.position())
+            event.accept()
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        if event.buttons() & Qt.MouseButton.LeftButton:
+            self._go(event.position())
+            event.accept()
+
+    def _go(self, point: QPointF) -> None:
+        target = self.to_scene(point)
+        self.view.centerOn(target)
+        self.update()
+        self.navigated.emit(target)

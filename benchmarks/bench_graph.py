@@ -45,6 +45,11 @@ from dlplayground.training.targets import training_problems  # noqa: E402
 
 #: what is timed per size, in print order
 OPERATIONS = ("load", "infer", "validate", "layout", "one edit", "open in window", "edit in window")
+#: drawing in the window (after "open in window"): the wrapped auto layout, the whole graph
+#: rendered into an offscreen QImage of the window's canvas size (fitted: nodes drawn as blocks),
+#: one frame at 100 % (what a pan or zoom step repaints), the minimap's overview, and the sum a
+#: person waits for on opening a file without positions: open + first frame
+OPERATIONS += ("auto layout", "draw fitted", "draw frame 100%", "draw minimap", "open+draw")
 
 
 def generate(target_nodes: int = 300) -> dict[str, Any]:
@@ -203,6 +208,41 @@ class WindowBench:
         window.session.undo_stack.setClean()
         return {"open in window": open_s, "edit in window": edit_s}
 
+    def measure_drawing(self, path: Path, repeats: int, open_s: float) -> dict[str, float]:
+        """Auto layout and drawing of the project open in the window (see ``OPERATIONS``)."""
+        from PySide6.QtGui import QImage, QPainter
+
+        window, app, view = self.window, self.app, self.window.view
+        assert window.files.open_path(path, ask=False)
+        app.processEvents()
+
+        def undo_layout() -> None:  # each repeat lays out the graph as opened
+            if window.session.undo_stack.canUndo():
+                window.session.undo_stack.undo()
+            app.processEvents()
+
+        def auto_layout() -> None:
+            window.auto_layout()  # View > Auto Layout: wrapped rows, one undo step, edges redrawn
+            app.processEvents()
+
+        layout_s, _ = timed(auto_layout, repeats, setup=undo_layout)
+        image = QImage(view.viewport().size(), QImage.Format.Format_ARGB32_Premultiplied)
+
+        def draw() -> None:
+            painter = QPainter(image)
+            view.render(painter)  # what the viewport paints: background, grid, visible items
+            painter.end()
+
+        view.fit_all()
+        fitted_s, _ = timed(draw, repeats)
+        view.set_zoom(1.0)
+        view.centerOn(window.scene.nodes_rect().center())
+        frame_s, _ = timed(draw, repeats)
+        minimap_s, _ = timed(window.canvas_tools.minimap.render_scene, repeats)
+        window.session.undo_stack.setClean()
+        return {"auto layout": layout_s, "draw fitted": fitted_s, "draw frame 100%": frame_s,
+                "draw minimap": minimap_s, "open+draw": open_s + fitted_s}
+
     def close(self) -> None:
         self.window.session.undo_stack.setClean()
         self.window.close()
@@ -227,6 +267,7 @@ def main(argv: list[str] | None = None) -> int:
         times = measure_headless(path, args.repeats)
         if window is not None:
             times.update(window.measure(path, raw, args.repeats))
+            times.update(window.measure_drawing(path, args.repeats, times["open in window"]))
         results[size] = times
         print(f"{nodes:>6,} nodes {edges:>6,} edges: "
               + ", ".join(f"{op} {1000 * t:.1f} ms" for op, t in times.items()), flush=True)

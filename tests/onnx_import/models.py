@@ -258,6 +258,8 @@ def old_opset_model(opset: int = 8, batch: int = 1) -> onnx.ModelProto:
     inits = [const("w1", 4, 1, 3, 3), const("b1", 4), const("scale", 4), const("bias", 4), const("mean", 4),
              const("var", 4, positive=True), const("w2", 4, 4, 1, 1), const("fcw", 36, 5), const("fcb", 5),
              numpy_helper.from_array(np.asarray([batch, -1], np.int64), "flat_shape")]
+    if opset >= 12:
+        inits.append(numpy_helper.from_array(np.asarray(0.3, np.float32), "drop_ratio"))
     nodes = [
         helper.make_node("Conv", ["data/input:0", "w1", "b1"], ["c1"], name="conv1/Conv2D", kernel_shape=[3, 3],
                          pads=[1, 1, 1, 1]),
@@ -269,7 +271,9 @@ def old_opset_model(opset: int = 8, batch: int = 1) -> onnx.ModelProto:
         helper.make_node("Relu", ["c2"], ["r2"], name="relu2"),
         helper.make_node("Sum", ["r1", "c2", "r2"], ["s"], name="sum3"),
         helper.make_node("MaxPool", ["s"], ["p"], name="pool1", kernel_shape=[2, 2], strides=[2, 2]),
-        helper.make_node("Dropout", ["p"], ["d"], name="drop", ratio=0.3),
+        # the ratio is an attribute up to opset 11, an input from opset 12 on
+        helper.make_node("Dropout", ["p"], ["d"], name="drop", ratio=0.3) if opset < 12 else
+        helper.make_node("Dropout", ["p", "drop_ratio"], ["d"], name="drop"),
         helper.make_node("Reshape", ["d", "flat_shape"], ["f"], name="flatten/Reshape"),
         helper.make_node("Gemm", ["f", "fcw", "fcb"], ["g"], name="fc/MatMul", alpha=0.5, beta=2.0),
         helper.make_node("Softmax", ["g"], ["prob/out:0"], name="prob", axis=1),

@@ -81,7 +81,8 @@ def test_real_architectures_round_trip(architecture, shape):
         assert types["Concat"] == 6 and types["AvgPool2d"] == 1
 
 
-@pytest.mark.parametrize("opset", [pytest.param(7, marks=SLOW), 8, pytest.param(9, marks=SLOW)])
+@pytest.mark.parametrize("opset", [pytest.param(7, marks=SLOW), 8, pytest.param(9, marks=SLOW),
+                                   pytest.param(10, marks=SLOW), pytest.param(11, marks=SLOW), 12])
 def test_old_opset_graph_with_a_fixed_batch_and_slashed_names(opset):
     original = m.old_opset_model(opset)
     result = _import_and_round_trip(original)

@@ -14,7 +14,10 @@ user's is read or written, at a fixed size of 1600x1000, and drives it through i
   first convolution, and the gradient flow;
 - ``export.png``: File › Export ONNX of the trained digits CNN, verified;
 - ``inference.png``: the Inference panel with a digit drawn on its canvas;
-- ``compare.png``: Tools › Compare Plain vs Residual on the 20-layer ReLU MLP pair.
+- ``compare.png``: Tools › Compare Plain vs Residual on the 20-layer ReLU MLP pair;
+- ``import.png``: File › Import ONNX of a ResNet-18-shaped model (exported here with torch.onnx):
+  its residual blocks grouped (Edit › Group Blocks), the first stage expanded, the stem frozen,
+  a convolution selected (the Inspector shows its trainable box), the minimap in the corner.
 
 Pass names to take only some of them: ``... assets/screenshots editor compare``.
 """
@@ -32,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH, HEIGHT = 1600, 1000
-SHOTS = ("editor", "training_spiral", "training_digits", "export", "inference", "compare")
+SHOTS = ("editor", "training_spiral", "training_digits", "export", "inference", "compare", "import")
 
 # everything the window would keep (settings, run folders, caches) goes to a temporary folder;
 # set before Qt starts, which reads these once
@@ -286,6 +289,61 @@ def shot_compare(window, folder: Path, epochs: int = 15) -> None:
     pump(200)
 
 
+def resnet_onnx(path: Path) -> Path:
+    """A ResNet-18-shaped model (stem, four stages of two basic blocks, head) as ONNX."""
+    import torch
+    from torch import nn
+
+    class Block(nn.Module):
+        def __init__(self, cin: int, cout: int, stride: int) -> None:
+            super().__init__()
+            self.body = nn.Sequential(nn.Conv2d(cin, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(),
+                                      nn.Conv2d(cout, cout, 3, 1, 1, bias=False), nn.BatchNorm2d(cout))
+            self.down = (nn.Sequential(nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+                         if stride != 1 or cin != cout else nn.Identity())
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            return torch.relu(self.body(x) + self.down(x))
+
+    width, layers, cin = 16, [], 16  # one channel in, three classes out: the "shapes" images
+    for index, cout in enumerate((width, 2 * width, 4 * width, 8 * width)):
+        layers += [Block(cin, cout, 1 if index == 0 else 2), Block(cout, cout, 1)]
+        cin = cout
+    model = nn.Sequential(nn.Conv2d(1, width, 3, 1, 1, bias=False), nn.BatchNorm2d(width), nn.ReLU(), *layers,
+                          nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(cin, 3)).eval()
+    torch.onnx.export(model, (torch.randn(1, 1, 32, 32),), str(path), dynamo=False, opset_version=13,
+                      input_names=["image"], output_names=["logits"], dynamic_axes={"image": {0: "N"}})
+    return path
+
+
+def shot_import(window, folder: Path, work: Path) -> None:
+    from PySide6.QtCore import QPointF
+
+    from dlplayground.qt.onnx.import_action import install_import
+
+    tool = getattr(window, "onnx_import", None) or install_import(window)
+    model = resnet_onnx(work / "resnet18_small.onnx")
+    if not tool.import_file(model, work / "resnet18_small.dlp.json", show_errors=False):
+        raise RuntimeError(f"the import failed: {tool.last_error}")
+    pump(300)
+    window.editor.set_settings("data", {"name": "shapes", "params": {"size": 32}, "val_split": 0.2, "seed": 0})
+    window.canvas_tools.group_blocks()
+    groups = window.editor.groups.groups()
+    first_two = list(groups)[:2]
+    window.editor.groups.set_collapsed(first_two, False)
+    # fine-tuning: the stem and the first residual block keep their pretrained weights
+    first_block = groups[first_two[0]].members
+    stem = [n.id for n in window.session.graph.nodes if n.type == "Conv2d"][:1]
+    window.editor.set_trainable(stem + [m for m in first_block if window.session.graph.node(m).type == "Conv2d"], False)
+    window.auto_layout()
+    window.view.fit_all(min_zoom=0.6)
+    window.view.centerOn(window.scene.node_items[stem[0]].scenePos() + QPointF(560, 150))
+    window.inspector_dock.raise_()
+    select(window, stem[0])
+    window.canvas_tools.minimap.render_scene()
+    save(window, folder, "import")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="where to write the PNG files")
@@ -310,8 +368,8 @@ def main(argv: list[str] | None = None) -> int:
                 continue
             started = time.monotonic()
             print(f"{name}…", flush=True)
-            if name == "export":
-                shot_export(window, folder, work)
+            if name in ("export", "import"):
+                globals()[f"shot_{name}"](window, folder, work)
             else:
                 globals()[f"shot_{name}"](window, folder)
             print(f"  ({time.monotonic() - started:.0f} s)", flush=True)

@@ -36,7 +36,7 @@ from dlplayground.qt.commands import (
     macro,
     rename_command,
 )
-from dlplayground.qt.group_editor import GroupEditor
+from dlplayground.qt.group_editor import GroupEditor, condensed, expand_positions
 from dlplayground.qt.session import DocumentSession
 
 Position = tuple[float, float]
@@ -256,10 +256,12 @@ class GraphEditor(QObject):
     # -- whole-graph edits -----------------------------------------------------------
     def auto_layout(self, view_size: tuple[float, float] | None = None) -> bool:
         """Lay the whole graph out in columns (one undo step); with the view's size in pixels,
-        a chain too long for one readable row wraps into rows that fill the view."""
-        if view_size is None:
-            return self.move_nodes(layered_layout(self.graph), "Auto layout")
-        return self.move_nodes(wrapped_layout(self.graph, *view_size), "Auto layout")
+        a chain too long for one readable row wraps into rows that fill the view. A collapsed
+        group is laid out as the one block it shows; its members keep their arrangement
+        around the block's new place."""
+        graph, groups = condensed(self.graph, self.groups.groups())
+        positions = layered_layout(graph) if view_size is None else wrapped_layout(graph, *view_size)
+        return self.move_nodes(expand_positions(self.graph, groups, positions), "Auto layout")
 
     def wrap_in_residual(self, node_ids: Iterable[str]) -> str | None:
         """Wrap a selected chain in a residual block; returns the new Add's id."""

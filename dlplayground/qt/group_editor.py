@@ -12,6 +12,7 @@ from typing import Iterable
 
 from PySide6.QtCore import QObject, Signal
 
+from dlplayground.graph.document import Edge, Graph, Node
 from dlplayground.graph.groups import (
     GROUP_KEY,
     GROUPS_KEY,
@@ -138,3 +139,48 @@ class GroupEditor(QObject):
         compound.add(SetGraphExtraCommand(self.session.project, GROUPS_KEY, entries, text))
         self.session.push(compound)
         return len(blocks)
+
+
+Position = tuple[float, float]
+
+
+def condensed(graph: Graph, groups: dict[str, Group]) -> tuple[Graph, dict[str, Group]]:
+    """``graph`` as the canvas shows it: each collapsed group one node (named by the group's id,
+    made unique), edges between them deduplicated. Returns the graph and the collapsed groups
+    by their stand-in's id. Linear in nodes + edges."""
+    collapsed = {gid: g for gid, g in groups.items() if g.collapsed}
+    if not collapsed:
+        return graph, {}
+    stand_in: dict[str, str] = {}
+    by_proxy: dict[str, Group] = {}
+    for gid, group in collapsed.items():
+        proxy = gid
+        while graph.has_node(proxy) or proxy in by_proxy:
+            proxy += "_"
+        by_proxy[proxy] = group
+        for member in group.members:
+            stand_in[member] = proxy
+    nodes = [Node(n.id, n.type) for n in graph.nodes if n.id not in stand_in]
+    nodes += [Node(proxy, "Group") for proxy in by_proxy]
+    edges: dict[tuple[str, str, int], Edge] = {}
+    for edge in graph.edges:
+        src, dst = stand_in.get(edge.src, edge.src), stand_in.get(edge.dst, edge.dst)
+        if src == dst:
+            continue
+        port = edge.dst_port if dst == edge.dst else 0  # edges into a block share its one input
+        edges.setdefault((src, dst, port), Edge(src, dst, port))
+    return Graph(nodes, edges.values()), by_proxy
+
+
+def expand_positions(graph: Graph, by_proxy: dict[str, Group], positions: dict[str, Position]) -> dict[str, Position]:
+    """Positions of the condensed graph turned into positions of every node: a collapsed
+    group's members move together so that their centre lands on the block's place."""
+    result = {node_id: pos for node_id, pos in positions.items() if node_id not in by_proxy}
+    for proxy, group in by_proxy.items():
+        placed = [graph.node(m).pos or (0.0, 0.0) for m in group.members]
+        xs, ys = [p[0] for p in placed], [p[1] for p in placed]
+        cx, cy = (min(xs) + max(xs)) / 2, (min(ys) + max(ys)) / 2
+        tx, ty = positions[proxy]
+        for member, (x, y) in zip(group.members, placed):
+            result[member] = (x - cx + tx, y - cy + ty)
+    return result

@@ -219,7 +219,7 @@ class NodeItem(QGraphicsItem):
         painter.setBrush(style.NODE_FILL)
         painter.drawPath(body)
         if self._frozen:  # frozen weights: the body hatched in ice blue
-            painter.setBrush(QBrush(style.FROZEN, Qt.BrushStyle.BDiagPattern))
+            painter.setBrush(QBrush(style.FROZEN_HATCH, Qt.BrushStyle.BDiagPattern))
             painter.drawPath(body)
         header = QPainterPath()
         header.addRect(QRectF(rect.left(), rect.top(), rect.width(), style.HEADER_HEIGHT))

@@ -47,10 +47,11 @@ EDGE = QColor("#8793a0")
 OK = QColor("#15803d")
 #: frozen nodes ("trainable": false): a hatch and a word in this ice blue
 FROZEN = QColor("#0e7490")
+FROZEN_HATCH = QColor(14, 116, 144, 80)  # light enough for the text over it to stay readable
 #: zoom (level of detail) below which a node is drawn as a plain coloured block
-LOD_BLOCKS = 0.3
+LOD_BLOCKS = 0.25
 #: zoom below which a node's small text lines (id, parameters, count) and edge labels are not drawn
-LOD_TEXT = 0.5
+LOD_TEXT = 0.4
 
 #: short names for parameters shown on nodes (the inspector shows the full names)
 ABBREVIATIONS = {

@@ -32,7 +32,8 @@ def _render(scene: GraphScene, painter: QPainter, target: QRectF, source: QRectF
         item.setSelected(False)
     try:
         painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+        with scene.full_detail():  # ports and shape labels too, however far the view is zoomed out
+            scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
     finally:
         for item in selected:
             item.setSelected(True)

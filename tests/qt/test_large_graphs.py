@@ -253,3 +253,25 @@ def test_file_import_onnx_opens_the_model_and_refuses_unmappable_ones(window, tm
     onnx.save(unmappable_model(), str(tmp_path / "bad.onnx"))
     assert not tool.import_file(tmp_path / "bad.onnx", tmp_path / "bad.dlp.json", show_errors=False)
     assert "bad.onnx" in tool.last_error and not (tmp_path / "bad.dlp.json").exists()
+
+
+def test_zoomed_out_frames_skip_ports_and_labels_but_exported_pictures_keep_them(window, tmp_path):
+    from dlplayground.qt.export_image import render_png
+
+    open_resnet(window, tmp_path, blocks=2)
+    scene, view = window.scene, window.view
+    view.set_zoom(1.0)
+    picture = render_png(scene, scale=1.0)
+    item, edge = scene.node_items["b0_conv1"], scene.edge_items[("stem", "b0_conv1", 0)]
+    assert item.output_port.isVisible() and edge.label.isVisible()
+    view.set_zoom(0.3)  # labels would be specks; ports still show
+    assert item.output_port.isVisible() and not edge.label.isVisible()
+    view.set_zoom(0.1)
+    assert not item.output_port.isVisible() and not edge.label.isVisible()
+    assert render_png(scene, scale=1.0) == picture  # the export draws everything, at its own scale
+    assert not item.output_port.isVisible()  # and the view's detail is back afterwards
+    window.scene.select_nodes([])
+    new_id = window.editor.add_node("ReLU", (0, 600))  # items made while zoomed out follow suit
+    assert not scene.node_items[new_id].output_port.isVisible()
+    view.set_zoom(1.0)
+    assert scene.node_items[new_id].output_port.isVisible() and edge.label.isVisible()

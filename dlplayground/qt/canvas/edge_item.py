@@ -50,6 +50,12 @@ def edge_path(start: QPointF, end: QPointF) -> QPainterPath:
     return path
 
 
+# pens and brushes made once (normal, hovered, selected): thousands of edges paint per frame
+_LOOKS = [(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap), QBrush(colour))
+          for colour, width in ((style.EDGE, 1.6), (style.EDGE.darker(140), 2.2), (style.SELECTION, 2.6))]
+_ANTIALIASING = QPainter.RenderHint.Antialiasing
+_NO_BRUSH, _NO_PEN = Qt.BrushStyle.NoBrush, Qt.PenStyle.NoPen
+
 #: room kept free around a port (its circle) when a label sits on the line
 _PORT_CLEARANCE = 12.0
 #: how far a label that does not fit between the ports rises above its edge
@@ -163,22 +169,18 @@ class EdgeItem(QGraphicsPathItem):
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
         lod = option.levelOfDetailFromTransform(painter.worldTransform())
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= style.LOD_BLOCKS)
-        if self.isSelected():
-            colour, width = style.SELECTION, 2.6
-        elif self._hover:
-            colour, width = style.EDGE.darker(140), 2.2
-        else:
-            colour, width = style.EDGE, 1.6
-        painter.setPen(QPen(colour, width, Qt.PenStyle.SolidLine, Qt.PenCapStyle.RoundCap))
-        painter.setBrush(Qt.BrushStyle.NoBrush)
-        painter.drawPath(self.path())
+        painter.setRenderHint(_ANTIALIASING, lod >= style.LOD_BLOCKS)
+        pen, brush = _LOOKS[2 if self.isSelected() else 1 if self._hover else 0]
+        painter.setPen(pen)
+        painter.setBrush(_NO_BRUSH)
+        path = self.path()
+        painter.drawPath(path)
         if lod < style.LOD_BLOCKS:
             return  # an arrow head would be a speck
-        end = self.path().currentPosition()
+        end = path.currentPosition()
         arrow = QPolygonF([end, end + QPointF(-_ARROW, -_ARROW / 2), end + QPointF(-_ARROW, _ARROW / 2)])
-        painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(QBrush(colour))
+        painter.setPen(_NO_PEN)
+        painter.setBrush(brush)
         painter.drawPolygon(arrow)
 
 

@@ -143,6 +143,11 @@ class NodeItem(QGraphicsItem):
             self._update_tooltip()
             self.update()
 
+    def set_ports_visible(self, visible: bool) -> None:
+        for port in (self.input_port, self.output_port):
+            if port is not None:
+                port.setVisible(visible)
+
     @property
     def colour(self) -> QColor:
         """The node's category colour."""

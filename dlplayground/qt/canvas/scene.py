@@ -7,6 +7,9 @@ results; user gestures (a finished drag, a connection dropped on a node) become 
 
 from __future__ import annotations
 
+import contextlib
+from typing import Iterator
+
 from PySide6.QtCore import QPointF, QRectF, QTimer, Signal
 from PySide6.QtWidgets import QGraphicsScene, QGraphicsSceneMouseEvent
 
@@ -67,6 +70,9 @@ class GraphScene(QGraphicsScene):
         self._group_of: dict[str, str] = {}  # member node id -> group id
         self._groups_dirty = False
         self._moved_groups: set[str] = set()  # groups whose members moved: frame or block to redo
+        # (ports shown, edge labels shown): off when the view is zoomed out so far that they
+        # would be specks; hidden items cost a zoomed-out frame nothing
+        self._detail = (True, True)
         self.selectionChanged.connect(self._raise_selected)
         session.undo_stack.indexChanged.connect(self.flush_edges)
         session.project_replaced.connect(self.rebuild)
@@ -106,10 +112,13 @@ class GraphScene(QGraphicsScene):
         self._edges_by_node.setdefault(node_id, set())
         item.set_info(node.params, None, None, [])
         item.set_frozen(node.extra.get("trainable", True) is False)
+        if not self._detail[0]:
+            item.set_ports_visible(False)
         return item
 
     def _add_edge_item(self, edge: Edge) -> None:
         item = EdgeItem(edge, self.node_items[edge.src], self.node_items[edge.dst])
+        item.label.setVisible(self._detail[1])
         self.addItem(item)
         self.edge_items[edge.key] = item
         self._edges_by_node[edge.src].add(edge.key)
@@ -205,6 +214,34 @@ class GraphScene(QGraphicsScene):
         moved, self._moved_groups = self._moved_groups, set()
         for gid in moved:
             self._place_group(gid)
+
+    # -- level of detail -------------------------------------------------------------
+    def set_zoom_detail(self, zoom: float) -> None:
+        """Show ports and edge labels only at zooms where they can be seen (items check the
+        zoom again when they paint; this spares the frame the items it would not draw)."""
+        self._apply_detail((zoom >= style.LOD_BLOCKS, zoom >= style.LOD_TEXT))
+
+    def _apply_detail(self, detail: tuple[bool, bool]) -> None:
+        if detail == self._detail:
+            return  # work only when a threshold is crossed, not on every zoom step
+        ports_changed, labels_changed = detail[0] != self._detail[0], detail[1] != self._detail[1]
+        self._detail = detail
+        if ports_changed:
+            for item in self.node_items.values():
+                item.set_ports_visible(detail[0])
+        if labels_changed:
+            for edge in self.edge_items.values():
+                edge.label.setVisible(detail[1])
+
+    @contextlib.contextmanager
+    def full_detail(self) -> Iterator[None]:
+        """Everything shown (for exporting a picture), whatever the view's zoom."""
+        before = self._detail
+        self._apply_detail((True, True))
+        try:
+            yield
+        finally:
+            self._apply_detail(before)
 
     # -- groups ----------------------------------------------------------------------
     def _mark_groups_dirty(self) -> None:

@@ -81,6 +81,7 @@ class GraphView(QGraphicsView):
         after = self.mapToScene(anchor.toPoint())
         self.translate(after.x() - before.x(), after.y() - before.y())
         self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.graph_scene.set_zoom_detail(self.zoom)
         self.zoom_changed.emit(self.zoom)
 
     def zoom_in(self) -> None:

@@ -1,10 +1,9 @@
 """The minimap: an overview of the whole graph in the canvas's corner, with the part the view
 shows outlined; a click or a drag on it moves the view there.
 
-The overview is a picture of the scene rendered at most every :data:`RENDER_DELAY_MS` after
-the scene changed, not on every pan: panning only repaints the outline over the cached
-picture, so its cost does not grow with the graph (at overview scale nodes draw as plain
-blocks: see the items' level of detail).
+The overview is a picture of the graph (nodes as coloured rectangles, edges as lines) drawn at
+most every :data:`RENDER_DELAY_MS` after the scene changed, not on every pan: panning only
+repaints the outline over the cached picture, so its cost does not grow with the graph.
 """
 
 from __future__ import annotations
@@ -14,6 +13,11 @@ from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPen, QPix
 from PySide6.QtWidgets import QGraphicsView, QWidget
 
 from dlplayground.qt.canvas import style
+from dlplayground.qt.canvas.group_item import GROUP_COLOUR
+
+
+def block_colour() -> QColor:
+    return GROUP_COLOUR
 
 RENDER_DELAY_MS = 150
 MAX_SIZE = QSize(240, 150)
@@ -37,7 +41,7 @@ class Minimap(QWidget):
         self.setToolTip("Overview of the whole graph: click or drag to move the view (View › Minimap, Ctrl+M)")
         self._pixmap = QPixmap()
         self._source = QRectF()  # the scene rectangle the picture shows
-        self._target = QRectF()  # where the picture lies in this widget
+        self._scale, self._offset = 1.0, QPointF()  # scene -> picture: scaled, then offset
         self.renders = 0  # how many times the scene was rendered (tests check it is not per pan)
         self._timer = QTimer(self, singleShot=True, interval=RENDER_DELAY_MS)
         self._timer.timeout.connect(self.render_scene)
@@ -90,38 +94,52 @@ class Minimap(QWidget):
         pixmap = QPixmap(size * ratio)
         pixmap.setDevicePixelRatio(ratio)
         pixmap.fill(QColor(255, 255, 255, 225))
+        # the graph centred in the picture at one scale (the widget may be wider or taller)
+        self._scale = min(size.width() / source.width(), size.height() / source.height())
+        self._offset = QPointF((size.width() - source.width() * self._scale) / 2,
+                               (size.height() - source.height() * self._scale) / 2)
         painter = QPainter(pixmap)
-        self.view.scene().render(painter, QRectF(0, 0, size.width(), size.height()), source,
-                                 Qt.AspectRatioMode.KeepAspectRatio)
+        painter.translate(self._offset)
+        painter.scale(self._scale, self._scale)
+        painter.translate(-source.left(), -source.top())
+        self._draw_overview(painter)
         painter.end()
         self._pixmap = pixmap
-        self._target = QRectF(0, 0, size.width(), size.height())
         self.renders += 1
         self.update()
+
+    def _draw_overview(self, painter: QPainter) -> None:
+        """Edges as straight lines, nodes and blocks as coloured rectangles: the overview's
+        few pixels per node show no more, and this is a fraction of rendering the items."""
+        scene = self.view.scene()
+        painter.setPen(QPen(style.EDGE, 0))  # cosmetic: one pixel at any scale
+        for edge in getattr(scene, "edge_items", {}).values():
+            if edge.isVisible():
+                painter.drawLine(edge.src_item.output_anchor(), edge.dst_item.input_anchor())
+        painter.setPen(Qt.PenStyle.NoPen)
+        for item in getattr(scene, "node_items", {}).values():
+            if item.isVisible():
+                painter.setBrush(style.SELECTION if item.isSelected() else item.colour)
+                painter.drawRect(item.card_rect().translated(item.pos()))
+        for block in getattr(scene, "group_blocks", {}).values():
+            painter.setBrush(style.SELECTION if block.isSelected() else block_colour())
+            painter.drawRect(block.boundingRect().translated(block.pos()))
 
     # -- mapping ---------------------------------------------------------------------
     def to_scene(self, point: QPointF) -> QPointF:
         """The scene point under widget point ``point``."""
         if self._source.isEmpty():
             return QPointF()
-        sx = self._source.width() / self._target.width()
-        sy = self._source.height() / self._target.height()
-        scale = max(sx, sy)  # KeepAspectRatio: the larger ratio, picture centred
-        offset_x = (self._target.width() - self._source.width() / scale) / 2
-        offset_y = (self._target.height() - self._source.height() / scale) / 2
-        return QPointF(self._source.left() + (point.x() - offset_x) * scale,
-                       self._source.top() + (point.y() - offset_y) * scale)
+        return QPointF(self._source.left() + (point.x() - self._offset.x()) / self._scale,
+                       self._source.top() + (point.y() - self._offset.y()) / self._scale)
 
     def to_widget(self, rect: QRectF) -> QRectF:
         """A scene rectangle in widget coordinates."""
         if self._source.isEmpty():
             return QRectF()
-        scale = max(self._source.width() / self._target.width(), self._source.height() / self._target.height())
-        offset_x = (self._target.width() - self._source.width() / scale) / 2
-        offset_y = (self._target.height() - self._source.height() / scale) / 2
-        return QRectF(offset_x + (rect.left() - self._source.left()) / scale,
-                      offset_y + (rect.top() - self._source.top()) / scale,
-                      rect.width() / scale, rect.height() / scale)
+        return QRectF(self._offset.x() + (rect.left() - self._source.left()) * self._scale,
+                      self._offset.y() + (rect.top() - self._source.top()) * self._scale,
+                      rect.width() * self._scale, rect.height() * self._scale)
 
     def visible_scene_rect(self) -> QRectF:
         return self.view.mapToScene(self.view.viewport().rect()).boundingRect()

@@ -112,7 +112,7 @@ class EdgeItem(QGraphicsPathItem):
         self._shape: QPainterPath | None = None  # the hit area, stroked when first asked for
         self._bounds = QRectF()
         self.label = EdgeLabel(self)
-        self.setToolTip(f"{edge.src} → {edge.dst}" + (f" (input {edge.dst_port})" if edge.dst_port else ""))
+        self._tooltip_stale = True  # built on the first hover: thousands of edges are made at once
         self.update_path()
 
     def set_shape_text(self, text: str) -> None:
@@ -120,8 +120,7 @@ class EdgeItem(QGraphicsPathItem):
             return
         self.label.set_text(text)
         self._place_label()
-        if text:
-            self.setToolTip(f"{self.edge.src} → {self.edge.dst}: {text}")
+        self._tooltip_stale = True
 
     def set_port(self, index: int, count: int) -> None:
         """Which of the target's inputs this edge is (merges spread their inputs)."""
@@ -159,7 +158,21 @@ class EdgeItem(QGraphicsPathItem):
     def boundingRect(self) -> QRectF:  # noqa: N802 - kept from the last path: Qt asks often
         return self._bounds
 
+    def refresh_tooltip(self) -> None:
+        """``src → dst`` with the input port and the shape carried."""
+        edge, text = self.edge, self.label.text
+        tip = f"{edge.src} → {edge.dst}" + (f" (input {edge.dst_port})" if edge.dst_port else "")
+        self.setToolTip(f"{tip}: {text}" if text else tip)
+        self._tooltip_stale = False
+
+    def toolTip(self) -> str:  # noqa: N802 - what Qt shows on hover (tests read it)
+        if self._tooltip_stale:
+            self.refresh_tooltip()
+        return super().toolTip()
+
     def hoverEnterEvent(self, event) -> None:  # noqa: N802
+        if self._tooltip_stale:
+            self.refresh_tooltip()
         self._hover = True
         self.update()
 

@@ -44,9 +44,7 @@ class PortItem(QGraphicsEllipseItem):
         self.setAcceptHoverEvents(True)
         self.setZValue(2)
         self._set_highlight(False)
-        if kind == OUTPUT:
-            self.setCursor(Qt.CursorShape.CrossCursor)
-            self.setToolTip("Drag to an input to connect")
+        self._dressed = False  # cursor and tooltip: set on the first hover (costly x thousands)
 
     def _set_highlight(self, on: bool) -> None:
         colour = self.node.colour
@@ -57,6 +55,10 @@ class PortItem(QGraphicsEllipseItem):
         self.setPen(looks[1])
 
     def hoverEnterEvent(self, event) -> None:  # noqa: N802 - Qt override
+        if not self._dressed and self.kind == OUTPUT:
+            self._dressed = True
+            self.setCursor(Qt.CursorShape.CrossCursor)
+            self.setToolTip("Drag to an input to connect")
         self._set_highlight(True)
         super().hoverEnterEvent(event)
 

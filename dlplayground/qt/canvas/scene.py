@@ -95,13 +95,15 @@ class GraphScene(QGraphicsScene):
         self.edge_items.clear()
         self._edges_by_node.clear()
         for node in self.session.graph.nodes:
-            self._add_node_item(node.id)
+            self._add_node_item(node.id, show_params=False)  # apply_inference below shows them
         for edge in self.session.graph.edges:
-            self._add_edge_item(edge)
+            self._add_edge_item(edge, spread=False)
+        for node_id in self.node_items:  # each merge's inputs spread once, not once per edge
+            self._spread_ports(node_id)
         self.sync_groups()
         self.apply_inference(self.session.inference)
 
-    def _add_node_item(self, node_id: str) -> NodeItem:
+    def _add_node_item(self, node_id: str, show_params: bool = True) -> NodeItem:
         node = self.session.graph.node(node_id)
         item = NodeItem(node.id, node.type)
         self._syncing = True
@@ -110,20 +112,22 @@ class GraphScene(QGraphicsScene):
         self.addItem(item)
         self.node_items[node_id] = item
         self._edges_by_node.setdefault(node_id, set())
-        item.set_info(node.params, None, None, [])
+        if show_params:
+            item.set_info(node.params, None, None, [])
         item.set_frozen(node.extra.get("trainable", True) is False)
         if not self._detail[0]:
             item.set_ports_visible(False)
         return item
 
-    def _add_edge_item(self, edge: Edge) -> None:
+    def _add_edge_item(self, edge: Edge, spread: bool = True) -> None:
         item = EdgeItem(edge, self.node_items[edge.src], self.node_items[edge.dst])
         item.label.setVisible(self._detail[1])
         self.addItem(item)
         self.edge_items[edge.key] = item
         self._edges_by_node[edge.src].add(edge.key)
         self._edges_by_node[edge.dst].add(edge.key)
-        self._spread_ports(edge.dst)
+        if spread:
+            self._spread_ports(edge.dst)
 
     def _remove_edge_item(self, edge: Edge) -> None:
         item = self.edge_items.pop(edge.key, None)

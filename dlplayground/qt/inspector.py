@@ -159,7 +159,7 @@ class InspectorWidget(QWidget):
         self._info["parameters"].setText(f"{count:,}" if count is not None else "—")
         if self.trainable_box is not None:  # a layer without weights has nothing to freeze
             frozen = self.session.graph.node(self.node_id).extra.get("trainable", True) is False
-            self.trainable_box.setEnabled(bool(count) or frozen)
+            self.trainable_box.setEnabled(count != 0 or frozen)  # unknown (None): may have weights
         problems = problems_by_node(self.session.problems).get(self.node_id, [])
         if self._problems is not None:
             self._problems.setText("<br>".join(f"⚠ {html.escape(p.message, quote=False)}" for p in problems))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QStyleOptionGraphicsItem
 
 from dlplayground.graph.groups import GROUP_KEY, GROUPS_KEY
 from dlplayground.graph.io import save_project
-from dlplayground.qt.canvas.group_item import GroupBlock, GroupFrame
+from dlplayground.qt.canvas.group_item import GroupFrame
 from tests.qt.test_canvas import click, send_mouse, viewport_point
 
 

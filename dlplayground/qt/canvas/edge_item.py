@@ -87,7 +87,7 @@ class EdgeLabel(QGraphicsItem):
         return self._rect
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        if not self._text or option.levelOfDetailFromTransform(painter.worldTransform()) < style.LOD_TEXT:
+        if not self._text or QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform()) < style.LOD_TEXT:
             return
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         painter.setPen(QPen(QColor("#cfd6df"), 0.8))
@@ -181,7 +181,7 @@ class EdgeItem(QGraphicsPathItem):
         self.update()
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         painter.setRenderHint(_ANTIALIASING, lod >= style.LOD_BLOCKS)
         pen, brush = _LOOKS[2 if self.isSelected() else 1 if self._hover else 0]
         painter.setPen(pen)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QPointF, QRectF, Qt, QTimer
-from PySide6.QtGui import QBrush, QColor, QPainter, QPen
+from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem, QWidget
 
 from dlplayground.qt.canvas import style
@@ -67,7 +67,7 @@ class GroupBlock(QGraphicsItem):
         return _BOUNDS
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         selected = self.isSelected()
         border = QPen(style.SELECTION if selected else GROUP_COLOUR.darker(120), 2.4 if selected else 1.2)
         if lod < style.LOD_BLOCKS:
@@ -142,15 +142,13 @@ class GroupFrame(QGraphicsItem):
     def boundingRect(self) -> QRectF:  # noqa: N802
         return self._rect.adjusted(-1, -1, 1, 1)
 
-    def shape(self):  # only the header takes clicks: a rubber band may start inside the frame
-        from PySide6.QtGui import QPainterPath
-
+    def shape(self) -> QPainterPath:  # only the header takes clicks: a rubber band may start inside
         path = QPainterPath()
         path.addRect(self.header_rect())
         return path
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, lod >= style.LOD_BLOCKS)
         painter.setPen(QPen(GROUP_COLOUR.lighter(140), 1.0, Qt.PenStyle.DashLine))
         painter.setBrush(QBrush(FRAME_FILL))

@@ -211,7 +211,7 @@ class NodeItem(QGraphicsItem):
         rect = self.card_rect()
         radius = style.CORNER_RADIUS
         colour = self._colour
-        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        lod = QStyleOptionGraphicsItem.levelOfDetailFromTransform(painter.worldTransform())
         if lod < style.LOD_BLOCKS:  # zoomed far out: a coloured block, the cheapest thing that still reads
             self._paint_block(painter, rect, colour)
             return

@@ -77,7 +77,8 @@ def read_groups(graph: Graph, raw: Any) -> dict[str, Group]:
 
 def new_group_ids(taken: set[str], count: int) -> list[str]:
     """``count`` fresh ids ``g1``, ``g2``, ... not in ``taken``."""
-    ids, index = [], 1
+    ids: list[str] = []
+    index = 1
     while len(ids) < count:
         candidate = f"g{index}"
         if candidate not in taken:

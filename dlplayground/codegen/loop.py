@@ -2,13 +2,17 @@
 
 Its imports become the script's imports and the rest follows the generated network and
 settings (see :mod:`dlplayground.codegen.script`). It imports only numpy, torch and
-safetensors, and takes everything project-specific as arguments.
+safetensors, and takes everything project-specific as arguments. The names it takes from
+:mod:`dlplayground.training.data_parallel` are defined in the script by that module's source,
+copied in before this one's (so ``torchrun --nproc-per-node N train.py`` splits batches as
+``dlplayground train --nproc-per-node N`` does).
 """
 import argparse
 import copy
 import csv
 import json
 import math
+import os
 import shutil
 import tempfile
 import time
@@ -19,10 +23,13 @@ import torch
 from safetensors.torch import save_file
 from torch import nn  # noqa: F401 (the generated network and settings are written with nn)
 
+from dlplayground.training.data_parallel import DataParallel, SingleProcess, pick_device, under_torchrun
+
 # ---- the training loop ------------------------------------------------------------------
 # dlplayground's Trainer, step for step (seeding, batch order, evaluation, early stopping,
 # schedulers, the non-finite-loss guard) without its events, pause button or gradient
-# statistics: on the same device this script repeats the app's run.
+# statistics: on the same device this script repeats the app's run. Under torchrun every
+# process takes its part of each batch (see the data-parallel section above).
 
 EVAL_CHUNK = 4096  # validation runs in chunks of this many samples
 
@@ -34,27 +41,33 @@ def load_split(path, device):
                 for name in ("x_train", "y_train", "x_val", "y_val")}
 
 
-def evaluate(model, loss_fn, x, targets, labels, predict):
-    """Mean loss and accuracy (None without classes) over ``x``, in eval mode."""
+def evaluate(model, loss_fn, x, targets, labels, predict, parallel):
+    """Mean loss and accuracy (None without classes) over ``x``, in eval mode; each process
+    evaluates its share and the sums are added up."""
     if len(x) == 0:
         return None, None
     loss_sum, correct = 0.0, 0
+    first, last = parallel.eval_bounds(len(x))
     model.eval()
     with torch.no_grad():
-        for start in range(0, len(x), EVAL_CHUNK):
-            outputs = model(x[start:start + EVAL_CHUNK])
-            loss_sum += loss_fn(outputs, targets[start:start + EVAL_CHUNK]).item() * len(outputs)
+        for start in range(first, last, EVAL_CHUNK):
+            stop = min(start + EVAL_CHUNK, last)
+            outputs = model(x[start:stop])
+            loss_sum += loss_fn(outputs, targets[start:stop]).item() * len(outputs)
             if predict is not None:
-                correct += int((predict(outputs) == labels[start:start + EVAL_CHUNK]).sum())
+                correct += int((predict(outputs) == labels[start:stop]).sum())
     model.train()
+    loss_sum, correct = parallel.all_sum(loss_sum, correct)
     return loss_sum / len(x), (correct / len(x) if predict is not None else None)
 
 
 def train(model, data, *, epochs, seed, batch_size, make_loss, encode, predict, make_optimizer,
-          make_scheduler, scheduler_step, early_stopping, log):
+          make_scheduler, scheduler_step, early_stopping, log, parallel=None):
     """Train ``model`` in place; return (metrics rows, the row of the weights it ends with,
     stop reason, message, best epoch under early stopping)."""
+    parallel = parallel or SingleProcess()
     device = data["x_train"].device
+    network = parallel.wrap(model)  # what each step calls (DistributedDataParallel under torchrun)
     loss_fn = make_loss()
     x_train, y_train, x_val, y_val = data["x_train"], data["y_train"], data["x_val"], data["y_val"]
     t_train, t_val = encode(y_train), encode(y_val)
@@ -77,11 +90,13 @@ def train(model, data, *, epochs, seed, batch_size, make_loss, encode, predict, 
         loss_sum, seen, outputs_seen = 0.0, 0, []
         for start in range(0, count, batch_size):
             xb, tb = xs[start:start + batch_size], ts[start:start + batch_size]
+            total = len(xb)  # the global batch; under torchrun each process takes its part
+            xb, tb = parallel.shard(xb), parallel.shard(tb)
             optimizer.zero_grad(set_to_none=True)
-            outputs = model(xb)
-            loss = loss_fn(outputs, tb)
+            outputs = network(xb)
+            loss = parallel.scaled_loss(loss_fn(outputs, tb), outputs, len(xb), total)
             loss.backward()
-            batch_loss = loss.item()
+            batch_loss = parallel.mean_over_ranks(loss).item()  # the global batch's mean loss
             if not math.isfinite(batch_loss):
                 model.load_state_dict(good_weights)
                 reason = "non_finite_loss"
@@ -91,8 +106,8 @@ def train(model, data, *, epochs, seed, batch_size, make_loss, encode, predict, 
             optimizer.step()
             if scheduler is not None and scheduler_step == "step":
                 scheduler.step()
-            loss_sum += batch_loss * len(xb)
-            seen += len(xb)
+            loss_sum += batch_loss * total
+            seen += total
             iteration += 1
             if predict is not None:
                 outputs_seen.append(outputs.detach())
@@ -101,8 +116,8 @@ def train(model, data, *, epochs, seed, batch_size, make_loss, encode, predict, 
 
         train_acc = None
         if outputs_seen:
-            train_acc = (predict(torch.cat(outputs_seen)) == ys[:seen]).float().mean().item()
-        val_loss, val_acc = evaluate(model, loss_fn, x_val, t_val, y_val, predict)
+            train_acc = parallel.train_accuracy(predict, outputs_seen, ys, seen, batch_size)
+        val_loss, val_acc = evaluate(model, loss_fn, x_val, t_val, y_val, predict, parallel)
         row = {"epoch": epoch, "train_loss": loss_sum / seen, "val_loss": val_loss, "train_acc": train_acc,
                "val_acc": val_acc, "lr": optimizer.param_groups[0]["lr"],
                "seconds": time.perf_counter() - started}
@@ -185,50 +200,64 @@ def main(model_class, settings, project_name, here, run_name="run"):
     parser.add_argument("--epochs", type=int, default=settings["epochs"])
     parser.add_argument("--seed", type=int, default=settings["seed"],
                         help="initial weights and batch order (the split in data.npz stays as exported)")
-    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), default="auto")
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"), default="auto",
+                        help="auto: CUDA, then Apple's MPS, then the CPU")
     parser.add_argument("--data", default=str(here / "data.npz"))
     parser.add_argument("--out", help="run folder (default: runs/<name>-<timestamp>)")
     args = parser.parse_args()
-    if args.device == "auto":
-        args.device = "cuda" if torch.cuda.is_available() else "cpu"
+    # started by torchrun (torchrun --nproc-per-node N train.py): one process of several
+    parallel = DataParallel.from_environment(args.device) if under_torchrun() else SingleProcess()
+    device = parallel.device or pick_device(args.device)
     out = replaceable(Path(args.out or f"runs/{run_name}-{time.strftime('%Y%m%d-%H%M%S')}"))
 
-    data = load_split(args.data, args.device)
+    data = load_split(args.data, device)
     torch.manual_seed(args.seed)  # before building: the initial weights follow the seed
-    model = model_class().to(args.device)
+    model = model_class().to(device)
     classification = settings["predict"] is not None
     columns = ["epoch", "train_loss", "val_loss"] + (["train_acc", "val_acc"] if classification else [])
     columns += ["lr", "seconds"]
+    options = dict(epochs=args.epochs, seed=args.seed, batch_size=settings["batch_size"],
+                   make_loss=settings["loss"], encode=settings["encode"], predict=settings["predict"],
+                   make_optimizer=settings["optimizer"], make_scheduler=settings["scheduler"],
+                   scheduler_step=settings["scheduler_step"], early_stopping=settings["early_stopping"],
+                   parallel=parallel)
+    if not parallel.is_main:  # under torchrun, the processes but rank 0 train and write nothing
+        train(model, data, log=lambda row: None, **options)
+        parallel.close()
+        return 0
 
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(prefix=f"{out.name}.partial-", dir=out.parent))  # renamed to OUT at the end
-    with open(partial / "metrics.csv", "w", newline="", encoding="utf-8") as stream:
-        writer = csv.DictWriter(stream, columns, extrasaction="ignore")
-        writer.writeheader()
+    try:
+        with open(partial / "metrics.csv", "w", newline="", encoding="utf-8") as stream:
+            writer = csv.DictWriter(stream, columns, extrasaction="ignore")
+            writer.writeheader()
 
-        def log(row):
-            writer.writerow({k: "" if v is None else v for k, v in row.items()})
-            stream.flush()
-            shown = ", ".join(f"{k} {row[k]:.4g}" for k in columns[1:-2] if row[k] is not None)
-            print(f"epoch {row['epoch']}/{args.epochs}: {shown}", flush=True)
+            def log(row):
+                writer.writerow({k: "" if v is None else v for k, v in row.items()})
+                stream.flush()
+                shown = ", ".join(f"{k} {row[k]:.4g}" for k in columns[1:-2] if row[k] is not None)
+                print(f"epoch {row['epoch']}/{args.epochs}: {shown}", flush=True)
 
-        rows, final, reason, message, best_epoch = train(
-            model, data, epochs=args.epochs, seed=args.seed, batch_size=settings["batch_size"],
-            make_loss=settings["loss"], encode=settings["encode"], predict=settings["predict"],
-            make_optimizer=settings["optimizer"], make_scheduler=settings["scheduler"],
-            scheduler_step=settings["scheduler_step"], early_stopping=settings["early_stopping"], log=log)
+            rows, final, reason, message, best_epoch = train(model, data, log=log, **options)
 
-    weights = {f"{node_id}.{name}": tensor.detach().cpu().contiguous()
-               for node_id, module in model.node_modules() for name, tensor in module.state_dict().items()}
-    save_file(weights, str(partial / "weights.safetensors"),
-              metadata={"format": "dlplayground/weights", "project": project_name})
-    if (here / "project.json").exists():
-        shutil.copyfile(here / "project.json", partial / "project.json")
-    keys = ("train_loss", "val_loss", "train_acc", "val_acc")
-    summary = {"epochs": len(rows), "seconds": round(rows[-1]["seconds"], 3) if rows else 0.0,
-               "final": {k: (final or {}).get(k) for k in keys}, "final_epoch": final and final["epoch"],
-               "stop_reason": reason, "message": message, "best_epoch": best_epoch, "device": args.device}
-    (partial / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+        weights = {f"{node_id}.{name}": tensor.detach().cpu().contiguous()
+                   for node_id, module in model.node_modules() for name, tensor in module.state_dict().items()}
+        save_file(weights, str(partial / "weights.safetensors"),
+                  metadata={"format": "dlplayground/weights", "project": project_name})
+        if (here / "project.json").exists():
+            shutil.copyfile(here / "project.json", partial / "project.json")
+        keys = ("train_loss", "val_loss", "train_acc", "val_acc")
+        summary = {"epochs": len(rows), "seconds": round(rows[-1]["seconds"], 3) if rows else 0.0,
+                   "final": {k: (final or {}).get(k) for k in keys}, "final_epoch": final and final["epoch"],
+                   "stop_reason": reason, "message": message, "best_epoch": best_epoch, "device": str(device),
+                   "ranks": parallel.world_size}
+        (partial / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+    except BaseException:  # a failed run (or a lost partner process) leaves no unfinished folder
+        shutil.rmtree(partial, ignore_errors=True)
+        raise
+    finally:
+        parallel.close()
     out = publish(partial, out)
     if message:
         print(message)

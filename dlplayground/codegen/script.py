@@ -23,6 +23,7 @@ import numpy as np
 
 from dlplayground import __version__
 from dlplayground.codegen import loop
+from dlplayground.training import data_parallel
 from dlplayground.compile.module import layer_steps
 from dlplayground.compile.infer import Inference
 from dlplayground.data.files import resolve_path
@@ -134,7 +135,7 @@ run folders) and summary.json; `dlplayground export project.json --weights DIR -
 turns the result into an ONNX model. This file is yours to edit.
 """
 '''
-    imports, loop_body = _loop_source()
+    imports, parallel_body, loop_body = _loop_source()
     layers = playground_classes(graph, setup.inference)
     sections = [
         header,
@@ -143,6 +144,7 @@ turns the result into an ONNX model. This file is yours to edit.
         _section("the network") + model_source(graph, setup.inference),
         _section("the training settings (the project's \"training\" section)")
         + settings_source(config, objective),
+        _section("data-parallel training under torchrun (dlplayground's own, unchanged)") + parallel_body,
         "\n" + loop_body,
         '\nif __name__ == "__main__":\n'
         f"    raise SystemExit(main(Model, SETTINGS, {name!r}, Path(__file__).resolve().parent, {file_stem(name, 'run')!r}))\n",
@@ -279,14 +281,25 @@ def _without_defaults(constructor: Constructor, arguments: dict[str, Any]) -> di
             if not (k in defaults and type(v) is type(defaults[k]) and v == defaults[k])}
 
 
-def _loop_source() -> tuple[str, str]:
-    """The loop module's imports (which become the script's) and the rest of it."""
-    source = inspect.getsource(loop)
+def _loop_source() -> tuple[str, str, str]:
+    """The script's imports (the loop module's and the data-parallel module's, less those of
+    dlplayground itself), the data-parallel module's code and the loop module's code."""
+    loop_imports, loop_body = _split_imports(inspect.getsource(loop))
+    parallel_imports, parallel_body = _split_imports(inspect.getsource(data_parallel))
+    imports = [i for i in loop_imports if not i.startswith("from dlplayground")]
+    seen = {ast.unparse(ast.parse(i)) for i in imports}  # the same import, whatever its comment
+    imports += [i for i in parallel_imports if ast.unparse(ast.parse(i)) not in seen]
+    return "".join(imports), parallel_body, loop_body
+
+
+def _split_imports(source: str) -> tuple[list[str], str]:
+    """A module's top-level import statements (as source lines) and its code after them."""
     tree = ast.parse(source)
     imports = [node for node in tree.body if isinstance(node, (ast.Import, ast.ImportFrom))]
     lines = source.splitlines(keepends=True)
-    first, last = imports[0].lineno - 1, imports[-1].end_lineno or imports[-1].lineno
-    return "".join(lines[first:last]), "".join(lines[last:]).lstrip("\n")
+    texts = ["".join(lines[node.lineno - 1:node.end_lineno or node.lineno]) for node in imports]
+    last = imports[-1].end_lineno or imports[-1].lineno
+    return texts, "".join(lines[last:]).lstrip("\n")
 
 
 def _section(title: str) -> str:

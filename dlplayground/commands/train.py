@@ -8,6 +8,7 @@ import signal
 import sys
 from pathlib import Path
 
+from dlplayground.commands import train_ranks
 from dlplayground.commands.common import CommandError, user_errors
 from dlplayground.graph.io import load_project, project_from_dict, project_to_dict
 
@@ -18,16 +19,27 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--epochs", type=int, help="override training.epochs")
     parser.add_argument("--seed", type=int, help="override training.seed (initial weights, batch order)")
     parser.add_argument("--out", help="run folder (default: runs/<name>-<timestamp>/)")
-    parser.add_argument("--device", choices=("auto", "cpu", "cuda"), help="where to train (default: auto)")
+    parser.add_argument("--device", choices=("auto", "cpu", "cuda", "mps"),
+                        help="where to train (default: the project's training.device; auto picks CUDA, then MPS, "
+                             "then the CPU)")
     parser.add_argument("--threads", type=int, help="torch CPU threads (default: 1 for small models or a busy machine, "
                         "else the free cores; see docs/cli.md)")
     parser.add_argument("--quiet", action="store_true", help="no progress bar")
     parser.add_argument("--tensorboard", action="store_true",
                         help="also write TensorBoard event files into the run folder's tensorboard/ "
                              "(needs the [tensorboard] extra)")
+    train_ranks.add_options(parser)
 
 
 def run(args: argparse.Namespace) -> int:
+    if train_ranks.launching(args):  # --nproc-per-node: start the ranks through torchrun's launcher
+        return train_ranks.launch(args)
+    # under torchrun, this process is one rank: errors name it, a stop signal ends it
+    with train_ranks.Ranks() as ranks:
+        return _train(args, ranks)
+
+
+def _train(args: argparse.Namespace, ranks: train_ranks.Ranks) -> int:
     import torch
     from tqdm import tqdm
 
@@ -43,15 +55,20 @@ def run(args: argparse.Namespace) -> int:
     with user_errors(path):
         setup = prepare_training(project_to_dict(load_project(path)), path.parent,
                                  epochs=args.epochs, seed=args.seed, device=args.device)
+        parallel = ranks.join(setup.config.device)
         # small models train fastest on one thread; see training.threads (recorded in summary.json)
-        torch.set_num_threads(threads_for(project_from_dict(setup.project).graph, setup.inference,
-                                          setup.config.batch_size or len(setup.dataset.x_train), args.threads))
-        trainer = setup.trainer()
+        torch.set_num_threads(train_ranks.rank_threads(threads_for(
+            project_from_dict(setup.project).graph, setup.inference,
+            setup.config.batch_size or len(setup.dataset.x_train), args.threads), parallel, args.threads))
+        trainer = setup.trainer(parallel=parallel)
+    if not parallel.is_main:  # the ranks but 0 train their part of each batch and write nothing
+        return ranks.follow(trainer, path)
     out_dir = Path(args.out) if args.out else default_run_dir(setup.project.get("name", "run"))
     # Ctrl-C stops after the current batch and still writes a complete run folder; SIGTERM (a
     # scheduler's stop, `kill`) does the same. Installed before the unfinished folder is made, so
     # that no signal falls between the two
-    previous = {sig: signal.signal(sig, lambda *_: trainer.terminate()) for sig in (signal.SIGINT, signal.SIGTERM)}
+    previous = {} if ranks.active else {  # (a rank is stopped by ranks' handlers instead)
+        sig: signal.signal(sig, lambda *_: trainer.terminate()) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         with user_errors(path):
             recorder = RunRecorder(out_dir, setup.project)
@@ -98,8 +115,7 @@ def run(args: argparse.Namespace) -> int:
         progress.close()
 
     if state.stop_reason == "error":
-        raise CommandError(f"{path}: training failed at epoch {state.epoch}, step {state.iteration + 1}: "
-                           f"{state.message}")
+        raise train_ranks.failure(path, state)
     final = final_metrics(trainer)
     print(f"run folder: {recorder.finished_dir or out_dir}")
     if final is not None:
@@ -113,4 +129,6 @@ def run(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr)
     if state.message:
         print(state.message, file=sys.stderr if state.stop_reason == "non_finite_loss" else sys.stdout)
-    return 1 if state.stop_reason == "non_finite_loss" else 0
+    # (the launcher reads a rank's non-finite loss from summary.json: a rank's exit code 1 would
+    # read as a failed rank)
+    return 1 if state.stop_reason == "non_finite_loss" and not ranks.active else 0

@@ -40,7 +40,7 @@ __all__ = ["DEFAULT_TRAINING", "DEVICES", "LOSSES", "MAX_EPOCHS", "METRIC_SCHEDU
            "PER_STEP_SCHEDULERS", "EarlyStopping", "TrainingConfig", "TrainingConfigError", "parse_training"]
 
 
-Device = Literal["auto", "cpu", "cuda"]
+Device = Literal["auto", "cpu", "cuda", "mps"]
 
 
 class TrainingConfigError(ValueError):
@@ -67,7 +67,7 @@ class TrainingConfig:
         batch_size: samples per step; None means the whole training set (batch gradient descent).
         log_every: steps between gradient-statistics records (None: about five per epoch; the
             first step is always logged).
-        device: ``auto`` (CUDA when available), ``cpu`` or ``cuda``.
+        device: ``auto`` (CUDA, else Apple's MPS, else the CPU), ``cpu``, ``cuda`` or ``mps``.
     """
 
     loss: str

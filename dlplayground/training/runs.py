@@ -181,6 +181,9 @@ def summary(trainer: Trainer, first_loss: float | None = None) -> dict[str, Any]
         "steps": state.iteration,
         "device": str(trainer.device),
         "threads": torch.get_num_threads(),
+        # data-parallel runs: how many processes shared each batch, and how they talked
+        "ranks": trainer.parallel.world_size,
+        "backend": trainer.parallel.backend,
         "dlplayground": __version__,
         "warnings": [w for w in (divergence_warning(trainer, first_loss),) if w],
     }

@@ -27,7 +27,8 @@ LOSSES: dict[str, str] = {
 }
 OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "NAdam", "RAdam", "Adamax")
 MONITORS = ("val_loss", "val_acc", "train_loss", "train_acc")
-DEVICES = ("auto", "cpu", "cuda")
+#: where training may run: auto picks CUDA, then Apple's MPS, then the CPU
+DEVICES = ("auto", "cpu", "cuda", "mps")
 #: the most epochs a run may ask for (a million epochs of one step is already days)
 MAX_EPOCHS = 1_000_000
 #: the largest seed (what a spin box holds; torch and numpy take it)
@@ -45,7 +46,7 @@ _KEYS = (
           minimum=1, words=("full",)),
     Param("epochs", "int", 50, "Passes over the training set", minimum=1, maximum=MAX_EPOCHS),
     Param("seed", "int", 0, "Fixes the initial weights and the batch order", minimum=0, maximum=MAX_SEED),
-    Param("device", "choice", "auto", "Where to train: auto (CUDA when available), cpu or cuda", choices=DEVICES),
+    Param("device", "choice", "auto", "Where to train: auto (CUDA, else Apple's MPS, else the CPU), cpu, cuda or mps", choices=DEVICES),
     Param("log_every", "int", None, "Steps between gradient-statistics records (unset: about five per epoch)",
           minimum=1, nullable=True),
     Param("init", "str", None, "Weights to start from: a run folder or a .safetensors file", nullable=True),

@@ -25,6 +25,7 @@ from dlplayground.compile.module import TRACING_LOCK, GraphModule
 from dlplayground.data.dataset import Dataset
 from dlplayground.training.batches import input_tensor
 from dlplayground.training.config import TrainingConfig, TrainingConfigError
+from dlplayground.training.data_parallel import SingleProcess, pick_device
 from dlplayground.training.events import EventDispatcher, Events
 from dlplayground.training.gradients import GradientMonitor, GradientRecord
 from dlplayground.training.handlers import attach_defaults
@@ -100,11 +101,11 @@ def evaluating(*models: torch.nn.Module) -> Iterator[None]:
 
 
 def resolve_device(name: str) -> torch.device:
-    if name == "auto":
-        return torch.device("cuda" if torch.cuda.is_available() else "cpu")
-    if name == "cuda" and not torch.cuda.is_available():
-        raise RuntimeError("CUDA was asked for but torch.cuda.is_available() is False")
-    return torch.device(name)
+    """``auto`` picks CUDA, then MPS, then the CPU; a device that is absent is a settings error."""
+    try:
+        return pick_device(name)
+    except ValueError as exc:
+        raise TrainingConfigError(f"training.device: {exc}") from None
 
 
 class Trainer(EventDispatcher):
@@ -122,20 +123,27 @@ class Trainer(EventDispatcher):
         keep_gradient_log: keep every :class:`GradientRecord` in ``state.gradient_log``.
         objective: what a step optimises; by default the settings' loss on ``model`` with the
             settings' optimiser (:class:`SupervisedObjective`).
+        parallel: this process's place in a data-parallel run (one rank of several under torchrun,
+            :mod:`~dlplayground.training.data_parallel`); default: the only process.
     """
 
     def __init__(self, model: GraphModule, dataset: Dataset, config: TrainingConfig,
                  output_source: str | None = None, keep_gradient_log: bool = True,
-                 objective: Objective | None = None) -> None:
+                 objective: Objective | None = None, parallel: SingleProcess | None = None) -> None:
         super().__init__()
         self.model = model
         self.dataset = dataset
         self.config = config
-        self.device = resolve_device(config.device)
+        self.parallel = parallel if parallel is not None else SingleProcess()
+        self.device = self.parallel.device or resolve_device(config.device)
         self.model.to(self.device)  # before the optimiser and the gradient monitor take its tensors
         if objective is None:
             loss = make_objective(config, dataset, model.output_shape, output_source or model.output_source)
             objective = SupervisedObjective.build(model, loss, config)
+        if self.parallel.distributed:  # this rank's part of every batch, through DDP
+            from dlplayground.training.parallel_objective import DataParallelObjective
+
+            objective = DataParallelObjective(objective, self.parallel)
         self.objective: Objective = objective
         self.keep_gradient_log = keep_gradient_log
 
@@ -279,7 +287,9 @@ class Trainer(EventDispatcher):
 
                 train_acc = None
                 if outputs_seen and predict is not None:
-                    train_acc = (predict(torch.cat(outputs_seen)) == ys[:seen]).float().mean().item()
+                    # (a rank's outputs are of its part of each batch: the parallel compares them
+                    # with that part's labels and adds the counts up over the ranks)
+                    train_acc = self.parallel.train_accuracy(predict, outputs_seen, ys, seen, batch_size)
                 metrics = self._epoch_metrics(epoch, loss_sum / seen, train_acc,
                                               time.perf_counter() - started - paused_for)
                 state.history.append(metrics)
@@ -311,13 +321,15 @@ class Trainer(EventDispatcher):
             return None, None
         loss_sum, correct = 0.0, 0
         predict = self.objective.predict
+        first, last = self.parallel.eval_bounds(len(x))  # this rank's share (all of it in one process)
         with TRACING_LOCK, evaluating(*self.objective.networks.values()), torch.no_grad():
-            for start in range(0, len(x), EVAL_CHUNK):
-                chunk = slice(start, start + EVAL_CHUNK)
+            for start in range(first, last, EVAL_CHUNK):
+                chunk = slice(start, min(start + EVAL_CHUNK, last))
                 loss, outputs = self.objective.evaluate(x[chunk], t[chunk])
                 loss_sum += loss * len(y[chunk])
                 if outputs is not None and predict is not None:
                     correct += int((predict(outputs) == y[chunk]).sum())
+        loss_sum, correct = self.parallel.all_sum(loss_sum, correct)
         accuracy = correct / len(x) if self.is_classification else None
         return loss_sum / len(x), accuracy
 

@@ -207,7 +207,7 @@ def test_cuda_requested_without_a_gpu_is_a_clear_error():
         assert trainer.device.type == "cuda" and next(trainer.model.parameters()).is_cuda
         assert math.isfinite(trainer.run().history[-1].train_loss)
     else:
-        with pytest.raises(RuntimeError, match="CUDA was asked for"):
+        with pytest.raises(TrainingConfigError, match="training.device: device 'cuda' was asked for, but torch finds no CUDA"):
             prepare_training(spiral_mlp(epochs=1), device="cuda").trainer()
 
 

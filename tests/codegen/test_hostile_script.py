@@ -54,9 +54,10 @@ def test_every_payload_stays_inside_literals():
         called = {node.func.id for node in ast.walk(tree)
                   if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)}
         assert "_pwn" not in called, PAYLOADS[index]
-        imported = {alias.name for node in ast.walk(tree) if isinstance(node, (ast.Import, ast.ImportFrom))
-                    for alias in node.names}
-        assert "os" not in imported or "system" not in source
+        # the script imports os (torchrun's variables); a payload's os.system() stays in a literal
+        attributes_called = {node.func.attr for node in ast.walk(tree)
+                             if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute)}
+        assert "system" not in attributes_called, PAYLOADS[index]
         # no raw payload character outside a string literal: every line holds printable text only
         for line in source.splitlines():
             assert "\u2028" not in line and "\u2029" not in line and "\x85" not in line and "\x0c" not in line

@@ -39,6 +39,7 @@ class RunInfo:
         images, image_labels: a few raw validation samples (image sets), to pick one from.
         continued: whether the run starts from the previous run's weights.
         note: one line on how the run starts (fresh weights, continued, why not continued).
+        device: where the model trains (``cpu``, ``cuda:0``, ``mps``), shown in the status bar.
     """
 
     run_id: int
@@ -62,6 +63,7 @@ class RunInfo:
     image_labels: np.ndarray | None = None
     continued: bool = False
     note: str = ""
+    device: str = ""
 
     @property
     def is_classification(self) -> bool:

@@ -1,4 +1,4 @@
-"""The status-bar readout of a run: epoch, step, speed in samples per second, time left.
+"""The status-bar readout of a run: device, epoch, step, speed in samples per second, time left.
 
 Speed is a moving average over the last few updates (training time excludes pauses, so a
 pause does not drag the speed down); time left is the remaining steps at the current pace.
@@ -71,6 +71,9 @@ class TrainingStatus(QWidget):
         self.step = QLabel()
         self.speed = QLabel()
         self.left = QLabel()
+        self.device = QLabel()
+        self.device.setToolTip("Where the model trains (the project's training.device: auto picks CUDA, "
+                               "then Apple's MPS, then the CPU)")
         self.speed.setToolTip("Training samples per second (time spent paused is not counted)")
         self.left.setToolTip("Time left at the current speed")
         layout = QHBoxLayout(self)
@@ -78,13 +81,14 @@ class TrainingStatus(QWidget):
         layout.setSpacing(14)
         # fixed widths: numbers that change 20 times a second must not make the bar jump
         metrics = self.fontMetrics()
-        for label, sample in ((self.phase, "Preparing…"), (self.epoch, "epoch 9999/9999"),
+        for label, sample in ((self.phase, "Preparing…"), (self.device, "on cuda:0"), (self.epoch, "epoch 9999/9999"),
                               (self.step, "step 9999999/9999999"), (self.speed, "999,999 samples/s"),
                               (self.left, "9:59:59 left")):
             label.setMinimumWidth(metrics.horizontalAdvance(sample))
             label.setAutoFillBackground(True)  # opaque: a new text does not repaint the window behind
             layout.addWidget(label)
         self.phase.hide()  # shown while a run is on (set_phase)
+        self.device.hide()  # shown once a run says where it trains
         self.meter = SpeedMeter()
         self._info: RunInfo | None = None
         self._paused = False
@@ -95,6 +99,8 @@ class TrainingStatus(QWidget):
         self._shown_at = -math.inf
         self._paused = False
         self.meter.reset()
+        self.device.setText(f"on {info.device}")
+        self.device.setVisible(bool(info.device))
         self.epoch.setText(f"epoch 0/{info.max_epochs}")
         self.step.setText(f"step 0/{info.total_steps}")
         self.speed.clear()
@@ -120,6 +126,7 @@ class TrainingStatus(QWidget):
         self.meter.reset()
         for label in (self.epoch, self.step, self.speed, self.left):
             label.clear()
+        self.device.hide()
 
     def add(self, progress: Progress) -> None:
         info = self._info

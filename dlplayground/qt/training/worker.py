@@ -261,6 +261,7 @@ class TrainingWorker(RunWorker):
             points=dataset.raw_train.copy() if planar else None, labels=dataset.y_train.copy() if planar else None,
             val_points=dataset.raw_val.copy() if planar else None, val_labels=dataset.y_val.copy() if planar else None,
             images=images, image_labels=labels, continued=note.startswith("continues"), note=note,
+            device=str(trainer.device),
         )
 
     def _hold(self, trainer: Any) -> None:

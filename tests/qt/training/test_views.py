@@ -231,6 +231,16 @@ def test_status_reports_speed_and_time_left(qtbot):
     assert 100 < meter.samples_per_second < 200
 
 
+def test_status_shows_the_device_the_run_trains_on(qtbot):
+    status = TrainingStatus(interval=0.0)
+    qtbot.addWidget(status)
+    assert status.device.isHidden()
+    status.start(info(device="mps"))
+    assert status.device.text() == "on mps" and not status.device.isHidden()
+    status.start(info(device=""))  # a run that does not say (a comparison's runs)
+    assert status.device.isHidden()
+
+
 def test_view_request_takes_consistent_wishes():
     request = ViewRequest()
     assert request.take().feature_node is None

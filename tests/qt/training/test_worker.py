@@ -153,6 +153,7 @@ def test_runs_continue_from_the_last_weights_until_reset(qtbot, make_ui):
         controller.train()
         first = finished(qtbot, ui)
     assert not infos[0].continued and infos[1].continued
+    assert infos[0].device == "cpu" and ui.status.device.text() == "on cpu"  # where it trains, in the status bar
     # the second run starts where the first ended: its first epoch beats the first run's
     runs = controller.runs
     assert runs[1].history[0].train_loss < runs[0].history[0].train_loss

@@ -83,7 +83,7 @@ def test_a_one_rank_process_group_trains_as_one_process(monkeypatch):
     try:
         setup = prepare_training(bn_project())
         ranked = setup.trainer(parallel=parallel)
-        assert type(ranked.forward_module).__name__ == "DistributedDataParallel"
+        assert type(ranked.objective.networks["model"]).__name__ == "DistributedDataParallel"
         ranked.run()
     finally:
         parallel.close()

@@ -161,7 +161,12 @@ class DataParallel(SingleProcess):
 
         names = inspect.signature(DistributedDataParallel).parameters
         no_sync = {"forward_sync_buffers" if "forward_sync_buffers" in names else "broadcast_buffers": False}
-        return DistributedDataParallel(model, device_ids=device_ids, **no_sync)
+        wrapped = DistributedDataParallel(model, device_ids=device_ids, **no_sync)
+        # the ranks built the model from one seed; from here on each draws its own random numbers
+        # (dropout masks), else every rank would drop the same units of its part of the batch
+        if self.rank:
+            torch.manual_seed(torch.initial_seed() + self.rank)
+        return wrapped
 
     # -- a step ---------------------------------------------------------------------------
     def shard(self, batch):

@@ -49,8 +49,11 @@ def write(tmp_path, project):
     return path
 
 
-def launch(*args, env=None):
-    return subprocess.Popen([sys.executable, "-m", "dlplayground", "train", *map(str, args)], cwd=ROOT,
+def launch(*args, env=None, torchrun=False):
+    """``dlplayground train ARGS`` in a new process; with ``torchrun``, ``torchrun --nproc-per-node 2
+    -m dlplayground train ARGS`` (torchrun's own command starts the ranks)."""
+    start = [sys.executable, "-m", "torch.distributed.run", "--nproc-per-node", "2"] if torchrun else [sys.executable]
+    return subprocess.Popen([*start, "-m", "dlplayground", "train", *map(str, args)], cwd=ROOT,
                             env={**os.environ, **(env or {})}, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                             text=True)
 
@@ -65,11 +68,14 @@ def relative(a, b):
     return float(np.abs(a - b).max() / max(np.abs(a).max(), 1e-12))
 
 
-@pytest.mark.parametrize("name", list(PROJECTS))
-def test_two_ranks_repeat_the_one_process_run(tmp_path, name):
+@pytest.mark.parametrize(("name", "torchrun"), [("batchnorm-last-batch-of-3", False), ("last-batch-of-1", True)])
+def test_two_ranks_repeat_the_one_process_run(tmp_path, name, torchrun):
+    """Started by ``train --nproc-per-node 2``, or by torchrun itself (the ranks read torchrun's
+    environment); either way the same as one process."""
     path = write(tmp_path, PROJECTS[name])
     batch = PROJECTS[name]["training"]["batch_size"]
-    ranks = launch(path, "--nproc-per-node", 2, "--device", "cpu", "--out", tmp_path / "two", "--quiet")
+    launcher = [] if torchrun else ["--nproc-per-node", 2]
+    ranks = launch(path, *launcher, "--device", "cpu", "--out", tmp_path / "two", "--quiet", torchrun=torchrun)
     assert main(["train", str(path), "--device", "cpu", "--out", str(tmp_path / "one"), "--quiet"]) == 0
     out, err = ranks.communicate(timeout=120)
     assert ranks.returncode == 0, err

@@ -109,5 +109,5 @@ def describe_failure(failures: dict) -> RanksFailed:
     others = sorted(set(failures) - set(first))
     text = "; ".join(lines) + ": the other ranks were stopped and no run folder was written"
     if others:
-        text += f" (ranks {', '.join(map(str, others))} stopped with it)"
+        text += f" ({'ranks' if len(others) > 1 else 'rank'} {', '.join(map(str, others))} stopped with it)"
     return RanksFailed(text, user_error=all(f.exitcode == 2 for f in first.values()))

@@ -126,7 +126,8 @@ drawn in dlplayground with the project's settings, seed and batch order, so on t
 it repeats the app's run: {config.epochs} epochs of {config.optimizer} on {_docstring_safe(repr(data.name))}
 ({len(data.x_train)} training and {len(data.x_val)} validation samples).
 
-    python {SCRIPT_FILE} [--epochs N] [--seed S] [--device auto|cpu|cuda] [--out DIR]
+    python {SCRIPT_FILE} [--epochs N] [--seed S] [--device auto|cpu|cuda|mps] [--out DIR]
+    torchrun --nproc-per-node N {SCRIPT_FILE} [...]   (data-parallel: N processes share each batch)
 
 {DATA_FILE} beside it holds the split, inputs already standardised with the training split's
 statistics (kept in it as `mean` and `std`, to standardise new raw inputs the same way).

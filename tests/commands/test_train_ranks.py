@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+import torch
 from safetensors.numpy import load_file
 
 from dlplayground.cli import build_parser, main
@@ -175,3 +176,13 @@ def test_the_ranks_get_the_command_but_the_launcher_options(tmp_path):
     assert argv[:2] == ["train", "p.dlp.json"] and argv[-2:] == ["--out", str(tmp_path / "run")]
     assert {"--epochs", "3", "--threads", "1", "--quiet", "--device", "cpu"} <= set(argv)
     assert not {"--nproc-per-node", "--nnodes", "--master-port", "somewhere", "--tensorboard"} & set(argv)
+
+
+@pytest.mark.skipif(torch.cuda.is_available() or torch.backends.mps.is_available(), reason="needs a machine without GPUs")
+@pytest.mark.parametrize("device", ["cuda", "mps"])
+def test_an_absent_device_is_refused_with_exit_2(tmp_path, capsys, device):
+    path = str(write(tmp_path, PROJECTS["last-batch-of-1"]))
+    assert main(["train", path, "--device", device, "--out", str(tmp_path / "r"), "--quiet"]) == 2
+    err = capsys.readouterr().err
+    assert f"training.device: device '{device}' was asked for" in err and "Traceback" not in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["p.dlp.json"]

@@ -82,7 +82,7 @@ def launch(args: argparse.Namespace) -> int:
         launch_ranks(topology, worker_argv(args, out_dir.absolute()))
     except RanksFailed as exc:
         remove_stale_partials(out_dir)  # the unfinished folder of a rank that was killed outright
-        raise CommandError(str(exc), exit_code=2 if exc.user_error else 1) from None
+        raise CommandError(str(exc), exc.exit_code) from None
     summary = out_dir / "summary.json"
     if args.node_rank == 0 and summary.is_file():
         with contextlib.suppress(OSError, ValueError):

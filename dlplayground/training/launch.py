@@ -20,12 +20,13 @@ PEER_LOST_EXIT = 3
 
 
 class RanksFailed(Exception):
-    """One or more ranks failed; the message names them. ``user_error`` when every failed rank
-    exited with code 2 (a problem with the project, printed by the ranks themselves)."""
+    """One or more ranks failed, or the launcher was stopped; the message says which and how.
+    ``exit_code``: 2 when every failed rank exited with 2 (a problem with the project, printed by
+    the ranks themselves), 128 + the signal's number when a signal stopped the launcher, else 1."""
 
-    def __init__(self, message: str, user_error: bool = False) -> None:
+    def __init__(self, message: str, exit_code: int = 1) -> None:
         super().__init__(message)
-        self.user_error = user_error
+        self.exit_code = exit_code
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def launch_ranks(topology: Topology, module_argv: list[str]) -> None:
     Raises:
         RanksFailed: naming the rank(s) that failed first, how, and where.
     """
+    from torch.distributed.elastic.multiprocessing.api import SignalException
     from torch.distributed.elastic.multiprocessing.errors import ChildFailedError
     from torch.distributed.run import get_args_parser, run
 
@@ -84,6 +86,10 @@ def launch_ranks(topology: Topology, module_argv: list[str]) -> None:
         run(args)
     except ChildFailedError as exc:
         raise describe_failure(exc.failures) from None
+    except SignalException as exc:  # Ctrl-C or SIGTERM: torchrun has stopped the ranks
+        name = signal.Signals(exc.sigval).name
+        raise RanksFailed(f"stopped by {name}: every rank was stopped and no run folder was written",
+                          128 + int(exc.sigval)) from None
 
 
 def describe_failure(failures: dict) -> RanksFailed:
@@ -110,4 +116,4 @@ def describe_failure(failures: dict) -> RanksFailed:
     text = "; ".join(lines) + ": the other ranks were stopped and no run folder was written"
     if others:
         text += f" ({'ranks' if len(others) > 1 else 'rank'} {', '.join(map(str, others))} stopped with it)"
-    return RanksFailed(text, user_error=all(f.exitcode == 2 for f in first.values()))
+    return RanksFailed(text, 2 if all(f.exitcode == 2 for f in first.values()) else 1)

@@ -127,7 +127,7 @@ def test_the_failure_report_names_the_rank_that_failed_first():
     text = str(report)
     assert text.startswith("rank 1 (local rank 1 on ") and "process 4242) was killed by signal SIGKILL" in text
     assert "no run folder was written" in text and "(ranks 0, 2 stopped with it)" in text
-    assert not report.user_error
+    assert report.exit_code == 1
     # every rank refused the project (exit 2): a user error, each rank said why
     both = describe_failure({0: failure(0, 2), 1: failure(1, 2)})
-    assert both.user_error and "rank 0" in str(both) and "rank 1" in str(both) and "exited with code 2" in str(both)
+    assert both.exit_code == 2 and "rank 0" in str(both) and "rank 1" in str(both) and "exited with code 2" in str(both)

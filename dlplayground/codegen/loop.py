@@ -12,7 +12,6 @@ import copy
 import csv
 import json
 import math
-import os
 import shutil
 import tempfile
 import time

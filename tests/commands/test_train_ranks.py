@@ -140,7 +140,7 @@ def test_a_rank_that_dies_stops_the_others_and_leaves_no_run_folder(tmp_path):
             ranks.kill()
     assert ranks.returncode == 1
     assert took < 15, f"the other rank took {took:.1f} s to stop"
-    assert f"rank 1 (local rank 1 on " in err and f"process {victim}) was killed by signal SIGKILL" in err
+    assert "rank 1 (local rank 1 on " in err and f"process {victim}) was killed by signal SIGKILL" in err
     assert "no run folder was written" in err and "Traceback" not in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["p.dlp.json"]  # no run folder, no unfinished one
 

@@ -15,10 +15,11 @@ import threading
 from pathlib import Path
 from typing import Sequence
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from dlplayground import __version__
+from dlplayground.qt import i18n
 from dlplayground.qt.main_window import MainWindow, app_icon
 from dlplayground.resources import list_examples
 
@@ -87,6 +88,9 @@ def build_window() -> MainWindow:
     """The application (created if needed) and a main window with every extension installed."""
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dlplayground"])
     configure_application(app)  # type: ignore[arg-type]
+    if not getattr(app, "_dlplayground_translators", None):  # once per process: texts are read as widgets are built
+        settings = QSettings()
+        app._dlplayground_translators = i18n.install_translators(app, i18n.chosen_language(settings))  # type: ignore[attr-defined]
     window = MainWindow()
     install_extensions(window)
     window.restore_layout()  # the extensions' docks exist now

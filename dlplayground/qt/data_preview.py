@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dlplayground.data import DEFAULT_DATA, DataError, Dataset, load_dataset
 from dlplayground.graph.events import DocumentEvent, SettingsChanged
@@ -38,10 +39,11 @@ from dlplayground.qt.editor import GraphEditor
 from dlplayground.qt.param_form import guard_wheel
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.training import plotting
+from dlplayground.qt.i18n import translate
 
 #: rows of a table file shown; images in the grid; points in the scatter
 HEAD_ROWS, GRID_IMAGES, MAX_POINTS = 5, 16, 2000
-FILE_FILTERS = {"csv": "CSV files (*.csv *.tsv *.txt)", "npz": "NumPy archives (*.npz)"}
+FILE_FILTERS = {"csv": QT_TRANSLATE_NOOP("data_preview", "CSV files (*.csv *.tsv *.txt)"), "npz": QT_TRANSLATE_NOOP("data_preview", "NumPy archives (*.npz)")}
 _PLOT_HEIGHT = 190
 
 
@@ -115,14 +117,14 @@ class DataPreview(QWidget):
         self.session, self.editor = session, editor
         self.dataset: Dataset | None = None
         self.header: list[str] = []
-        self.browse_button = QPushButton("Browse…")
-        self.browse_button.setToolTip("Choose the data file")
+        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.browse_button.setToolTip(self.tr("Choose the data file"))
         self.browse_button.clicked.connect(self.browse)
         self.target_combo = QComboBox()
-        self.target_combo.setToolTip("The column the network learns to predict")
+        self.target_combo.setToolTip(self.tr("The column the network learns to predict"))
         self.target_combo.activated.connect(self._target_chosen)
         guard_wheel(self.target_combo)
-        self.target_label = QLabel("target column")
+        self.target_label = QLabel(self.tr("target column"))
         file_row = QHBoxLayout()
         file_row.setContentsMargins(0, 0, 0, 0)
         file_row.addWidget(self.browse_button)
@@ -167,8 +169,8 @@ class DataPreview(QWidget):
         """Ask for the data file and use it."""
         name = (self.session.project.data or DEFAULT_DATA).get("name", "")
         start = data_file(self.session) or Path(self.session.base_dir or Path.home())
-        chosen, _ = QFileDialog.getOpenFileName(self, "Choose the data file", str(start),
-                                                f"{FILE_FILTERS.get(name, 'All files (*)')};;All files (*)")
+        chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the data file"), str(start),
+                                                self.tr("{value};;All files (*)").format(value=translate("data_preview", FILE_FILTERS.get(name, 'All files (*)'))))
         if not chosen:
             return None
         return self.choose_file(Path(chosen))
@@ -257,7 +259,7 @@ class DataPreview(QWidget):
         target = ((data or {}).get("params") or {}).get("target")
         index = self.target_combo.findData(target)
         if index < 0 and self.header:
-            self.target_combo.insertItem(0, "(choose a column)", None)
+            self.target_combo.insertItem(0, self.tr("(choose a column)"), None)
             index = 0
         self.target_combo.setCurrentIndex(max(index, 0))
         self.target_combo.setEnabled(bool(self.header))
@@ -275,8 +277,8 @@ class DataPreview(QWidget):
             return
         text = f"⚠ {html.escape(problem, quote=False)}"
         if self.header and "column" not in problem:  # e.g. an empty target: say what there is
-            text += "<br>Columns in the file: " + ", ".join(html.escape(h, quote=False) for h in self.header)
-        self.message.setText(f"<span style='color:{style.PROBLEM.name()}'>{text}</span>")
+            text += self.tr("<br>Columns in the file: ") + ", ".join(html.escape(h, quote=False) for h in self.header)
+        self.message.setText(self.tr("<span style='color:{value}'>{text}</span>").format(value=style.PROBLEM.name(), text=text))
         self.message.show()
 
     def _show_counts(self) -> None:
@@ -348,7 +350,7 @@ class DataPreview(QWidget):
         labels = dataset.y_train[:GRID_IMAGES]
         self.images.setPixmap(image_grid(samples))
         names = dataset.class_names
-        self.images.setToolTip("First training images: " + ", ".join(
+        self.images.setToolTip(self.tr("First training images: ") + ", ".join(
             str(names[int(v)]) if dataset.is_classification and int(v) < len(names) else str(v) for v in labels))
         self.images.show()
 
@@ -358,9 +360,8 @@ class DataPreview(QWidget):
             self.fix_button.hide()
             return
         node_id, classes = self._fix
-        self.fix_button.setText(f"Fix: set '{node_id}' out_features to {classes} (one per class)")
-        self.fix_button.setToolTip(f"The data has {classes} classes: the layer before the Output needs "
-                                   f"{classes} outputs")
+        self.fix_button.setText(self.tr("Fix: set '{node_id}' out_features to {classes} (one per class)").format(node_id=node_id, classes=classes))
+        self.fix_button.setToolTip(self.tr("The data has {classes} classes: the layer before the Output needs {classes} outputs").format(classes=classes))
         self.fix_button.show()
 
 

@@ -64,12 +64,12 @@ class DataPreviewDialog(QDialog):
 
     def __init__(self, section: Mapping[str, Any], base_dir: Path | None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(f"Preview: {section.get('name')}")
+        self.setWindowTitle(self.tr("Preview: {value}").format(value=section.get('name')))
         self.section = dict(section)
         self.preview: Preview | None = None
         self.error: str | None = None
         self._layout = QVBoxLayout(self)
-        self.status = QLabel("Loading…")
+        self.status = QLabel(self.tr("Loading…"))
         self.busy = QProgressBar()
         self.busy.setRange(0, 0)  # busy: the loaders report no steps
         self._layout.addWidget(self.status)
@@ -109,8 +109,7 @@ class DataPreviewDialog(QDialog):
         self._stop()
         self.preview = preview
         self.busy.hide()
-        self.status.setText(f"{preview.name}: input [{', '.join(map(str, preview.input_shape))}], "
-                            f"{preview.train_count} training and {preview.val_count} validation samples")
+        self.status.setText(self.tr("{name}: input [{value}], {train_count} training and {val_count} validation samples").format(name=preview.name, value=', '.join(map(str, preview.input_shape)), train_count=preview.train_count, val_count=preview.val_count))
         insert = self._layout.count() - 1  # above the buttons
         if preview.images is not None and len(preview.images):
             grid_widget = QWidget()
@@ -154,12 +153,12 @@ class DataPreviewDialog(QDialog):
             self.text_combo = QComboBox()
             self.text_combo.addItems(list(header))
             self.text_combo.setCurrentText(params.get("text") or header[0])
-            form.addRow("text column", self.text_combo)
+            form.addRow(self.tr("text column"), self.text_combo)
         self.target_combo = QComboBox()
         self.target_combo.addItems(list(header))
         self.target_combo.setCurrentText(params.get("target") or header[-1])
-        form.addRow("target column", self.target_combo)
-        use = QPushButton("Use these columns")
+        form.addRow(self.tr("target column"), self.target_combo)
+        use = QPushButton(self.tr("Use these columns"))
         use.clicked.connect(self._columns_used)
         form.addRow(use)
         self._layout.insertWidget(at, form_widget)
@@ -184,11 +183,11 @@ class DataTools(QWidget):
         self._section, self._base_dir, self._edit = section, base_dir, edit
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
-        self.browse_button = QPushButton("Browse…")
-        self.browse_button.setToolTip("Choose the dataset's folder or file")
+        self.browse_button = QPushButton(self.tr("Browse…"))
+        self.browse_button.setToolTip(self.tr("Choose the dataset's folder or file"))
         self.browse_button.clicked.connect(self.browse)
-        self.preview_button = QPushButton("Preview…")
-        self.preview_button.setToolTip("Load the data and show samples, labels and class counts")
+        self.preview_button = QPushButton(self.tr("Preview…"))
+        self.preview_button.setToolTip(self.tr("Load the data and show samples, labels and class counts"))
         self.preview_button.clicked.connect(self.open_preview)
         row.addWidget(self.browse_button)
         row.addWidget(self.preview_button)
@@ -209,9 +208,9 @@ class DataTools(QWidget):
         name = self._section().get("name", "")
         start = str(self._base_dir() or Path.home())
         if name in FOLDER_SETS:
-            chosen = QFileDialog.getExistingDirectory(self, "Choose the dataset's folder", start)
+            chosen = QFileDialog.getExistingDirectory(self, self.tr("Choose the dataset's folder"), start)
         else:
-            chosen, _ = QFileDialog.getOpenFileName(self, "Choose the data file", start)
+            chosen, _ = QFileDialog.getOpenFileName(self, self.tr("Choose the data file"), start)
         if chosen:
             self._edit("params.path", self._relative(Path(chosen)))
 

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from dlplayground import __version__
 from dlplayground.qt.screen_fit import fit_to_screen
 from dlplayground.resources import Example, list_examples
+from dlplayground.qt.i18n import translate
 
 PATH_ROLE = Qt.ItemDataRole.UserRole
 
@@ -37,9 +38,9 @@ def ask_unsaved(parent: QWidget, name: str) -> UnsavedChoice:
     """Ask whether to save changes to ``name`` before they would be lost."""
     box = QMessageBox(parent)
     box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle("Unsaved changes")
-    box.setText(f"Save the changes to “{name}”?")
-    box.setInformativeText("Your changes will be lost if you don't save them.")
+    box.setWindowTitle(translate("dialogs", "Unsaved changes"))
+    box.setText(translate("dialogs", "Save the changes to “{name}”?").format(name=name))
+    box.setInformativeText(translate("dialogs", "Your changes will be lost if you don't save them."))
     box.setStandardButtons(QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard
                            | QMessageBox.StandardButton.Cancel)
     box.setDefaultButton(QMessageBox.StandardButton.Save)
@@ -60,7 +61,7 @@ def _entry_html(example: Example, selected: bool) -> str:
     name = f"<b style='color:#ffffff'>{html.escape(example.name)}</b>" if selected else f"<b>{html.escape(example.name)}</b>"
     if not example.description:
         return name
-    return f"{name}<br><span style='color:{colour}'>{html.escape(example.description)}</span>"
+    return translate("dialogs", "{name}<br><span style='color:{colour}'>{value}</span>").format(name=name, colour=colour, value=html.escape(example.description))
 
 
 def _grouped(examples: list[Example]) -> list[tuple[str, list[Example]]]:
@@ -74,7 +75,7 @@ def _version(distribution: str) -> str:
     try:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:
-        return "not installed"
+        return translate("dialogs", "not installed")
 
 
 def versions() -> dict[str, str]:
@@ -93,15 +94,12 @@ def about_text() -> str:
     rows = "".join(f"<tr><td>{html.escape(k)}</td><td>&nbsp;&nbsp;{html.escape(v)}</td></tr>"
                    for k, v in versions().items())
     return (
-        f"<h3>dlplayground {html.escape(__version__)}</h3>"
-        "<p>A desktop playground for neural networks: build graphs visually, train them live, "
-        "compare plain and residual nets, export to ONNX.</p>"
-        f"<table>{rows}</table>"
+        translate("dialogs", "<h3>dlplayground {value}</h3><p>A desktop playground for neural networks: build graphs visually, train them live, compare plain and residual nets, export to ONNX.</p><table>{rows}</table>").format(value=html.escape(__version__), rows=rows)
     )
 
 
 def show_about(parent: QWidget) -> None:
-    QMessageBox.about(parent, "About dlplayground", about_text())
+    QMessageBox.about(parent, translate("dialogs", "About dlplayground"), about_text())
 
 
 class ExamplesDialog(QDialog):
@@ -109,7 +107,7 @@ class ExamplesDialog(QDialog):
 
     def __init__(self, parent: QWidget | None = None, examples: list[Example] | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Examples")
+        self.setWindowTitle(self.tr("Examples"))
         fit_to_screen(self, QSize(560, 420))
         self.chosen: Path | None = None
         self.list = QListWidget(self)
@@ -130,7 +128,7 @@ class ExamplesDialog(QDialog):
         first = next((row for row in range(self.list.count()) if self.list.item(row).data(PATH_ROLE)), None)
         if first is not None:
             self.list.setCurrentRow(first)
-        intro = QLabel("Open an example project. It opens as a copy: saving asks where to put it.")
+        intro = QLabel(self.tr("Open an example project. It opens as a copy: saving asks where to put it."))
         intro.setWordWrap(True)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Open | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self._accept_current)

@@ -79,7 +79,7 @@ class GraphEditor(QObject):
     def add_node(self, type_name: str, pos: Position, params: Mapping[str, Any] | None = None) -> str | None:
         """Add a layer of ``type_name`` centred at ``pos``; returns its new id."""
         if type_name not in CATALOGUE:
-            self.refused.emit(f"unknown layer type '{type_name}'")
+            self.refused.emit(self.tr("unknown layer type '{type_name}'").format(type_name=type_name))
             return None
         node_id = self.graph.unique_id(type_name)
         node = Node(node_id, type_name, dict(params or {}), (float(pos[0]), float(pos[1])))
@@ -125,10 +125,10 @@ class GraphEditor(QObject):
         if new_id == old_id:
             return False
         if not new_id:
-            self.refused.emit("a node id may not be empty")
+            self.refused.emit(self.tr("a node id may not be empty"))
             return False
         if new_id in self.graph:
-            self.refused.emit(f"a node with id '{new_id}' already exists")
+            self.refused.emit(self.tr("a node with id '{new_id}' already exists").format(new_id=new_id))
             return False
         self.session.push(rename_command(self.graph, old_id, new_id))
         return True
@@ -161,15 +161,15 @@ class GraphEditor(QObject):
         graph = self.graph
         src_spec, dst_spec = CATALOGUE.get(graph.node(src).type), CATALOGUE.get(graph.node(dst).type)
         if src == dst:
-            raise ConnectionRefused(f"cannot connect '{src}' to itself")
+            raise ConnectionRefused(self.tr("cannot connect '{src}' to itself").format(src=src))
         if src_spec is not None and not src_spec.has_output:
-            raise ConnectionRefused(f"'{src}' is the Output: it has no outgoing connection")
+            raise ConnectionRefused(self.tr("'{src}' is the Output: it has no outgoing connection").format(src=src))
         if dst_spec is not None and dst_spec.max_inputs == 0:
-            raise ConnectionRefused(f"'{dst}' is the {graph.node(dst).type}: it takes no input")
+            raise ConnectionRefused(self.tr("'{dst}' is the {type}: it takes no input").format(dst=dst, type=graph.node(dst).type))
         if graph.has_edge(src, dst) and not (dst_spec and dst_spec.multi_input):
-            raise ConnectionRefused(f"'{src}' is already connected to '{dst}'")
+            raise ConnectionRefused(self.tr("'{src}' is already connected to '{dst}'").format(src=src, dst=dst))
         if graph.creates_cycle(src, dst):
-            raise ConnectionRefused(f"connecting '{src}' to '{dst}' would create a cycle")
+            raise ConnectionRefused(self.tr("connecting '{src}' to '{dst}' would create a cycle").format(src=src, dst=dst))
 
         existing = graph.in_edges(dst)
         replaces = None
@@ -197,7 +197,7 @@ class GraphEditor(QObject):
             self._push_connection(plan, src, dst)
             if sized is not None:
                 self.set_param(src, "out_features", sized)
-                self.notified.emit(f"'{src}' now has {sized} outputs, one per class of the data")
+                self.notified.emit(self.tr("'{src}' now has {sized} outputs, one per class of the data").format(src=src, sized=sized))
         finally:
             if sized is not None:
                 self.session.undo_stack.endMacro()
@@ -223,7 +223,7 @@ class GraphEditor(QObject):
             compound.add(RemoveEdgeCommand(self.graph, plan.replaces))
             compound.add(AddEdgeCommand(self.graph, plan.edge))
             self.session.push(compound)
-            self.notified.emit(f"'{dst}' now reads from '{src}' instead of '{plan.replaces.src}'")
+            self.notified.emit(self.tr("'{dst}' now reads from '{src}' instead of '{src2}'").format(dst=dst, src=src, src2=plan.replaces.src))
 
     def _check_shapes(self, dst: str, inputs: list[str]) -> None:
         """Refuse when the shapes already known cannot feed ``dst`` (unknown shapes pass)."""
@@ -241,7 +241,7 @@ class GraphEditor(QObject):
             spec.shape_rule(tuple(shapes), resolved)  # type: ignore[arg-type]
         except ShapeError as exc:
             got = " + ".join(fmt(s) for s in shapes)  # type: ignore[arg-type]
-            raise ConnectionRefused(f"cannot feed {got} into '{dst}': {exc}") from None
+            raise ConnectionRefused(self.tr("cannot feed {got} into '{dst}': {exc}").format(got=got, dst=dst, exc=exc)) from None
         except (KeyError, IndexError, TypeError, ValueError):
             return  # a rule that cannot judge these inputs: let inference report it
 
@@ -261,7 +261,7 @@ class GraphEditor(QObject):
         around the block's new place."""
         graph, groups = condensed(self.graph, self.groups.groups())
         positions = layered_layout(graph) if view_size is None else wrapped_layout(graph, *view_size)
-        return self.move_nodes(expand_positions(self.graph, groups, positions), "Auto layout")
+        return self.move_nodes(expand_positions(self.graph, groups, positions), self.tr("Auto layout"))
 
     def wrap_in_residual(self, node_ids: Iterable[str]) -> str | None:
         """Wrap a selected chain in a residual block; returns the new Add's id."""
@@ -270,8 +270,8 @@ class GraphEditor(QObject):
         except WrapError as exc:
             self.refused.emit(str(exc))
             return None
-        what = "identity skip" if plan.projection is None else f"{plan.projection.type} projection"
-        text = f"Wrap {len(plan.chain)} layer(s) in a residual block"
+        what = self.tr("identity skip") if plan.projection is None else self.tr("{type} projection").format(type=plan.projection.type)
+        text = self.tr("Wrap {count} layer(s) in a residual block").format(count=len(plan.chain))
         stack = self.session.undo_stack
         stack.beginMacro(text)  # one undo step: making room for the Add, and the block itself
         try:
@@ -279,7 +279,7 @@ class GraphEditor(QObject):
             self.session.push(insert_command(self.graph, text, plan.new_nodes, plan.added_edges, plan.removed_edges))
         finally:
             stack.endMacro()
-        self.notified.emit(f"wrapped {', '.join(plan.chain)} in a residual block ({what})")
+        self.notified.emit(self.tr("wrapped {value} in a residual block ({what})").format(value=', '.join(plan.chain), what=what))
         return plan.add.id
 
     def paste(self, fragment: Mapping[str, Any], offset: Position = (40.0, 40.0), text: str = "Paste") -> list[str]:
@@ -287,7 +287,7 @@ class GraphEditor(QObject):
         try:
             nodes, edges = clipboard.instantiate(self.graph, fragment, offset)
         except clipboard.FragmentError as exc:
-            self.refused.emit(f"cannot paste: {exc}")
+            self.refused.emit(self.tr("cannot paste: {exc}").format(exc=exc))
             return []
         if not nodes:
             return []
@@ -299,4 +299,4 @@ class GraphEditor(QObject):
         ids = [n for n in node_ids if n in self.graph]
         if not ids:
             return []
-        return self.paste(clipboard.fragment(self.graph, ids), text="Duplicate")
+        return self.paste(clipboard.fragment(self.graph, ids), text=self.tr("Duplicate"))

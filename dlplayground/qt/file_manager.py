@@ -73,7 +73,7 @@ class FileManager(QObject):
         try:
             project = load_project(path)
         except ProjectFormatError as exc:
-            self.show_error("Cannot open project", f"{path.name} could not be opened.\n\n{exc}")
+            self.show_error(self.tr("Cannot open project"), self.tr("{name} could not be opened.\n\n{exc}").format(name=path.name, exc=exc))
             if not path.exists():
                 self.remove_recent(path)  # a recent file that is gone: stop offering it
             return False
@@ -91,7 +91,7 @@ class FileManager(QObject):
         try:
             project = load_project(path)
         except ProjectFormatError as exc:
-            self.show_error("Cannot open example", f"{path.name} could not be opened.\n\n{exc}")
+            self.show_error(self.tr("Cannot open example"), self.tr("{name} could not be opened.\n\n{exc}").format(name=path.name, exc=exc))
             return False
         self.session.replace(project, None)
         self.opened.emit(path)
@@ -124,7 +124,7 @@ class FileManager(QObject):
         try:
             self.session.save(path)
         except OSError as exc:
-            self.show_error("Cannot save project", f"{path} could not be written.\n\n{exc}")
+            self.show_error(self.tr("Cannot save project"), self.tr("{path} could not be written.\n\n{exc}").format(path=path, exc=exc))
             return False
         self.add_recent(path)
         self.settings.setValue(LAST_DIR_KEY, str(path.parent))
@@ -160,12 +160,12 @@ class FileManager(QObject):
         return str(self.settings.value(LAST_DIR_KEY, str(Path.home())))
 
     def _choose_open_path(self) -> Path | None:
-        name, _ = QFileDialog.getOpenFileName(self.window, "Open project", self._start_dir(), PROJECT_FILTER)
+        name, _ = QFileDialog.getOpenFileName(self.window, self.tr("Open project"), self._start_dir(), PROJECT_FILTER)
         return Path(name) if name else None
 
     def _choose_save_path(self) -> Path | None:
         suggested = self.session.path or Path(self._start_dir()) / (file_stem(self.session.display_name, "project") + EXAMPLE_SUFFIX)
-        name, _ = QFileDialog.getSaveFileName(self.window, "Save project as", str(suggested), PROJECT_FILTER)
+        name, _ = QFileDialog.getSaveFileName(self.window, self.tr("Save project as"), str(suggested), PROJECT_FILTER)
         return Path(name) if name else None
 
     def _show_error(self, title: str, message: str) -> None:

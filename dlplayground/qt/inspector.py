@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dlplayground.graph.events import DocumentEvent, NodeExtraChanged, NodeParamsChanged, NodeRemoved
 from dlplayground.graph.problems import problems_by_node
@@ -30,13 +31,14 @@ from dlplayground.qt.editor import GraphEditor
 from dlplayground.qt.param_form import ParamForm
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.undo_keys import let_window_undo
+from dlplayground.qt.i18n import translate
 
 _HINT = (
-    "<p><b>No node selected.</b></p>"
+    QT_TRANSLATE_NOOP("inspector", "<p><b>No node selected.</b></p>"
     "<p>Drag layers from the palette onto the canvas. Drag from a node's output port (right) "
     "to another node to connect them.</p>"
     "<p>Select a node to edit its parameters here; select a chain of layers and use "
-    "<i>Edit › Wrap in Residual Block</i> to add a skip connection.</p>"
+    "<i>Edit › Wrap in Residual Block</i> to add a skip connection.</p>")
 )
 
 TRAINABLE_TIP = ("Unchecked: the node is frozen (\"trainable\": false): training leaves its weights as they "
@@ -81,13 +83,11 @@ class InspectorWidget(QWidget):
         if self.node_id is not None:
             self._build_node_page(layout, self.node_id)
         elif node_ids:
-            label = QLabel(f"<p><b>{len(node_ids)} nodes selected.</b></p>"
-                           "<p>Copy, duplicate or delete them together, or wrap a selected chain in a "
-                           "residual block (<i>Edit › Wrap in Residual Block</i>).</p>", page)
+            label = QLabel(self.tr("<p><b>{count} nodes selected.</b></p><p>Copy, duplicate or delete them together, or wrap a selected chain in a residual block (<i>Edit › Wrap in Residual Block</i>).</p>").format(count=len(node_ids)), page)
             label.setWordWrap(True)
             layout.addWidget(label)
         else:
-            label = QLabel(_HINT, page)
+            label = QLabel(translate("inspector", _HINT), page)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)
             layout.addWidget(label)
@@ -102,10 +102,9 @@ class InspectorWidget(QWidget):
         node = self.session.graph.node(node_id)
         spec = CATALOGUE.get(node.type)
         colour = style.category_colour(node.type).name()
-        title = QLabel(f"<span style='color:{colour}; font-size:15pt'>■</span> "
-                       f"<span style='font-size:13pt; font-weight:600'>{html.escape(node.type)}</span>")
+        title = QLabel(self.tr("<span style='color:{colour}; font-size:15pt'>■</span> <span style='font-size:13pt; font-weight:600'>{value}</span>").format(colour=colour, value=html.escape(node.type)))
         layout.addWidget(title)
-        doc = QLabel(html.escape(spec.doc) if spec else "Unknown layer type: it cannot be built.")
+        doc = QLabel(html.escape(spec.doc) if spec else self.tr("Unknown layer type: it cannot be built."))
         doc.setWordWrap(True)
         doc.setStyleSheet(f"color: {style.TEXT_MUTED.name()};")
         layout.addWidget(doc)
@@ -113,7 +112,7 @@ class InspectorWidget(QWidget):
         facts = QFormLayout()
         facts.setContentsMargins(0, 4, 0, 4)
         self.id_edit = QLineEdit(node_id)
-        self.id_edit.setToolTip("The node's id: names its weights, gradients and ONNX node")
+        self.id_edit.setToolTip(self.tr("The node's id: names its weights, gradients and ONNX node"))
         self.id_edit.editingFinished.connect(self._rename)
         facts.addRow("id", self.id_edit)
         for key in ("inputs", "output", "parameters"):
@@ -135,7 +134,7 @@ class InspectorWidget(QWidget):
         layout.addWidget(self._problems)
 
         if spec is not None:
-            group = QGroupBox("Parameters")
+            group = QGroupBox(self.tr("Parameters"))
             inner = QVBoxLayout(group)
             self.form = ParamForm(spec.schema, node.params, group)
             self.form.value_edited.connect(self._param_edited)

@@ -38,7 +38,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlplayground.graph.folders import file_stem
-from dlplayground.qt import clipboard, script_export
+from dlplayground.qt import clipboard, i18n, script_export
 from dlplayground.qt.canvas import style
 from dlplayground.qt.canvas.node_item import NodeItem
 from dlplayground.qt.canvas.scene import GraphScene
@@ -54,6 +54,7 @@ from dlplayground.qt.screen_fit import fit_to_screen
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.settings_panel import SettingsPanel
 from dlplayground.qt.summary_panel import SummaryPanel
+from dlplayground.qt.i18n import translate
 
 GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
 #: first-start panel sizes (px); later starts restore the user's own layout
@@ -114,11 +115,11 @@ class MainWindow(QMainWindow):
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
-        self.palette_dock = self.add_panel(self.palette, "Layers", Qt.DockWidgetArea.LeftDockWidgetArea, "palette")
-        self.inspector_dock = self.add_panel(self.inspector, "Inspector", Qt.DockWidgetArea.RightDockWidgetArea, "inspector")
-        self.settings_dock = self.add_panel(self.settings_panel, "Data && Training", Qt.DockWidgetArea.RightDockWidgetArea,
+        self.palette_dock = self.add_panel(self.palette, self.tr("Layers"), Qt.DockWidgetArea.LeftDockWidgetArea, "palette")
+        self.inspector_dock = self.add_panel(self.inspector, self.tr("Inspector"), Qt.DockWidgetArea.RightDockWidgetArea, "inspector")
+        self.settings_dock = self.add_panel(self.settings_panel, self.tr("Data && Training"), Qt.DockWidgetArea.RightDockWidgetArea,
                                             "settings", tabify_with=self.inspector_dock)
-        self.summary_dock = self.add_panel(self.summary_panel, "Problems && Summary", Qt.DockWidgetArea.BottomDockWidgetArea,
+        self.summary_dock = self.add_panel(self.summary_panel, self.tr("Problems && Summary"), Qt.DockWidgetArea.BottomDockWidgetArea,
                                            "summary")
         self.inspector_dock.raise_()
         self._default_sizes_pending = True  # until a saved layout is restored or the window shown
@@ -174,7 +175,9 @@ class MainWindow(QMainWindow):
         """The top-level menu called ``name``, created (before Help) if it does not exist yet."""
         if name in self._menus:
             return self._menus[name]
-        menu = QMenu(f"&{name}", self)
+        titles = {"File": self.tr("&File"), "Edit": self.tr("&Edit"), "View": self.tr("&View"),
+                  "Train": self.tr("&Train"), "Tools": self.tr("&Tools"), "Help": self.tr("&Help")}
+        menu = QMenu(titles.get(name, f"&{name}"), self)
         menu.setObjectName(f"menu_{name.lower()}")
         # known menus keep MENU_ORDER; any other goes just before Help
         order = list(MENU_ORDER)
@@ -236,44 +239,44 @@ class MainWindow(QMainWindow):
     def _create_actions(self) -> None:
         sp, ks = QStyle.StandardPixmap, QKeySequence.StandardKey
         a = self._action
-        a("new", "&New", self.files.new, ks.New, sp.SP_FileIcon, "Start a new project")
-        a("open", "&Open…", self.files.open, ks.Open, sp.SP_DialogOpenButton, "Open a project file")
-        a("examples", "&Examples…", self.open_examples, None, None, "Open one of the example projects")
-        a("save", "&Save", self.files.save, ks.Save, sp.SP_DialogSaveButton, "Save the project")
-        a("save_as", "Save &As…", self.files.save_as, ks.SaveAs, None, "Save the project under a new name")
-        a("export_png", "Export Diagram as &PNG…", lambda: self.export_diagram_dialog("png"), None, None,
-          "Save a picture of the whole graph")
-        a("export_svg", "Export Diagram as S&VG…", lambda: self.export_diagram_dialog("svg"), None, None,
-          "Save a vector picture of the whole graph")
-        a("export_script", "Export &Training Script…", self.export_training_script, None, None, script_export.TIP)
-        a("quit", "&Quit", self.close, ks.Quit, None, "Close the window")
+        a("new", self.tr("&New"), self.files.new, ks.New, sp.SP_FileIcon, self.tr("Start a new project"))
+        a("open", self.tr("&Open…"), self.files.open, ks.Open, sp.SP_DialogOpenButton, self.tr("Open a project file"))
+        a("examples", self.tr("&Examples…"), self.open_examples, None, None, self.tr("Open one of the example projects"))
+        a("save", self.tr("&Save"), self.files.save, ks.Save, sp.SP_DialogSaveButton, self.tr("Save the project"))
+        a("save_as", self.tr("Save &As…"), self.files.save_as, ks.SaveAs, None, self.tr("Save the project under a new name"))
+        a("export_png", self.tr("Export Diagram as &PNG…"), lambda: self.export_diagram_dialog("png"), None, None,
+          self.tr("Save a picture of the whole graph"))
+        a("export_svg", self.tr("Export Diagram as S&VG…"), lambda: self.export_diagram_dialog("svg"), None, None,
+          self.tr("Save a vector picture of the whole graph"))
+        a("export_script", self.tr("Export &Training Script…"), self.export_training_script, None, None, translate("script_export", script_export.TIP))
+        a("quit", self.tr("&Quit"), self.close, ks.Quit, None, self.tr("Close the window"))
 
-        undo = self.session.undo_stack.createUndoAction(self, "&Undo")
+        undo = self.session.undo_stack.createUndoAction(self, self.tr("&Undo"))
         undo.setShortcuts(QKeySequence.keyBindings(ks.Undo))
         undo.setIcon(self.style().standardIcon(sp.SP_ArrowBack))
-        redo = self.session.undo_stack.createRedoAction(self, "&Redo")
+        redo = self.session.undo_stack.createRedoAction(self, self.tr("&Redo"))
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
         for key, action in (("undo", undo), ("redo", redo)):
             action.setIconText(key.capitalize())  # the toolbar keeps its width; the menu says what
             self.addAction(action)
             self.actions[key] = action
-        a("cut", "Cu&t", self.cut, ks.Cut, None, "Cut the selected nodes")
-        a("copy", "&Copy", self.copy, ks.Copy, None, "Copy the selected nodes and the edges between them")
-        a("paste", "&Paste", self.paste, ks.Paste, None, "Paste nodes from the clipboard")
-        a("duplicate", "D&uplicate", self.duplicate, "Ctrl+D", None, "Duplicate the selected nodes")
-        a("delete", "&Delete", self.delete_selection, [QKeySequence(ks.Delete), QKeySequence("Backspace")], None,
-          "Delete the selected nodes and connections")
-        a("select_all", "Select &All", self.select_all, ks.SelectAll, None, "Select every node")
-        a("wrap_residual", "&Wrap in Residual Block", self.wrap_selection, "Ctrl+R", None,
-          "Add a skip connection around the selected chain of layers")
+        a("cut", self.tr("Cu&t"), self.cut, ks.Cut, None, self.tr("Cut the selected nodes"))
+        a("copy", self.tr("&Copy"), self.copy, ks.Copy, None, self.tr("Copy the selected nodes and the edges between them"))
+        a("paste", self.tr("&Paste"), self.paste, ks.Paste, None, self.tr("Paste nodes from the clipboard"))
+        a("duplicate", self.tr("D&uplicate"), self.duplicate, "Ctrl+D", None, self.tr("Duplicate the selected nodes"))
+        a("delete", self.tr("&Delete"), self.delete_selection, [QKeySequence(ks.Delete), QKeySequence("Backspace")], None,
+          self.tr("Delete the selected nodes and connections"))
+        a("select_all", self.tr("Select &All"), self.select_all, ks.SelectAll, None, self.tr("Select every node"))
+        a("wrap_residual", self.tr("&Wrap in Residual Block"), self.wrap_selection, "Ctrl+R", None,
+          self.tr("Add a skip connection around the selected chain of layers"))
 
-        a("fit", "&Fit to View", self.view.fit_all, "F", None, "Show the whole graph")
-        a("zoom_in", "Zoom &In", self.view.zoom_in, ks.ZoomIn)
-        a("zoom_out", "Zoom &Out", self.view.zoom_out, ks.ZoomOut)
-        a("zoom_reset", "&Actual Size", self.view.reset_zoom, "Ctrl+0")
-        a("auto_layout", "Auto &Layout", self.auto_layout, "Ctrl+L", None, "Arrange the graph in columns")
-        a("about", "&About dlplayground", lambda: show_about(self), None, None, "Versions and credits")
+        a("fit", self.tr("&Fit to View"), self.view.fit_all, "F", None, self.tr("Show the whole graph"))
+        a("zoom_in", self.tr("Zoom &In"), self.view.zoom_in, ks.ZoomIn)
+        a("zoom_out", self.tr("Zoom &Out"), self.view.zoom_out, ks.ZoomOut)
+        a("zoom_reset", self.tr("&Actual Size"), self.view.reset_zoom, "Ctrl+0")
+        a("auto_layout", self.tr("Auto &Layout"), self.auto_layout, "Ctrl+L", None, self.tr("Arrange the graph in columns"))
+        a("about", self.tr("&About dlplayground"), lambda: show_about(self), None, None, self.tr("Versions and credits"))
 
     def _fill(self, target: QMenu | QToolBar, keys: tuple[str | None, ...]) -> None:
         """Add the named actions to a menu or toolbar; None adds a separator."""
@@ -287,7 +290,7 @@ class MainWindow(QMainWindow):
         file_menu = self.menu("File")
         for key in ("new", "open"):
             file_menu.addAction(self.actions[key])
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+        self.recent_menu = file_menu.addMenu(self.tr("Open &Recent"))
         self.recent_menu.setObjectName("menu_recent")
         file_menu.addAction(self.actions["examples"])
         file_menu.addSeparator()
@@ -304,8 +307,9 @@ class MainWindow(QMainWindow):
                                        "select_all", None, "wrap_residual"))
         view = self.menu("View")
         self._fill(view, ("fit", "zoom_in", "zoom_out", "zoom_reset", None, "auto_layout", None))
-        self.panels_menu = view.addMenu("&Panels")
+        self.panels_menu = view.addMenu(self.tr("&Panels"))
         self.panels_menu.setObjectName("menu_panels")
+        self.language_menu = i18n.language_menu(view, self.settings, self.show_message)
 
         self.menu("Help").addAction(self.actions["about"])
         self._fill_recent(self.files.recent_files())
@@ -358,7 +362,7 @@ class MainWindow(QMainWindow):
             return False
         clipboard.copy_to_clipboard(clipboard.fragment(self.session.graph, ids))
         self._paste_count = 0
-        self.show_message(f"Copied {len(ids)} node(s)")
+        self.show_message(self.tr("Copied {count} node(s)").format(count=len(ids)))
         return True
 
     def cut(self) -> bool:
@@ -372,7 +376,7 @@ class MainWindow(QMainWindow):
     def paste(self) -> list[str]:
         raw = clipboard.read_clipboard()
         if raw is None:
-            self.show_message("The clipboard holds no nodes to paste")
+            self.show_message(self.tr("The clipboard holds no nodes to paste"))
             return []
         ids = self.editor.paste(raw, self._paste_offset(raw))
         self.scene.select_nodes(ids)
@@ -448,8 +452,8 @@ class MainWindow(QMainWindow):
         path = self.session.path
         stem = path.name.removesuffix(".json").removesuffix(".dlp") if path else file_stem(self.session.display_name)
         start = (self.session.base_dir or Path.home()) / f"{stem}.{kind}"
-        name, _ = QFileDialog.getSaveFileName(self, f"Export diagram as {kind.upper()}", str(start),
-                                              f"{kind.upper()} image (*.{kind})")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export diagram as {value}").format(value=kind.upper()), str(start),
+                                              self.tr("{value} image (*.{kind})").format(value=kind.upper(), kind=kind))
         if not name:
             return None
         return self.export_diagram(Path(name))
@@ -462,9 +466,9 @@ class MainWindow(QMainWindow):
         try:
             written = export_diagram(self.scene, path, self.session.display_name)
         except OSError as exc:
-            self.files.show_error("Cannot export diagram", f"{path} could not be written.\n\n{exc}")
+            self.files.show_error(self.tr("Cannot export diagram"), self.tr("{path} could not be written.\n\n{exc}").format(path=path, exc=exc))
             return None
-        self.show_message(f"Diagram saved to {written}")
+        self.show_message(self.tr("Diagram saved to {written}").format(written=written))
         return written
 
     # -- reactions -------------------------------------------------------------------
@@ -491,20 +495,19 @@ class MainWindow(QMainWindow):
         self.actions["delete"].setEnabled(nodes or bool(self.scene.selected_edges()))
 
     def _update_title(self, *_args: object) -> None:
-        self.setWindowTitle(f"{self.session.display_name}[*] — dlplayground")
+        self.setWindowTitle(self.tr("{display_name}[*] — dlplayground").format(display_name=self.session.display_name))
         self.setWindowModified(self.session.is_modified)
         self.setWindowFilePath(str(self.session.path) if self.session.path else "")
 
     def _update_status(self, inference) -> None:
         problems = self.session.problems
         if problems:
-            self.validity_label.setText(f"<span style='color:{style.PROBLEM.name()}'>⚠ {len(problems)} problem(s): "
-                                        "cannot train</span>")
+            self.validity_label.setText(self.tr("<span style='color:{colour}'>⚠ {count} problem(s): cannot train</span>").format(colour=style.PROBLEM.name(), count=len(problems)))
             self.validity_label.setToolTip("\n".join(str(p) for p in problems[:20]))
         else:
-            self.validity_label.setText("<span style='color:#15803d'>✓ valid model: ready to train</span>")
-            self.validity_label.setToolTip("The model can be built and trained")
-        self.params_label.setText(f"{inference.total_params:,} parameters")
+            self.validity_label.setText(self.tr("<span style='color:#15803d'>✓ valid model: ready to train</span>"))
+            self.validity_label.setToolTip(self.tr("The model can be built and trained"))
+        self.params_label.setText(self.tr("{total_params:,} parameters").format(total_params=inference.total_params))
 
     def _project_replaced(self) -> None:
         self._paste_count = 0
@@ -521,7 +524,7 @@ class MainWindow(QMainWindow):
         than that starts at its input, with a hint on how to lay it out to fit."""
         self.view.fit_all(min_zoom=OPEN_MIN_ZOOM)
         if self.view.zoom <= OPEN_MIN_ZOOM + 1e-6 and len(self.session.graph):
-            self.show_message("The graph is wider than the view: View › Auto Layout (Ctrl+L) wraps it into rows")
+            self.show_message(self.tr("The graph is wider than the view: View › Auto Layout (Ctrl+L) wraps it into rows"))
 
     def _add_from_palette(self, type_name: str) -> None:
         centre = self.view.mapToScene(self.view.viewport().rect().center())
@@ -557,7 +560,7 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _checked=False, p=path: self.files.open_path(p))
         if paths:
             self.recent_menu.addSeparator()
-            self.recent_menu.addAction("Clear Recent Files", self.files.clear_recent)
+            self.recent_menu.addAction(self.tr("Clear Recent Files"), self.files.clear_recent)
         self.recent_menu.setEnabled(bool(paths))
 
     # -- window events ---------------------------------------------------------------

@@ -64,7 +64,7 @@ class PaletteWidget(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.search = QLineEdit(self)
-        self.search.setPlaceholderText("Search layers…")
+        self.search.setPlaceholderText(self.tr("Search layers…"))
         self.search.setClearButtonEnabled(True)
         self.tree = _LayerTree(self)
         self.tree.setHeaderHidden(True)
@@ -96,7 +96,7 @@ class PaletteWidget(QWidget):
             for spec in specs:
                 item = QTreeWidgetItem(group, [spec.type])
                 item.setData(0, TYPE_ROLE, spec.type)
-                item.setToolTip(0, f"<b>{spec.type}</b><br>{spec.doc}")
+                item.setToolTip(0, self.tr("<b>{type}</b><br>{doc}").format(type=spec.type, doc=spec.doc))
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
             group.setExpanded(True)
 

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from dlplayground.graph.params import Param, ParamSchema
 from dlplayground.qt.canvas import style
+from dlplayground.qt.i18n import translate
 
 INT_LIMIT = 2_147_483_647
 AUTO_TEXT = "auto"
@@ -136,7 +137,7 @@ def format_ints(value: Any) -> str:
 
 def make_editor(param: Param, parent: QWidget | None = None) -> ParamEditor:
     """The editor widget for ``param``, set up with its range, choices and doc."""
-    tip = param.doc
+    tip = translate("param_form", param.doc) if param.doc else ""
     if param.minimum is not None or param.maximum is not None:
         low = "" if param.minimum is None else f"{param.minimum:g}"
         high = "" if param.maximum is None else f"{param.maximum:g}"
@@ -197,7 +198,7 @@ def _text_editor(param: Param, parent: QWidget | None) -> ParamEditor:
         example = "e.g. 3" + (" or 3, 5" if param.kind == "int_or_pair" else "")
         line.setPlaceholderText(example + "".join(f" or {w}" for w in param.words))
     elif param.kind in ("shape", "ints"):
-        line.setPlaceholderText("e.g. 1, 8, 8")
+        line.setPlaceholderText(translate("param_form", "e.g. 1, 8, 8"))
     editor = ParamEditor(param, line, lambda v: line.setText(format_ints(v) if param.kind != "str" else (v or "")))
 
     def finished() -> None:
@@ -227,10 +228,10 @@ def _parse_text(param: Param, text: str) -> Any:
     try:
         numbers = parse_ints(text)
     except ValueError:
-        raise ValueError(f"'{param.name}' takes whole numbers separated by commas, got {text!r}") from None
+        raise ValueError(translate("param_form", "'{name}' takes whole numbers separated by commas, got {text!r}").format(name=param.name, text=text)) from None
     if param.kind == "int":
         if len(numbers) != 1:
-            raise ValueError(f"'{param.name}' takes one whole number, got {text!r}")
+            raise ValueError(translate("param_form", "'{name}' takes one whole number, got {text!r}").format(name=param.name, text=text))
         return numbers[0]
     if param.kind == "int_or_pair" and len(numbers) == 1:
         return numbers[0]
@@ -239,7 +240,7 @@ def _parse_text(param: Param, text: str) -> Any:
 
 def _mark(line: QLineEdit, message: str | None, param: Param) -> None:
     line.setStyleSheet(_INVALID_STYLE if message else "")
-    line.setToolTip(message or param.doc)
+    line.setToolTip(message or (translate("param_form", param.doc) if param.doc else ""))
 
 
 class ParamForm(QWidget):
@@ -265,11 +266,11 @@ class ParamForm(QWidget):
             editor = make_editor(param, self)
             editor.edited.connect(lambda value, name=param.name: self.value_edited.emit(name, value))
             label = QLabel(param.name, self)
-            label.setToolTip(param.doc)
+            label.setToolTip(translate("param_form", param.doc) if param.doc else "")
             layout.addRow(label, editor.widget)
             self.editors[param.name] = editor
         if not self.editors:
-            layout.addRow(QLabel("No parameters.", self))
+            layout.addRow(QLabel(self.tr("No parameters."), self))
         self.set_values(values or {})
 
     def set_values(self, values: Mapping[str, Any]) -> None:

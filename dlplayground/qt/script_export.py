@@ -14,22 +14,24 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+from dlplayground.qt.i18n import translate
 
 if TYPE_CHECKING:
     from dlplayground.qt.main_window import MainWindow
 
-TITLE = "Export training script"
-TIP = "Write the project as a standalone PyTorch training script (train.py) with its data, to train anywhere"
+TITLE = QT_TRANSLATE_NOOP("script_export", "Export training script")
+TIP = QT_TRANSLATE_NOOP("script_export", "Write the project as a standalone PyTorch training script (train.py) with its data, to train anywhere")
 
 
 def ask_and_export(window: "MainWindow") -> Path | None:
     """Ask for a folder and export into it; return the script written, or None."""
     problems = window.session.problems
     if problems:
-        window.show_message(f"⚠ Cannot export a training script: {problems[0]}")
+        window.show_message(translate("script_export", "⚠ Cannot export a training script: {value}").format(value=problems[0]))
         return None
     start = window.session.base_dir or Path.home()
-    chosen = QFileDialog.getExistingDirectory(window, f"{TITLE}: choose a folder", str(start))
+    chosen = QFileDialog.getExistingDirectory(window, translate("script_export", "{TITLE}: choose a folder").format(TITLE=translate("script_export", TITLE)), str(start))
     if not chosen:
         return None
     folder = Path(chosen)
@@ -38,7 +40,7 @@ def ask_and_export(window: "MainWindow") -> Path | None:
     existing = [name for name in WRITTEN_FILES if (folder / name).exists()]
     if existing:
         answer = QMessageBox.question(
-            window, TITLE, f"{folder} already holds {', '.join(existing)}. Replace them?",
+            window, translate("script_export", TITLE), translate("script_export", "{folder} already holds {value}. Replace them?").format(folder=folder, value=', '.join(existing)),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         if answer != QMessageBox.StandardButton.Yes:
             return None
@@ -54,7 +56,7 @@ def export_into(window: "MainWindow", folder: Path) -> Path | None:
     try:
         result, _ = export_project_script(window.session.snapshot(), window.session.base_dir, folder)
     except OSError as exc:
-        failure = f"{folder} could not be written.\n\n{exc}"
+        failure = translate("script_export", "{folder} could not be written.\n\n{exc}").format(folder=folder, exc=exc)
     except (ValidationError, ValueError) as exc:  # the engine's errors about a project are ValueErrors
         failure = str(exc)
     else:
@@ -62,7 +64,7 @@ def export_into(window: "MainWindow", folder: Path) -> Path | None:
     finally:
         QGuiApplication.restoreOverrideCursor()
     if failure is not None:
-        window.files.show_error("Cannot export a training script", failure)
+        window.files.show_error(translate("script_export", "Cannot export a training script"), failure)
         return None
-    window.show_message(f"Training script written to {result.script}: run it with python {SCRIPT_FILE}")
+    window.show_message(translate("script_export", "Training script written to {script}: run it with python {SCRIPT_FILE}").format(script=result.script, SCRIPT_FILE=SCRIPT_FILE))
     return result.script

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dlplayground.data import DATASETS, DEFAULT_DATA
 from dlplayground.graph.events import DocumentEvent, SettingsChanged
@@ -62,8 +63,8 @@ TRAINING_FIELDS = (
 )
 EARLY_STOPPING_FIELDS = tuple((key, TRAINING_KEYS[key]) for key in EARLY_STOPPING_KEYS)
 DATA_FIELDS = (
-    ("val_split", Param("val_split", "float", 0.2, "Fraction of samples held out for validation", minimum=0.0, maximum=0.9)),
-    ("seed", Param("seed", "int", 0, "Fixes generation and the train/validation split", minimum=0, maximum=2**31 - 1)),
+    ("val_split", Param("val_split", "float", 0.2, QT_TRANSLATE_NOOP("param_form", "Fraction of samples held out for validation"), minimum=0.0, maximum=0.9)),
+    ("seed", Param("seed", "int", 0, QT_TRANSLATE_NOOP("param_form", "Fixes generation and the train/validation split"), minimum=0, maximum=2**31 - 1)),
 )
 
 
@@ -119,12 +120,12 @@ class SettingsPanel(QWidget):
 
         name_row = QFormLayout()
         self.name_edit = QLineEdit()
-        self.name_edit.setToolTip("The project's name (the window title and run folders use it)")
+        self.name_edit.setToolTip(self.tr("The project's name (the window title and run folders use it)"))
         self.name_edit.editingFinished.connect(self._name_edited)
-        name_row.addRow("Project name", self.name_edit)
+        name_row.addRow(self.tr("Project name"), self.name_edit)
         layout.addLayout(name_row)
 
-        data_box = QGroupBox("Dataset")
+        data_box = QGroupBox(self.tr("Dataset"))
         self._data_layout = QFormLayout(data_box)
         self.dataset_combo = QComboBox()
         group = None
@@ -151,26 +152,26 @@ class SettingsPanel(QWidget):
         self._data_layout.addRow(self.preview)
         layout.addWidget(data_box)
 
-        train_box = QGroupBox("Training")
+        train_box = QGroupBox(self.tr("Training"))
         self._train_layout = QFormLayout(train_box)
         for key, param in TRAINING_FIELDS:
             self._add_field(self._train_layout, "training", key, param)
         self.fields[("training", "batch_size")].widget.setSpecialValueText("full")  # type: ignore[attr-defined]
         layout.addWidget(train_box)
 
-        sched_box = QGroupBox("Schedule")
+        sched_box = QGroupBox(self.tr("Schedule"))
         self._sched_layout = QFormLayout(sched_box)
         self.scheduler_combo = QComboBox()
         self.scheduler_combo.addItem("none", None)
         for name in SCHEDULERS:
             self.scheduler_combo.addItem(name, name)
-        self.scheduler_combo.setToolTip("Changes the learning rate as training goes on")
+        self.scheduler_combo.setToolTip(self.tr("Changes the learning rate as training goes on"))
         self.scheduler_combo.activated.connect(self._scheduler_chosen)
         self._sched_layout.addRow("scheduler", self.scheduler_combo)
-        self.early_check = QCheckBox("stop when the metric stalls")
-        self.early_check.setToolTip("Stop training when the monitored metric has not improved for 'patience' epochs")
+        self.early_check = QCheckBox(self.tr("stop when the metric stalls"))
+        self.early_check.setToolTip(self.tr("Stop training when the monitored metric has not improved for 'patience' epochs"))
         self.early_check.toggled.connect(self._early_toggled)
-        self._sched_layout.addRow("early stop", self.early_check)
+        self._sched_layout.addRow(self.tr("early stop"), self.early_check)
         for key, param in EARLY_STOPPING_FIELDS:
             self._add_field(self._sched_layout, "training", key, param)
         layout.addWidget(sched_box)
@@ -266,7 +267,7 @@ class SettingsPanel(QWidget):
             if key == "val_split":  # "test": the official test split, no fraction to edit here
                 editor.widget.setEnabled(value != "test")
                 if value == "test":
-                    editor.widget.setToolTip("Validates on the dataset's official test split (\"val_split\": \"test\")")
+                    editor.widget.setToolTip(self.tr("Validates on the dataset's official test split (\"val_split\": \"test\")"))
                     continue
             editor.set_value(value)
             if key.startswith("early_stopping."):
@@ -277,14 +278,14 @@ class SettingsPanel(QWidget):
     def _show_data_info(self, *_args: object) -> None:
         problem = self.session.data_problem
         if problem:
-            self.data_info.setText(f"<span style='color:{style.PROBLEM.name()}'>⚠ {html.escape(problem)}</span>")
+            self.data_info.setText(self.tr("<span style='color:{value}'>⚠ {value2}</span>").format(value=style.PROBLEM.name(), value2=html.escape(problem)))
             return
         shape = self.session.input_shape
         spec = DATASETS.get((self.session.project.data or DEFAULT_DATA).get("name", ""))
-        parts = [f"input [{', '.join(str(d) for d in shape)}]" if shape else "input unknown"]
+        parts = [self.tr("input [{value}]").format(value=', '.join(str(d) for d in shape)) if shape else self.tr("input unknown")]
         if spec is not None and spec.task:
             parts.append(spec.task)
-        self.data_info.setText(f"<span style='color:{style.TEXT_MUTED.name()}'>{' · '.join(parts)}</span>")
+        self.data_info.setText(self.tr("<span style='color:{value}'>{value2}</span>").format(value=style.TEXT_MUTED.name(), value2=' · '.join(parts)))
 
     def _on_document_changed(self, event: DocumentEvent) -> None:
         if isinstance(event, SettingsChanged):

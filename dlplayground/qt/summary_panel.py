@@ -46,7 +46,7 @@ class SummaryPanel(QWidget):
         self.tabs.setDocumentMode(True)
 
         self.problems = QTreeWidget()
-        self.problems.setHeaderLabels(["Problem", "Nodes"])
+        self.problems.setHeaderLabels([self.tr("Problem"), self.tr("Nodes")])
         self.problems.setRootIsDecorated(False)
         self.problems.setAlternatingRowColors(True)
         # long messages end in the suggested fix: wrap them rather than cut them off
@@ -57,7 +57,7 @@ class SummaryPanel(QWidget):
         self.problems.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.problems.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         self.problems.itemActivated.connect(lambda item, _col: self._activate(item.data(0, NODE_ROLE)))
-        self.no_problems = QLabel("No problems: the model can be built and trained.")
+        self.no_problems = QLabel(self.tr("No problems: the model can be built and trained."))
         self.no_problems.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.no_problems.setStyleSheet(f"color: {style.OK.name()}; padding: 12px;")
         problems_page = QWidget()
@@ -67,7 +67,7 @@ class SummaryPanel(QWidget):
         problems_layout.addWidget(self.no_problems)
 
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["Node", "Type", "Output shape", "Parameters"])
+        self.table.setHorizontalHeaderLabels([self.tr("Node"), self.tr("Type"), self.tr("Output shape"), self.tr("Parameters")])
         self.table.verticalHeader().setVisible(False)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -83,8 +83,8 @@ class SummaryPanel(QWidget):
         summary_layout.addWidget(self.table)
         summary_layout.addWidget(self.total)
 
-        self.tabs.addTab(problems_page, "Problems")
-        self.tabs.addTab(summary_page, "Summary")
+        self.tabs.addTab(problems_page, self.tr("Problems"))
+        self.tabs.addTab(summary_page, self.tr("Summary"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tabs)
@@ -119,7 +119,7 @@ class SummaryPanel(QWidget):
                 self.table.setItem(index, column, cell)
         shape = inference.output_shape
         output = f" · output [{', '.join(str(d) for d in shape)}]" if shape is not None else ""
-        self.total.setText(f"  Total parameters: {inference.total_params:,}{output}")
+        self.total.setText(self.tr("  Total parameters: {total_params:,}{output}").format(total_params=inference.total_params, output=output))
 
     def _activate(self, node_id: str | None) -> None:
         if node_id:

@@ -13,6 +13,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 
 from dlplayground.qt.session import DocumentSession
+from dlplayground.qt.i18n import translate
 
 
 def blocking_reason(session: DocumentSession) -> str | None:
@@ -20,8 +21,8 @@ def blocking_reason(session: DocumentSession) -> str | None:
     problems = session.problems
     if not problems:
         return None
-    more = f" (and {len(problems) - 1} more problem(s): see Problems)" if len(problems) > 1 else ""
-    return f"Cannot train: {problems[0]}{more}"
+    more = translate("train_gate", " (and {value} more problem(s): see Problems)").format(value=len(problems) - 1) if len(problems) > 1 else ""
+    return translate("train_gate", "Cannot train: {value}{more}").format(value=problems[0], more=more)
 
 
 class TrainGate(QObject):

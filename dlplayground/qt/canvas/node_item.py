@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsScen
 from dlplayground.layers.catalogue import CATALOGUE
 from dlplayground.layers.shapes import fmt
 from dlplayground.qt.canvas import style
+from dlplayground.qt.i18n import translate
 
 if TYPE_CHECKING:
     from dlplayground.qt.canvas.scene import GraphScene
@@ -58,7 +59,7 @@ class PortItem(QGraphicsEllipseItem):
         if not self._dressed and self.kind == OUTPUT:
             self._dressed = True
             self.setCursor(Qt.CursorShape.CrossCursor)
-            self.setToolTip("Drag to an input to connect")
+            self.setToolTip(translate("PortItem", "Drag to an input to connect"))
         self._set_highlight(True)
         super().hoverEnterEvent(event)
 
@@ -124,16 +125,16 @@ class NodeItem(QGraphicsItem):
         self._info_key = key
         self._params_text = style.key_params_text(self.type_name, params)
         self._shape = shape
-        if self.type_name == "Input":
-            self._params_text = fmt(shape) if shape is not None else "shape from the data"
-            self._count_text = "model input"
-        elif self.type_name == "Output":
-            self._params_text = fmt(shape) if shape is not None else "shape unknown"
-            self._count_text = "model output"
+        if self.type_name == translate("NodeItem", "Input"):
+            self._params_text = fmt(shape) if shape is not None else translate("NodeItem", "shape from the data")
+            self._count_text = translate("NodeItem", "model input")
+        elif self.type_name == translate("NodeItem", "Output"):
+            self._params_text = fmt(shape) if shape is not None else translate("NodeItem", "shape unknown")
+            self._count_text = translate("NodeItem", "model output")
         elif param_count is None:
             self._count_text = "? params"
         else:
-            self._count_text = f"{style.format_count(param_count)} params" if param_count else "no params"
+            self._count_text = translate("NodeItem", "{value} params").format(value=style.format_count(param_count)) if param_count else translate("NodeItem", "no params")
         self._problems = list(problems)
         self._update_tooltip()
         self.update()
@@ -331,7 +332,7 @@ class NodeItem(QGraphicsItem):
         if self._spec is not None:
             parts.append(html.escape(self._spec.doc))
         else:
-            parts.append("Unknown layer type.")
+            parts.append(translate("NodeItem", "Unknown layer type."))
         if self._shape is not None:
             parts.append(f"Output: {fmt(self._shape)}")
         if self._frozen:

@@ -17,17 +17,18 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QMessageBox
 
 from dlplayground.qt.main_window import MainWindow
+from dlplayground.qt.i18n import translate
 
 __all__ = ["install", "open_compare", "make_twin_of_open_project"]
 
 
 def install(window: MainWindow) -> None:
     """Add the compare actions and the presets menu to ``window``."""
-    compare = QAction("&Compare Plain vs Residual…", window)
-    compare.setStatusTip("Train the open project and its residual twin (or another project) side by side")
+    compare = QAction(translate("__init__", "&Compare Plain vs Residual…"), window)
+    compare.setStatusTip(translate("__init__", "Train the open project and its residual twin (or another project) side by side"))
     compare.triggered.connect(lambda _checked=False: open_compare(window))
-    twin = QAction("Make &Residual Twin", window)
-    twin.setStatusTip("Replace the open project by the same network with identity skips around every two layers")
+    twin = QAction(translate("__init__", "Make &Residual Twin"), window)
+    twin.setStatusTip(translate("__init__", "Replace the open project by the same network with identity skips around every two layers"))
     twin.triggered.connect(lambda _checked=False: make_twin_of_open_project(window))
     window.add_action("Tools", compare)
     window.add_action("Tools", twin)
@@ -78,13 +79,13 @@ def make_twin_of_open_project(window: MainWindow) -> bool:
     try:
         twin = make_residual_twin(session.snapshot(), session.input_shape)
     except TwinError as exc:
-        QMessageBox.information(window, "No residual twin", f"No residual twin can be made of this project:\n\n{exc}")
+        QMessageBox.information(window, translate("__init__", "No residual twin"), translate("__init__", "No residual twin can be made of this project:\n\n{exc}").format(exc=exc))
         return False
     if not window.files.maybe_save():
         return False
     session.replace(project_from_dict(twin), None)
     adds = sum(1 for node in twin["graph"]["nodes"] if node["type"] == "Add")
-    window.show_message(f"Made the residual twin: {adds} skip connection(s); save it to keep it")
+    window.show_message(translate("__init__", "Made the residual twin: {adds} skip connection(s); save it to keep it").format(adds=adds))
     return True
 
 
@@ -96,7 +97,7 @@ def _add_presets_menu(window: MainWindow) -> None:
     if folder is None:
         return
     by_name = {example.path.name: example for example in list_examples(folder)}
-    menu = QMenu("Plain vs &Residual Examples", window)
+    menu = QMenu(translate("__init__", "Plain vs &Residual Examples"), window)
     menu.setObjectName("menu_residual_examples")
     for plain_stem, (twin_stem, _) in PAIRS.items():
         pair = [by_name.get(stem + EXTENSION) for stem in (plain_stem, twin_stem)]
@@ -106,7 +107,7 @@ def _add_presets_menu(window: MainWindow) -> None:
             action = menu.addAction(example.name)
             action.setStatusTip(example.description)
             action.triggered.connect(lambda _checked=False, p=example.path: window.files.open_example(p))
-        compare = menu.addAction(f"Compare the two ({pair[0].name.split('(')[-1].rstrip(')')})…")
+        compare = menu.addAction(translate("__init__", "Compare the two ({value})…").format(value=pair[0].name.split('(')[-1].rstrip(')')))
         compare.triggered.connect(lambda _checked=False, a=pair[0].path, b=pair[1].path: open_compare(window, a, b))
         menu.addSeparator()
     if menu.isEmpty():

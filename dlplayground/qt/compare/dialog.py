@@ -88,7 +88,7 @@ class CompareDialog(QDialog):
     def __init__(self, session: DocumentSession | None = None, runs_root: Path | None = None,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Compare plain vs residual")
+        self.setWindowTitle(self.tr("Compare plain vs residual"))
         self.setObjectName("CompareDialog")
         self.session = session
         self.runs_root = runs_root
@@ -108,10 +108,10 @@ class CompareDialog(QDialog):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 100_000)
-        self.epochs.setToolTip("The budget of both runs")
-        self.train_button = QPushButton("Train both")
-        self.pause_button = QPushButton("Pause")
-        self.stop_button = QPushButton("Stop")
+        self.epochs.setToolTip(self.tr("The budget of both runs"))
+        self.train_button = QPushButton(self.tr("Train both"))
+        self.pause_button = QPushButton(self.tr("Pause"))
+        self.stop_button = QPushButton(self.tr("Stop"))
         self.banner = Banner()
         self.header = QLabel()
         self.header.setTextFormat(Qt.TextFormat.RichText)
@@ -122,7 +122,7 @@ class CompareDialog(QDialog):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
             label.hide()
-        self.status = QLabel("Pick two projects, or one and its residual twin, and press Train both.")
+        self.status = QLabel(self.tr("Pick two projects, or one and its residual twin, and press Train both."))
         self.status.setWordWrap(True)
         self.status.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
 
@@ -165,16 +165,16 @@ class CompareDialog(QDialog):
     def _build_layout(self) -> None:
         controls = QGridLayout()
         controls.setVerticalSpacing(2)
-        controls.addWidget(QLabel(f"<b style='color:{RUN_COLOURS[0]}'>A</b> (reference):"), 0, 0)
+        controls.addWidget(QLabel(self.tr("<b style='color:{value}'>A</b> (reference):").format(value=RUN_COLOURS[0])), 0, 0)
         controls.addWidget(self.first_combo, 0, 1)
-        controls.addWidget(QLabel(f"<b style='color:{RUN_COLOURS[1]}'>B</b>:"), 0, 2)
+        controls.addWidget(QLabel(self.tr("<b style='color:{value}'>B</b>:").format(value=RUN_COLOURS[1])), 0, 2)
         controls.addWidget(self.second_combo, 0, 3)
         controls.addWidget(self.check_labels[0], 1, 1)
         controls.addWidget(self.check_labels[1], 1, 3)
         controls.setColumnStretch(1, 1)
         controls.setColumnStretch(3, 1)
         buttons = QHBoxLayout()
-        buttons.addWidget(QLabel("Epochs:"))
+        buttons.addWidget(QLabel(self.tr("Epochs:")))
         buttons.addWidget(self.epochs)
         for button in (self.train_button, self.pause_button, self.stop_button):
             buttons.addWidget(button)
@@ -204,14 +204,14 @@ class CompareDialog(QDialog):
     def _fill_sources(self) -> None:
         examples = list_examples()
         if self.session is not None:
-            self.first_combo.addItem(f"The open project ({self.session.display_name})", Source(CURRENT))
-        self.second_combo.addItem("Residual twin of A (made now)", Source(TWIN))
+            self.first_combo.addItem(self.tr("The open project ({display_name})").format(display_name=self.session.display_name), Source(CURRENT))
+        self.second_combo.addItem(self.tr("Residual twin of A (made now)"), Source(TWIN))
         for example in examples:
             for combo in (self.first_combo, self.second_combo):
                 combo.addItem(f"Example: {example.name}", Source(FILE, example.path))
                 combo.setItemData(combo.count() - 1, example.description, Qt.ItemDataRole.ToolTipRole)
         for combo in (self.first_combo, self.second_combo):
-            combo.addItem("Other file…", Source(BROWSE))
+            combo.addItem(self.tr("Other file…"), Source(BROWSE))
         use_current = self.session is not None and len(self.session.graph) > 0
         if not use_current:
             self.select_file(self.first_combo, next((e.path for e in examples if e.path.name == DEFAULT_EXAMPLE), None))
@@ -243,7 +243,7 @@ class CompareDialog(QDialog):
     def _source_chosen(self, combo: QComboBox) -> None:
         if combo.currentData().kind != BROWSE:
             return
-        path, _ = QFileDialog.getOpenFileName(self, "Choose a project", "", "Projects (*.dlp.json *.json)")
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Choose a project"), "", self.tr("Projects (*.dlp.json *.json)"))
         if path:
             self.select_file(combo, Path(path))
         else:
@@ -274,7 +274,7 @@ class CompareDialog(QDialog):
             return False
         first = self._check_first()
         if not first.ok and self.second_combo.currentData().kind == TWIN:
-            second = SideCheck("The residual twin is made from A: choose a valid A first.")
+            second = SideCheck(self.tr("The residual twin is made from A: choose a valid A first."))
         else:
             second = self._check_second(first)
         self.checks = (first, second)
@@ -299,7 +299,7 @@ class CompareDialog(QDialog):
         try:
             project, base_dir = self._load(source)
         except (ProjectFormatError, ValueError, OSError) as exc:
-            return SideCheck(f"A cannot be loaded: {exc}")
+            return SideCheck(self.tr("A cannot be loaded: {exc}").format(exc=exc))
         return check_first(project, base_dir)
 
     def _check_second(self, first: SideCheck) -> SideCheck:
@@ -309,7 +309,7 @@ class CompareDialog(QDialog):
         try:
             project, _ = self._load(source)
         except (ProjectFormatError, ValueError, OSError) as exc:
-            return SideCheck(f"B cannot be loaded: {exc}")
+            return SideCheck(self.tr("B cannot be loaded: {exc}").format(exc=exc))
         return check_second(project, first.input_shape) if first.ok else SideCheck()
 
     def _project_edited(self, *_: object) -> None:
@@ -319,7 +319,7 @@ class CompareDialog(QDialog):
 
     def _load(self, source: Source | None) -> tuple[dict[str, Any], Path | None]:
         if source is None or source.kind in (TWIN, BROWSE):
-            raise ValueError("no project chosen")
+            raise ValueError(self.tr("no project chosen"))
         if source.kind == CURRENT:
             assert self.session is not None
             return self.session.snapshot(), self.session.base_dir
@@ -336,7 +336,7 @@ class CompareDialog(QDialog):
             second_source = self.second_combo.currentData()
             second = None if second_source.kind == TWIN else self._load(second_source)[0]
         except (ProjectFormatError, ValueError) as exc:
-            self.banner.show_message(f"Cannot load the projects: {exc}", "error")
+            self.banner.show_message(self.tr("Cannot load the projects: {exc}").format(exc=exc), "error")
             return False
         self.banner.clear_message()
         self.results = None
@@ -346,7 +346,7 @@ class CompareDialog(QDialog):
             from dlplayground.training.runs import default_run_dir
 
             self._run_dir = default_run_dir(f"compare-{first.get('name', 'run')}", self.runs_root)
-        self.status.setText("Preparing both runs…")
+        self.status.setText(self.tr("Preparing both runs…"))
         return self.controller.start(CompareOrder(first, second, base_dir, self.epochs.value(), self._run_dir))
 
     def _toggle_pause(self) -> None:
@@ -360,9 +360,9 @@ class CompareDialog(QDialog):
         self.train_button.setEnabled(not busy and self.choice_ok)
         problems = [check.problem for check in self.checks if check.problem]
         self.train_button.setToolTip("\n".join(problems) if problems and not busy else
-                                     "Train A and B side by side on the same data, seed and batches")
+                                     self.tr("Train A and B side by side on the same data, seed and batches"))
         self.pause_button.setEnabled(busy)
-        self.pause_button.setText("Resume" if self.controller.paused else "Pause")
+        self.pause_button.setText(self.tr("Resume") if self.controller.paused else self.tr("Pause"))
         self.stop_button.setEnabled(busy)
         for widget in (self.first_combo, self.second_combo, self.epochs):
             widget.setEnabled(not busy)
@@ -376,20 +376,19 @@ class CompareDialog(QDialog):
         self.depth.start(infos, started.layer_types[0])
         for view, box, info, label in zip(self.heatmaps, self.heat_boxes, infos, labels):
             view.start(info)
-            box.setTitle(f"{label} — gradient flow (layers × steps)")
+            box.setTitle(self.tr("{label} — gradient flow (layers × steps)").format(label=label))
         shared = len(started.shared)
         extra = sorted(set(infos[1].layer_ids) - set(infos[0].layer_ids))
-        parts = [f"<b style='color:{RUN_COLOURS[i]}'>{RUN_NAMES[i]}</b>: {html.escape(self.names[i])} "
-                 f"({len(infos[i].layer_ids)} trainable layers)" for i in range(2)]
-        notes = [f"same data split, seed and batch order; {shared} shared layer(s) start from the same weights",
-                 "curves: solid training, dashed validation, faint per-batch loss",
-                 "both heat maps share one colour scale"]
+        parts = [self.tr("<b style='color:{value}'>{value2}</b>: {value3} ({count} trainable layers)").format(value=RUN_COLOURS[i], value2=RUN_NAMES[i], value3=html.escape(self.names[i]), count=len(infos[i].layer_ids)) for i in range(2)]
+        notes = [self.tr("same data split, seed and batch order; {shared} shared layer(s) start from the same weights").format(shared=shared),
+                 self.tr("curves: solid training, dashed validation, faint per-batch loss"),
+                 self.tr("both heat maps share one colour scale")]
         if extra:
-            notes.append(f"only in B: {', '.join(extra)}")
+            notes.append(self.tr("only in B: {value}").format(value=', '.join(extra)))
         if started.differing:
-            notes.append(f"same ids but other shapes (own weights): {', '.join(started.differing)}")
+            notes.append(self.tr("same ids but other shapes (own weights): {value}").format(value=', '.join(started.differing)))
         self.header.setText(" &nbsp;·&nbsp; ".join(parts) + "<br><small>" + "; ".join(notes) + "</small>")
-        self.status.setText("Training both, one step of each in turn…")
+        self.status.setText(self.tr("Training both, one step of each in turn…"))
 
     def _on_progress(self, first: Progress, second: Progress) -> None:
         for run, progress in enumerate((first, second)):
@@ -404,13 +403,13 @@ class CompareDialog(QDialog):
         latest = self._latest[1] or self._latest[0]
         if latest is not None and self.controller.busy:
             paused = " — paused" if latest.paused else ""
-            self.status.setText(f"Epoch {latest.epoch} of {self.epochs.value()}, step {latest.iteration}{paused}")
+            self.status.setText(self.tr("Epoch {epoch} of {value}, step {iteration}{paused}").format(epoch=latest.epoch, value=self.epochs.value(), iteration=latest.iteration, paused=paused))
 
     def _on_finished(self, finished: CompareFinished) -> None:
         self.results = finished.results
         lines = [self._result_line(run, result) for run, result in enumerate(finished.results)]
         if self._run_dir is not None and any(r.folder is not None for r in finished.results):
-            lines.append(f"Run folders: {self._run_dir}")
+            lines.append(self.tr("Run folders: {run_dir}").format(run_dir=self._run_dir))
         self.status.setText("\n".join(lines))
         self.redraw()
 
@@ -418,19 +417,18 @@ class CompareDialog(QDialog):
         last = result.history[-1] if result.history else None
         parts = [f"{RUN_NAMES[run]} ({self.names[run]}):"]
         if last is not None:
-            parts.append(f"train loss {last.train_loss:.4f}")
+            parts.append(self.tr("train loss {train_loss:.4f}").format(train_loss=last.train_loss))
             if last.val_acc is not None:
-                parts.append(f"val acc {last.val_acc:.3f}")
+                parts.append(self.tr("val acc {val_acc:.3f}").format(val_acc=last.val_acc))
         first, final = self._first_record[run], self._last_record[run]
         if first is not None and final is not None:
-            parts.append(f"gradient ratio first/last layer {first.ratio_first_to_last():.1e} (step {first.step}) → "
-                         f"{final.ratio_first_to_last():.1e} (step {final.step})")
+            parts.append(self.tr("gradient ratio first/last layer {value:.1e} (step {step}) → {value2:.1e} (step {step2})").format(value=first.ratio_first_to_last(), step=first.step, value2=final.ratio_first_to_last(), step2=final.step))
         parts.append(f"[{result.stop_reason}{': ' + result.message if result.message else ''}]")
         return " ".join(parts[:1]) + " " + ", ".join(parts[1:-1]) + " " + parts[-1]
 
     def _on_failed(self, message: str) -> None:
         self.banner.show_message(message, "error")
-        self.status.setText("The comparison did not start.")
+        self.status.setText(self.tr("The comparison did not start."))
 
     # -- drawing and closing -------------------------------------------------------------
     def redraw(self) -> None:

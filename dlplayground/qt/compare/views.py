@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 from dlplayground.qt.training import plotting
 from dlplayground.qt.training.buffers import GrowingSeries
 from dlplayground.qt.training.payloads import Progress, RunInfo
+from dlplayground.qt.i18n import translate
 
 #: run A, run B
 RUN_COLOURS = ("#d62728", "#1f77b4")
@@ -35,8 +36,8 @@ class CompareCurves(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.loss_plot = plotting.plot_widget("Loss", bottom="epoch")
-        self.accuracy_plot = plotting.plot_widget("Accuracy", bottom="epoch")
+        self.loss_plot = plotting.plot_widget(self.tr("Loss"), bottom="epoch")
+        self.accuracy_plot = plotting.plot_widget(self.tr("Accuracy"), bottom="epoch")
         for plot in (self.loss_plot, self.accuracy_plot):  # no legends: the dialog's header says what is what
             plot.getPlotItem().getViewBox().disableAutoRange()
         self.accuracy_plot.setXLink(self.loss_plot)
@@ -108,7 +109,7 @@ class DepthProfile(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = plotting.plot_widget("Gradient norm by depth", left="gradient norm", bottom="layer")
+        self.plot = plotting.plot_widget(self.tr("Gradient norm by depth"), left=self.tr("gradient norm"), bottom="layer")
         self.plot.setLogMode(y=True)
         self.plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)" on a log axis
         self.plot.getPlotItem().showGrid(x=False, y=True, alpha=plotting.GRID_ALPHA)
@@ -143,7 +144,7 @@ class DepthProfile(QWidget):
             item.setData([], [])
         self.plot.getPlotItem().getAxis("bottom").setTicks([_thinned(self._layer_ids, 8), []])
         self.plot.setXRange(-0.5, max(len(self._layer_ids), 1) - 0.5, padding=0.02)
-        self.plot.setTitle("Gradient norm by depth", color=plotting.FOREGROUND, size="10pt")
+        self.plot.setTitle(self.tr("Gradient norm by depth"), color=plotting.FOREGROUND, size="10pt")
         self._dirty = True
 
     def add(self, run: int, progress: Progress) -> None:
@@ -185,7 +186,7 @@ class DepthProfile(QWidget):
         for records in self._records:
             for old in [s for s in records if s < step]:
                 del records[old]
-        self.plot.setTitle(f"Gradient norm by depth (both at step {step})", color=plotting.FOREGROUND, size="10pt")
+        self.plot.setTitle(self.tr("Gradient norm by depth (both at step {step})").format(step=step), color=plotting.FOREGROUND, size="10pt")
 
 
 class FlowHeatmap(QWidget):
@@ -197,14 +198,14 @@ class FlowHeatmap(QWidget):
         self.flags_label = QLabel()
         self.flags_label.setWordWrap(True)
         self.flags_label.setTextFormat(Qt.TextFormat.RichText)
-        self.plot = plotting.plot_widget("Layers × steps (log10 gradient norm)", bottom="epoch")
+        self.plot = plotting.plot_widget(self.tr("Layers × steps (log10 gradient norm)"), bottom="epoch")
         item = self.plot.getPlotItem()
         item.invertY(True)  # the first layer on top
         item.getViewBox().disableAutoRange()
         self.image = pg.ImageItem(axisOrder="row-major")
         self.plot.addItem(self.image)
         self.colour_bar = pg.ColorBarItem(values=(-6, 0), colorMap=pg.colormap.get("viridis"),
-                                          label="log10 gradient norm", interactive=False, width=14)
+                                          label=self.tr("log10 gradient norm"), interactive=False, width=14)
         self.colour_bar.setImageItem(self.image, insert_in=item)
         self.norms = GrowingSeries(1)
         self.flags: dict[str, str] = {}
@@ -291,13 +292,10 @@ def _flags_text(flags: dict[str, str]) -> str:
     exploding = [n for n, f in flags.items() if f == "exploding"]
     parts = []
     if vanishing:
-        parts.append(f"<b style='color:{plotting.VANISHING_COLOUR}'>Vanishing gradients</b> in "
-                     f"{len(vanishing)} layer(s) ({_span(vanishing)}): below {VANISHING_RATIO:g}× the last layer's.")
+        parts.append(translate("views", "<b style='color:{VANISHING_COLOUR}'>Vanishing gradients</b> in {count} layer(s) ({value}): below {VANISHING_RATIO:g}× the last layer's.").format(VANISHING_COLOUR=plotting.VANISHING_COLOUR, count=len(vanishing), value=_span(vanishing), VANISHING_RATIO=VANISHING_RATIO))
     if exploding:
-        parts.append(f"<b style='color:{plotting.EXPLODING_COLOUR}'>Exploding gradients</b> in "
-                     f"{len(exploding)} layer(s) ({_span(exploding)}): above {EXPLODING_RATIO:g}× the last "
-                     "layer's, or not finite.")
-    return "<br>".join(parts) or "Gradients reach every layer (none far below or above the last one)."
+        parts.append(translate("views", "<b style='color:{EXPLODING_COLOUR}'>Exploding gradients</b> in {count} layer(s) ({value}): above {EXPLODING_RATIO:g}× the last layer's, or not finite.").format(EXPLODING_COLOUR=plotting.EXPLODING_COLOUR, count=len(exploding), value=_span(exploding), EXPLODING_RATIO=EXPLODING_RATIO))
+    return "<br>".join(parts) or translate("views", "Gradients reach every layer (none far below or above the last one).")
 
 
 def _span(node_ids: list[str]) -> str:

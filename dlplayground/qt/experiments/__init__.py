@@ -12,17 +12,18 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
 from dlplayground.qt.main_window import MainWindow
+from dlplayground.qt.i18n import translate
 
 __all__ = ["install", "open_variants", "open_sweep", "open_cv", "open_lessons", "start_lesson"]
 
 
 def install(window: MainWindow) -> None:
     for key, text, tip, opener in (
-        ("compare_variants", "Compare &Variants…", "Train variants of the open project along one setting, side by side",
+        ("compare_variants", translate("__init__", "Compare &Variants…"), translate("__init__", "Train variants of the open project along one setting, side by side"),
          open_variants),
-        ("sweep", "Hyperparameter &Sweep…", "Search the open project's settings with Optuna", open_sweep),
-        ("cross_validate", "Cross-&Validate…", "k-fold cross-validation of the open project", open_cv),
-        ("lessons", "&Lessons…", "One comparison per topic of the course notes, with what to watch", open_lessons),
+        ("sweep", translate("__init__", "Hyperparameter &Sweep…"), translate("__init__", "Search the open project's settings with Optuna"), open_sweep),
+        ("cross_validate", translate("__init__", "Cross-&Validate…"), translate("__init__", "k-fold cross-validation of the open project"), open_cv),
+        ("lessons", translate("__init__", "&Lessons…"), translate("__init__", "One comparison per topic of the course notes, with what to watch"), open_lessons),
     ):
         action = QAction(text, window)
         action.setStatusTip(tip)
@@ -61,7 +62,7 @@ def open_sweep(window: MainWindow):
     def open_best(project) -> None:
         if window.files.maybe_save():
             session.replace(project_from_dict(project), None)
-            window.show_message(f"Opened {project.get('name')}; save it to keep it")
+            window.show_message(translate("__init__", "Opened {value}; save it to keep it").format(value=project.get('name')))
 
     def make():
         dialog = SweepDialog(session.snapshot, lambda: session.base_dir, window)
@@ -94,7 +95,7 @@ def start_lesson(window: MainWindow, lesson):
     folder = examples_dir()
     path = None if folder is None else folder / lesson.example
     if path is None or not path.exists():
-        window.show_message(f"The example {lesson.example} is not installed")
+        window.show_message(translate("__init__", "The example {example} is not installed").format(example=lesson.example))
         return None
     if lesson.pair is not None:
         from dlplayground.qt.compare import open_compare

@@ -12,11 +12,13 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.experiments.runner import JobRunner
 from dlplayground.qt.experiments.variants_dialog import colour
+from dlplayground.qt.i18n import translate
 
-COLUMNS = ("fold", "train samples", "val samples", "train loss", "val loss", "train acc", "val acc", "epochs")
+COLUMNS = ("fold", QT_TRANSLATE_NOOP("cv_dialog", "train samples"), QT_TRANSLATE_NOOP("cv_dialog", "val samples"), QT_TRANSLATE_NOOP("cv_dialog", "train loss"), QT_TRANSLATE_NOOP("cv_dialog", "val loss"), QT_TRANSLATE_NOOP("cv_dialog", "train acc"), QT_TRANSLATE_NOOP("cv_dialog", "val acc"), "epochs")
 
 
 class CrossValidationDialog(QDialog):
@@ -25,31 +27,31 @@ class CrossValidationDialog(QDialog):
     def __init__(self, snapshot: Callable[[], dict[str, Any]], base_dir: Callable[[], Path | None],
                  runs_root: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Cross-Validate")
+        self.setWindowTitle(self.tr("Cross-Validate"))
         self.setObjectName("cv_dialog")
         self.resize(900, 600)
         self._snapshot, self._base_dir, self._runs_root = snapshot, base_dir, Path(runs_root)
         self.runner = JobRunner(self)
         self.runner.posted.connect(self._on_posted)
         self.runner.finished.connect(self._on_finished)
-        self.runner.failed.connect(lambda m: self._done(f"Cross-validation failed: {m.splitlines()[0]}"))
+        self.runner.failed.connect(lambda m: self._done(self.tr("Cross-validation failed: {value}").format(value=m.splitlines()[0])))
         self._curves: dict[int, list[float]] = {}
         self._items: dict[int, pg.PlotDataItem] = {}
         self._trainer = None
 
         self.folds_spin = QSpinBox(minimum=2, maximum=100, value=5, prefix="folds: ")
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton(self.tr("Start"))
         self.start_button.clicked.connect(self.start)
-        self.stop_button = QPushButton("Stop", enabled=False)
+        self.stop_button = QPushButton(self.tr("Stop"), enabled=False)
         self.stop_button.clicked.connect(self.runner.stop)
-        self.status = QLabel("Each fold is once the validation set; the project's val_split is not used.")
+        self.status = QLabel(self.tr("Each fold is once the validation set; the project's val_split is not used."))
         self.status.setWordWrap(True)
-        self.plot = pg.PlotWidget(title="Validation loss per epoch, by fold")
+        self.plot = pg.PlotWidget(title=self.tr("Validation loss per epoch, by fold"))
         self.plot.setLabel("bottom", "epoch")
         self.plot.addLegend(offset=(-10, 10))
         self.plot.showGrid(x=True, y=True, alpha=0.3)
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([translate("cv_dialog", c) for c in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         top = QHBoxLayout()
         for widget in (self.folds_spin, self.start_button, self.stop_button):
@@ -94,7 +96,7 @@ class CrossValidationDialog(QDialog):
         self.runner.start(job, stop)
         self.start_button.setEnabled(False)
         self.stop_button.setEnabled(True)
-        self.status.setText(f"Training {folds} folds…")
+        self.status.setText(self.tr("Training {folds} folds…").format(folds=folds))
 
     def _on_posted(self, payload) -> None:
         if payload[0] == "epoch":
@@ -115,7 +117,7 @@ class CrossValidationDialog(QDialog):
     def _on_finished(self, result) -> None:
         rows, stats, folder = result
         shown = "  ".join(f"{k} {v['mean']:.4f} ± {v['std']:.4f}" for k, v in stats.items() if v["mean"] is not None)
-        self._done(f"{len(rows)} folds: {shown} (mean ± standard deviation); written to {folder}")
+        self._done(self.tr("{count} folds: {shown} (mean ± standard deviation); written to {folder}").format(count=len(rows), shown=shown, folder=folder))
 
     def _done(self, message: str) -> None:
         self.status.setText(message)

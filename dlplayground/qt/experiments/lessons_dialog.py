@@ -17,7 +17,7 @@ class LessonsDialog(QDialog):
 
     def __init__(self, start: Callable[[Lesson], None], parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Lessons")
+        self.setWindowTitle(self.tr("Lessons"))
         self.setObjectName("lessons_dialog")
         self.resize(820, 460)
         self._start = start
@@ -29,7 +29,7 @@ class LessonsDialog(QDialog):
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.start_button = QPushButton("Open and Start the Comparison")
+        self.start_button = QPushButton(self.tr("Open and Start the Comparison"))
         self.start_button.clicked.connect(self.start_selected)
         self.list.currentItemChanged.connect(lambda item, _old: self._show(item))
         self.list.itemDoubleClicked.connect(lambda _item: self.start_selected())
@@ -50,10 +50,8 @@ class LessonsDialog(QDialog):
         if lesson is None:
             return
         how = (f"Compares {lesson.vary[0]} = {lesson.vary[1].replace(',', ', ')}" if lesson.vary
-               else f"Compares {lesson.example} with {lesson.pair}, side by side")
-        self.text.setText(f"<h3>{lesson.title}</h3><p><b>Project:</b> {lesson.example}<br><b>{how}</b>"
-                          f"{f' ({lesson.epochs} epochs)' if lesson.epochs else ''}</p>"
-                          f"<p><b>What to watch:</b> {lesson.watch}</p>")
+               else self.tr("Compares {example} with {pair}, side by side").format(example=lesson.example, pair=lesson.pair))
+        self.text.setText(self.tr("<h3>{title}</h3><p><b>Project:</b> {example}<br><b>{how}</b>{value}</p><p><b>What to watch:</b> {watch}</p>").format(title=lesson.title, example=lesson.example, how=how, value=f' ({lesson.epochs} epochs)' if lesson.epochs else '', watch=lesson.watch))
 
     def start_selected(self) -> None:
         lesson = self.selected()

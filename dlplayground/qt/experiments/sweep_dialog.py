@@ -38,7 +38,7 @@ class SweepDialog(QDialog):
     def __init__(self, snapshot: Callable[[], dict[str, Any]], base_dir: Callable[[], Any],
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Hyperparameter Sweep")
+        self.setWindowTitle(self.tr("Hyperparameter Sweep"))
         self.setObjectName("sweep_dialog")
         self.resize(1100, 760)
         self._snapshot, self._base_dir = snapshot, base_dir
@@ -56,28 +56,28 @@ class SweepDialog(QDialog):
         self.epochs_spin = QSpinBox(minimum=0, maximum=100_000, specialValueText="project's")
         self.metric_box = QComboBox()
         self.metric_box.addItems(["val_loss", "train_loss", "val_acc", "train_acc"])
-        self.storage_edit = QLineEdit(placeholderText="in memory; or sqlite:///study.db, journal:PATH")
-        self.start_button = QPushButton("Start")
+        self.storage_edit = QLineEdit(placeholderText=self.tr("in memory; or sqlite:///study.db, journal:PATH"))
+        self.start_button = QPushButton(self.tr("Start"))
         self.start_button.clicked.connect(self.start)
-        self.stop_button = QPushButton("Stop", enabled=False)
+        self.stop_button = QPushButton(self.tr("Stop"), enabled=False)
         self.stop_button.clicked.connect(self.runner.stop)
-        self.best_button = QPushButton("Open Best Trial as Project", enabled=False)
+        self.best_button = QPushButton(self.tr("Open Best Trial as Project"), enabled=False)
         self.best_button.clicked.connect(self._open_best)
-        self.status = QLabel("Edit the search space (dotted paths to distributions), then Start.")
+        self.status = QLabel(self.tr("Edit the search space (dotted paths to distributions), then Start."))
         self.status.setWordWrap(True)
 
         form = QFormLayout()
-        form.addRow("Search space", self.space_edit)
-        form.addRow("Trials", self.trials_spin)
-        form.addRow("Epochs per trial", self.epochs_spin)
-        form.addRow("Metric", self.metric_box)
-        form.addRow("Storage", self.storage_edit)
+        form.addRow(self.tr("Search space"), self.space_edit)
+        form.addRow(self.tr("Trials"), self.trials_spin)
+        form.addRow(self.tr("Epochs per trial"), self.epochs_spin)
+        form.addRow(self.tr("Metric"), self.metric_box)
+        form.addRow(self.tr("Storage"), self.storage_edit)
         buttons = QHBoxLayout()
         for button in (self.start_button, self.stop_button, self.best_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
-        self.objective_plot = pg.PlotWidget(title="Objective by trial")
+        self.objective_plot = pg.PlotWidget(title=self.tr("Objective by trial"))
         self.objective_plot.setLabel("bottom", "trial")
         self.objective_plot.showGrid(x=True, y=True, alpha=0.3)
         self.complete_points = self.objective_plot.plot(pen=None, symbol="o", symbolBrush="#1f77b4", name="complete")
@@ -86,7 +86,7 @@ class SweepDialog(QDialog):
         self.best_line = self.objective_plot.plot(pen=pg.mkPen("#2ca02c", width=2), stepMode=None)
         self.slice_box = QComboBox()
         self.slice_box.currentIndexChanged.connect(lambda _i: self._draw_slice())
-        self.slice_plot = pg.PlotWidget(title="Slice: setting against objective")
+        self.slice_plot = pg.PlotWidget(title=self.tr("Slice: setting against objective"))
         self.slice_plot.showGrid(x=True, y=True, alpha=0.3)
         self.slice_points = self.slice_plot.plot(pen=None, symbol="o")
         slice_column = QVBoxLayout()
@@ -115,7 +115,7 @@ class SweepDialog(QDialog):
         try:
             space = parse_space(json.loads(self.space_edit.toPlainText()), project)
         except ValueError as exc:  # bad JSON or a SpaceError, line by line
-            self.status.setText(f"Cannot sweep: {exc}" if isinstance(exc, SpaceError) else f"Cannot sweep: not JSON: {exc}")
+            self.status.setText(self.tr("Cannot sweep: {exc}").format(exc=exc) if isinstance(exc, SpaceError) else self.tr("Cannot sweep: not JSON: {exc}").format(exc=exc))
             return
         metric = self.metric_box.currentText()
         self._names = [d.name for d in space]
@@ -135,7 +135,7 @@ class SweepDialog(QDialog):
         self.runner.start(job)
         self.start_button.setEnabled(False)
         self.stop_button.setEnabled(True)
-        self.status.setText(f"Running {trials} trials, optimising {metric}…")
+        self.status.setText(self.tr("Running {trials} trials, optimising {metric}…").format(trials=trials, metric=metric))
 
     def _reset(self) -> None:
         self.trials.clear()
@@ -211,12 +211,11 @@ class SweepDialog(QDialog):
         if done:
             trial = sweep.study.best_trial
             best = f"; best: trial {trial.number}, {self.metric_box.currentText()} {trial.value:.4g}"
-        self.status.setText(f"Done: {len(results)} trials, {done} complete, "
-                            f"{sum(r.state == 'pruned' for r in results)} pruned{best}")
+        self.status.setText(self.tr("Done: {count} trials, {done} complete, {value} pruned{best}").format(count=len(results), done=done, value=sum(r.state == 'pruned' for r in results), best=best))
         self._idle()
 
     def _on_failed(self, message: str) -> None:
-        self.status.setText(f"The sweep failed: {message.splitlines()[0]}")
+        self.status.setText(self.tr("The sweep failed: {value}").format(value=message.splitlines()[0]))
         self._idle()
 
     def _idle(self) -> None:

@@ -20,8 +20,10 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
 )
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.experiments.runner import JobRunner
+from dlplayground.qt.i18n import translate
 
 #: settings offered in the key box (any dotted path may be typed)
 COMMON_KEYS = {
@@ -31,7 +33,7 @@ COMMON_KEYS = {
     "training.optimizer.weight_decay": "0,0.001,0.01",
     "data.params.noise": "0,0.2,0.5",
 }
-COLUMNS = ("value", "train loss", "val loss", "val acc", "epochs", "steps", "seconds", "shared layers", "stop")
+COLUMNS = ("value", QT_TRANSLATE_NOOP("variants_dialog", "train loss"), QT_TRANSLATE_NOOP("variants_dialog", "val loss"), QT_TRANSLATE_NOOP("variants_dialog", "val acc"), "epochs", "steps", "seconds", QT_TRANSLATE_NOOP("variants_dialog", "shared layers"), "stop")
 
 
 def colour(index: int) -> str:
@@ -50,7 +52,7 @@ class VariantsDialog(QDialog):
     def __init__(self, snapshot: Callable[[], dict[str, Any]], base_dir: Callable[[], Path | None],
                  runs_root: Path, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Compare Variants")
+        self.setWindowTitle(self.tr("Compare Variants"))
         self.setObjectName("variants_dialog")
         self.resize(1100, 720)
         self._snapshot, self._base_dir, self._runs_root = snapshot, base_dir, Path(runs_root)
@@ -69,32 +71,32 @@ class VariantsDialog(QDialog):
         self.key_box.currentTextChanged.connect(
             lambda key: self.values_edit.setText(COMMON_KEYS.get(key, self.values_edit.text())))
         self.epochs_spin = QSpinBox(minimum=0, maximum=100_000, specialValueText="project's")
-        self.start_button = QPushButton("Start")
+        self.start_button = QPushButton(self.tr("Start"))
         self.start_button.clicked.connect(self.start)
-        self.stop_button = QPushButton("Stop", enabled=False)
+        self.stop_button = QPushButton(self.tr("Stop"), enabled=False)
         self.stop_button.clicked.connect(self.runner.stop)
-        self.status = QLabel("Choose a setting and its values, then Start.")
+        self.status = QLabel(self.tr("Choose a setting and its values, then Start."))
         self.status.setWordWrap(True)
 
         form = QFormLayout()
-        form.addRow("Setting", self.key_box)
-        form.addRow("Values (comma-separated)", self.values_edit)
-        form.addRow("Epochs", self.epochs_spin)
+        form.addRow(self.tr("Setting"), self.key_box)
+        form.addRow(self.tr("Values (comma-separated)"), self.values_edit)
+        form.addRow(self.tr("Epochs"), self.epochs_spin)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
         buttons.addWidget(self.stop_button)
         buttons.addStretch(1)
 
-        self.loss_plot = self._plot("Training loss per epoch", "epoch", "loss")
-        self.val_plot = self._plot("Validation loss per epoch", "epoch", "loss")
-        self.gradient_plot = self._plot("Gradient norm per layer", "layer (last logged step)", "norm")
+        self.loss_plot = self._plot(self.tr("Training loss per epoch"), "epoch", "loss")
+        self.val_plot = self._plot(self.tr("Validation loss per epoch"), "epoch", "loss")
+        self.gradient_plot = self._plot(self.tr("Gradient norm per layer"), self.tr("layer (last logged step)"), "norm")
         self.gradient_plot.setLogMode(y=True)
         plots = QHBoxLayout()
         for plot in (self.loss_plot, self.val_plot, self.gradient_plot):
             plots.addWidget(plot)
 
         self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setHorizontalHeaderLabels(COLUMNS)
+        self.table.setHorizontalHeaderLabels([translate("variants_dialog", c) for c in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setMaximumHeight(170)
 
@@ -125,7 +127,7 @@ class VariantsDialog(QDialog):
             project = self._snapshot()
             _, self._labels = variant_projects(project, key, values)
         except (CommandError, ValueError) as exc:
-            self.status.setText(f"Cannot compare: {exc}")
+            self.status.setText(self.tr("Cannot compare: {exc}").format(exc=exc))
             return
         self._reset()
         epochs = self.epochs_spin.value() or None
@@ -157,7 +159,7 @@ class VariantsDialog(QDialog):
         self.runner.start(job, stop=stop)
         self.start_button.setEnabled(False)
         self.stop_button.setEnabled(True)
-        self.status.setText(f"Training {len(values)} variants of {project.get('name', 'the project')} side by side…")
+        self.status.setText(self.tr("Training {count} variants of {value} side by side…").format(count=len(values), value=project.get('name', 'the project')))
 
     def _reset(self) -> None:
         for plot in (self.loss_plot, self.val_plot, self.gradient_plot):
@@ -203,12 +205,12 @@ class VariantsDialog(QDialog):
             for c, cell in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(str(cell)))
         self.table.resizeColumnsToContents()
-        differing = f"; own initial weights (shapes differ): {', '.join(comparison.differing)}" if comparison.differing else ""
-        self.status.setText(f"Done: {len(rows)} variants, written to {folder}{differing}")
+        differing = self.tr("; own initial weights (shapes differ): {value}").format(value=', '.join(comparison.differing)) if comparison.differing else ""
+        self.status.setText(self.tr("Done: {count} variants, written to {folder}{differing}").format(count=len(rows), folder=folder, differing=differing))
         self._idle()
 
     def _on_failed(self, message: str) -> None:
-        self.status.setText(f"The comparison failed: {message.splitlines()[0]}")
+        self.status.setText(self.tr("The comparison failed: {value}").format(value=message.splitlines()[0]))
         self._idle()
 
     def _idle(self) -> None:

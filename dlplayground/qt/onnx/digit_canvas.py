@@ -46,7 +46,7 @@ class DigitCanvas(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMinimumSize(120, 120)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setToolTip("Draw a digit with the mouse; it is scaled to the dataset's 8x8 format")
+        self.setToolTip(self.tr("Draw a digit with the mouse; it is scaled to the dataset's 8x8 format"))
 
     # -- reading -------------------------------------------------------------------------
     def is_empty(self) -> bool:
@@ -155,7 +155,7 @@ class DigitCanvas(QWidget):
                 painter.drawPolyline(QPolygonF(points))
         if not self._strokes:
             painter.setPen(QColor("#9ca3af"))
-            painter.drawText(square, Qt.AlignmentFlag.AlignCenter, "draw a digit here")
+            painter.drawText(square, Qt.AlignmentFlag.AlignCenter, self.tr("draw a digit here"))
         painter.end()
 
     def sizeHint(self) -> QSize:

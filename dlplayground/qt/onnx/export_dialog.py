@@ -62,7 +62,7 @@ class ExportDialog(QDialog):
                  default_path: str | Path | None = None, weights_note: str = "",
                  weights_warning: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle("Export ONNX")
+        self.setWindowTitle(self.tr("Export ONNX"))
         self.setMinimumWidth(560)
         self._project = dict(project)
         self._weights = weights
@@ -77,7 +77,7 @@ class ExportDialog(QDialog):
 
         self.path_edit = QLineEdit(str(default_path or Path.cwd() / f"{file_stem(name)}.onnx"))
         self.path_edit.setObjectName("onnx_path")
-        self.browse_button = QPushButton("Browse…")
+        self.browse_button = QPushButton(self.tr("Browse…"))
         self.browse_button.clicked.connect(self._browse)
         path_row = QHBoxLayout()
         path_row.addWidget(self.path_edit, 1)
@@ -85,8 +85,7 @@ class ExportDialog(QDialog):
         self.opset_box = QSpinBox()
         self.opset_box.setRange(MIN_OPSET, MAX_OPSET)
         self.opset_box.setValue(DEFAULT_OPSET)
-        self.opset_box.setToolTip(f"ONNX operator set. {DEFAULT_OPSET} is what the exporter writes natively; "
-                                  "lower ones are converted and may fail, higher ones need a newer runtime.")
+        self.opset_box.setToolTip(self.tr("ONNX operator set. {DEFAULT_OPSET} is what the exporter writes natively; lower ones are converted and may fail, higher ones need a newer runtime.").format(DEFAULT_OPSET=DEFAULT_OPSET))
         self.weights_label = QLabel()
         self.weights_label.setWordWrap(True)
         self.weights_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
@@ -100,20 +99,20 @@ class ExportDialog(QDialog):
         weights_box.addWidget(self.weights_warning)
         self._show_weights(weights_warning)
         form = QFormLayout()
-        form.addRow("Project:", QLabel(f"<b>{html.escape(name)}</b>"))
-        form.addRow("Weights:", weights_box)
-        form.addRow("File:", path_row)
-        form.addRow("Opset:", self.opset_box)
+        form.addRow(self.tr("Project:"), QLabel(self.tr("<b>{value}</b>").format(value=html.escape(name))))
+        form.addRow(self.tr("Weights:"), weights_box)
+        form.addRow(self.tr("File:"), path_row)
+        form.addRow(self.tr("Opset:"), self.opset_box)
 
         self.progress = QProgressBar()
         self.progress.setRange(0, 100)
         self.progress.setValue(0)
-        self.stage_label = QLabel("The model takes raw inputs: the dataset's standardisation is built in.")
+        self.stage_label = QLabel(self.tr("The model takes raw inputs: the dataset's standardisation is built in."))
         self.stage_label.setWordWrap(True)
 
-        self.checker_label = QLabel("ONNX checker: not run yet")
+        self.checker_label = QLabel(self.tr("ONNX checker: not run yet"))
         self.table = QTableWidget(0, 4)
-        self.table.setHorizontalHeaderLabels(["batch", "max abs error", "max rel error", "result"])
+        self.table.setHorizontalHeaderLabels(["batch", self.tr("max abs error"), self.tr("max rel error"), "result"])
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -128,7 +127,7 @@ class ExportDialog(QDialog):
         self.details_label.setWordWrap(True)
         self.details_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.details_label.setVisible(False)
-        results = QGroupBox(f"Verification: onnxruntime vs PyTorch (rtol {RTOL:g}, atol {ATOL:g})")
+        results = QGroupBox(self.tr("Verification: onnxruntime vs PyTorch (rtol {RTOL:g}, atol {ATOL:g})").format(RTOL=RTOL, ATOL=ATOL))
         box = QVBoxLayout(results)
         box.addWidget(self.checker_label)
         box.addWidget(self.table)
@@ -136,7 +135,7 @@ class ExportDialog(QDialog):
         box.addWidget(self.details_label)
 
         self.buttons = QDialogButtonBox()
-        self.export_button = self.buttons.addButton("Export", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button = self.buttons.addButton(self.tr("Export"), QDialogButtonBox.ButtonRole.AcceptRole)
         self.export_button.setDefault(True)
         self.close_button = self.buttons.addButton(QDialogButtonBox.StandardButton.Close)
         self.export_button.clicked.connect(self.start_export)
@@ -185,7 +184,7 @@ class ExportDialog(QDialog):
             return
         text = self.path_edit.text().strip()
         if not text:
-            self._show_failure("choose a file to write")
+            self._show_failure(self.tr("choose a file to write"))
             return
         path = Path(text).expanduser()
         if path.suffix.lower() != ".onnx":
@@ -229,11 +228,11 @@ class ExportDialog(QDialog):
     def _weights_text(self) -> str:
         note = self._weights_note
         if self._weights is None:
-            return f"fresh, untrained weights: {note or 'train the model first for useful predictions'}"
+            return self.tr("fresh, untrained weights: {value}").format(value=note or 'train the model first for useful predictions')
         lead = note[:1].upper() + note[1:]
         if isinstance(self._weights, (str, Path)):
             return f"{lead}, from {self._weights}" if note else f"from {self._weights}"
-        return lead or "the current model's trained weights"
+        return lead or self.tr("the current model's trained weights")
 
     # -- slots ---------------------------------------------------------------------------
     def _on_progress(self, stage: str, fraction: float) -> None:
@@ -242,9 +241,9 @@ class ExportDialog(QDialog):
 
     def _on_succeeded(self, report: ExportReport) -> None:
         self.report = report
-        self.stage_label.setText(f"Exported and verified in {report.seconds:.1f} s.")
+        self.stage_label.setText(self.tr("Exported and verified in {seconds:.1f} s.").format(seconds=report.seconds))
         verification = report.verification
-        self.checker_label.setText(f"ONNX checker (full check): {verification.checker_message}")
+        self.checker_label.setText(self.tr("ONNX checker (full check): {checker_message}").format(checker_message=verification.checker_message))
         self.table.setRowCount(len(verification.comparisons))
         for row, comparison in enumerate(verification.comparisons):
             cells = [str(comparison.batch), f"{comparison.max_abs:.3g}", f"{comparison.max_rel:.3g}",
@@ -258,17 +257,15 @@ class ExportDialog(QDialog):
         self._fit_table()
         size = f"{report.size_bytes / 1024:.1f} KiB"
         if report.ok:
-            self._set_verdict(f"✔ Verified: onnxruntime matches PyTorch. Wrote {report.path.name} "
-                              f"({size}, opset {report.opset}).", PASS_COLOUR)
+            self._set_verdict(self.tr("✔ Verified: onnxruntime matches PyTorch. Wrote {name} ({size}, opset {opset}).").format(name=report.path.name, size=size, opset=report.opset), PASS_COLOUR)
         else:
-            self._set_verdict(f"✘ Verification failed: the ONNX model written to {report.path.name} does not "
-                              "compute what PyTorch computes.", FAIL_COLOUR)
+            self._set_verdict(self.tr("✘ Verification failed: the ONNX model written to {name} does not compute what PyTorch computes.").format(name=report.path.name), FAIL_COLOUR)
         self.exported.emit(report)
 
     def _on_failed(self, message: str) -> None:
         self.progress.setValue(0)
-        self.stage_label.setText("Export failed.")
-        self.checker_label.setText("ONNX checker: not run (nothing was exported)")
+        self.stage_label.setText(self.tr("Export failed."))
+        self.checker_label.setText(self.tr("ONNX checker: not run (nothing was exported)"))
         self._show_failure(message)
         self.export_failed.emit(message)
 
@@ -279,7 +276,7 @@ class ExportDialog(QDialog):
 
     # -- helpers -------------------------------------------------------------------------
     def _show_failure(self, message: str) -> None:
-        self._set_verdict("✘ Export failed", FAIL_COLOUR, message)
+        self._set_verdict(self.tr("✘ Export failed"), FAIL_COLOUR, message)
 
     def _set_verdict(self, text: str, colour: str, details: str = "") -> None:
         self.verdict_label.setText(text)
@@ -295,7 +292,7 @@ class ExportDialog(QDialog):
         self.table.setFixedHeight(self.table.horizontalHeader().height() + rows + 2 * self.table.frameWidth())
 
     def _clear_results(self) -> None:
-        self.checker_label.setText("ONNX checker: running…")
+        self.checker_label.setText(self.tr("ONNX checker: running…"))
         self.table.setRowCount(0)
         self._set_verdict("", PASS_COLOUR)
         self.progress.setValue(0)
@@ -308,8 +305,8 @@ class ExportDialog(QDialog):
         self.opset_box.setEnabled(not running)
 
     def _browse(self) -> None:
-        name, _ = QFileDialog.getSaveFileName(self, "Export ONNX model", self.path_edit.text(),
-                                              "ONNX models (*.onnx);;All files (*)")
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("Export ONNX model"), self.path_edit.text(),
+                                              self.tr("ONNX models (*.onnx);;All files (*)"))
         if name:
             self.path_edit.setText(name)
 

@@ -85,9 +85,9 @@ class InferencePanel(QWidget):
         self.last_input: np.ndarray | None = None
         self._rng = np.random.default_rng()
 
-        self.open_button = QPushButton("Open ONNX model…")
+        self.open_button = QPushButton(self.tr("Open ONNX model…"))
         self.open_button.clicked.connect(self._choose_model)
-        self.model_label = QLabel("No model loaded")
+        self.model_label = QLabel(self.tr("No model loaded"))
         self.model_label.setWordWrap(True)
         self.model_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.info_label = QLabel("")
@@ -95,8 +95,8 @@ class InferencePanel(QWidget):
         self.info_label.setStyleSheet("color: #52606d")
 
         self.sources = QTabWidget()
-        self.sources.addTab(self._samples_tab(), "Dataset sample")
-        self.sources.addTab(self._draw_tab(), "Draw a digit")
+        self.sources.addTab(self._samples_tab(), self.tr("Dataset sample"))
+        self.sources.addTab(self._draw_tab(), self.tr("Draw a digit"))
         self.sources.currentChanged.connect(lambda _: self.refresh())
         self.sources.setEnabled(False)
 
@@ -174,10 +174,10 @@ class InferencePanel(QWidget):
     # -- building ------------------------------------------------------------------------
     def _samples_tab(self) -> QWidget:
         self.index_box = QSpinBox()
-        self.index_box.setPrefix("sample ")
-        self.index_box.setToolTip("Which validation sample to run (raw values, as stored in the dataset)")
+        self.index_box.setPrefix(self.tr("sample "))
+        self.index_box.setToolTip(self.tr("Which validation sample to run (raw values, as stored in the dataset)"))
         self.index_box.valueChanged.connect(lambda _: self.refresh())
-        self.random_button = QPushButton("Random")
+        self.random_button = QPushButton(self.tr("Random"))
         self.random_button.clicked.connect(self.random_sample)
         self.sample_label = QLabel("")
         self.sample_label.setWordWrap(True)
@@ -200,13 +200,13 @@ class InferencePanel(QWidget):
     def _draw_tab(self) -> QWidget:
         self.canvas = DigitCanvas()
         self.canvas.drawing_changed.connect(self._on_drawing_changed)
-        self.clear_button = QPushButton("Clear")
+        self.clear_button = QPushButton(self.tr("Clear"))
         self.clear_button.clicked.connect(self.canvas.clear)
         self.digit_view = QLabel()
         self.digit_view.setFixedSize(_DIGIT_PREVIEW_SIDE + 2, _DIGIT_PREVIEW_SIDE + 2)
         self.digit_view.setStyleSheet(_PREVIEW_STYLE)
-        self.digit_view.setToolTip("What the model sees: the drawing as an 8x8 image, values 0..16")
-        seen = QLabel("Model input:")
+        self.digit_view.setToolTip(self.tr("What the model sees: the drawing as an 8x8 image, values 0..16"))
+        seen = QLabel(self.tr("Model input:"))
         seen.setToolTip(self.digit_view.toolTip())
         row = QHBoxLayout()
         row.addWidget(seen)
@@ -232,13 +232,13 @@ class InferencePanel(QWidget):
             return False
         self.predictor = predictor
         info = predictor.info
-        self.model_label.setText(f"<b>{html.escape(info.title)}</b> &nbsp; {html.escape(Path(path).name)}")
+        self.model_label.setText(self.tr("<b>{value}</b> &nbsp; {value2}").format(value=html.escape(info.title), value2=html.escape(Path(path).name)))
         self.model_label.setToolTip(str(path))
         self.info_label.setText(_describe(predictor))
-        self.info_label.setToolTip(f"exported by dlplayground {info.version}" if info.version else "")
+        self.info_label.setToolTip(self.tr("exported by dlplayground {version}").format(version=info.version) if info.version else "")
         drawable = tuple(info.input_shape) == DIGIT_SHAPE
         self.sources.setTabEnabled(_DRAW_TAB, drawable)
-        self.sources.setTabToolTip(_DRAW_TAB, "" if drawable else "Only for models taking [1, 8, 8] images")
+        self.sources.setTabToolTip(_DRAW_TAB, "" if drawable else self.tr("Only for models taking [1, 8, 8] images"))
         self.sources.setEnabled(True)
         classes = _class_count(predictor)
         self.chart.setVisible(classes is not None)
@@ -287,7 +287,7 @@ class InferencePanel(QWidget):
             try:
                 dataset = load_dataset(info.project.get("data") or {}, self.predictor.path.parent)
             except (DataError, OSError) as exc:
-                self._show_status(f"no dataset samples: {exc}", error=True)
+                self._show_status(self.tr("no dataset samples: {exc}").format(exc=exc), error=True)
             else:
                 self.dataset = dataset if _fits(dataset, info) else None
         samples = _samples(self.dataset)
@@ -295,7 +295,7 @@ class InferencePanel(QWidget):
         self.index_box.setEnabled(bool(len(samples)))
         self.random_button.setEnabled(bool(len(samples)))
         if self.dataset is None:
-            self.sample_label.setText("No dataset with this input shape: use set_dataset or draw.")
+            self.sample_label.setText(self.tr("No dataset with this input shape: use set_dataset or draw."))
         else:
             self._show_status("")
 
@@ -310,7 +310,7 @@ class InferencePanel(QWidget):
         truth = ""
         targets = self.dataset.y_val if len(self.dataset.y_val) == len(samples) else self.dataset.y_train
         if self.dataset.is_classification and self.dataset.class_names:
-            truth = f" · true class: <b>{html.escape(self.dataset.class_names[int(targets[index])])}</b>"
+            truth = self.tr(" · true class: <b>{value}</b>").format(value=html.escape(self.dataset.class_names[int(targets[index])]))
         elif not self.dataset.is_classification:
             truth = f" · target: {np.array2string(np.asarray(targets[index]), precision=3)}"
         values = ""
@@ -321,7 +321,7 @@ class InferencePanel(QWidget):
             with np.printoptions(precision=3, suppress=True, threshold=12, edgeitems=4):
                 values = f"<br>values: {html.escape(np.array2string(x[0].reshape(-1), separator=', '))}"
         self.sample_view.setVisible(x[0].ndim == 3)
-        self.sample_label.setText(f"validation sample {index} of {len(samples)}{truth}{values}")
+        self.sample_label.setText(self.tr("validation sample {index} of {count}{truth}{values}").format(index=index, count=len(samples), truth=truth, values=values))
         self._predict(x)
 
     def _on_drawing_changed(self) -> None:
@@ -331,7 +331,7 @@ class InferencePanel(QWidget):
         self.digit_view.setPixmap(_preview(digit[None], MAX_VALUE, _DIGIT_PREVIEW_SIDE))
         if self.canvas.is_empty():
             self.chart.set_probabilities(np.zeros(len(self.chart.labels)))
-            self.prediction_label.setText("Draw a digit")
+            self.prediction_label.setText(self.tr("Draw a digit"))
             return
         self._predict(digit[None, None])
 
@@ -347,7 +347,7 @@ class InferencePanel(QWidget):
             self._show_status(str(exc), error=True)
             return
         except Exception as exc:  # onnxruntime's own errors
-            self._show_status(f"onnxruntime failed: {str(exc).strip()[:300]}", error=True)
+            self._show_status(self.tr("onnxruntime failed: {value}").format(value=str(exc).strip()[:300]), error=True)
             return
         probabilities = self.predictor.probabilities(output)
         if probabilities is not None:
@@ -355,18 +355,18 @@ class InferencePanel(QWidget):
             self.chart.set_probabilities(row)
             best = int(row.argmax())
             label = self.predictor.labels(len(row))[best]
-            self.prediction_label.setText(f"Prediction: {html.escape(label)} ({row[best]:.1%})")
+            self.prediction_label.setText(self.tr("Prediction: {value} ({value2:.1%})").format(value=html.escape(label), value2=row[best]))
             self.prediction_changed.emit(row)
         else:
             row = output[0]
             with np.printoptions(precision=4, suppress=True, threshold=20):
-                self.prediction_label.setText(f"Output: {np.array2string(np.asarray(row))}")
+                self.prediction_label.setText(self.tr("Output: {value}").format(value=np.array2string(np.asarray(row))))
             self.prediction_changed.emit(row)
 
     def _choose_model(self) -> None:
         settings = QSettings()
         start = str(settings.value("onnx/last_model", str(Path.cwd())))
-        name, _ = QFileDialog.getOpenFileName(self, "Open ONNX model", start, "ONNX models (*.onnx);;All files (*)")
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("Open ONNX model"), start, self.tr("ONNX models (*.onnx);;All files (*)"))
         if name and self.load_model(name):
             settings.setValue("onnx/last_model", name)
 

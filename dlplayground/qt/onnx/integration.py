@@ -24,6 +24,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dlplayground.data import Dataset
 from dlplayground.graph.folders import file_stem
@@ -31,6 +32,7 @@ from dlplayground.qt.main_window import MainWindow
 from dlplayground.qt.onnx.dataset_feed import DatasetFeed
 from dlplayground.qt.onnx.inference_panel import InferencePanel
 from dlplayground.qt.onnx.run_weights import WeightsChoice, choose_weights
+from dlplayground.qt.i18n import translate
 
 if TYPE_CHECKING:
     from dlplayground.export.pipeline import ExportReport
@@ -41,7 +43,7 @@ EXPORT_DIR_KEY = "onnx/export_dir"
 SHORTCUT = "Ctrl+E"
 #: the training extension's model-view dock (``add_panel`` names docks ``dock_<object name>``)
 MODEL_VIEW_DOCK = "dock_model_view"
-READY_TIP = "Export the model to ONNX and check that onnxruntime computes what PyTorch computes"
+READY_TIP = QT_TRANSLATE_NOOP("integration", "Export the model to ONNX and check that onnxruntime computes what PyTorch computes")
 
 
 def install_onnx(window: MainWindow) -> "OnnxUi":
@@ -70,7 +72,7 @@ class OnnxUi(QObject):
         self._watched_runs: QObject | None = None  # the session's runs, once followed
         self._data_message = False  # the panel's status line shows a data problem
 
-        self.export_action = QAction("Export &ONNX…", window)
+        self.export_action = QAction(self.tr("Export &ONNX…"), window)
         self.export_action.setObjectName("action_export_onnx")
         self.export_action.setShortcut(QKeySequence(SHORTCUT))
         self.export_action.triggered.connect(self.export)
@@ -107,9 +109,9 @@ class OnnxUi(QObject):
         # rather than forcing that size on the docks it shares an area with
         model_dock = self.window.findChild(QDockWidget, MODEL_VIEW_DOCK)
         if model_dock is None:
-            return self.window.add_panel(self.panel, "Inference", Qt.DockWidgetArea.RightDockWidgetArea, "inference",
+            return self.window.add_panel(self.panel, self.tr("Inference"), Qt.DockWidgetArea.RightDockWidgetArea, "inference",
                                          scrollable=True)
-        dock = self.window.add_panel(self.panel, "Inference", self.window.dockWidgetArea(model_dock), "inference",
+        dock = self.window.add_panel(self.panel, self.tr("Inference"), self.window.dockWidgetArea(model_dock), "inference",
                                      scrollable=True)
         # split first, then tabify: tabified straight away, Qt merges the pair into the tab group
         # beside the model view (Problems, Training) and the bottom area loses its two columns
@@ -124,9 +126,9 @@ class OnnxUi(QObject):
         problems = self.session.problems
         if problems:
             count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-            tip = f"Fix the project's {count} before exporting it to ONNX (first: {problems[0]})"
+            tip = self.tr("Fix the project's {count} before exporting it to ONNX (first: {value})").format(count=count, value=problems[0])
         else:
-            tip = READY_TIP
+            tip = translate("integration", READY_TIP)
         self.export_action.setEnabled(not problems)
         self.export_action.setStatusTip(tip)
         self.export_action.setToolTip(tip)
@@ -161,7 +163,7 @@ class OnnxUi(QObject):
         self.dialog = None
         problems = self.session.problems
         if problems:
-            self.window.show_message(f"⚠ Cannot export: {problems[0]}")
+            self.window.show_message(self.tr("⚠ Cannot export: {value}").format(value=problems[0]))
             return None
         from dlplayground.qt.onnx.export_dialog import ExportDialog
 
@@ -207,17 +209,17 @@ class OnnxUi(QObject):
             return
         self.window.settings.setValue(EXPORT_DIR_KEY, str(report.path.parent))
         if not report.ok:
-            self.window.show_message(f"⚠ {report.path.name} failed verification: not loaded into the Inference panel")
+            self.window.show_message(self.tr("⚠ {name} failed verification: not loaded into the Inference panel").format(name=report.path.name))
             return
         if not self.panel.load_model(report.path):
-            self.window.show_message(f"⚠ {report.path.name} was exported, but the Inference panel cannot load it")
+            self.window.show_message(self.tr("⚠ {name} was exported, but the Inference panel cannot load it").format(name=report.path.name))
             return
         self.dock.show()
         self.dock.raise_()
         dialog = self.dialog
         if dialog is not None and shiboken6.isValid(dialog):
-            dialog.stage_label.setText(f"{dialog.stage_label.text()} Loaded into the Inference panel.")
-        self.window.show_message(f"Exported {report.path.name}: loaded into the Inference panel")
+            dialog.stage_label.setText(self.tr("{value} Loaded into the Inference panel.").format(value=dialog.stage_label.text()))
+        self.window.show_message(self.tr("Exported {name}: loaded into the Inference panel").format(name=report.path.name))
 
     # -- the dataset -----------------------------------------------------------------------
     def _dataset_loaded(self, dataset: Dataset) -> None:
@@ -229,7 +231,7 @@ class OnnxUi(QObject):
     def _dataset_failed(self, message: str) -> None:
         self.panel.set_dataset(None)
         self._data_message = True
-        self.panel.show_message(f"No samples from the project's dataset: {message}", error=True)
+        self.panel.show_message(self.tr("No samples from the project's dataset: {message}").format(message=message), error=True)
 
     # -- closing ---------------------------------------------------------------------------
     def shutdown(self) -> None:

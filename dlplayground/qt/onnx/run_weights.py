@@ -19,6 +19,7 @@ from typing import Any, Iterable, Mapping, Protocol
 
 from dlplayground.graph.folders import PROJECT_FILE, WEIGHTS_FILE
 from dlplayground.graph.io import ProjectFormatError, load_project, project_to_dict
+from dlplayground.qt.i18n import translate
 
 #: stop reasons whose weights are not worth exporting
 UNUSABLE_STOPS = frozenset({"error", "non_finite_loss"})
@@ -67,7 +68,7 @@ class WeightsChoice:
         if self.weights is not None:
             return self.weights.description
         if self.running is not None and not self.reason:
-            return f"run {self.running} is still training, and no finished run has weights for this model yet"
+            return translate("WeightsChoice", "run {running} is still training, and no finished run has weights for this model yet").format(running=self.running)
         return self.reason
 
     @property
@@ -75,10 +76,9 @@ class WeightsChoice:
         """What a run in progress means for the export, and how to export its weights ("" if none runs)."""
         if self.running is None:
             return ""
-        exported = (f"the weights of run {self.weights.run_id}, the last finished run" if self.weights is not None
-                    else "fresh, untrained weights")
-        return (f"Run {self.running} is still training: this exports {exported}, not run {self.running}'s. "
-                f"For its weights, stop it (Train › Stop keeps its weights) or export again when it finishes.")
+        exported = (translate("WeightsChoice", "the weights of run {run_id}, the last finished run").format(run_id=self.weights.run_id) if self.weights is not None
+                    else translate("WeightsChoice", "fresh, untrained weights"))
+        return (translate("WeightsChoice", "Run {running} is still training: this exports {exported}, not run {running}'s. For its weights, stop it (Train › Stop keeps its weights) or export again when it finishes.").format(running=self.running, exported=exported))
 
 
 def model_key(project: Mapping[str, Any]) -> str:
@@ -119,8 +119,8 @@ def choose_weights(runs: Iterable[_Record], snapshot: Mapping[str, Any]) -> Weig
             return WeightsChoice(RunWeights(record.run_id, weights, _describe(record.run_id, result)),
                                  running=running)
     if finished:
-        return WeightsChoice(None, "the runs of this session trained another graph or dataset: "
-                                   "train this one for useful predictions", running)
+        return WeightsChoice(None, translate("run_weights", "the runs of this session trained another graph or dataset: "
+                                   "train this one for useful predictions"), running)
     return WeightsChoice(None, running=running)
 
 
@@ -131,7 +131,7 @@ def _describe(run_id: int, result: _Result) -> str:
         last = history[-1]
         val_acc, val_loss = getattr(last, "val_acc", None), getattr(last, "val_loss", None)
         if val_acc is not None:
-            parts.append(f"validation accuracy {val_acc:.1%}")
+            parts.append(translate("run_weights", "validation accuracy {val_acc:.1%}").format(val_acc=val_acc))
         elif val_loss is not None:
-            parts.append(f"validation loss {val_loss:.4g}")
-    return f"trained in run {run_id} ({', '.join(parts)})"
+            parts.append(translate("run_weights", "validation loss {val_loss:.4g}").format(val_loss=val_loss))
+    return translate("run_weights", "trained in run {run_id} ({value})").format(run_id=run_id, value=', '.join(parts))

@@ -12,9 +12,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.training import plotting
 from dlplayground.qt.training.payloads import Analysis, RunInfo
+from dlplayground.qt.i18n import translate
 
 #: how strongly a fully confident cell takes its class colour (1: as strong as the points)
 TINT = 0.62
@@ -36,7 +38,7 @@ def class_image(probabilities: np.ndarray, tint: float = TINT) -> np.ndarray:
 
 
 #: what the view says before a run (or after another project was opened)
-_NO_RUN = "Train a project on a 2-D dataset to see its decision boundary here."
+_NO_RUN = QT_TRANSLATE_NOOP("boundary_view", "Train a project on a 2-D dataset to see its decision boundary here.")
 
 
 class BoundaryView(QWidget):
@@ -48,7 +50,7 @@ class BoundaryView(QWidget):
         self._dirty = False
         self._info: RunInfo | None = None
         self._framed = False
-        self.plot = plotting.plot_widget("Decision boundary", left="x₂", bottom="x₁")
+        self.plot = plotting.plot_widget(self.tr("Decision boundary"), left="x₂", bottom="x₁")
         self.plot.getPlotItem().setAspectLocked(True)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setZValue(-10)
@@ -58,7 +60,7 @@ class BoundaryView(QWidget):
         self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap=pg.colormap.get(_REGRESSION_MAP),
                                           label="prediction", interactive=False, width=14)
         self._bar_inserted = False
-        self.caption = QLabel(_NO_RUN)
+        self.caption = QLabel(translate("boundary_view", _NO_RUN))
         self.caption.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
@@ -78,15 +80,15 @@ class BoundaryView(QWidget):
         self.legend.setVisible(info.planar and info.is_classification)
         self.plot.setVisible(info.planar and info.points is not None)
         if not info.planar or info.points is None:
-            self.caption.setText("The decision boundary is drawn for datasets of 2-D points.")
+            self.caption.setText(self.tr("The decision boundary is drawn for datasets of 2-D points."))
             return
         if info.is_classification:
             self._add_class_points(info)
-            self.caption.setText("Colour: the class the model predicts, paler where it is unsure. "
-                                 "Filled points: training set; ringed: validation set.")
+            self.caption.setText(self.tr("Colour: the class the model predicts, paler where it is unsure. "
+                                 "Filled points: training set; ringed: validation set."))
         else:
             self._add_value_points(info)
-            self.caption.setText("Colour: the predicted value; points are coloured by their target.")
+            self.caption.setText(self.tr("Colour: the predicted value; points are coloured by their target."))
         x0, x1 = float(np.min(info.points[:, 0])), float(np.max(info.points[:, 0]))
         y0, y1 = float(np.min(info.points[:, 1])), float(np.max(info.points[:, 1]))
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1))
@@ -110,7 +112,7 @@ class BoundaryView(QWidget):
         self._scatters = []
         self.legend.clear()
         self.plot.setVisible(False)
-        self.caption.setText(_NO_RUN)
+        self.caption.setText(translate("boundary_view", _NO_RUN))
 
     def _add_class_points(self, info: RunInfo) -> None:
         for index, name in enumerate(info.class_names):

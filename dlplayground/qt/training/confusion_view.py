@@ -11,9 +11,11 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.training import plotting
 from dlplayground.qt.training.payloads import Analysis, RunInfo
+from dlplayground.qt.i18n import translate
 
 #: cells with text are drawn up to this many classes (beyond, colour only)
 TEXT_LIMIT = 12
@@ -21,7 +23,7 @@ _WHITE_TO_BLUE = pg.ColorMap([0.0, 1.0], [QColor("#ffffff"), QColor("#1d4ed8")])
 
 
 #: what the view says before a run (or after another project was opened)
-_NO_RUN = "Shown while a classifier trains (about once a second) and at the end of the run."
+_NO_RUN = QT_TRANSLATE_NOOP("confusion_view", "Shown while a classifier trains (about once a second) and at the end of the run.")
 
 
 class ConfusionView(QWidget):
@@ -39,18 +41,18 @@ class ConfusionView(QWidget):
         self._step = 0
         self._texts: list[pg.TextItem] = []
         self._dirty = False
-        self.plot = plotting.plot_widget("Confusion matrix (validation)", left="true class", bottom="predicted class")
+        self.plot = plotting.plot_widget(self.tr("Confusion matrix (validation)"), left=self.tr("true class"), bottom=self.tr("predicted class"))
         self.plot.getPlotItem().invertY(True)
         self.plot.getPlotItem().setAspectLocked(True)
         self.plot.getPlotItem().showGrid(x=False, y=False)
         self.image = pg.ImageItem(axisOrder="row-major")
         self.image.setColorMap(_WHITE_TO_BLUE)
         self.plot.addItem(self.image)
-        self.compute_button = QPushButton("Compute now")
-        self.compute_button.setToolTip("Evaluate the current weights on the validation set")
+        self.compute_button = QPushButton(self.tr("Compute now"))
+        self.compute_button.setToolTip(self.tr("Evaluate the current weights on the validation set"))
         self.compute_button.clicked.connect(self.compute_requested)
         self.plot.setVisible(False)  # until there is a matrix to show
-        self.caption = QLabel(_NO_RUN)
+        self.caption = QLabel(translate("confusion_view", _NO_RUN))
         self.caption.setWordWrap(True)
         row = QHBoxLayout()
         row.addWidget(self.caption, 1)
@@ -70,8 +72,8 @@ class ConfusionView(QWidget):
         self._clear_texts()
         self.plot.setVisible(False)
         self.compute_button.setEnabled(info.is_classification)
-        self.caption.setText("Updated about once a second while this tab is shown, and at the end of the run."
-                             if info.is_classification else "A regression model has no confusion matrix.")
+        self.caption.setText(self.tr("Updated about once a second while this tab is shown, and at the end of the run.")
+                             if info.is_classification else self.tr("A regression model has no confusion matrix."))
 
     def clear(self) -> None:
         """Show no run (another project was opened): nothing to compute a matrix of."""
@@ -81,7 +83,7 @@ class ConfusionView(QWidget):
         self._clear_texts()
         self.plot.setVisible(False)
         self.compute_button.setEnabled(False)
-        self.caption.setText(_NO_RUN)
+        self.caption.setText(translate("confusion_view", _NO_RUN))
 
     def show_analysis(self, analysis: Analysis) -> None:
         if analysis.confusion is not None:
@@ -116,9 +118,7 @@ class ConfusionView(QWidget):
                 self.plot.addItem(text)
                 self._texts.append(text)
         self.plot.setRange(xRange=(-0.5, classes - 0.5), yRange=(-0.5, classes - 0.5), padding=0.02)
-        self.caption.setText(f"Validation set at step {self._step}: accuracy {100 * matrix.accuracy:.1f}% "
-                             f"({int(np.trace(matrix.counts))} of {int(matrix.counts.sum())}). "
-                             "Rows: true class; colour: share of the row.")
+        self.caption.setText(self.tr("Validation set at step {step}: accuracy {value:.1f}% ({value2} of {value3}). Rows: true class; colour: share of the row.").format(step=self._step, value=100 * matrix.accuracy, value2=int(np.trace(matrix.counts)), value3=int(matrix.counts.sum())))
 
     def _clear_texts(self) -> None:
         for text in self._texts:

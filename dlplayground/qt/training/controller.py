@@ -143,12 +143,12 @@ class TrainingController(QObject):
         # F5 trains when idle and resumes when paused: only one of the two is ever enabled
         pixmap = QStyle.StandardPixmap
         actions = _Actions(
-            train=action("Train", "F5", "Train the project (continues from the last run's weights)", self.train,
+            train=action(self.tr("Train"), "F5", self.tr("Train the project (continues from the last run's weights)"), self.train,
                          pixmap.SP_MediaPlay),
-            pause=action("Pause", "F6", "Pause training after the current batch", self.pause, pixmap.SP_MediaPause),
-            resume=action("Resume", "F5", "Resume the paused run", self.resume, pixmap.SP_MediaSeekForward),
-            stop=action("Stop", "Shift+F5", "Stop the run and save its run folder", self.stop, pixmap.SP_MediaStop),
-            reset=action("Reset weights", "Ctrl+F5", "Start the next run from fresh initial weights",
+            pause=action(self.tr("Pause"), "F6", self.tr("Pause training after the current batch"), self.pause, pixmap.SP_MediaPause),
+            resume=action(self.tr("Resume"), "F5", self.tr("Resume the paused run"), self.resume, pixmap.SP_MediaSeekForward),
+            stop=action(self.tr("Stop"), "Shift+F5", self.tr("Stop the run and save its run folder"), self.stop, pixmap.SP_MediaStop),
+            reset=action(self.tr("Reset weights"), "Ctrl+F5", self.tr("Start the next run from fresh initial weights"),
                          self.reset_weights, pixmap.SP_BrowserReload),
         )
         actions.all = [actions.train, actions.pause, actions.resume, actions.stop, actions.reset]

@@ -46,8 +46,8 @@ class CurvesView(QWidget):
         self.loss_plot = self.canvas.addPlot(row=0, col=0, axisItems={"left": plotting.ReadableAxis("left")})
         self.accuracy_plot = self.canvas.addPlot(row=1, col=0, axisItems={"left": plotting.ReadableAxis("left")})
         self.lr_plot = self.canvas.addPlot(row=2, col=0, axisItems={"left": plotting.ReadableAxis("left")})
-        for plot, title in ((self.loss_plot, "Loss"), (self.accuracy_plot, "Accuracy"),
-                            (self.lr_plot, "Learning rate")):
+        for plot, title in ((self.loss_plot, self.tr("Loss")), (self.accuracy_plot, self.tr("Accuracy")),
+                            (self.lr_plot, self.tr("Learning rate"))):
             plotting.style_plot(plot, title, bottom="epoch" if plot is self.lr_plot else "")
             plotting.title_left(plot)
         for plot in (self.loss_plot, self.accuracy_plot):
@@ -77,7 +77,7 @@ class CurvesView(QWidget):
 
         dash = Qt.PenStyle.DashLine
         self.curves = {
-            "step": plotting.LiveCurve(self.loss_plot, self.step_loss, "batch loss", plotting.STEP_COLOUR, 1.0),
+            "step": plotting.LiveCurve(self.loss_plot, self.step_loss, self.tr("batch loss"), plotting.STEP_COLOUR, 1.0),
             "train_loss": plotting.LiveCurve(self.loss_plot, self.epoch_loss, "train", plotting.TRAIN_COLOUR, 2.0),
             "val_loss": plotting.LiveCurve(self.loss_plot, self.epoch_loss, "validation", plotting.VAL_COLOUR,
                                            2.0, dash, column=1),
@@ -93,13 +93,13 @@ class CurvesView(QWidget):
         self.loss_plot.addItem(self.loss_gap)
         self.accuracy_plot.addItem(self.accuracy_gap)
 
-        self.log_loss = QCheckBox("log loss axis")
-        self.log_loss.setToolTip("Show the loss on a logarithmic axis (late progress stays visible)")
+        self.log_loss = QCheckBox(self.tr("log loss axis"))
+        self.log_loss.setToolTip(self.tr("Show the loss on a logarithmic axis (late progress stays visible)"))
         self.log_loss.toggled.connect(self.set_log_loss)
         self.gap_label = QLabel()
         self.gap_label.setAutoFillBackground(True)
         self.gap_label.hide()  # an empty opaque label would show as a grey patch
-        self.gap_label.setToolTip("Validation minus training at the last epoch: a growing gap means over-fitting")
+        self.gap_label.setToolTip(self.tr("Validation minus training at the last epoch: a growing gap means over-fitting"))
         options = QHBoxLayout()
         options.addWidget(self.log_loss)
         options.addStretch(1)
@@ -173,9 +173,9 @@ class CurvesView(QWidget):
     def _show_gap(self, row) -> None:
         parts = []
         if row.val_loss is not None and math.isfinite(row.val_loss):
-            parts.append(f"loss gap (val − train) {row.val_loss - row.train_loss:+.3g}")
+            parts.append(self.tr("loss gap (val − train) {value:+.3g}").format(value=row.val_loss - row.train_loss))
         if row.val_acc is not None and row.train_acc is not None:
-            parts.append(f"accuracy gap {100 * (row.train_acc - row.val_acc):+.1f} pts")
+            parts.append(self.tr("accuracy gap {value:+.1f} pts").format(value=100 * (row.train_acc - row.val_acc)))
         self.gap_label.setText("   ".join(parts))
         self.gap_label.setVisible(bool(parts))
 

@@ -66,7 +66,7 @@ class GradientsView(QWidget):
         # one canvas for the three plots: one paint per frame, not three
         self.canvas = plotting.plot_stack()
         self.curve_plot = self.canvas.addPlot(row=0, col=0, axisItems={"left": plotting.ReadableAxis("left")})
-        plotting.style_plot(self.curve_plot, "Gradient norm per layer")
+        plotting.style_plot(self.curve_plot, self.tr("Gradient norm per layer"))
         self.curve_plot.setLogMode(y=True)
         self.curve_plot.getViewBox().disableAutoRange()
         self.curve_range = plotting.StickyRange(self.curve_plot)
@@ -75,7 +75,7 @@ class GradientsView(QWidget):
         self.curve_legend = plotting.TitleLegend(self.curve_plot)
 
         self.heatmap_plot = self.canvas.addPlot(row=1, col=0)
-        plotting.style_plot(self.heatmap_plot, "Layers × steps (log10 gradient norm)", bottom="epoch")
+        plotting.style_plot(self.heatmap_plot, self.tr("Layers × steps (log10 gradient norm)"), bottom="epoch")
         self.heatmap_plot.invertY(True)  # the first layer on top, as in the editor's flow
         self.heatmap_plot.getViewBox().disableAutoRange()
         self.heatmap = pg.ImageItem(axisOrder="row-major")
@@ -83,14 +83,14 @@ class GradientsView(QWidget):
         # the colour bar gets a column of the canvas to itself, beside the heat map: every
         # plot keeps the same width, so a step is at the same place in the curves and the map
         self.colour_bar = pg.ColorBarItem(values=(-6, 0), colorMap=pg.colormap.get(_COLOUR_MAP),
-                                          label="log10 norm", interactive=False, width=12)
+                                          label=self.tr("log10 norm"), interactive=False, width=12)
         self.colour_bar.setImageItem(self.heatmap)
         self.canvas.addItem(self.colour_bar, row=1, col=1)
         # same steps by value, not by pixels (pyqtgraph's setXLink), whatever the widths
         plotting.share_x_range(self.curve_plot, self.heatmap_plot)
 
         self.bar_plot = self.canvas.addPlot(row=2, col=0, axisItems={"left": DecadeAxis("left")})
-        plotting.style_plot(self.bar_plot, "Gradient norm by depth (latest step)")
+        plotting.style_plot(self.bar_plot, self.tr("Gradient norm by depth (latest step)"))
         self.bars = pg.BarGraphItem(x=[], height=[], width=0.7)
         self.bar_plot.addItem(self.bars)
         self.threshold_line = pg.InfiniteLine(angle=0, pen=pg.mkPen(plotting.VANISHING_COLOUR, width=1,
@@ -146,7 +146,7 @@ class GradientsView(QWidget):
         self.heatmap_plot.setYRange(-0.5, max(count, 1) - 0.5, padding=0)
         self.curve_range.reset(log=True)
         self._bar_range = None
-        self.flags_label.setText("" if count else "This model has no trainable layers.")
+        self.flags_label.setText("" if count else self.tr("This model has no trainable layers."))
         self._dirty = True
 
     def clear(self) -> None:
@@ -188,15 +188,11 @@ class GradientsView(QWidget):
         exploding = [n for n, f in flags.items() if f == "exploding"]
         parts = []
         if vanishing:
-            parts.append(f"<b style='color:{plotting.VANISHING_COLOUR}'>Vanishing gradients</b> in "
-                         f"{len(vanishing)} layer(s): {', '.join(vanishing)} — "
-                         f"their gradient norm is below {_ratio('VANISHING_RATIO')} of the last layer's.")
+            parts.append(self.tr("<b style='color:{VANISHING_COLOUR}'>Vanishing gradients</b> in {count} layer(s): {value} — their gradient norm is below {value2} of the last layer's.").format(VANISHING_COLOUR=plotting.VANISHING_COLOUR, count=len(vanishing), value=', '.join(vanishing), value2=_ratio('VANISHING_RATIO')))
         if exploding:
-            parts.append(f"<b style='color:{plotting.EXPLODING_COLOUR}'>Exploding gradients</b> in "
-                         f"{', '.join(exploding)} — norm above {_ratio('EXPLODING_RATIO')} of the last "
-                         "layer's, or not finite.")
+            parts.append(self.tr("<b style='color:{EXPLODING_COLOUR}'>Exploding gradients</b> in {value} — norm above {value2} of the last layer's, or not finite.").format(EXPLODING_COLOUR=plotting.EXPLODING_COLOUR, value=', '.join(exploding), value2=_ratio('EXPLODING_RATIO')))
         if not parts and self._latest is not None:
-            parts.append("Gradients flow to every layer (no layer far below or above the last one).")
+            parts.append(self.tr("Gradients flow to every layer (no layer far below or above the last one)."))
         self.flags_label.setText("<br>".join(parts))
         if flags != from_before:
             self.flags_changed.emit(dict(flags))

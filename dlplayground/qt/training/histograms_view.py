@@ -29,16 +29,16 @@ class HistogramsView(QWidget):
         self._latest = None
         self._dirty = False
         self.layer_box = QComboBox()
-        self.layer_box.setToolTip("The layer whose parameters are shown (follows the editor's selection)")
+        self.layer_box.setToolTip(self.tr("The layer whose parameters are shown (follows the editor's selection)"))
         self.layer_box.currentTextChanged.connect(self._chosen)
         self.info = QLabel()
         row = QHBoxLayout()
-        row.addWidget(QLabel("Layer:"))
+        row.addWidget(QLabel(self.tr("Layer:")))
         row.addWidget(self.layer_box, 1)
         row.addWidget(self.info, 2)
 
-        self.weight_plot = plotting.plot_widget("Weights", left="count", bottom="value")
-        self.gradient_plot = plotting.plot_widget("Gradients (latest step)", left="count", bottom="value")
+        self.weight_plot = plotting.plot_widget(self.tr("Weights"), left="count", bottom="value")
+        self.gradient_plot = plotting.plot_widget(self.tr("Gradients (latest step)"), left="count", bottom="value")
         self.weight_curve = pg.PlotDataItem(stepMode="center", fillLevel=0, pen=pg.mkPen(plotting.TRAIN_COLOUR),
                                             brush=pg.mkBrush(37, 99, 235, 90))
         self.gradient_curve = pg.PlotDataItem(stepMode="center", fillLevel=0, pen=pg.mkPen(plotting.VAL_COLOUR),
@@ -114,7 +114,7 @@ class HistogramsView(QWidget):
         else:
             self.gradient_curve.setData([], [])
         spread = _spread(latest.weights.edges, latest.weights.counts)
-        self.info.setText(f"{latest.parameter_count:,} parameters · weight std ≈ {spread:.3g} · step {latest.step}")
+        self.info.setText(self.tr("{parameter_count:,} parameters · weight std ≈ {spread:.3g} · step {step}").format(parameter_count=latest.parameter_count, spread=spread, step=latest.step))
 
 
 def _spread(edges: np.ndarray, counts: np.ndarray) -> float:

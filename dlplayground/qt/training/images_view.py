@@ -11,9 +11,11 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.training import plotting
 from dlplayground.qt.training.payloads import Analysis, RunInfo
+from dlplayground.qt.i18n import translate
 
 #: Grad-CAM overlay opacity over the sample
 CAM_OPACITY = 0.75
@@ -40,7 +42,7 @@ def as_display_image(image: np.ndarray) -> np.ndarray:
 
 
 #: what the view says before a run (or after another project was opened)
-_NO_RUN = "Train a project on an image dataset to see its filters and feature maps here."
+_NO_RUN = QT_TRANSLATE_NOOP("images_view", "Train a project on an image dataset to see its filters and feature maps here.")
 
 
 class _ImagePanel:
@@ -85,23 +87,23 @@ class ImagesView(QWidget):
         self._dirty = False
 
         self.node_box = QComboBox()
-        self.node_box.setToolTip("The node whose feature maps are shown (any node with a [C, H, W] output)")
+        self.node_box.setToolTip(self.tr("The node whose feature maps are shown (any node with a [C, H, W] output)"))
         self.sample_box = QSpinBox()
-        self.sample_box.setToolTip("Which validation sample to look at")
-        self.cam_box = QCheckBox("Grad-CAM")
+        self.sample_box.setToolTip(self.tr("Which validation sample to look at"))
+        self.cam_box = QCheckBox(self.tr("Grad-CAM"))
         self.cam_box.setChecked(True)
-        self.cam_box.setToolTip("Overlay where the chosen node holds evidence for the class (Selvaraju et al. 2017)")
+        self.cam_box.setToolTip(self.tr("Overlay where the chosen node holds evidence for the class (Selvaraju et al. 2017)"))
         self.class_box = QComboBox()
-        self.class_box.setToolTip("The class Grad-CAM explains")
+        self.class_box.setToolTip(self.tr("The class Grad-CAM explains"))
         self.class_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)  # "predicted class"
         for signal in (self.node_box.currentIndexChanged, self.class_box.currentIndexChanged,
                        self.sample_box.valueChanged, self.cam_box.toggled):
             signal.connect(self._changed)
         # two rows: the view often lives in a narrow dock
         controls = QGridLayout()
-        controls.addWidget(QLabel("Node:"), 0, 0)
+        controls.addWidget(QLabel(self.tr("Node:")), 0, 0)
         controls.addWidget(self.node_box, 0, 1)
-        controls.addWidget(QLabel("Sample:"), 0, 2)
+        controls.addWidget(QLabel(self.tr("Sample:")), 0, 2)
         controls.addWidget(self.sample_box, 0, 3)
         controls.addWidget(self.cam_box, 1, 0, 1, 2)
         controls.addWidget(self.class_box, 1, 2, 1, 2)
@@ -109,12 +111,12 @@ class ImagesView(QWidget):
 
         self.canvas = pg.GraphicsLayoutWidget()
         self.canvas.setBackground(plotting.BACKGROUND)
-        self.sample_panel = _ImagePanel(self.canvas, "Sample", 0, 0)
+        self.sample_panel = _ImagePanel(self.canvas, self.tr("Sample"), 0, 0)
         self.cam_panel = _ImagePanel(self.canvas, "Grad-CAM", 0, 1)
         self.cam_overlay = pg.ImageItem(axisOrder="row-major")
         self.cam_panel.box.addItem(self.cam_overlay)
-        self.filters_panel = _ImagePanel(self.canvas, "First convolution's filters", 0, 2)
-        self.features_panel = _ImagePanel(self.canvas, "Feature maps", 1, 0, _FEATURE_MAP)
+        self.filters_panel = _ImagePanel(self.canvas, self.tr("First convolution's filters"), 0, 2)
+        self.features_panel = _ImagePanel(self.canvas, self.tr("Feature maps"), 1, 0, _FEATURE_MAP)
         for column in range(3):
             self.canvas.ci.layout.setColumnStretchFactor(column, 1)
         # feature maps span every column: there are usually many of them
@@ -126,7 +128,7 @@ class ImagesView(QWidget):
         self.canvas.ci.layout.setRowStretchFactor(3, 3)
 
         self.canvas.setVisible(False)  # until a run of a convolutional model starts
-        self.caption = QLabel(_NO_RUN)
+        self.caption = QLabel(translate("images_view", _NO_RUN))
         self.caption.setWordWrap(True)
         self.caption.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         layout = QVBoxLayout(self)
@@ -178,7 +180,7 @@ class ImagesView(QWidget):
         if choice is not None and self.node_box.findData(choice) >= 0:
             self.node_box.setCurrentIndex(self.node_box.findData(choice))
         self.class_box.clear()
-        self.class_box.addItem("predicted class", None)
+        self.class_box.addItem(self.tr("predicted class"), None)
         for index, name in enumerate(info.class_names):
             self.class_box.addItem(f"class {name}" if name.isdigit() else name, index)
         count = 0 if info.images is None else len(info.images)
@@ -194,7 +196,7 @@ class ImagesView(QWidget):
             panel.show(None)
         self.cam_overlay.clear()
         self.canvas.setVisible(usable)
-        self.caption.setText("" if usable else "Feature maps are shown for models with convolutional layers.")
+        self.caption.setText("" if usable else self.tr("Feature maps are shown for models with convolutional layers."))
         self._dirty = True
 
     def clear(self) -> None:
@@ -213,7 +215,7 @@ class ImagesView(QWidget):
             panel.show(None)
         self.cam_overlay.clear()
         self.canvas.setVisible(False)
-        self.caption.setText(_NO_RUN)
+        self.caption.setText(translate("images_view", _NO_RUN))
 
     def show_analysis(self, analysis: Analysis) -> None:
         if analysis.filters is not None or analysis.features is not None:
@@ -246,24 +248,22 @@ class ImagesView(QWidget):
             mosaic = tile(normalise_each(tiles), pad=1, fill=np.nan)
             size = "×".join(map(str, weights.shape[2:]))
             self.filters_panel.show(mosaic, f"{analysis.filters.node_id}: {weights.shape[0]} filters {size}"
-                                    + (" (mean of inputs)" if weights.shape[1] not in (1, 3) else ""))
+                                    + (self.tr(" (mean of inputs)") if weights.shape[1] not in (1, 3) else ""))
         if analysis.features is not None:
             maps = analysis.features.maps
             box = self.features_panel.box.size()
             columns = _columns(len(maps), maps.shape[2] / maps.shape[1], box.width() / max(box.height(), 1.0))
             mosaic = tile(normalise_each(maps), columns=columns, pad=1, fill=np.nan)
-            self.features_panel.show(mosaic, f"Feature maps of {analysis.features.node_id}: {len(maps)} × "
-                                     f"{maps.shape[1]}×{maps.shape[2]}")
+            self.features_panel.show(mosaic, self.tr("Feature maps of {node_id}: {count} × {value}×{value2}").format(node_id=analysis.features.node_id, count=len(maps), value=maps.shape[1], value2=maps.shape[2]))
         cam = analysis.cam if self.cam_enabled else None
         if cam is not None:
             self.cam_panel.show(shown, f"Grad-CAM ({info.class_names[cam.class_index]})")
             self.cam_overlay.setImage(heat_overlay(cam.heatmap), autoLevels=False)
             predicted = info.class_names[cam.predicted]
             explained = info.class_names[cam.class_index]
-            text = (f"Predicted {predicted} ({100 * cam.probabilities[cam.predicted]:.0f}%). "
-                    f"Grad-CAM of class {explained} at '{cam.node_id}'")
+            text = (self.tr("Predicted {predicted} ({value:.0f}%). Grad-CAM of class {explained} at '{node_id}'").format(predicted=predicted, value=100 * cam.probabilities[cam.predicted], explained=explained, node_id=cam.node_id))
             if cam.heatmap.max() <= 0:
-                text += ": no positive evidence at this node (try an earlier one)"
+                text += self.tr(": no positive evidence at this node (try an earlier one)")
             self.caption.setText(text + ".")
         else:
             self.cam_panel.show(None, "Grad-CAM")

@@ -13,6 +13,7 @@ from pathlib import Path
 import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtWidgets import QMessageBox
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.data_preview import feature_names
 from dlplayground.qt.main_window import MainWindow
@@ -20,15 +21,16 @@ from dlplayground.qt.training import plotting
 from dlplayground.qt.train_gate import TrainGate
 from dlplayground.qt.training.controller import Phase, default_runs_root
 from dlplayground.qt.training.ui import TrainingUi
+from dlplayground.qt.i18n import translate
 
 #: QSettings key of the folder run folders are written under
 RUNS_ROOT_KEY = "training/runs_root"
 
 _BADGES = {
-    "vanishing": (plotting.VANISHING_COLOUR, "Vanishing gradients: this layer's gradient norm is far below the last "
-                                             "layer's, so it barely learns (see the Gradients tab)."),
-    "exploding": (plotting.EXPLODING_COLOUR, "Exploding gradients: this layer's gradient norm is far above the last "
-                                             "layer's, or not finite (see the Gradients tab)."),
+    "vanishing": (plotting.VANISHING_COLOUR, QT_TRANSLATE_NOOP("integration", "Vanishing gradients: this layer's gradient norm is far below the last "
+                                             "layer's, so it barely learns (see the Gradients tab).")),
+    "exploding": (plotting.EXPLODING_COLOUR, QT_TRANSLATE_NOOP("integration", "Exploding gradients: this layer's gradient norm is far above the last "
+                                             "layer's, or not finite (see the Gradients tab).")),
 }
 
 
@@ -59,9 +61,9 @@ def install_training(window: MainWindow, root: Path | None = None) -> TrainingUi
     # problems, the training curves as a tab of the problems (split first: Qt adds a dock split
     # from a tabbed one as another tab)
     bottom = Qt.DockWidgetArea.BottomDockWidgetArea
-    model_dock = window.add_panel(ui.model_panel, "Model view", bottom, "model_view", scrollable=True)
+    model_dock = window.add_panel(ui.model_panel, translate("integration", "Model view"), bottom, "model_view", scrollable=True)
     window.splitDockWidget(window.summary_dock, model_dock, Qt.Orientation.Horizontal)
-    training_dock = window.add_panel(ui.training_panel, "Training", bottom, "training",
+    training_dock = window.add_panel(ui.training_panel, translate("integration", "Training"), bottom, "training",
                                      tabify_with=window.summary_dock, scrollable=True)
     window.summary_dock.raise_()
     window.statusBar().addPermanentWidget(ui.status)
@@ -141,7 +143,7 @@ class _WindowLink(QObject):
             if item is not None:
                 item.clear_badge()
         self.badged = {node_id for node_id, flag in flags.items()
-                       if self.window.set_node_badge(node_id, flag, *_BADGES[flag])}
+                       if self.window.set_node_badge(node_id, flag, _BADGES[flag][0], translate("integration", _BADGES[flag][1]))}
 
     def refresh_views(self, _visible: bool = True) -> None:
         if shiboken6.isValid(self.ui):
@@ -180,9 +182,9 @@ class _WindowLink(QObject):
     def ask_stop_run(self) -> bool:
         """Whether to stop the run and close (tests replace this)."""
         answer = QMessageBox.question(
-            self.window, "Training is running",
-            "A training run is going on. Stop it and close the window?\n\n"
-            "Its run folder is saved with what it has learnt so far.",
+            self.window, self.tr("Training is running"),
+            self.tr("A training run is going on. Stop it and close the window?\n\n"
+            "Its run folder is saved with what it has learnt so far."),
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, QMessageBox.StandardButton.Cancel)
         return answer == QMessageBox.StandardButton.Yes
 

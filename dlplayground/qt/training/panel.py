@@ -113,10 +113,10 @@ class TrainingPanel(_FitsItsDock):
         self.histograms = HistogramsView()
         self.runs = RunsView()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.curves, "Curves")
-        self.tabs.addTab(self.gradients, "Gradients")
-        self.tabs.addTab(self.histograms, "Layer")
-        self.tabs.addTab(self.runs, "Runs")
+        self.tabs.addTab(self.curves, self.tr("Curves"))
+        self.tabs.addTab(self.gradients, self.tr("Gradients"))
+        self.tabs.addTab(self.histograms, self.tr("Layer"))
+        self.tabs.addTab(self.runs, self.tr("Runs"))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.buttons)
@@ -137,12 +137,12 @@ class ModelPanel(_FitsItsDock):
         self.images = ImagesView()
         self.confusion = ConfusionView()
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.boundary, "Boundary")
-        self.tabs.addTab(self.images, "Filters && maps")
-        self.tabs.addTab(self.confusion, "Confusion")
-        for index, tip in enumerate(("The decision boundary of a 2-D dataset", "The first convolution's filters, "
-                                     "a sample's feature maps and Grad-CAM", "The confusion matrix on the "
-                                     "validation set")):
+        self.tabs.addTab(self.boundary, self.tr("Boundary"))
+        self.tabs.addTab(self.images, self.tr("Filters && maps"))
+        self.tabs.addTab(self.confusion, self.tr("Confusion"))
+        for index, tip in enumerate((self.tr("The decision boundary of a 2-D dataset"), self.tr("The first convolution's filters, "
+                                     "a sample's feature maps and Grad-CAM"), self.tr("The confusion matrix on the "
+                                     "validation set"))):
             self.tabs.setTabToolTip(index, tip)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

@@ -10,7 +10,7 @@ import math
 from pathlib import Path
 
 import pyqtgraph as pg
-from PySide6.QtCore import Qt, QUrl
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,12 +26,13 @@ from PySide6.QtWidgets import (
 
 from dlplayground.qt.training import plotting
 from dlplayground.qt.runs.records import RunRecord
+from dlplayground.qt.i18n import translate
 
 _REASONS = {
     "completed": "completed",
-    "early_stopping": "stopped early",
+    "early_stopping": QT_TRANSLATE_NOOP("runs_view", "stopped early"),
     "terminated": "stopped",
-    "non_finite_loss": "loss not finite",
+    "non_finite_loss": QT_TRANSLATE_NOOP("runs_view", "loss not finite"),
     "error": "failed",
 }
 
@@ -40,7 +41,7 @@ def describe_run(record: RunRecord) -> str:
     """One line: ``#2 Spiral MLP · 60 epochs · val acc 0.987 · completed``."""
     parts = [f"#{record.run_id} {record.name}"]
     if record.error:
-        return f"{parts[0]} · could not start: {record.error.splitlines()[0]}"
+        return translate("runs_view", "{value} · could not start: {value2}").format(value=parts[0], value2=record.error.splitlines()[0])
     if record.result is None:
         return f"{parts[0]} · running…"
     history = record.result.history
@@ -48,12 +49,12 @@ def describe_run(record: RunRecord) -> str:
     if history:
         last = history[-1]
         if last.val_acc is not None:
-            parts.append(f"val acc {last.val_acc:.3f}")
+            parts.append(translate("runs_view", "val acc {val_acc:.3f}").format(val_acc=last.val_acc))
         elif last.val_loss is not None and math.isfinite(last.val_loss):
-            parts.append(f"val loss {last.val_loss:.4g}")
+            parts.append(translate("runs_view", "val loss {val_loss:.4g}").format(val_loss=last.val_loss))
         else:
             parts.append(f"loss {last.train_loss:.4g}")
-    parts.append(_REASONS.get(record.result.stop_reason, record.result.stop_reason))
+    parts.append(translate("runs_view", _REASONS.get(record.result.stop_reason, record.result.stop_reason)))
     return " · ".join(parts)
 
 
@@ -66,12 +67,12 @@ class RunsView(QWidget):
         self._stale = False  # the overlay is drawn when the tab is shown, not while training
         self.list = QListWidget()
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.list.setToolTip("Select two or more runs (Ctrl+click) to compare their curves")
+        self.list.setToolTip(self.tr("Select two or more runs (Ctrl+click) to compare their curves"))
         self.list.itemSelectionChanged.connect(self._draw_selected)
-        self.open_button = QPushButton("Open run folder")
+        self.open_button = QPushButton(self.tr("Open run folder"))
         self.open_button.setEnabled(False)
         self.open_button.clicked.connect(self._open_folder)
-        self.hint = QLabel("Finished runs are kept here and saved as run folders.")
+        self.hint = QLabel(self.tr("Finished runs are kept here and saved as run folders."))
         self.hint.setWordWrap(True)
         top = QWidget()
         top_layout = QVBoxLayout(top)
@@ -82,9 +83,9 @@ class RunsView(QWidget):
         row.addWidget(self.open_button)
         top_layout.addLayout(row)
 
-        self.loss_plot = plotting.plot_widget("Loss of the selected runs", bottom="epoch")
+        self.loss_plot = plotting.plot_widget(self.tr("Loss of the selected runs"), bottom="epoch")
         self.loss_legend = plotting.legend(self.loss_plot)
-        self.accuracy_plot = plotting.plot_widget("Validation accuracy of the selected runs", bottom="epoch")
+        self.accuracy_plot = plotting.plot_widget(self.tr("Validation accuracy of the selected runs"), bottom="epoch")
         self.accuracy_plot.setXLink(self.loss_plot)
         splitter = QSplitter(Qt.Orientation.Vertical)
         for widget in (top, self.loss_plot, self.accuracy_plot):
@@ -108,7 +109,7 @@ class RunsView(QWidget):
             folder = record.result.folder if record.result is not None else None
             tip = [record.result.message] if record.result is not None and record.result.message else []
             if folder is not None:
-                tip.append(f"Run folder: {folder}")
+                tip.append(self.tr("Run folder: {folder}").format(folder=folder))
             if record.info is not None and record.info.note:
                 tip.append(f"Weights: {record.info.note}")
             item.setToolTip("\n".join(tip) or describe_run(record))

@@ -72,10 +72,10 @@ class TrainingStatus(QWidget):
         self.speed = QLabel()
         self.left = QLabel()
         self.device = QLabel()
-        self.device.setToolTip("Where the model trains (the project's training.device: auto picks CUDA, "
-                               "then Apple's MPS, then the CPU)")
-        self.speed.setToolTip("Training samples per second (time spent paused is not counted)")
-        self.left.setToolTip("Time left at the current speed")
+        self.device.setToolTip(self.tr("Where the model trains (the project's training.device: auto picks CUDA, "
+                                       "then Apple's MPS, then the CPU)"))
+        self.speed.setToolTip(self.tr("Training samples per second (time spent paused is not counted)"))
+        self.left.setToolTip(self.tr("Time left at the current speed"))
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
@@ -99,10 +99,10 @@ class TrainingStatus(QWidget):
         self._shown_at = -math.inf
         self._paused = False
         self.meter.reset()
-        self.device.setText(f"on {info.device}")
+        self.device.setText(self.tr("on {device}").format(device=info.device))
         self.device.setVisible(bool(info.device))
-        self.epoch.setText(f"epoch 0/{info.max_epochs}")
-        self.step.setText(f"step 0/{info.total_steps}")
+        self.epoch.setText(self.tr("epoch 0/{max_epochs}").format(max_epochs=info.max_epochs))
+        self.step.setText(self.tr("step 0/{total_steps}").format(total_steps=info.total_steps))
         self.speed.clear()
         self.left.clear()
 
@@ -141,14 +141,14 @@ class TrainingStatus(QWidget):
         self._show(progress, info)
 
     def _show(self, progress: Progress, info: RunInfo) -> None:
-        self.epoch.setText(f"epoch {progress.epoch}/{info.max_epochs}")
-        self.step.setText(f"step {progress.iteration}/{info.total_steps}")
+        self.epoch.setText(self.tr("epoch {epoch}/{max_epochs}").format(epoch=progress.epoch, max_epochs=info.max_epochs))
+        self.step.setText(self.tr("step {iteration}/{total_steps}").format(iteration=progress.iteration, total_steps=info.total_steps))
         speed = self.meter.samples_per_second
         if math.isfinite(speed):
-            self.speed.setText(f"{speed:,.0f} samples/s")
+            self.speed.setText(self.tr("{speed:,.0f} samples/s").format(speed=speed))
             if not self._paused:
                 left = self.meter.seconds_left(info.total_steps - progress.iteration)
-                self.left.setText(f"{format_duration(left)} left")
+                self.left.setText(self.tr("{value} left").format(value=format_duration(left)))
 
     def finish(self, summary: str) -> None:
         """The run ended: show its last numbers and ``summary`` (``finished in 0:42``)."""

@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.runs.records import RunRecord
@@ -30,6 +31,7 @@ from dlplayground.qt.training.panel import ModelPanel, TrainingPanel
 from dlplayground.qt.training.payloads import Analysis, Progress, RunInfo
 from dlplayground.qt.training.status import TrainingStatus, format_duration
 from dlplayground.qt.training.worker import STOPPED_BEFORE_START
+from dlplayground.qt.i18n import translate
 
 #: the shortest and longest time between two redraws (30 Hz at most, 2 Hz at least)
 FASTEST_FRAME_MS = 33
@@ -43,18 +45,18 @@ _PACE_WINDOW = 0.5
 
 #: the status bar's summary of a run that ended, by stop reason ({} is the training time)
 _SUMMARY = {
-    "completed": "finished in {}",
-    "early_stopping": "stopped early after {}",
-    "terminated": "stopped after {}",
-    "non_finite_loss": "loss not finite after {}",
-    "error": "failed after {}",
+    "completed": QT_TRANSLATE_NOOP("ui", "finished in {}"),
+    "early_stopping": QT_TRANSLATE_NOOP("ui", "stopped early after {}"),
+    "terminated": QT_TRANSLATE_NOOP("ui", "stopped after {}"),
+    "non_finite_loss": QT_TRANSLATE_NOOP("ui", "loss not finite after {}"),
+    "error": QT_TRANSLATE_NOOP("ui", "failed after {}"),
 }
 
 _PHASE_TEXT = {
     Phase.IDLE: "",  # between runs the window's one status says whether it can train
     Phase.PREPARING: "Preparing…",
-    Phase.RUNNING: "Training",
-    Phase.PAUSED: "Paused",
+    Phase.RUNNING: QT_TRANSLATE_NOOP("ui", "Training"),
+    Phase.PAUSED: QT_TRANSLATE_NOOP("ui", "Paused"),
     Phase.STOPPING: "Stopping…",
 }
 
@@ -225,7 +227,7 @@ class TrainingUi(QObject):
 
     # -- controller signals -------------------------------------------------------------------
     def _on_phase(self, phase: Phase) -> None:
-        self.status.set_phase(_PHASE_TEXT[phase])
+        self.status.set_phase(translate("ui", _PHASE_TEXT[phase]) if _PHASE_TEXT[phase] else "")
         self.status.set_paused(phase is Phase.PAUSED)
         if phase is Phase.PREPARING:
             self.training_panel.banner.clear_message()
@@ -279,35 +281,35 @@ class TrainingUi(QObject):
         folder = result.folder
         # the banner names the run folder and links to it (full path in its tooltip); the
         # status bar, which its indicators share, gets the short form
-        where = f" Saved to {_folder_link(folder)}." if folder else ""
-        short_where = f" · saved to {Path(folder).name}" if folder else ""
+        where = self.tr(" Saved to {value}.").format(value=_folder_link(folder)) if folder else ""
+        short_where = self.tr(" · saved to {name}").format(name=Path(folder).name) if folder else ""
         duration = format_duration(result.seconds)
         if result.stop_reason == "non_finite_loss":
-            headline, level = f"Training stopped: {result.message}.", "error"
+            headline, level = self.tr("Training stopped: {message}.").format(message=result.message), "error"
         elif result.stop_reason == "error":
-            headline, level, where, short_where = f"Training failed: {result.message}", "error", "", ""
+            headline, level, where, short_where = self.tr("Training failed: {message}").format(message=result.message), "error", "", ""
         elif result.stop_reason == "early_stopping":
-            headline, level = f"Run #{record.run_id}: {result.message}.", "info"
+            headline, level = self.tr("Run #{run_id}: {message}.").format(run_id=record.run_id, message=result.message), "info"
         elif result.stop_reason == "terminated":
-            headline, level = f"Run #{record.run_id} {result.message}.", "info"
+            headline, level = self.tr("Run #{run_id} {message}.").format(run_id=record.run_id, message=result.message), "info"
         else:
-            headline, level = f"Run #{record.run_id} completed {len(result.history)} epochs in {duration}.", "info"
+            headline, level = self.tr("Run #{run_id} completed {count} epochs in {duration}.").format(run_id=record.run_id, count=len(result.history), duration=duration), "info"
         if where:
             banner.show_message(html.escape(headline, quote=False) + where, level, rich=True)
         else:
             banner.show_message(headline, level)
-        banner.setToolTip(f"Run folder: {folder}" if folder else "")
-        self.status.finish(_SUMMARY.get(result.stop_reason, "stopped after {}").format(duration))
+        banner.setToolTip(self.tr("Run folder: {folder}").format(folder=folder) if folder else "")
+        self.status.finish(translate("ui", _SUMMARY.get(result.stop_reason, "stopped after {}")).format(duration))
         self.status_message.emit(headline.splitlines()[0].rstrip(".") + short_where)
         self.training_panel.runs.select_runs([record.run_id])
         self.sync_wishes()
 
     def _on_run_failed(self, message: str) -> None:
         if message == STOPPED_BEFORE_START:
-            self.training_panel.banner.show_message("Training was stopped before its first step.", "info")
+            self.training_panel.banner.show_message(self.tr("Training was stopped before its first step."), "info")
             return
-        self.training_panel.banner.show_message(f"Cannot train: {message}", "error")
-        self.status_message.emit(f"Cannot train: {message.splitlines()[0]}")
+        self.training_panel.banner.show_message(self.tr("Cannot train: {message}").format(message=message), "error")
+        self.status_message.emit(self.tr("Cannot train: {value}").format(value=message.splitlines()[0]))
 
     # -- frames -------------------------------------------------------------------------------
     def _on_frame(self) -> None:
@@ -325,4 +327,4 @@ def _folder_link(folder: Path | str) -> str:
     """The run folder's name as a link that opens it (rich text for the banner)."""
     path = Path(folder)
     url = QUrl.fromLocalFile(str(path)).toString()
-    return f"run folder <a href=\"{html.escape(url)}\">{html.escape(path.name)}</a>"
+    return translate("ui", 'run folder <a href="{value}">{value2}</a>').format(value=html.escape(url), value2=html.escape(path.name))

@@ -1,0 +1,2260 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="tr_TR">
+<context>
+    <name>BoundaryView</name>
+    <message>
+        <source>Decision boundary</source>
+        <translation>Karar sınırı</translation>
+    </message>
+    <message>
+        <source>The decision boundary is drawn for datasets of 2-D points.</source>
+        <translation>Karar sınırı, 2 boyutlu noktalardan oluşan veri kümeleri için çizilir.</translation>
+    </message>
+    <message>
+        <source>Colour: the class the model predicts, paler where it is unsure. Filled points: training set; ringed: validation set.</source>
+        <translation>Renk: modelin tahmin ettiği sınıf; modelin emin olmadığı yerlerde daha soluk. Dolu noktalar: eğitim kümesi; halkalı noktalar: doğrulama kümesi.</translation>
+    </message>
+    <message>
+        <source>Colour: the predicted value; points are coloured by their target.</source>
+        <translation>Renk: tahmin edilen değer; noktalar hedef değerlerine göre renklendirilir.</translation>
+    </message>
+</context>
+<context>
+    <name>CompareCurves</name>
+    <message>
+        <source>Loss</source>
+        <extracomment>the same, faded, for the noisy per-step losses</extracomment>
+        <translation>Kayıp</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Doğruluk</translation>
+    </message>
+</context>
+<context>
+    <name>CompareDialog</name>
+    <message>
+        <source>Compare plain vs residual</source>
+        <extracomment>the example the window offers first when the open project is empty</extracomment>
+        <translation>Düz ve artık (residual) ağı karşılaştır</translation>
+    </message>
+    <message>
+        <source>The budget of both runs</source>
+        <translation>İki eğitimin bütçesi</translation>
+    </message>
+    <message>
+        <source>Train both</source>
+        <translation>İkisini de eğit</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Duraklat</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Durdur</translation>
+    </message>
+    <message>
+        <source>Pick two projects, or one and its residual twin, and press Train both.</source>
+        <translation>İki proje seçin ya da bir proje ile onun artık ikizini seçip İkisini de eğit&apos;e basın.</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:{value}&apos;&gt;A&lt;/b&gt; (reference):</source>
+        <translation>&lt;b style=&apos;color:{value}&apos;&gt;A&lt;/b&gt; (referans):</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:{value}&apos;&gt;B&lt;/b&gt;:</source>
+        <translation>&lt;b style=&apos;color:{value}&apos;&gt;B&lt;/b&gt;:</translation>
+    </message>
+    <message>
+        <source>Epochs:</source>
+        <translation>Epok:</translation>
+    </message>
+    <message>
+        <source>The open project ({display_name})</source>
+        <translation>Açık proje ({display_name})</translation>
+    </message>
+    <message>
+        <source>Residual twin of A (made now)</source>
+        <translation>A&apos;nın artık ikizi (şimdi oluşturulur)</translation>
+    </message>
+    <message>
+        <source>Other file…</source>
+        <translation>Başka bir dosya…</translation>
+    </message>
+    <message>
+        <source>Choose a project</source>
+        <translation>Bir proje seçin</translation>
+    </message>
+    <message>
+        <source>Projects (*.dlp.json *.json)</source>
+        <translation>Projeler (*.dlp.json *.json)</translation>
+    </message>
+    <message>
+        <source>The residual twin is made from A: choose a valid A first.</source>
+        <translation>Artık ikiz A&apos;dan oluşturulur: önce geçerli bir A seçin.</translation>
+    </message>
+    <message>
+        <source>A cannot be loaded: {exc}</source>
+        <translation>A yüklenemiyor: {exc}</translation>
+    </message>
+    <message>
+        <source>B cannot be loaded: {exc}</source>
+        <translation>B yüklenemiyor: {exc}</translation>
+    </message>
+    <message>
+        <source>no project chosen</source>
+        <translation>proje seçilmedi</translation>
+    </message>
+    <message>
+        <source>Cannot load the projects: {exc}</source>
+        <translation>Projeler yüklenemiyor: {exc}</translation>
+    </message>
+    <message>
+        <source>Preparing both runs…</source>
+        <translation>İki eğitim hazırlanıyor…</translation>
+    </message>
+    <message>
+        <source>Train A and B side by side on the same data, seed and batches</source>
+        <translation>A ile B&apos;yi aynı veri, tohum ve yığınlarla yan yana eğit</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Sürdür</translation>
+    </message>
+    <message>
+        <source>{label} — gradient flow (layers × steps)</source>
+        <translation>{label} — gradyan akışı (katmanlar × adımlar)</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:{value}&apos;&gt;{value2}&lt;/b&gt;: {value3} ({count} trainable layers)</source>
+        <translation>&lt;b style=&apos;color:{value}&apos;&gt;{value2}&lt;/b&gt;: {value3} ({count} eğitilebilir katman)</translation>
+    </message>
+    <message>
+        <source>same data split, seed and batch order; {shared} shared layer(s) start from the same weights</source>
+        <translation>aynı veri bölünmesi, tohum ve yığın sırası; paylaşılan {shared} katman aynı ağırlıklarla başlar</translation>
+    </message>
+    <message>
+        <source>curves: solid training, dashed validation, faint per-batch loss</source>
+        <translation>eğriler: düz çizgi eğitim, kesikli çizgi doğrulama, soluk çizgi yığın başına kayıp</translation>
+    </message>
+    <message>
+        <source>both heat maps share one colour scale</source>
+        <translation>iki ısı haritası da aynı renk ölçeğini kullanır</translation>
+    </message>
+    <message>
+        <source>only in B: {value}</source>
+        <translation>yalnızca B&apos;de: {value}</translation>
+    </message>
+    <message>
+        <source>same ids but other shapes (own weights): {value}</source>
+        <translation>aynı kimlikler ama farklı şekiller (kendi ağırlıkları): {value}</translation>
+    </message>
+    <message>
+        <source>Training both, one step of each in turn…</source>
+        <translation>İkisi de eğitiliyor, sırayla her birinden bir adım…</translation>
+    </message>
+    <message>
+        <source>Epoch {epoch} of {value}, step {iteration}{paused}</source>
+        <translation>Epok {epoch} / {value}, adım {iteration}{paused}</translation>
+    </message>
+    <message>
+        <source>Run folders: {run_dir}</source>
+        <translation>Eğitim klasörleri: {run_dir}</translation>
+    </message>
+    <message>
+        <source>train loss {train_loss:.4f}</source>
+        <translation>eğitim kaybı {train_loss:.4f}</translation>
+    </message>
+    <message>
+        <source>val acc {val_acc:.3f}</source>
+        <translation>doğr. doğruluğu {val_acc:.3f}</translation>
+    </message>
+    <message>
+        <source>gradient ratio first/last layer {value:.1e} (step {step}) → {value2:.1e} (step {step2})</source>
+        <translation>ilk/son katman gradyan oranı {value:.1e} (adım {step}) → {value2:.1e} (adım {step2})</translation>
+    </message>
+    <message>
+        <source>The comparison did not start.</source>
+        <translation>Karşılaştırma başlamadı.</translation>
+    </message>
+</context>
+<context>
+    <name>ConfusionView</name>
+    <message>
+        <source>Confusion matrix (validation)</source>
+        <translation>Karışıklık matrisi (doğrulama)</translation>
+    </message>
+    <message>
+        <source>true class</source>
+        <translation>gerçek sınıf</translation>
+    </message>
+    <message>
+        <source>predicted class</source>
+        <translation>tahmin edilen sınıf</translation>
+    </message>
+    <message>
+        <source>Compute now</source>
+        <translation>Şimdi hesapla</translation>
+    </message>
+    <message>
+        <source>Evaluate the current weights on the validation set</source>
+        <translation>Geçerli ağırlıkları doğrulama kümesinde değerlendir</translation>
+    </message>
+    <message>
+        <source>Updated about once a second while this tab is shown, and at the end of the run.</source>
+        <translation>Bu sekme açıkken yaklaşık saniyede bir ve eğitimin sonunda güncellenir.</translation>
+    </message>
+    <message>
+        <source>A regression model has no confusion matrix.</source>
+        <translation>Bir regresyon modelinin karışıklık matrisi olmaz.</translation>
+    </message>
+    <message>
+        <source>Validation set at step {step}: accuracy {value:.1f}% ({value2} of {value3}). Rows: true class; colour: share of the row.</source>
+        <translation>Adım {step} itibarıyla doğrulama kümesi: doğruluk %{value:.1f} ({value3} örnekten {value2}). Satırlar: gerçek sınıf; renk: satır içindeki pay.</translation>
+    </message>
+</context>
+<context>
+    <name>CrossValidationDialog</name>
+    <message>
+        <source>Cross-Validate</source>
+        <translation>Çapraz Doğrulama</translation>
+    </message>
+    <message>
+        <source>Cross-validation failed: {value}</source>
+        <translation>Çapraz doğrulama başarısız oldu: {value}</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Başlat</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Durdur</translation>
+    </message>
+    <message>
+        <source>Each fold is once the validation set; the project&apos;s val_split is not used.</source>
+        <translation>Her katman (fold) bir kez doğrulama kümesi olur; projenin val_split ayarı kullanılmaz.</translation>
+    </message>
+    <message>
+        <source>Validation loss per epoch, by fold</source>
+        <translation>Epok başına doğrulama kaybı, katmana (fold) göre</translation>
+    </message>
+    <message>
+        <source>Training {folds} folds…</source>
+        <translation>{folds} katman (fold) eğitiliyor…</translation>
+    </message>
+    <message>
+        <source>{count} folds: {shown} (mean ± standard deviation); written to {folder}</source>
+        <translation>{count} katman (fold): {shown} (ortalama ± standart sapma); {folder} klasörüne yazıldı</translation>
+    </message>
+</context>
+<context>
+    <name>CurvesView</name>
+    <message>
+        <source>Loss</source>
+        <extracomment>the least height of each plot (title row included): below it, the panel scrolls instead</extracomment>
+        <translation>Kayıp</translation>
+    </message>
+    <message>
+        <source>Accuracy</source>
+        <translation>Doğruluk</translation>
+    </message>
+    <message>
+        <source>Learning rate</source>
+        <translation>Öğrenme oranı</translation>
+    </message>
+    <message>
+        <source>batch loss</source>
+        <translation>yığın kaybı</translation>
+    </message>
+    <message>
+        <source>log loss axis</source>
+        <translation>logaritmik kayıp ekseni</translation>
+    </message>
+    <message>
+        <source>Show the loss on a logarithmic axis (late progress stays visible)</source>
+        <translation>Kaybı logaritmik eksende göster (geç dönemdeki ilerleme de görünür kalır)</translation>
+    </message>
+    <message>
+        <source>Validation minus training at the last epoch: a growing gap means over-fitting</source>
+        <translation>Son epokta doğrulama eksi eğitim: büyüyen bir fark aşırı öğrenme (overfitting) demektir</translation>
+    </message>
+    <message>
+        <source>loss gap (val − train) {value:+.3g}</source>
+        <translation>kayıp farkı (doğr. − eğitim) {value:+.3g}</translation>
+    </message>
+    <message>
+        <source>accuracy gap {value:+.1f} pts</source>
+        <translation>doğruluk farkı {value:+.1f} puan</translation>
+    </message>
+</context>
+<context>
+    <name>DataPreview</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Gözat…</translation>
+    </message>
+    <message>
+        <source>Choose the data file</source>
+        <translation>Veri dosyasını seçin</translation>
+    </message>
+    <message>
+        <source>The column the network learns to predict</source>
+        <translation>Ağın tahmin etmeyi öğrendiği sütun</translation>
+    </message>
+    <message>
+        <source>target column</source>
+        <translation>hedef sütun</translation>
+    </message>
+    <message>
+        <source>{value};;All files (*)</source>
+        <translation>{value};;Tüm dosyalar (*)</translation>
+    </message>
+    <message>
+        <source>(choose a column)</source>
+        <translation>(bir sütun seçin)</translation>
+    </message>
+    <message>
+        <source>&lt;br&gt;Columns in the file: </source>
+        <translation>&lt;br&gt;Dosyadaki sütunlar: </translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:{value}&apos;&gt;{text}&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:{value}&apos;&gt;{text}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>First training images: </source>
+        <translation>İlk eğitim görüntüleri: </translation>
+    </message>
+    <message>
+        <source>Fix: set &apos;{node_id}&apos; out_features to {classes} (one per class)</source>
+        <translation>Düzelt: &apos;{node_id}&apos; out_features değerini {classes} yap (her sınıf için bir çıktı)</translation>
+    </message>
+    <message>
+        <source>The data has {classes} classes: the layer before the Output needs {classes} outputs</source>
+        <translation>Veride {classes} sınıf var: Output&apos;tan önceki katmanın {classes} çıktısı olmalı</translation>
+    </message>
+</context>
+<context>
+    <name>DataPreviewDialog</name>
+    <message>
+        <source>Preview: {value}</source>
+        <extracomment>datasets whose &apos;path&apos; is a folder (the others name a file)</extracomment>
+        <translation>Önizleme: {value}</translation>
+    </message>
+    <message>
+        <source>Loading…</source>
+        <translation>Yükleniyor…</translation>
+    </message>
+    <message>
+        <source>{name}: input [{value}], {train_count} training and {val_count} validation samples</source>
+        <translation>{name}: girdi [{value}], {train_count} eğitim ve {val_count} doğrulama örneği</translation>
+    </message>
+    <message>
+        <source>text column</source>
+        <translation>metin sütunu</translation>
+    </message>
+    <message>
+        <source>target column</source>
+        <translation>hedef sütun</translation>
+    </message>
+    <message>
+        <source>Use these columns</source>
+        <translation>Bu sütunları kullan</translation>
+    </message>
+</context>
+<context>
+    <name>DataTools</name>
+    <message>
+        <source>Browse…</source>
+        <translation>Gözat…</translation>
+    </message>
+    <message>
+        <source>Choose the dataset&apos;s folder or file</source>
+        <translation>Veri kümesinin klasörünü veya dosyasını seçin</translation>
+    </message>
+    <message>
+        <source>Preview…</source>
+        <translation>Önizle…</translation>
+    </message>
+    <message>
+        <source>Load the data and show samples, labels and class counts</source>
+        <translation>Veriyi yükle; örnekleri, etiketleri ve sınıf sayılarını göster</translation>
+    </message>
+    <message>
+        <source>Choose the dataset&apos;s folder</source>
+        <translation>Veri kümesinin klasörünü seçin</translation>
+    </message>
+    <message>
+        <source>Choose the data file</source>
+        <translation>Veri dosyasını seçin</translation>
+    </message>
+</context>
+<context>
+    <name>DepthProfile</name>
+    <message>
+        <source>Gradient norm by depth</source>
+        <translation>Derinliğe göre gradyan normu</translation>
+    </message>
+    <message>
+        <source>gradient norm</source>
+        <translation>gradyan normu</translation>
+    </message>
+    <message>
+        <source>Gradient norm by depth (both at step {step})</source>
+        <translation>Derinliğe göre gradyan normu (ikisi de adım {step} itibarıyla)</translation>
+    </message>
+</context>
+<context>
+    <name>DigitCanvas</name>
+    <message>
+        <source>Draw a digit with the mouse; it is scaled to the dataset&apos;s 8x8 format</source>
+        <extracomment>side of the model&apos;s input image the maximum cell value (a 4x4 block of a 32x32 bitmap fully inked) resolution strokes are rendered at before averaging down to GRID x GRID pen width when rendering, as a fraction of the frame (the dataset&apos;s stroke thickness) margin kept around the fitted digit, as a fraction of the frame strokes as lists of points in unit coordinates (0..1 across the square)</extracomment>
+        <translation>Fareyle bir rakam çizin; veri kümesinin 8x8 biçimine ölçeklenir</translation>
+    </message>
+    <message>
+        <source>draw a digit here</source>
+        <translation>buraya bir rakam çizin</translation>
+    </message>
+</context>
+<context>
+    <name>ExamplesDialog</name>
+    <message>
+        <source>Examples</source>
+        <translation>Örnekler</translation>
+    </message>
+    <message>
+        <source>Open an example project. It opens as a copy: saving asks where to put it.</source>
+        <translation>Bir örnek proje açın. Kopya olarak açılır: kaydederken nereye koyacağınız sorulur.</translation>
+    </message>
+</context>
+<context>
+    <name>ExportDialog</name>
+    <message>
+        <source>Export ONNX</source>
+        <translation>ONNX&apos;e Aktar</translation>
+    </message>
+    <message>
+        <source>Browse…</source>
+        <translation>Gözat…</translation>
+    </message>
+    <message>
+        <source>ONNX operator set. {DEFAULT_OPSET} is what the exporter writes natively; lower ones are converted and may fail, higher ones need a newer runtime.</source>
+        <translation>ONNX operatör kümesi (opset). {DEFAULT_OPSET}, aktarıcının doğrudan yazdığı sürümdür; daha düşükler dönüştürülür ve başarısız olabilir, daha yüksekler daha yeni bir çalışma ortamı gerektirir.</translation>
+    </message>
+    <message>
+        <source>Project:</source>
+        <translation>Proje:</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{value}&lt;/b&gt;</source>
+        <translation>&lt;b&gt;{value}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>Weights:</source>
+        <translation>Ağırlıklar:</translation>
+    </message>
+    <message>
+        <source>File:</source>
+        <translation>Dosya:</translation>
+    </message>
+    <message>
+        <source>Opset:</source>
+        <translation>Opset:</translation>
+    </message>
+    <message>
+        <source>The model takes raw inputs: the dataset&apos;s standardisation is built in.</source>
+        <translation>Model ham girdileri alır: veri kümesinin standartlaştırması modelin içindedir.</translation>
+    </message>
+    <message>
+        <source>ONNX checker: not run yet</source>
+        <translation>ONNX denetleyicisi: henüz çalıştırılmadı</translation>
+    </message>
+    <message>
+        <source>max abs error</source>
+        <translation>en büyük mutlak hata</translation>
+    </message>
+    <message>
+        <source>max rel error</source>
+        <translation>en büyük göreli hata</translation>
+    </message>
+    <message>
+        <source>Verification: onnxruntime vs PyTorch (rtol {RTOL:g}, atol {ATOL:g})</source>
+        <translation>Doğrulama: onnxruntime ile PyTorch karşılaştırması (rtol {RTOL:g}, atol {ATOL:g})</translation>
+    </message>
+    <message>
+        <source>Export</source>
+        <translation>Aktar</translation>
+    </message>
+    <message>
+        <source>choose a file to write</source>
+        <translation>yazılacak bir dosya seçin</translation>
+    </message>
+    <message>
+        <source>fresh, untrained weights: {value}</source>
+        <translation>yeni, eğitilmemiş ağırlıklar: {value}</translation>
+    </message>
+    <message>
+        <source>the current model&apos;s trained weights</source>
+        <translation>geçerli modelin eğitilmiş ağırlıkları</translation>
+    </message>
+    <message>
+        <source>Exported and verified in {seconds:.1f} s.</source>
+        <translation>{seconds:.1f} sn içinde aktarıldı ve doğrulandı.</translation>
+    </message>
+    <message>
+        <source>ONNX checker (full check): {checker_message}</source>
+        <translation>ONNX denetleyicisi (tam denetim): {checker_message}</translation>
+    </message>
+    <message>
+        <source>✔ Verified: onnxruntime matches PyTorch. Wrote {name} ({size}, opset {opset}).</source>
+        <translation>✔ Doğrulandı: onnxruntime, PyTorch ile aynı sonucu veriyor. {name} yazıldı ({size}, opset {opset}).</translation>
+    </message>
+    <message>
+        <source>✘ Verification failed: the ONNX model written to {name} does not compute what PyTorch computes.</source>
+        <translation>✘ Doğrulama başarısız: {name} dosyasına yazılan ONNX modeli PyTorch&apos;un hesapladığını hesaplamıyor.</translation>
+    </message>
+    <message>
+        <source>Export failed.</source>
+        <translation>Aktarma başarısız oldu.</translation>
+    </message>
+    <message>
+        <source>ONNX checker: not run (nothing was exported)</source>
+        <translation>ONNX denetleyicisi: çalıştırılmadı (hiçbir şey aktarılmadı)</translation>
+    </message>
+    <message>
+        <source>✘ Export failed</source>
+        <translation>✘ Aktarma başarısız</translation>
+    </message>
+    <message>
+        <source>ONNX checker: running…</source>
+        <translation>ONNX denetleyicisi: çalışıyor…</translation>
+    </message>
+    <message>
+        <source>Export ONNX model</source>
+        <translation>ONNX modelini aktar</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx);;All files (*)</source>
+        <translation>ONNX modelleri (*.onnx);;Tüm dosyalar (*)</translation>
+    </message>
+</context>
+<context>
+    <name>FileManager</name>
+    <message>
+        <source>Cannot open project</source>
+        <translation>Proje açılamıyor</translation>
+    </message>
+    <message>
+        <source>{name} could not be opened.
+
+{exc}</source>
+        <translation>{name} açılamadı.
+
+{exc}</translation>
+    </message>
+    <message>
+        <source>Cannot open example</source>
+        <translation>Örnek açılamıyor</translation>
+    </message>
+    <message>
+        <source>Cannot save project</source>
+        <translation>Proje kaydedilemiyor</translation>
+    </message>
+    <message>
+        <source>{path} could not be written.
+
+{exc}</source>
+        <translation>{path} yazılamadı.
+
+{exc}</translation>
+    </message>
+    <message>
+        <source>Open project</source>
+        <translation>Proje aç</translation>
+    </message>
+    <message>
+        <source>Save project as</source>
+        <translation>Projeyi farklı kaydet</translation>
+    </message>
+</context>
+<context>
+    <name>FlowHeatmap</name>
+    <message>
+        <source>Layers × steps (log10 gradient norm)</source>
+        <translation>Katmanlar × adımlar (log10 gradyan normu)</translation>
+    </message>
+    <message>
+        <source>log10 gradient norm</source>
+        <translation>log10 gradyan normu</translation>
+    </message>
+</context>
+<context>
+    <name>GradientsView</name>
+    <message>
+        <source>Gradient norm per layer</source>
+        <extracomment>the curve plot has a legend only up to this many layers (beyond, the heat map names them) up to this many legend entries share one row (more take two rows) the least height of each plot: below it, the panel scrolls instead</extracomment>
+        <translation>Katman başına gradyan normu</translation>
+    </message>
+    <message>
+        <source>Layers × steps (log10 gradient norm)</source>
+        <translation>Katmanlar × adımlar (log10 gradyan normu)</translation>
+    </message>
+    <message>
+        <source>log10 norm</source>
+        <translation>log10 norm</translation>
+    </message>
+    <message>
+        <source>Gradient norm by depth (latest step)</source>
+        <translation>Derinliğe göre gradyan normu (son adım)</translation>
+    </message>
+    <message>
+        <source>This model has no trainable layers.</source>
+        <translation>Bu modelde eğitilebilir katman yok.</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:{VANISHING_COLOUR}&apos;&gt;Vanishing gradients&lt;/b&gt; in {count} layer(s): {value} — their gradient norm is below {value2} of the last layer&apos;s.</source>
+        <translation>&lt;b style=&apos;color:{VANISHING_COLOUR}&apos;&gt;Kaybolan gradyanlar&lt;/b&gt; {count} katmanda: {value} — gradyan normları son katmanınkinin {value2} altında.</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:{EXPLODING_COLOUR}&apos;&gt;Exploding gradients&lt;/b&gt; in {value} — norm above {value2} of the last layer&apos;s, or not finite.</source>
+        <translation>&lt;b style=&apos;color:{EXPLODING_COLOUR}&apos;&gt;Patlayan gradyanlar&lt;/b&gt;: {value} — norm son katmanınkinin {value2} üstünde ya da sonlu değil.</translation>
+    </message>
+    <message>
+        <source>Gradients flow to every layer (no layer far below or above the last one).</source>
+        <translation>Gradyanlar her katmana ulaşıyor (hiçbir katman son katmanın çok altında ya da üstünde değil).</translation>
+    </message>
+</context>
+<context>
+    <name>GraphEditor</name>
+    <message>
+        <source>unknown layer type &apos;{type_name}&apos;</source>
+        <translation>bilinmeyen katman türü &apos;{type_name}&apos;</translation>
+    </message>
+    <message>
+        <source>a node id may not be empty</source>
+        <translation>düğüm kimliği boş olamaz</translation>
+    </message>
+    <message>
+        <source>a node with id &apos;{new_id}&apos; already exists</source>
+        <translation>&apos;{new_id}&apos; kimlikli bir düğüm zaten var</translation>
+    </message>
+    <message>
+        <source>cannot connect &apos;{src}&apos; to itself</source>
+        <translation>&apos;{src}&apos; kendisine bağlanamaz</translation>
+    </message>
+    <message>
+        <source>&apos;{src}&apos; is the Output: it has no outgoing connection</source>
+        <translation>&apos;{src}&apos; Output düğümüdür: çıkan bağlantısı olamaz</translation>
+    </message>
+    <message>
+        <source>&apos;{dst}&apos; is the {type}: it takes no input</source>
+        <translation>&apos;{dst}&apos; bir {type} düğümüdür: girdi almaz</translation>
+    </message>
+    <message>
+        <source>&apos;{src}&apos; is already connected to &apos;{dst}&apos;</source>
+        <translation>&apos;{src}&apos; zaten &apos;{dst}&apos; düğümüne bağlı</translation>
+    </message>
+    <message>
+        <source>connecting &apos;{src}&apos; to &apos;{dst}&apos; would create a cycle</source>
+        <translation>&apos;{src}&apos; düğümünü &apos;{dst}&apos; düğümüne bağlamak bir döngü oluşturur</translation>
+    </message>
+    <message>
+        <source>&apos;{src}&apos; now has {sized} outputs, one per class of the data</source>
+        <translation>&apos;{src}&apos; artık {sized} çıktıya sahip: verideki her sınıf için bir tane</translation>
+    </message>
+    <message>
+        <source>&apos;{dst}&apos; now reads from &apos;{src}&apos; instead of &apos;{src2}&apos;</source>
+        <translation>&apos;{dst}&apos; artık &apos;{src2}&apos; yerine &apos;{src}&apos; düğümünden okuyor</translation>
+    </message>
+    <message>
+        <source>cannot feed {got} into &apos;{dst}&apos;: {exc}</source>
+        <translation>{got} &apos;{dst}&apos; düğümüne verilemiyor: {exc}</translation>
+    </message>
+    <message>
+        <source>Auto layout</source>
+        <translation>Otomatik yerleşim</translation>
+    </message>
+    <message>
+        <source>identity skip</source>
+        <translation>özdeşlik atlaması</translation>
+    </message>
+    <message>
+        <source>{type} projection</source>
+        <translation>{type} izdüşümü</translation>
+    </message>
+    <message>
+        <source>Wrap {count} layer(s) in a residual block</source>
+        <translation>{count} katmanı bir artık bloğa sar</translation>
+    </message>
+    <message>
+        <source>wrapped {value} in a residual block ({what})</source>
+        <translation>{value} bir artık bloğa sarıldı ({what})</translation>
+    </message>
+    <message>
+        <source>cannot paste: {exc}</source>
+        <translation>yapıştırılamıyor: {exc}</translation>
+    </message>
+    <message>
+        <source>Duplicate</source>
+        <translation>Çoğalt</translation>
+    </message>
+</context>
+<context>
+    <name>HistogramsView</name>
+    <message>
+        <source>The layer whose parameters are shown (follows the editor&apos;s selection)</source>
+        <translation>Parametreleri gösterilen katman (düzenleyicideki seçimi izler)</translation>
+    </message>
+    <message>
+        <source>Layer:</source>
+        <translation>Katman:</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>Ağırlıklar</translation>
+    </message>
+    <message>
+        <source>Gradients (latest step)</source>
+        <translation>Gradyanlar (son adım)</translation>
+    </message>
+    <message>
+        <source>{parameter_count:,} parameters · weight std ≈ {spread:.3g} · step {step}</source>
+        <translation>{parameter_count:,} parametre · ağırlık std ≈ {spread:.3g} · adım {step}</translation>
+    </message>
+</context>
+<context>
+    <name>ImagesView</name>
+    <message>
+        <source>The node whose feature maps are shown (any node with a [C, H, W] output)</source>
+        <translation>Öznitelik haritaları gösterilen düğüm ([C, H, W] çıktılı herhangi bir düğüm)</translation>
+    </message>
+    <message>
+        <source>Which validation sample to look at</source>
+        <translation>İncelenecek doğrulama örneği</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>Overlay where the chosen node holds evidence for the class (Selvaraju et al. 2017)</source>
+        <translation>Seçilen düğümün sınıf için kanıt taşıdığı yerleri üstüne çiz (Selvaraju vd. 2017)</translation>
+    </message>
+    <message>
+        <source>The class Grad-CAM explains</source>
+        <translation>Grad-CAM&apos;in açıkladığı sınıf</translation>
+    </message>
+    <message>
+        <source>Node:</source>
+        <translation>Düğüm:</translation>
+    </message>
+    <message>
+        <source>Sample:</source>
+        <translation>Örnek:</translation>
+    </message>
+    <message>
+        <source>Sample</source>
+        <translation>Örnek</translation>
+    </message>
+    <message>
+        <source>First convolution&apos;s filters</source>
+        <translation>İlk evrişimin filtreleri</translation>
+    </message>
+    <message>
+        <source>Feature maps</source>
+        <translation>Öznitelik haritaları</translation>
+    </message>
+    <message>
+        <source>predicted class</source>
+        <translation>tahmin edilen sınıf</translation>
+    </message>
+    <message>
+        <source>Feature maps are shown for models with convolutional layers.</source>
+        <translation>Öznitelik haritaları evrişim katmanları olan modeller için gösterilir.</translation>
+    </message>
+    <message>
+        <source> (mean of inputs)</source>
+        <translation> (girdilerin ortalaması)</translation>
+    </message>
+    <message>
+        <source>Feature maps of {node_id}: {count} × {value}×{value2}</source>
+        <translation>{node_id} öznitelik haritaları: {count} × {value}×{value2}</translation>
+    </message>
+    <message>
+        <source>Predicted {predicted} ({value:.0f}%). Grad-CAM of class {explained} at &apos;{node_id}&apos;</source>
+        <translation>Tahmin {predicted} (%{value:.0f}). &apos;{node_id}&apos; düğümünde {explained} sınıfının Grad-CAM&apos;i</translation>
+    </message>
+    <message>
+        <source>: no positive evidence at this node (try an earlier one)</source>
+        <translation>: bu düğümde olumlu kanıt yok (daha önceki bir düğümü deneyin)</translation>
+    </message>
+</context>
+<context>
+    <name>InferencePanel</name>
+    <message>
+        <source>Open ONNX model…</source>
+        <extracomment>the input shape the drawing canvas produces side of a dataset sample&apos;s picture, and of the drawing&apos;s 8x8 &quot;what the model sees&quot; (6 px a cell) input beside the prediction when the panel is at least this wide for its height, and this wide pixels a size must pass a threshold by to switch layouts (a scroll bar coming and going changes the width a little: no flip-flopping) a thin frame, so that a white (zero) cell at the edge still reads as part of the image</extracomment>
+        <translation>ONNX modeli aç…</translation>
+    </message>
+    <message>
+        <source>No model loaded</source>
+        <translation>Yüklü model yok</translation>
+    </message>
+    <message>
+        <source>Dataset sample</source>
+        <translation>Veri kümesi örneği</translation>
+    </message>
+    <message>
+        <source>Draw a digit</source>
+        <translation>Bir rakam çizin</translation>
+    </message>
+    <message>
+        <source>sample </source>
+        <translation>örnek </translation>
+    </message>
+    <message>
+        <source>Which validation sample to run (raw values, as stored in the dataset)</source>
+        <translation>Çalıştırılacak doğrulama örneği (veri kümesinde saklandığı gibi ham değerler)</translation>
+    </message>
+    <message>
+        <source>Random</source>
+        <translation>Rastgele</translation>
+    </message>
+    <message>
+        <source>Clear</source>
+        <translation>Temizle</translation>
+    </message>
+    <message>
+        <source>What the model sees: the drawing as an 8x8 image, values 0..16</source>
+        <translation>Modelin gördüğü: 8x8 görüntü olarak çizim, değerler 0..16</translation>
+    </message>
+    <message>
+        <source>Model input:</source>
+        <translation>Model girdisi:</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{value}&lt;/b&gt; &amp;nbsp; {value2}</source>
+        <translation>&lt;b&gt;{value}&lt;/b&gt; &amp;nbsp; {value2}</translation>
+    </message>
+    <message>
+        <source>exported by dlplayground {version}</source>
+        <translation>dlplayground {version} ile aktarıldı</translation>
+    </message>
+    <message>
+        <source>Only for models taking [1, 8, 8] images</source>
+        <translation>Yalnızca [1, 8, 8] görüntü alan modeller için</translation>
+    </message>
+    <message>
+        <source>no dataset samples: {exc}</source>
+        <translation>veri kümesi örneği yok: {exc}</translation>
+    </message>
+    <message>
+        <source>No dataset with this input shape: use set_dataset or draw.</source>
+        <translation>Bu girdi şekline sahip veri kümesi yok: set_dataset kullanın ya da çizin.</translation>
+    </message>
+    <message>
+        <source> · true class: &lt;b&gt;{value}&lt;/b&gt;</source>
+        <translation> · gerçek sınıf: &lt;b&gt;{value}&lt;/b&gt;</translation>
+    </message>
+    <message>
+        <source>validation sample {index} of {count}{truth}{values}</source>
+        <translation>doğrulama örneği {index} / {count}{truth}{values}</translation>
+    </message>
+    <message>
+        <source>onnxruntime failed: {value}</source>
+        <translation>onnxruntime başarısız oldu: {value}</translation>
+    </message>
+    <message>
+        <source>Prediction: {value} ({value2:.1%})</source>
+        <translation>Tahmin: {value} ({value2:.1%})</translation>
+    </message>
+    <message>
+        <source>Output: {value}</source>
+        <translation>Çıktı: {value}</translation>
+    </message>
+    <message>
+        <source>Open ONNX model</source>
+        <translation>ONNX modeli aç</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx);;All files (*)</source>
+        <translation>ONNX modelleri (*.onnx);;Tüm dosyalar (*)</translation>
+    </message>
+</context>
+<context>
+    <name>InspectorWidget</name>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;{count} nodes selected.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Copy, duplicate or delete them together, or wrap a selected chain in a residual block (&lt;i&gt;Edit › Wrap in Residual Block&lt;/i&gt;).&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;{count} düğüm seçili.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Onları birlikte kopyalayın, çoğaltın ya da silin; seçili bir zinciri artık bloğa da sarabilirsiniz (&lt;i&gt;Düzen › Artık Bloğa Sar&lt;/i&gt;).&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:{colour}; font-size:15pt&apos;&gt;■&lt;/span&gt; &lt;span style=&apos;font-size:13pt; font-weight:600&apos;&gt;{value}&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:{colour}; font-size:15pt&apos;&gt;■&lt;/span&gt; &lt;span style=&apos;font-size:13pt; font-weight:600&apos;&gt;{value}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>Unknown layer type: it cannot be built.</source>
+        <translation>Bilinmeyen katman türü: oluşturulamaz.</translation>
+    </message>
+    <message>
+        <source>The node&apos;s id: names its weights, gradients and ONNX node</source>
+        <translation>Düğümün kimliği: ağırlıklarını, gradyanlarını ve ONNX düğümünü adlandırır</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parametreler</translation>
+    </message>
+</context>
+<context>
+    <name>LessonsDialog</name>
+    <message>
+        <source>Lessons</source>
+        <translation>Dersler</translation>
+    </message>
+    <message>
+        <source>Open and Start the Comparison</source>
+        <translation>Aç ve Karşılaştırmayı Başlat</translation>
+    </message>
+    <message>
+        <source>Compares {example} with {pair}, side by side</source>
+        <translation>{example} ile {pair} yan yana karşılaştırılır</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;{title}&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Project:&lt;/b&gt; {example}&lt;br&gt;&lt;b&gt;{how}&lt;/b&gt;{value}&lt;/p&gt;&lt;p&gt;&lt;b&gt;What to watch:&lt;/b&gt; {watch}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;{title}&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Proje:&lt;/b&gt; {example}&lt;br&gt;&lt;b&gt;{how}&lt;/b&gt;{value}&lt;/p&gt;&lt;p&gt;&lt;b&gt;Neye bakmalı:&lt;/b&gt; {watch}&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>Layers</source>
+        <extracomment>first-start panel sizes (px); later starts restore the user&apos;s own layout below this window width the tool bars show icons without text the least share of the window&apos;s height the canvas keeps when the window gets short the window&apos;s size on a first start, shrunk to fit smaller screens the least zoom at which an opened project is fitted (an overview, where 0.8 is readable) top-level menus in order; menus created later by name go before Help asked before the window closes (before unsaved changes); any False keeps it open. Extensions add theirs (training asks whether to stop a run).</extracomment>
+        <translation>Katmanlar</translation>
+    </message>
+    <message>
+        <source>Inspector</source>
+        <translation>Denetçi</translation>
+    </message>
+    <message>
+        <source>Data &amp;&amp; Training</source>
+        <translation>Veri ve Eğitim</translation>
+    </message>
+    <message>
+        <source>Problems &amp;&amp; Summary</source>
+        <translation>Sorunlar ve Özet</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Dosya</translation>
+    </message>
+    <message>
+        <source>&amp;Edit</source>
+        <translation>Dü&amp;zen</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Görünüm</translation>
+    </message>
+    <message>
+        <source>&amp;Train</source>
+        <translation>&amp;Eğitim</translation>
+    </message>
+    <message>
+        <source>&amp;Tools</source>
+        <translation>&amp;Araçlar</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>&amp;Yardım</translation>
+    </message>
+    <message>
+        <source>&amp;New</source>
+        <translation>&amp;Yeni</translation>
+    </message>
+    <message>
+        <source>Start a new project</source>
+        <translation>Yeni bir proje başlat</translation>
+    </message>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Aç…</translation>
+    </message>
+    <message>
+        <source>Open a project file</source>
+        <translation>Bir proje dosyası aç</translation>
+    </message>
+    <message>
+        <source>&amp;Examples…</source>
+        <translation>Ö&amp;rnekler…</translation>
+    </message>
+    <message>
+        <source>Open one of the example projects</source>
+        <translation>Örnek projelerden birini aç</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Kaydet</translation>
+    </message>
+    <message>
+        <source>Save the project</source>
+        <translation>Projeyi kaydet</translation>
+    </message>
+    <message>
+        <source>Save &amp;As…</source>
+        <translation>&amp;Farklı Kaydet…</translation>
+    </message>
+    <message>
+        <source>Save the project under a new name</source>
+        <translation>Projeyi yeni bir adla kaydet</translation>
+    </message>
+    <message>
+        <source>Export Diagram as &amp;PNG…</source>
+        <translation>Diyagramı &amp;PNG Olarak Aktar…</translation>
+    </message>
+    <message>
+        <source>Save a picture of the whole graph</source>
+        <translation>Tüm grafiğin resmini kaydet</translation>
+    </message>
+    <message>
+        <source>Export Diagram as S&amp;VG…</source>
+        <translation>Diyagramı S&amp;VG Olarak Aktar…</translation>
+    </message>
+    <message>
+        <source>Save a vector picture of the whole graph</source>
+        <translation>Tüm grafiğin vektörel resmini kaydet</translation>
+    </message>
+    <message>
+        <source>Export &amp;Training Script…</source>
+        <translation>&amp;Eğitim Betiğini Aktar…</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>Çı&amp;kış</translation>
+    </message>
+    <message>
+        <source>Close the window</source>
+        <translation>Pencereyi kapat</translation>
+    </message>
+    <message>
+        <source>&amp;Undo</source>
+        <translation>&amp;Geri Al</translation>
+    </message>
+    <message>
+        <source>&amp;Redo</source>
+        <translation>&amp;Yinele</translation>
+    </message>
+    <message>
+        <source>Cu&amp;t</source>
+        <translation>K&amp;es</translation>
+    </message>
+    <message>
+        <source>Cut the selected nodes</source>
+        <translation>Seçili düğümleri kes</translation>
+    </message>
+    <message>
+        <source>&amp;Copy</source>
+        <translation>K&amp;opyala</translation>
+    </message>
+    <message>
+        <source>Copy the selected nodes and the edges between them</source>
+        <translation>Seçili düğümleri ve aralarındaki kenarları kopyala</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>Ya&amp;pıştır</translation>
+    </message>
+    <message>
+        <source>Paste nodes from the clipboard</source>
+        <translation>Panodaki düğümleri yapıştır</translation>
+    </message>
+    <message>
+        <source>D&amp;uplicate</source>
+        <translation>Ç&amp;oğalt</translation>
+    </message>
+    <message>
+        <source>Duplicate the selected nodes</source>
+        <translation>Seçili düğümleri çoğalt</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Sil</translation>
+    </message>
+    <message>
+        <source>Delete the selected nodes and connections</source>
+        <translation>Seçili düğümleri ve bağlantıları sil</translation>
+    </message>
+    <message>
+        <source>Select &amp;All</source>
+        <translation>&amp;Tümünü Seç</translation>
+    </message>
+    <message>
+        <source>Select every node</source>
+        <translation>Tüm düğümleri seç</translation>
+    </message>
+    <message>
+        <source>&amp;Wrap in Residual Block</source>
+        <translation>&amp;Artık Bloğa Sar</translation>
+    </message>
+    <message>
+        <source>Add a skip connection around the selected chain of layers</source>
+        <translation>Seçili katman zincirinin çevresine bir atlama bağlantısı ekle</translation>
+    </message>
+    <message>
+        <source>&amp;Fit to View</source>
+        <translation>Görünüme &amp;Sığdır</translation>
+    </message>
+    <message>
+        <source>Show the whole graph</source>
+        <translation>Tüm grafiği göster</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;In</source>
+        <translation>&amp;Yakınlaştır</translation>
+    </message>
+    <message>
+        <source>Zoom &amp;Out</source>
+        <translation>&amp;Uzaklaştır</translation>
+    </message>
+    <message>
+        <source>&amp;Actual Size</source>
+        <translation>&amp;Gerçek Boyut</translation>
+    </message>
+    <message>
+        <source>Auto &amp;Layout</source>
+        <translation>Otomatik &amp;Yerleşim</translation>
+    </message>
+    <message>
+        <source>Arrange the graph in columns</source>
+        <translation>Grafiği sütunlara yerleştir</translation>
+    </message>
+    <message>
+        <source>&amp;About dlplayground</source>
+        <translation>dlplayground &amp;Hakkında</translation>
+    </message>
+    <message>
+        <source>Versions and credits</source>
+        <translation>Sürümler ve emeği geçenler</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>&amp;Son Açılanlar</translation>
+    </message>
+    <message>
+        <source>&amp;Panels</source>
+        <translation>&amp;Paneller</translation>
+    </message>
+    <message>
+        <source>Copied {count} node(s)</source>
+        <translation>{count} düğüm kopyalandı</translation>
+    </message>
+    <message>
+        <source>The clipboard holds no nodes to paste</source>
+        <translation>Panoda yapıştırılacak düğüm yok</translation>
+    </message>
+    <message>
+        <source>Export diagram as {value}</source>
+        <translation>Diyagramı {value} olarak aktar</translation>
+    </message>
+    <message>
+        <source>{value} image (*.{kind})</source>
+        <translation>{value} görüntüsü (*.{kind})</translation>
+    </message>
+    <message>
+        <source>Cannot export diagram</source>
+        <translation>Diyagram aktarılamıyor</translation>
+    </message>
+    <message>
+        <source>{path} could not be written.
+
+{exc}</source>
+        <translation>{path} yazılamadı.
+
+{exc}</translation>
+    </message>
+    <message>
+        <source>Diagram saved to {written}</source>
+        <translation>Diyagram {written} konumuna kaydedildi</translation>
+    </message>
+    <message>
+        <source>{display_name}[*] — dlplayground</source>
+        <translation>{display_name}[*] — dlplayground</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#d92d20&apos;&gt;⚠ {count} problem(s): cannot train&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#d92d20&apos;&gt;⚠ {count} sorun: eğitilemez&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#15803d&apos;&gt;✓ valid model: ready to train&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#15803d&apos;&gt;✓ geçerli model: eğitime hazır&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>The model can be built and trained</source>
+        <translation>Model oluşturulabilir ve eğitilebilir</translation>
+    </message>
+    <message>
+        <source>{total_params:,} parameters</source>
+        <translation>{total_params:,} parametre</translation>
+    </message>
+    <message>
+        <source>The graph is wider than the view: View › Auto Layout (Ctrl+L) wraps it into rows</source>
+        <translation>Grafik görünümden geniş: Görünüm › Otomatik Yerleşim (Ctrl+L) onu satırlara böler</translation>
+    </message>
+    <message>
+        <source>Clear Recent Files</source>
+        <translation>Son Açılanları Temizle</translation>
+    </message>
+</context>
+<context>
+    <name>ModelPanel</name>
+    <message>
+        <source>Boundary</source>
+        <translation>Sınır</translation>
+    </message>
+    <message>
+        <source>Filters &amp;&amp; maps</source>
+        <translation>Filtreler ve haritalar</translation>
+    </message>
+    <message>
+        <source>Confusion</source>
+        <translation>Karışıklık</translation>
+    </message>
+    <message>
+        <source>The decision boundary of a 2-D dataset</source>
+        <translation>2 boyutlu bir veri kümesinin karar sınırı</translation>
+    </message>
+    <message>
+        <source>The first convolution&apos;s filters, a sample&apos;s feature maps and Grad-CAM</source>
+        <translation>İlk evrişimin filtreleri, bir örneğin öznitelik haritaları ve Grad-CAM</translation>
+    </message>
+    <message>
+        <source>The confusion matrix on the validation set</source>
+        <translation>Doğrulama kümesindeki karışıklık matrisi</translation>
+    </message>
+</context>
+<context>
+    <name>NodeItem</name>
+    <message>
+        <source>Input</source>
+        <translation>Girdi</translation>
+    </message>
+    <message>
+        <source>shape from the data</source>
+        <translation>şekil veriden gelir</translation>
+    </message>
+    <message>
+        <source>model input</source>
+        <translation>model girdisi</translation>
+    </message>
+    <message>
+        <source>Output</source>
+        <translation>Çıktı</translation>
+    </message>
+    <message>
+        <source>shape unknown</source>
+        <translation>şekil bilinmiyor</translation>
+    </message>
+    <message>
+        <source>model output</source>
+        <translation>model çıktısı</translation>
+    </message>
+    <message>
+        <source>{value} params</source>
+        <translation>{value} parametre</translation>
+    </message>
+    <message>
+        <source>no params</source>
+        <translation>parametre yok</translation>
+    </message>
+    <message>
+        <source>Unknown layer type.</source>
+        <translation>Bilinmeyen katman türü.</translation>
+    </message>
+</context>
+<context>
+    <name>OnnxUi</name>
+    <message>
+        <source>Export &amp;ONNX…</source>
+        <translation>&amp;ONNX&apos;e Aktar…</translation>
+    </message>
+    <message>
+        <source>Inference</source>
+        <translation>Çıkarım</translation>
+    </message>
+    <message>
+        <source>Fix the project&apos;s {count} before exporting it to ONNX (first: {value})</source>
+        <translation>ONNX&apos;e aktarmadan önce projenin {count} düzeltin (ilki: {value})</translation>
+    </message>
+    <message>
+        <source>⚠ Cannot export: {value}</source>
+        <translation>⚠ Aktarılamıyor: {value}</translation>
+    </message>
+    <message>
+        <source>⚠ {name} failed verification: not loaded into the Inference panel</source>
+        <translation>⚠ {name} doğrulamadan geçemedi: Çıkarım paneline yüklenmedi</translation>
+    </message>
+    <message>
+        <source>⚠ {name} was exported, but the Inference panel cannot load it</source>
+        <translation>⚠ {name} aktarıldı ama Çıkarım paneli onu yükleyemiyor</translation>
+    </message>
+    <message>
+        <source>{value} Loaded into the Inference panel.</source>
+        <translation>{value} Çıkarım paneline yüklendi.</translation>
+    </message>
+    <message>
+        <source>Exported {name}: loaded into the Inference panel</source>
+        <translation>{name} aktarıldı: Çıkarım paneline yüklendi</translation>
+    </message>
+    <message>
+        <source>No samples from the project&apos;s dataset: {message}</source>
+        <translation>Projenin veri kümesinden örnek yok: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>PaletteWidget</name>
+    <message>
+        <source>Search layers…</source>
+        <translation>Katman ara…</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{type}&lt;/b&gt;&lt;br&gt;{doc}</source>
+        <translation>&lt;b&gt;{type}&lt;/b&gt;&lt;br&gt;{doc}</translation>
+    </message>
+</context>
+<context>
+    <name>ParamForm</name>
+    <message>
+        <source>No parameters.</source>
+        <translation>Parametre yok.</translation>
+    </message>
+</context>
+<context>
+    <name>PortItem</name>
+    <message>
+        <source>Drag to an input to connect</source>
+        <translation>Bağlamak için bir girdiye sürükleyin</translation>
+    </message>
+</context>
+<context>
+    <name>RunsView</name>
+    <message>
+        <source>Select two or more runs (Ctrl+click) to compare their curves</source>
+        <translation>Eğrilerini karşılaştırmak için iki ya da daha fazla eğitim seçin (Ctrl+tık)</translation>
+    </message>
+    <message>
+        <source>Open run folder</source>
+        <translation>Eğitim klasörünü aç</translation>
+    </message>
+    <message>
+        <source>Finished runs are kept here and saved as run folders.</source>
+        <translation>Biten eğitimler burada tutulur ve eğitim klasörleri olarak kaydedilir.</translation>
+    </message>
+    <message>
+        <source>Loss of the selected runs</source>
+        <translation>Seçili eğitimlerin kaybı</translation>
+    </message>
+    <message>
+        <source>Validation accuracy of the selected runs</source>
+        <translation>Seçili eğitimlerin doğrulama doğruluğu</translation>
+    </message>
+    <message>
+        <source>Run folder: {folder}</source>
+        <translation>Eğitim klasörü: {folder}</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsPanel</name>
+    <message>
+        <source>The project&apos;s name (the window title and run folders use it)</source>
+        <extracomment>form labels where the key&apos;s last part alone would be unclear</extracomment>
+        <translation>Projenin adı (pencere başlığı ve eğitim klasörleri bunu kullanır)</translation>
+    </message>
+    <message>
+        <source>Project name</source>
+        <translation>Proje adı</translation>
+    </message>
+    <message>
+        <source>Dataset</source>
+        <translation>Veri kümesi</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Eğitim</translation>
+    </message>
+    <message>
+        <source>Schedule</source>
+        <translation>Zamanlama</translation>
+    </message>
+    <message>
+        <source>Changes the learning rate as training goes on</source>
+        <translation>Eğitim ilerledikçe öğrenme oranını değiştirir</translation>
+    </message>
+    <message>
+        <source>stop when the metric stalls</source>
+        <translation>ölçüt iyileşmeyi bırakınca dur</translation>
+    </message>
+    <message>
+        <source>Stop training when the monitored metric has not improved for &apos;patience&apos; epochs</source>
+        <translation>İzlenen ölçüt &apos;patience&apos; epok boyunca iyileşmezse eğitimi durdur</translation>
+    </message>
+    <message>
+        <source>early stop</source>
+        <translation>erken durdurma</translation>
+    </message>
+    <message>
+        <source>Validates on the dataset&apos;s official test split (&quot;val_split&quot;: &quot;test&quot;)</source>
+        <translation>Veri kümesinin resmî test bölümünde doğrular (&quot;val_split&quot;: &quot;test&quot;)</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:{value}&apos;&gt;⚠ {value2}&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:{value}&apos;&gt;⚠ {value2}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>input [{value}]</source>
+        <translation>girdi [{value}]</translation>
+    </message>
+    <message>
+        <source>input unknown</source>
+        <translation>girdi bilinmiyor</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:{value}&apos;&gt;{value2}&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:{value}&apos;&gt;{value2}&lt;/span&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>SummaryPanel</name>
+    <message>
+        <source>Problem</source>
+        <translation>Sorun</translation>
+    </message>
+    <message>
+        <source>Nodes</source>
+        <translation>Düğümler</translation>
+    </message>
+    <message>
+        <source>No problems: the model can be built and trained.</source>
+        <translation>Sorun yok: model oluşturulabilir ve eğitilebilir.</translation>
+    </message>
+    <message>
+        <source>Node</source>
+        <translation>Düğüm</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Tür</translation>
+    </message>
+    <message>
+        <source>Output shape</source>
+        <translation>Çıktı şekli</translation>
+    </message>
+    <message>
+        <source>Parameters</source>
+        <translation>Parametreler</translation>
+    </message>
+    <message>
+        <source>Problems</source>
+        <translation>Sorunlar</translation>
+    </message>
+    <message>
+        <source>Summary</source>
+        <translation>Özet</translation>
+    </message>
+    <message>
+        <source>  Total parameters: {total_params:,}{output}</source>
+        <translation>  Toplam parametre: {total_params:,}{output}</translation>
+    </message>
+</context>
+<context>
+    <name>SweepDialog</name>
+    <message>
+        <source>Hyperparameter Sweep</source>
+        <translation>Hiperparametre Taraması</translation>
+    </message>
+    <message>
+        <source>in memory; or sqlite:///study.db, journal:PATH</source>
+        <translation>bellekte; ya da sqlite:///study.db, journal:YOL</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Başlat</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Durdur</translation>
+    </message>
+    <message>
+        <source>Open Best Trial as Project</source>
+        <translation>En İyi Denemeyi Proje Olarak Aç</translation>
+    </message>
+    <message>
+        <source>Edit the search space (dotted paths to distributions), then Start.</source>
+        <translation>Arama uzayını düzenleyin (dağılımlara noktalı yollar), sonra Başlat&apos;a basın.</translation>
+    </message>
+    <message>
+        <source>Search space</source>
+        <translation>Arama uzayı</translation>
+    </message>
+    <message>
+        <source>Trials</source>
+        <translation>Denemeler</translation>
+    </message>
+    <message>
+        <source>Epochs per trial</source>
+        <translation>Deneme başına epok</translation>
+    </message>
+    <message>
+        <source>Metric</source>
+        <translation>Ölçüt</translation>
+    </message>
+    <message>
+        <source>Storage</source>
+        <translation>Depolama</translation>
+    </message>
+    <message>
+        <source>Objective by trial</source>
+        <translation>Denemeye göre amaç değeri</translation>
+    </message>
+    <message>
+        <source>Slice: setting against objective</source>
+        <translation>Kesit: ayara karşı amaç değeri</translation>
+    </message>
+    <message>
+        <source>Cannot sweep: {exc}</source>
+        <translation>Tarama yapılamıyor: {exc}</translation>
+    </message>
+    <message>
+        <source>Cannot sweep: not JSON: {exc}</source>
+        <translation>Tarama yapılamıyor: JSON değil: {exc}</translation>
+    </message>
+    <message>
+        <source>Running {trials} trials, optimising {metric}…</source>
+        <translation>{trials} deneme çalışıyor, {metric} iyileştiriliyor…</translation>
+    </message>
+    <message>
+        <source>Done: {count} trials, {done} complete, {value} pruned{best}</source>
+        <translation>Bitti: {count} deneme, {done} tamamlandı, {value} budandı{best}</translation>
+    </message>
+    <message>
+        <source>The sweep failed: {value}</source>
+        <translation>Tarama başarısız oldu: {value}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingController</name>
+    <message>
+        <source>Train</source>
+        <extracomment>the project as the run trains it (what its weights will fit)</extracomment>
+        <translation>Eğit</translation>
+    </message>
+    <message>
+        <source>Train the project (continues from the last run&apos;s weights)</source>
+        <translation>Projeyi eğit (son eğitimin ağırlıklarından devam eder)</translation>
+    </message>
+    <message>
+        <source>Pause</source>
+        <translation>Duraklat</translation>
+    </message>
+    <message>
+        <source>Pause training after the current batch</source>
+        <translation>Geçerli yığından sonra eğitimi duraklat</translation>
+    </message>
+    <message>
+        <source>Resume</source>
+        <translation>Sürdür</translation>
+    </message>
+    <message>
+        <source>Resume the paused run</source>
+        <translation>Duraklatılan eğitimi sürdür</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Durdur</translation>
+    </message>
+    <message>
+        <source>Stop the run and save its run folder</source>
+        <translation>Eğitimi durdur ve eğitim klasörünü kaydet</translation>
+    </message>
+    <message>
+        <source>Reset weights</source>
+        <translation>Ağırlıkları sıfırla</translation>
+    </message>
+    <message>
+        <source>Start the next run from fresh initial weights</source>
+        <translation>Bir sonraki eğitimi yeni başlangıç ağırlıklarıyla başlat</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingPanel</name>
+    <message>
+        <source>Curves</source>
+        <translation>Eğriler</translation>
+    </message>
+    <message>
+        <source>Gradients</source>
+        <translation>Gradyanlar</translation>
+    </message>
+    <message>
+        <source>Layer</source>
+        <translation>Katman</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>Eğitimler</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingStatus</name>
+    <message>
+        <source>Training samples per second (time spent paused is not counted)</source>
+        <extracomment>weight of the newest measurement in the speed&apos;s moving average seconds between two updates of the labels (a pause or the end shows at once)</extracomment>
+        <translation>Saniyede eğitim örneği (duraklatılan süre sayılmaz)</translation>
+    </message>
+    <message>
+        <source>Time left at the current speed</source>
+        <translation>Geçerli hızla kalan süre</translation>
+    </message>
+    <message>
+        <source>epoch 0/{max_epochs}</source>
+        <translation>epok 0/{max_epochs}</translation>
+    </message>
+    <message>
+        <source>step 0/{total_steps}</source>
+        <translation>adım 0/{total_steps}</translation>
+    </message>
+    <message>
+        <source>epoch {epoch}/{max_epochs}</source>
+        <translation>epok {epoch}/{max_epochs}</translation>
+    </message>
+    <message>
+        <source>step {iteration}/{total_steps}</source>
+        <translation>adım {iteration}/{total_steps}</translation>
+    </message>
+    <message>
+        <source>{speed:,.0f} samples/s</source>
+        <translation>{speed:,.0f} örnek/sn</translation>
+    </message>
+    <message>
+        <source>{value} left</source>
+        <translation>{value} kaldı</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingUi</name>
+    <message>
+        <source> Saved to {value}.</source>
+        <extracomment>the last message this side put in the status bar (cleared with the run it is about)</extracomment>
+        <translation> {value} konumuna kaydedildi.</translation>
+    </message>
+    <message>
+        <source> · saved to {name}</source>
+        <translation> · {name} konumuna kaydedildi</translation>
+    </message>
+    <message>
+        <source>Training stopped: {message}.</source>
+        <translation>Eğitim durduruldu: {message}.</translation>
+    </message>
+    <message>
+        <source>Training failed: {message}</source>
+        <translation>Eğitim başarısız oldu: {message}</translation>
+    </message>
+    <message>
+        <source>Run #{run_id}: {message}.</source>
+        <translation>Eğitim #{run_id}: {message}.</translation>
+    </message>
+    <message>
+        <source>Run #{run_id} {message}.</source>
+        <translation>Eğitim #{run_id} {message}.</translation>
+    </message>
+    <message>
+        <source>Run #{run_id} completed {count} epochs in {duration}.</source>
+        <translation>Eğitim #{run_id}, {count} epoku {duration} içinde tamamladı.</translation>
+    </message>
+    <message>
+        <source>Run folder: {folder}</source>
+        <translation>Eğitim klasörü: {folder}</translation>
+    </message>
+    <message>
+        <source>Training was stopped before its first step.</source>
+        <translation>Eğitim ilk adımından önce durduruldu.</translation>
+    </message>
+    <message>
+        <source>Cannot train: {message}</source>
+        <translation>Eğitilemez: {message}</translation>
+    </message>
+    <message>
+        <source>Cannot train: {value}</source>
+        <translation>Eğitilemez: {value}</translation>
+    </message>
+</context>
+<context>
+    <name>VariantsDialog</name>
+    <message>
+        <source>Compare Variants</source>
+        <translation>Varyantları Karşılaştır</translation>
+    </message>
+    <message>
+        <source>Start</source>
+        <translation>Başlat</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Durdur</translation>
+    </message>
+    <message>
+        <source>Choose a setting and its values, then Start.</source>
+        <translation>Bir ayar ve değerlerini seçin, sonra Başlat&apos;a basın.</translation>
+    </message>
+    <message>
+        <source>Setting</source>
+        <translation>Ayar</translation>
+    </message>
+    <message>
+        <source>Values (comma-separated)</source>
+        <translation>Değerler (virgülle ayrılmış)</translation>
+    </message>
+    <message>
+        <source>Epochs</source>
+        <translation>Epok</translation>
+    </message>
+    <message>
+        <source>Training loss per epoch</source>
+        <translation>Epok başına eğitim kaybı</translation>
+    </message>
+    <message>
+        <source>Validation loss per epoch</source>
+        <translation>Epok başına doğrulama kaybı</translation>
+    </message>
+    <message>
+        <source>Gradient norm per layer</source>
+        <translation>Katman başına gradyan normu</translation>
+    </message>
+    <message>
+        <source>layer (last logged step)</source>
+        <translation>katman (son kaydedilen adım)</translation>
+    </message>
+    <message>
+        <source>Cannot compare: {exc}</source>
+        <translation>Karşılaştırılamıyor: {exc}</translation>
+    </message>
+    <message>
+        <source>Training {count} variants of {value} side by side…</source>
+        <translation>{value} projesinin {count} varyantı yan yana eğitiliyor…</translation>
+    </message>
+    <message>
+        <source>; own initial weights (shapes differ): {value}</source>
+        <translation>; kendi başlangıç ağırlıkları (şekiller farklı): {value}</translation>
+    </message>
+    <message>
+        <source>Done: {count} variants, written to {folder}{differing}</source>
+        <translation>Bitti: {count} varyant, {folder} klasörüne yazıldı{differing}</translation>
+    </message>
+    <message>
+        <source>The comparison failed: {value}</source>
+        <translation>Karşılaştırma başarısız oldu: {value}</translation>
+    </message>
+</context>
+<context>
+    <name>WeightsChoice</name>
+    <message>
+        <source>run {running} is still training, and no finished run has weights for this model yet</source>
+        <translation>{running} numaralı eğitim hâlâ sürüyor ve bu model için ağırlıkları olan biten bir eğitim henüz yok</translation>
+    </message>
+    <message>
+        <source>the weights of run {run_id}, the last finished run</source>
+        <translation>{run_id} numaralı eğitimin ağırlıkları (son biten eğitim)</translation>
+    </message>
+    <message>
+        <source>fresh, untrained weights</source>
+        <translation>yeni, eğitilmemiş ağırlıklar</translation>
+    </message>
+    <message>
+        <source>Run {running} is still training: this exports {exported}, not run {running}&apos;s. For its weights, stop it (Train › Stop keeps its weights) or export again when it finishes.</source>
+        <translation>{running} numaralı eğitim hâlâ sürüyor: bu işlem {running} numaralı eğitiminkini değil, {exported} aktarır. Onun ağırlıkları için eğitimi durdurun (Eğitim › Durdur ağırlıkları korur) ya da bittiğinde yeniden aktarın.</translation>
+    </message>
+</context>
+<context>
+    <name>_WindowLink</name>
+    <message>
+        <source>Training is running</source>
+        <extracomment>whether the run the views show trained the open project (another one may have been opened since; its nodes may share ids with the run&apos;s but are not what was trained)</extracomment>
+        <translation>Eğitim sürüyor</translation>
+    </message>
+    <message>
+        <source>A training run is going on. Stop it and close the window?
+
+Its run folder is saved with what it has learnt so far.</source>
+        <translation>Bir eğitim sürüyor. Durdurup pencere kapatılsın mı?
+
+Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
+    </message>
+</context>
+<context>
+    <name>__init__</name>
+    <message>
+        <source>&amp;Compare Plain vs Residual…</source>
+        <translation>Düz ve &amp;Artık Ağı Karşılaştır…</translation>
+    </message>
+    <message>
+        <source>Train the open project and its residual twin (or another project) side by side</source>
+        <translation>Açık projeyi ve onun artık ikizini (ya da başka bir projeyi) yan yana eğit</translation>
+    </message>
+    <message>
+        <source>Make &amp;Residual Twin</source>
+        <translation>&amp;Artık İkizini Oluştur</translation>
+    </message>
+    <message>
+        <source>Replace the open project by the same network with identity skips around every two layers</source>
+        <translation>Açık projeyi, her iki katmanın çevresinde özdeşlik atlamaları olan aynı ağla değiştir</translation>
+    </message>
+    <message>
+        <source>No residual twin</source>
+        <translation>Artık ikiz yok</translation>
+    </message>
+    <message>
+        <source>No residual twin can be made of this project:
+
+{exc}</source>
+        <translation>Bu projenin artık ikizi oluşturulamaz:
+
+{exc}</translation>
+    </message>
+    <message>
+        <source>Made the residual twin: {adds} skip connection(s); save it to keep it</source>
+        <translation>Artık ikiz oluşturuldu: {adds} atlama bağlantısı; saklamak için kaydedin</translation>
+    </message>
+    <message>
+        <source>Plain vs &amp;Residual Examples</source>
+        <translation>Düz ve &amp;Artık Ağ Örnekleri</translation>
+    </message>
+    <message>
+        <source>Compare the two ({value})…</source>
+        <translation>İkisini karşılaştır ({value})…</translation>
+    </message>
+    <message>
+        <source>Compare &amp;Variants…</source>
+        <translation>&amp;Varyantları Karşılaştır…</translation>
+    </message>
+    <message>
+        <source>Train variants of the open project along one setting, side by side</source>
+        <translation>Açık projenin bir ayar boyunca varyantlarını yan yana eğit</translation>
+    </message>
+    <message>
+        <source>Hyperparameter &amp;Sweep…</source>
+        <translation>Hiperparametre &amp;Taraması…</translation>
+    </message>
+    <message>
+        <source>Search the open project&apos;s settings with Optuna</source>
+        <translation>Açık projenin ayarlarını Optuna ile ara</translation>
+    </message>
+    <message>
+        <source>Cross-&amp;Validate…</source>
+        <translation>Çapraz &amp;Doğrulama…</translation>
+    </message>
+    <message>
+        <source>k-fold cross-validation of the open project</source>
+        <translation>Açık projenin k katlı çapraz doğrulaması</translation>
+    </message>
+    <message>
+        <source>&amp;Lessons…</source>
+        <translation>&amp;Dersler…</translation>
+    </message>
+    <message>
+        <source>One comparison per topic of the course notes, with what to watch</source>
+        <translation>Ders notlarının her konusu için bir karşılaştırma ve neye bakılacağı</translation>
+    </message>
+    <message>
+        <source>Opened {value}; save it to keep it</source>
+        <translation>{value} açıldı; saklamak için kaydedin</translation>
+    </message>
+    <message>
+        <source>The example {example} is not installed</source>
+        <translation>{example} örneği kurulu değil</translation>
+    </message>
+</context>
+<context>
+    <name>boundary_view</name>
+    <message>
+        <source>Train a project on a 2-D dataset to see its decision boundary here.</source>
+        <extracomment>what the view says before a run (or after another project was opened)</extracomment>
+        <translation>Karar sınırını burada görmek için 2 boyutlu bir veri kümesinde bir proje eğitin.</translation>
+    </message>
+</context>
+<context>
+    <name>confusion_view</name>
+    <message>
+        <source>Shown while a classifier trains (about once a second) and at the end of the run.</source>
+        <extracomment>what the view says before a run (or after another project was opened)</extracomment>
+        <translation>Bir sınıflandırıcı eğitilirken (yaklaşık saniyede bir) ve eğitimin sonunda gösterilir.</translation>
+    </message>
+</context>
+<context>
+    <name>cv_dialog</name>
+    <message>
+        <source>train samples</source>
+        <translation>eğitim örnekleri</translation>
+    </message>
+    <message>
+        <source>val samples</source>
+        <translation>doğr. örnekleri</translation>
+    </message>
+    <message>
+        <source>train loss</source>
+        <translation>eğitim kaybı</translation>
+    </message>
+    <message>
+        <source>val loss</source>
+        <translation>doğr. kaybı</translation>
+    </message>
+    <message>
+        <source>train acc</source>
+        <translation>eğitim doğruluğu</translation>
+    </message>
+    <message>
+        <source>val acc</source>
+        <translation>doğr. doğruluğu</translation>
+    </message>
+</context>
+<context>
+    <name>data_preview</name>
+    <message>
+        <source>CSV files (*.csv *.tsv *.txt)</source>
+        <translation>CSV dosyaları (*.csv *.tsv *.txt)</translation>
+    </message>
+    <message>
+        <source>NumPy archives (*.npz)</source>
+        <translation>NumPy arşivleri (*.npz)</translation>
+    </message>
+</context>
+<context>
+    <name>dialogs</name>
+    <message>
+        <source>Unsaved changes</source>
+        <translation>Kaydedilmemiş değişiklikler</translation>
+    </message>
+    <message>
+        <source>Save the changes to “{name}”?</source>
+        <translation>“{name}” içindeki değişiklikler kaydedilsin mi?</translation>
+    </message>
+    <message>
+        <source>Your changes will be lost if you don&apos;t save them.</source>
+        <translation>Kaydetmezseniz değişiklikleriniz kaybolur.</translation>
+    </message>
+    <message>
+        <source>{name}&lt;br&gt;&lt;span style=&apos;color:{colour}&apos;&gt;{value}&lt;/span&gt;</source>
+        <extracomment>example files whose names start so are the plain-vs-residual presets, listed after the others</extracomment>
+        <translation>{name}&lt;br&gt;&lt;span style=&apos;color:{colour}&apos;&gt;{value}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>not installed</source>
+        <translation>kurulu değil</translation>
+    </message>
+    <message>
+        <source>&lt;h3&gt;dlplayground {value}&lt;/h3&gt;&lt;p&gt;A desktop playground for neural networks: build graphs visually, train them live, compare plain and residual nets, export to ONNX.&lt;/p&gt;&lt;table&gt;{rows}&lt;/table&gt;</source>
+        <translation>&lt;h3&gt;dlplayground {value}&lt;/h3&gt;&lt;p&gt;Sinir ağları için bir masaüstü oyun alanı: grafikleri görsel olarak kurun, canlı eğitin, düz ve artık ağları karşılaştırın, ONNX&apos;e aktarın.&lt;/p&gt;&lt;table&gt;{rows}&lt;/table&gt;</translation>
+    </message>
+    <message>
+        <source>About dlplayground</source>
+        <translation>dlplayground Hakkında</translation>
+    </message>
+</context>
+<context>
+    <name>i18n</name>
+    <message>
+        <source>&amp;Language</source>
+        <extracomment>the settings key of the user&apos;s choice; absent or &quot;&quot; means &quot;follow the system&quot; languages with a translation (English is the source language), by code, with their own names lupdate finds calls by this name: ``translate(&quot;Context&quot;, &quot;text&quot;)``</extracomment>
+        <translation>&amp;Dil</translation>
+    </message>
+    <message>
+        <source>System Default</source>
+        <translation>Sistem Varsayılanı</translation>
+    </message>
+    <message>
+        <source>The language changes when dlplayground is started again</source>
+        <translation>Dil, dlplayground yeniden başlatıldığında değişir</translation>
+    </message>
+</context>
+<context>
+    <name>images_view</name>
+    <message>
+        <source>Train a project on an image dataset to see its filters and feature maps here.</source>
+        <extracomment>what the view says before a run (or after another project was opened)</extracomment>
+        <translation>Filtrelerini ve öznitelik haritalarını burada görmek için bir görüntü veri kümesinde bir proje eğitin.</translation>
+    </message>
+</context>
+<context>
+    <name>inspector</name>
+    <message>
+        <source>&lt;p&gt;&lt;b&gt;No node selected.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Drag layers from the palette onto the canvas. Drag from a node&apos;s output port (right) to another node to connect them.&lt;/p&gt;&lt;p&gt;Select a node to edit its parameters here; select a chain of layers and use &lt;i&gt;Edit › Wrap in Residual Block&lt;/i&gt; to add a skip connection.&lt;/p&gt;</source>
+        <translation>&lt;p&gt;&lt;b&gt;Seçili düğüm yok.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Katmanları paletten tuvale sürükleyin. Bağlamak için bir düğümün çıkış portundan (sağda) başka bir düğüme sürükleyin.&lt;/p&gt;&lt;p&gt;Parametrelerini burada düzenlemek için bir düğüm seçin; bir atlama bağlantısı eklemek için bir katman zinciri seçip &lt;i&gt;Düzen › Artık Bloğa Sar&lt;/i&gt; komutunu kullanın.&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>integration</name>
+    <message>
+        <source>Export the model to ONNX and check that onnxruntime computes what PyTorch computes</source>
+        <extracomment>window setting: the folder of the last export (proposed for projects that were never saved) the training extension&apos;s model-view dock (``add_panel`` names docks ``dock_&lt;object name&gt;``)</extracomment>
+        <translation>Modeli ONNX&apos;e aktar ve onnxruntime&apos;ın PyTorch ile aynı şeyi hesapladığını denetle</translation>
+    </message>
+    <message>
+        <source>Vanishing gradients: this layer&apos;s gradient norm is far below the last layer&apos;s, so it barely learns (see the Gradients tab).</source>
+        <translation>Kaybolan gradyanlar: bu katmanın gradyan normu son katmanınkinin çok altında, bu yüzden neredeyse hiç öğrenmiyor (Gradyanlar sekmesine bakın).</translation>
+    </message>
+    <message>
+        <source>Exploding gradients: this layer&apos;s gradient norm is far above the last layer&apos;s, or not finite (see the Gradients tab).</source>
+        <translation>Patlayan gradyanlar: bu katmanın gradyan normu son katmanınkinin çok üstünde ya da sonlu değil (Gradyanlar sekmesine bakın).</translation>
+    </message>
+    <message>
+        <source>Model view</source>
+        <translation>Model görünümü</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Eğitim</translation>
+    </message>
+</context>
+<context>
+    <name>param_form</name>
+    <message>
+        <source>e.g. 1, 8, 8</source>
+        <translation>ör. 1, 8, 8</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; takes whole numbers separated by commas, got {text!r}</source>
+        <translation>&apos;{name}&apos; virgülle ayrılmış tam sayılar alır, alınan: {text!r}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; takes one whole number, got {text!r}</source>
+        <translation>&apos;{name}&apos; tek bir tam sayı alır, alınan: {text!r}</translation>
+    </message>
+    <message>
+        <source>Learning rate: the size of each step</source>
+        <extracomment>optimizer -&gt; the keyword arguments this panel offers for it (others in the file are kept)</extracomment>
+        <translation>Öğrenme oranı: her adımın büyüklüğü</translation>
+    </message>
+    <message>
+        <source>Keeps a running average of past steps</source>
+        <translation>Geçmiş adımların hareketli ortalamasını tutar (momentum)</translation>
+    </message>
+    <message>
+        <source>L2 penalty pulling weights towards zero</source>
+        <translation>Ağırlıkları sıfıra doğru çeken L2 cezası</translation>
+    </message>
+    <message>
+        <source>Epochs between learning-rate drops</source>
+        <extracomment>scheduler -&gt; its options (``None``: no scheduler)</extracomment>
+        <translation>Öğrenme oranı düşüşleri arasındaki epok sayısı</translation>
+    </message>
+    <message>
+        <source>Factor applied at each drop</source>
+        <translation>Her düşüşte uygulanan çarpan</translation>
+    </message>
+    <message>
+        <source>Factor applied every epoch</source>
+        <translation>Her epokta uygulanan çarpan</translation>
+    </message>
+    <message>
+        <source>Epochs of one cosine half-period</source>
+        <translation>Bir kosinüs yarım periyodunun epok sayısı</translation>
+    </message>
+    <message>
+        <source>What training minimises</source>
+        <translation>Eğitimin en aza indirdiği şey</translation>
+    </message>
+    <message>
+        <source>How weights are updated from gradients</source>
+        <translation>Ağırlıkların gradyanlardan nasıl güncellendiği</translation>
+    </message>
+    <message>
+        <source>Samples per step (&apos;full&apos;: the whole training set at once)</source>
+        <translation>Adım başına örnek (&apos;full&apos;: tüm eğitim kümesi tek seferde)</translation>
+    </message>
+    <message>
+        <source>Passes over the training set</source>
+        <translation>Eğitim kümesi üzerinden geçiş sayısı</translation>
+    </message>
+    <message>
+        <source>Fixes the initial weights and the batch order</source>
+        <translation>Başlangıç ağırlıklarını ve yığın sırasını sabitler</translation>
+    </message>
+    <message>
+        <source>The metric watched</source>
+        <translation>İzlenen ölçüt</translation>
+    </message>
+    <message>
+        <source>Epochs without improvement before stopping</source>
+        <translation>Durdurmadan önce iyileşme olmadan geçen epok sayısı</translation>
+    </message>
+    <message>
+        <source>Fraction of samples held out for validation</source>
+        <translation>Doğrulama için ayrılan örneklerin oranı</translation>
+    </message>
+    <message>
+        <source>Fixes generation and the train/validation split</source>
+        <translation>Üretimi ve eğitim/doğrulama bölünmesini sabitler</translation>
+    </message>
+</context>
+<context>
+    <name>run_weights</name>
+    <message>
+        <source>the runs of this session trained another graph or dataset: train this one for useful predictions</source>
+        <translation>bu oturumdaki eğitimler başka bir grafik ya da veri kümesini eğitti: yararlı tahminler için bunu eğitin</translation>
+    </message>
+    <message>
+        <source>validation accuracy {val_acc:.1%}</source>
+        <translation>doğrulama doğruluğu {val_acc:.1%}</translation>
+    </message>
+    <message>
+        <source>validation loss {val_loss:.4g}</source>
+        <translation>doğrulama kaybı {val_loss:.4g}</translation>
+    </message>
+    <message>
+        <source>trained in run {run_id} ({value})</source>
+        <translation>{run_id} numaralı eğitimde eğitildi ({value})</translation>
+    </message>
+</context>
+<context>
+    <name>runs_view</name>
+    <message>
+        <source>stopped early</source>
+        <translation>erken durduruldu</translation>
+    </message>
+    <message>
+        <source>loss not finite</source>
+        <translation>kayıp sonlu değil</translation>
+    </message>
+    <message>
+        <source>{value} · could not start: {value2}</source>
+        <translation>{value} · başlatılamadı: {value2}</translation>
+    </message>
+    <message>
+        <source>val acc {val_acc:.3f}</source>
+        <translation>doğr. doğruluğu {val_acc:.3f}</translation>
+    </message>
+    <message>
+        <source>val loss {val_loss:.4g}</source>
+        <translation>doğr. kaybı {val_loss:.4g}</translation>
+    </message>
+</context>
+<context>
+    <name>script_export</name>
+    <message>
+        <source>Export training script</source>
+        <translation>Eğitim betiğini aktar</translation>
+    </message>
+    <message>
+        <source>Write the project as a standalone PyTorch training script (train.py) with its data, to train anywhere</source>
+        <translation>Projeyi, verisiyle birlikte her yerde eğitilebilecek bağımsız bir PyTorch eğitim betiği (train.py) olarak yaz</translation>
+    </message>
+    <message>
+        <source>⚠ Cannot export a training script: {value}</source>
+        <translation>⚠ Eğitim betiği aktarılamıyor: {value}</translation>
+    </message>
+    <message>
+        <source>{TITLE}: choose a folder</source>
+        <translation>{TITLE}: bir klasör seçin</translation>
+    </message>
+    <message>
+        <source>{folder} already holds {value}. Replace them?</source>
+        <translation>{folder} zaten {value} içeriyor. Değiştirilsin mi?</translation>
+    </message>
+    <message>
+        <source>{folder} could not be written.
+
+{exc}</source>
+        <translation>{folder} yazılamadı.
+
+{exc}</translation>
+    </message>
+    <message>
+        <source>Cannot export a training script</source>
+        <translation>Eğitim betiği aktarılamıyor</translation>
+    </message>
+    <message>
+        <source>Training script written to {script}: run it with python {SCRIPT_FILE}</source>
+        <translation>Eğitim betiği {script} konumuna yazıldı: python {SCRIPT_FILE} ile çalıştırın</translation>
+    </message>
+</context>
+<context>
+    <name>train_gate</name>
+    <message>
+        <source> (and {value} more problem(s): see Problems)</source>
+        <translation> (ve {value} sorun daha: Sorunlar&apos;a bakın)</translation>
+    </message>
+    <message>
+        <source>Cannot train: {value}{more}</source>
+        <translation>Eğitilemez: {value}{more}</translation>
+    </message>
+</context>
+<context>
+    <name>ui</name>
+    <message>
+        <source>finished in {}</source>
+        <extracomment>where a run starts: 10 Hz, then faster only if the GUI thread stays well within its budget the share of a core the GUI thread may use while a run trains seconds over which the GUI thread&apos;s CPU share is measured the status bar&apos;s summary of a run that ended, by stop reason ({} is the training time)</extracomment>
+        <translation>{} içinde tamamlandı</translation>
+    </message>
+    <message>
+        <source>stopped early after {}</source>
+        <translation>{} sonra erken durduruldu</translation>
+    </message>
+    <message>
+        <source>stopped after {}</source>
+        <translation>{} sonra durduruldu</translation>
+    </message>
+    <message>
+        <source>loss not finite after {}</source>
+        <translation>{} sonra kayıp sonlu değil</translation>
+    </message>
+    <message>
+        <source>failed after {}</source>
+        <translation>{} sonra başarısız oldu</translation>
+    </message>
+    <message>
+        <source>Training</source>
+        <translation>Eğitim</translation>
+    </message>
+    <message>
+        <source>Paused</source>
+        <translation>Duraklatıldı</translation>
+    </message>
+    <message>
+        <source>run folder &lt;a href=&quot;{value}&quot;&gt;{value2}&lt;/a&gt;</source>
+        <translation>eğitim klasörü &lt;a href=&quot;{value}&quot;&gt;{value2}&lt;/a&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>variants_dialog</name>
+    <message>
+        <source>train loss</source>
+        <translation>eğitim kaybı</translation>
+    </message>
+    <message>
+        <source>val loss</source>
+        <translation>doğr. kaybı</translation>
+    </message>
+    <message>
+        <source>val acc</source>
+        <translation>doğr. doğruluğu</translation>
+    </message>
+    <message>
+        <source>shared layers</source>
+        <translation>paylaşılan katmanlar</translation>
+    </message>
+</context>
+<context>
+    <name>views</name>
+    <message>
+        <source>&lt;b style=&apos;color:{VANISHING_COLOUR}&apos;&gt;Vanishing gradients&lt;/b&gt; in {count} layer(s) ({value}): below {VANISHING_RATIO:g}× the last layer&apos;s.</source>
+        <translation>&lt;b style=&apos;color:{VANISHING_COLOUR}&apos;&gt;Kaybolan gradyanlar&lt;/b&gt; {count} katmanda ({value}): son katmanınkinin {VANISHING_RATIO:g}× altında.</translation>
+    </message>
+    <message>
+        <source>&lt;b style=&apos;color:{EXPLODING_COLOUR}&apos;&gt;Exploding gradients&lt;/b&gt; in {count} layer(s) ({value}): above {EXPLODING_RATIO:g}× the last layer&apos;s, or not finite.</source>
+        <translation>&lt;b style=&apos;color:{EXPLODING_COLOUR}&apos;&gt;Patlayan gradyanlar&lt;/b&gt; {count} katmanda ({value}): son katmanınkinin {EXPLODING_RATIO:g}× üstünde ya da sonlu değil.</translation>
+    </message>
+    <message>
+        <source>Gradients reach every layer (none far below or above the last one).</source>
+        <translation>Gradyanlar her katmana ulaşıyor (hiçbiri son katmanınkinin çok altında ya da üstünde değil).</translation>
+    </message>
+</context>
+</TS>

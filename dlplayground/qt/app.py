@@ -29,6 +29,8 @@ EXTENSIONS = ("dlplayground.qt.training", "dlplayground.qt.onnx", "dlplayground.
 ORGANISATION = "dlplayground"
 APPLICATION = "dlplayground"
 SMOKE_TEST_MS = 500
+#: the translators installed by :func:`build_window` (None until then; [] for English)
+_translators: list | None = None
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -88,9 +90,9 @@ def build_window() -> MainWindow:
     """The application (created if needed) and a main window with every extension installed."""
     app = QApplication.instance() or QApplication([sys.argv[0] if sys.argv else "dlplayground"])
     configure_application(app)  # type: ignore[arg-type]
-    if not getattr(app, "_dlplayground_translators", None):  # once per process: texts are read as widgets are built
-        settings = QSettings()
-        app._dlplayground_translators = i18n.install_translators(app, i18n.chosen_language(settings))  # type: ignore[attr-defined]
+    global _translators
+    if _translators is None:  # once per process: texts are read as the widgets are built
+        _translators = i18n.install_translators(app, i18n.chosen_language(QSettings()))  # type: ignore[arg-type]
     window = MainWindow()
     install_extensions(window)
     window.restore_layout()  # the extensions' docks exist now

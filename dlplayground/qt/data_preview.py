@@ -142,7 +142,7 @@ class DataPreview(QWidget):
         self.counts.setWordWrap(True)
         self.fix_button = QPushButton()
         self.fix_button.clicked.connect(self.apply_fix)
-        self.plot = plotting.plot_widget("Data", left="x₂", bottom="x₁")
+        self.plot = plotting.plot_widget(self.tr("Data"), left="x₂", bottom="x₁")
         self.plot.setMinimumHeight(_PLOT_HEIGHT)
         self.plot.getPlotItem().setAspectLocked(True)
         self.legend = plotting.legend(self.plot)
@@ -287,7 +287,7 @@ class DataPreview(QWidget):
             self.counts.hide()
             return
         total = len(dataset.y_train) + len(dataset.y_val)
-        text = f"{total:,} samples ({len(dataset.y_train):,} training, {len(dataset.y_val):,} validation)"
+        text = self.tr("{total:,} samples ({count:,} training, {count2:,} validation)").format(total=total, count=len(dataset.y_train), count2=len(dataset.y_val))
         if dataset.is_classification:
             labels = np.concatenate([dataset.y_train, dataset.y_val]).astype(np.int64)
             counts = np.bincount(labels, minlength=dataset.num_classes)

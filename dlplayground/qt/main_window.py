@@ -258,7 +258,7 @@ class MainWindow(QMainWindow):
         redo.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         redo.setIcon(self.style().standardIcon(sp.SP_ArrowForward))
         for key, action in (("undo", undo), ("redo", redo)):
-            action.setIconText(key.capitalize())  # the toolbar keeps its width; the menu says what
+            action.setIconText(self.tr("Undo") if key == "undo" else self.tr("Redo"))  # the toolbar keeps its width; the menu says what
             self.addAction(action)
             self.actions[key] = action
         a("cut", self.tr("Cu&t"), self.cut, ks.Cut, None, self.tr("Cut the selected nodes"))

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from dlplayground.layers.catalogue import by_category
 from dlplayground.qt.canvas import style
 from dlplayground.qt.mime import LAYER_MIME_TYPE, layer_mime
+from dlplayground.qt.i18n import translate
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -89,7 +90,7 @@ class PaletteWidget(QWidget):
         for category, specs in by_category().items():
             if not specs:
                 continue
-            group = QTreeWidgetItem(self.tree, [category])
+            group = QTreeWidgetItem(self.tree, [translate("style", category)])
             group.setFont(0, bold)
             group.setFlags(Qt.ItemFlag.ItemIsEnabled)
             group.setIcon(0, colour_icon(QColor(style.CATEGORY_COLOURS.get(category, style.UNKNOWN_COLOUR))))

@@ -103,7 +103,7 @@ class SummaryPanel(QWidget):
             item.setData(0, NODE_ROLE, problem.node_ids[0] if problem.node_ids else None)
         self.problems.setVisible(bool(problems))
         self.no_problems.setVisible(not problems)
-        self.tabs.setTabText(0, f"Problems ({len(problems)})" if problems else "Problems")
+        self.tabs.setTabText(0, self.tr("Problems ({count})").format(count=len(problems)) if problems else self.tr("Problems"))
 
         rows = summary_rows(self.session.graph, inference)
         self.table.setRowCount(len(rows))

@@ -10,6 +10,7 @@ import functools
 from typing import Any, Mapping
 
 from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dlplayground.graph.params import ParamSchema
 from dlplayground.layers.catalogue import CATALOGUE
@@ -22,14 +23,14 @@ PORT_RADIUS = 5.5
 BADGE_HEIGHT = 17.0
 
 CATEGORY_COLOURS: dict[str, str] = {
-    "Input/Output": "#52606d",
-    "Core": "#2f7bbf",
-    "Convolution": "#7c4dbd",
-    "Pooling": "#1f9486",
-    "Normalisation": "#c98a12",
-    "Activation": "#6f8a0a",  # olive: red (#d92d20) means a problem, never a layer kind
-    "Recurrent": "#3f9142",
-    "Merge": "#c23a6e",
+    QT_TRANSLATE_NOOP("style", "Input/Output"): "#52606d",
+    QT_TRANSLATE_NOOP("style", "Core"): "#2f7bbf",
+    QT_TRANSLATE_NOOP("style", "Convolution"): "#7c4dbd",
+    QT_TRANSLATE_NOOP("style", "Pooling"): "#1f9486",
+    QT_TRANSLATE_NOOP("style", "Normalisation"): "#c98a12",
+    QT_TRANSLATE_NOOP("style", "Activation"): "#6f8a0a",  # olive: red (#d92d20) means a problem, never a layer kind
+    QT_TRANSLATE_NOOP("style", "Recurrent"): "#3f9142",
+    QT_TRANSLATE_NOOP("style", "Merge"): "#c23a6e",
 }
 UNKNOWN_COLOUR = "#8a8f98"
 

@@ -309,6 +309,10 @@
         <translation>hedef sütun</translation>
     </message>
     <message>
+        <source>Data</source>
+        <translation>Veri</translation>
+    </message>
+    <message>
         <source>{value};;All files (*)</source>
         <translation>{value};;Tüm dosyalar (*)</translation>
     </message>
@@ -323,6 +327,10 @@
     <message>
         <source>&lt;span style=&apos;color:{value}&apos;&gt;{text}&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:{value}&apos;&gt;{text}&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>{total:,} samples ({count:,} training, {count2:,} validation)</source>
+        <translation>{total:,} örnek ({count:,} eğitim, {count2:,} doğrulama)</translation>
     </message>
     <message>
         <source>First training images: </source>
@@ -1046,6 +1054,14 @@
         <translation>&amp;Yinele</translation>
     </message>
     <message>
+        <source>Undo</source>
+        <translation>Geri Al</translation>
+    </message>
+    <message>
+        <source>Redo</source>
+        <translation>Yinele</translation>
+    </message>
+    <message>
         <source>Cu&amp;t</source>
         <translation>K&amp;es</translation>
     </message>
@@ -1460,6 +1476,10 @@
     <message>
         <source>Summary</source>
         <translation>Özet</translation>
+    </message>
+    <message>
+        <source>Problems ({count})</source>
+        <translation>Sorunlar ({count})</translation>
     </message>
     <message>
         <source>  Total parameters: {total_params:,}{output}</source>
@@ -2174,6 +2194,41 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <message>
         <source>Training script written to {script}: run it with python {SCRIPT_FILE}</source>
         <translation>Eğitim betiği {script} konumuna yazıldı: python {SCRIPT_FILE} ile çalıştırın</translation>
+    </message>
+</context>
+<context>
+    <name>style</name>
+    <message>
+        <source>Input/Output</source>
+        <translation>Girdi/Çıktı</translation>
+    </message>
+    <message>
+        <source>Core</source>
+        <translation>Temel</translation>
+    </message>
+    <message>
+        <source>Convolution</source>
+        <translation>Evrişim</translation>
+    </message>
+    <message>
+        <source>Pooling</source>
+        <translation>Havuzlama</translation>
+    </message>
+    <message>
+        <source>Normalisation</source>
+        <translation>Normalleştirme</translation>
+    </message>
+    <message>
+        <source>Activation</source>
+        <translation>Aktivasyon</translation>
+    </message>
+    <message>
+        <source>Recurrent</source>
+        <translation>Yinelemeli</translation>
+    </message>
+    <message>
+        <source>Merge</source>
+        <translation>Birleştirme</translation>
     </message>
 </context>
 <context>

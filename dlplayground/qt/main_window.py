@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         self.menu(menu_name).addAction(action)
         if toolbar:
             self.toolbar.addAction(action)
+            self._update_toolbar_style()
         return action
 
     def node_item(self, node_id: str) -> NodeItem | None:
@@ -576,16 +577,29 @@ class MainWindow(QMainWindow):
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
-        # narrow windows: icon-only tool buttons (actions without an icon keep their text), so
-        # that Train, Pause and Stop stay on screen rather than behind the overflow arrow
-        button_style = (Qt.ToolButtonStyle.ToolButtonIconOnly if event.size().width() < COMPACT_TOOLBAR_WIDTH
-                        else Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for bar in self.findChildren(QToolBar):
-            if bar.toolButtonStyle() != button_style:
-                bar.setToolButtonStyle(button_style)
+        self._update_toolbar_style(event.size().width())
         if not self._canvas_room_pending:
             self._canvas_room_pending = True
             QTimer.singleShot(0, self._keep_canvas_room)
+
+    def _update_toolbar_style(self, width: int | None = None) -> None:
+        """Narrow windows: icon-only tool buttons (actions without an icon keep their text), so
+        that Train, Step, Pause and Stop stay on screen rather than behind the overflow arrow.
+
+        Narrow means the buttons with their texts would not fit: that depends on the language
+        and on the actions the extensions added, so it is measured, not a fixed width.
+        """
+        width = self.width() if width is None else width
+        bars = [bar for bar in self.findChildren(QToolBar) if not bar.isHidden()]
+        text_style = Qt.ToolButtonStyle.ToolButtonTextBesideIcon
+        needed = 0
+        for bar in bars:
+            if bar.toolButtonStyle() != text_style:
+                bar.setToolButtonStyle(text_style)  # the width the texts need (laid out, not painted)
+            needed += bar.sizeHint().width()
+        fits = width >= max(COMPACT_TOOLBAR_WIDTH, needed)
+        for bar in bars:
+            bar.setToolButtonStyle(text_style if fits else Qt.ToolButtonStyle.ToolButtonIconOnly)
 
     def _keep_canvas_room(self) -> None:
         """A short window takes height from the bottom panels, never from the canvas alone: the

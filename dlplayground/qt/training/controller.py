@@ -52,6 +52,8 @@ def default_runs_root() -> Path:
 @dataclass
 class _Actions:
     train: QAction
+    step: QAction
+    epoch: QAction
     pause: QAction
     resume: QAction
     stop: QAction
@@ -145,13 +147,21 @@ class TrainingController(QObject):
         actions = _Actions(
             train=action(self.tr("Train"), "F5", self.tr("Train the project (continues from the last run's weights)"), self.train,
                          pixmap.SP_MediaPlay),
+            step=action(self.tr("Step"), "F7", self.tr("Train one batch, then pause (starts a run when none is going on)"),
+                        lambda: self.advance("step"), pixmap.SP_MediaSkipForward),
+            epoch=action(self.tr("Epoch"), "F8",
+                         self.tr("Train to the end of the epoch, then pause (starts a run when none is going on)"),
+                         lambda: self.advance("epoch"), pixmap.SP_ArrowRight),
             pause=action(self.tr("Pause"), "F6", self.tr("Pause training after the current batch"), self.pause, pixmap.SP_MediaPause),
             resume=action(self.tr("Resume"), "F5", self.tr("Resume the paused run"), self.resume, pixmap.SP_MediaSeekForward),
             stop=action(self.tr("Stop"), "Shift+F5", self.tr("Stop the run and save its run folder"), self.stop, pixmap.SP_MediaStop),
             reset=action(self.tr("Reset weights"), "Ctrl+F5", self.tr("Start the next run from fresh initial weights"),
                          self.reset_weights, pixmap.SP_BrowserReload),
         )
-        actions.all = [actions.train, actions.pause, actions.resume, actions.stop, actions.reset]
+        actions.all = [actions.train, actions.step, actions.epoch, actions.pause, actions.resume, actions.stop,
+                       actions.reset]
+        # from idle, a step or an epoch starts a run: only where Train could (see TrainGate)
+        actions.train.changed.connect(self._sync_advance)
         return actions
 
     def _update_actions(self) -> None:
@@ -161,6 +171,13 @@ class TrainingController(QObject):
         self.actions.resume.setEnabled(phase is Phase.PAUSED)
         self.actions.stop.setEnabled(phase in (Phase.PREPARING, Phase.RUNNING, Phase.PAUSED))
         self.actions.reset.setEnabled(phase is Phase.IDLE and self._keep_weights)
+        self._sync_advance()
+
+    def _sync_advance(self) -> None:
+        phase = self._phase
+        enabled = phase in (Phase.RUNNING, Phase.PAUSED) or (phase is Phase.IDLE and self.actions.train.isEnabled())
+        self.actions.step.setEnabled(enabled)
+        self.actions.epoch.setEnabled(enabled)
 
     # -- commands --------------------------------------------------------------------------
     def train(self) -> int | None:
@@ -192,6 +209,33 @@ class TrainingController(QObject):
         if self._phase is Phase.PAUSED and self._worker is not None:
             self._worker.resume()
             self._set_phase(Phase.RUNNING)
+
+    def advance(self, unit: str) -> int | None:
+        """Train one optimisation step (``"step"``) or to the end of the epoch (``"epoch"``), then pause.
+
+        Paused: the run goes on for that long. Running: it pauses when that is done. Idle: a
+        run starts and pauses after its first step or epoch (TensorFlow Playground's step
+        button). Returns the run's id, or None when nothing could be done.
+        """
+        if self._phase is Phase.IDLE:
+            if not self.actions.train.isEnabled():  # the project cannot be trained
+                return None
+            run_id = self.train()
+            if run_id is not None and self._worker is not None:
+                self._worker.pause_after(unit)
+            return run_id
+        if self._worker is None or self._phase not in (Phase.RUNNING, Phase.PAUSED):
+            return None
+        self._worker.pause_after(unit)
+        if self._phase is Phase.PAUSED:
+            self._worker.resume()
+            self._set_phase(Phase.RUNNING)
+        return self._current.run_id if self._current is not None else None
+
+    def _on_held(self) -> None:
+        """The run paused itself after the step or epoch asked for."""
+        if self._phase is Phase.RUNNING:
+            self._set_phase(Phase.PAUSED)
 
     def stop(self) -> None:
         """End the run after the current batch; its run folder is still written."""

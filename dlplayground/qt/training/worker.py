@@ -73,12 +73,14 @@ class TrainingWorker(RunWorker):
         analysed(Analysis): pictures asked for with :meth:`analyse` after a run.
         run_finished(RunResult): the run ended (any pending progress is ready to take).
         run_failed(int, str): the run could not start (run id, a message naming the problem).
+        held(): the run paused itself after the step or epoch asked for with :meth:`pause_after`.
     """
 
     run_started = Signal(object)
     analysed = Signal(object)
     run_finished = Signal(object)
     run_failed = Signal(int, str)
+    held = Signal()
 
     def __init__(self, request: ViewRequest | None = None) -> None:
         super().__init__()
@@ -88,6 +90,7 @@ class TrainingWorker(RunWorker):
         self._gate = threading.Event()  # set: training may go on; clear: paused
         self._gate.set()
         self._wake = threading.Event()  # wakes a paused run (resume, stop, a picture wanted)
+        self._pause_after: str | None = None  # "step" or "epoch": pause when it is done
         self._analysis_wanted = False
         self._analyst: Any = None  # the last run's Analyst (training thread only)
         self._analysis_step = 0
@@ -106,6 +109,12 @@ class TrainingWorker(RunWorker):
         self._gate.set()
         self._wake.set()
 
+    def pause_after(self, unit: str | None) -> None:
+        """Pause once the next optimisation step (``"step"``) or epoch (``"epoch"``) is done."""
+        if unit not in (None, "step", "epoch"):
+            raise ValueError(f"pause_after takes 'step' or 'epoch', not {unit!r}")
+        self._pause_after = unit
+
     def stop(self) -> None:
         """End the run after the current batch (a run still being prepared does not start)."""
         super().stop()
@@ -121,6 +130,7 @@ class TrainingWorker(RunWorker):
         """Clear the previous run's stop and pause (GUI thread, before queuing a run), so
         that a Stop pressed right after Train reaches the new run."""
         super().arm()
+        self._pause_after = None
         self._gate.set()
 
     def take_progress(self) -> Progress | None:
@@ -279,6 +289,7 @@ class TrainingWorker(RunWorker):
     def _register(self, trainer: Any, events: Any) -> None:
         trainer.on(events.STARTED, self._on_started)
         TrainerBridge(self._mailbox, lambda: self.paused, after_step=self._after_step).attach(trainer)
+        trainer.on(events.EPOCH_COMPLETED, self._after_epoch)  # after the bridge has recorded the epoch
         trainer.on(events.COMPLETED, self._on_completed)
         # reported through state.message; describe_error also prints a traceback of a bug
         trainer.on(events.EXCEPTION_RAISED, lambda t: describe_error(t.state.error) if t.state.error else None)
@@ -290,6 +301,18 @@ class TrainingWorker(RunWorker):
     def _after_step(self, trainer: Any) -> None:
         if self._analysis_wanted or time.perf_counter() - self._last_analysis >= ANALYSIS_INTERVAL:
             self._analyse(trainer)
+        if self._pause_after == "step":  # held at the loop's next yield, right after this
+            self._pause_after = None
+            self._gate.clear()
+            self.held.emit()
+
+    def _after_epoch(self, trainer: Any) -> None:
+        if self._pause_after == "epoch" and trainer.state.epoch < trainer.config.epochs:
+            # held here, with the epoch's metrics in: the loop's next yield comes a step later
+            self._pause_after = None
+            self._gate.clear()
+            self.held.emit()
+            self._hold(trainer)
 
     def _on_completed(self, trainer: Any) -> None:
         self._analyse(trainer, final=True)

@@ -1573,6 +1573,22 @@
         <translation>Projeyi eğit (son eğitimin ağırlıklarından devam eder)</translation>
     </message>
     <message>
+        <source>Step</source>
+        <translation>Adım</translation>
+    </message>
+    <message>
+        <source>Train one batch, then pause (starts a run when none is going on)</source>
+        <translation>Bir yığın eğit, sonra duraklat (eğitim yoksa bir eğitim başlatır)</translation>
+    </message>
+    <message>
+        <source>Epoch</source>
+        <translation>Epok</translation>
+    </message>
+    <message>
+        <source>Train to the end of the epoch, then pause (starts a run when none is going on)</source>
+        <translation>Epokun sonuna kadar eğit, sonra duraklat (eğitim yoksa bir eğitim başlatır)</translation>
+    </message>
+    <message>
         <source>Pause</source>
         <translation>Duraklat</translation>
     </message>

@@ -32,6 +32,7 @@ from dlplayground.qt.param_form import ParamForm
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.undo_keys import let_window_undo
 from dlplayground.qt.i18n import translate
+from dlplayground.qt.mlp_shape import MlpShapeWidget
 
 _HINT = (
     QT_TRANSLATE_NOOP("inspector", "<p><b>No node selected.</b></p>"
@@ -57,6 +58,7 @@ class InspectorWidget(QWidget):
         self._info: dict[str, QLabel] = {}
         self._problems: QLabel | None = None
         self.trainable_box: QCheckBox | None = None
+        self.mlp_shape: MlpShapeWidget | None = None
 
         self._scroll = QScrollArea(self)
         self._scroll.setWidgetResizable(True)
@@ -76,6 +78,7 @@ class InspectorWidget(QWidget):
         self.node_id = node_ids[0] if len(node_ids) == 1 else None
         self.form, self.id_edit, self._info, self._problems = None, None, {}, None
         self.trainable_box = None
+        self.mlp_shape = None
         page = QWidget()
         layout = QVBoxLayout(page)
         layout.setContentsMargins(10, 10, 10, 10)
@@ -87,6 +90,8 @@ class InspectorWidget(QWidget):
             label.setWordWrap(True)
             layout.addWidget(label)
         else:
+            self.mlp_shape = MlpShapeWidget(self.session, self.editor, page)  # only for a simple MLP
+            layout.addWidget(self.mlp_shape)
             label = QLabel(translate("inspector", _HINT), page)
             label.setWordWrap(True)
             label.setTextFormat(Qt.TextFormat.RichText)

@@ -134,8 +134,9 @@ class TrainingController(QObject):
     def _make_actions(self) -> _Actions:
         style = QApplication.style()
 
-        def action(text: str, shortcut: str, tip: str, slot, icon: QStyle.StandardPixmap) -> QAction:
-            made = QAction(style.standardIcon(icon) if style is not None else QIcon(), text, self)
+        def action(text: str, shortcut: str, tip: str, slot, icon: QStyle.StandardPixmap | None) -> QAction:
+            # Step and Epoch have no icon: the words say more than another arrow beside Train's
+            made = QAction(style.standardIcon(icon) if style is not None and icon is not None else QIcon(), text, self)
             made.setShortcut(QKeySequence(shortcut))
             made.setToolTip(f"{tip} ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})")
             made.setStatusTip(tip)
@@ -148,10 +149,10 @@ class TrainingController(QObject):
             train=action(self.tr("Train"), "F5", self.tr("Train the project (continues from the last run's weights)"), self.train,
                          pixmap.SP_MediaPlay),
             step=action(self.tr("Step"), "F7", self.tr("Train one batch, then pause (starts a run when none is going on)"),
-                        lambda: self.advance("step"), pixmap.SP_MediaSkipForward),
+                        lambda: self.advance("step"), None),
             epoch=action(self.tr("Epoch"), "F8",
                          self.tr("Train to the end of the epoch, then pause (starts a run when none is going on)"),
-                         lambda: self.advance("epoch"), pixmap.SP_ArrowRight),
+                         lambda: self.advance("epoch"), None),
             pause=action(self.tr("Pause"), "F6", self.tr("Pause training after the current batch"), self.pause, pixmap.SP_MediaPause),
             resume=action(self.tr("Resume"), "F5", self.tr("Resume the paused run"), self.resume, pixmap.SP_MediaSeekForward),
             stop=action(self.tr("Stop"), "Shift+F5", self.tr("Stop the run and save its run folder"), self.stop, pixmap.SP_MediaStop),

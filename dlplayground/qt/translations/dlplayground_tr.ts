@@ -1223,6 +1223,38 @@
     </message>
 </context>
 <context>
+    <name>MlpShapeWidget</name>
+    <message>
+        <source>Network shape</source>
+        <extracomment>the widths a new hidden layer and a new network&apos;s first hidden layer get the most hidden layers and neurons the buttons go to (TensorFlow Playground stops at 6 and 8; ours trains on the CPU in a second or two per epoch well beyond that) the column spacing of a chain laid out without positions</extracomment>
+        <translation>Ağ yapısı</translation>
+    </message>
+    <message>
+        <source>Hidden layers</source>
+        <translation>Gizli katmanlar</translation>
+    </message>
+    <message>
+        <source>{width} neurons</source>
+        <translation>{width} nöron</translation>
+    </message>
+    <message>
+        <source>Remove a hidden layer</source>
+        <translation>Bir gizli katmanı kaldır</translation>
+    </message>
+    <message>
+        <source>Add a hidden layer</source>
+        <translation>Bir gizli katman ekle</translation>
+    </message>
+    <message>
+        <source>Remove a neuron from {key}</source>
+        <translation>{key} katmanından bir nöron çıkar</translation>
+    </message>
+    <message>
+        <source>Add a neuron to {key}</source>
+        <translation>{key} katmanına bir nöron ekle</translation>
+    </message>
+</context>
+<context>
     <name>ModelPanel</name>
     <message>
         <source>Boundary</source>

@@ -13,7 +13,7 @@ from dlplayground.compile.module import GraphModule
 from dlplayground.data.dataset import Dataset
 from dlplayground.qt.training.payloads import Analysis
 from dlplayground.qt.training.view_request import Wishes
-from dlplayground.training import analysis, image_analysis
+from dlplayground.training import analysis, image_analysis, neuron_maps
 
 
 class Analyst:
@@ -34,6 +34,7 @@ class Analyst:
         self.first_conv = first_conv
         self.planar = analysis.is_planar(dataset)
         self._bounds = analysis.plane_bounds(dataset) if self.planar else None
+        self._neuron_nodes = neuron_maps.neuron_nodes(model) if self.planar else []
 
     def analyse(self, wishes: Wishes, step: int, final: bool = False, with_confusion: bool = False) -> Analysis:
         """The pictures ``wishes`` ask for; ``final`` or ``with_confusion`` add the confusion
@@ -71,4 +72,8 @@ class Analyst:
                     model, sample, node, wishes.cam_class, index))
         if dataset.is_classification and (final or with_confusion or wishes.confusion):
             confusion = attempt("confusion matrix", lambda: analysis.confusion_matrix(model, dataset, self.loss))
-        return Analysis(step, surface, histograms, filters, features, cam, confusion, tuple(problems))
+        neurons = None
+        if self.planar and wishes.neurons and self._neuron_nodes:
+            neurons = attempt("neuron maps", lambda: neuron_maps.neuron_maps(
+                model, dataset, self._neuron_nodes, bounds=self._bounds))
+        return Analysis(step, surface, histograms, filters, features, cam, confusion, tuple(problems), neurons)

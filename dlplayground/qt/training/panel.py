@@ -25,6 +25,7 @@ from dlplayground.qt.training.curves_view import CurvesView
 from dlplayground.qt.training.gradients_view import GradientsView
 from dlplayground.qt.training.histograms_view import HistogramsView
 from dlplayground.qt.training.images_view import ImagesView
+from dlplayground.qt.training.neurons_view import NeuronsView
 from dlplayground.qt.training.runs_view import RunsView
 
 _BANNER_STYLES = {
@@ -134,13 +135,16 @@ class ModelPanel(_FitsItsDock):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.boundary = BoundaryView()
+        self.neurons = NeuronsView()
         self.images = ImagesView()
         self.confusion = ConfusionView()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.boundary, self.tr("Boundary"))
+        self.tabs.addTab(self.neurons, self.tr("Neurons"))
         self.tabs.addTab(self.images, self.tr("Filters && maps"))
         self.tabs.addTab(self.confusion, self.tr("Confusion"))
-        for index, tip in enumerate((self.tr("The decision boundary of a 2-D dataset"), self.tr("The first convolution's filters, "
+        for index, tip in enumerate((self.tr("The decision boundary of a 2-D dataset"),
+                                     self.tr("What each hidden neuron computes over the plane of a 2-D dataset"), self.tr("The first convolution's filters, "
                                      "a sample's feature maps and Grad-CAM"), self.tr("The confusion matrix on the "
                                      "validation set"))):
             self.tabs.setTabToolTip(index, tip)

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from dlplayground.training.analysis import ConfusionMatrix, LayerHistograms, Surface
     from dlplayground.training.gradients import GradientRecord
     from dlplayground.training.image_analysis import FeatureMaps, Filters, GradCam
+    from dlplayground.training.neuron_maps import NeuronMaps
     from dlplayground.training.trainer import EpochMetrics
 
 
@@ -87,6 +88,7 @@ class Analysis:
     confusion: ConfusionMatrix | None = None
     #: why an asked-for picture could not be made (shown in place of it)
     problems: tuple[str, ...] = ()
+    neurons: NeuronMaps | None = None
 
 
 @dataclass

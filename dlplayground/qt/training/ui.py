@@ -131,7 +131,8 @@ class TrainingUi(QObject):
         self.model_panel = ModelPanel()
         self.status = TrainingStatus()
         panel, model = self.training_panel, self.model_panel
-        self.views = [panel.curves, panel.gradients, panel.histograms, model.boundary, model.images, model.confusion]
+        self.views = [panel.curves, panel.gradients, panel.histograms, model.boundary, model.neurons, model.images,
+                      model.confusion]
         self._info: RunInfo | None = None
         self._selection: list[str] = []
         #: the last message this side put in the status bar (cleared with the run it is about)
@@ -182,6 +183,7 @@ class TrainingUi(QObject):
             "cam": model.images.cam_enabled,
             "cam_class": model.images.cam_class,
             "confusion_live": model.confusion.isVisible(),
+            "neurons": model.neurons.isVisible(),
         }
         current = self.controller.request.wishes
         if any(getattr(current, key) != value for key, value in wishes.items()):
@@ -240,7 +242,7 @@ class TrainingUi(QObject):
         self.status.start(info)
         # show what this run can show, unless the tab the user chose already applies to it
         model = self.model_panel
-        applies = {model.boundary: info.planar, model.images: bool(info.spatial_nodes),
+        applies = {model.boundary: info.planar, model.neurons: info.planar, model.images: bool(info.spatial_nodes),
                    model.confusion: info.is_classification}
         if not applies[model.tabs.currentWidget()]:
             for view, usable in applies.items():
@@ -269,7 +271,8 @@ class TrainingUi(QObject):
         if self._info is None:  # the views were cleared: pictures of a forgotten run
             return
         self.training_panel.histograms.show_analysis(analysis)
-        for view in (self.model_panel.boundary, self.model_panel.images, self.model_panel.confusion):
+        for view in (self.model_panel.boundary, self.model_panel.neurons, self.model_panel.images,
+                     self.model_panel.confusion):
             view.show_analysis(analysis)
         if not self._frame.isActive():
             self._frame.start()

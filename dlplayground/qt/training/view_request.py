@@ -25,6 +25,7 @@ class Wishes:
         cam_class: the class Grad-CAM explains (None: the predicted one).
         confusion: a confusion matrix is wanted now (one-shot).
         confusion_live: the confusion matrix is on screen (refreshed about once a second).
+        neurons: the per-neuron maps are on screen (planar datasets).
     """
 
     surface: bool = True
@@ -36,6 +37,7 @@ class Wishes:
     cam_class: int | None = None
     confusion: bool = False
     confusion_live: bool = False
+    neurons: bool = False
 
 
 class ViewRequest:

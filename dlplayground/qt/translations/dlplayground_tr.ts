@@ -1261,6 +1261,10 @@
         <translation>Sınır</translation>
     </message>
     <message>
+        <source>Neurons</source>
+        <translation>Nöronlar</translation>
+    </message>
+    <message>
         <source>Filters &amp;&amp; maps</source>
         <translation>Filtreler ve haritalar</translation>
     </message>
@@ -1277,8 +1281,36 @@
         <translation>İlk evrişimin filtreleri, bir örneğin öznitelik haritaları ve Grad-CAM</translation>
     </message>
     <message>
+        <source>What each hidden neuron computes over the plane of a 2-D dataset</source>
+        <translation>Her gizli nöronun 2 boyutlu bir veri kümesinin düzlemi üzerinde ne hesapladığı</translation>
+    </message>
+    <message>
         <source>The confusion matrix on the validation set</source>
         <translation>Doğrulama kümesindeki karışıklık matrisi</translation>
+    </message>
+</context>
+<context>
+    <name>NeuronsView</name>
+    <message>
+        <source>Each map: one neuron&apos;s output over the input plane (orange negative, blue positive, scaled per layer), updated as the network trains.</source>
+        <extracomment>the map labels by (layer row, neuron); rebuilt when the layers change</extracomment>
+        <translation>Her harita: bir nöronun girdi düzlemi üzerindeki çıktısı (turuncu negatif, mavi pozitif, katman başına ölçeklenir); ağ eğitildikçe güncellenir.</translation>
+    </message>
+    <message>
+        <source>Neuron maps are drawn for datasets of 2-D points.</source>
+        <translation>Nöron haritaları, 2 boyutlu noktalardan oluşan veri kümeleri için çizilir.</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{node_id}&lt;/b&gt;&lt;br&gt;{width} neurons</source>
+        <translation>&lt;b&gt;{node_id}&lt;/b&gt;&lt;br&gt;{width} nöron</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;{node_id}&lt;/b&gt;&lt;br&gt;{shown} of {width} neurons</source>
+        <translation>&lt;b&gt;{node_id}&lt;/b&gt;&lt;br&gt;{width} nörondan {shown} tanesi</translation>
+    </message>
+    <message>
+        <source>{node_id}, neuron {index}</source>
+        <translation>{node_id}, nöron {index}</translation>
     </message>
 </context>
 <context>
@@ -2080,6 +2112,14 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <message>
         <source>Training</source>
         <translation>Eğitim</translation>
+    </message>
+</context>
+<context>
+    <name>neurons_view</name>
+    <message>
+        <source>Train a project on a 2-D dataset to see what each neuron computes here.</source>
+        <extracomment>each map&apos;s side on screen (px)</extracomment>
+        <translation>Her nöronun ne hesapladığını burada görmek için 2 boyutlu bir veri kümesinde bir proje eğitin.</translation>
     </message>
 </context>
 <context>

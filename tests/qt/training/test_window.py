@@ -21,7 +21,7 @@ def long_training(window, epochs=10_000):
 def test_train_menu_toolbar_docks_and_status(qtbot, window, tmp_path):
     ui = install_training(window, tmp_path / "runs")
     names = [a.text() for a in window.menu("Train").actions() if not a.isSeparator()]
-    assert names == ["Train", "Pause", "Resume", "Stop", "Reset weights"]
+    assert names == ["Train", "Step", "Epoch", "Pause", "Resume", "Stop", "Reset weights"]
     assert all(a in window.toolbar.actions() for a in ui.controller.actions.all)
     assert ui.controller.actions.train.shortcut().toString() == "F5"
     # scroll areas hold the panels, so their plots do not set the height of the docks beside them

@@ -19,7 +19,12 @@ user's is read or written, at a fixed size of 1600x1000, and drives it through i
   its residual blocks grouped (Edit › Group Blocks), the first stage expanded, the stem frozen,
   a convolution selected (the Inspector shows its trainable box), the minimap in the corner.
 
+- ``neurons.png``: the spiral MLP paused after a few epochs with the Step button: each hidden
+  neuron's map over the plane, and the Network shape's +/- buttons in the Inspector.
+
 Pass names to take only some of them: ``... assets/screenshots editor compare``.
+``--size 1280x720`` takes them at another window size (run Xvfb with a screen that large: the
+window and its dialogs are fitted to the screen as on a user's), ``--language tr`` in Turkish.
 """
 
 from __future__ import annotations
@@ -35,7 +40,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH, HEIGHT = 1600, 1000
-SHOTS = ("editor", "training_spiral", "training_digits", "export", "inference", "compare", "import")
+SHOTS = ("editor", "training_spiral", "neurons", "training_digits", "export", "inference", "compare", "import")
 
 # everything the window would keep (settings, run folders, caches) goes to a temporary folder;
 # set before Qt starts, which reads these once
@@ -56,6 +61,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
 from dlplayground.qt import app as app_module
+from dlplayground.qt import i18n
 from dlplayground.qt.dialogs import UnsavedChoice
 from dlplayground.qt.training.controller import Phase
 from dlplayground.qt.training.integration import RUNS_ROOT_KEY
@@ -142,7 +148,7 @@ def stop(window) -> None:
 
 
 # -- the window --------------------------------------------------------------------------
-def make_window(runs: Path):
+def make_window(runs: Path, language: str = "en"):
     app = QApplication.instance() or QApplication([sys.argv[0]])
     app_module.configure_application(app)
     # any default-constructed QSettings (the window's, the panels') lives in the temporary folder
@@ -152,13 +158,15 @@ def make_window(runs: Path):
         QSettings.setPath(QSettings.Format.NativeFormat, scope, str(settings_dir))
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings().setValue(RUNS_ROOT_KEY, str(runs))
+    QSettings().setValue(i18n.LANGUAGE_KEY, language)  # read by build_window, as at a start
     window = app_module.build_window()
     # a screenshot session never asks questions nor shows error boxes
     window.files.ask_unsaved = lambda parent, name: UnsavedChoice.DISCARD
     errors: list[tuple[str, str]] = []
     window.files.show_error = lambda title, message: errors.append((title, message))
     window.screenshot_errors = errors
-    window.resize(WIDTH, HEIGHT)
+    screen = window.screen().availableGeometry()
+    window.resize(min(WIDTH, screen.width()), min(HEIGHT, screen.height()))
     window.move(0, 0)
     window.show()
     wait_until(lambda: window.isVisible() and window.windowHandle() is not None
@@ -190,6 +198,24 @@ def shot_training_spiral(window, folder: Path) -> None:
     window.view.fit_all(min_zoom=0.55)  # the docks took height: the whole (short) graph again
     pump(1500)  # the paused run's last progress and its boundary picture
     save(window, folder, "training_spiral")
+    stop(window)
+
+
+def shot_neurons(window, folder: Path) -> None:
+    """What TensorFlow Playground users look for: Step/Epoch, the neurons' maps, +/- on the MLP."""
+    open_example(window, "spiral_mlp")
+    ui = window.training
+    ui.training_panel.tabs.setCurrentWidget(ui.training_panel.curves)
+    ui.model_panel.tabs.setCurrentWidget(ui.model_panel.neurons)
+    window.scene.clearSelection()
+    window.inspector_dock.raise_()
+    controller = ui.controller
+    for _ in range(8):  # eight presses of Epoch: the run pauses after each
+        controller.actions.epoch.trigger()
+        wait_until(lambda: controller.phase is Phase.PAUSED, 120, "the epoch to end")
+    window.view.fit_all(min_zoom=0.55)
+    pump(1500)  # the paused run's maps
+    save(window, folder, "neurons")
     stop(window)
 
 
@@ -275,7 +301,8 @@ def shot_compare(window, folder: Path, epochs: int = 15) -> None:
 
     open_example(window, "deep_plain_relu_mlp")
     dialog = open_compare(window, example("deep_plain_relu_mlp"), example("deep_residual_relu_mlp"))
-    dialog.resize(WIDTH - 100, HEIGHT - 60)
+    screen = window.screen().availableGeometry()
+    dialog.resize(min(WIDTH, screen.width()) - 100, min(HEIGHT, screen.height()) - 60)
     dialog.move(50, 30)
     dialog.epochs.setValue(epochs)
     wait_until(lambda: dialog.choice_ok, 30, "the compare dialog's checks")
@@ -345,10 +372,17 @@ def shot_import(window, folder: Path, work: Path) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
+    global WIDTH, HEIGHT
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("folder", type=Path, help="where to write the PNG files")
     parser.add_argument("shots", nargs="*", help=f"which to take (default: all): {', '.join(SHOTS)}")
-    args = parser.parse_args(argv)
+    parser.add_argument("--size", default=f"{WIDTH}x{HEIGHT}", help="the window's size, WIDTHxHEIGHT")
+    parser.add_argument("--language", default="en", choices=sorted(i18n.LANGUAGES), help="the interface's language")
+    args = parser.parse_intermixed_args(argv)
+    try:
+        WIDTH, HEIGHT = (int(v) for v in args.size.lower().split("x"))
+    except ValueError:
+        parser.error(f"--size takes WIDTHxHEIGHT, e.g. 1280x720, not {args.size!r}")
     unknown = set(args.shots) - set(SHOTS)
     if unknown:
         parser.error(f"unknown screenshot(s): {', '.join(sorted(unknown))}")
@@ -359,7 +393,7 @@ def main(argv: list[str] | None = None) -> int:
     folder.mkdir(parents=True, exist_ok=True)
     work = _TEMP / "work"
     work.mkdir(parents=True, exist_ok=True)
-    _app, window = make_window(_TEMP / "runs")
+    _app, window = make_window(_TEMP / "runs", args.language)
     print(f"platform {QGuiApplication.platformName()}, window {window.width()}x{window.height()}, "
           f"temporary folder {_TEMP}", flush=True)
     try:

@@ -17,8 +17,8 @@ from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLay
 from dlplayground.qt.i18n import translate
 from dlplayground.qt.training.payloads import Analysis, RunInfo
 
-#: each map's side on screen (px)
-MAP_SIZE = 52
+#: each map's side on screen (px): as large as the view's width allows, between these
+MAP_SIZE, MIN_MAP_SIZE = 52, 26
 _NEGATIVE, _ZERO, _POSITIVE = np.array([245, 147, 34]), np.array([255, 255, 255]), np.array([8, 119, 189])
 _NO_RUN = QT_TRANSLATE_NOOP("neurons_view", "Train a project on a 2-D dataset to see what each neuron computes here.")
 
@@ -30,10 +30,10 @@ def neuron_image(values: np.ndarray, scale: float) -> np.ndarray:
     return np.ascontiguousarray(np.flipud(rgb).astype(np.uint8))
 
 
-def _pixmap(rgb: np.ndarray) -> QPixmap:
+def _pixmap(rgb: np.ndarray, size: int) -> QPixmap:
     height, width, _ = rgb.shape
     image = QImage(rgb.data, width, height, 3 * width, QImage.Format.Format_RGB888).copy()  # own its bytes
-    return QPixmap.fromImage(image).scaled(MAP_SIZE, MAP_SIZE, Qt.AspectRatioMode.IgnoreAspectRatio,
+    return QPixmap.fromImage(image).scaled(size, size, Qt.AspectRatioMode.IgnoreAspectRatio,
                                            Qt.TransformationMode.SmoothTransformation)
 
 
@@ -50,7 +50,7 @@ class NeuronsView(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(3)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        scroll = QScrollArea()
+        self.scroll = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.grid_widget)
@@ -63,6 +63,21 @@ class NeuronsView(QWidget):
         #: the map labels by (layer row, neuron); rebuilt when the layers change
         self.labels: dict[tuple[int, int], QLabel] = {}
         self._shape: tuple = ()
+        self.map_size = MAP_SIZE
+
+    def _fitting_size(self) -> int:
+        """The map side that fits the widest layer's row into the view's width."""
+        widest = max((shown for _node, shown, _width in self._shape), default=1)
+        names = max((self.grid.itemAtPosition(r, 0).widget().sizeHint().width()
+                     for r in range(len(self._shape)) if self.grid.itemAtPosition(r, 0) is not None), default=0)
+        room = self.scroll.viewport().width() - names - self.grid.spacing() * (widest + 1)
+        return int(min(MAP_SIZE, max(MIN_MAP_SIZE, room // max(widest, 1))))
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if self._shape and self._fitting_size() != self.map_size:
+            self._dirty = True
+            self._shape = ()  # rebuilt at the new size on the next frame
 
     def start(self, info: RunInfo) -> None:
         self._clear_grid()
@@ -99,7 +114,7 @@ class NeuronsView(QWidget):
         for row, (_node_id, values) in enumerate(maps.layers):
             scale = float(np.max(np.abs(values))) if values.size else 1.0
             for column, neuron in enumerate(values):
-                self.labels[(row, column)].setPixmap(_pixmap(neuron_image(neuron, scale)))
+                self.labels[(row, column)].setPixmap(_pixmap(neuron_image(neuron, scale), self.map_size))
 
     def _build(self, shape: tuple) -> None:
         self._clear_grid()
@@ -111,9 +126,11 @@ class NeuronsView(QWidget):
                               node_id=node_id, shown=shown, width=width))
             name.setTextFormat(Qt.TextFormat.RichText)
             self.grid.addWidget(name, row, 0)
+        self.map_size = self._fitting_size()
+        for row, (node_id, shown, _width) in enumerate(shape):
             for column in range(shown):
                 label = QLabel()
-                label.setFixedSize(MAP_SIZE, MAP_SIZE)
+                label.setFixedSize(self.map_size, self.map_size)
                 label.setToolTip(self.tr("{node_id}, neuron {index}").format(node_id=node_id, index=column))
                 self.grid.addWidget(label, row, column + 1)
                 self.labels[(row, column)] = label

@@ -7,7 +7,7 @@ import pytest
 import torch
 
 from dlplayground.qt.training.controller import Phase
-from dlplayground.qt.training.neurons_view import MAP_SIZE, neuron_image
+from dlplayground.qt.training.neurons_view import MAP_SIZE, MIN_MAP_SIZE, neuron_image
 from dlplayground.training import prepare_training
 from dlplayground.training.neuron_maps import MAX_NEURONS, neuron_maps, neuron_nodes
 from tests.qt.training.conftest import make_ui  # noqa: F401 (a fixture)
@@ -72,8 +72,25 @@ def test_the_neurons_tab_draws_a_map_per_neuron_while_training(qtbot, make_ui):
     qtbot.waitUntil(lambda: len(view.labels) == 12 and all(
         not label.pixmap().isNull() for label in view.labels.values()), timeout=10_000)
     image = view.labels[(0, 0)].pixmap().toImage()
-    assert image.width() == MAP_SIZE
-    colours = {image.pixelColor(x, y).name() for x in range(0, MAP_SIZE, 4) for y in range(0, MAP_SIZE, 4)}
+    assert MIN_MAP_SIZE <= image.width() == view.map_size <= MAP_SIZE
+    side = image.width()
+    colours = {image.pixelColor(x, y).name() for x in range(0, side, 3) for y in range(0, side, 3)}
     assert len(colours) > 10  # a gradient over the plane, not a flat square
+    ui.controller.stop()
+    qtbot.waitUntil(lambda: not ui.controller.busy, timeout=30_000)
+
+
+def test_sixteen_maps_a_row_shrink_to_the_views_width(qtbot, make_ui):
+    ui = make_ui(spiral_mlp(hidden=32, samples=200, epochs=2))
+    model = ui.model_panel
+    model.tabs.setCurrentWidget(model.neurons)
+    ui.controller.actions.step.trigger()
+    qtbot.waitUntil(lambda: ui.controller.phase is Phase.PAUSED, timeout=30_000)
+    view = model.neurons
+    qtbot.waitUntil(lambda: len(view.labels) == 2 * MAX_NEURONS, timeout=10_000)
+    last = view.labels[(0, MAX_NEURONS - 1)]
+    right = last.mapTo(view.scroll.viewport(), last.rect().topRight()).x()
+    assert view.map_size < MAP_SIZE  # 16 maps of the full size would not fit beside the curves
+    assert right <= view.scroll.viewport().width() or view.map_size == MIN_MAP_SIZE
     ui.controller.stop()
     qtbot.waitUntil(lambda: not ui.controller.busy, timeout=30_000)

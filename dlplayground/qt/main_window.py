@@ -596,6 +596,7 @@ class MainWindow(QMainWindow):
         for bar in bars:
             if bar.toolButtonStyle() != text_style:
                 bar.setToolButtonStyle(text_style)  # the width the texts need (laid out, not painted)
+            bar.layout().invalidate()  # its cached size would still be the other style's
             needed += bar.sizeHint().width()
         fits = width >= max(COMPACT_TOOLBAR_WIDTH, needed)
         for bar in bars:

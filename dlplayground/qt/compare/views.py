@@ -36,8 +36,8 @@ class CompareCurves(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.loss_plot = plotting.plot_widget(self.tr("Loss"), bottom="epoch")
-        self.accuracy_plot = plotting.plot_widget(self.tr("Accuracy"), bottom="epoch")
+        self.loss_plot = plotting.plot_widget(self.tr("Loss"), bottom=self.tr("epoch"))
+        self.accuracy_plot = plotting.plot_widget(self.tr("Accuracy"), bottom=self.tr("epoch"))
         for plot in (self.loss_plot, self.accuracy_plot):  # no legends: the dialog's header says what is what
             plot.getPlotItem().getViewBox().disableAutoRange()
         self.accuracy_plot.setXLink(self.loss_plot)

@@ -58,7 +58,7 @@ class BoundaryView(QWidget):
         self.legend = plotting.legend(self.plot)
         self._scatters: list[pg.ScatterPlotItem] = []
         self.colour_bar = pg.ColorBarItem(values=(0, 1), colorMap=pg.colormap.get(_REGRESSION_MAP),
-                                          label="prediction", interactive=False, width=14)
+                                          label=self.tr("prediction"), interactive=False, width=14)
         self._bar_inserted = False
         self.caption = QLabel(translate("boundary_view", _NO_RUN))
         self.caption.setWordWrap(True)

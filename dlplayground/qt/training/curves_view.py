@@ -48,7 +48,7 @@ class CurvesView(QWidget):
         self.lr_plot = self.canvas.addPlot(row=2, col=0, axisItems={"left": plotting.ReadableAxis("left")})
         for plot, title in ((self.loss_plot, self.tr("Loss")), (self.accuracy_plot, self.tr("Accuracy")),
                             (self.lr_plot, self.tr("Learning rate"))):
-            plotting.style_plot(plot, title, bottom="epoch" if plot is self.lr_plot else "")
+            plotting.style_plot(plot, title, bottom=self.tr("epoch") if plot is self.lr_plot else "")
             plotting.title_left(plot)
         for plot in (self.loss_plot, self.accuracy_plot):
             plotting.hide_x_values(plot)
@@ -78,11 +78,11 @@ class CurvesView(QWidget):
         dash = Qt.PenStyle.DashLine
         self.curves = {
             "step": plotting.LiveCurve(self.loss_plot, self.step_loss, self.tr("batch loss"), plotting.STEP_COLOUR, 1.0),
-            "train_loss": plotting.LiveCurve(self.loss_plot, self.epoch_loss, "train", plotting.TRAIN_COLOUR, 2.0),
-            "val_loss": plotting.LiveCurve(self.loss_plot, self.epoch_loss, "validation", plotting.VAL_COLOUR,
+            "train_loss": plotting.LiveCurve(self.loss_plot, self.epoch_loss, self.tr("train"), plotting.TRAIN_COLOUR, 2.0),
+            "val_loss": plotting.LiveCurve(self.loss_plot, self.epoch_loss, self.tr("validation"), plotting.VAL_COLOUR,
                                            2.0, dash, column=1),
-            "train_acc": plotting.LiveCurve(self.accuracy_plot, self.epoch_acc, "train", plotting.TRAIN_COLOUR, 2.0),
-            "val_acc": plotting.LiveCurve(self.accuracy_plot, self.epoch_acc, "validation", plotting.VAL_COLOUR,
+            "train_acc": plotting.LiveCurve(self.accuracy_plot, self.epoch_acc, self.tr("train"), plotting.TRAIN_COLOUR, 2.0),
+            "val_acc": plotting.LiveCurve(self.accuracy_plot, self.epoch_acc, self.tr("validation"), plotting.VAL_COLOUR,
                                           2.0, dash, column=1),
             "lr": plotting.LiveCurve(self.lr_plot, self.lr, None, plotting.LR_COLOUR, 1.5),
         }

@@ -75,7 +75,7 @@ class GradientsView(QWidget):
         self.curve_legend = plotting.TitleLegend(self.curve_plot)
 
         self.heatmap_plot = self.canvas.addPlot(row=1, col=0)
-        plotting.style_plot(self.heatmap_plot, self.tr("Layers × steps (log10 gradient norm)"), bottom="epoch")
+        plotting.style_plot(self.heatmap_plot, self.tr("Layers × steps (log10 gradient norm)"), bottom=self.tr("epoch"))
         self.heatmap_plot.invertY(True)  # the first layer on top, as in the editor's flow
         self.heatmap_plot.getViewBox().disableAutoRange()
         self.heatmap = pg.ImageItem(axisOrder="row-major")

@@ -83,9 +83,9 @@ class RunsView(QWidget):
         row.addWidget(self.open_button)
         top_layout.addLayout(row)
 
-        self.loss_plot = plotting.plot_widget(self.tr("Loss of the selected runs"), bottom="epoch")
+        self.loss_plot = plotting.plot_widget(self.tr("Loss of the selected runs"), bottom=self.tr("epoch"))
         self.loss_legend = plotting.legend(self.loss_plot)
-        self.accuracy_plot = plotting.plot_widget(self.tr("Validation accuracy of the selected runs"), bottom="epoch")
+        self.accuracy_plot = plotting.plot_widget(self.tr("Validation accuracy of the selected runs"), bottom=self.tr("epoch"))
         self.accuracy_plot.setXLink(self.loss_plot)
         splitter = QSplitter(Qt.Orientation.Vertical)
         for widget in (top, self.loss_plot, self.accuracy_plot):

@@ -8,6 +8,10 @@
         <translation>Karar sınırı</translation>
     </message>
     <message>
+        <source>prediction</source>
+        <translation>tahmin</translation>
+    </message>
+    <message>
         <source>The decision boundary is drawn for datasets of 2-D points.</source>
         <translation>Karar sınırı, 2 boyutlu noktalardan oluşan veri kümeleri için çizilir.</translation>
     </message>
@@ -26,6 +30,10 @@
         <source>Loss</source>
         <extracomment>the same, faded, for the noisy per-step losses</extracomment>
         <translation>Kayıp</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>epok</translation>
     </message>
     <message>
         <source>Accuracy</source>
@@ -266,8 +274,20 @@
         <translation>Öğrenme oranı</translation>
     </message>
     <message>
+        <source>epoch</source>
+        <translation>epok</translation>
+    </message>
+    <message>
         <source>batch loss</source>
         <translation>yığın kaybı</translation>
+    </message>
+    <message>
+        <source>train</source>
+        <translation>eğitim</translation>
+    </message>
+    <message>
+        <source>validation</source>
+        <translation>doğrulama</translation>
     </message>
     <message>
         <source>log loss axis</source>
@@ -609,6 +629,10 @@
     <message>
         <source>Layers × steps (log10 gradient norm)</source>
         <translation>Katmanlar × adımlar (log10 gradyan normu)</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>epok</translation>
     </message>
     <message>
         <source>log10 norm</source>
@@ -1435,6 +1459,10 @@
         <translation>Seçili eğitimlerin kaybı</translation>
     </message>
     <message>
+        <source>epoch</source>
+        <translation>epok</translation>
+    </message>
+    <message>
         <source>Validation accuracy of the selected runs</source>
         <translation>Seçili eğitimlerin doğrulama doğruluğu</translation>
     </message>
@@ -2118,7 +2146,7 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <name>neurons_view</name>
     <message>
         <source>Train a project on a 2-D dataset to see what each neuron computes here.</source>
-        <extracomment>each map&apos;s side on screen (px)</extracomment>
+        <extracomment>each map&apos;s side on screen (px): as large as the view&apos;s width allows, between these</extracomment>
         <translation>Her nöronun ne hesapladığını burada görmek için 2 boyutlu bir veri kümesinde bir proje eğitin.</translation>
     </message>
 </context>

@@ -19,7 +19,7 @@ user's is read or written, at a fixed size of 1600x1000, and drives it through i
   its residual blocks grouped (Edit › Group Blocks), the first stage expanded, the stem frozen,
   a convolution selected (the Inspector shows its trainable box), the minimap in the corner.
 
-- ``neurons.png``: the spiral MLP paused after a few epochs with the Step button: each hidden
+- ``neurons.png``: the spiral MLP paused after thirty presses of the Epoch button: each hidden
   neuron's map over the plane, and the Network shape's +/- buttons in the Inspector.
 
 Pass names to take only some of them: ``... assets/screenshots editor compare``.
@@ -178,7 +178,10 @@ def make_window(runs: Path, language: str = "en"):
 # -- the screenshots ---------------------------------------------------------------------
 def shot_editor(window, folder: Path) -> None:
     open_example(window, "digits_resnet")
-    # zoomed out from the readable 80 % so the first residual blocks and their skips show
+    window.summary_dock.raise_()
+    pump(200)
+    window.auto_layout()  # View › Auto Layout: the chain wrapped into rows that fit the view
+    # zoomed out from the readable 80 % so the residual blocks and their skips show
     window.view.fit_all(min_zoom=0.5)
     window.summary_dock.raise_()
     window.summary_panel.tabs.setCurrentIndex(1)  # Summary: shapes and parameters per layer
@@ -210,7 +213,7 @@ def shot_neurons(window, folder: Path) -> None:
     window.scene.clearSelection()
     window.inspector_dock.raise_()
     controller = ui.controller
-    for _ in range(8):  # eight presses of Epoch: the run pauses after each
+    for _ in range(30):  # thirty presses of Epoch: the run pauses after each
         controller.actions.epoch.trigger()
         wait_until(lambda: controller.phase is Phase.PAUSED, 120, "the epoch to end")
     window.view.fit_all(min_zoom=0.55)

@@ -54,6 +54,20 @@ from dlplayground.training.schema import (
 OPTIMIZER_PARAMS = {name: TRAINING_KEYS[f"optimizer.{name}"] for name in ("lr", "momentum", "weight_decay")}
 #: the panel shows "full" (the whole training set) below batch size 1: an unset value here
 _BATCH = replace(TRAINING_KEYS["batch_size"], words=(), nullable=True)
+#: the training schema's help texts this panel shows, for the translation catalogue (the
+#: editors look them up under "param_form"; the schema itself stays English for the CLI)
+_SCHEMA_DOCS = (
+    QT_TRANSLATE_NOOP("param_form", "What training minimises"),
+    QT_TRANSLATE_NOOP("param_form", "How weights are updated from gradients"),
+    QT_TRANSLATE_NOOP("param_form", "Learning rate: the size of each step"),
+    QT_TRANSLATE_NOOP("param_form", "Keeps a running average of past steps (SGD, RMSprop)"),
+    QT_TRANSLATE_NOOP("param_form", "L2 penalty pulling weights towards zero"),
+    QT_TRANSLATE_NOOP("param_form", "Samples per step ('full': the whole training set at once)"),
+    QT_TRANSLATE_NOOP("param_form", "Passes over the training set"),
+    QT_TRANSLATE_NOOP("param_form", "Fixes the initial weights and the batch order"),
+    QT_TRANSLATE_NOOP("param_form", "The metric watched"),
+    QT_TRANSLATE_NOOP("param_form", "Epochs without improvement before stopping"),
+)
 TRAINING_FIELDS = (
     ("loss", TRAINING_KEYS["loss"]),
     ("optimizer.type", TRAINING_KEYS["optimizer.type"]),

@@ -1222,8 +1222,8 @@
         <translation>{display_name}[*] — dlplayground</translation>
     </message>
     <message>
-        <source>&lt;span style=&apos;color:#d92d20&apos;&gt;⚠ {count} problem(s): cannot train&lt;/span&gt;</source>
-        <translation>&lt;span style=&apos;color:#d92d20&apos;&gt;⚠ {count} sorun: eğitilemez&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:{colour}&apos;&gt;⚠ {count} problem(s): cannot train&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:{colour}&apos;&gt;⚠ {count} sorun: eğitilemez&lt;/span&gt;</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;color:#15803d&apos;&gt;✓ valid model: ready to train&lt;/span&gt;</source>
@@ -1657,7 +1657,7 @@
     <name>TrainingController</name>
     <message>
         <source>Train</source>
-        <extracomment>the project as the run trains it (what its weights will fit)</extracomment>
+        <extracomment>the session&apos;s runs (shared with every view that lists or uses them)</extracomment>
         <translation>Eğit</translation>
     </message>
     <message>
@@ -2165,42 +2165,25 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
         <translation>&apos;{name}&apos; tek bir tam sayı alır, alınan: {text!r}</translation>
     </message>
     <message>
-        <source>Learning rate: the size of each step</source>
-        <extracomment>optimizer -&gt; the keyword arguments this panel offers for it (others in the file are kept)</extracomment>
-        <translation>Öğrenme oranı: her adımın büyüklüğü</translation>
-    </message>
-    <message>
-        <source>Keeps a running average of past steps</source>
-        <translation>Geçmiş adımların hareketli ortalamasını tutar (momentum)</translation>
-    </message>
-    <message>
-        <source>L2 penalty pulling weights towards zero</source>
-        <translation>Ağırlıkları sıfıra doğru çeken L2 cezası</translation>
-    </message>
-    <message>
-        <source>Epochs between learning-rate drops</source>
-        <extracomment>scheduler -&gt; its options (``None``: no scheduler)</extracomment>
-        <translation>Öğrenme oranı düşüşleri arasındaki epok sayısı</translation>
-    </message>
-    <message>
-        <source>Factor applied at each drop</source>
-        <translation>Her düşüşte uygulanan çarpan</translation>
-    </message>
-    <message>
-        <source>Factor applied every epoch</source>
-        <translation>Her epokta uygulanan çarpan</translation>
-    </message>
-    <message>
-        <source>Epochs of one cosine half-period</source>
-        <translation>Bir kosinüs yarım periyodunun epok sayısı</translation>
-    </message>
-    <message>
         <source>What training minimises</source>
+        <extracomment>the optimiser options this panel offers, by name (which ones each optimiser shows: ``OPTIMIZERS``); defaults, ranges and help all come from the training schema the panel shows &quot;full&quot; (the whole training set) below batch size 1: an unset value here the training schema&apos;s help texts this panel shows, for the translation catalogue (the editors look them up under &quot;param_form&quot;; the schema itself stays English for the CLI)</extracomment>
         <translation>Eğitimin en aza indirdiği şey</translation>
     </message>
     <message>
         <source>How weights are updated from gradients</source>
         <translation>Ağırlıkların gradyanlardan nasıl güncellendiği</translation>
+    </message>
+    <message>
+        <source>Learning rate: the size of each step</source>
+        <translation>Öğrenme oranı: her adımın büyüklüğü</translation>
+    </message>
+    <message>
+        <source>Keeps a running average of past steps (SGD, RMSprop)</source>
+        <translation>Geçmiş adımların hareketli ortalamasını tutar (SGD, RMSprop)</translation>
+    </message>
+    <message>
+        <source>L2 penalty pulling weights towards zero</source>
+        <translation>Ağırlıkları sıfıra doğru çeken L2 cezası</translation>
     </message>
     <message>
         <source>Samples per step (&apos;full&apos;: the whole training set at once)</source>

@@ -10,7 +10,6 @@ from dlplayground.qt.training.controller import Phase
 from dlplayground.qt.training.neurons_view import MAP_SIZE, MIN_MAP_SIZE, neuron_image
 from dlplayground.training import prepare_training
 from dlplayground.training.neuron_maps import MAX_NEURONS, neuron_maps, neuron_nodes
-from tests.qt.training.conftest import make_ui  # noqa: F401 (a fixture)
 from tests.training.conftest import spiral_mlp
 
 

@@ -7,7 +7,6 @@ import pytest
 from dlplayground.qt.training.controller import Phase
 from dlplayground.qt.training.integration import install_training
 from tests.qt.conftest import open_example
-from tests.qt.training.conftest import make_ui  # noqa: F401 (a fixture)
 from tests.training.conftest import spiral_mlp
 
 #: 200 samples, val_split 0.2, batch 32: 5 steps per epoch, 3 epochs

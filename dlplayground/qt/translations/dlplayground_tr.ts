@@ -1735,13 +1735,21 @@
 <context>
     <name>TrainingStatus</name>
     <message>
-        <source>Training samples per second (time spent paused is not counted)</source>
+        <source>Where the model trains (the project&apos;s training.device: auto picks CUDA, then Apple&apos;s MPS, then the CPU)</source>
         <extracomment>weight of the newest measurement in the speed&apos;s moving average seconds between two updates of the labels (a pause or the end shows at once)</extracomment>
+        <translation>Modelin eğitildiği yer (projenin training.device ayarı: auto önce CUDA&apos;yı, sonra Apple MPS&apos;i, sonra CPU&apos;yu seçer)</translation>
+    </message>
+    <message>
+        <source>Training samples per second (time spent paused is not counted)</source>
         <translation>Saniyede eğitim örneği (duraklatılan süre sayılmaz)</translation>
     </message>
     <message>
         <source>Time left at the current speed</source>
         <translation>Geçerli hızla kalan süre</translation>
+    </message>
+    <message>
+        <source>on {device}</source>
+        <translation>{device} üzerinde</translation>
     </message>
     <message>
         <source>epoch 0/{max_epochs}</source>

@@ -127,6 +127,10 @@ def mutated_text(draw, big: bool = False) -> str:
     return text
 
 
+#: what the cases ended in, printed after the run (``-s``) so the long run's figures are on record
+STATS: dict[str, Any] = {"cases": 0, "exit 0": 0, "exit 2": 0, "slowest": 0.0, "slowest size": 0}
+
+
 def run_case(text: str) -> None:
     path = PLACE / "fuzzed.dlp.json"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
@@ -135,6 +139,10 @@ def run_case(text: str) -> None:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(["summary", str(path)])
     seconds = time.monotonic() - started
+    STATS["cases"] += 1
+    STATS[f"exit {code}"] = STATS.get(f"exit {code}", 0) + 1
+    if seconds > STATS["slowest"]:
+        STATS["slowest"], STATS["slowest size"] = seconds, len(text)
     assert code in (0, 2), err.getvalue()[-2000:]
     assert "Traceback" not in err.getvalue()
     assert seconds < 10, f"{seconds:.1f} s"
@@ -147,6 +155,15 @@ def run_case(text: str) -> None:
 def small_data_budget(monkeypatch):
     # the refusals are what is tested; the fuzzer must not allocate gigabytes on a shared machine
     monkeypatch.setenv(budget.LIMIT_VARIABLE, str(64 * 1024**2))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_stats():
+    started = time.monotonic()
+    yield
+    print(f"\nfuzzed cases: {STATS['cases']} ({STATS['exit 0']} exit 0, {STATS['exit 2']} exit 2) in "
+          f"{time.monotonic() - started:.0f} s; slowest {STATS['slowest']:.2f} s "
+          f"({STATS['slowest size']:,} characters of project text)")
 
 
 COMMON = dict(database=None, deadline=timedelta(seconds=10), suppress_health_check=list(HealthCheck))

@@ -23,6 +23,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 
+from dlplayground.qt.engine import engine_ready
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.runs.records import RunRecord
 from dlplayground.qt.training.controller import Phase, TrainingController
@@ -50,6 +51,8 @@ _SUMMARY = {
     "error": "failed after {}",
 }
 
+#: the phase shown while a run waits for torch's first import (seconds when cold)
+LOADING_ENGINE_TEXT = "Loading PyTorch…"
 _PHASE_TEXT = {
     Phase.IDLE: "",  # between runs the window's one status says whether it can train
     Phase.PREPARING: "Preparing…",
@@ -225,7 +228,9 @@ class TrainingUi(QObject):
 
     # -- controller signals -------------------------------------------------------------------
     def _on_phase(self, phase: Phase) -> None:
-        self.status.set_phase(_PHASE_TEXT[phase])
+        # a run started before the background import of torch finished waits for it: say so
+        waiting = phase is Phase.PREPARING and not engine_ready()
+        self.status.set_phase(LOADING_ENGINE_TEXT if waiting else _PHASE_TEXT[phase])
         self.status.set_paused(phase is Phase.PAUSED)
         if phase is Phase.PREPARING:
             self.training_panel.banner.clear_message()

@@ -122,3 +122,54 @@ def test_a_run_that_must_wait_for_torch_says_so(qtbot, monkeypatch):
     monkeypatch.setattr(engine._ready, "is_set", lambda: True)
     training_ui.TrainingUi._on_phase(fake, Phase.PREPARING)
     assert fake.status.text == "Preparing…"
+
+
+#: Train imports torch on the training thread only: the GUI thread never waits for the import
+TRAIN = """
+import os, sys, threading, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+class WhereTorchLoads:
+    thread = None
+    def find_spec(self, name, path=None, target=None):
+        if name == "torch" and WhereTorchLoads.thread is None:
+            WhereTorchLoads.thread = threading.current_thread().name
+        return None
+
+sys.meta_path.insert(0, WhereTorchLoads())
+from PySide6.QtWidgets import QApplication
+from dlplayground.qt.app import build_window
+
+window = build_window()
+assert window.files.open_path(sys.argv[1], ask=False)
+window.show()
+app = QApplication.instance()
+controller = window.training.controller
+started = time.monotonic()
+controller.train()
+train_returned = time.monotonic() - started
+deadline = time.monotonic() + 200
+from dlplayground.qt.training.controller import Phase
+stopped = False
+while time.monotonic() < deadline:  # until the run trains; then stop it and let it end
+    app.processEvents()
+    time.sleep(0.01)
+    if not stopped and controller.phase is Phase.RUNNING:
+        controller.stop()
+        stopped = True
+    if stopped and not controller.busy:
+        break
+window.session.undo_stack.setClean()
+window.close()
+print("TORCH-THREAD", WhereTorchLoads.thread, "train() returned in", round(train_returned, 3))
+"""
+
+
+def test_train_loads_torch_off_the_gui_thread(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path),
+           "XDG_DATA_HOME": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, "-c", TRAIN, str(ROOT / "assets/examples/spiral_mlp.dlp.json")],
+                            capture_output=True, text=True, cwd=ROOT, env=env, timeout=240)
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if line.startswith("TORCH-THREAD"))
+    assert line.split()[1] not in ("None", "MainThread"), result.stdout + result.stderr

@@ -128,6 +128,7 @@ def mutated_text(draw, big: bool = False) -> str:
 
 
 #: what the cases ended in, printed after the run (``-s``) so the long run's figures are on record
+STATS_FILE = Path(tempfile.gettempdir()) / "dlplayground-fuzz-stats.json"
 STATS: dict[str, Any] = {"cases": 0, "exit 0": 0, "exit 2": 0, "slowest": 0.0, "slowest size": 0}
 
 
@@ -143,6 +144,8 @@ def run_case(text: str) -> None:
     STATS[f"exit {code}"] = STATS.get(f"exit {code}", 0) + 1
     if seconds > STATS["slowest"]:
         STATS["slowest"], STATS["slowest size"] = seconds, len(text)
+    if STATS["cases"] % 200 == 0:  # a long run's progress, readable while it goes on
+        STATS_FILE.write_text(json.dumps(STATS))
     assert code in (0, 2), err.getvalue()[-2000:]
     assert "Traceback" not in err.getvalue()
     assert seconds < 10, f"{seconds:.1f} s"

@@ -152,10 +152,11 @@ class TrainingUi(QObject):
         controller.runs_changed.connect(self._on_runs_changed)
         session.project_replaced.connect(self.forget_run)
         self.status_message.connect(self._remember_message)
-        panel.gradients.flags_changed.connect(self.flags_changed)
-        panel.histograms.layer_chosen.connect(self._on_choice)
-        model.images.choice_changed.connect(self._on_choice)
-        model.confusion.compute_requested.connect(controller.request_confusion)
+        # connected once each view is built (connecting would build it)
+        panel.gradients.when_built(lambda view: view.flags_changed.connect(self.flags_changed))
+        panel.histograms.when_built(lambda view: view.layer_chosen.connect(self._on_choice))
+        model.images.when_built(lambda view: view.choice_changed.connect(self._on_choice))
+        model.confusion.when_built(lambda view: view.compute_requested.connect(controller.request_confusion))
         for tabs in (panel.tabs, model.tabs):
             tabs.currentChanged.connect(self._on_tab_changed)
 

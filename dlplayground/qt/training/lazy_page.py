@@ -1,8 +1,8 @@
-"""Tab pages that build their view the first time it is shown or used.
+"""Tab pages that build their view the first time it is painted or used.
 
 The training and model docks hold eight pyqtgraph views; building the ones behind a tab that is
 not showing took about 40% of the window's start. A :class:`LazyPage` stands in the tab for
-such a view: it builds the view when the tab is first shown or when code first reaches for one
+such a view: it builds the view when the tab is first painted or when code first reaches for one
 of the view's attributes (a run starting, a test looking inside), and answers a few questions
 about an unbuilt view itself (``dirty``, ``clear()``, the chosen node) from values that a fresh
 view would give, so opening and editing a project build nothing.
@@ -12,7 +12,8 @@ from __future__ import annotations
 
 from typing import Any, Callable, Mapping
 
-from PySide6.QtGui import QShowEvent
+from PySide6.QtCore import QTimer
+from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 
@@ -59,9 +60,12 @@ class LazyPage(QWidget):
         else:
             self._when_built.append(callback)
 
-    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
-        self.view()
-        super().showEvent(event)
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 - Qt override
+        # on the first paint, not on show: a dock tabbed behind another is "shown" off-screen
+        # and never painted, so its views wait until its tab is raised
+        if self._view is None:
+            QTimer.singleShot(0, self.view)
+        super().paintEvent(event)
 
     def __getattr__(self, name: str) -> Any:
         # reached only for names this page lacks: the view's own methods and attributes

@@ -117,8 +117,9 @@ class TrainingPanel(_FitsItsDock):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.banner = Banner()
-        self.curves = CurvesView()
-        # the tabs behind the first are built when first shown or fed (a run starting)
+        # built when first painted or fed (a run starting): the training dock starts tabbed
+        # behind another, and the tabs behind the first are hidden
+        self.curves: CurvesView = LazyPage(CurvesView, _IDLE)  # type: ignore[assignment]
         self.gradients: GradientsView = LazyPage(GradientsView, _GRADIENTS_IDLE)  # type: ignore[assignment]
         self.histograms: HistogramsView = LazyPage(HistogramsView, _HISTOGRAMS_IDLE)  # type: ignore[assignment]
         self.runs: RunsView = LazyPage(RunsView, _IDLE)  # type: ignore[assignment]

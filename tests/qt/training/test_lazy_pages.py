@@ -28,10 +28,10 @@ def test_an_unbuilt_view_answers_as_a_fresh_one_would(qtbot, view_class, idle):
             assert value == real, name
 
 
-def test_opening_and_editing_builds_no_hidden_tab_and_showing_one_builds_it(qtbot, window, tmp_path):
+def test_opening_and_editing_builds_no_hidden_view_and_painting_one_builds_it(qtbot, window, tmp_path):
     ui = install_training(window, tmp_path / "runs")
     panel, model = ui.training_panel, ui.model_panel
-    hidden = [panel.gradients, panel.histograms, panel.runs, model.images, model.confusion]
+    hidden = [panel.curves, panel.gradients, panel.histograms, panel.runs, model.images, model.confusion]
     assert not any(page.built for page in hidden)
     open_example(window, "spiral_mlp.dlp.json")
     window.scene.clearSelection()
@@ -41,6 +41,10 @@ def test_opening_and_editing_builds_no_hidden_tab_and_showing_one_builds_it(qtbo
     ui.forget_run()
     qtbot.wait(50)
     assert [page for page in hidden if page.built] == []
+    # raising the training dock paints (and so builds) its current tab only
+    ui.training_dock.raise_()
+    qtbot.waitUntil(lambda: panel.curves.built)
+    assert not panel.gradients.built
     # the flags signal is connected when the gradients view is built, and reaches the window
     panel.tabs.setCurrentWidget(panel.gradients)
     qtbot.waitUntil(lambda: panel.gradients.built)

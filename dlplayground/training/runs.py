@@ -31,7 +31,7 @@ from dlplayground.graph.folders import (
     SUMMARY_FILE,
     WEIGHTS_FILE,
     check_replaceable,
-    default_run_dir,
+    default_run_dir,  # noqa: F401 - re-exported: dlplayground.training.default_run_dir
     partial_dir,
     publish_dir,
 )

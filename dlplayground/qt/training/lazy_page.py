@@ -10,12 +10,12 @@ view would give, so opening and editing a project build nothing.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
-
 
 _OWN = frozenset({"_factory", "_resting", "_view", "_when_built"})
 

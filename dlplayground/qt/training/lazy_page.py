@@ -17,7 +17,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
-_OWN = frozenset({"_factory", "_resting", "_view", "_when_built"})
+_OWN = frozenset({"_factory", "_resting", "_view", "_when_built", "_layout"})
 
 
 class LazyPage(QWidget):
@@ -36,8 +36,8 @@ class LazyPage(QWidget):
         self._resting = dict(resting or {})
         self._view: QWidget | None = None
         self._when_built: list[Callable[[Any], None]] = []
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
 
     @property
     def built(self) -> bool:
@@ -47,7 +47,7 @@ class LazyPage(QWidget):
         """The view, built now if it was not yet."""
         if self._view is None:
             self._view = self._factory()
-            self.layout().addWidget(self._view)
+            self._layout.addWidget(self._view)
             for callback in self._when_built:
                 callback(self._view)
         return self._view

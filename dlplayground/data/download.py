@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import os
-import urllib.error
-import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -85,6 +83,9 @@ def fetch(remote: Remote, folder: Path, progress: Progress | None = None) -> Pat
         return target
     part = folder / (remote.name + ".part")
     failures: list[str] = []
+    # imported here: http.client and urllib cost every start of the window and the CLI otherwise
+    import urllib.error
+
     for url in remote.urls:
         try:
             _download(url, part, progress, remote.name)
@@ -105,6 +106,9 @@ def fetch(remote: Remote, folder: Path, progress: Progress | None = None) -> Pat
 
 def _download(url: str, part: Path, progress: Progress | None, name: str) -> None:
     """Append to ``part`` from where it stops (HTTP Range), or start afresh."""
+    import urllib.error
+    import urllib.request
+
     have = part.stat().st_size if part.is_file() else 0
     request = urllib.request.Request(url, headers={"Range": f"bytes={have}-"} if have else {})
     try:

@@ -70,6 +70,12 @@ def file_stem(name: str, fallback: str = "model", limit: int = 60) -> str:
     return re.sub(r"[^A-Za-z0-9._-]+", "-", name).lower()[:limit].strip("-") or fallback
 
 
+def default_run_dir(project_name: str, root: str | Path = "runs") -> Path:
+    """``runs/<name>-<timestamp>``, with the name made safe for file systems (free of torch: the
+    window names a run's folder on its GUI thread)."""
+    return Path(root) / f"{file_stem(project_name, 'run')}-{time.strftime('%Y%m%d-%H%M%S')}"
+
+
 def check_replaceable(target: str | Path, kind: OutputKind) -> Path:
     """The absolute path of an output folder that may be (re)written: absent, empty, or an
     earlier output of ``kind``.

@@ -11,7 +11,6 @@ import argparse
 import importlib
 import os
 import sys
-import threading
 from pathlib import Path
 from typing import Sequence
 
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import QApplication
 
 from dlplayground import __version__
 from dlplayground.qt import i18n
+from dlplayground.qt.engine import load_engine_after_first_paint
 from dlplayground.qt.main_window import MainWindow, app_icon
 from dlplayground.resources import list_examples
 
@@ -73,17 +73,6 @@ def install_extensions(window: MainWindow, names: Sequence[str] = EXTENSIONS) ->
             install(window)
             installed.append(name)
     return installed
-
-
-def preload_torch() -> threading.Thread:
-    """Import torch on a background thread while the window opens.
-
-    The first parameter count (on opening a project) would otherwise wait a second or more
-    for the import; by then it is usually done.
-    """
-    thread = threading.Thread(target=importlib.import_module, args=("torch",), name="preload-torch", daemon=True)
-    thread.start()
-    return thread
 
 
 def build_window() -> MainWindow:
@@ -146,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 1
         print(f"smoke test ok: {name}, {count} nodes")
         return 0
-    preload_torch()
+    load_engine_after_first_paint(window)  # torch for Train, once the first frame is on screen
     return app.exec()  # type: ignore[union-attr]
 
 

@@ -15,7 +15,6 @@ import io
 import json
 import math
 import shutil
-import time
 from pathlib import Path
 from typing import Any, Mapping
 
@@ -32,7 +31,7 @@ from dlplayground.graph.folders import (
     SUMMARY_FILE,
     WEIGHTS_FILE,
     check_replaceable,
-    file_stem,
+    default_run_dir,  # noqa: F401 - re-exported: dlplayground.training.default_run_dir
     partial_dir,
     publish_dir,
 )
@@ -41,11 +40,6 @@ from dlplayground.training.events import Events
 from dlplayground.training.trainer import EpochMetrics, Trainer
 
 GRADIENT_COLUMNS = ("step", "layer", "grad_norm", "weight_norm")
-
-
-def default_run_dir(project_name: str, root: str | Path = "runs") -> Path:
-    """``runs/<name>-<timestamp>``, with the name made safe for file systems."""
-    return Path(root) / f"{file_stem(project_name, 'run')}-{time.strftime('%Y%m%d-%H%M%S')}"
 
 
 def metric_columns(classification: bool) -> tuple[str, ...]:

@@ -63,8 +63,33 @@ def test_every_payload_stays_inside_literals():
             assert "\u2028" not in line and "\u2029" not in line and "\x85" not in line and "\x0c" not in line
 
 
+def every_payload_project(folder) -> dict:
+    """One project holding every payload at once: each as a node id, in the project's name, and
+    in the free-text data params (the CSV file's name, its target column and its class labels)."""
+    import csv
+
+    layers = [(f"{payload}-{i}", "Linear" if i % 2 == 0 else "Tanh", {"out_features": 5} if i % 2 == 0 else {})
+              for i, payload in enumerate(PAYLOADS)]
+    layers.append(("out\n_pwn()", "Linear", {"out_features": 3}))
+    text = "".join(PAYLOADS).replace("/", "")
+    path = folder / f"data{text.rstrip()}.csv"  # a file name may hold all of it but '/'
+    target = f"label{text.strip()}"  # the header's cells are stripped
+    with open(path, "w", newline="", encoding="utf-8") as stream:
+        writer = csv.writer(stream)
+        writer.writerow(["a", "b", target])
+        for i in range(60):
+            writer.writerow([i % 7, i % 5, [f"c{PAYLOADS[0]}", "d'\"\"\"", "e\\"][i % 3]])
+    return chain_project(*layers, name="net\n_pwn()\n\"\"\"'''\\ # \u2028_pwn()",
+                         data={"name": "csv", "params": {"path": str(path), "target": target}, "val_split": 0.2,
+                               "seed": 0},
+                         training={"loss": "CrossEntropyLoss", "optimizer": {"type": "Adam", "lr": 0.01},
+                                   "batch_size": 16, "epochs": 1, "seed": 0})
+
+
 def test_the_written_script_runs_without_running_project_text(tmp_path):
-    setup = prepare_training(hostile_project(0))
+    setup = prepare_training(every_payload_project(tmp_path))
+    ids = {node["id"] for node in setup.project["graph"]["nodes"]}
+    assert {f"{payload}-{i}" for i, payload in enumerate(PAYLOADS)} <= ids
     result = export_script(setup, tmp_path / "script")
     # the script is run with a _pwn() that leaves a marker, so any payload that ran would show
     runner = tmp_path / "script" / "run_with_marker.py"
@@ -77,3 +102,11 @@ def test_the_written_script_runs_without_running_project_text(tmp_path):
     assert done.returncode == 0, done.stderr[-2000:]
     assert not (tmp_path / "script" / "PWNED").exists()
     assert (tmp_path / "run" / "weights.safetensors").exists()
+    # the run trained the network with every hostile id: its weights are saved under those ids
+    from safetensors import safe_open
+
+    with safe_open(tmp_path / "run" / "weights.safetensors", "np") as weights:
+        keys = set(weights.keys())
+    for i, payload in enumerate(PAYLOADS):
+        if i % 2 == 0:
+            assert f"{payload}-{i}.weight" in keys, payload

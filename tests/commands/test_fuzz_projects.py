@@ -17,6 +17,7 @@ import contextlib
 import io
 import json
 import os
+import random
 import tempfile
 import time
 from datetime import timedelta
@@ -90,8 +91,11 @@ def mutated_text(draw, big: bool = False) -> str:
         nodes, edges = project["graph"]["nodes"], project["graph"]["edges"]
         extra = draw(st.integers(100, 3000))
         last = edges[-1]["src"] if edges else "x"
+        # the types from one drawn seed, not 3,000 draws: hypothesis's cost per draw made data
+        # generation most of the long run's time
+        kinds = random.Random(draw(st.integers(0, 2**32 - 1)))
         for i in range(extra):
-            nodes.append({"id": f"z{i}", "type": draw(st.sampled_from(["Identity", "ReLU", "Tanh"]))})
+            nodes.append({"id": f"z{i}", "type": kinds.choice(["Identity", "ReLU", "Tanh"])})
             edges.append({"src": last if i == 0 else f"z{i - 1}", "dst": f"z{i}"})
     for _ in range(draw(st.integers(1, 4))):
         paths = _paths(project)
@@ -127,6 +131,11 @@ def mutated_text(draw, big: bool = False) -> str:
     return text
 
 
+#: what the cases ended in, printed after the run (``-s``) so the long run's figures are on record
+STATS_FILE = Path(tempfile.gettempdir()) / "dlplayground-fuzz-stats.json"
+STATS: dict[str, Any] = {"cases": 0, "exit 0": 0, "exit 2": 0, "slowest": 0.0, "slowest size": 0}
+
+
 def run_case(text: str) -> None:
     path = PLACE / "fuzzed.dlp.json"
     path.write_text(text, encoding="utf-8", errors="surrogatepass")
@@ -135,6 +144,12 @@ def run_case(text: str) -> None:
     with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
         code = main(["summary", str(path)])
     seconds = time.monotonic() - started
+    STATS["cases"] += 1
+    STATS[f"exit {code}"] = STATS.get(f"exit {code}", 0) + 1
+    if seconds > STATS["slowest"]:
+        STATS["slowest"], STATS["slowest size"] = seconds, len(text)
+    if STATS["cases"] % 200 == 0:  # a long run's progress, readable while it goes on
+        STATS_FILE.write_text(json.dumps(STATS))
     assert code in (0, 2), err.getvalue()[-2000:]
     assert "Traceback" not in err.getvalue()
     assert seconds < 10, f"{seconds:.1f} s"
@@ -147,6 +162,15 @@ def run_case(text: str) -> None:
 def small_data_budget(monkeypatch):
     # the refusals are what is tested; the fuzzer must not allocate gigabytes on a shared machine
     monkeypatch.setenv(budget.LIMIT_VARIABLE, str(64 * 1024**2))
+
+
+@pytest.fixture(scope="module", autouse=True)
+def report_stats():
+    started = time.monotonic()
+    yield
+    print(f"\nfuzzed cases: {STATS['cases']} ({STATS['exit 0']} exit 0, {STATS['exit 2']} exit 2) in "
+          f"{time.monotonic() - started:.0f} s; slowest {STATS['slowest']:.2f} s "
+          f"({STATS['slowest size']:,} characters of project text)")
 
 
 COMMON = dict(database=None, deadline=timedelta(seconds=10), suppress_health_check=list(HealthCheck))

@@ -43,3 +43,133 @@ def test_building_the_window_opening_and_editing_a_project_leaves_torch_unloaded
                             capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "TORCH-ABSENT 8" in result.stdout, result.stdout + result.stderr
+
+
+#: the window as ``dlplayground`` starts it: torch loads on a background thread after the first paint
+PRELOAD = """
+import os, sys, threading, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication
+from dlplayground.qt import engine
+from dlplayground.qt.app import build_window
+
+window = build_window()
+assert window.files.open_path(sys.argv[1], ask=False)
+app = QApplication.instance()
+seen = {}
+
+class Watch(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "paint" not in seen:
+            seen["paint"] = time.monotonic()
+            seen["torch at paint"] = "torch" in sys.modules
+        return False
+
+watch = Watch()
+app.installEventFilter(watch)
+real_start = engine.start_loading
+def start_loading():
+    seen["start"] = time.monotonic()
+    return real_start()
+engine.start_loading = start_loading
+window.show()
+engine.load_engine_after_first_paint(window)
+deadline = time.monotonic() + 200
+while not engine.engine_ready() and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.01)
+window.session.undo_stack.setClean()
+window.close()
+print("painted-first" if seen["paint"] < seen["start"] else "started-first", seen["torch at paint"],
+      engine.engine_ready(), "torch._dynamo" in sys.modules,
+      [t.name for t in threading.enumerate() if t.name == "dlplayground-load-engine"])
+"""
+
+
+def test_torch_loads_in_the_background_only_after_the_window_has_painted(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", PRELOAD, str(ROOT / "assets/examples/spiral_mlp.dlp.json")],
+                            capture_output=True, text=True, cwd=ROOT, env=env, timeout=240)
+    assert result.returncode == 0, result.stderr
+    # painted without torch, then the loading thread started, finished, and left torch._dynamo
+    # loaded too (the first optimiser's import): Train then starts without waiting for either
+    assert "painted-first False True True" in result.stdout, result.stdout + result.stderr
+
+
+def test_a_run_that_must_wait_for_torch_says_so(qtbot, monkeypatch):
+    from dlplayground.qt import engine
+    from dlplayground.qt.training import ui as training_ui
+    from dlplayground.qt.training.controller import Phase
+
+    class Status:
+        def set_phase(self, text):
+            self.text = text
+
+        def set_paused(self, paused):
+            pass
+
+    class Panel:
+        class banner:  # noqa: N801 - stands in for the panel's banner
+            @staticmethod
+            def clear_message():
+                pass
+
+    fake = type("Ui", (), {"status": Status(), "training_panel": Panel()})()
+    monkeypatch.setattr(engine._ready, "is_set", lambda: False)
+    training_ui.TrainingUi._on_phase(fake, Phase.PREPARING)
+    assert fake.status.text == training_ui.LOADING_ENGINE_TEXT == "Loading PyTorch…"
+    monkeypatch.setattr(engine._ready, "is_set", lambda: True)
+    training_ui.TrainingUi._on_phase(fake, Phase.PREPARING)
+    assert fake.status.text == "Preparing…"
+
+
+#: Train imports torch on the training thread only: the GUI thread never waits for the import
+TRAIN = """
+import os, sys, threading, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+
+class WhereTorchLoads:
+    thread = None
+    def find_spec(self, name, path=None, target=None):
+        if name == "torch" and WhereTorchLoads.thread is None:
+            WhereTorchLoads.thread = threading.current_thread().name
+        return None
+
+sys.meta_path.insert(0, WhereTorchLoads())
+from PySide6.QtWidgets import QApplication
+from dlplayground.qt.app import build_window
+
+window = build_window()
+assert window.files.open_path(sys.argv[1], ask=False)
+window.show()
+app = QApplication.instance()
+controller = window.training.controller
+started = time.monotonic()
+controller.train()
+train_returned = time.monotonic() - started
+deadline = time.monotonic() + 200
+from dlplayground.qt.training.controller import Phase
+stopped = False
+while time.monotonic() < deadline:  # until the run trains; then stop it and let it end
+    app.processEvents()
+    time.sleep(0.01)
+    if not stopped and controller.phase is Phase.RUNNING:
+        controller.stop()
+        stopped = True
+    if stopped and not controller.busy:
+        break
+window.session.undo_stack.setClean()
+window.close()
+print("TORCH-THREAD", WhereTorchLoads.thread, "train() returned in", round(train_returned, 3))
+"""
+
+
+def test_train_loads_torch_off_the_gui_thread(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path),
+           "XDG_DATA_HOME": str(tmp_path / "data")}
+    result = subprocess.run([sys.executable, "-c", TRAIN, str(ROOT / "assets/examples/spiral_mlp.dlp.json")],
+                            capture_output=True, text=True, cwd=ROOT, env=env, timeout=240)
+    assert result.returncode == 0, result.stderr
+    line = next(line for line in result.stdout.splitlines() if line.startswith("TORCH-THREAD"))
+    assert line.split()[1] not in ("None", "MainThread"), result.stdout + result.stderr

@@ -343,7 +343,7 @@ class CompareDialog(QDialog):
         self._first_record, self._last_record, self._latest = [None, None], [None, None], [None, None]
         self._run_dir = None
         if self.runs_root is not None:
-            from dlplayground.training.runs import default_run_dir
+            from dlplayground.graph.folders import default_run_dir
 
             self._run_dir = default_run_dir(f"compare-{first.get('name', 'run')}", self.runs_root)
         self.status.setText(self.tr("Preparing both runs…"))

@@ -191,7 +191,7 @@ class TrainingController(QObject):
         name = str(snapshot.get("name") or "run")
         record = RunRecord(run_id, name, time.time(), project=snapshot)
         self._current = record
-        from dlplayground.training.runs import default_run_dir
+        from dlplayground.graph.folders import default_run_dir
 
         run_dir = default_run_dir(f"{name}-run{run_id}", self.runs_root)
         self._stop_requested_at = None

@@ -53,8 +53,7 @@ class _ImagePanel:
         self.title = title
         self.label = layout.addLabel(title, row=row * 2, col=col, color=plotting.FOREGROUND, size="9pt")
         self.box = layout.addViewBox(row=row * 2 + 1, col=col, rowspan=rowspan, lockAspect=True,
-                                     enableMouse=False, invertY=True)
-        self.box.setMenuEnabled(False)
+                                     enableMouse=False, invertY=True, enableMenu=False)
         self.image = pg.ImageItem(axisOrder="row-major")
         if colour_map:
             self.image.setColorMap(pg.colormap.get(colour_map))

@@ -26,7 +26,16 @@ from dlplayground.qt.training.gradients_view import GradientsView
 from dlplayground.qt.training.histograms_view import HistogramsView
 from dlplayground.qt.training.images_view import ImagesView
 from dlplayground.qt.training.neurons_view import NeuronsView
+from dlplayground.qt.training.lazy_page import LazyPage
 from dlplayground.qt.training.runs_view import RunsView
+
+#: what an unbuilt view answers (as a fresh one would): a view nobody has shown or fed yet
+#: has nothing to draw, nothing to clear and no layer or node to choose from
+_IDLE = {"dirty": False, "clear": lambda: None}
+_GRADIENTS_IDLE = {**_IDLE, "flags": {}}
+_HISTOGRAMS_IDLE = {**_IDLE, "layer": None, "select_layer": lambda node_id: False}
+_IMAGES_IDLE = {**_IDLE, "node": None, "sample": 0, "cam_class": None, "cam_enabled": True,
+                "select_node": lambda node_id: False}
 
 _BANNER_STYLES = {
     "error": "background:#fdecea; color:#8a1c12; border:1px solid #f5c2bd;",
@@ -109,10 +118,12 @@ class TrainingPanel(_FitsItsDock):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.banner = Banner()
-        self.curves = CurvesView()
-        self.gradients = GradientsView()
-        self.histograms = HistogramsView()
-        self.runs = RunsView()
+        # built when first painted or fed (a run starting): the training dock starts tabbed
+        # behind another, and the tabs behind the first are hidden
+        self.curves: CurvesView = LazyPage(CurvesView, _IDLE)  # type: ignore[assignment]
+        self.gradients: GradientsView = LazyPage(GradientsView, _GRADIENTS_IDLE)  # type: ignore[assignment]
+        self.histograms: HistogramsView = LazyPage(HistogramsView, _HISTOGRAMS_IDLE)  # type: ignore[assignment]
+        self.runs: RunsView = LazyPage(RunsView, _IDLE)  # type: ignore[assignment]
         self.tabs = QTabWidget()
         self.tabs.addTab(self.curves, self.tr("Curves"))
         self.tabs.addTab(self.gradients, self.tr("Gradients"))
@@ -136,8 +147,8 @@ class ModelPanel(_FitsItsDock):
         super().__init__(parent)
         self.boundary = BoundaryView()
         self.neurons = NeuronsView()
-        self.images = ImagesView()
-        self.confusion = ConfusionView()
+        self.images: ImagesView = LazyPage(ImagesView, _IMAGES_IDLE)  # type: ignore[assignment]
+        self.confusion: ConfusionView = LazyPage(ConfusionView, _IDLE)  # type: ignore[assignment]
         self.tabs = QTabWidget()
         self.tabs.addTab(self.boundary, self.tr("Boundary"))
         self.tabs.addTab(self.neurons, self.tr("Neurons"))

@@ -24,6 +24,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
+from dlplayground.qt.engine import engine_ready
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.runs.records import RunRecord
 from dlplayground.qt.training.controller import Phase, TrainingController
@@ -52,9 +53,11 @@ _SUMMARY = {
     "error": QT_TRANSLATE_NOOP("ui", "failed after {}"),
 }
 
+#: the phase shown while a run waits for torch's first import (seconds when cold)
+LOADING_ENGINE_TEXT = QT_TRANSLATE_NOOP("ui", "Loading PyTorch…")
 _PHASE_TEXT = {
     Phase.IDLE: "",  # between runs the window's one status says whether it can train
-    Phase.PREPARING: "Preparing…",
+    Phase.PREPARING: QT_TRANSLATE_NOOP("ui", "Preparing…"),
     Phase.RUNNING: QT_TRANSLATE_NOOP("ui", "Training"),
     Phase.PAUSED: QT_TRANSLATE_NOOP("ui", "Paused"),
     Phase.STOPPING: "Stopping…",
@@ -152,10 +155,11 @@ class TrainingUi(QObject):
         controller.runs_changed.connect(self._on_runs_changed)
         session.project_replaced.connect(self.forget_run)
         self.status_message.connect(self._remember_message)
-        panel.gradients.flags_changed.connect(self.flags_changed)
-        panel.histograms.layer_chosen.connect(self._on_choice)
-        model.images.choice_changed.connect(self._on_choice)
-        model.confusion.compute_requested.connect(controller.request_confusion)
+        # connected once each view is built (connecting would build it)
+        panel.gradients.when_built(lambda view: view.flags_changed.connect(self.flags_changed))
+        panel.histograms.when_built(lambda view: view.layer_chosen.connect(self._on_choice))
+        model.images.when_built(lambda view: view.choice_changed.connect(self._on_choice))
+        model.confusion.when_built(lambda view: view.compute_requested.connect(controller.request_confusion))
         for tabs in (panel.tabs, model.tabs):
             tabs.currentChanged.connect(self._on_tab_changed)
 
@@ -229,7 +233,10 @@ class TrainingUi(QObject):
 
     # -- controller signals -------------------------------------------------------------------
     def _on_phase(self, phase: Phase) -> None:
-        self.status.set_phase(translate("ui", _PHASE_TEXT[phase]) if _PHASE_TEXT[phase] else "")
+        # a run started before the background import of torch finished waits for it: say so
+        waiting = phase is Phase.PREPARING and not engine_ready()
+        text = LOADING_ENGINE_TEXT if waiting else _PHASE_TEXT[phase]
+        self.status.set_phase(translate("ui", text) if text else "")
         self.status.set_paused(phase is Phase.PAUSED)
         if phase is Phase.PREPARING:
             self.training_panel.banner.clear_message()

@@ -28,6 +28,7 @@ from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 
+from dlplayground.qt.engine import load_engine
 from dlplayground.qt.runs.bridge import TrainerBridge, copy_state
 from dlplayground.qt.runs.mailbox import UPDATE_INTERVAL
 from dlplayground.qt.runs.worker import RunWorker, training_threads
@@ -158,6 +159,8 @@ class TrainingWorker(RunWorker):
         """The slow part of a run's start: torch's first import, the data, the model and the
         optimiser (whose first construction imports ``torch._dynamo``): 5-25 s when cold."""
         # the engine is imported here, off the GUI thread, so the window starts without torch
+        # (usually done already: the window loads it in the background after its first paint)
+        load_engine()
         self.leave_a_core()
         from dlplayground.training import prepare_training
         from dlplayground.training.image_analysis import conv2d_nodes, spatial_nodes

@@ -1,0 +1,96 @@
+"""The training engine (torch) loaded off the GUI thread, after the window has first painted.
+
+Opening, editing, validating and drawing a project need no torch (shapes and parameter counts
+are arithmetic), so the window shows without it. Train does need it: ``import torch`` and the
+``torch._dynamo`` import that the first optimiser makes (``Optimizer.add_param_group`` and
+every ``step()`` import it; torch offers no switch to skip it) take seconds when cold. This
+module starts both on a daemon thread once the window has painted its first frame, so the
+import never delays the window and is usually done before anyone presses Train; a run started
+sooner waits for the same import (Python's import lock) and the window says what it waits for.
+"""
+
+from __future__ import annotations
+
+import importlib
+import threading
+
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+#: what a run needs before its first step, in the order they are imported
+ENGINE_MODULES = ("torch", "torch._dynamo")
+#: start loading after this long even if no paint was seen (a window that is never exposed)
+FALLBACK_MS = 3000
+
+_ready = threading.Event()
+_lock = threading.Lock()
+_thread: threading.Thread | None = None
+
+
+def load_engine() -> None:
+    """Import the engine's modules (on the calling thread) and mark it ready; cheap once done.
+    A second thread calling this while the first imports waits on Python's import lock."""
+    for name in ENGINE_MODULES:
+        importlib.import_module(name)
+    _ready.set()
+
+
+def engine_ready() -> bool:
+    """Whether the engine has finished loading (a run would start without waiting for it)."""
+    return _ready.is_set()
+
+
+def start_loading() -> threading.Thread:
+    """Load the engine on a daemon thread (once per process); returns that thread."""
+    global _thread
+    with _lock:
+        if _thread is None:
+            _thread = threading.Thread(target=_load_quietly, name="dlplayground-load-engine", daemon=True)
+            _thread.start()
+        return _thread
+
+
+def _load_quietly() -> None:
+    try:
+        load_engine()
+    except Exception:  # noqa: BLE001 - a broken install is reported by the run that needs it
+        pass
+
+
+class _FirstPaint(QObject):
+    """Starts the engine's loading once a widget of ``window`` has painted, then removes itself."""
+
+    def __init__(self, window: QWidget) -> None:
+        super().__init__(window)
+        self._window = window
+        self._started = False
+        app = QApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+        QTimer.singleShot(FALLBACK_MS, self._start)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 - Qt override
+        if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                and watched.window() is self._window):
+            # after this event: the frame being painted is finished first
+            QTimer.singleShot(0, self._start)
+        return False
+
+    def _start(self) -> None:
+        if self._started:
+            return
+        self._started = True
+        app = QApplication.instance()
+        if app is not None:
+            app.removeEventFilter(self)
+        start_loading()
+
+
+def load_engine_after_first_paint(window: QWidget) -> None:
+    """Start loading the engine in the background once ``window`` has painted its first frame."""
+    if engine_ready():
+        return
+    _FirstPaint(window)
+
+
+__all__ = ["ENGINE_MODULES", "engine_ready", "load_engine", "load_engine_after_first_paint", "start_loading"]

@@ -14,7 +14,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from dlplayground.data.dataset import DataError, Dataset
-from dlplayground.data.sizes import check_bytes
+from dlplayground.data import budget
 from dlplayground.data.uint8 import image_dataset
 
 SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif"})
@@ -76,7 +76,8 @@ def load_image_folder(opts: Mapping[str, Any], root: Path, val_split: float | st
     size = opts.get("size")
     height, width = (int(size[0]), int(size[1])) if size else (good[0][1][1][1], good[0][1][1][0])
     channels = opts.get("channels") or (1 if all(h[0] in _GREY_MODES for _, h in good) else 3)
-    check_bytes(len(good) * channels * height * width, f"{len(good)} images of {channels}x{height}x{width}")
+    budget.require(len(good) * channels * height * width, f"image_folder {root}",
+                   f"{len(good)} images x {channels} x {height} x {width} bytes")
     images = np.empty((len(good), channels, height, width), np.uint8)
     labels = np.empty(len(good), np.int64)
     kept = 0

@@ -17,7 +17,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from dlplayground.data.dataset import DataError, Dataset
-from dlplayground.data.sizes import check_bytes
+from dlplayground.data import budget
 from dlplayground.data.uint8 import split_order
 
 PAD, UNKNOWN = 0, 1
@@ -90,7 +90,8 @@ def load_text(opts: Mapping[str, Any], path: Path, val_split: float | str, seed:
     names = class_names(targets)
     if len(names) < 2:
         raise DataError(f"{path}: classification needs at least 2 classes in '{opts['target']}', found {len(names)}")
-    check_bytes(len(documents) * opts["max_len"] * 8, f"{len(documents)} texts of {opts['max_len']} token ids")
+    budget.require(len(documents) * opts["max_len"] * 8, f"text {path}",
+                   f"{len(documents)} texts x {opts['max_len']} token ids x 8 bytes")
     index = {name: i for i, name in enumerate(names)}
     labels = np.array([index[t] for t in targets], np.int64)
     val_idx, train_idx = split_order(len(documents), float(val_split), seed)

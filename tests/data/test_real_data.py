@@ -176,7 +176,7 @@ def test_bad_text_files(tmp_path, text, message):
 def test_huge_requests_are_refused_before_allocating(tmp_path, monkeypatch):
     write_mnist(tmp_path, n_train=100, n_test=10)
     monkeypatch.setenv("DLPLAYGROUND_MAX_DATA_BYTES", "10000")
-    with pytest.raises(DataError, match="would need 78.4 KB of memory, more than the 10.0 KB allowed"):
+    with pytest.raises(DataError, match=r"train-images-idx3-ubyte needs about 76.6 KiB \(100 x 28 x 28 uint8 values\), more than the 9.8 KiB limit"):
         load_dataset(section("mnist", path=str(tmp_path)))
 
 

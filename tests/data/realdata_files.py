@@ -61,7 +61,8 @@ def write_cifar(folder: Path, per_file: int = 20, test: int = 20) -> Path:
 
 
 def write_image_folder(root: Path, per_class: int = 6, size: tuple[int, int] = (12, 10),
-                       grey: bool = False) -> Path:
+                       grey: bool = False, formats: tuple[str, ...] = ("jpg", "png")) -> Path:
+    """Two classes, ``cats`` dark and ``dogs`` bright, saved in ``formats`` in turn."""
     from PIL import Image
 
     rng = np.random.default_rng(0)
@@ -71,7 +72,7 @@ def write_image_folder(root: Path, per_class: int = 6, size: tuple[int, int] = (
             shape = (size[0], size[1]) if grey else (size[0], size[1], 3)
             pixels = (rng.integers(0, 60, shape) + 150 * c).astype(np.uint8)
             image = Image.fromarray(pixels, "L" if grey else "RGB")
-            image.save(root / name / (f"{i}.png" if i % 2 else f"{i}.jpg"))
+            image.save(root / name / f"{i}.{formats[i % len(formats)]}")
     return root
 
 

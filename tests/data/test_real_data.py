@@ -220,3 +220,18 @@ def test_embedding_smaller_than_the_vocabulary_is_a_problem(tmp_path, capsys):
     (tmp_path / "p.dlp.json").write_text(json.dumps(project))
     assert main(["train", str(tmp_path / "p.dlp.json"), "--out", str(tmp_path / "run"), "--quiet"]) == 2
     assert "node 'emb' (Embedding) has num_embeddings 50" in capsys.readouterr().err
+
+
+def test_image_folder_reads_png_jpeg_bmp_and_gif(tmp_path):
+    from PIL import Image
+
+    write_image_folder(tmp_path, per_class=8, size=(6, 5), formats=("png", "jpg", "bmp", "gif"))
+    suffixes = {p.suffix for p in tmp_path.rglob("*.*")}
+    assert suffixes == {".png", ".jpg", ".bmp", ".gif"}
+    data = load_dataset(section("image_folder", 0.0, path=str(tmp_path)))
+    assert data.input_shape == (3, 6, 5) and len(data.x_train) == 16
+    # samples keep the sorted file order of each class: compare each with Pillow's own decoding
+    files = sorted((tmp_path / "cats").iterdir()) + sorted((tmp_path / "dogs").iterdir())
+    for raw, path in zip(data.x_train.raw, files):
+        expected = np.asarray(Image.open(path).convert("RGB")).transpose(2, 0, 1)
+        assert np.array_equal(raw, expected), path.name

@@ -73,14 +73,13 @@ def _load_text(opts: Mapping[str, Any], base: Path | None, val_split: float | st
 
 
 def _folder_info(opts: Mapping[str, Any], base: Path | None) -> tuple[tuple[int, ...], tuple[str, ...]] | None:
-    """Known without decoding an image when 'size' and 'channels' are given (the class names
-    are the subfolder names: empty when the folder cannot be reached)."""
-    if opts.get("size") is None or opts.get("channels") is None:
+    """The class names are the subfolder names; the shape comes from 'size' and 'channels' or,
+    when they are not given, from the image headers (read, not decoded: the editor asks on every
+    edit). None where the folder cannot be used: loading reports why."""
+    try:
+        return images.folder_shape(resolve_folder(opts["path"], base), opts)
+    except DataError:
         return None
-    root = resolve_folder(opts["path"], base)
-    names = tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))) \
-        if root.is_dir() else ()
-    return (int(opts["channels"]), *(int(v) for v in opts["size"])), names
 
 
 def _text_info(opts: Mapping[str, Any], base: Path | None) -> tuple[tuple[int, ...], tuple[str, ...]] | None:

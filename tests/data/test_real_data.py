@@ -235,3 +235,14 @@ def test_image_folder_reads_png_jpeg_bmp_and_gif(tmp_path):
     for raw, path in zip(data.x_train.raw, files):
         expected = np.asarray(Image.open(path).convert("RGB")).transpose(2, 0, 1)
         assert np.array_equal(raw, expected), path.name
+
+
+def test_describe_of_an_image_folder_reads_headers_only(tmp_path, monkeypatch):
+    from dlplayground.data import images
+
+    write_image_folder(tmp_path / "pics", per_class=3, size=(9, 7), grey=True)
+    expected = load_dataset(section("image_folder", path=str(tmp_path / "pics")))
+    monkeypatch.setattr(images, "load_image_folder", lambda *a: pytest.fail("describe decoded the images"))
+    info = describe(section("image_folder", path=str(tmp_path / "pics")))
+    assert info.input_shape == expected.input_shape == (1, 9, 7) and info.class_names == ("cats", "dogs")
+    assert describe(section("image_folder", path=str(tmp_path / "pics"), size=[4, 4])).input_shape == (1, 4, 4)

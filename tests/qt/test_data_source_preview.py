@@ -53,3 +53,33 @@ def test_browse_sets_a_relative_path(qtbot, tmp_path, monkeypatch):
     monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *a, **k: str(tmp_path / "pics"))
     tools.browse()
     assert edits == [("params.path", "pics")]
+
+
+def test_the_window_opens_the_image_folder_example_and_previews_it_off_the_gui_thread(qtbot, window, monkeypatch):
+    import threading
+
+    import dlplayground.data.preview as preview_module
+    from dlplayground.qt import data_preview
+    from tests.qt.conftest import open_example
+
+    # the data tab never loads real data on the GUI thread
+    monkeypatch.setattr(data_preview, "load_dataset", lambda *a: pytest.fail("loaded on the GUI thread"))
+    open_example(window, "image_folder_cnn.dlp.json")
+    window.settings_dock.raise_()
+    assert window.session.data_problem is None  # the shipped pictures are found from the unsaved copy
+    assert window.session.input_shape == (3, 32, 32)
+    panel = window.settings_panel
+    qtbot.waitUntil(lambda: "Preview…" in panel.preview.message.text(), timeout=3000)
+    assert panel.data_tools.browse_button.isVisible() and panel.data_tools.browse_button.isEnabled()
+    threads = []
+    real_summarise = preview_module.summarise
+    monkeypatch.setattr("dlplayground.qt.data_source_preview.summarise",
+                        lambda *a: threads.append(threading.current_thread()) or real_summarise(*a))
+    dialog = panel.data_tools.open_preview()
+    qtbot.addWidget(dialog)
+    assert dialog.busy.isVisible()  # the progress indicator while the worker loads
+    qtbot.waitUntil(lambda: dialog.preview is not None, timeout=20000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert set(dialog.preview.counts) == {"circle", "square", "triangle"} and dialog.preview.images.shape[1:] == (3, 32, 32)
+    assert not dialog.busy.isVisible()
+    dialog.close()

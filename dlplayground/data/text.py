@@ -17,7 +17,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from dlplayground.data.dataset import DataError, Dataset
-from dlplayground.data import budget
+from dlplayground.data import budget, progress
 from dlplayground.data.uint8 import split_order
 
 PAD, UNKNOWN = 0, 1
@@ -31,7 +31,7 @@ def tokenize(text: str, lowercase: bool = True) -> list[str]:
 def read_columns(path: Path, text: str, target: str) -> tuple[list[str], list[str]]:
     """The text and target cells of every data row (quoted fields may hold commas and newlines)."""
     try:
-        with path.open(newline="", encoding="utf-8-sig") as stream:
+        with progress.counted(path) as stream:
             reader = csv.reader(stream)
             header = [h.strip() for h in next(reader, [])]
             for column in (text, target):

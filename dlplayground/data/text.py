@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import csv
 import re
+from array import array
 from collections import Counter
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 
@@ -22,9 +23,12 @@ from dlplayground.data.uint8 import split_order
 
 PAD, UNKNOWN = 0, 1
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+#: rows encoded at once (bounds the index arrays of a chunk)
+_CHUNK = 8192
 
 
 def tokenize(text: str, lowercase: bool = True) -> list[str]:
+    """Runs of letters, digits and ``_``, and single other characters, spaces dropped."""
     return _TOKEN.findall(text.lower() if lowercase else text)
 
 
@@ -64,18 +68,53 @@ def class_names(targets: list[str]) -> tuple[str, ...]:
         return tuple(sorted(distinct))
 
 
-def build_vocabulary(documents: list[list[str]], size: int) -> dict[str, int]:
-    counts = Counter(word for doc in documents for word in doc)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: size - 2]
-    return {word: index + 2 for index, (word, _) in enumerate(ranked)}
+class Tokens:
+    """Every text's words as codes of one flat int32 array: each text is tokenized once, and the
+    words are kept as small integers rather than as Python strings (about ten times the file).
 
+    Attributes:
+        words: the distinct words, in order of first appearance (code i is ``words[i]``).
+        codes: the codes of all texts' words, one after another.
+        starts: where each text's codes begin (``len(texts) + 1`` offsets).
+    """
 
-def encode(documents: list[list[str]], vocabulary: dict[str, int], max_len: int) -> np.ndarray:
-    out = np.zeros((len(documents), max_len), np.int64)
-    for row, doc in enumerate(documents):
-        ids = [vocabulary.get(word, UNKNOWN) for word in doc[:max_len]]
-        out[row, : len(ids)] = ids
-    return out
+    def __init__(self, texts: Iterable[str], lowercase: bool = True) -> None:
+        table: dict[str, int] = {}
+        code = table.setdefault
+        codes, starts = array("i"), array("q", [0])
+        for text in texts:
+            # len(table) is read before setdefault inserts: a new word gets the next code
+            codes.extend([code(word, len(table)) for word in tokenize(text, lowercase)])
+            starts.append(len(codes))
+        self._table, self.words = table, list(table)
+        self.codes = np.frombuffer(codes, np.int32) if len(codes) else np.zeros(0, np.int32)
+        self.starts = np.frombuffer(starts, np.int64)
+
+    def vocabulary(self, rows: np.ndarray, size: int) -> dict[str, int]:
+        """Ids 2.. for the ``size - 2`` most frequent words of the texts ``rows`` (ties alphabetical)."""
+        lengths = np.diff(self.starts)
+        chosen = np.zeros(len(lengths), bool)
+        chosen[rows] = True
+        counts = np.bincount(self.codes[np.repeat(chosen, lengths)], minlength=len(self.words))
+        tally, words = counts.tolist(), self.words
+        ranked = sorted(np.nonzero(counts)[0].tolist(), key=lambda c: (-tally[c], words[c]))[: size - 2]
+        return {self.words[c]: index + 2 for index, c in enumerate(ranked)}
+
+    def encode(self, vocabulary: dict[str, int], max_len: int) -> np.ndarray:
+        """Token ids ``[N, max_len]``: each text's first ``max_len`` words, padded with 0."""
+        lookup = np.full(len(self.words), UNKNOWN, np.int64)
+        for word, index in vocabulary.items():
+            lookup[self._table[word]] = index
+        count = len(self.starts) - 1
+        out = np.zeros((count, max_len), np.int64)
+        steps = np.arange(max_len)
+        for first in range(0, count, _CHUNK):
+            starts = self.starts[first : first + _CHUNK + 1]
+            lengths = np.minimum(np.diff(starts), max_len)
+            mask = steps < lengths[:, None]
+            positions = (starts[:-1, None] + steps)[mask]
+            out[first : first + len(lengths)][mask] = lookup[self.codes[positions]]
+        return out
 
 
 def load_text(opts: Mapping[str, Any], path: Path, val_split: float | str, seed: int) -> Dataset:
@@ -84,19 +123,21 @@ def load_text(opts: Mapping[str, Any], path: Path, val_split: float | str, seed:
     texts, targets = read_columns(path, opts["text"], opts["target"])
     if len(texts) < 2:
         raise DataError(f"{path}: needs a header row and at least 2 data rows")
-    documents = [tokenize(t, opts["lowercase"]) for t in texts]
-    if not any(documents):
-        raise DataError(f"{path}: the text column '{opts['text']}' is empty: no row holds a word")
     names = class_names(targets)
     if len(names) < 2:
         raise DataError(f"{path}: classification needs at least 2 classes in '{opts['target']}', found {len(names)}")
-    budget.require(len(documents) * opts["max_len"] * 8, f"text {path}",
-                   f"{len(documents)} texts x {opts['max_len']} token ids x 8 bytes")
+    max_len, lowercase = opts["max_len"], opts["lowercase"]
+    budget.require(len(texts) * max_len * 8, f"text {path}", f"{len(texts)} texts x {max_len} token ids x 8 bytes")
     index = {name: i for i, name in enumerate(names)}
     labels = np.array([index[t] for t in targets], np.int64)
-    val_idx, train_idx = split_order(len(documents), float(val_split), seed)
-    vocabulary = build_vocabulary([documents[i] for i in train_idx], opts["vocab_size"])
-    ids = encode(documents, vocabulary, opts["max_len"])
+    del targets
+    val_idx, train_idx = split_order(len(texts), float(val_split), seed)
+    tokens = Tokens(texts, lowercase)
+    del texts
+    vocabulary = tokens.vocabulary(train_idx, opts["vocab_size"])  # the training split's words only
+    ids = tokens.encode(vocabulary, max_len)
+    if not ids[:, 0].any():  # every text begins with its first word: none has one
+        raise DataError(f"{path}: the text column '{opts['text']}' is empty: no row holds a word")
     x_train, x_val = ids[train_idx], ids[val_idx]
     zeros, ones = np.zeros((1,), np.float32), np.ones((1,), np.float32)
     return Dataset(name="text", x_train=x_train, y_train=labels[train_idx], x_val=x_val, y_val=labels[val_idx],

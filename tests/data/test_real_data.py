@@ -246,3 +246,38 @@ def test_describe_of_an_image_folder_reads_headers_only(tmp_path, monkeypatch):
     info = describe(section("image_folder", path=str(tmp_path / "pics")))
     assert info.input_shape == expected.input_shape == (1, 9, 7) and info.class_names == ("cats", "dogs")
     assert describe(section("image_folder", path=str(tmp_path / "pics"), size=[4, 4])).input_shape == (1, 4, 4)
+
+
+def test_the_fast_ascii_tokenizer_splits_as_the_regular_expression():
+    from dlplayground.data import text
+
+    rng = np.random.default_rng(0)
+    alphabet = np.array([chr(c) for c in range(128)] + ["é", "—", "ß", "日"])
+    for length in (0, 1, 5, 40, 300):
+        for _ in range(60):
+            sample = "".join(rng.choice(alphabet, length))
+            for lowercase in (False, True):
+                folded = sample.lower() if lowercase else sample
+                assert text.tokenize(sample, lowercase) == text._TOKEN.findall(folded), repr(sample)
+    assert text.tokenize('It\'s "great", isn_t it?!') == ["it", "'", "s", '"', "great", '"', ",", "isn_t", "it",
+                                                          "?", "!"]
+
+
+def test_token_codes_give_the_vocabulary_and_ids_of_the_plain_definition():
+    from collections import Counter
+
+    from dlplayground.data import text
+
+    rng = np.random.default_rng(3)
+    words = ["a", "b", "c", "dd", "E", "f!", "g,h", "Ü"]
+    texts = [" ".join(rng.choice(words, rng.integers(0, 12))) for _ in range(300)]
+    rows = rng.permutation(300)[:200]
+    tokens = text.Tokens(texts)
+    vocabulary = tokens.vocabulary(rows, 7)
+    counts = Counter(w for i in rows for w in text.tokenize(texts[i]))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:5]
+    assert vocabulary == {w: i + 2 for i, (w, _) in enumerate(ranked)}
+    ids = tokens.encode(vocabulary, 6)
+    for row, sample in zip(ids, texts):
+        expected = [vocabulary.get(w, text.UNKNOWN) for w in text.tokenize(sample)[:6]]
+        assert row.tolist() == expected + [0] * (6 - len(expected))

@@ -69,6 +69,8 @@ def test_the_window_opens_the_image_folder_example_and_previews_it_off_the_gui_t
     assert window.session.data_problem is None  # the shipped pictures are found from the unsaved copy
     assert window.session.input_shape == (3, 32, 32)
     panel = window.settings_panel
+    offered = {panel.dataset_combo.itemData(i) for i in range(panel.dataset_combo.count())}
+    assert {"image_folder", "mnist", "fashion_mnist", "cifar10", "text"} <= offered
     qtbot.waitUntil(lambda: "Preview…" in panel.preview.message.text(), timeout=3000)
     assert panel.data_tools.browse_button.isVisible() and panel.data_tools.browse_button.isEnabled()
     threads = []
@@ -83,3 +85,23 @@ def test_the_window_opens_the_image_folder_example_and_previews_it_off_the_gui_t
     assert set(dialog.preview.counts) == {"circle", "square", "triangle"} and dialog.preview.images.shape[1:] == (3, 32, 32)
     assert not dialog.busy.isVisible()
     dialog.close()
+
+
+@pytest.mark.parametrize("name, folder", [("mnist", True), ("fashion_mnist", True), ("cifar10", True),
+                                          ("image_folder", True), ("text", False)])
+def test_browse_asks_for_a_folder_or_a_file(qtbot, tmp_path, monkeypatch, name, folder):
+    from PySide6.QtWidgets import QFileDialog
+
+    asked = []
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory",
+                        lambda *a, **k: asked.append("folder") or str(tmp_path / "d"))
+    monkeypatch.setattr(QFileDialog, "getOpenFileName",
+                        lambda *a, **k: (asked.append("file") or str(tmp_path / "r.csv"), ""))
+    edits = []
+    tools = DataTools(lambda: {"name": name}, lambda: tmp_path, lambda k, v: edits.append((k, v)))
+    qtbot.addWidget(tools)
+    tools.refresh()
+    assert tools.browse_button.isEnabled()
+    tools.browse()
+    assert asked == ["folder" if folder else "file"]
+    assert edits == [("params.path", "d" if folder else "r.csv")]

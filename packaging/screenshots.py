@@ -355,7 +355,7 @@ def shot_data_preview(window, folder: Path) -> None:
     wait_until(lambda: dialog.preview is not None or dialog.error is not None, 60, "the data preview")
     if dialog.error is not None:
         raise RuntimeError(f"the data preview failed: {dialog.error}")
-    dialog.resize(760, 900)
+    dialog.resize(760, 540)
     dialog.move(80, 40)
     pump(400)
     save(dialog, folder, "data_preview")

@@ -77,6 +77,7 @@ class DataPreviewDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self._buttons = buttons
+        self._layout.addStretch(1)  # spare height goes below the preview, not between its parts
         self._layout.addWidget(buttons)
 
         self._thread = QThread(self)
@@ -111,7 +112,7 @@ class DataPreviewDialog(QDialog):
         self.busy.hide()
         self.status.setText(f"{preview.name}: input [{', '.join(map(str, preview.input_shape))}], "
                             f"{preview.train_count} training and {preview.val_count} validation samples")
-        insert = self._layout.count() - 1  # above the buttons
+        insert = self._layout.count() - 2  # above the stretch and the buttons
         if preview.images is not None and len(preview.images):
             grid_widget = QWidget()
             grid = QGridLayout(grid_widget)
@@ -132,6 +133,11 @@ class DataPreviewDialog(QDialog):
                 for col, text in enumerate((name, str(train), str(val))):
                     self.counts.setItem(row, col, QTableWidgetItem(text))
             self.counts.verticalHeader().hide()
+            self.counts.horizontalHeader().setStretchLastSection(True)
+            # as tall as its rows (up to 12 of them), so the samples and CSV rows keep the room
+            shown = min(len(preview.counts), 12)
+            self.counts.setFixedHeight(self.counts.horizontalHeader().sizeHint().height() + 4
+                                       + shown * self.counts.verticalHeader().defaultSectionSize())
             self._layout.insertWidget(insert, self.counts)
             insert += 1
         if preview.header:

@@ -11,7 +11,9 @@ from tests.data.realdata_files import write_image_folder, write_mnist, write_tex
 def test_summary_of_an_image_set_counts_classes(tmp_path):
     write_mnist(tmp_path, n_train=60, n_test=10)
     preview = summarise({"name": "mnist", "params": {"path": str(tmp_path)}, "val_split": "test"}, None)
-    assert preview.images.shape == (32, 1, 28, 28) and len(preview.labels) == 32
+    # the first 3 training samples of each of the 10 classes, class after class
+    assert preview.images.shape == (30, 1, 28, 28) and len(preview.labels) == 30
+    assert preview.labels == tuple(str(d) for d in range(10) for _ in range(3))
     assert sum(t for t, _ in preview.counts.values()) == 60 and sum(v for _, v in preview.counts.values()) == 10
 
 

@@ -68,6 +68,14 @@ def class_names(targets: list[str]) -> tuple[str, ...]:
         return tuple(sorted(distinct))
 
 
+class _Codes(dict):
+    """Word -> code, a new word getting the next code."""
+
+    def __missing__(self, word: str) -> int:
+        code = self[word] = len(self)
+        return code
+
+
 class Tokens:
     """Every text's words as codes of one flat int32 array: each text is tokenized once, and the
     words are kept as small integers rather than as Python strings (about ten times the file).
@@ -79,12 +87,11 @@ class Tokens:
     """
 
     def __init__(self, texts: Iterable[str], lowercase: bool = True) -> None:
-        table: dict[str, int] = {}
-        code = table.setdefault
+        table = _Codes()
+        code = table.__getitem__  # mapped in C: Python runs only for a word seen the first time
         codes, starts = array("i"), array("q", [0])
         for text in texts:
-            # len(table) is read before setdefault inserts: a new word gets the next code
-            codes.extend([code(word, len(table)) for word in tokenize(text, lowercase)])
+            codes.extend(map(code, tokenize(text, lowercase)))
             starts.append(len(codes))
         self._table, self.words = table, list(table)
         self.codes = np.frombuffer(codes, np.int32) if len(codes) else np.zeros(0, np.int32)

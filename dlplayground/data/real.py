@@ -9,6 +9,7 @@ vocabulary must come from the training split alone.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -88,10 +89,18 @@ def _text_info(opts: Mapping[str, Any], base: Path | None) -> tuple[tuple[int, .
     names: tuple[str, ...] = ()
     if path.is_file():
         try:
-            names = text.class_names(text.read_columns(path, opts["text"], opts["target"])[1])
-        except DataError:
+            stat = path.stat()
+            names = _text_classes(str(path), stat.st_mtime_ns, stat.st_size, opts["text"], opts["target"])
+        except (DataError, OSError):
             return None  # let loading report it
     return (int(opts["max_len"]),), names
+
+
+@functools.lru_cache(maxsize=8)
+def _text_classes(path: str, mtime_ns: int, size: int, text_column: str, target: str) -> tuple[str, ...]:
+    """The class names of a text CSV, read once per version of the file: the editor describes
+    the data on every edit of its options (max_len, vocab_size), and a big file takes seconds."""
+    return text.class_names(text.read_columns(Path(path), text_column, target)[1])
 
 
 def _fixed(shape: tuple[int, ...], classes: tuple[str, ...]) -> Info:

@@ -281,3 +281,22 @@ def test_token_codes_give_the_vocabulary_and_ids_of_the_plain_definition():
     for row, sample in zip(ids, texts):
         expected = [vocabulary.get(w, text.UNKNOWN) for w in text.tokenize(sample)[:6]]
         assert row.tolist() == expected + [0] * (6 - len(expected))
+
+
+def test_describing_a_text_file_reads_it_once_per_version(tmp_path, monkeypatch):
+    import os
+
+    from dlplayground.data import text
+
+    path = write_text_csv(tmp_path / "r.csv")
+    reads = []
+    real_read = text.read_columns
+    monkeypatch.setattr(text, "read_columns", lambda *a: reads.append(a) or real_read(*a))
+    for max_len in (8, 9, 10):  # edits of other options do not read the file again
+        info = describe(section("text", path=str(path), text="review", target="label", max_len=max_len))
+        assert info.input_shape == (max_len,) and info.class_names == ("neg", "pos")
+    assert len(reads) == 1
+    path.write_text("review,label\nok,a\nfine,b\nmeh,c\n")
+    os.utime(path, ns=(1, 1))  # a new version: size and time differ
+    assert describe(section("text", path=str(path), text="review", target="label")).class_names == ("a", "b", "c")
+    assert len(reads) == 2

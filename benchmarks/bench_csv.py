@@ -115,8 +115,8 @@ def main() -> None:
                                    ("text dataset: read, tokenize, vocabulary", "text", text)):
             best = min((measure(which, path) for _ in range(args.repeats)), key=lambda r: r["seconds"])
             size = path.stat().st_size / 1e6
-            print(f"{label:<42} {size:6.1f} MB, {best['rows']:>9,} rows: {best['seconds']:7.2f} s, "
-                  f"peak memory +{best['above_mb']:.0f} MB")
+            print(f"{label:<42} {size:6.1f} MB, {best['rows']:>9,} rows: {best['seconds']:6.2f} s "
+                  f"({best['cpu']:5.2f} s CPU), peak memory +{best['above_mb']:.0f} MB")
 
 
 if __name__ == "__main__":

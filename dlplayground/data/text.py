@@ -107,20 +107,22 @@ class Tokens:
         ranked = sorted(np.nonzero(counts)[0].tolist(), key=lambda c: (-tally[c], words[c]))[: size - 2]
         return {self.words[c]: index + 2 for index, c in enumerate(ranked)}
 
-    def encode(self, vocabulary: dict[str, int], max_len: int) -> np.ndarray:
-        """Token ids ``[N, max_len]``: each text's first ``max_len`` words, padded with 0."""
+    def encode(self, vocabulary: dict[str, int], max_len: int, rows: np.ndarray | None = None) -> np.ndarray:
+        """Token ids ``[len(rows), max_len]`` of the texts ``rows`` (default all, in order): each
+        text's first ``max_len`` words, padded with 0."""
         lookup = np.full(len(self.words), UNKNOWN, np.int64)
         for word, index in vocabulary.items():
             lookup[self._table[word]] = index
-        count = len(self.starts) - 1
-        out = np.zeros((count, max_len), np.int64)
+        rows = np.arange(len(self.starts) - 1) if rows is None else np.asarray(rows)
+        out = np.zeros((len(rows), max_len), np.int64)
         steps = np.arange(max_len)
-        for first in range(0, count, _CHUNK):
-            starts = self.starts[first : first + _CHUNK + 1]
-            lengths = np.minimum(np.diff(starts), max_len)
+        for first in range(0, len(rows), _CHUNK):
+            chunk = rows[first : first + _CHUNK]
+            starts = self.starts[chunk]
+            lengths = np.minimum(self.starts[chunk + 1] - starts, max_len)
             mask = steps < lengths[:, None]
-            positions = (starts[:-1, None] + steps)[mask]
-            out[first : first + len(lengths)][mask] = lookup[self.codes[positions]]
+            positions = (starts[:, None] + steps)[mask]
+            out[first : first + len(chunk)][mask] = lookup[self.codes[positions]]
         return out
 
 
@@ -142,10 +144,11 @@ def load_text(opts: Mapping[str, Any], path: Path, val_split: float | str, seed:
     tokens = Tokens(texts, lowercase)
     del texts
     vocabulary = tokens.vocabulary(train_idx, opts["vocab_size"])  # the training split's words only
-    ids = tokens.encode(vocabulary, max_len)
+    # encoded in split order, so both splits are views of one array (no copy of the ids)
+    ids = tokens.encode(vocabulary, max_len, np.concatenate([train_idx, val_idx]))
     if not ids[:, 0].any():  # every text begins with its first word: none has one
         raise DataError(f"{path}: the text column '{opts['text']}' is empty: no row holds a word")
-    x_train, x_val = ids[train_idx], ids[val_idx]
+    x_train, x_val = ids[: len(train_idx)], ids[len(train_idx) :]
     zeros, ones = np.zeros((1,), np.float32), np.ones((1,), np.float32)
     return Dataset(name="text", x_train=x_train, y_train=labels[train_idx], x_val=x_val, y_val=labels[val_idx],
                    task="classification", layout="sequence", class_names=names, mean=zeros, std=ones,

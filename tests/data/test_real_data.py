@@ -300,3 +300,23 @@ def test_describing_a_text_file_reads_it_once_per_version(tmp_path, monkeypatch)
     os.utime(path, ns=(1, 1))  # a new version: size and time differ
     assert describe(section("text", path=str(path), text="review", target="label")).class_names == ("a", "b", "c")
     assert len(reads) == 2
+
+
+def test_text_splits_hold_the_ids_of_their_own_rows(tmp_path):
+    lines = ["text,label"] + [f"w{i} x{i % 3},{i % 2}" for i in range(30)]
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n")
+    data = load_dataset(section("text", 0.3, path=str(path), text="text", target="label", max_len=2))
+    val = np.random.default_rng(0).permutation(30)[:9]
+    words = ("<pad>", "<unknown>", *data.vocabulary)
+    # a training text's first word names its row, and its label is that row's
+    seen = set()
+    for ids, label in zip(data.x_train.tolist(), data.y_train.tolist()):
+        row = int(words[ids[0]][1:])
+        assert label == row % 2 and words[ids[1]] == f"x{row % 3}" and row not in val
+        seen.add(row)
+    assert len(seen) == 21
+    # a validation text's first word is unknown (seen in training only), its second is known
+    assert np.all(data.x_val[:, 0] == 1) and len(data.x_val) == 9
+    assert sorted(words[i] for i in data.x_val[:, 1]) == sorted(f"x{i % 3}" for i in val)
+    assert sorted(data.y_val.tolist()) == sorted(int(i % 2) for i in val)

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from dlplayground.data import DataError
 from dlplayground.data.preview import Preview, summarise
+from dlplayground.qt.threads import thread_started, thread_stopped
 
 #: datasets whose 'path' is a folder (the others name a file)
 FOLDER_SETS = frozenset({"image_folder", "mnist", "fashion_mnist", "cifar10"})
@@ -27,6 +28,8 @@ _THUMB = 56
 
 
 class _Loader(QObject):
+    """Loads and summarises the data on its own thread, then ends that thread."""
+
     loaded = Signal(object)
     failed = Signal(str)
 
@@ -40,6 +43,29 @@ class _Loader(QObject):
             self.loaded.emit(summarise(self.section, self.base_dir))
         except (DataError, OSError) as exc:
             self.failed.emit(str(exc))
+        finally:
+            QThread.currentThread().quit()
+
+
+class _Abandoned:
+    """A load whose dialog was closed: it cannot be interrupted, so it finishes on its own thread
+    (the window stays responsive) and is waited for only if the application quits first."""
+
+    held: set["_Abandoned"] = set()
+
+    def __init__(self, thread: QThread, loader: _Loader) -> None:
+        self.thread, self.loader = thread, loader
+        thread.setParent(None)
+        _Abandoned.held.add(self)
+        thread_started(self)
+        thread.finished.connect(self._finished)
+
+    def _finished(self) -> None:
+        thread_stopped(self)
+        _Abandoned.held.discard(self)
+
+    def shutdown(self) -> None:
+        self.thread.wait()
 
 
 def thumbnail(image: np.ndarray) -> QPixmap:
@@ -89,12 +115,14 @@ class DataPreviewDialog(QDialog):
         self._thread.start()
 
     def done(self, result: int) -> None:
-        self._stop()
+        if self._thread.isRunning():  # closed while loading: never block the window on it
+            self._loader.loaded.disconnect(self._show)
+            self._loader.failed.disconnect(self._fail)
+            _Abandoned(self._thread, self._loader)
         super().done(result)
 
     def _stop(self) -> None:
-        self._thread.quit()
-        self._thread.wait()
+        self._thread.wait()  # the loader ends its thread once it has emitted
 
     @Slot(str)
     def _fail(self, message: str) -> None:

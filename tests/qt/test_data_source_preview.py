@@ -107,3 +107,28 @@ def test_browse_asks_for_a_folder_or_a_file(qtbot, tmp_path, monkeypatch, name, 
     tools.browse()
     assert asked == ["folder" if folder else "file"]
     assert edits == [("params.path", "d" if folder else "r.csv")]
+
+
+def test_closing_the_preview_while_it_loads_does_not_block_the_window(qtbot, monkeypatch):
+    import threading
+    import time
+
+    from dlplayground.qt import data_source_preview
+
+    release = threading.Event()
+
+    def slow_summarise(section, base_dir):
+        release.wait(10)
+        raise data_source_preview.DataError("finished after the dialog closed")
+
+    monkeypatch.setattr(data_source_preview, "summarise", slow_summarise)
+    dialog = DataPreviewDialog({"name": "mnist", "params": {"path": "m"}}, None)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    started = time.monotonic()
+    dialog.close()
+    assert time.monotonic() - started < 2 and dialog.preview is None and dialog.error is None
+    assert len(data_source_preview._Abandoned.held) == 1
+    release.set()
+    qtbot.waitUntil(lambda: not data_source_preview._Abandoned.held, timeout=10000)
+    assert dialog.error is None  # its result went nowhere

@@ -11,7 +11,7 @@ costs) and its peak resident memory above its baseline:
   as the reference;
 - the ``text`` dataset's reader, tokenizer and vocabulary on the text CSV.
 
-    python benchmarks/bench_csv.py [--mb 100] [--repeats 1]
+    python benchmarks/bench_csv.py [--mb 100] [--repeats 1] [--only text]
 """
 
 from __future__ import annotations
@@ -102,17 +102,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mb", type=float, default=100.0)
     parser.add_argument("--repeats", type=int, default=1)
+    parser.add_argument("--only", choices=("current", "current_text_labels", "before", "text"),
+                        help="time one reader only")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         numeric, text = Path(tmp) / "numeric.csv", Path(tmp) / "text.csv"
         labelled = Path(tmp) / "labelled.csv"
-        write_numeric(numeric, args.mb)
-        write_numeric(labelled, args.mb, text_labels=True)
-        write_text(text, args.mb)
+        wanted = {args.only} if args.only else {"current", "current_text_labels", "before", "text"}
+        if wanted & {"current", "before"}:
+            write_numeric(numeric, args.mb)
+        if "current_text_labels" in wanted:
+            write_numeric(labelled, args.mb, text_labels=True)
+        if "text" in wanted:
+            write_text(text, args.mb)
         for label, which, path in (("csv dataset, numpy's C reader (current)", "current", numeric),
                                    ("csv dataset, text labels ('kind 3')", "current_text_labels", labelled),
                                    ("csv.reader into Python lists (before)", "before", numeric),
                                    ("text dataset: read, tokenize, vocabulary", "text", text)):
+            if which not in wanted:
+                continue
             best = min((measure(which, path) for _ in range(args.repeats)), key=lambda r: r["seconds"])
             size = path.stat().st_size / 1e6
             print(f"{label:<42} {size:6.1f} MB, {best['rows']:>9,} rows: {best['seconds']:6.2f} s "

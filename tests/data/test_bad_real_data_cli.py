@@ -92,3 +92,15 @@ def test_bad_real_data_exits_2_naming_the_file_and_writes_nothing(tmp_path, caps
         assert text in err, err
     assert not (tmp_path / "run").exists()
     assert not list(tmp_path.glob("*.partial-*"))
+
+
+def test_skip_bad_lists_the_images_left_out_once(tmp_path, capsys):
+    _corrupt_image(tmp_path)
+    data = {"name": "image_folder", "params": {"path": "d", "skip_bad": True}, "val_split": 0.25, "seed": 0}
+    path = tmp_path / "p.dlp.json"
+    layers = (("flat", "Flatten", {}), ("fc", "Linear", {"out_features": 2}))  # cats and dogs
+    path.write_text(json.dumps(chain_project(*layers, data=data)))
+    assert main(["train", str(path), "--out", str(tmp_path / "run"), "--quiet"]) == 0
+    err = capsys.readouterr().err
+    assert err.count("broken.jpg") == 1 and "warning: image_folder: left out 1 image(s)" in err
+    assert "Traceback" not in err and "return images" not in err  # no quoted source line

@@ -251,8 +251,9 @@ def anchored(section: Mapping[str, Any], base_dir: str | Path) -> dict[str, Any]
     the example's folder keeps the shipped data found, wherever the copy is saved later.
     ``~`` paths and absolute paths are kept as written.
     """
-    params = section.get("params") if isinstance(section, Mapping) else None
+    params = section.get("params")
     path = params.get("path") if isinstance(params, Mapping) else None
-    if not isinstance(path, str) or not path or path.startswith("~") or Path(path).is_absolute():
-        return dict(section) if isinstance(section, Mapping) else section
+    if not isinstance(params, Mapping) or not isinstance(path, str) or not path or path.startswith("~") \
+            or Path(path).is_absolute():
+        return dict(section)
     return {**section, "params": {**params, "path": str(Path(base_dir) / path)}}

@@ -11,7 +11,6 @@ from __future__ import annotations
 import csv
 import re
 from array import array
-from collections import Counter
 from pathlib import Path
 from typing import Any, Iterable, Mapping
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from dlplayground.data import DataError
 from dlplayground.data.preview import Preview, summarise
-from dlplayground.qt.threads import thread_started, thread_stopped
+from dlplayground.qt.runs.threads import thread_started, thread_stopped
 
 #: datasets whose 'path' is a folder (the others name a file)
 FOLDER_SETS = frozenset({"image_folder", "mnist", "fashion_mnist", "cifar10"})

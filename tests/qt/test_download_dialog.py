@@ -25,22 +25,19 @@ def test_the_dialog_shows_bytes_done_and_closes_when_a_file_is_complete(qtbot):
 def test_a_download_on_a_worker_thread_reports_to_the_gui_thread(qtbot, server, tmp_path):  # noqa: F811
     served, url = server
     remote = _remote(served, url, "f.bin", bytes(range(256)) * 2000)
-    progress = DownloadProgress()
     shown = []
-    original = progress._update
 
-    def spy(name, done, total):
-        shown.append((threading.current_thread() is threading.main_thread(), done, total))
-        original(name, done, total)
+    class Recorded(DownloadProgress):
+        def _update(self, name, done, total):
+            shown.append((threading.current_thread() is threading.main_thread(), done, total))
+            super()._update(name, done, total)
 
-    progress._update = spy
-    progress.progressed.disconnect()
-    progress.progressed.connect(spy)
+    progress = Recorded()
     result = {}
-    worker = threading.Thread(target=lambda: result.setdefault("path", download.fetch(remote, tmp_path / "o",
-                                                                                       progress.reporter())))
+    report = progress.reporter()
+    worker = threading.Thread(target=lambda: result.setdefault("path", download.fetch(remote, tmp_path / "o", report)))
     worker.start()
-    qtbot.waitUntil(lambda: not worker.is_alive() and shown and shown[-1][1] == 512_000, timeout=10_000)
+    qtbot.waitUntil(lambda: not worker.is_alive() and shown and shown[-1][1] == 512_000, timeout=30_000)
     assert all(on_gui for on_gui, _, _ in shown) and shown[-1][2] == 512_000
     assert result["path"].read_bytes() == bytes(range(256)) * 2000 and progress.dialog is None
 

@@ -31,6 +31,7 @@ BENCHMARKS = [
     ("Graphs of 300 to 10,000 nodes: load, infer, validate, layout, edit, open in the window", "benchmarks/bench_graph.py"),
     ("Real data: 60,000 MNIST-size images, loading and training", "benchmarks/bench_real_data.py"),
     ("Data-parallel training on the CPU: 1 process vs 2 gloo ranks", "benchmarks/bench_distributed.py"),
+    ("Large tabular files: 100 MB CSV and text files", "benchmarks/bench_csv.py"),
 ]
 #: with --packaging: builds the desktop bundle (minutes) and smoke-tests it, timing each start
 PACKAGING = ("Desktop bundle: build, size and start times", "packaging/build.sh")

@@ -11,6 +11,7 @@ import argparse
 import importlib
 import os
 import sys
+import warnings
 from typing import Sequence
 
 from dlplayground import __version__
@@ -56,7 +57,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         return _open_window([])
     try:
-        return int(importlib.import_module(COMMANDS[args.command]).run(args) or 0)
+        with warnings.catch_warnings():  # restores the default display afterwards
+            warnings.showwarning = _show_warning
+            return int(importlib.import_module(COMMANDS[args.command]).run(args) or 0)
     except CommandError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code
@@ -77,6 +80,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         where = f"{exc.filename}: " if exc.filename else ""
         print(f"error: {where}{exc.strerror or exc}", file=sys.stderr)
         return 2
+
+
+_DEFAULT_SHOWWARNING = warnings.showwarning
+
+
+def _show_warning(message, category, filename, lineno, file=None, line=None) -> None:  # type: ignore[no-untyped-def]
+    """The program's own warnings (images left out with ``skip_bad``...) as ``warning: ...``
+    lines, without the source line Python would quote; others as Python shows them."""
+    if category.__module__.startswith("dlplayground."):
+        print(f"warning: {message}", file=file or sys.stderr)
+    else:
+        _DEFAULT_SHOWWARNING(message, category, filename, lineno, file, line)
 
 
 def _printable_streams() -> None:

@@ -17,8 +17,9 @@ user's is read or written, at a fixed size of 1600x1000, and drives it through i
 - ``compare.png``: Tools › Compare Plain vs Residual on the 20-layer ReLU MLP pair;
 - ``import.png``: File › Import ONNX of a ResNet-18-shaped model (exported here with torch.onnx):
   its residual blocks grouped (Edit › Group Blocks), the first stage expanded, the stem frozen,
-  a convolution selected (the Inspector shows its trainable box), the minimap in the corner.
-
+  a convolution selected (the Inspector shows its trainable box), the minimap in the corner;
+- ``data_preview.png``: the Image folder CNN example's data, previewed before training (Data &
+  Training › Preview…): a grid of the pictures with their labels and the class counts;
 - ``neurons.png``: the spiral MLP paused after thirty presses of the Epoch button: each hidden
   neuron's map over the plane, and the Network shape's +/- buttons in the Inspector.
 
@@ -40,7 +41,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH, HEIGHT = 1600, 1000
-SHOTS = ("editor", "training_spiral", "neurons", "training_digits", "export", "inference", "compare", "import")
+SHOTS = ("editor", "training_spiral", "neurons", "training_digits", "export", "inference", "compare", "import",
+         "data_preview")
 
 # everything the window would keep (settings, run folders, caches) goes to a temporary folder;
 # set before Qt starts, which reads these once
@@ -372,6 +374,22 @@ def shot_import(window, folder: Path, work: Path) -> None:
     select(window, stem[0])
     window.canvas_tools.minimap.render_scene()
     save(window, folder, "import")
+
+
+def shot_data_preview(window, folder: Path) -> None:
+    open_example(window, "image_folder_cnn")
+    window.settings_dock.show()
+    window.settings_dock.raise_()
+    dialog = window.settings_panel.data_tools.open_preview()
+    wait_until(lambda: dialog.preview is not None or dialog.error is not None, 60, "the data preview")
+    if dialog.error is not None:
+        raise RuntimeError(f"the data preview failed: {dialog.error}")
+    dialog.resize(760, 540)
+    dialog.move(80, 40)
+    pump(400)
+    save(dialog, folder, "data_preview")
+    dialog.close()
+    pump(200)
 
 
 def main(argv: list[str] | None = None) -> int:

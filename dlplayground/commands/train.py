@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from dlplayground.commands import train_ranks
+from dlplayground.data import progress as data_progress
 from dlplayground.commands.common import CommandError, user_errors
 from dlplayground.graph.io import load_project, project_from_dict, project_to_dict
 
@@ -52,7 +53,7 @@ def _train(args: argparse.Namespace, ranks: train_ranks.Ranks) -> int:
     if args.threads is not None and args.threads < 1:
         raise CommandError(f"--threads must be a positive integer, got {args.threads}")
     path = Path(args.project)
-    with user_errors(path):
+    with user_errors(path), data_progress.silenced(args.quiet):  # --quiet: no download or read bars either
         setup = prepare_training(project_to_dict(load_project(path)), path.parent,
                                  epochs=args.epochs, seed=args.seed, device=args.device)
         parallel = ranks.join(setup.config.device)

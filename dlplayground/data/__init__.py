@@ -9,6 +9,7 @@ from dlplayground.data.registry import (
     DEFAULT_DATA,
     DatasetInfo,
     DatasetSpec,
+    anchored,
     dataset_names,
     describe,
     load_dataset,
@@ -16,5 +17,5 @@ from dlplayground.data.registry import (
 
 __all__ = [
     "DATASETS", "DEFAULT_DATA", "DataError", "Dataset", "DatasetInfo", "DatasetSpec", "RawData",
-    "dataset_names", "describe", "load_dataset", "prepare",
+    "anchored", "dataset_names", "describe", "load_dataset", "prepare",
 ]

@@ -17,7 +17,7 @@ import numpy as np
 
 from dlplayground.data import download
 from dlplayground.data.dataset import DataError, Dataset
-from dlplayground.data.sizes import check_bytes
+from dlplayground.data import budget
 from dlplayground.data.uint8 import check_labels, image_dataset
 
 RECORD = 3073
@@ -82,7 +82,7 @@ def read_batches(paths: list[Path], limit: int | None = None) -> tuple[np.ndarra
                             "(label + 3x32x32 pixels): not the binary version, or a truncated file")
         counts.append(size // RECORD)
     total = sum(counts) if limit is None else min(limit, sum(counts))
-    check_bytes(total * (RECORD - 1), f"{total} CIFAR-10 images")
+    budget.require(total * (RECORD - 1), f"cifar10 {paths[0].parent}", f"{total} images x 3 x 32 x 32 bytes")
     images = np.empty((total, 3, 32, 32), np.uint8)
     labels = np.empty(total, np.int64)
     done = 0

@@ -56,17 +56,18 @@ def tqdm_progress() -> Progress:
     return report
 
 
-_progress_factory: Callable[[], Progress] = tqdm_progress
+#: makes the reporter of one dataset's downloads (None: report nothing)
+_progress_factory: Callable[[], Progress | None] = tqdm_progress
 
 
-def set_progress_factory(factory: Callable[[], Progress]) -> Callable[[], Progress]:
+def set_progress_factory(factory: Callable[[], Progress | None]) -> Callable[[], Progress | None]:
     """Choose how downloads report progress (the window swaps in its dialog); returns the previous."""
     global _progress_factory
     previous, _progress_factory = _progress_factory, factory
     return previous
 
 
-def progress() -> Progress:
+def progress() -> Progress | None:
     """A fresh reporter from the current factory (a tqdm bar by default)."""
     return _progress_factory()
 

@@ -20,7 +20,7 @@ from typing import Any, Mapping
 
 import numpy as np
 
-from dlplayground.data import budget
+from dlplayground.data import budget, progress
 from dlplayground.data.dataset import DataError, Layout, RawData, Task
 from dlplayground.graph.io import excerpt
 
@@ -98,8 +98,9 @@ def read_csv(opts: Mapping[str, Any], base_dir: Path | None) -> RawData:
         labels: Any = table[:, target_index]
         x = np.delete(table, target_index, axis=1).astype(np.float32)
         del table
-    else:
-        x, labels = _read_rows(path, delimiter, header, target_index)
+    else:  # a text target ("setosa") stops numpy's float read at once: read it as text instead
+        found = _features_and_text_target(path, delimiter, header_lines, len(header), target_index)
+        x, labels = found if found is not None else _read_rows(path, delimiter, header, target_index)
     y, task, names = _targets(labels, opts["task"], f"{path}: column {excerpt(target)}")
     return RawData(x, y, task, "features", names, standardise=opts["standardise"])
 
@@ -126,13 +127,34 @@ def _csv_layout(path: Path, delimiter: str) -> tuple[list[str], int, int]:
 def _numeric_table(path: Path, delimiter: str, skip: int, columns: int) -> np.ndarray | None:
     """Every cell as float64 by numpy's reader, or None when any cell or row is not plain."""
     try:
-        with path.open(newline="", encoding="utf-8-sig") as stream, warnings.catch_warnings():
+        with progress.counted(path) as stream, warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "input contained no data": the row-by-row read says so
             table = np.loadtxt(stream, dtype=np.float64, delimiter=delimiter, skiprows=skip,
                                comments=None, quotechar='"', ndmin=2)
     except (ValueError, UnicodeDecodeError, OSError):
         return None
     return table if table.shape[0] > 0 and table.shape[1] == columns else None
+
+
+def _features_and_text_target(path: Path, delimiter: str, skip: int, columns: int,
+                              target_index: int) -> tuple[np.ndarray, np.ndarray] | None:
+    """Numeric features (float32) and a text target, each by numpy's C reader, or None when a
+    cell or row is not plain (the row-by-row read then names it)."""
+    features_columns = [i for i in range(columns) if i != target_index]
+    options = dict(delimiter=delimiter, skiprows=skip, comments=None, quotechar='"', ndmin=2)
+    try:
+        with progress.counted(path) as stream, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            x = np.loadtxt(stream, dtype=np.float32, usecols=features_columns, **options)
+        with progress.counted(path) as stream, warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            labels = np.loadtxt(stream, dtype=str, usecols=[target_index], **options)[:, 0]
+    except (ValueError, UnicodeDecodeError, OSError):
+        return None
+    labels = np.char.strip(labels)
+    if x.shape[0] == 0 or x.shape[1] != columns - 1 or len(labels) != len(x) or not np.all(np.char.str_len(labels)):
+        return None  # an empty label: the row-by-row read names its line
+    return x, labels
 
 
 def _read_rows(path: Path, delimiter: str, header: list[str], target_index: int) -> tuple[np.ndarray, Any]:
@@ -143,7 +165,7 @@ def _read_rows(path: Path, delimiter: str, header: list[str], target_index: int)
     distinct: dict[str, int] = {}
     count = 0
     try:
-        with path.open(newline="", encoding="utf-8-sig") as stream:
+        with progress.counted(path) as stream:
             reader = csv.reader(stream, delimiter=delimiter)
             for row in reader:
                 if any(cell.strip() for cell in row):

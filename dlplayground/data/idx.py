@@ -16,7 +16,7 @@ import numpy as np
 
 from dlplayground.data import download
 from dlplayground.data.dataset import DataError, Dataset
-from dlplayground.data.sizes import check_bytes
+from dlplayground.data import budget
 from dlplayground.data.uint8 import image_dataset
 
 FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
@@ -65,7 +65,7 @@ def read_idx(path: Path, ndim: int, limit: int | None = None) -> np.ndarray:
             count = sizes[0] if limit is None else min(limit, sizes[0])
             shape = (count, *sizes[1:])
             nbytes = int(np.prod(shape, dtype=np.int64))
-            check_bytes(nbytes, f"{path.name} ({' x '.join(map(str, shape))} bytes)")
+            budget.require(nbytes, f"{path}", f"{' x '.join(map(str, shape))} uint8 values")
             out = np.empty(shape, np.uint8)
             got = _read_into(stream, memoryview(out.reshape(-1)))
             if got != nbytes:

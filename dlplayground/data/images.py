@@ -14,7 +14,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from dlplayground.data.dataset import DataError, Dataset
-from dlplayground.data.sizes import check_bytes
+from dlplayground.data import budget
 from dlplayground.data.uint8 import image_dataset
 
 SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif"})
@@ -59,6 +59,23 @@ def _header(path: Path) -> tuple[str, tuple[int, int]] | None:
         return None
 
 
+def folder_shape(root: Path, opts: Mapping[str, Any]) -> tuple[tuple[int, int, int], tuple[str, ...]]:
+    """``([C, H, W], class names)`` from the image headers alone (nothing decoded), as loading
+    will find them; raises :class:`DataError` as :func:`class_folders` does, or when no image
+    header can be read."""
+    classes = class_folders(root)
+    size, channels = opts.get("size"), opts.get("channels")
+    if size is None or channels is None:
+        headers = [h for _, paths in classes for h in map(_header, paths) if h is not None]
+        if not headers:
+            raise DataError(f"image_folder: no image under {root} can be decoded")
+        if size is None:
+            size = (headers[0][1][1], headers[0][1][0])
+        if channels is None:
+            channels = 1 if all(mode in _GREY_MODES for mode, _ in headers) else 3
+    return (int(channels), int(size[0]), int(size[1])), tuple(name for name, _ in classes)
+
+
 def load_image_folder(opts: Mapping[str, Any], root: Path, val_split: float | str, seed: int) -> Dataset:
     from PIL import Image
 
@@ -76,7 +93,8 @@ def load_image_folder(opts: Mapping[str, Any], root: Path, val_split: float | st
     size = opts.get("size")
     height, width = (int(size[0]), int(size[1])) if size else (good[0][1][1][1], good[0][1][1][0])
     channels = opts.get("channels") or (1 if all(h[0] in _GREY_MODES for _, h in good) else 3)
-    check_bytes(len(good) * channels * height * width, f"{len(good)} images of {channels}x{height}x{width}")
+    budget.require(len(good) * channels * height * width, f"image_folder {root}",
+                   f"{len(good)} images x {channels} x {height} x {width} bytes")
     images = np.empty((len(good), channels, height, width), np.uint8)
     labels = np.empty(len(good), np.int64)
     kept = 0

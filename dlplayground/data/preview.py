@@ -38,10 +38,18 @@ class Preview:
     rows: tuple[tuple[str, ...], ...] = ()
 
 
-def _as_bytes(x: Any) -> np.ndarray:
+def sample_rows(labels: np.ndarray, count: int, classes: int) -> np.ndarray:
+    """At most ``count`` rows to show: the first few training samples of every class, class
+    after class (the training split keeps the file's order, which often begins with one class)."""
+    per_class = max(1, count // max(classes, 1))
+    rows = [np.nonzero(labels == c)[0][:per_class] for c in range(classes)]
+    return np.concatenate(rows)[:count] if rows else np.arange(0)
+
+
+def _as_bytes(x: Any, rows: np.ndarray) -> np.ndarray:
     if isinstance(x, ByteImages):
-        return x.raw[:SAMPLES]
-    values = np.asarray(x[:SAMPLES], np.float32)
+        return x.raw[rows]
+    values = np.asarray(x[rows], np.float32)
     low, high = float(values.min()), float(values.max())
     return ((values - low) / (high - low or 1.0) * 255).astype(np.uint8)
 
@@ -65,9 +73,12 @@ def summarise(section: Mapping[str, Any], base_dir: Path | None) -> Preview:
         val = np.bincount(data.y_val, minlength=data.num_classes)
         preview.counts = {name: (int(train[i]), int(val[i])) for i, name in enumerate(data.class_names)}
     if data.layout == "image" and len(data.input_shape) == 3 and data.input_shape[0] in (1, 3):
-        preview.images = _as_bytes(data.x_train)
         if data.is_classification:
-            preview.labels = tuple(data.class_names[int(i)] for i in data.y_train[:SAMPLES])
+            rows = sample_rows(np.asarray(data.y_train), SAMPLES, data.num_classes)
+            preview.labels = tuple(data.class_names[int(i)] for i in data.y_train[rows])
+        else:
+            rows = np.arange(min(SAMPLES, len(data.y_train)))
+        preview.images = _as_bytes(data.x_train, rows)
     path = (section.get("params") or {}).get("path")
     if section.get("name") in ("csv", "text") and path:
         candidate = Path(path).expanduser()

@@ -9,6 +9,7 @@ vocabulary must come from the training split alone.
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
@@ -73,14 +74,13 @@ def _load_text(opts: Mapping[str, Any], base: Path | None, val_split: float | st
 
 
 def _folder_info(opts: Mapping[str, Any], base: Path | None) -> tuple[tuple[int, ...], tuple[str, ...]] | None:
-    """Known without decoding an image when 'size' and 'channels' are given (the class names
-    are the subfolder names: empty when the folder cannot be reached)."""
-    if opts.get("size") is None or opts.get("channels") is None:
+    """The class names are the subfolder names; the shape comes from 'size' and 'channels' or,
+    when they are not given, from the image headers (read, not decoded: the editor asks on every
+    edit). None where the folder cannot be used: loading reports why."""
+    try:
+        return images.folder_shape(resolve_folder(opts["path"], base), opts)
+    except DataError:
         return None
-    root = resolve_folder(opts["path"], base)
-    names = tuple(sorted(p.name for p in root.iterdir() if p.is_dir() and not p.name.startswith("."))) \
-        if root.is_dir() else ()
-    return (int(opts["channels"]), *(int(v) for v in opts["size"])), names
 
 
 def _text_info(opts: Mapping[str, Any], base: Path | None) -> tuple[tuple[int, ...], tuple[str, ...]] | None:
@@ -89,10 +89,18 @@ def _text_info(opts: Mapping[str, Any], base: Path | None) -> tuple[tuple[int, .
     names: tuple[str, ...] = ()
     if path.is_file():
         try:
-            names = text.class_names(text.read_columns(path, opts["text"], opts["target"])[1])
-        except DataError:
+            stat = path.stat()
+            names = _text_classes(str(path), stat.st_mtime_ns, stat.st_size, opts["text"], opts["target"])
+        except (DataError, OSError):
             return None  # let loading report it
     return (int(opts["max_len"]),), names
+
+
+@functools.lru_cache(maxsize=8)
+def _text_classes(path: str, mtime_ns: int, size: int, text_column: str, target: str) -> tuple[str, ...]:
+    """The class names of a text CSV, read once per version of the file: the editor describes
+    the data on every edit of its options (max_len, vocab_size), and a big file takes seconds."""
+    return text.class_names(text.read_columns(Path(path), text_column, target)[1])
 
 
 def _fixed(shape: tuple[int, ...], classes: tuple[str, ...]) -> Info:

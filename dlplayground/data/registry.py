@@ -242,3 +242,18 @@ def _file_stamp(spec: DatasetSpec, opts: Mapping[str, Any], base: Path | None) -
     path = files.resolve_path(opts["path"], base)
     stat = path.stat()
     return (str(path.resolve()), stat.st_mtime_ns, stat.st_size)
+
+
+def anchored(section: Mapping[str, Any], base_dir: str | Path) -> dict[str, Any]:
+    """``section`` with a relative ``params.path`` made absolute against ``base_dir``.
+
+    An example opened as an unsaved copy has no folder of its own; anchoring its data path to
+    the example's folder keeps the shipped data found, wherever the copy is saved later.
+    ``~`` paths and absolute paths are kept as written.
+    """
+    params = section.get("params")
+    path = params.get("path") if isinstance(params, Mapping) else None
+    if not isinstance(params, Mapping) or not isinstance(path, str) or not path or path.startswith("~") \
+            or Path(path).is_absolute():
+        return dict(section)
+    return {**section, "params": {**params, "path": str(Path(base_dir) / path)}}

@@ -10,28 +10,31 @@ from __future__ import annotations
 
 import csv
 import re
-from collections import Counter
+from array import array
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
 import numpy as np
 
 from dlplayground.data.dataset import DataError, Dataset
-from dlplayground.data.sizes import check_bytes
+from dlplayground.data import budget, progress
 from dlplayground.data.uint8 import split_order
 
 PAD, UNKNOWN = 0, 1
 _TOKEN = re.compile(r"\w+|[^\w\s]")
+#: rows encoded at once (bounds the index arrays of a chunk)
+_CHUNK = 8192
 
 
 def tokenize(text: str, lowercase: bool = True) -> list[str]:
+    """Runs of letters, digits and ``_``, and single other characters, spaces dropped."""
     return _TOKEN.findall(text.lower() if lowercase else text)
 
 
 def read_columns(path: Path, text: str, target: str) -> tuple[list[str], list[str]]:
     """The text and target cells of every data row (quoted fields may hold commas and newlines)."""
     try:
-        with path.open(newline="", encoding="utf-8-sig") as stream:
+        with progress.counted(path) as stream:
             reader = csv.reader(stream)
             header = [h.strip() for h in next(reader, [])]
             for column in (text, target):
@@ -64,18 +67,62 @@ def class_names(targets: list[str]) -> tuple[str, ...]:
         return tuple(sorted(distinct))
 
 
-def build_vocabulary(documents: list[list[str]], size: int) -> dict[str, int]:
-    counts = Counter(word for doc in documents for word in doc)
-    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[: size - 2]
-    return {word: index + 2 for index, (word, _) in enumerate(ranked)}
+class _Codes(dict):
+    """Word -> code, a new word getting the next code."""
+
+    def __missing__(self, word: str) -> int:
+        code = self[word] = len(self)
+        return code
 
 
-def encode(documents: list[list[str]], vocabulary: dict[str, int], max_len: int) -> np.ndarray:
-    out = np.zeros((len(documents), max_len), np.int64)
-    for row, doc in enumerate(documents):
-        ids = [vocabulary.get(word, UNKNOWN) for word in doc[:max_len]]
-        out[row, : len(ids)] = ids
-    return out
+class Tokens:
+    """Every text's words as codes of one flat int32 array: each text is tokenized once, and the
+    words are kept as small integers rather than as Python strings (about ten times the file).
+
+    Attributes:
+        words: the distinct words, in order of first appearance (code i is ``words[i]``).
+        codes: the codes of all texts' words, one after another.
+        starts: where each text's codes begin (``len(texts) + 1`` offsets).
+    """
+
+    def __init__(self, texts: Iterable[str], lowercase: bool = True) -> None:
+        table = _Codes()
+        code = table.__getitem__  # mapped in C: Python runs only for a word seen the first time
+        codes, starts = array("i"), array("q", [0])
+        for text in texts:
+            codes.extend(map(code, tokenize(text, lowercase)))
+            starts.append(len(codes))
+        self._table, self.words = table, list(table)
+        self.codes = np.frombuffer(codes, np.int32) if len(codes) else np.zeros(0, np.int32)
+        self.starts = np.frombuffer(starts, np.int64)
+
+    def vocabulary(self, rows: np.ndarray, size: int) -> dict[str, int]:
+        """Ids 2.. for the ``size - 2`` most frequent words of the texts ``rows`` (ties alphabetical)."""
+        lengths = np.diff(self.starts)
+        chosen = np.zeros(len(lengths), bool)
+        chosen[rows] = True
+        counts = np.bincount(self.codes[np.repeat(chosen, lengths)], minlength=len(self.words))
+        tally, words = counts.tolist(), self.words
+        ranked = sorted(np.nonzero(counts)[0].tolist(), key=lambda c: (-tally[c], words[c]))[: size - 2]
+        return {self.words[c]: index + 2 for index, c in enumerate(ranked)}
+
+    def encode(self, vocabulary: dict[str, int], max_len: int, rows: np.ndarray | None = None) -> np.ndarray:
+        """Token ids ``[len(rows), max_len]`` of the texts ``rows`` (default all, in order): each
+        text's first ``max_len`` words, padded with 0."""
+        lookup = np.full(len(self.words), UNKNOWN, np.int64)
+        for word, index in vocabulary.items():
+            lookup[self._table[word]] = index
+        rows = np.arange(len(self.starts) - 1) if rows is None else np.asarray(rows)
+        out = np.zeros((len(rows), max_len), np.int64)
+        steps = np.arange(max_len)
+        for first in range(0, len(rows), _CHUNK):
+            chunk = rows[first : first + _CHUNK]
+            starts = self.starts[chunk]
+            lengths = np.minimum(self.starts[chunk + 1] - starts, max_len)
+            mask = steps < lengths[:, None]
+            positions = (starts[:, None] + steps)[mask]
+            out[first : first + len(chunk)][mask] = lookup[self.codes[positions]]
+        return out
 
 
 def load_text(opts: Mapping[str, Any], path: Path, val_split: float | str, seed: int) -> Dataset:
@@ -84,19 +131,23 @@ def load_text(opts: Mapping[str, Any], path: Path, val_split: float | str, seed:
     texts, targets = read_columns(path, opts["text"], opts["target"])
     if len(texts) < 2:
         raise DataError(f"{path}: needs a header row and at least 2 data rows")
-    documents = [tokenize(t, opts["lowercase"]) for t in texts]
-    if not any(documents):
-        raise DataError(f"{path}: the text column '{opts['text']}' is empty: no row holds a word")
     names = class_names(targets)
     if len(names) < 2:
         raise DataError(f"{path}: classification needs at least 2 classes in '{opts['target']}', found {len(names)}")
-    check_bytes(len(documents) * opts["max_len"] * 8, f"{len(documents)} texts of {opts['max_len']} token ids")
+    max_len, lowercase = opts["max_len"], opts["lowercase"]
+    budget.require(len(texts) * max_len * 8, f"text {path}", f"{len(texts)} texts x {max_len} token ids x 8 bytes")
     index = {name: i for i, name in enumerate(names)}
     labels = np.array([index[t] for t in targets], np.int64)
-    val_idx, train_idx = split_order(len(documents), float(val_split), seed)
-    vocabulary = build_vocabulary([documents[i] for i in train_idx], opts["vocab_size"])
-    ids = encode(documents, vocabulary, opts["max_len"])
-    x_train, x_val = ids[train_idx], ids[val_idx]
+    del targets
+    val_idx, train_idx = split_order(len(texts), float(val_split), seed)
+    tokens = Tokens(texts, lowercase)
+    del texts
+    vocabulary = tokens.vocabulary(train_idx, opts["vocab_size"])  # the training split's words only
+    # encoded in split order, so both splits are views of one array (no copy of the ids)
+    ids = tokens.encode(vocabulary, max_len, np.concatenate([train_idx, val_idx]))
+    if not ids[:, 0].any():  # every text begins with its first word: none has one
+        raise DataError(f"{path}: the text column '{opts['text']}' is empty: no row holds a word")
+    x_train, x_val = ids[: len(train_idx)], ids[len(train_idx) :]
     zeros, ones = np.zeros((1,), np.float32), np.ones((1,), np.float32)
     return Dataset(name="text", x_train=x_train, y_train=labels[train_idx], x_val=x_val, y_val=labels[val_idx],
                    task="classification", layout="sequence", class_names=names, mean=zeros, std=ones,

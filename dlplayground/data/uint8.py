@@ -14,7 +14,7 @@ from typing import Any
 import numpy as np
 
 from dlplayground.data.dataset import DataError, Dataset
-from dlplayground.data.sizes import check_bytes
+from dlplayground.data import budget
 
 #: images standardised at once when statistics are computed or the whole set is materialised
 _CHUNK = 4096
@@ -58,7 +58,7 @@ class ByteImages:
         return self.standardise(self.raw[index])
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        check_bytes(self.raw.size * 4, f"a float32 copy of {len(self)} images")
+        budget.require(self.raw.size * 4, f"a float32 copy of {len(self)} images", "4 bytes per pixel")
         out = np.empty(self.raw.shape, np.float32)
         for start in range(0, len(self.raw), _CHUNK):
             out[start : start + _CHUNK] = self[start : start + _CHUNK]

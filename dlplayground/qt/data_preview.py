@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from dlplayground.data import DEFAULT_DATA, DataError, Dataset, load_dataset
+from dlplayground.data import DATASETS, DEFAULT_DATA, DataError, Dataset, load_dataset
 from dlplayground.graph.events import DocumentEvent, SettingsChanged
 from dlplayground.qt.canvas import style
 from dlplayground.qt.editor import GraphEditor
@@ -228,13 +228,22 @@ class DataPreview(QWidget):
         is_file = name in FILE_FILTERS
         self.browse_button.setVisible(is_file)
         self._show_table(data if name == "csv" else None)
-        try:
-            self.dataset = load_dataset(data, self.session.base_dir)
-        except (DataError, OSError, ValueError) as exc:
+        spec = DATASETS.get(name) if isinstance(name, str) else None
+        if spec is not None and spec.load is not None:
+            # real data (thousands of images, a download) is never loaded on the GUI thread:
+            # the Preview… button loads it on a worker with a progress indicator
             self.dataset = None
-            self._show_message(str(exc))
+            self.message.setText("Real data is loaded when training starts, off the window's thread; "
+                                 "<b>Preview…</b> above loads it now and shows samples, labels and class counts.")
+            self.message.show()
         else:
-            self._show_message(None)
+            try:
+                self.dataset = load_dataset(data, self.session.base_dir)
+            except (DataError, OSError, ValueError) as exc:
+                self.dataset = None
+                self._show_message(str(exc))
+            else:
+                self._show_message(None)
         self._show_counts()
         self._show_scatter()
         self._show_images()

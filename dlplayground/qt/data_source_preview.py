@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from dlplayground.data import DataError
 from dlplayground.data.preview import Preview, summarise
+from dlplayground.qt.runs.threads import thread_started, thread_stopped
 
 #: datasets whose 'path' is a folder (the others name a file)
 FOLDER_SETS = frozenset({"image_folder", "mnist", "fashion_mnist", "cifar10"})
@@ -27,6 +28,8 @@ _THUMB = 56
 
 
 class _Loader(QObject):
+    """Loads and summarises the data on its own thread, then ends that thread."""
+
     loaded = Signal(object)
     failed = Signal(str)
 
@@ -40,6 +43,29 @@ class _Loader(QObject):
             self.loaded.emit(summarise(self.section, self.base_dir))
         except (DataError, OSError) as exc:
             self.failed.emit(str(exc))
+        finally:
+            QThread.currentThread().quit()
+
+
+class _Abandoned:
+    """A load whose dialog was closed: it cannot be interrupted, so it finishes on its own thread
+    (the window stays responsive) and is waited for only if the application quits first."""
+
+    held: set["_Abandoned"] = set()
+
+    def __init__(self, thread: QThread, loader: _Loader) -> None:
+        self.thread, self.loader = thread, loader
+        thread.setParent(None)
+        _Abandoned.held.add(self)
+        thread_started(self)
+        thread.finished.connect(self._finished)
+
+    def _finished(self) -> None:
+        thread_stopped(self)
+        _Abandoned.held.discard(self)
+
+    def shutdown(self) -> None:
+        self.thread.wait()
 
 
 def thumbnail(image: np.ndarray) -> QPixmap:
@@ -77,6 +103,7 @@ class DataPreviewDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
         self._buttons = buttons
+        self._layout.addStretch(1)  # spare height goes below the preview, not between its parts
         self._layout.addWidget(buttons)
 
         self._thread = QThread(self)
@@ -88,12 +115,14 @@ class DataPreviewDialog(QDialog):
         self._thread.start()
 
     def done(self, result: int) -> None:
-        self._stop()
+        if self._thread.isRunning():  # closed while loading: never block the window on it
+            self._loader.loaded.disconnect(self._show)
+            self._loader.failed.disconnect(self._fail)
+            _Abandoned(self._thread, self._loader)
         super().done(result)
 
     def _stop(self) -> None:
-        self._thread.quit()
-        self._thread.wait()
+        self._thread.wait()  # the loader ends its thread once it has emitted
 
     @Slot(str)
     def _fail(self, message: str) -> None:
@@ -109,8 +138,14 @@ class DataPreviewDialog(QDialog):
         self._stop()
         self.preview = preview
         self.busy.hide()
+<<<<<<< HEAD
         self.status.setText(self.tr("{name}: input [{value}], {train_count} training and {val_count} validation samples").format(name=preview.name, value=', '.join(map(str, preview.input_shape)), train_count=preview.train_count, val_count=preview.val_count))
         insert = self._layout.count() - 1  # above the buttons
+=======
+        self.status.setText(f"{preview.name}: input [{', '.join(map(str, preview.input_shape))}], "
+                            f"{preview.train_count} training and {preview.val_count} validation samples")
+        insert = self._layout.count() - 2  # above the stretch and the buttons
+>>>>>>> h15
         if preview.images is not None and len(preview.images):
             grid_widget = QWidget()
             grid = QGridLayout(grid_widget)
@@ -131,6 +166,11 @@ class DataPreviewDialog(QDialog):
                 for col, text in enumerate((name, str(train), str(val))):
                     self.counts.setItem(row, col, QTableWidgetItem(text))
             self.counts.verticalHeader().hide()
+            self.counts.horizontalHeader().setStretchLastSection(True)
+            # as tall as its rows (up to 12 of them), so the samples and CSV rows keep the room
+            shown = min(len(preview.counts), 12)
+            self.counts.setFixedHeight(self.counts.horizontalHeader().sizeHint().height() + 4
+                                       + shown * self.counts.verticalHeader().defaultSectionSize())
             self._layout.insertWidget(insert, self.counts)
             insert += 1
         if preview.header:

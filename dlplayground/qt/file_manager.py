@@ -15,6 +15,7 @@ from typing import Callable
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from dlplayground.data import anchored
 from dlplayground.graph.folders import file_stem
 from dlplayground.graph.io import ProjectFormatError, load_project
 from dlplayground.qt.dialogs import UnsavedChoice, ask_unsaved
@@ -93,6 +94,8 @@ class FileManager(QObject):
         except ProjectFormatError as exc:
             self.show_error(self.tr("Cannot open example"), self.tr("{name} could not be opened.\n\n{exc}").format(name=path.name, exc=exc))
             return False
+        if project.data:  # the unsaved copy has no folder: its shipped data is found from the example's
+            project.data = anchored(project.data, path.parent)
         self.session.replace(project, None)
         self.opened.emit(path)
         return True

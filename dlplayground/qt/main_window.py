@@ -44,6 +44,7 @@ from dlplayground.qt.canvas.node_item import NodeItem
 from dlplayground.qt.canvas.scene import GraphScene
 from dlplayground.qt.canvas.view import GraphView
 from dlplayground.qt.canvas_tools import install_canvas_tools
+from dlplayground.qt import download_dialog
 from dlplayground.qt.dialogs import ExamplesDialog, show_about
 from dlplayground.qt.editor import GraphEditor
 from dlplayground.qt.export_image import export_diagram
@@ -106,6 +107,7 @@ class MainWindow(QMainWindow):
         #: asked before the window closes (before unsaved changes); any False keeps it open.
         #: Extensions add theirs (training asks whether to stop a run).
         self.close_guards: list = []
+        download_dialog.install()  # MNIST / CIFAR-10 downloads show a progress dialog, not a console bar
 
         self.palette = PaletteWidget()
         self.inspector = InspectorWidget(self.session, self.editor)

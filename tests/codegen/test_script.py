@@ -25,6 +25,7 @@ from dlplayground.training.config import parse_training
 from dlplayground.training.objective import make_objective
 from dlplayground.training.setup import TrainingSetup, prepare_training
 from tests.conftest import EXAMPLES
+from tests.data.realdata_files import with_small_standard_data
 from tests.export.models import COVERAGE
 from tests.helpers import chain_project
 
@@ -66,8 +67,10 @@ def test_every_layer_type_is_written_as_the_same_network(name):
 
 
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.dlp.json")), ids=lambda p: p.name.split(".")[0])
-def test_every_example_is_written_as_the_same_network(path: Path):
-    setup = prepare_training(project_to_dict(load_project(path)), path.parent, epochs=1)
+def test_every_example_is_written_as_the_same_network(path: Path, tmp_path: Path):
+    project = project_to_dict(load_project(path))
+    project["data"] = with_small_standard_data(project["data"], tmp_path)
+    setup = prepare_training(project, path.parent, epochs=1)
     assert_same_network(setup, seed=setup.config.seed)
 
 

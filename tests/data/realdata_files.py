@@ -61,7 +61,8 @@ def write_cifar(folder: Path, per_file: int = 20, test: int = 20) -> Path:
 
 
 def write_image_folder(root: Path, per_class: int = 6, size: tuple[int, int] = (12, 10),
-                       grey: bool = False) -> Path:
+                       grey: bool = False, formats: tuple[str, ...] = ("jpg", "png")) -> Path:
+    """Two classes, ``cats`` dark and ``dogs`` bright, saved in ``formats`` in turn."""
     from PIL import Image
 
     rng = np.random.default_rng(0)
@@ -71,7 +72,7 @@ def write_image_folder(root: Path, per_class: int = 6, size: tuple[int, int] = (
             shape = (size[0], size[1]) if grey else (size[0], size[1], 3)
             pixels = (rng.integers(0, 60, shape) + 150 * c).astype(np.uint8)
             image = Image.fromarray(pixels, "L" if grey else "RGB")
-            image.save(root / name / (f"{i}.png" if i % 2 else f"{i}.jpg"))
+            image.save(root / name / f"{i}.{formats[i % len(formats)]}")
     return root
 
 
@@ -84,3 +85,19 @@ def write_text_csv(path: Path, rows: int = 40) -> Path:
             lines.append(f'"awful ""boring"" film, {i}",neg')
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+#: writers of small files in each standard data set's own format
+STANDARD_WRITERS = {"mnist": write_mnist, "fashion_mnist": write_mnist, "cifar10": write_cifar}
+
+
+def with_small_standard_data(data: dict, folder: Path) -> dict:
+    """``data`` with a standard data set (MNIST, Fashion-MNIST, CIFAR-10) read from small files in
+    its own format written under ``folder`` instead of the user's copy or a download: tests that
+    run every example never touch the network nor wait for 60,000 images. Other sections are
+    returned as they are."""
+    writer = STANDARD_WRITERS.get(data.get("name"))
+    if writer is None:
+        return data
+    path = writer(folder / data["name"])
+    return {**data, "params": {**data.get("params", {}), "path": str(path), "download": False}}

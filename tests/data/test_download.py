@@ -118,3 +118,12 @@ def test_cifar_download_extracts_only_the_six_batch_files(server, tmp_path, monk
     assert len(data.x_train) == 15 and len(data.x_val) == 2
     assert not (tmp_path / "dest" / "evil.txt").exists() and not (target / "evil.txt").exists()
     assert len(list((target / "cifar-10-batches-bin").iterdir())) == 6
+
+
+def test_the_cli_progress_bar_shows_each_file(server, tmp_path, capsys):
+    served, url = server
+    data = bytes(200_000)
+    remote = _remote(served, url, "big.bin", data)
+    download.fetch(remote, tmp_path / "out", download.tqdm_progress())
+    err = capsys.readouterr().err
+    assert "big.bin" in err and "100%" in err and "200k" in err

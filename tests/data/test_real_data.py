@@ -176,7 +176,7 @@ def test_bad_text_files(tmp_path, text, message):
 def test_huge_requests_are_refused_before_allocating(tmp_path, monkeypatch):
     write_mnist(tmp_path, n_train=100, n_test=10)
     monkeypatch.setenv("DLPLAYGROUND_MAX_DATA_BYTES", "10000")
-    with pytest.raises(DataError, match="would need 78.4 KB of memory, more than the 10.0 KB allowed"):
+    with pytest.raises(DataError, match=r"train-images-idx3-ubyte needs about 76.6 KiB \(100 x 28 x 28 uint8 values\), more than the 9.8 KiB limit"):
         load_dataset(section("mnist", path=str(tmp_path)))
 
 
@@ -220,3 +220,103 @@ def test_embedding_smaller_than_the_vocabulary_is_a_problem(tmp_path, capsys):
     (tmp_path / "p.dlp.json").write_text(json.dumps(project))
     assert main(["train", str(tmp_path / "p.dlp.json"), "--out", str(tmp_path / "run"), "--quiet"]) == 2
     assert "node 'emb' (Embedding) has num_embeddings 50" in capsys.readouterr().err
+
+
+def test_image_folder_reads_png_jpeg_bmp_and_gif(tmp_path):
+    from PIL import Image
+
+    write_image_folder(tmp_path, per_class=8, size=(6, 5), formats=("png", "jpg", "bmp", "gif"))
+    suffixes = {p.suffix for p in tmp_path.rglob("*.*")}
+    assert suffixes == {".png", ".jpg", ".bmp", ".gif"}
+    data = load_dataset(section("image_folder", 0.0, path=str(tmp_path)))
+    assert data.input_shape == (3, 6, 5) and len(data.x_train) == 16
+    # samples keep the sorted file order of each class: compare each with Pillow's own decoding
+    files = sorted((tmp_path / "cats").iterdir()) + sorted((tmp_path / "dogs").iterdir())
+    for raw, path in zip(data.x_train.raw, files):
+        expected = np.asarray(Image.open(path).convert("RGB")).transpose(2, 0, 1)
+        assert np.array_equal(raw, expected), path.name
+
+
+def test_describe_of_an_image_folder_reads_headers_only(tmp_path, monkeypatch):
+    from dlplayground.data import images
+
+    write_image_folder(tmp_path / "pics", per_class=3, size=(9, 7), grey=True)
+    expected = load_dataset(section("image_folder", path=str(tmp_path / "pics")))
+    monkeypatch.setattr(images, "load_image_folder", lambda *a: pytest.fail("describe decoded the images"))
+    info = describe(section("image_folder", path=str(tmp_path / "pics")))
+    assert info.input_shape == expected.input_shape == (1, 9, 7) and info.class_names == ("cats", "dogs")
+    assert describe(section("image_folder", path=str(tmp_path / "pics"), size=[4, 4])).input_shape == (1, 4, 4)
+
+
+def test_the_fast_ascii_tokenizer_splits_as_the_regular_expression():
+    from dlplayground.data import text
+
+    rng = np.random.default_rng(0)
+    alphabet = np.array([chr(c) for c in range(128)] + ["é", "—", "ß", "日"])
+    for length in (0, 1, 5, 40, 300):
+        for _ in range(60):
+            sample = "".join(rng.choice(alphabet, length))
+            for lowercase in (False, True):
+                folded = sample.lower() if lowercase else sample
+                assert text.tokenize(sample, lowercase) == text._TOKEN.findall(folded), repr(sample)
+    assert text.tokenize('It\'s "great", isn_t it?!') == ["it", "'", "s", '"', "great", '"', ",", "isn_t", "it",
+                                                          "?", "!"]
+
+
+def test_token_codes_give_the_vocabulary_and_ids_of_the_plain_definition():
+    from collections import Counter
+
+    from dlplayground.data import text
+
+    rng = np.random.default_rng(3)
+    words = ["a", "b", "c", "dd", "E", "f!", "g,h", "Ü"]
+    texts = [" ".join(rng.choice(words, rng.integers(0, 12))) for _ in range(300)]
+    rows = rng.permutation(300)[:200]
+    tokens = text.Tokens(texts)
+    vocabulary = tokens.vocabulary(rows, 7)
+    counts = Counter(w for i in rows for w in text.tokenize(texts[i]))
+    ranked = sorted(counts.items(), key=lambda item: (-item[1], item[0]))[:5]
+    assert vocabulary == {w: i + 2 for i, (w, _) in enumerate(ranked)}
+    ids = tokens.encode(vocabulary, 6)
+    for row, sample in zip(ids, texts):
+        expected = [vocabulary.get(w, text.UNKNOWN) for w in text.tokenize(sample)[:6]]
+        assert row.tolist() == expected + [0] * (6 - len(expected))
+
+
+def test_describing_a_text_file_reads_it_once_per_version(tmp_path, monkeypatch):
+    import os
+
+    from dlplayground.data import text
+
+    path = write_text_csv(tmp_path / "r.csv")
+    reads = []
+    real_read = text.read_columns
+    monkeypatch.setattr(text, "read_columns", lambda *a: reads.append(a) or real_read(*a))
+    for max_len in (8, 9, 10):  # edits of other options do not read the file again
+        info = describe(section("text", path=str(path), text="review", target="label", max_len=max_len))
+        assert info.input_shape == (max_len,) and info.class_names == ("neg", "pos")
+    assert len(reads) == 1
+    path.write_text("review,label\nok,a\nfine,b\nmeh,c\n")
+    os.utime(path, ns=(1, 1))  # a new version: size and time differ
+    assert describe(section("text", path=str(path), text="review", target="label")).class_names == ("a", "b", "c")
+    assert len(reads) == 2
+
+
+def test_text_splits_hold_the_ids_of_their_own_rows(tmp_path):
+    lines = ["text,label"] + [f"w{i} x{i % 3},{i % 2}" for i in range(30)]
+    path = tmp_path / "t.csv"
+    path.write_text("\n".join(lines) + "\n")
+    data = load_dataset(section("text", 0.3, path=str(path), text="text", target="label", max_len=2))
+    val = np.random.default_rng(0).permutation(30)[:9]
+    words = ("<pad>", "<unknown>", *data.vocabulary)
+    # a training text's first word names its row, and its label is that row's
+    seen = set()
+    for ids, label in zip(data.x_train.tolist(), data.y_train.tolist()):
+        row = int(words[ids[0]][1:])
+        assert label == row % 2 and words[ids[1]] == f"x{row % 3}" and row not in val
+        seen.add(row)
+    assert len(seen) == 21
+    # a validation text's first word is unknown (seen in training only), its second is known
+    assert np.all(data.x_val[:, 0] == 1) and len(data.x_val) == 9
+    assert sorted(words[i] for i in data.x_val[:, 1]) == sorted(f"x{i % 3}" for i in val)
+    assert sorted(data.y_val.tolist()) == sorted(int(i % 2) for i in val)

@@ -16,6 +16,7 @@ from dlplayground.graph import load_project
 from dlplayground.layers.catalogue import CATALOGUE
 
 from tests.conftest import EXAMPLES
+from tests.data.realdata_files import with_small_standard_data
 from tests.export.models import COVERAGE, trained_like
 
 def test_coverage_graphs_hold_every_catalogue_type():
@@ -44,6 +45,7 @@ def test_each_layer_type_exports_with_parity(name, tmp_path):
 @pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.dlp.json")), ids=lambda p: p.name.split(".")[0])
 def test_each_example_project_exports_with_parity(path: Path, tmp_path):
     project = load_project(path)
+    project.data = with_small_standard_data(project.data, tmp_path)
     data = load_dataset(project.data, path.parent)
     report = export_project(project, tmp_path / "model.onnx", dataset=data, weights=trained_like(project, data))
 

@@ -138,14 +138,8 @@ class DataPreviewDialog(QDialog):
         self._stop()
         self.preview = preview
         self.busy.hide()
-<<<<<<< HEAD
         self.status.setText(self.tr("{name}: input [{value}], {train_count} training and {val_count} validation samples").format(name=preview.name, value=', '.join(map(str, preview.input_shape)), train_count=preview.train_count, val_count=preview.val_count))
-        insert = self._layout.count() - 1  # above the buttons
-=======
-        self.status.setText(f"{preview.name}: input [{', '.join(map(str, preview.input_shape))}], "
-                            f"{preview.train_count} training and {preview.val_count} validation samples")
         insert = self._layout.count() - 2  # above the stretch and the buttons
->>>>>>> h15
         if preview.images is not None and len(preview.images):
             grid_widget = QWidget()
             grid = QGridLayout(grid_widget)

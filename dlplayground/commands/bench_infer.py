@@ -49,7 +49,11 @@ def run(args: argparse.Namespace) -> int:
                                                Path(args.weights) if args.weights else None, args.opset, threads)
     except (ModelLoadError, ExportError) as exc:
         raise CommandError(str(exc)) from None
-    result = benchmark(subject.session, subject.eager, subject.samples, tuple(args.batch), args.repeats,
+    batches = tuple(args.batch)
+    if subject.fixed_batch is not None and batches != (subject.fixed_batch,):
+        print(f"note: the model accepts batches of {subject.fixed_batch} only: timing that batch size")
+        batches = (subject.fixed_batch,)
+    result = benchmark(subject.session, subject.eager, subject.samples, batches, args.repeats,
                        threads, subject.title)
     for line in result.lines():
         print(line)

@@ -24,6 +24,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.experiments.runner import JobRunner
 from dlplayground.qt.i18n import translate
+from dlplayground.qt.training.plotting import plot_widget
 
 #: settings offered in the key box (any dotted path may be typed)
 COMMON_KEYS = {
@@ -108,10 +109,7 @@ class VariantsDialog(QDialog):
         layout.addWidget(self.table)
 
     def _plot(self, title: str, x: str, y: str) -> pg.PlotWidget:
-        plot = pg.PlotWidget(title=title)
-        plot.setLabel("bottom", x)
-        plot.setLabel("left", y)
-        plot.showGrid(x=True, y=True, alpha=0.3)
+        plot = plot_widget(title, y, x, grid=True)  # the light style of the window's other plots
         plot.addLegend(offset=(-10, 10))
         return plot
 

@@ -22,8 +22,8 @@ user's is read or written, at a fixed size of 1600x1000, and drives it through i
   Training › Preview…): a grid of the pictures with their labels and the class counts;
 - ``neurons.png``: the spiral MLP paused after thirty presses of the Epoch button: each hidden
   neuron's map over the plane, and the Network shape's +/- buttons in the Inspector.
-- ``compare_variants.png``: Tools › Compare Variants… on the spiral MLP: full batch, mini-batch
-  and small-batch gradient descent (batch sizes full, 32 and 4);
+- ``compare_variants.png``: Tools › Compare Variants… on the spiral MLP: three learning rates
+  (the Learning rates lesson's comparison);
 - ``sweep.png``: Tools › Hyperparameter Sweep… on the spiral MLP (learning rate and batch size).
 
 Pass names to take only some of them: ``... assets/screenshots editor compare``.
@@ -409,9 +409,9 @@ def shot_compare_variants(window, folder: Path) -> None:
     dialog = open_variants(window)
     dialog.resize(WIDTH - 300, HEIGHT - 200)
     dialog.move(150, 100)
-    dialog.key_box.setCurrentText("training.batch_size")
-    dialog.values_edit.setText("full,32,4")  # batch 1 (the lesson's) takes minutes on a busy machine
-    dialog.epochs_spin.setValue(8)
+    dialog.key_box.setCurrentText("training.optimizer.lr")
+    dialog.values_edit.setText("0.1,0.01,0.001")
+    dialog.epochs_spin.setValue(20)
     _run_dialog(dialog, 600, "the variants")
     save(dialog, folder, "compare_variants")
     dialog.close()

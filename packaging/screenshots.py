@@ -428,7 +428,7 @@ def shot_sweep(window, folder: Path) -> None:
     dialog.resize(WIDTH - 300, HEIGHT - 100)
     dialog.move(150, 50)
     dialog.space_edit.setPlainText(json.dumps({"training.optimizer.lr": {"float": [0.0003, 0.3], "log": True},
-                                               "training.batch_size": {"choice": [16, 64, "full"]}}, indent=1))
+                                               "training.batch_size": {"choice": [16, 64, "full"]}}))
     dialog.trials_spin.setValue(12)
     dialog.epochs_spin.setValue(6)
     _run_dialog(dialog, 900, "the sweep")

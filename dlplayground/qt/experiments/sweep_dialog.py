@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlplayground.qt.experiments.runner import JobRunner
-from dlplayground.qt.training.plotting import plot_widget
+from dlplayground.qt.training.plotting import ReadableAxis, plot_widget, style_plot
 
 DEFAULT_SPACE = {"training.optimizer.lr": {"float": [0.0001, 0.3], "log": True},
                  "training.batch_size": {"choice": ["full", 64, 16]}}
@@ -86,6 +86,11 @@ class SweepDialog(QDialog):
         self.slice_box = QComboBox()
         self.slice_box.currentIndexChanged.connect(lambda _i: self._draw_slice())
         self.slice_plot = plot_widget(self.tr("Slice: setting against objective"), grid=True)
+        # a learning rate's log axis: whole decades, in the setting's own units (no SI factor)
+        readable = ReadableAxis("bottom")
+        readable.enableAutoSIPrefix(False)
+        self.slice_plot.setAxisItems({"bottom": readable})
+        style_plot(self.slice_plot.getPlotItem(), self.tr("Slice: setting against objective"), grid=True)
         self.slice_points = self.slice_plot.plot(pen=None, symbol="o", symbolBrush="#1f77b4")
         slice_column = QVBoxLayout()
         slice_column.addWidget(self.slice_box)

@@ -253,7 +253,7 @@ def test_slow_pictures_are_made_less_often_so_they_keep_to_their_share(monkeypat
             return None
 
     worker = TrainingWorker()
-    worker._pending = Progress(run_id=1)
+    worker._mailbox.reset([Progress(1)])
     worker._analyst = Analyst()
     trainer = SimpleNamespace(state=SimpleNamespace(iteration=1))
     worker._analyse(trainer)

@@ -41,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
     threads = args.threads or default_threads()
     try:
         if args.source.endswith(".onnx"):
-            subject = subject_from_onnx(args.source, threads)
+            from dlplayground.onnx_import import torch_twin
+
+            subject = subject_from_onnx(args.source, threads, twin=torch_twin)
         else:
             checked = load_checked(args.source)
             with user_errors(checked.path):

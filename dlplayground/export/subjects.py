@@ -4,15 +4,16 @@ From a project, the model is exported in memory (weights from a file, or fresh o
 does not depend on weight values) and the twin is the very module that was exported. From an
 ``.onnx`` file written by the playground, the twin is rebuilt from the project embedded in its
 metadata, with fresh weights, since the optimiser folds some weights (BatchNorm into Conv) and
-they cannot all be read back. Any other ``.onnx`` file is imported (``dlplayground import``'s
-mapping onto the catalogue) and its twin carries the file's own weights; the inputs are random
-samples of the model's input shape. Only a model that cannot be imported (an operator without a
-catalogue layer) is timed with onnxruntime alone, and the note says why.
+they cannot all be read back. For any other ``.onnx`` file the caller may pass a twin maker
+(``bench-infer`` passes :func:`dlplayground.onnx_import.torch_twin`: the model imported onto the
+catalogue with the file's own weights); the inputs are random samples of the model's input
+shape. Without a twin, onnxruntime is timed alone, and the note says why.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Callable
 from pathlib import Path
 
 import numpy as np
@@ -54,7 +55,11 @@ def subject_from_project(project: Project, base_dir: str | Path | None = None, w
     return BenchSubject(project.name, session, eager, samples, note)
 
 
-def subject_from_onnx(path: str | Path, threads: int | None = None) -> BenchSubject:
+#: makes the PyTorch twin of an ONNX file: (the module or None, a note saying what it is or why not)
+TwinMaker = Callable[[Path], "tuple[nn.Module | None, str]"]
+
+
+def subject_from_onnx(path: str | Path, threads: int | None = None, twin: TwinMaker | None = None) -> BenchSubject:
     """Load an ``.onnx`` file; rebuild its eager twin when it carries a playground project
     (without one, or when the project cannot be rebuilt here, onnxruntime is timed alone).
 
@@ -67,14 +72,14 @@ def subject_from_onnx(path: str | Path, threads: int | None = None) -> BenchSubj
     random_samples = np.random.default_rng(0).standard_normal((64, *shape)).astype(np.float32)
     fixed = None if info.batch_dynamic else int(predictor.session.get_inputs()[0].shape[0])
     if info.project is None:
-        return _imported_subject(path, info.title, predictor.session, random_samples, fixed, "")
+        return _imported_subject(path, info.title, predictor.session, random_samples, fixed, "", twin)
     try:
         project = project_from_dict(info.project)
         dataset = load_dataset(project.data, Path(path).parent)
         model, _ = prepare_model(project, dataset)
     except (ProjectFormatError, DataError, ExportError) as exc:
         return _imported_subject(path, info.title, predictor.session, random_samples, fixed,
-                                 f"the embedded project cannot be rebuilt here ({exc}); ")
+                                 f"the embedded project cannot be rebuilt here ({exc}); ", twin)
     _, samples = raw_samples(dataset)
     eager = RawInputModel(model, dataset.mean, dataset.std).eval()
     return BenchSubject(info.title, predictor.session, eager, samples,
@@ -82,30 +87,14 @@ def subject_from_onnx(path: str | Path, threads: int | None = None) -> BenchSubj
 
 
 def _imported_subject(path: str | Path, title: str, session: ort.InferenceSession, samples: np.ndarray,
-                      fixed_batch: int | None, why: str) -> BenchSubject:
-    """The twin of a model without a usable project: the model imported onto the catalogue,
-    with its own weights; onnxruntime alone when it cannot be imported (the note says why)."""
-    from dlplayground.compile.module import build_model
-    from dlplayground.onnx_import import import_model
-    from dlplayground.onnx_import.importer import UnmappedOperators
-    from dlplayground.onnx_import.prepare import OnnxImportError
-
-    try:
-        result = import_model(path)
-    except (OnnxImportError, UnmappedOperators, ValueError, RuntimeError, KeyError, TypeError) as exc:
-        # the benchmark still times onnxruntime: an import failure only costs the twin
-        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
-        first = " ".join(lines)[:300] if lines else type(exc).__name__
+                      fixed_batch: int | None, why: str, twin: TwinMaker | None) -> BenchSubject:
+    """The twin of a model without a usable project, made by ``twin`` (the command passes
+    :func:`dlplayground.onnx_import.torch_twin`, which sits above this layer); onnxruntime alone
+    without one, or when it cannot make one (the note says why)."""
+    if twin is None:
         return BenchSubject(title, session, None, samples,
-                            f"no PyTorch twin: {why}the model cannot be imported ({first}); random inputs",
+                            f"no PyTorch twin: {why}the model carries no dlplayground project; random inputs",
                             fixed_batch)
-    import torch
-
-    model = build_model(result.imported.graph).eval()
-    model.load_state_dict_by_node({k: torch.from_numpy(np.array(v, order="C"))
-                                   for k, v in result.imported.weights.items()})
-    agreement = "agrees" if result.comparison.ok else "DIFFERS"
-    return BenchSubject(title, session, model, samples,
-                        f"{why}PyTorch twin imported from the ONNX graph with its weights ({agreement} with "
-                        f"onnxruntime: relative difference {result.comparison.relative:.1e}); random inputs",
-                        fixed_batch)
+    model, note = twin(Path(path))
+    prefix = "" if model is not None else "no PyTorch twin: "
+    return BenchSubject(title, session, model, samples, f"{prefix}{why}{note}; random inputs", fixed_batch)

@@ -48,7 +48,9 @@ def test_a_foreign_model_gets_an_imported_twin_with_its_weights(tmp_path):
     """Any ONNX file: random inputs of its shape, and both engines at the same thread count."""
     import numpy as np
 
-    subject = subject_from_onnx(_save_model(tmp_path / "mlp.onnx", "Relu"), threads=1)
+    from dlplayground.onnx_import import torch_twin
+
+    subject = subject_from_onnx(_save_model(tmp_path / "mlp.onnx", "Relu"), threads=1, twin=torch_twin)
     assert subject.eager is not None and subject.samples.shape == (64, 3)
     assert "imported from the ONNX graph with its weights (agrees" in subject.note
     x = subject.samples[:5]
@@ -61,7 +63,9 @@ def test_a_foreign_model_gets_an_imported_twin_with_its_weights(tmp_path):
 
 
 def test_a_model_that_cannot_be_imported_is_timed_alone_and_says_why(tmp_path):
-    subject = subject_from_onnx(_save_model(tmp_path / "hardmax.onnx", "Hardmax"), threads=1)
+    from dlplayground.onnx_import import torch_twin
+
+    subject = subject_from_onnx(_save_model(tmp_path / "hardmax.onnx", "Hardmax"), threads=1, twin=torch_twin)
     assert subject.eager is None and subject.note.startswith("no PyTorch twin: the model cannot be imported")
     assert "Hardmax" in subject.note and subject.samples.shape == (64, 3)
     result = benchmark(subject.session, None, subject.samples, batches=(1,), repeats=2, threads=1)

@@ -15,7 +15,11 @@ and the baselines the targets compare with:
   and inferring its shapes (the project's own work) in the same process;
 - ``summary``: ``dlplayground summary spiral_mlp`` (never imports torch);
 - ``import torch``: ``python -c "import torch"``; with the epoch's own seconds (``summary.json``)
-  it is the floor of the CLI's first epoch.
+  it is the floor of the CLI's first epoch that the target names;
+- ``torch + optimiser``: ``import torch`` and one ``torch.optim.Adam`` step, which in torch 2.13
+  imports ``torch._dynamo`` (every optimiser does, in ``add_param_group`` and ``step``): the
+  floor of any script that trains with torch. With the epoch it shows what the CLI adds beyond
+  what torch itself makes every training process pay.
 
 All are interleaved over the repeats and the medians printed, then the targets: window visible
 < 2 s and <= 1.3x the bare window; summary < 1 s; build_window() < 0.5 s; CLI first epoch <= 1.2x (import torch + the
@@ -118,6 +122,14 @@ app.exec()
 """
 
 
+OPTIMISER_STEP = r"""
+import torch
+weight = torch.zeros(1, requires_grad=True)
+weight.grad = torch.ones(1)
+torch.optim.Adam([weight]).step()
+"""
+
+
 def time_child(code: str, home: Path, *args: str) -> float:
     """Seconds from spawning ``python -c code args`` to its "visible" line (or to its exit)."""
     started = time.time()
@@ -179,7 +191,7 @@ def main() -> None:
     results: dict[str, list[float]] = {"window visible": [], "  imports": [], "  build_window()": [],
                                        "  open project": [], "window + first epoch": [], "cli first epoch": [],
                                        "bare window + project": [], "summary": [], "import torch": [],
-                                       "epoch itself": []}
+                                       "torch + optimiser": [], "epoch itself": []}
     with tempfile.TemporaryDirectory() as tmp:
         home = Path(tmp)
         time_window("window", home)  # warm the file cache once; every measured run starts a new process
@@ -195,6 +207,7 @@ def main() -> None:
             results["bare window + project"].append(time_child(BARE, home, str(SPIRAL)))
             results["summary"].append(time_summary(home))
             results["import torch"].append(time_child("import torch", home))
+            results["torch + optimiser"].append(time_child(OPTIMISER_STEP, home))
     print(f"cold start, {args.repeats} runs each, spiral_mlp example, medians (min-max):")
     medians = {}
     for name, values in results.items():
@@ -212,6 +225,11 @@ def main() -> None:
     ]
     for text, ok in checks:
         print(f"target: {text} -> {'met' if ok else 'MISSED'}")
+    script_floor = medians["torch + optimiser"] + medians["epoch itself"]
+    print(f"(no target) cli first epoch / (torch + optimiser + epoch) {medians['cli first epoch'] / script_floor:.2f}: "
+          f"what the CLI adds to the cold start every torch training script pays "
+          f"(torch._dynamo: {medians['torch + optimiser'] - medians['import torch']:.2f} s of it)")
+    print(f"load average at the end: {os.getloadavg()[0]:.1f}")
 
 
 if __name__ == "__main__":

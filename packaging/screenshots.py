@@ -22,6 +22,9 @@ user's is read or written, at a fixed size of 1600x1000, and drives it through i
   Training › Preview…): a grid of the pictures with their labels and the class counts;
 - ``neurons.png``: the spiral MLP paused after thirty presses of the Epoch button: each hidden
   neuron's map over the plane, and the Network shape's +/- buttons in the Inspector.
+- ``compare_variants.png``: Tools › Compare Variants… on the spiral MLP: three learning rates
+  (the Learning rates lesson's comparison);
+- ``sweep.png``: Tools › Hyperparameter Sweep… on the spiral MLP (learning rate and batch size).
 
 Pass names to take only some of them: ``... assets/screenshots editor compare``.
 ``--size 1280x720`` takes them at another window size (run Xvfb with a screen that large: the
@@ -42,7 +45,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH, HEIGHT = 1600, 1000
 SHOTS = ("editor", "training_spiral", "neurons", "training_digits", "export", "inference", "compare", "import",
-         "data_preview")
+         "data_preview", "compare_variants", "sweep")
 
 # everything the window would keep (settings, run folders, caches) goes to a temporary folder;
 # set before Qt starts, which reads these once
@@ -388,6 +391,48 @@ def shot_data_preview(window, folder: Path) -> None:
     dialog.move(80, 40)
     pump(400)
     save(dialog, folder, "data_preview")
+
+
+def _run_dialog(dialog, timeout: float, what: str) -> None:
+    """Start an experiment dialog and wait until its runner is done."""
+    dialog.start()
+    if not dialog.runner.busy:
+        raise RuntimeError(f"{what} did not start: {dialog.status.text()}")
+    wait_until(lambda: not dialog.runner.busy, timeout, what)
+    print(f"  {dialog.status.text()}", flush=True)
+
+
+def shot_compare_variants(window, folder: Path) -> None:
+    from dlplayground.qt.experiments import open_variants
+
+    open_example(window, "spiral_mlp")
+    dialog = open_variants(window)
+    dialog.resize(WIDTH - 300, HEIGHT - 200)
+    dialog.move(150, 100)
+    dialog.key_box.setCurrentText("training.optimizer.lr")
+    dialog.values_edit.setText("0.1,0.01,0.001")
+    dialog.epochs_spin.setValue(20)
+    _run_dialog(dialog, 600, "the variants")
+    save(dialog, folder, "compare_variants")
+    dialog.close()
+    pump(200)
+
+
+def shot_sweep(window, folder: Path) -> None:
+    import json
+
+    from dlplayground.qt.experiments import open_sweep
+
+    open_example(window, "spiral_mlp")
+    dialog = open_sweep(window)
+    dialog.resize(WIDTH - 300, HEIGHT - 100)
+    dialog.move(150, 50)
+    dialog.space_edit.setPlainText(json.dumps({"training.optimizer.lr": {"float": [0.0003, 0.3], "log": True},
+                                               "training.batch_size": {"choice": [16, 64, "full"]}}))
+    dialog.trials_spin.setValue(12)
+    dialog.epochs_spin.setValue(6)
+    _run_dialog(dialog, 900, "the sweep")
+    save(dialog, folder, "sweep")
     dialog.close()
     pump(200)
 

@@ -41,7 +41,9 @@ def run(args: argparse.Namespace) -> int:
     threads = args.threads or default_threads()
     try:
         if args.source.endswith(".onnx"):
-            subject = subject_from_onnx(args.source, threads)
+            from dlplayground.onnx_import import torch_twin
+
+            subject = subject_from_onnx(args.source, threads, twin=torch_twin)
         else:
             checked = load_checked(args.source)
             with user_errors(checked.path):
@@ -49,7 +51,11 @@ def run(args: argparse.Namespace) -> int:
                                                Path(args.weights) if args.weights else None, args.opset, threads)
     except (ModelLoadError, ExportError) as exc:
         raise CommandError(str(exc)) from None
-    result = benchmark(subject.session, subject.eager, subject.samples, tuple(args.batch), args.repeats,
+    batches = tuple(args.batch)
+    if subject.fixed_batch is not None and batches != (subject.fixed_batch,):
+        print(f"note: the model accepts batches of {subject.fixed_batch} only: timing that batch size")
+        batches = (subject.fixed_batch,)
+    result = benchmark(subject.session, subject.eager, subject.samples, batches, args.repeats,
                        threads, subject.title)
     for line in result.lines():
         print(line)

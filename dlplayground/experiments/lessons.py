@@ -3,8 +3,14 @@
 Each lesson names a shipped example project and how to compare: variants along one setting
 (``vary``: a dotted path and its values, as ``experiment compare --vary`` takes them), or two
 example projects side by side (``pair``: the plain/residual or sigmoid/ReLU twins, which share
-node ids and therefore initial weights). ``watch`` says what to look at. Pure data, checked by
-the tests against the examples (every path must fit its project).
+node ids and therefore initial weights), or, for what one run shows rather than a comparison,
+training the example in the window with one of its views open (``view``). ``watch`` says what
+to look at. Pure data, checked by the tests against the examples (every path must fit its
+project).
+
+:data:`UPCOMING` lists the topics of the course notes whose layers or training the playground
+does not have yet; the gallery shows them, greyed, so that the gap is visible and the place for
+their lessons is clear.
 """
 
 from __future__ import annotations
@@ -20,6 +26,15 @@ class Lesson:
     vary: tuple[str, str] | None = None
     pair: str | None = None
     epochs: int | None = None
+    #: a Model view tab to show while the example trains in the window ("filters": filters,
+    #: feature maps and Grad-CAM), for a lesson without ``vary`` or ``pair``
+    view: str | None = None
+
+
+#: course topics without a lesson yet, and what they wait for
+UPCOMING: tuple[tuple[str, str], ...] = (
+    ("Autoencoders, VAEs and GANs", "arrives with the generative layers and their training"),
+)
 
 
 LESSONS: tuple[Lesson, ...] = (
@@ -75,4 +90,9 @@ LESSONS: tuple[Lesson, ...] = (
            "The same forecasting task with a plain RNN, an LSTM and a GRU of 32 units: the gated cells keep "
            "information over the window and reach a lower validation loss.",
            vary=("graph.gru.type", "GRU,LSTM,RNN"), epochs=20),
+    Lesson("Filters, feature maps and Grad-CAM", "digits_cnn.dlp.json",
+           "The convolutional digits network trains in the window with the Filters & maps view open: the "
+           "first layer's 3x3 filters turn from noise into edge and stroke detectors, the feature maps show "
+           "where each filter fires on a sample, and Grad-CAM highlights the pixels that decided the class. "
+           "Select another convolution on the canvas to see its maps.", view="filters"),
 )

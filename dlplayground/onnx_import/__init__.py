@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import onnx
@@ -17,6 +18,9 @@ from dlplayground.graph.io import atomic_write_bytes, save_project
 from dlplayground.onnx_import.importer import ImportedGraph, UnmappedOp, UnmappedOperators, map_graph, project_of
 from dlplayground.onnx_import.prepare import OnnxImportError, PreparedModel, load_model, prepare
 from dlplayground.onnx_import.verify import TOLERANCE, Comparison, compare
+
+if TYPE_CHECKING:
+    from torch import nn
 
 
 @dataclass
@@ -59,5 +63,27 @@ def write_import(result: ImportResult, project_path: str | Path) -> Path:
     return weights_path
 
 
-__all__ = ["TOLERANCE", "Comparison", "ImportResult", "OnnxImportError", "UnmappedOp", "UnmappedOperators",
+__all__ = ["TOLERANCE", "Comparison", "ImportResult", "OnnxImportError", "UnmappedOp", "UnmappedOperators", "torch_twin",
            "import_model", "write_import"]
+
+
+def torch_twin(path: str | Path) -> "tuple[nn.Module | None, str]":
+    """The PyTorch twin of any ONNX file, for ``bench-infer``: the model imported onto the
+    catalogue with the file's own weights, and a note giving its measured agreement with
+    onnxruntime; ``(None, why)`` when the model cannot be imported."""
+    try:
+        result = import_model(path)
+    except (OnnxImportError, UnmappedOperators, ValueError, RuntimeError, KeyError, TypeError) as exc:
+        # the benchmark still times onnxruntime: an import failure only costs the twin
+        lines = [line.strip() for line in str(exc).splitlines() if line.strip()]
+        return None, f"the model cannot be imported ({' '.join(lines)[:300] if lines else type(exc).__name__})"
+    import torch
+
+    from dlplayground.compile.module import build_model
+
+    model = build_model(result.imported.graph).eval()
+    model.load_state_dict_by_node({k: torch.from_numpy(np.array(v, order="C"))
+                                   for k, v in result.imported.weights.items()})
+    agreement = "agrees" if result.comparison.ok else "DIFFERS"
+    return model, (f"PyTorch twin imported from the ONNX graph with its weights ({agreement} with onnxruntime: "
+                   f"relative difference {result.comparison.relative:.1e})")

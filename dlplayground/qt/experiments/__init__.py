@@ -107,6 +107,8 @@ def start_lesson(window: MainWindow, lesson):
             dialog.epochs.setValue(lesson.epochs)
         dialog.train()
         return dialog
+    if lesson.view is not None:
+        return _train_with_view(window, path, lesson.view)
     if not window.files.open_example(path):
         return None
     dialog = open_variants(window)
@@ -116,6 +118,25 @@ def start_lesson(window: MainWindow, lesson):
     dialog.epochs_spin.setValue(lesson.epochs or 0)
     dialog.start()
     return dialog
+
+
+def _train_with_view(window: MainWindow, path, view: str):
+    """Open the example, show the Model view's ``view`` tab and start training it in the
+    window; returns the training UI (None without one, or when the example was not opened)."""
+    training = getattr(window, "training", None)
+    if training is None:
+        window.show_message("Training is not available in this window")
+        return None
+    if not window.files.open_example(path):
+        return None
+    tabs = {"filters": training.model_panel.images}
+    training.model_panel.tabs.setCurrentWidget(tabs[view])
+    dock = getattr(training, "model_dock", None)
+    if dock is not None:
+        dock.show()
+        dock.raise_()
+    training.controller.train()
+    return training
 
 
 def _close_dialogs(window: MainWindow) -> None:

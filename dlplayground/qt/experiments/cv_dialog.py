@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.experiments.runner import JobRunner
+from dlplayground.qt.training.plotting import plot_widget
 from dlplayground.qt.experiments.variants_dialog import colour
 from dlplayground.qt.i18n import translate
 
@@ -46,10 +47,8 @@ class CrossValidationDialog(QDialog):
         self.stop_button.clicked.connect(self.runner.stop)
         self.status = QLabel(self.tr("Each fold is once the validation set; the project's val_split is not used."))
         self.status.setWordWrap(True)
-        self.plot = pg.PlotWidget(title=self.tr("Validation loss per epoch, by fold"))
-        self.plot.setLabel("bottom", "epoch")
+        self.plot = plot_widget(self.tr("Validation loss per epoch, by fold"), "loss", "epoch", grid=True)
         self.plot.addLegend(offset=(-10, 10))
-        self.plot.showGrid(x=True, y=True, alpha=0.3)
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([translate("cv_dialog", c) for c in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

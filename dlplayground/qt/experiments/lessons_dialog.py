@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout, QWidget,
 )
 
-from dlplayground.experiments.lessons import LESSONS, Lesson
+from dlplayground.experiments.lessons import LESSONS, UPCOMING, Lesson
 
 
 class LessonsDialog(QDialog):
@@ -26,10 +26,15 @@ class LessonsDialog(QDialog):
             item = QListWidgetItem(lesson.title)
             item.setData(Qt.ItemDataRole.UserRole, lesson)
             self.list.addItem(item)
+        for title, waits_for in UPCOMING:  # listed, not startable: the gap stays visible
+            item = QListWidgetItem(f"{title} (to come)")
+            item.setFlags(Qt.ItemFlag.NoItemFlags)
+            item.setToolTip(f"No lesson yet: {waits_for}")
+            self.list.addItem(item)
         self.text = QLabel()
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.start_button = QPushButton(self.tr("Open and Start the Comparison"))
+        self.start_button = QPushButton(self.tr("Open and Start"))
         self.start_button.clicked.connect(self.start_selected)
         self.list.currentItemChanged.connect(lambda item, _old: self._show(item))
         self.list.itemDoubleClicked.connect(lambda _item: self.start_selected())
@@ -49,9 +54,17 @@ class LessonsDialog(QDialog):
         lesson = None if item is None else item.data(Qt.ItemDataRole.UserRole)
         if lesson is None:
             return
-        how = (f"Compares {lesson.vary[0]} = {lesson.vary[1].replace(',', ', ')}" if lesson.vary
-               else self.tr("Compares {example} with {pair}, side by side").format(example=lesson.example, pair=lesson.pair))
-        self.text.setText(self.tr("<h3>{title}</h3><p><b>Project:</b> {example}<br><b>{how}</b>{value}</p><p><b>What to watch:</b> {watch}</p>").format(title=lesson.title, example=lesson.example, how=how, value=f' ({lesson.epochs} epochs)' if lesson.epochs else '', watch=lesson.watch))
+        if lesson.vary:
+            how = f"Compares {lesson.vary[0]} = {lesson.vary[1].replace(',', ', ')}"
+        elif lesson.pair:
+            how = self.tr("Compares {example} with {pair}, side by side").format(example=lesson.example,
+                                                                                pair=lesson.pair)
+        else:
+            how = self.tr("Trains it in the window with the Filters &amp; maps view open")
+        self.text.setText(self.tr("<h3>{title}</h3><p><b>Project:</b> {example}<br><b>{how}</b>{value}</p>"
+                                  "<p><b>What to watch:</b> {watch}</p>").format(
+            title=lesson.title, example=lesson.example, how=how,
+            value=f' ({lesson.epochs} epochs)' if lesson.epochs else '', watch=lesson.watch))
 
     def start_selected(self) -> None:
         lesson = self.selected()

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlplayground.qt.experiments.runner import JobRunner
+from dlplayground.qt.training.plotting import ReadableAxis, plot_widget, style_plot
 
 DEFAULT_SPACE = {"training.optimizer.lr": {"float": [0.0001, 0.3], "log": True},
                  "training.batch_size": {"choice": ["full", 64, 16]}}
@@ -40,7 +41,7 @@ class SweepDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Hyperparameter Sweep"))
         self.setObjectName("sweep_dialog")
-        self.resize(1100, 760)
+        self.resize(1100, 860)
         self._snapshot, self._base_dir = snapshot, base_dir
         self.runner = JobRunner(self)
         self.runner.posted.connect(self._on_trial)
@@ -77,18 +78,20 @@ class SweepDialog(QDialog):
             buttons.addWidget(button)
         buttons.addStretch(1)
 
-        self.objective_plot = pg.PlotWidget(title=self.tr("Objective by trial"))
-        self.objective_plot.setLabel("bottom", "trial")
-        self.objective_plot.showGrid(x=True, y=True, alpha=0.3)
+        self.objective_plot = plot_widget(self.tr("Objective by trial"), "", "trial", grid=True)
         self.complete_points = self.objective_plot.plot(pen=None, symbol="o", symbolBrush="#1f77b4", name="complete")
         self.pruned_points = self.objective_plot.plot(pen=None, symbol="o", symbolBrush=None,
                                                       symbolPen="#d62728", name="pruned")
         self.best_line = self.objective_plot.plot(pen=pg.mkPen("#2ca02c", width=2), stepMode=None)
         self.slice_box = QComboBox()
         self.slice_box.currentIndexChanged.connect(lambda _i: self._draw_slice())
-        self.slice_plot = pg.PlotWidget(title=self.tr("Slice: setting against objective"))
-        self.slice_plot.showGrid(x=True, y=True, alpha=0.3)
-        self.slice_points = self.slice_plot.plot(pen=None, symbol="o")
+        self.slice_plot = plot_widget(self.tr("Slice: setting against objective"), grid=True)
+        # a learning rate's log axis: whole decades, in the setting's own units (no SI factor)
+        readable = ReadableAxis("bottom")
+        readable.enableAutoSIPrefix(False)
+        self.slice_plot.setAxisItems({"bottom": readable})
+        style_plot(self.slice_plot.getPlotItem(), self.tr("Slice: setting against objective"), grid=True)
+        self.slice_points = self.slice_plot.plot(pen=None, symbol="o", symbolBrush="#1f77b4")
         slice_column = QVBoxLayout()
         slice_column.addWidget(self.slice_box)
         slice_column.addWidget(self.slice_plot)
@@ -98,6 +101,8 @@ class SweepDialog(QDialog):
 
         self.table = QTableWidget(0, 3)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)  # the trial column numbers the rows
+        self.table.horizontalHeader().setStretchLastSection(True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)

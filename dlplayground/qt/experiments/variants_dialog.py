@@ -24,6 +24,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.experiments.runner import JobRunner
 from dlplayground.qt.i18n import translate
+from dlplayground.qt.training.plotting import ReadableAxis, plot_widget, style_plot
 
 #: settings offered in the key box (any dotted path may be typed)
 COMMON_KEYS = {
@@ -90,6 +91,14 @@ class VariantsDialog(QDialog):
         self.loss_plot = self._plot(self.tr("Training loss per epoch"), "epoch", "loss")
         self.val_plot = self._plot(self.tr("Validation loss per epoch"), "epoch", "loss")
         self.gradient_plot = self._plot(self.tr("Gradient norm per layer"), self.tr("layer (last logged step)"), "norm")
+        # whole decades labelled, in the gradient's own units (pyqtgraph would rescale a log
+        # axis by an SI factor and label every 2..9 multiple)
+        readable = ReadableAxis("left")
+        readable.enableAutoSIPrefix(False)
+        self.gradient_plot.setAxisItems({"left": readable})
+        style_plot(self.gradient_plot.getPlotItem(), self.tr("Gradient norm per layer"), "norm",
+                   self.tr("layer (last logged step)"),
+                   grid=True)
         self.gradient_plot.setLogMode(y=True)
         plots = QHBoxLayout()
         for plot in (self.loss_plot, self.val_plot, self.gradient_plot):
@@ -99,6 +108,7 @@ class VariantsDialog(QDialog):
         self.table.setHorizontalHeaderLabels([translate("variants_dialog", c) for c in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setMaximumHeight(170)
+        self.table.horizontalHeader().setStretchLastSection(True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -108,10 +118,7 @@ class VariantsDialog(QDialog):
         layout.addWidget(self.table)
 
     def _plot(self, title: str, x: str, y: str) -> pg.PlotWidget:
-        plot = pg.PlotWidget(title=title)
-        plot.setLabel("bottom", x)
-        plot.setLabel("left", y)
-        plot.showGrid(x=True, y=True, alpha=0.3)
+        plot = plot_widget(title, y, x, grid=True)  # the light style of the window's other plots
         plot.addLegend(offset=(-10, 10))
         return plot
 

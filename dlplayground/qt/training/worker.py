@@ -9,7 +9,9 @@ the trainer's events become rows of one pending :class:`Progress`
 (:mod:`dlplayground.qt.runs.bridge`), :attr:`TrainingWorker.progress_available` says one is
 waiting, and the window calls :meth:`TrainingWorker.take_progress`. Pictures of the model (decision
 boundary, histograms, feature maps) are made on the training thread every
-:data:`ANALYSIS_INTERVAL` seconds, between two steps.
+:data:`ANALYSIS_INTERVAL` seconds, between two steps, or less often when making them takes
+longer than :data:`ANALYSIS_SHARE` of that (a large model, or a machine busy with other work,
+where a fixed interval would let the pictures eat a growing share of the training time).
 
 Pause, resume and stop may be called from the GUI thread; they take effect within one batch.
 The worker drives :meth:`Trainer.steps` and holds a paused run between two steps itself, so
@@ -38,6 +40,9 @@ from dlplayground.qt.training.view_request import ViewRequest
 __all__ = ["UPDATE_INTERVAL", "RunOrder", "TrainingWorker", "describe_error", "training_threads"]
 #: seconds between two sets of pictures of the model made on the training thread
 ANALYSIS_INTERVAL = 0.25
+#: the most of the training thread's time the pictures may take: after one that took d seconds,
+#: the next comes no sooner than d / ANALYSIS_SHARE seconds later
+ANALYSIS_SHARE = 0.04
 #: seconds between two live confusion matrices (each is a pass over the validation set)
 CONFUSION_INTERVAL = 1.0
 #: validation samples offered to pick from in the image views
@@ -87,6 +92,7 @@ class TrainingWorker(RunWorker):
         super().__init__()
         self.request = request or ViewRequest()
         self._last_analysis = 0.0
+        self._analysis_gap = ANALYSIS_INTERVAL  # grows when the pictures take long (ANALYSIS_SHARE)
         self._last_confusion = 0.0
         self._gate = threading.Event()  # set: training may go on; clear: paused
         self._gate.set()
@@ -302,7 +308,7 @@ class TrainingWorker(RunWorker):
         self._notify()
 
     def _after_step(self, trainer: Any) -> None:
-        if self._analysis_wanted or time.perf_counter() - self._last_analysis >= ANALYSIS_INTERVAL:
+        if self._analysis_wanted or time.perf_counter() - self._last_analysis >= self._analysis_gap:
             self._analyse(trainer)
         if self._pause_after == "step":  # held at the loop's next yield, right after this
             self._pause_after = None
@@ -333,6 +339,7 @@ class TrainingWorker(RunWorker):
         self._analysis_step = trainer.state.iteration
         result = self._analyst.analyse(wishes, trainer.state.iteration, final=final,
                                         with_confusion=live_confusion)
+        self._analysis_gap = max(ANALYSIS_INTERVAL, (time.perf_counter() - now) / ANALYSIS_SHARE)
         with self._mailbox.pending() as pending:
             pending[0].analysis = result
 

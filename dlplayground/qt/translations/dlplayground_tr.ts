@@ -946,12 +946,16 @@
         <translation>Dersler</translation>
     </message>
     <message>
-        <source>Open and Start the Comparison</source>
-        <translation>Aç ve Karşılaştırmayı Başlat</translation>
+        <source>Open and Start</source>
+        <translation>Aç ve Başlat</translation>
     </message>
     <message>
         <source>Compares {example} with {pair}, side by side</source>
         <translation>{example} ile {pair} yan yana karşılaştırılır</translation>
+    </message>
+    <message>
+        <source>Trains it in the window with the Filters &amp;amp; maps view open</source>
+        <translation>Filtreler ve haritalar görünümü açıkken pencerede eğitir</translation>
     </message>
     <message>
         <source>&lt;h3&gt;{title}&lt;/h3&gt;&lt;p&gt;&lt;b&gt;Project:&lt;/b&gt; {example}&lt;br&gt;&lt;b&gt;{how}&lt;/b&gt;{value}&lt;/p&gt;&lt;p&gt;&lt;b&gt;What to watch:&lt;/b&gt; {watch}&lt;/p&gt;</source>
@@ -1717,6 +1721,7 @@
     <name>TrainingPanel</name>
     <message>
         <source>Curves</source>
+        <extracomment>what an unbuilt view answers (as a fresh one would): a view nobody has shown or fed yet has nothing to draw, nothing to clear and no layer or node to choose from</extracomment>
         <translation>Eğriler</translation>
     </message>
     <message>
@@ -2373,6 +2378,15 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
         <translation>{} sonra başarısız oldu</translation>
     </message>
     <message>
+        <source>Loading PyTorch…</source>
+        <extracomment>the phase shown while a run waits for torch&apos;s first import (seconds when cold)</extracomment>
+        <translation>PyTorch yükleniyor…</translation>
+    </message>
+    <message>
+        <source>Preparing…</source>
+        <translation>Hazırlanıyor…</translation>
+    </message>
+    <message>
         <source>Training</source>
         <translation>Eğitim</translation>
     </message>
@@ -2389,6 +2403,7 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <name>variants_dialog</name>
     <message>
         <source>train loss</source>
+        <extracomment>settings offered in the key box (any dotted path may be typed)</extracomment>
         <translation>eğitim kaybı</translation>
     </message>
     <message>

@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 import os
 
+from PySide6.QtCore import Qt
+
 from dlplayground.graph.io import project_from_dict
 from dlplayground.qt.experiments import install, open_cv, open_sweep, open_variants
 from dlplayground.qt.training.integration import RUNS_ROOT_KEY
@@ -100,7 +102,7 @@ def test_cross_validation_shows_one_row_per_fold_and_the_spread(window, qtbot, t
 
 
 def test_every_lesson_fits_its_example():
-    from dlplayground.experiments.lessons import LESSONS
+    from dlplayground.experiments.lessons import LESSONS, UPCOMING
     from dlplayground.experiments.settings import parse_value
     from dlplayground.experiments.variants import variant_projects
     from dlplayground.resources import examples_dir
@@ -112,6 +114,10 @@ def test_every_lesson_fits_its_example():
         if lesson.pair:
             assert (folder / lesson.pair).exists(), lesson.title
             continue
+        if lesson.view:  # trains the example itself
+            assert lesson.vary is None and lesson.view == "filters", lesson.title
+            prepare_training(project, folder, epochs=1)
+            continue
         key, values = lesson.vary
         variants, _ = variant_projects(project, key, [parse_value(v) for v in values.split(",")])
         for variant in variants:  # every variant is a project that trains (graph, settings, data)
@@ -121,12 +127,12 @@ def test_every_lesson_fits_its_example():
 
 
 def test_a_lesson_opens_its_project_and_starts_the_comparison(window, qtbot, tmp_path):
-    from dlplayground.experiments.lessons import LESSONS
+    from dlplayground.experiments.lessons import LESSONS, UPCOMING
     from dlplayground.qt.experiments import open_lessons
 
     prepared(window, tmp_path)
     dialog = open_lessons(window)
-    assert dialog.list.count() == len(LESSONS)
+    assert dialog.list.count() == len(LESSONS) + len(UPCOMING)
     dialog.list.setCurrentRow(2)
     assert "What to watch" in dialog.text.text() and "training.batch_size" in dialog.text.text()
     shoot(dialog, "lessons")
@@ -135,3 +141,36 @@ def test_a_lesson_opens_its_project_and_starts_the_comparison(window, qtbot, tmp
     assert variants.runner.busy and window.session.project.name.startswith("Spiral")
     assert variants.key_box.currentText() == "training.batch_size"
     variants.runner.shutdown()
+
+
+def test_the_gallery_covers_the_course_topics_and_shows_the_ones_to_come(window):
+    from dlplayground.experiments.lessons import LESSONS, UPCOMING
+    from dlplayground.qt.experiments import open_lessons
+
+    titles = " | ".join(lesson.title for lesson in LESSONS).lower()
+    for topic in ("residual", "1x1", "pooling", "dropout", "under-fitting", "stochastic", "momentum", "rmsprop",
+                  "adam", "activations", "vanishing", "batch normalisation", "local response", "rnn", "lstm",
+                  "gru", "filters", "feature maps", "grad-cam"):
+        assert topic in titles, topic
+    dialog = open_lessons(window)
+    upcoming = [dialog.list.item(i) for i in range(len(LESSONS), dialog.list.count())]
+    assert [item.text() for item in upcoming] == [f"{title} (to come)" for title, _ in UPCOMING]
+    assert all(not item.flags() & Qt.ItemFlag.ItemIsEnabled for item in upcoming)
+    dialog.close()
+
+
+def test_the_filters_lesson_trains_the_cnn_with_the_filters_view_open(window, qtbot, tmp_path):
+    from dlplayground.experiments.lessons import LESSONS, UPCOMING
+    from dlplayground.qt.experiments import start_lesson
+    from dlplayground.qt.training.integration import install_training
+
+    prepared(window, tmp_path)
+    install_training(window, tmp_path / "runs")
+    lesson = next(lesson for lesson in LESSONS if lesson.view == "filters")
+    training = start_lesson(window, lesson)
+    assert training is window.training and window.session.project.name.lower().startswith("digits")
+    assert training.model_panel.tabs.currentWidget() is training.model_panel.images
+    with qtbot.waitSignal(training.controller.run_started, timeout=60_000):
+        pass
+    assert training.model_panel.tabs.currentWidget() is training.model_panel.images
+    training.controller.stop()

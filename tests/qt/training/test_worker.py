@@ -232,3 +232,32 @@ def test_closing_while_a_run_is_prepared_does_not_wait_for_the_preparation(qtbot
     ui.controller.shutdown()  # what closing the window does
     assert time.monotonic() - started < 1.5
     assert not ui.controller.runs_root.exists() or not any(ui.controller.runs_root.iterdir())
+
+
+def test_slow_pictures_are_made_less_often_so_they_keep_to_their_share(monkeypatch):
+    """A picture that took d seconds is followed by the next no sooner than d / ANALYSIS_SHARE."""
+    from types import SimpleNamespace
+
+    from dlplayground.qt.training import worker as worker_module
+    from dlplayground.qt.training.payloads import Progress
+    from dlplayground.qt.training.worker import ANALYSIS_INTERVAL, ANALYSIS_SHARE, TrainingWorker
+
+    clock = [100.0]  # a fake clock: the machine's load must not decide the test
+    monkeypatch.setattr(worker_module.time, "perf_counter", lambda: clock[0])
+
+    class Analyst:
+        seconds = 0.001
+
+        def analyse(self, wishes, step, final=False, with_confusion=False):
+            clock[0] += self.seconds
+            return None
+
+    worker = TrainingWorker()
+    worker._mailbox.reset([Progress(1)])
+    worker._analyst = Analyst()
+    trainer = SimpleNamespace(state=SimpleNamespace(iteration=1))
+    worker._analyse(trainer)
+    assert worker._analysis_gap == ANALYSIS_INTERVAL  # cheap pictures: the fixed interval
+    worker._analyst.seconds = 0.05
+    worker._analyse(trainer)
+    assert worker._analysis_gap == pytest.approx(0.05 / ANALYSIS_SHARE) and worker._analysis_gap > ANALYSIS_INTERVAL

@@ -222,11 +222,12 @@ def main(model_class, settings, project_name, here, run_name="run"):
                    parallel=parallel)
     if not parallel.is_main:  # under torchrun, the processes but rank 0 train and write nothing
         train(model, data, log=lambda row: None, **options)
-        parallel.close()
+        parallel.close(finished=True)
         return 0
 
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = Path(tempfile.mkdtemp(prefix=f"{out.name}.partial-", dir=out.parent))  # renamed to OUT at the end
+    finished = False
     try:
         with open(partial / "metrics.csv", "w", newline="", encoding="utf-8") as stream:
             writer = csv.DictWriter(stream, columns, extrasaction="ignore")
@@ -252,11 +253,12 @@ def main(model_class, settings, project_name, here, run_name="run"):
                    "stop_reason": reason, "message": message, "best_epoch": best_epoch, "device": str(device),
                    "ranks": parallel.world_size}
         (partial / "summary.json").write_text(json.dumps(summary, indent=2) + "\n", encoding="utf-8")
+        finished = True
     except BaseException:  # a failed run (or a lost partner process) leaves no unfinished folder
         shutil.rmtree(partial, ignore_errors=True)
         raise
     finally:
-        parallel.close()
+        parallel.close(finished)
     out = publish(partial, out)
     if message:
         print(message)

@@ -166,7 +166,7 @@ class Ranks:
         if not self.active:
             return
         try:
-            self.parallel.close()
+            self.parallel.close(finished=error is None)
         except Exception:  # the group may be broken after a partner died; the error says why
             pass
         if isinstance(error, RankStopped):

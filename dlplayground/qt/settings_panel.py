@@ -45,6 +45,7 @@ from dlplayground.training.schema import (
     SCHEDULER_PARAMS as SCHEDULERS,
     TRAINING_KEYS,
     default,
+    optimizer_default,
     scheduler_defaults,
     section_with,
 )
@@ -275,7 +276,9 @@ class SettingsPanel(QWidget):
         self.early_check.blockSignals(False)
         for (section, key), editor in self.fields.items():
             source = data if section == "data" else training
-            value = get_key(source, key, editor.param.default)
+            fallback = (optimizer_default(get_key(training, "optimizer.type"), key.split(".", 1)[1])
+                        if key.startswith("optimizer.") and key != "optimizer.type" else editor.param.default)
+            value = get_key(source, key, fallback)
             if key == "batch_size" and value == "full":
                 value = None
             if key == "val_split":  # "test": the official test split, no fraction to edit here

@@ -25,6 +25,7 @@ from dlplayground.training.schema import (
     TRAINING_KEYS,
     default,
     new_training_section,
+    optimizer_default,
 )
 from dlplayground.training.torch_api import OPTIMIZER_ARGS, SCHEDULER_ARGS
 
@@ -170,9 +171,9 @@ def _parse_optimizer(optimizer: Any, check_names: bool = True) -> tuple[str, dic
         )
     opt_args = {k: v for k, v in optimizer.items() if k != "type"}
     # the options the panel offers take the schema's defaults, so a project trains as the panel
-    # shows it (torch's own defaults differ: AdamW's weight decay is 0.01)
+    # shows it (torch's where they differ: AdamW's weight decay is 0.01)
     for name in OPTIMIZER_OPTIONS[opt_type]:
-        opt_args.setdefault(name, default(f"optimizer.{name}"))
+        opt_args.setdefault(name, optimizer_default(opt_type, name))
     if check_names:
         _check_kwargs(opt_type, OPTIMIZER_ARGS[opt_type], opt_args, "training.optimizer")
     _check_finite(opt_args, "training.optimizer")

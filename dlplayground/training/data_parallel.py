@@ -103,7 +103,7 @@ class SingleProcess:
         """Sums over the ranks of Python numbers (the numbers themselves here)."""
         return values
 
-    def close(self):
+    def close(self, finished=False):
         pass
 
 
@@ -204,9 +204,16 @@ class DataParallel(SingleProcess):
         dist.all_reduce(totals)
         return tuple(totals.tolist())
 
-    def close(self):
-        if dist.is_initialized():
-            dist.destroy_process_group()
+    def close(self, finished=False):
+        """Leave the process group. After a finished run, first wait for every rank to get
+        here: a rank that tears its connections down while rank 0 still writes the run folder
+        can abort in gloo's threads ("terminate called without an active exception"). After a
+        failure no rank waits: a partner may be gone."""
+        if not dist.is_initialized():
+            return
+        if finished:
+            dist.barrier()
+        dist.destroy_process_group()
 
 
 class CpuSyncBatchNorm(nn.modules.batchnorm._BatchNorm):

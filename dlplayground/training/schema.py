@@ -74,6 +74,10 @@ OPTIMIZER_OPTIONS: dict[str, tuple[str, ...]] = {
     name: ("lr", "momentum", "weight_decay") if name in ("SGD", "RMSprop") else ("lr", "weight_decay")
     for name in OPTIMIZERS
 }
+#: where torch's own default of an offered option differs from the schema's, by optimiser: a
+#: project that leaves the option out trains with torch's value (the format passes the other
+#: keys to the optimiser as its keyword arguments), and the panel shows that value
+OPTIMIZER_DEFAULTS: dict[str, dict[str, Any]] = {"AdamW": {"weight_decay": 0.01}}
 #: the keys a new project's training section is written with
 NEW_PROJECT_KEYS = ("loss", "optimizer.type", "optimizer.lr", "optimizer.weight_decay", "batch_size",
                     "epochs", "seed")
@@ -84,6 +88,11 @@ EARLY_STOPPING_KEYS = ("early_stopping.monitor", "early_stopping.patience")
 def default(key: str) -> Any:
     """The default of the dotted training ``key``."""
     return TRAINING_KEYS[key].default
+
+
+def optimizer_default(optimizer: str | None, name: str) -> Any:
+    """The value option ``name`` of ``optimizer`` takes when a project leaves it out."""
+    return OPTIMIZER_DEFAULTS.get(optimizer or "", {}).get(name, default(f"optimizer.{name}"))
 
 
 def section_with(keys: tuple[str, ...], prefix: str = "") -> dict[str, Any]:

@@ -14,9 +14,11 @@ def test_defaults_and_overrides():
     assert config.loss == "CrossEntropyLoss" and config.device == "auto"
 
 
-def test_a_missing_option_trains_as_the_panel_shows_it_not_as_torch_defaults_it():
-    # torch's AdamW decays weights by 0.01 unless told; the panel shows the schema's 0
-    assert parse_training({"optimizer": {"type": "AdamW"}}).optimizer_args["weight_decay"] == 0.0
+def test_a_missing_option_takes_torchs_default_where_it_differs_from_the_schemas():
+    # a hand-written AdamW without weight_decay trains as torch.optim.AdamW would (0.01); the
+    # panel shows the same value (tests/qt/test_training_defaults.py)
+    assert parse_training({"optimizer": {"type": "AdamW"}}).optimizer_args["weight_decay"] == 0.01
+    assert parse_training({"optimizer": {"type": "Adam"}}).optimizer_args["weight_decay"] == 0.0
     assert parse_training({"optimizer": {"lr": 0.2}}).optimizer == "Adam"
     assert parse_training({"scheduler": {"type": "StepLR"}}).scheduler_args == {"step_size": 30, "gamma": 0.1}
 

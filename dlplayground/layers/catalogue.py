@@ -320,4 +320,13 @@ _register("Concat", "Merge", "Joins 2+ inputs along dim (counted with the batch 
           [P("dim", "int", 1, "Dim to join along (1: channels or features)")],
           shapes.concat, _torch_layer("Concat", module=_PLAYGROUND), inputs=(2, None))
 
-__all__ = ["CATALOGUE", "UnknownLayerType", "as_pair", "by_category", "get_spec", "layer_types"]
+# -- Generative ----------------------------------------------------------------------------
+_register("Reparameterize", "Generative",
+          "A VAE's sampling step: z = mu + exp(logvar / 2) * eps while training, mu in evaluation "
+          "(mu at port 0, logvar at port 1).",
+          [], shapes.reparameterize, _torch_layer("Reparameterize", module=_PLAYGROUND), inputs=(2, 2))
+
+#: the names of a node type's input ports, where they have names (shown on the node in the editor)
+PORT_NAMES: dict[str, tuple[str, ...]] = {"Reparameterize": ("mu", "logvar")}
+
+__all__ = ["CATALOGUE", "PORT_NAMES", "UnknownLayerType", "as_pair", "by_category", "get_spec", "layer_types"]

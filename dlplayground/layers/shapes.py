@@ -228,6 +228,14 @@ def add(inputs: Sequence[Shape], params: Params) -> Shape:
     return first
 
 
+def reparameterize(inputs: Sequence[Shape], params: Params) -> Shape:
+    """mu (port 0) and logvar (port 1): two vectors ``[D]`` of equal size; z has their shape."""
+    mu, logvar = inputs[0], inputs[1]
+    if len(mu) != 1 or mu != logvar:
+        raise ShapeError(f"Reparameterize needs mu and logvar of equal shape [D], got {fmt(mu)} and {fmt(logvar)}")
+    return mu
+
+
 def concat(inputs: Sequence[Shape], params: Params) -> Shape:
     first = inputs[0]
     axis = _axis(params["dim"], len(first) + 1, "Concat")

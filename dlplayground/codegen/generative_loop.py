@@ -118,15 +118,11 @@ class Gan:
         self.latent_dim = settings["latent_dim"]
         self.optimizer = settings["discriminator_optimizer"](discriminator.parameters())
         self.noise_generator = torch.Generator().manual_seed(seed)
-        self.eval_seed = seed + 1  # evaluation's noise is the same at every epoch
-        self.device = device
-
-    def noise(self, count, generator):
-        return torch.randn(count, self.latent_dim, generator=generator).to(self.device)
+        # evaluation's noise: a fixed bank, the same at every epoch
+        self.eval_noise = torch.randn(EVAL_CHUNK, self.latent_dim, generator=torch.Generator().manual_seed(seed + 1))
 
     def batch_loss(self, model, xb, record):
-        self.discriminator.train()
-        fake = model(self.noise(len(xb), self.noise_generator))
+        fake = model(torch.randn(len(xb), self.latent_dim, generator=self.noise_generator).to(xb.device))
         self.optimizer.zero_grad(set_to_none=True)
         real_logits = self.discriminator(xb)
         fake_logits = self.discriminator(fake.detach())
@@ -139,17 +135,19 @@ class Gan:
         return g_loss
 
     def evaluate(self, model, x):
-        count = min(len(x), EVAL_CHUNK)
-        if count == 0:
+        if len(x) == 0:
             return None
-        z = self.noise(count, torch.Generator().manual_seed(self.eval_seed))
         model.eval()
         self.discriminator.eval()
+        total = 0.0
         with torch.no_grad():
-            value = float(generator_loss(self.discriminator(model(z))))
+            for start in range(0, len(x), EVAL_CHUNK):
+                count = len(x[start:start + EVAL_CHUNK])
+                z = self.eval_noise[:count].to(x.device)
+                total += float(generator_loss(self.discriminator(model(z)))) * count
         model.train()
         self.discriminator.train()
-        return value
+        return total / len(x)
 
     def weights(self):
         return {f"discriminator.{node_id}.{name}": tensor
@@ -262,6 +260,7 @@ def main_generative(model_class, settings, project_name, here, discriminator_cla
     model = model_class().to(args.device)
     if settings["objective"] == "gan":  # built right after the generator, as the app does
         objective = Gan(settings, args.device, discriminator_class().to(args.device), args.seed)
+        objective.discriminator.train()
     else:
         objective = {"autoencoder": Autoencoder, "vae": Vae}[settings["objective"]](settings, args.device)
     columns = ["epoch", "train_loss", "val_loss", *objective.columns, "lr", "seconds"]

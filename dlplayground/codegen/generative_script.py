@@ -14,7 +14,7 @@ import inspect
 from dlplayground.codegen import generative_loop, loop
 from dlplayground.compile.generative import infer_networks, vae_taps
 from dlplayground.graph.document import Project
-from dlplayground.training.config import PER_STEP_SCHEDULERS, TrainingConfig
+from dlplayground.training.config import TrainingConfig
 from dlplayground.training.setup import TrainingSetup
 
 #: functions of the supervised loop a generative script leaves out (it has its own)
@@ -64,8 +64,7 @@ def settings_source(config: TrainingConfig, literal) -> str:
                 extra = ", total_steps=steps_per_epoch * epochs"
         call = "".join(f", {k}={literal(v)}" for k, v in args.items())
         scheduler = f"    return torch.optim.lr_scheduler.{config.scheduler}(optimizer{call}{extra})"
-        step = ("step" if config.scheduler in PER_STEP_SCHEDULERS
-                else "plateau" if config.scheduler == "ReduceLROnPlateau" else "epoch")
+        step = config.scheduler_interval
     early = config.early_stopping
     early_text = "None" if early is None else (
         f"{{'monitor': {early.monitor!r}, 'patience': {early.patience}, "

@@ -76,14 +76,18 @@ def test_gan_step_trains_the_discriminator_before_the_generator_loss():
     g_before = {k: v.clone() for k, v in setup.model.state_dict().items()}
     xb = trainer._x_train[:32]
     noise_state = objective._noise.get_state()
-    g_loss = objective.batch_loss(setup.model, xb)
+    g_loss, outputs = objective.backward(xb, xb)
+    assert outputs is None
     assert any(not torch.equal(d_before[k], v) for k, v in setup.discriminator.state_dict().items())
     assert all(torch.equal(g_before[k], v) for k, v in setup.model.state_dict().items())
+    assert all(p.grad is not None for p in setup.model.parameters())
     # the returned loss is the non-saturating loss of the same fakes under the updated discriminator
     objective._noise.set_state(noise_state)
     with torch.no_grad():
-        fake = setup.model(objective.noise(32))
+        fake = setup.model(objective.noise(32, xb.device))
         assert g_loss.item() == pytest.approx(generator_loss(setup.discriminator(fake)).item(), rel=1e-5)
+    objective.step()  # applies the generator's update only
+    assert any(not torch.equal(g_before[k], v) for k, v in setup.model.state_dict().items())
     extras = objective.epoch_extras()
     assert set(extras) == {"d_loss", "g_loss", "d_real", "d_fake"}
     assert 0.0 < extras["d_real"] < 1.0 and 0.0 < extras["d_fake"] < 1.0
@@ -217,11 +221,12 @@ def test_generative_settings_are_checked_with_their_keys():
 def test_discriminator_optimizer_defaults_to_the_generator_settings():
     setup = prepare_training(gan_ring_project(samples=200, epochs=1))
     trainer = setup.trainer()
-    d_opt = trainer.objective.optimizer
+    d_opt = trainer.objective.optimizers["discriminator"]
     assert type(d_opt) is type(trainer.optimizer) and d_opt.param_groups[0]["lr"] == 0.002
+    assert trainer.optimizer is trainer.objective.optimizers["generator"] and d_opt is not trainer.optimizer
     project = gan_ring_project(samples=200, epochs=1)
     project["training"]["discriminator_optimizer"] = {"type": "SGD", "lr": 0.05}
-    d_opt = prepare_training(project).trainer().objective.optimizer
+    d_opt = prepare_training(project).trainer().objective.optimizers["discriminator"]
     assert isinstance(d_opt, torch.optim.SGD) and d_opt.param_groups[0]["lr"] == 0.05
 
 

@@ -189,6 +189,21 @@ _register(
     _conv_params("int_or_pair"), shapes.conv2d, _torch_layer("Conv2d", lambda s: {"in_channels": s[0]}),
     count=counts.conv(2),
 )
+_register(
+    "ConvTranspose2d", "Convolution",
+    "Transposed 2-D convolution: grows [channels, height, width] (stride 2 doubles the size); "
+    "a DCGAN generator's upsampling.",
+    [P("out_channels", "int", 8, "Number of filters", minimum=1, maximum=65536),
+     P("kernel_size", "int_or_pair", 4, "Filter size", minimum=1, maximum=64),
+     P("stride", "int_or_pair", 2, "Step between filter positions in the output (2 doubles the size)",
+       minimum=1, maximum=64),
+     P("padding", "int_or_pair", 1, "Rows and columns cropped from each side of the output", minimum=0, maximum=64),
+     P("output_padding", "int_or_pair", 0, "Extra rows and columns on one side (less than the stride)",
+       minimum=0, maximum=63),
+     P("bias", "bool", True, "Learn an additive bias")],
+    shapes.conv_transpose2d, _torch_layer("ConvTranspose2d", lambda s: {"in_channels": s[0]}),
+    count=counts.conv_transpose2d,
+)
 
 # -- Pooling -------------------------------------------------------------------------------
 def _pool_params(kind: str, maximum: bool) -> list[Param]:

@@ -73,10 +73,11 @@ class GenerativeView(QWidget):
         for item in (self.heat, self.grid, self.arrows, self.real, self.fake):
             self.picture.addItem(item)
         self.latent = self.layout_widget.addPlot(row=0, col=1)
-        plotting.style_plot(self.latent, "Latent space (mu), coloured by class", left="z[1]", bottom="z[0]")
+        plotting.style_plot(self.latent, "Latent space (mu) by class", left="z[1]", bottom="z[0]")
         self.latent_points = pg.ScatterPlotItem(size=5, pen=None)
         self.latent.addItem(self.latent_points)
-        self.curves_plot = self.layout_widget.addPlot(row=1, col=0, colspan=2)
+        # side by side: the picture keeps its aspect ratio, so a wide dock has room beside it
+        self.curves_plot = self.layout_widget.addPlot(row=0, col=2)
         plotting.style_plot(self.curves_plot, "Per epoch", bottom="epoch")
         self.legend = plotting.legend(self.curves_plot)
         self.curves: list[pg.PlotDataItem] = []
@@ -101,17 +102,21 @@ class GenerativeView(QWidget):
             self.note.setText(_NO_RUN)
             return
         gan = info.objective == "gan"
+        # a fresh legend lists this run's columns (entries of the last run's are gone with it)
+        if self.legend.scene() is not None:
+            self.legend.scene().removeItem(self.legend)
+        self.legend = plotting.legend(self.curves_plot)
         self._columns = ("d_loss", "g_loss", "d_real", "d_fake") if gan else \
             ("recon_loss", "kl") if info.objective == "vae" else ("train_loss", "val_loss")
         for index, column in enumerate(self._columns):
             curve = pg.PlotDataItem(pen=pg.mkPen(_CURVE_COLOURS[index], width=2), name=column)
             self.curves_plot.addItem(curve)
             self.curves.append(curve)
-        title = ("GAN: real (green) and generated (purple) points, the discriminator's belief behind them, "
-                 "arrows where the generator moves" if gan and info.planar else
+        title = ("Real (green), generated (purple), D's belief behind, arrows: G's moves" if gan and info.planar else
                  "Samples from fixed noise" if gan else "Inputs (top) and reconstructions (below)")
         self.picture.setTitle(title, size="9pt")
-        self.latent.setVisible(info.objective == "vae" and info.latent_dim == 2)
+        self._arrange(gan, info.objective == "vae" and info.latent_dim == 2)
+        self.layout_widget.setVisible(True)
         self.note.setText("Waiting for the first pictures...")
         self.note.setStyleSheet("")
 
@@ -127,8 +132,26 @@ class GenerativeView(QWidget):
         self.curves = []
         self.legend.clear()
         self.latent.setVisible(False)
+        self.layout_widget.setVisible(False)
         self.note.setText(_NO_RUN)
         self.note.setStyleSheet("")
+
+    def _arrange(self, gan: bool, latent: bool) -> None:
+        """A GAN: its picture beside the curves; an autoencoder: the reconstructions above the
+        curves (and a VAE's latent plane beside them)."""
+        layout = self.layout_widget.ci
+        for item in (self.picture, self.latent, self.curves_plot):
+            if item in layout.items:
+                layout.removeItem(item)
+        if gan:
+            layout.addItem(self.picture, row=0, col=0)
+            layout.addItem(self.curves_plot, row=0, col=1)
+        else:
+            layout.addItem(self.picture, row=0, col=0, colspan=2)
+            if latent:
+                layout.addItem(self.latent, row=1, col=0)
+            layout.addItem(self.curves_plot, row=1, col=1 if latent else 0, colspan=1 if latent else 2)
+        self.latent.setVisible(latent)
 
     def show_analysis(self, analysis: Analysis) -> None:
         if analysis.generative is not None:
@@ -225,6 +248,9 @@ class GenerativeView(QWidget):
         if self._info is None:
             return _NO_RUN
         parts = [f"{c} {v:.3g}" for c in self._columns if (v := self.latest(c)) is not None]
-        if self._info.objective == "gan" and parts:
-            parts.append("(near the equilibrium d_real and d_fake both approach 0.5)")
-        return ", ".join(parts[:-1]) + " " + parts[-1] if parts else "Waiting for the first epoch..."
+        if not parts:
+            return "Waiting for the first epoch..."
+        text = ", ".join(parts)
+        if self._info.objective == "gan":
+            text += " (near the equilibrium d_real and d_fake both approach 0.5)"
+        return text

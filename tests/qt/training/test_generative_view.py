@@ -17,10 +17,10 @@ from tests.helpers import gan_ring_project, vae_digits_project
 
 
 def _train(qtbot, ui) -> None:
-    ui.controller.train()
-    qtbot.waitUntil(lambda: ui.controller.phase is Phase.RUNNING, timeout=30_000)
-    with qtbot.waitSignal(ui.controller.run_finished, timeout=60_000):
-        pass
+    # waiting for the signal from before the start: a short run may end before any later wait began
+    with qtbot.waitSignal(ui.controller.run_finished, timeout=120_000):
+        ui.controller.train()
+    assert ui.controller.phase is not Phase.RUNNING
 
 
 def test_a_gan_on_2d_data_draws_gan_labs_picture_live(qtbot, make_ui):

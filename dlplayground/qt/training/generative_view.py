@@ -79,7 +79,6 @@ class GenerativeView(QWidget):
         # side by side: the picture keeps its aspect ratio, so a wide dock has room beside it
         self.curves_plot = self.layout_widget.addPlot(row=0, col=2)
         plotting.style_plot(self.curves_plot, "Per epoch", bottom="epoch")
-        self.legend = plotting.legend(self.curves_plot)
         self.curves: list[pg.PlotDataItem] = []
         self.note = QLabel(_NO_RUN)
         self.note.setObjectName("generativeNote")
@@ -102,16 +101,16 @@ class GenerativeView(QWidget):
             self.note.setText(_NO_RUN)
             return
         gan = info.objective == "gan"
-        # a fresh legend lists this run's columns (entries of the last run's are gone with it)
-        if self.legend.scene() is not None:
-            self.legend.scene().removeItem(self.legend)
-        self.legend = plotting.legend(self.curves_plot)
         self._columns = ("d_loss", "g_loss", "d_real", "d_fake") if gan else \
             ("recon_loss", "kl") if info.objective == "vae" else ("train_loss", "val_loss")
         for index, column in enumerate(self._columns):
             curve = pg.PlotDataItem(pen=pg.mkPen(_CURVE_COLOURS[index], width=2), name=column)
             self.curves_plot.addItem(curve)
             self.curves.append(curve)
+        # the title is the legend: each column's name in its curve's colour
+        self.curves_plot.setTitle(" &nbsp; ".join(
+            f"<span style='color:{_CURVE_COLOURS[i]}'>&#9644; {c}</span>" for i, c in enumerate(self._columns)),
+            size="9pt")
         title = ("Real (green), generated (purple), D's belief behind, arrows: G's moves" if gan and info.planar else
                  "Samples from fixed noise" if gan else "Inputs (top) and reconstructions (below)")
         self.picture.setTitle(title, size="9pt")
@@ -130,7 +129,7 @@ class GenerativeView(QWidget):
         for curve in self.curves:
             self.curves_plot.removeItem(curve)
         self.curves = []
-        self.legend.clear()
+        self.curves_plot.setTitle("Per epoch", size="9pt")
         self.latent.setVisible(False)
         self.layout_widget.setVisible(False)
         self.note.setText(_NO_RUN)

@@ -16,7 +16,6 @@ from typing import Any, Callable, Literal, Mapping, cast
 from dlplayground.graph.params import Param, _short
 from dlplayground.training.schema import (
     DEVICES,
-    OBJECTIVES,
     RECONSTRUCTING,
     REGRESSION_LOSS_NAMES,
     LOSSES,
@@ -181,13 +180,15 @@ def _parse_generative(merged: Mapping[str, Any], check_names: bool) -> dict[str,
         raise TrainingConfigError(
             f"training.loss: the {objective} objective compares its output with its input: use one of "
             f"{', '.join(REGRESSION_LOSS_NAMES)}, not {str(merged.get('loss'))[:40]!r}")
-    d_type, d_args = None, {}
+    d_type: str | None = None
+    d_args: dict[str, Any] = {}
     raw = merged.get("discriminator_optimizer")
     if raw is not None:
         try:
             d_type, d_args = _parse_optimizer(raw, check_names)
         except TrainingConfigError as exc:
-            raise TrainingConfigError(str(exc).replace("training.optimizer", "training.discriminator_optimizer"))
+            raise TrainingConfigError(
+                str(exc).replace("training.optimizer", "training.discriminator_optimizer")) from None
     return {"objective": objective, "kl_weight": float(kl_weight), "latent_dim": latent_dim,
             "discriminator_optimizer": d_type, "discriminator_optimizer_args": dict(d_args)}
 

@@ -54,8 +54,9 @@ class LatentSliders(QWidget):
             widget.deleteLater()
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:  # the "z[i]" labels
+                widget.deleteLater()
         self.sliders, self.values = [], []
         for index in range(dims):
             slider = QSlider(Qt.Orientation.Horizontal)

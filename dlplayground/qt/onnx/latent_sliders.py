@@ -49,14 +49,12 @@ class LatentSliders(QWidget):
         layout.addStretch(1)
 
     def set_dims(self, dims: int) -> None:
-        for widget in [*self.sliders, *self.values]:
-            self.grid.removeWidget(widget)
-            widget.deleteLater()
+        # every widget of the grid goes: the sliders, their values and the "z[i]" labels
         while self.grid.count():
             item = self.grid.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:  # the "z[i]" labels
-                widget.deleteLater()
+            old = item.widget() if item is not None else None
+            if old is not None:
+                old.deleteLater()
         self.sliders, self.values = [], []
         for index in range(dims):
             slider = QSlider(Qt.Orientation.Horizontal)

@@ -6,17 +6,16 @@ an autoencoder's reconstruction, a VAE's reconstruction plus KL, or a GAN's alte
 discriminator and generator steps, exactly as dlplayground's generative objectives compute
 them, so on the same device the script repeats the app's run.
 """
+import argparse
 import copy
 import csv
 import json
 import math
-import re
 import shutil
 import tempfile
 import time
 from pathlib import Path
 
-import argparse
 import torch
 from safetensors.torch import save_file
 from torch import nn
@@ -240,7 +239,7 @@ def train_generative(model, data, objective, *, epochs, seed, batch_size, make_o
     return rows, final or (rows[-1] if rows else None), reason or "completed", message, best_epoch
 
 
-def main_generative(model_class, settings, project_name, here, discriminator_class=None):
+def main_generative(model_class, settings, project_name, here, discriminator_class=None, run_name="run"):
     """Parse the command line, train the generative objective, and write the run folder."""
     parser = argparse.ArgumentParser(description=f"Train {project_name!r} (exported from dlplayground).")
     parser.add_argument("--epochs", type=int, default=settings["epochs"])
@@ -252,8 +251,7 @@ def main_generative(model_class, settings, project_name, here, discriminator_cla
     args = parser.parse_args()
     if args.device == "auto":
         args.device = "cuda" if torch.cuda.is_available() else "cpu"
-    slug = re.sub(r"[^A-Za-z0-9._-]+", "-", project_name).strip("-").lower() or "run"
-    out = replaceable(Path(args.out or f"runs/{slug}-{time.strftime('%Y%m%d-%H%M%S')}"))
+    out = replaceable(Path(args.out or f"runs/{run_name}-{time.strftime('%Y%m%d-%H%M%S')}"))
 
     data = load_split(args.data, args.device)
     torch.manual_seed(args.seed)  # before building: the initial weights follow the seed

@@ -113,11 +113,11 @@ def loop_body() -> str:
     return _body(loop, skip=_SUPERVISED_ONLY) + "\n\n" + _body(generative_loop)
 
 
-def main_call(config: TrainingConfig, name: str) -> str:
-    discriminator = ", Discriminator" if config.objective == "gan" else ""
+def main_call(config: TrainingConfig, name: str, run_name: str) -> str:
+    discriminator = "Discriminator" if config.objective == "gan" else "None"
     return ('\nif __name__ == "__main__":\n'
-            f"    raise SystemExit(main_generative(Model, SETTINGS, {name!r}, Path(__file__).resolve().parent"
-            f"{discriminator}))\n")
+            f"    raise SystemExit(main_generative(Model, SETTINGS, {name!r}, Path(__file__).resolve().parent, "
+            f"{discriminator}, {run_name!r}))\n")
 
 
 def _body(module, skip: set[str] = frozenset()) -> str:  # type: ignore[assignment]

@@ -146,7 +146,7 @@ turns the result into an ONNX model. This file is yours to edit.
                             # the loop's helpers may call the data-parallel code (one process here)
                             _section("data-parallel helpers (dlplayground's own, unchanged)") + parallel_body,
                             "\n" + generative_script.loop_body(),
-                            generative_script.main_call(config, name)])
+                            generative_script.main_call(config, name, file_stem(name, "run"))])
     objective = make_objective(config, setup.dataset, setup.model.output_shape, setup.model.output_source)
     layers = playground_classes(graph, setup.inference)
     sections = [

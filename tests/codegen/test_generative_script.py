@@ -65,3 +65,22 @@ def test_a_vae_script_returns_mu_and_logvar_on_request():
     output, mu, logvar = model(x, with_taps=True)
     assert output.shape == (3, 1, 8, 8) and mu.shape == logvar.shape == (3, 2)
     assert torch.equal(model(x), output)
+
+
+def test_the_generative_loop_imports_nothing_the_script_lacks():
+    """The script's imports are the supervised loop's: the generative loop may use no other."""
+    import ast
+    import inspect
+
+    from dlplayground.codegen import generative_loop, loop
+
+    def imported(module) -> set[str]:
+        names = set()
+        for node in ast.parse(inspect.getsource(module)).body:
+            if isinstance(node, ast.Import):
+                names |= {alias.asname or alias.name for alias in node.names}
+            elif isinstance(node, ast.ImportFrom) and not (node.module or "").startswith("dlplayground"):
+                names |= {alias.asname or alias.name for alias in node.names}
+        return names
+
+    assert imported(generative_loop) <= imported(loop)

@@ -215,7 +215,7 @@ def test_generative_settings_are_checked_with_their_keys():
     config = parse_training({"objective": "vae"})  # a reconstruction defaults to MSELoss
     assert (config.loss, config.kl_weight) == ("MSELoss", 1.0)
     config = parse_training({"objective": "gan", "discriminator_optimizer": {"type": "SGD", "lr": 0.1}})
-    assert (config.discriminator_optimizer, config.discriminator_optimizer_args) == ("SGD", {"lr": 0.1})
+    assert (config.discriminator_optimizer, config.discriminator_optimizer_args["lr"]) == ("SGD", 0.1)
 
 
 def test_discriminator_optimizer_defaults_to_the_generator_settings():

@@ -81,3 +81,21 @@ def test_tiles_lay_samples_out_in_rows():
     assert picture.shape == (2 * 2 + 1, 4 * 3 + 3)
     assert np.array_equal(picture[0:2, 0:3], images[0, 0]) and np.array_equal(picture[3:5, 4:7], images[5, 0])
     assert np.isnan(picture[2]).all()
+
+
+def test_the_note_says_when_the_generator_collapses(qtbot):
+    from dlplayground.qt.training.payloads import Analysis, GenerativeFrame
+    from dlplayground.training.generative_pictures import SampleGrid
+
+    view = GenerativeView()
+    qtbot.addWidget(view)
+    view.start(_info())
+    view.add(Progress(1, epochs=[_epoch(1, 0.45)]))
+    varied = SampleGrid(10, np.random.default_rng(0).random((64, 1, 8, 8), dtype=np.float32), 0.9)
+    view.show_analysis(Analysis(10, generative=GenerativeFrame(samples=varied)))
+    view.redraw()
+    assert "collapsed" not in view.note.text()
+    same = SampleGrid(20, np.zeros((64, 1, 8, 8), np.float32), 0.05)
+    view.show_analysis(Analysis(20, generative=GenerativeFrame(samples=same)))
+    view.redraw()
+    assert "collapsed to a few modes" in view.note.text() and "5%" in view.note.text()

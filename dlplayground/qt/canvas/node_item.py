@@ -31,10 +31,10 @@ _NODE_FLAGS = (QGraphicsItem.GraphicsItemFlag.ItemIsMovable | QGraphicsItem.Grap
 _CARD = QRectF(-style.NODE_WIDTH / 2, -style.NODE_HEIGHT / 2, style.NODE_WIDTH, style.NODE_HEIGHT)
 _BOUNDS = _CARD.adjusted(-(style.PORT_RADIUS + 3), -(style.BADGE_HEIGHT + _BADGE_MARGIN + 2),
                          style.PORT_RADIUS + 3, style.PORT_RADIUS + 3)
-_PORT_PENS: dict[str, tuple[QBrush, QPen, QBrush]] = {}
+_PORT_PENS: dict[str, tuple[QBrush, QPen, QBrush]] = {}  # colour name -> idle brush, pen, hover brush
 #: room left of a card for the names of its input ports (a Reparameterize's mu and logvar)
 _PORT_LABEL_WIDTH = 40.0
-_BOUNDS_NAMED = _BOUNDS.adjusted(-_PORT_LABEL_WIDTH, 0, 0, 0)  # colour name -> idle brush, pen, hover brush
+_BOUNDS_NAMED = _BOUNDS.adjusted(-_PORT_LABEL_WIDTH, 0, 0, 0)
 
 class PortItem(QGraphicsEllipseItem):
     """An input or output port; dragging from an output port starts a connection."""

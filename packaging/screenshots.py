@@ -21,10 +21,13 @@ user's is read or written, at a fixed size of 1600x1000, and drives it through i
 - ``data_preview.png``: the Image folder CNN example's data, previewed before training (Data &
   Training › Preview…): a grid of the pictures with their labels and the class counts;
 - ``neurons.png``: the spiral MLP paused after thirty presses of the Epoch button: each hidden
-  neuron's map over the plane, and the Network shape's +/- buttons in the Inspector.
+  neuron's map over the plane, and the Network shape's +/- buttons in the Inspector;
 - ``compare_variants.png``: Tools › Compare Variants… on the spiral MLP: three learning rates
   (the Learning rates lesson's comparison);
-- ``sweep.png``: Tools › Hyperparameter Sweep… on the spiral MLP (learning rate and batch size).
+- ``sweep.png``: Tools › Hyperparameter Sweep… on the spiral MLP (learning rate and batch size);
+- ``gan_ring.png``: the GAN on a ring mid-run (paused): GAN Lab's picture and the GAN's curves;
+- ``vae_digits.png``: the digits VAE trained: reconstructions beside inputs, the latent plane;
+- ``gan_editor.png``: the digits DCGAN's discriminator tab in the editor.
 
 Pass names to take only some of them: ``... assets/screenshots editor compare``.
 ``--size 1280x720`` takes them at another window size (run Xvfb with a screen that large: the
@@ -45,7 +48,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 WIDTH, HEIGHT = 1600, 1000
 SHOTS = ("editor", "training_spiral", "neurons", "training_digits", "export", "inference", "compare", "import",
-         "data_preview", "compare_variants", "sweep")
+         "data_preview", "compare_variants", "sweep", "gan_ring", "vae_digits", "gan_editor")
 
 # everything the window would keep (settings, run folders, caches) goes to a temporary folder;
 # set before Qt starts, which reads these once
@@ -435,6 +438,43 @@ def shot_sweep(window, folder: Path) -> None:
     save(dialog, folder, "sweep")
     dialog.close()
     pump(200)
+
+
+def shot_gan_ring(window, folder: Path) -> None:
+    open_example(window, "gan_ring")
+    ui = window.training
+    ui.model_panel.tabs.setCurrentWidget(ui.model_panel.generative)
+    ui.training_panel.tabs.setCurrentWidget(ui.training_panel.curves)
+    window.scene.clearSelection()
+    train(window, until_epoch=20, timeout=400)
+    ui.controller.pause()
+    wait_until(lambda: ui.controller.phase is Phase.PAUSED, 10, "the pause")
+    window.view.fit_all(min_zoom=0.5)
+    pump(1500)  # the paused run's last picture
+    save(window, folder, "gan_ring")
+    stop(window)
+
+
+def shot_vae_digits(window, folder: Path) -> None:
+    open_example(window, "digits_vae")
+    ui = window.training
+    ui.model_panel.tabs.setCurrentWidget(ui.model_panel.generative)
+    ui.training_panel.tabs.setCurrentWidget(ui.training_panel.curves)
+    window.scene.clearSelection()
+    train(window, until_epoch=None, timeout=400)
+    window.view.fit_all(min_zoom=0.45)
+    pump(1500)
+    save(window, folder, "vae_digits")
+
+
+def shot_gan_editor(window, folder: Path) -> None:
+    open_example(window, "digits_dcgan")
+    window.network_tabs.tabs.setCurrentIndex(1)  # the discriminator
+    window.summary_dock.raise_()
+    window.summary_panel.tabs.setCurrentIndex(1)
+    window.view.fit_all(min_zoom=0.55)
+    select(window, "conv1")
+    save(window, folder, "gan_editor")
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -22,7 +22,7 @@ from typing import Any, Mapping
 import numpy as np
 
 from dlplayground import __version__
-from dlplayground.codegen import loop
+from dlplayground.codegen import generative_script, loop
 from dlplayground.training import data_parallel
 from dlplayground.compile.module import layer_steps
 from dlplayground.compile.infer import Inference
@@ -114,9 +114,9 @@ def _with_absolute_data_path(project: dict[str, Any], base_dir: str | Path | Non
 def training_script(setup: TrainingSetup) -> str:
     """The whole ``train.py`` for a prepared project."""
     name = str(setup.project.get("name") or "model")
-    graph = project_from_dict(setup.project).graph
+    document = project_from_dict(setup.project)
+    graph = document.graph
     config = setup.config
-    objective = make_objective(config, setup.dataset, setup.model.output_shape, setup.model.output_source)
     data = setup.dataset
     header = f'''#!/usr/bin/env python3
 """Train {_docstring_safe(repr(name))}: a standalone PyTorch script exported by dlplayground {__version__}.
@@ -137,6 +137,17 @@ turns the result into an ONNX model. This file is yours to edit.
 """
 '''
     imports, parallel_body, loop_body = _loop_source()
+    if config.objective != "supervised":
+        return "\n".join([header, imports]
+                         + [_section(title) + text for title, text in
+                            generative_script.network_sections(setup, document, model_source, playground_classes)]
+                         + [_section("the training settings (the project's \"training\" section)")
+                            + generative_script.settings_source(config, _literal),
+                            # the loop's helpers may call the data-parallel code (one process here)
+                            _section("data-parallel helpers (dlplayground's own, unchanged)") + parallel_body,
+                            "\n" + generative_script.loop_body(),
+                            generative_script.main_call(config, name, file_stem(name, "run"))])
+    objective = make_objective(config, setup.dataset, setup.model.output_shape, setup.model.output_source)
     layers = playground_classes(graph, setup.inference)
     sections = [
         header,
@@ -153,9 +164,13 @@ turns the result into an ONNX model. This file is yours to edit.
     return "\n".join(part for part in sections if part)
 
 
-def model_source(graph: Graph, inference: Inference) -> str:
+def model_source(graph: Graph, inference: Inference, class_name: str = "Model",
+                 taps: tuple[str, str] | None = None) -> str:
     """``class Model(nn.Module)``: one submodule per layer node under its node id (the same
-    state-dict keys as the app's model), and a forward pass written out in execution order."""
+    state-dict keys as the app's model), and a forward pass written out in execution order.
+
+    ``taps`` (a VAE's mu and logvar nodes) adds ``with_taps=True`` to the forward pass, which
+    then also returns their values."""
     names = _VariableNames()
     input_var = names.add(inference.input_id, preferred="x")
     build_lines, forward_lines, node_ids = [], [], []
@@ -173,8 +188,15 @@ def model_source(graph: Graph, inference: Inference) -> str:
         node_ids.append((step.node_id, step.key))
     output_source = graph.in_edges(inference.output_id)[0].src
     node_map = "".join(f"\n        {node_id!r}: {key!r}," for node_id, key in node_ids)
+    if taps is None:
+        signature, result = f"    def forward(self, {input_var}):\n", f"        return {names[output_source]}\n\n"
+    else:
+        signature = f"    def forward(self, {input_var}, with_taps=False):\n"
+        result = (f"        if with_taps:  # the VAE's loss needs mu and logvar\n"
+                  f"            return {names[output_source]}, {names[taps[0]]}, {names[taps[1]]}\n"
+                  f"        return {names[output_source]}\n\n")
     return (
-        "class Model(nn.Module):\n"
+        f"class {class_name}(nn.Module):\n"
         f'    """Input {fmt(inference.shapes[inference.input_id])} per sample, output '
         f'{fmt(inference.shapes[inference.output_id])}."""\n\n'
         "    #: node id in the project -> submodule key, in execution order\n"
@@ -183,9 +205,9 @@ def model_source(graph: Graph, inference: Inference) -> str:
         "        super().__init__()\n"
         "        self.layers = nn.ModuleDict()\n"
         + "\n".join(build_lines) + "\n\n"
-        f"    def forward(self, {input_var}):\n"
+        + signature
         + "\n".join(forward_lines) + "\n"
-        f"        return {names[output_source]}\n\n"
+        + result +
         "    def node_modules(self):\n"
         "        for node_id, key in self.NODE_IDS.items():\n"
         "            yield node_id, self.layers[key]\n"

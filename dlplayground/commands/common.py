@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterator
 
-from dlplayground.compile.infer import Inference, infer
+from dlplayground.compile.generative import infer_networks, objective_name
+from dlplayground.compile.infer import Inference
 from dlplayground.data import DataError, Dataset, DatasetInfo, describe
 from dlplayground.graph.document import Project
 from dlplayground.graph.folders import FolderInUse
@@ -88,9 +89,10 @@ def load_checked(path: str | Path, require_valid: bool = True) -> CheckedProject
     with user_errors(path):
         project = load_project(path)
         dataset = describe(project.data, base_dir=path.parent)
-        inference = infer(project.graph, dataset.input_shape)
-        if require_valid and inference.problems:
-            raise ValidationError(inference.problems)
+        checked = infer_networks(project.graph, project.discriminator, project.training, dataset.input_shape)
+        inference = checked.graph
+        if require_valid and checked.problems:
+            raise ValidationError(checked.problems)
     return CheckedProject(path, project, dataset, inference)
 
 
@@ -116,12 +118,14 @@ def check_everything(path: str | Path) -> tuple[Project, Dataset, Inference]:
         dataset = load_dataset(project.data, base_dir=path.parent)
     except DataError as exc:
         found.append(f"data: {exc}")
-    inference = infer(project.graph, dataset.input_shape if dataset is not None else None)
+    checked = infer_networks(project.graph, project.discriminator, project.training,
+                             dataset.input_shape if dataset is not None else None)
+    inference = checked.graph
     # without the data the Input's shape is unknown; that is the data problem, not another one
-    found += [str(p) for p in inference.problems
+    found += [str(p) for p in checked.problems
               if dataset is not None or not (p.kind is ProblemKind.BAD_SETTINGS and p.node_ids == (inference.input_id,))]
     found += [p.message for p in training_problems(project.training, dataset, project.graph, inference)]
-    if dataset is not None and inference.ok:
+    if dataset is not None and checked.ok and objective_name(project.training) != "gan":
         try:
             check_token_inputs(project.graph, inference, dataset)
         except DataError as exc:

@@ -29,6 +29,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--opset", type=int, default=DEFAULT_OPSET,
                         help=f"ONNX opset to write (at least {MIN_OPSET}, default {DEFAULT_OPSET})")
     parser.add_argument("--threads", type=int, default=None, help="onnxruntime threads (default: physical cores)")
+    parser.add_argument("--part", choices=("decoder",), default=None,
+                        help="export one part of the network: 'decoder' is a VAE's part after its Reparameterize "
+                             "node, taking z (a GAN always exports its generator)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -45,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
         print("warning: no --weights given: exporting freshly initialised, untrained weights", file=sys.stderr)
     try:
         report = export_project(checked.project, args.output, dataset=dataset, weights=weights,
-                                opset=args.opset, threads=args.threads)
+                                opset=args.opset, threads=args.threads, part=args.part)
     except ExportError as exc:
         raise CommandError(f"{args.project}: {exc}") from None
     for line in report.lines():

@@ -116,6 +116,19 @@ class GraphModule(nn.Module):
                 del values[source]
         return values[self._output_source]
 
+    def forward_taps(self, x: torch.Tensor, taps: tuple[str, ...]) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
+        """The output and the values of the nodes ``taps`` (a VAE's mu and logvar), keeping
+        no other activation longer than :meth:`forward` does."""
+        values: dict[str, torch.Tensor] = {self.input_id: x}
+        kept = {self.input_id: x} if self.input_id in taps else {}
+        for (node_id, sources), done in zip(self._plan, self._done):
+            values[node_id] = self.layers[self.node_ids[node_id]](*(values[s] for s in sources))
+            if node_id in taps:
+                kept[node_id] = values[node_id]
+            for source in done:
+                del values[source]
+        return values[self._output_source], kept
+
     def forward_all(self, x: torch.Tensor) -> dict[str, torch.Tensor]:
         """Every node's output by node id (feature maps, Grad-CAM, debugging)."""
         values: dict[str, torch.Tensor] = {self.input_id: x}

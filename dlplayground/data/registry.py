@@ -96,6 +96,11 @@ DATASETS: dict[str, DatasetSpec] = {
                     generate=synthetic.spiral, **_plane_2d("classification", _numbered, _CLASSES)),
         DatasetSpec("circle", "2-D classification", "A disc inside a ring.",
                     generate=synthetic.circle, **_plane_2d("classification", lambda o: ("outside", "inside"))),
+        DatasetSpec("ring", "2-D classification", "Points on a circle of radius 4, labelled by sector: "
+                    "a target distribution for a 2-D GAN.",
+                    generate=synthetic.ring, **_plane_2d("classification", _numbered,
+                                                         P("classes", "int", 8, "Number of sectors (labels)",
+                                                           minimum=2, maximum=20))),
         DatasetSpec("xor", "2-D classification", "Quadrants labelled by the sign of x*y.",
                     generate=synthetic.xor, **_plane_2d("classification", lambda o: ("opposite signs", "same sign"))),
         DatasetSpec("gauss", "2-D classification", "Gaussian blobs, one per class.",

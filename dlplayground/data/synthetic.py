@@ -16,6 +16,7 @@ from dlplayground.data.dataset import RawData
 
 Options = Mapping[str, Any]
 _RADIUS = 5.0
+_RING_RADIUS = 4.0
 
 
 def _labels(y: np.ndarray, classes: int) -> tuple[str, ...]:
@@ -32,6 +33,17 @@ def circle(rng: np.random.Generator, opts: Options) -> RawData:
     x += rng.normal(0, opts["noise"] * _RADIUS * 0.2, x.shape)
     y = np.concatenate([np.ones(inner), np.zeros(n - inner)]).astype(np.int64)
     return RawData(x, y, "classification", "features", ("outside", "inside"))
+
+
+def ring(rng: np.random.Generator, opts: Options) -> RawData:
+    """Points on a circle of radius 4 (radial noise scaled by ``noise``), labelled by which of
+    ``classes`` equal sectors they fall in: the GAN playground's target distribution."""
+    n, classes = opts["samples"], opts["classes"]
+    angle = rng.uniform(0, 2 * np.pi, n)
+    radius = _RING_RADIUS + rng.normal(0, opts["noise"] * _RING_RADIUS * 0.25, n)
+    x = np.stack([radius * np.cos(angle), radius * np.sin(angle)], 1)
+    y = np.minimum((angle / (2 * np.pi) * classes).astype(np.int64), classes - 1)
+    return RawData(x, y, "classification", "features", _labels(y, classes))
 
 
 def xor(rng: np.random.Generator, opts: Options) -> RawData:

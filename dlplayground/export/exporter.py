@@ -64,9 +64,12 @@ class RawInputModel(nn.Module):
 
     ``mean`` and ``std`` broadcast over one sample (``Dataset.mean``/``Dataset.std``). When
     they are the identity (token ids for an Embedding are not standardised) no op is added.
+    ``output_scale`` (mean, std) undoes a standardisation on the way out: a generator, decoder or
+    autoencoder makes standardised data samples, and the exported model gives raw ones.
     """
 
-    def __init__(self, model: GraphModule, mean: np.ndarray, std: np.ndarray) -> None:
+    def __init__(self, model: GraphModule, mean: np.ndarray, std: np.ndarray,
+                 output_scale: tuple[np.ndarray, np.ndarray] | None = None) -> None:
         super().__init__()
         self.model = model
         mean = np.asarray(mean, np.float32)
@@ -74,11 +77,18 @@ class RawInputModel(nn.Module):
         self.identity = bool(np.all(mean == 0.0) and np.all(std == 1.0))
         self.register_buffer("input_mean", torch.from_numpy(mean.copy()))
         self.register_buffer("input_std", torch.from_numpy(std.copy()))
+        self.scales_output = output_scale is not None
+        if output_scale is not None:
+            self.register_buffer("output_mean", torch.from_numpy(np.asarray(output_scale[0], np.float32).copy()))
+            self.register_buffer("output_std", torch.from_numpy(np.asarray(output_scale[1], np.float32).copy()))
 
     def forward(self, x: torch.Tensor) -> torch.Tensor:
         if not self.identity:
             x = (x - self.input_mean) / self.input_std
-        return self.model(x)
+        y = self.model(x)
+        if self.scales_output:
+            y = y * self.output_std + self.output_mean
+        return y
 
 
 @dataclass
@@ -90,7 +100,8 @@ class ExportNotes:
 
 
 def export_model(model: GraphModule, graph: Graph, example: np.ndarray, mean: np.ndarray,
-                 std: np.ndarray, opset: int = DEFAULT_OPSET) -> onnx.ModelProto:
+                 std: np.ndarray, opset: int = DEFAULT_OPSET,
+                 output_scale: tuple[np.ndarray, np.ndarray] | None = None) -> onnx.ModelProto:
     """Export ``model`` (put in eval mode) with raw-input standardisation and a free batch axis.
 
     Args:
@@ -99,6 +110,7 @@ def export_model(model: GraphModule, graph: Graph, example: np.ndarray, mean: np
         example: raw input samples ``[B, *input_shape]`` with ``B >= 2``.
         mean, std: the dataset's standardisation (``Dataset.mean``, ``Dataset.std``).
         opset: the ONNX opset to write, :data:`MIN_OPSET`..:data:`MAX_OPSET`.
+        output_scale: (mean, std) to undo on the output (generative models make data samples).
 
     Returns:
         The model; input and output are named after the graph's Input and Output node ids.
@@ -116,7 +128,7 @@ def export_model(model: GraphModule, graph: Graph, example: np.ndarray, mean: np
     if known:
         raise UnsupportedLayerError("\n".join(m for _, m in known), [n for n, _ in known])
     model.eval()
-    wrapper = RawInputModel(model, mean, std).eval()
+    wrapper = RawInputModel(model, mean, std, output_scale).eval()
     x = torch.from_numpy(example)
     notes = ExportNotes()
     try:

@@ -20,6 +20,7 @@ from dlplayground.compile.infer import Inference, infer
 from dlplayground.compile.module import GraphModule
 from dlplayground.data import Dataset, load_dataset
 from dlplayground.export.exporter import DEFAULT_OPSET, EXPORTER, ExportError, export_model
+from dlplayground.export.generative import destandardised, generative_export
 from dlplayground.export.metadata import ModelInfo, info_from_session, metadata_for, write_metadata
 from dlplayground.export.runtime import create_session
 from dlplayground.export.verify import Verification, verify
@@ -55,6 +56,8 @@ class ExportReport:
     seconds: float
     fresh_weights: bool
     verification: Verification
+    #: what the input takes, for the report
+    input_note: str = "raw values: standardisation is built in"
 
     @property
     def ok(self) -> bool:
@@ -65,7 +68,7 @@ class ExportReport:
         lines = [
             f"wrote {self.path} ({self.size_bytes / 1024:.1f} KiB, opset {self.opset}, {self.exporter}, "
             f"{self.seconds:.1f} s)",
-            f"input '{self.info.input_name}' {fmt(shape)} (raw values: standardisation is built in), "
+            f"input '{self.info.input_name}' {fmt(shape)} ({self.input_note}), "
             f"output '{self.info.output_name}' {fmt(['N', *self.info.output_shape])}",
         ]
         if self.fresh_weights:
@@ -113,12 +116,8 @@ def prepare_model(project: Project, dataset: Dataset, weights: WeightsSource = N
         model = GraphModule(project.graph, inference)
     if weights is not None:
         where = str(weights) if isinstance(weights, (str, Path)) else "the given weights"
-        if isinstance(weights, GraphModule):
-            tensors = {k: v.detach().clone() for k, v in weights.state_dict_by_node().items()}
-        elif isinstance(weights, (str, Path)):
-            tensors = load_weights(weights)
-        else:
-            tensors = dict(weights)
+        tensors = weight_tensors(weights)
+        assert tensors is not None
         try:
             model.load_state_dict_by_node(tensors)
         except KeyError as exc:
@@ -126,6 +125,17 @@ def prepare_model(project: Project, dataset: Dataset, weights: WeightsSource = N
         except (ValueError, RuntimeError) as exc:
             raise WeightsError(f"{where}: {exc}") from None
     return model.eval(), inference
+
+
+def weight_tensors(weights: WeightsSource) -> dict[str, torch.Tensor] | None:
+    """The tensors of ``weights`` keyed ``<node id>.<name>`` (None stays None: fresh weights)."""
+    if weights is None:
+        return None
+    if isinstance(weights, GraphModule):
+        return {k: v.detach().clone() for k, v in weights.state_dict_by_node().items()}
+    if isinstance(weights, (str, Path)):
+        return load_weights(weights)
+    return dict(weights)
 
 
 def output_kind(project: Project, inference: Inference, dataset: Dataset) -> str:
@@ -150,7 +160,8 @@ def raw_samples(dataset: Dataset) -> tuple[np.ndarray, np.ndarray]:
 def export_project(project: Project | Mapping[str, Any], out_path: str | Path, *,
                    dataset: Dataset | None = None, base_dir: str | Path | None = None,
                    weights: WeightsSource = None, opset: int = DEFAULT_OPSET,
-                   threads: int | None = None, progress: Progress | None = None) -> ExportReport:
+                   threads: int | None = None, progress: Progress | None = None,
+                   part: str | None = None) -> ExportReport:
     """Export ``project`` to ``out_path`` and verify it.
 
     Args:
@@ -162,6 +173,7 @@ def export_project(project: Project | Mapping[str, Any], out_path: str | Path, *
         opset: the ONNX opset.
         threads: onnxruntime threads for the verification session.
         progress: called with (stage, fraction) as the export goes on.
+        part: ``decoder`` exports a VAE's decoder (see :mod:`dlplayground.export.generative`).
 
     Raises:
         ProjectError, WeightsError, UnsupportedLayerError, ExportError: nothing was written.
@@ -175,12 +187,24 @@ def export_project(project: Project | Mapping[str, Any], out_path: str | Path, *
     if dataset is None:
         dataset = load_dataset(project.data, base_dir)
     report_progress("building the model", 0.05)
-    model, inference = prepare_model(project, dataset, weights)
-    example, check_samples = raw_samples(dataset)
-
-    report_progress(f"exporting to ONNX (opset {opset})", 0.1)
-    proto = export_model(model, project.graph, example, dataset.mean, dataset.std, opset)
-    describe_model(proto, project, dataset, output_kind(project, inference, dataset))
+    generative = generative_export(project, dataset, weight_tensors(weights), part)
+    twin: torch.nn.Module
+    if generative is None:
+        model, inference = prepare_model(project, dataset, weights)
+        example, check_samples = raw_samples(dataset)
+        report_progress(f"exporting to ONNX (opset {opset})", 0.1)
+        proto = export_model(model, project.graph, example, dataset.mean, dataset.std, opset)
+        describe_model(proto, project, dataset, output_kind(project, inference, dataset))
+        twin, standardise = model, dataset.standardise
+    else:
+        check_samples = generative.check
+        report_progress(f"exporting {generative.what} to ONNX (opset {opset})", 0.1)
+        proto = export_model(generative.model, generative.graph, generative.example, generative.input_mean,
+                             generative.input_std, opset, generative.output_scale)
+        describe_model(proto, project, dataset, "values", generative.input_shape)
+        twin = destandardised(generative.model, generative.output_scale)
+        mean, std = generative.input_mean, generative.input_std
+        standardise = lambda raw: ((raw - mean) / std).astype(np.float32)  # noqa: E731
     payload = proto.SerializeToString()
     out_path = Path(out_path)
     report_progress(f"writing {out_path.name}", 0.7)
@@ -189,7 +213,7 @@ def export_project(project: Project | Mapping[str, Any], out_path: str | Path, *
     report_progress("running the ONNX checker", 0.75)
     session = create_session(out_path, threads)
     verification = verify(
-        proto, session, model, check_samples, dataset.standardise,
+        proto, session, twin, check_samples, standardise,
         progress=lambda message: report_progress(message, 0.85),
     )
     report_progress("done", 1.0)
@@ -202,17 +226,19 @@ def export_project(project: Project | Mapping[str, Any], out_path: str | Path, *
         seconds=time.perf_counter() - started,
         fresh_weights=weights is None,
         verification=verification,
+        **({"input_note": generative.input_note} if generative is not None else {}),
     )
 
 
-def describe_model(proto: onnx.ModelProto, project: Project, dataset: Dataset, kind: str) -> None:
+def describe_model(proto: onnx.ModelProto, project: Project, dataset: Dataset, kind: str,
+                   input_shape: tuple[int, ...] | None = None) -> None:
     """Name the model's producer and graph and write the playground's metadata into it."""
     proto.producer_name = "dlplayground"
     proto.producer_version = __version__
     proto.doc_string = f"{project.name}: exported by dlplayground {__version__}; feed raw inputs"
     proto.graph.name = project.name or "dlplayground"
     write_metadata(proto, metadata_for(
-        project_to_dict(project), dataset.task, tuple(dataset.class_names), dataset.input_shape,
+        project_to_dict(project), dataset.task, tuple(dataset.class_names), input_shape or dataset.input_shape,
         kind, dataset.name, __version__,
     ))
 

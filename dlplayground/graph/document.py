@@ -290,6 +290,9 @@ class Project:
     training: dict[str, Any] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
     graph_extra: dict[str, Any] = field(default_factory=dict)
+    #: a GAN's discriminator (the top-level ``discriminator`` section); None for other projects
+    discriminator: Graph | None = None
+    discriminator_extra: dict[str, Any] = field(default_factory=dict)
 
     def set_settings(self, section: str, value: dict[str, Any]) -> None:
         """Replace the ``data`` or ``training`` section and tell the graph's listeners."""

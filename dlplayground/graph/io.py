@@ -14,7 +14,7 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from dlplayground.graph.document import Edge, Graph, Node, Project
 from dlplayground.graph.folders import FILE_MODE
@@ -22,7 +22,9 @@ from dlplayground.graph.folders import FILE_MODE
 FORMAT = "dlplayground/project"
 VERSION = 1
 
-_PROJECT_KEYS = {"format", "version", "name", "graph", "data", "training"}
+#: a GAN's second network, in the same form as ``graph``
+DISCRIMINATOR = "discriminator"
+_PROJECT_KEYS = {"format", "version", "name", "graph", "data", "training", DISCRIMINATOR}
 _NODE_KEYS = {"id", "type", "params", "pos"}
 _EDGE_KEYS = {"src", "dst", "dst_port"}
 #: the deepest nesting of arrays and objects a project may hold: far more than any real
@@ -70,6 +72,9 @@ class ProjectRecord:
     training: dict[str, Any]
     extra: dict[str, Any]
     graph_extra: dict[str, Any]
+    #: a GAN's discriminator graph (nodes, edges), None when the project has none
+    discriminator: tuple[tuple[NodeRecord, ...], tuple[EdgeRecord, ...]] | None = None
+    discriminator_extra: dict[str, Any] = field(default_factory=dict)
 
 
 # -- parsing -----------------------------------------------------------------------------
@@ -95,23 +100,52 @@ def parse_project(raw: Any, source: str | Path | None = None) -> ProjectRecord:
     graph = raw.get("graph")
     if not isinstance(graph, dict):
         raise fail("missing or not an object", "graph")
+    nodes, edges = _parse_graph(graph, "graph", fail)
+    discriminator: tuple[tuple[NodeRecord, ...], tuple[EdgeRecord, ...]] | None = None
+    raw_discriminator = raw.get(DISCRIMINATOR)
+    if raw_discriminator is not None:
+        if not isinstance(raw_discriminator, dict):
+            raise fail("must be an object with 'nodes' and 'edges'", DISCRIMINATOR)
+        discriminator = _parse_graph(raw_discriminator, DISCRIMINATOR, fail)
+    sections = {}
+    for key in ("data", "training"):
+        value = raw.get(key, {})
+        if not isinstance(value, dict):
+            raise fail(f"must be an object, got {excerpt(value)}", key)
+        sections[key] = value
+    return ProjectRecord(
+        name=name,
+        nodes=nodes,
+        edges=edges,
+        data=sections["data"],
+        training=sections["training"],
+        extra={k: v for k, v in raw.items() if k not in _PROJECT_KEYS},
+        graph_extra={k: v for k, v in graph.items() if k not in ("nodes", "edges")},
+        discriminator=discriminator,
+        discriminator_extra={k: v for k, v in (raw_discriminator or {}).items() if k not in ("nodes", "edges")},
+    )
+
+
+def _parse_graph(graph: dict[str, Any], section: str,
+                 fail: Callable[[str, str], ProjectFormatError]) -> tuple[tuple[NodeRecord, ...], tuple[EdgeRecord, ...]]:
+    """The nodes and edges of a graph section (``graph``, or a GAN's ``discriminator``)."""
     raw_nodes = graph.get("nodes", [])
     raw_edges = graph.get("edges", [])
     if not isinstance(raw_nodes, list):
-        raise fail("must be a list", "graph.nodes")
+        raise fail("must be a list", f"{section}.nodes")
     if not isinstance(raw_edges, list):
-        raise fail("must be a list", "graph.edges")
+        raise fail("must be a list", f"{section}.edges")
 
     nodes: list[NodeRecord] = []
     seen: set[str] = set()
     for index, item in enumerate(raw_nodes):
-        where = f"graph.nodes[{index}]"
+        where = f"{section}.nodes[{index}]"
         if not isinstance(item, dict):
             raise fail("must be an object", where)
         node_id = item.get("id")
         if not isinstance(node_id, str) or not node_id:
             raise fail(f"'id' must be a non-empty string, got {excerpt(node_id)}", where)
-        where = f"graph.nodes[{index}] (id {excerpt(node_id)})"
+        where = f"{section}.nodes[{index}] (id {excerpt(node_id)})"
         if node_id in seen:
             raise fail("duplicate node id", where)
         seen.add(node_id)
@@ -143,7 +177,7 @@ def parse_project(raw: Any, source: str | Path | None = None) -> ProjectRecord:
     edges: list[EdgeRecord] = []
     seen_edges: set[tuple[str, str, int]] = set()
     for index, item in enumerate(raw_edges):
-        where = f"graph.edges[{index}]"
+        where = f"{section}.edges[{index}]"
         if not isinstance(item, dict):
             raise fail("must be an object", where)
         src, dst = item.get("src"), item.get("dst")
@@ -161,29 +195,13 @@ def parse_project(raw: Any, source: str | Path | None = None) -> ProjectRecord:
         extra = {k: v for k, v in item.items() if k not in _EDGE_KEYS}
         edges.append(EdgeRecord(src, dst, port, extra))
 
-    sections = {}
-    for key in ("data", "training"):
-        value = raw.get(key, {})
-        if not isinstance(value, dict):
-            raise fail(f"must be an object, got {excerpt(value)}", key)
-        sections[key] = value
-    return ProjectRecord(
-        name=name,
-        nodes=tuple(nodes),
-        edges=tuple(edges),
-        data=sections["data"],
-        training=sections["training"],
-        extra={k: v for k, v in raw.items() if k not in _PROJECT_KEYS},
-        graph_extra={k: v for k, v in graph.items() if k not in ("nodes", "edges")},
-    )
+    return tuple(nodes), tuple(edges)
 
 
 def build_project(record: ProjectRecord) -> Project:
     """Build the document from checked records."""
-    graph = Graph(
-        (Node(n.id, n.type, dict(n.params), n.pos, dict(n.extra)) for n in record.nodes),
-        (Edge(e.src, e.dst, e.dst_port, tuple(e.extra.items())) for e in record.edges),
-    )
+    graph = _build_graph(record.nodes, record.edges)
+    discriminator = None if record.discriminator is None else _build_graph(*record.discriminator)
     return Project(
         name=record.name,
         graph=graph,
@@ -191,6 +209,15 @@ def build_project(record: ProjectRecord) -> Project:
         training=dict(record.training),
         extra=dict(record.extra),
         graph_extra=dict(record.graph_extra),
+        discriminator=discriminator,
+        discriminator_extra=dict(record.discriminator_extra),
+    )
+
+
+def _build_graph(nodes: tuple[NodeRecord, ...], edges: tuple[EdgeRecord, ...]) -> Graph:
+    return Graph(
+        (Node(n.id, n.type, dict(n.params), n.pos, dict(n.extra)) for n in nodes),
+        (Edge(e.src, e.dst, e.dst_port, tuple(e.extra.items())) for e in edges),
     )
 
 
@@ -285,30 +312,37 @@ def excerpt(value: Any, limit: int = 60) -> str:
 # -- writing -----------------------------------------------------------------------------
 def project_to_dict(project: Project) -> dict[str, Any]:
     """The project as the format's JSON object (a fresh, independent structure)."""
+    result: dict[str, Any] = {
+        "format": FORMAT,
+        "version": VERSION,
+        "name": project.name,
+        "graph": {**graph_to_dict(project.graph), **json_copy(project.graph_extra)},
+        "data": json_copy(project.data),
+        "training": json_copy(project.training),
+    }
+    if project.discriminator is not None:
+        result[DISCRIMINATOR] = {**graph_to_dict(project.discriminator), **json_copy(project.discriminator_extra)}
+    result.update(json_copy(project.extra))
+    return result
+
+
+def graph_to_dict(graph: Graph) -> dict[str, Any]:
+    """A graph section's ``{"nodes": [...], "edges": [...]}``."""
     nodes = []
-    for node in project.graph.nodes:
+    for node in graph.nodes:
         item: dict[str, Any] = {"id": node.id, "type": node.type, "params": json_copy(node.params)}
         if node.pos is not None:
             item["pos"] = [_tidy(node.pos[0]), _tidy(node.pos[1])]
         item.update(json_copy(node.extra))
         nodes.append(item)
     edges = []
-    for edge in project.graph.edges:
+    for edge in graph.edges:
         item = {"src": edge.src, "dst": edge.dst}
         if edge.dst_port:
             item["dst_port"] = edge.dst_port
         item.update(json_copy(dict(edge.extra)))
         edges.append(item)
-    result: dict[str, Any] = {
-        "format": FORMAT,
-        "version": VERSION,
-        "name": project.name,
-        "graph": {"nodes": nodes, "edges": edges, **json_copy(project.graph_extra)},
-        "data": json_copy(project.data),
-        "training": json_copy(project.training),
-    }
-    result.update(json_copy(project.extra))
-    return result
+    return {"nodes": nodes, "edges": edges}
 
 
 def dumps_project(project: Project | Mapping[str, Any]) -> str:

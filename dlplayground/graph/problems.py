@@ -33,11 +33,14 @@ class Problem:
     kind: ProblemKind
     message: str
     node_ids: tuple[str, ...] = ()
+    #: the section holding the nodes: ``graph``, or a GAN's ``discriminator``
+    network: str = "graph"
 
     def __str__(self) -> str:
         where = ", ".join(self.node_ids)
         prefix = f"[{where}] " if where else ""
-        return f"{prefix}{self.kind.value}: {self.message}"
+        section = "" if self.network == "graph" else f"{self.network}: "
+        return f"{section}{prefix}{self.kind.value}: {self.message}"
 
 
 class ValidationError(Exception):

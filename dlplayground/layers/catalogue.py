@@ -189,6 +189,21 @@ _register(
     _conv_params("int_or_pair"), shapes.conv2d, _torch_layer("Conv2d", lambda s: {"in_channels": s[0]}),
     count=counts.conv(2),
 )
+_register(
+    "ConvTranspose2d", "Convolution",
+    "Transposed 2-D convolution: grows [channels, height, width] (stride 2 doubles the size); "
+    "a DCGAN generator's upsampling.",
+    [P("out_channels", "int", 8, "Number of filters", minimum=1, maximum=65536),
+     P("kernel_size", "int_or_pair", 4, "Filter size", minimum=1, maximum=64),
+     P("stride", "int_or_pair", 2, "Step between filter positions in the output (2 doubles the size)",
+       minimum=1, maximum=64),
+     P("padding", "int_or_pair", 1, "Rows and columns cropped from each side of the output", minimum=0, maximum=64),
+     P("output_padding", "int_or_pair", 0, "Extra rows and columns on one side (less than the stride)",
+       minimum=0, maximum=63),
+     P("bias", "bool", True, "Learn an additive bias")],
+    shapes.conv_transpose2d, _torch_layer("ConvTranspose2d", lambda s: {"in_channels": s[0]}),
+    count=counts.conv_transpose2d,
+)
 
 # -- Pooling -------------------------------------------------------------------------------
 def _pool_params(kind: str, maximum: bool) -> list[Param]:
@@ -320,4 +335,13 @@ _register("Concat", "Merge", "Joins 2+ inputs along dim (counted with the batch 
           [P("dim", "int", 1, "Dim to join along (1: channels or features)")],
           shapes.concat, _torch_layer("Concat", module=_PLAYGROUND), inputs=(2, None))
 
-__all__ = ["CATALOGUE", "UnknownLayerType", "as_pair", "by_category", "get_spec", "layer_types"]
+# -- Generative ----------------------------------------------------------------------------
+_register("Reparameterize", "Generative",
+          "A VAE's sampling step: z = mu + exp(logvar / 2) * eps while training, mu in evaluation "
+          "(mu at port 0, logvar at port 1).",
+          [], shapes.reparameterize, _torch_layer("Reparameterize", module=_PLAYGROUND), inputs=(2, 2))
+
+#: the names of a node type's input ports, where they have names (shown on the node in the editor)
+PORT_NAMES: dict[str, tuple[str, ...]] = {"Reparameterize": ("mu", "logvar")}
+
+__all__ = ["CATALOGUE", "PORT_NAMES", "UnknownLayerType", "as_pair", "by_category", "get_spec", "layer_types"]

@@ -36,6 +36,11 @@ def conv(dims: int) -> CountRule:
     return rule
 
 
+def conv_transpose2d(inputs: Sequence[Shape], params: Params) -> int:
+    out = params["out_channels"]
+    return inputs[0][0] * out * prod(as_pair(params["kernel_size"])) + (out if params["bias"] else 0)
+
+
 def batch_norm(inputs: Sequence[Shape], params: Params) -> int:
     return 2 * inputs[0][0] if params["affine"] else 0
 

@@ -35,6 +35,16 @@ class Concat(nn.Module):
         return f"dim={self.dim}"
 
 
+class Reparameterize(nn.Module):
+    """A VAE's sampling step: ``z = mu + exp(logvar / 2) * eps`` (eps standard normal) while
+    training, ``mu`` in evaluation (so an exported encoder is deterministic)."""
+
+    def forward(self, mu: torch.Tensor, logvar: torch.Tensor) -> torch.Tensor:
+        if not self.training:
+            return mu
+        return mu + torch.exp(0.5 * logvar) * torch.randn_like(mu)
+
+
 class Reshape(nn.Module):
     """Reshape each sample to ``shape`` (the batch dimension is kept)."""
 

@@ -100,6 +100,22 @@ def conv2d(inputs: Sequence[Shape], params: Params) -> Shape:
     return (params["out_channels"], *_conv_dims("Conv2d", shape[1:], params))
 
 
+def conv_transpose2d(inputs: Sequence[Shape], params: Params) -> Shape:
+    """(H - 1) * stride - 2 * padding + (kernel - 1) + output_padding + 1 per axis."""
+    shape = inputs[0]
+    _need_rank("ConvTranspose2d", shape, 3, "[channels, height, width]")
+    kernel, stride, padding, extra = (as_pair(params[n]) for n in ("kernel_size", "stride", "padding", "output_padding"))
+    sizes = []
+    for axis, size, k, st, p, e in zip(("height", "width"), shape[1:], kernel, stride, padding, extra):
+        if e >= st:
+            raise ShapeError(f"ConvTranspose2d: output_padding ({e}) must be smaller than the stride ({st})")
+        out = (size - 1) * st - 2 * p + (k - 1) + e + 1
+        if out < 1:
+            raise ShapeError(f"ConvTranspose2d {axis}: padding {p} crops away the whole output of an input of {size}")
+        sizes.append(out)
+    return (params["out_channels"], *sizes)
+
+
 def _pool_dims(name: str, sizes: Sequence[int], params: Params, rank: int) -> list[int]:
     def per_axis(value: Any) -> tuple[int, ...]:
         return as_pair(value)[:rank] if rank == 2 else (as_pair(value)[0],)
@@ -226,6 +242,14 @@ def add(inputs: Sequence[Shape], params: Params) -> Shape:
         listed = " + ".join(fmt(s) for s in inputs)
         raise ShapeError(f"Add needs inputs of equal shape, got {listed}")
     return first
+
+
+def reparameterize(inputs: Sequence[Shape], params: Params) -> Shape:
+    """mu (port 0) and logvar (port 1): two vectors ``[D]`` of equal size; z has their shape."""
+    mu, logvar = inputs[0], inputs[1]
+    if len(mu) != 1 or mu != logvar:
+        raise ShapeError(f"Reparameterize needs mu and logvar of equal shape [D], got {fmt(mu)} and {fmt(logvar)}")
+    return mu
 
 
 def concat(inputs: Sequence[Shape], params: Params) -> Shape:

@@ -24,6 +24,7 @@ CATEGORIES = (
     "Activation",
     "Recurrent",
     "Merge",
+    "Generative",
 )
 
 

@@ -50,6 +50,7 @@ from dlplayground.qt.editor import GraphEditor
 from dlplayground.qt.export_image import export_diagram
 from dlplayground.qt.file_manager import FileManager
 from dlplayground.qt.inspector import InspectorWidget
+from dlplayground.qt.network_tabs import NetworkTabs
 from dlplayground.qt.palette import PaletteWidget
 from dlplayground.qt.screen_fit import fit_to_screen
 from dlplayground.qt.session import DocumentSession
@@ -96,7 +97,8 @@ class MainWindow(QMainWindow):
         self.scene = GraphScene(self.session, self.editor)
         self.scene.setParent(self)
         self.view = GraphView(self.scene, self)
-        self.setCentralWidget(self.view)
+        self.network_tabs = NetworkTabs(self.session, self.view, self)  # a GAN's two networks
+        self.setCentralWidget(self.network_tabs)
         self.files = FileManager(self, self.session, self.settings)
         self.actions: dict[str, QAction] = {}
         self._menus: dict[str, QMenu] = {}

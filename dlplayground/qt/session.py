@@ -17,7 +17,8 @@ from typing import Any, Iterator
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from dlplayground.compile.infer import Inference, infer
+from dlplayground.compile.generative import DISCRIMINATOR, NetworkCheck, infer_networks
+from dlplayground.compile.infer import Inference
 from dlplayground.data import DEFAULT_DATA, DataError, DatasetInfo, describe
 from dlplayground.graph.document import Graph, Node, Project
 from dlplayground.graph.events import STRUCTURAL_EVENTS, DocumentEvent, SettingsChanged
@@ -28,6 +29,10 @@ from dlplayground.layers.spec import Shape
 from dlplayground.qt.runs.records import RunRecords
 from dlplayground.training.config import DEFAULT_TRAINING
 from dlplayground.training.targets import training_problems
+
+#: the project's own graph (a GAN's generator)
+GRAPH = "graph"
+
 
 def new_project(name: str = "Untitled") -> Project:
     """A fresh project: an Input and an Output to connect, the default dataset and training."""
@@ -63,6 +68,8 @@ class DocumentSession(QObject):
     """
 
     project_replaced = Signal()
+    #: the canvas now shows the other network of a GAN (``graph`` or ``discriminator``)
+    network_switched = Signal(str)
     document_changed = Signal(object)
     inference_updated = Signal(object)
     file_changed = Signal(object)
@@ -89,8 +96,11 @@ class DocumentSession(QObject):
         self._data_info: DatasetInfo | None = None
         self._training_problems: list[Problem] = []
         self._inference = Inference((), None, None)
+        #: the network the canvas edits: ``graph`` (a GAN's generator) or ``discriminator``
+        self._active = GRAPH
+        self._networks = NetworkCheck(self._inference, None, [])
         self._prepare(self._project)
-        self._project.graph.subscribe(self._on_event)
+        self._subscribe(self._project)
         self.refresh_inference()
 
     # -- state -----------------------------------------------------------------------
@@ -100,7 +110,39 @@ class DocumentSession(QObject):
 
     @property
     def graph(self) -> Graph:
+        """The graph the canvas edits: the project's, or a GAN's discriminator when that is shown."""
+        if self._active == DISCRIMINATOR and self._project.discriminator is not None:
+            return self._project.discriminator
         return self._project.graph
+
+    @property
+    def active_network(self) -> str:
+        """``graph`` or ``discriminator`` (see :meth:`show_network`)."""
+        return self._active if self._project.discriminator is not None else GRAPH
+
+    def show_network(self, network: str) -> None:
+        """Edit the project's graph (``graph``, a GAN's generator) or its ``discriminator``."""
+        if network not in (GRAPH, DISCRIMINATOR):
+            raise ValueError(f"unknown network {network!r}")
+        if network == DISCRIMINATOR and self._project.discriminator is None:
+            self._project.discriminator = Graph([Node("sample", "Input", pos=(0.0, 0.0)),
+                                                 Node("logit", "Output", pos=(660.0, 0.0))])
+            self._project.discriminator.subscribe(self._on_event)
+            self._stale = True
+        if network == self._active:
+            return
+        self._active = network
+        self._stale = True
+        self.refresh_inference(announce=False)
+        self.network_switched.emit(network)
+        self.inference_updated.emit(self.inference)
+
+    @property
+    def networks(self) -> NetworkCheck:
+        """Both networks of a GAN inferred and checked against each other and the data (for
+        other projects, the graph alone)."""
+        self.inference  # noqa: B018
+        return self._networks
 
     @property
     def undo_stack(self) -> QUndoStack:
@@ -153,7 +195,9 @@ class DocumentSession(QObject):
     def problems(self) -> list[Problem]:
         """Everything wrong with the project: the dataset's problem first, then the graph's,
         then a loss that does not fit the model's output (what training would refuse)."""
-        found = list(self.inference.problems)
+        self.inference  # noqa: B018
+        # the shown network's problems, then those across networks that name no node of it
+        found = [p for p in self._networks.problems if p.network == self.active_network or not p.node_ids]
         if self._data_problem:
             found.insert(0, Problem(ProblemKind.BAD_SETTINGS, f"data: {self._data_problem}"))
         found += self._training_problems
@@ -174,13 +218,16 @@ class DocumentSession(QObject):
             self._replace(project, path)
 
     def _replace(self, project: Project, path: Path | None) -> None:
-        self._project.graph.unsubscribe(self._on_event)
+        for graph in (self._project.graph, self._project.discriminator):
+            if graph is not None:
+                graph.unsubscribe(self._on_event)
         self._prepare(project)
         self._project = project
+        self._active = GRAPH
         self._path = Path(path) if path is not None else None
         self._data_key = None
         self._stale = True
-        project.graph.subscribe(self._on_event)
+        self._subscribe(project)
         self._undo.clear()
         self._undo.setClean()
         self.refresh_inference(announce=False)
@@ -224,7 +271,11 @@ class DocumentSession(QObject):
         self._stale = False
         self._stale_timer.stop()
         self._describe_data()
-        self._inference = infer(self._project.graph, self._input_shape)
+        project = self._project
+        self._networks = infer_networks(project.graph, project.discriminator, project.training, self._input_shape)
+        checked = self._networks
+        self._inference = (checked.discriminator if self.active_network == DISCRIMINATOR and checked.discriminator
+                           else checked.graph)
         self._training_problems = training_problems(self._project.training, self._data_info, self._project.graph,
                                                     self._inference, check_torch_names=False)
         if announce:
@@ -257,8 +308,15 @@ class DocumentSession(QObject):
             self._stale_timer.start()
         self.document_changed.emit(event)
 
+    def _subscribe(self, project: Project) -> None:
+        for graph in (project.graph, project.discriminator):
+            if graph is not None:
+                graph.subscribe(self._on_event)
+
     @staticmethod
     def _prepare(project: Project) -> None:
         """Give nodes without a position one (hand-written files may have none)."""
-        for node_id, pos in missing_positions(project.graph).items():
-            project.graph.move_node(node_id, pos)
+        for graph in (project.graph, project.discriminator):
+            if graph is not None:
+                for node_id, pos in missing_positions(graph).items():
+                    graph.move_node(node_id, pos)

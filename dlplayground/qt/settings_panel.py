@@ -75,6 +75,10 @@ TRAINING_FIELDS = (
     ("batch_size", _BATCH),
     ("epochs", TRAINING_KEYS["epochs"]),
     ("seed", TRAINING_KEYS["seed"]),
+    # the generative objectives (an autoencoder, VAE or GAN) and their two settings
+    ("objective", TRAINING_KEYS["objective"]),
+    ("kl_weight", TRAINING_KEYS["kl_weight"]),
+    ("latent_dim", TRAINING_KEYS["latent_dim"]),
 )
 EARLY_STOPPING_FIELDS = tuple((key, TRAINING_KEYS[key]) for key in EARLY_STOPPING_KEYS)
 DATA_FIELDS = (

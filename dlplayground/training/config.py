@@ -16,6 +16,8 @@ from typing import Any, Callable, Literal, Mapping, cast
 from dlplayground.graph.params import Param, _short
 from dlplayground.training.schema import (
     DEVICES,
+    RECONSTRUCTING,
+    REGRESSION_LOSS_NAMES,
     LOSSES,
     MAX_EPOCHS,
     MONITORS,
@@ -84,6 +86,15 @@ class TrainingConfig:
     device: Device = default("device")
     #: weights to start from: a run folder or a .safetensors file (relative to the project)
     init: str | None = None
+    #: ``supervised`` or a generative objective (see :data:`OBJECTIVES`)
+    objective: str = default("objective")
+    #: a VAE's weight of the KL term
+    kl_weight: float = default("kl_weight")
+    #: a GAN's noise size (None: the generator Input's ``shape``)
+    latent_dim: int | None = default("latent_dim")
+    #: a GAN discriminator's optimiser and its arguments (None: the generator's settings)
+    discriminator_optimizer: str | None = None
+    discriminator_optimizer_args: dict[str, Any] = field(default_factory=dict)
 
     @property
     def lr(self) -> float:
@@ -119,6 +130,8 @@ def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = No
     if not isinstance(section, Mapping):
         raise TrainingConfigError(f"training: must be an object, got {section!r}")
     merged = {**DEFAULT_TRAINING, **section}
+    if "loss" not in section and section.get("objective") in RECONSTRUCTING:
+        merged["loss"] = "MSELoss"  # a reconstruction compares values: the default classifier loss cannot
     errors: list[str] = []
 
     def checked(parse: Callable[[], Any], fallback: Any = None) -> Any:
@@ -147,10 +160,38 @@ def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = No
     init = merged.get("init", default("init"))
     if init is not None and (not isinstance(init, str) or not init.strip()):
         errors.append(f"training.init: must be the path of a run folder or a .safetensors file, got {init!r}")
+    generative = checked(lambda: _parse_generative(merged, check_torch_names), {})
     if errors:
         raise TrainingConfigError("\n".join(errors))
     return TrainingConfig(loss, opt_type, dict(opt_args), batch_size, int(epochs), seed,
-                          scheduler, scheduler_args, early, log_every, cast(Device, device), init)
+                          scheduler, scheduler_args, early, log_every, cast(Device, device), init, **generative)
+
+
+def _parse_generative(merged: Mapping[str, Any], check_names: bool) -> dict[str, Any]:
+    """``objective``, ``kl_weight``, ``latent_dim`` and ``discriminator_optimizer``."""
+    objective = merged.get("objective", default("objective"))
+    _check("objective", objective)
+    kl_weight = merged.get("kl_weight", default("kl_weight"))
+    _check("kl_weight", kl_weight)
+    if not math.isfinite(kl_weight):
+        raise TrainingConfigError(f"training.kl_weight: must be a finite number >= 0, got {_short(kl_weight)}")
+    latent_dim = merged.get("latent_dim", default("latent_dim"))
+    _check("latent_dim", latent_dim)
+    if objective in RECONSTRUCTING and merged.get("loss") not in REGRESSION_LOSS_NAMES:
+        raise TrainingConfigError(
+            f"training.loss: the {objective} objective compares its output with its input: use one of "
+            f"{', '.join(REGRESSION_LOSS_NAMES)}, not {str(merged.get('loss'))[:40]!r}")
+    d_type: str | None = None
+    d_args: dict[str, Any] = {}
+    raw = merged.get("discriminator_optimizer")
+    if raw is not None:
+        try:
+            d_type, d_args = _parse_optimizer(raw, check_names)
+        except TrainingConfigError as exc:
+            raise TrainingConfigError(
+                str(exc).replace("training.optimizer", "training.discriminator_optimizer")) from None
+    return {"objective": objective, "kl_weight": float(kl_weight), "latent_dim": latent_dim,
+            "discriminator_optimizer": d_type, "discriminator_optimizer_args": dict(d_args)}
 
 
 def _parse_loss(loss: Any) -> str:

@@ -77,6 +77,8 @@ class Objective(ABC):
 
     networks: Mapping[str, nn.Module]
     optimizers: Mapping[str, torch.optim.Optimizer]
+    #: extra ``metrics.csv`` columns the objective reports (see :meth:`epoch_extras`)
+    columns: tuple[str, ...] = ()
 
     @abstractmethod
     def backward(self, inputs: torch.Tensor, targets: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
@@ -100,6 +102,10 @@ class Objective(ABC):
     def predict(self) -> Predictor | None:
         """Outputs -> class labels, for objectives that classify (accuracy); else None."""
         return None
+
+    def epoch_extras(self) -> dict[str, float]:
+        """The :attr:`columns` averaged over the epoch's steps (then reset); empty without columns."""
+        return {}
 
 
 class SupervisedObjective(Objective):

@@ -22,6 +22,7 @@ import torch
 from safetensors.torch import save_file
 
 from dlplayground import __version__
+from dlplayground.compile.module import GraphModule
 from dlplayground.graph.folders import (
     FILE_MODE,
     GRADIENTS_FILE,
@@ -42,9 +43,10 @@ from dlplayground.training.trainer import EpochMetrics, Trainer
 GRADIENT_COLUMNS = ("step", "layer", "grad_norm", "weight_norm")
 
 
-def metric_columns(classification: bool) -> tuple[str, ...]:
+def metric_columns(classification: bool, extra: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """``metrics.csv``'s columns; ``extra`` are a generative objective's (``recon_loss, kl``...)."""
     accuracy = ("train_acc", "val_acc") if classification else ()
-    return ("epoch", "train_loss", "val_loss", *accuracy, "lr", "seconds")
+    return ("epoch", "train_loss", "val_loss", *accuracy, *extra, "lr", "seconds")
 
 
 class RunRecorder:
@@ -77,7 +79,7 @@ class RunRecorder:
         return self._partial
 
     def attach(self, trainer: Trainer) -> "RunRecorder":
-        columns = metric_columns(trainer.is_classification)
+        columns = metric_columns(trainer.is_classification, extra_columns(trainer))
         self._metrics = (self._partial / METRICS_FILE).open("w", newline="", encoding="utf-8")
         self._metrics_writer = csv.DictWriter(self._metrics, columns, extrasaction="ignore")
         self._metrics_writer.writeheader()
@@ -124,7 +126,7 @@ class RunRecorder:
             raise
 
     def _write_results(self, trainer: Trainer) -> None:
-        weights = {k: v.detach().cpu().contiguous() for k, v in trainer.model.state_dict_by_node().items()}
+        weights = {k: v.detach().cpu().contiguous() for k, v in run_weights(trainer).items()}
         save_file(weights, str(self._partial / WEIGHTS_FILE),
                   metadata={"format": "dlplayground/weights", "project": str(self.project.get("name", ""))})
         (self._partial / WEIGHTS_FILE).chmod(FILE_MODE)  # safetensors writes it private
@@ -134,6 +136,21 @@ class RunRecorder:
 
     def _publish(self) -> None:
         self.finished_dir = publish_dir(self._partial, self.out_dir, RUN_FOLDER)
+
+
+def extra_columns(trainer: Trainer) -> tuple[str, ...]:
+    """The objective's own metrics (a VAE's ``recon_loss, kl``; a GAN's ``d_loss, g_loss, d_real, d_fake``)."""
+    return tuple(trainer.objective.columns)
+
+
+def run_weights(trainer: Trainer) -> dict[str, torch.Tensor]:
+    """What ``weights.safetensors`` holds: the model's tensors keyed ``<node id>.<name>``, and
+    those of the objective's other networks (a GAN's discriminator) prefixed with their role."""
+    weights = dict(trainer.model.state_dict_by_node())
+    for role, network in trainer.objective.networks.items():
+        if network is not trainer.model and isinstance(network, GraphModule):
+            weights.update({f"{role}.{key}": tensor for key, tensor in network.state_dict_by_node().items()})
+    return weights
 
 
 def write_failure(exc: BaseException) -> str:
@@ -162,7 +179,7 @@ def summary(trainer: Trainer, first_loss: float | None = None) -> dict[str, Any]
     weights; accuracies are null for regression), plus how the run ended."""
     state = trainer.state
     final_epoch = final_metrics(trainer)
-    keys = ("train_loss", "val_loss", "train_acc", "val_acc")
+    keys = ("train_loss", "val_loss", "train_acc", "val_acc", *extra_columns(trainer))
     values = final_epoch.as_dict() if final_epoch is not None else {}
     return {
         "epochs": len(state.history),

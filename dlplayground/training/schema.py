@@ -29,6 +29,12 @@ OPTIMIZERS = ("SGD", "Adam", "AdamW", "RMSprop", "Adagrad", "Adadelta", "NAdam",
 MONITORS = ("val_loss", "val_acc", "train_loss", "train_acc")
 #: where training may run: auto picks CUDA, then Apple's MPS, then the CPU
 DEVICES = ("auto", "cpu", "cuda", "mps")
+#: what a run learns: inputs to targets, or one of the generative objectives (which ignore labels)
+OBJECTIVES = ("supervised", "autoencoder", "vae", "gan")
+#: the objectives whose loss compares the model's output with its own input (as in compile.generative)
+RECONSTRUCTING = ("autoencoder", "vae")
+#: losses a reconstructing objective may use (they compare values element by element)
+REGRESSION_LOSS_NAMES = ("MSELoss", "L1Loss", "HuberLoss", "SmoothL1Loss")
 #: the most epochs a run may ask for (a million epochs of one step is already days)
 MAX_EPOCHS = 1_000_000
 #: the largest seed (what a spin box holds; torch and numpy take it)
@@ -57,6 +63,11 @@ _KEYS = (
     Param("early_stopping.min_delta", "float", 0.0, "The least change that counts as an improvement",
           minimum=0.0),
     Param("early_stopping.restore_best", "bool", True, "Put back the best epoch's weights when stopping"),
+    Param("objective", "choice", "supervised", "What the model learns: inputs to targets (supervised), to rebuild "
+          "its input (autoencoder, vae) or to make samples like the data (gan)", choices=OBJECTIVES),
+    Param("kl_weight", "float", 1.0, "A VAE's weight of the KL term against its reconstruction", minimum=0.0),
+    Param("latent_dim", "int", None, "A GAN's noise size (unset: the generator Input's shape)",
+          minimum=1, maximum=1_000_000, nullable=True),
 )
 #: every training key by its dotted path
 TRAINING_KEYS: dict[str, Param] = {param.name: param for param in _KEYS}

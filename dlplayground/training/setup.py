@@ -13,12 +13,14 @@ from typing import Any, Mapping
 
 import torch
 
-from dlplayground.compile.infer import Inference, infer
+from dlplayground.compile.generative import VaeTaps, infer_networks, vae_taps
+from dlplayground.compile.infer import Inference
 from dlplayground.compile.module import GraphModule
 from dlplayground.data import Dataset, load_dataset
 from dlplayground.graph.io import project_from_dict
 from dlplayground.graph.problems import ValidationError
 from dlplayground.training.config import TrainingConfig, TrainingConfigError, parse_training
+from dlplayground.training.generative import make_generative
 from dlplayground.training.init import load_init
 from dlplayground.training.tokens import check_token_inputs
 from dlplayground.training.trainer import Trainer
@@ -39,8 +41,14 @@ class TrainingSetup:
     inference: Inference
     model: GraphModule
     config: TrainingConfig
+    #: a GAN's discriminator (``model`` is then the generator); None for other objectives
+    discriminator: GraphModule | None = None
+    #: a VAE's Reparameterize node and the nodes feeding mu and logvar
+    vae_taps: VaeTaps | None = None
 
     def trainer(self, **kwargs: Any) -> Trainer:
+        if self.config.objective != "supervised" and "objective" not in kwargs:
+            kwargs["objective"] = make_generative(self.config, self.model, self.discriminator, self.vae_taps)
         return Trainer(self.model, self.dataset, self.config, **kwargs)
 
 
@@ -66,17 +74,22 @@ def prepare_training(project: Mapping[str, Any], base_dir: str | Path | None = N
         training["seed"] = seed
     snapshot["training"] = training
 
-    inference = infer(document.graph, dataset.input_shape, count_params=False)
-    if not inference.ok:
-        raise ValidationError(inference.problems)
-    check_token_inputs(document.graph, inference, dataset)
+    checked = infer_networks(document.graph, document.discriminator, document.training, dataset.input_shape,
+                             count_params=False)
+    if not checked.ok:
+        raise ValidationError(checked.problems)
+    inference = checked.graph
+    if config.objective != "gan":
+        check_token_inputs(document.graph, inference, dataset)
+    taps = vae_taps(document.graph) if config.objective == "vae" else None
     torch.manual_seed(config.seed)  # the initial weights and dropout masks follow the seed
     model = GraphModule(document.graph, inference)
+    discriminator = None
+    if checked.discriminator is not None:
+        assert document.discriminator is not None
+        discriminator = GraphModule(document.discriminator, checked.discriminator)
     if config.init is not None:
         load_init(model, config.init, base_dir)
     if model.frozen and not any(p.requires_grad for p in model.parameters()):
         raise TrainingConfigError("graph: every parametrised node is frozen (\"trainable\": false): nothing to train")
-    return TrainingSetup(snapshot, dataset, inference, model, config)
-
-
-__all__ = ["TrainingSetup", "check_token_inputs", "prepare_training"]
+    return TrainingSetup(snapshot, dataset, inference, model, config, discriminator, taps)

@@ -98,6 +98,8 @@ def training_problems(section: Mapping[str, Any] | None, dataset: DatasetShape |
         config = parse_training(section, check_torch_names=check_torch_names)
     except TrainingConfigError as exc:
         return [Problem(ProblemKind.BAD_SETTINGS, line) for line in str(exc).splitlines()]
+    if config.objective != "supervised":
+        return []  # labels are not read; the networks' shapes are checked with the graph (compile.generative)
     if dataset is None or not inference.ok or inference.output_id is None:
         return []
     source = graph.in_edges(inference.output_id)[0].src

@@ -16,7 +16,7 @@ import math
 import threading
 import time
 from dataclasses import dataclass, field
-from typing import Any, Iterator
+from typing import Any, Iterator, Mapping
 
 import numpy as np
 import torch
@@ -50,10 +50,13 @@ class EpochMetrics:
     val_acc: float | None
     lr: float
     seconds: float
+    #: the objective's own columns (a VAE's ``recon_loss``, a GAN's ``d_loss``, ...)
+    extra: Mapping[str, float] = field(default_factory=dict)
 
     def as_dict(self) -> dict[str, Any]:
         return {"epoch": self.epoch, "train_loss": self.train_loss, "val_loss": self.val_loss,
-                "train_acc": self.train_acc, "val_acc": self.val_acc, "lr": self.lr, "seconds": self.seconds}
+                "train_acc": self.train_acc, "val_acc": self.val_acc, "lr": self.lr, "seconds": self.seconds,
+                **self.extra}
 
 
 @dataclass
@@ -145,6 +148,8 @@ class Trainer(EventDispatcher):
 
             objective = DataParallelObjective(objective, self.parallel)
         self.objective: Objective = objective
+        for network in objective.networks.values():  # a GAN's discriminator too
+            network.to(self.device)
         self.keep_gradient_log = keep_gradient_log
 
         self._x_train, self._t_train, self._y_train = self._tensors(dataset.x_train, dataset.y_train, True)
@@ -338,7 +343,7 @@ class Trainer(EventDispatcher):
                        seconds: float) -> EpochMetrics:
         val_loss, val_acc = self.evaluate("val")
         return EpochMetrics(epoch, train_loss, val_loss, train_acc, val_acc,
-                            self.optimizer.param_groups[0]["lr"], seconds)
+                            self.optimizer.param_groups[0]["lr"], seconds, self.objective.epoch_extras())
 
     def _tensors(self, x: np.ndarray, y: np.ndarray, train: bool) -> tuple[torch.Tensor, torch.Tensor, torch.Tensor]:
         # uint8 images stay uint8 on the device and become float per batch (training.batches)

@@ -150,6 +150,14 @@ COVERAGE = {
                               "count_include_pad": False}),
         ("ln", "LayerNorm", {"normalized_shape": [4, 3, 3], "bias": False}), ("relu", "ReLU", {"inplace": True}),
         ("flat", "Flatten", {}), ("head", "Linear", {"out_features": 3})), dataset((2, 9, 9), "image")),
+    "generative": lambda: (graph_project(
+        [("x", "Input", {}), ("up", "ConvTranspose2d", {"out_channels": 3, "kernel_size": 4, "stride": 2, "padding": 1}),
+         ("up2", "ConvTranspose2d", {"out_channels": 2, "kernel_size": [3, 2], "stride": [1, 2], "output_padding": [0, 1],
+                                     "padding": 0, "bias": False}),
+         ("flat", "Flatten", {}), ("mu", "Linear", {"out_features": 4}), ("logvar", "Linear", {"out_features": 4}),
+         ("z", "Reparameterize", {}), ("head", "Linear", {"out_features": 3}), ("y", "Output", {})],
+        [("x", "up", 0), ("up", "up2", 0), ("up2", "flat", 0), ("flat", "mu", 0), ("flat", "logvar", 0),
+         ("mu", "z", 0), ("logvar", "z", 1), ("z", "head", 0), ("head", "y", 0)]), dataset((2, 4, 4), "image")),
     "tokens": lambda: (chain(
         ("embed", "Embedding", {"num_embeddings": 11, "embedding_dim": 4, "padding_idx": 0}), ("flat", "Flatten", {}),
         ("head", "Linear", {"out_features": 2})), dataset((6,), classes=2, standardise=False, tokens=11)),

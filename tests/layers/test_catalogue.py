@@ -21,6 +21,8 @@ SAMPLE_INPUT = {
     "MaxPool2d": ((2, 9, 8), {"kernel_size": 3, "padding": 1}),
     "AvgPool2d": ((2, 9, 8), {"kernel_size": [2, 3]}),
     "AdaptiveAvgPool2d": ((4, 7, 7), {"output_size": [2, 3]}),
+    "ConvTranspose2d": ((3, 5, 4), {"out_channels": 2, "kernel_size": [4, 3], "stride": [2, 1], "padding": [1, 0],
+                                    "output_padding": [1, 0]}),
     "Flatten": ((2, 3, 4), {"start_dim": 2}),
     "BatchNorm1d": ((6,), {}),
     "BatchNorm2d": ((3, 4, 4), {}),

@@ -15,7 +15,7 @@ from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import QBrush, QColor, QFontMetricsF, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsEllipseItem, QGraphicsItem, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem, QWidget
 
-from dlplayground.layers.catalogue import CATALOGUE
+from dlplayground.layers.catalogue import CATALOGUE, PORT_NAMES
 from dlplayground.layers.shapes import fmt
 from dlplayground.qt.canvas import style
 from dlplayground.qt.i18n import translate
@@ -32,7 +32,9 @@ _CARD = QRectF(-style.NODE_WIDTH / 2, -style.NODE_HEIGHT / 2, style.NODE_WIDTH, 
 _BOUNDS = _CARD.adjusted(-(style.PORT_RADIUS + 3), -(style.BADGE_HEIGHT + _BADGE_MARGIN + 2),
                          style.PORT_RADIUS + 3, style.PORT_RADIUS + 3)
 _PORT_PENS: dict[str, tuple[QBrush, QPen, QBrush]] = {}  # colour name -> idle brush, pen, hover brush
-
+#: room left of a card for the names of its input ports (a Reparameterize's mu and logvar)
+_PORT_LABEL_WIDTH = 40.0
+_BOUNDS_NAMED = _BOUNDS.adjusted(-_PORT_LABEL_WIDTH, 0, 0, 0)
 
 class PortItem(QGraphicsEllipseItem):
     """An input or output port; dragging from an output port starts a connection."""
@@ -201,7 +203,7 @@ class NodeItem(QGraphicsItem):
         return QRectF(_CARD)
 
     def boundingRect(self) -> QRectF:  # noqa: N802 - Qt asks often: a constant, not a computation
-        return _BOUNDS
+        return _BOUNDS_NAMED if self.type_name in PORT_NAMES else _BOUNDS
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -277,6 +279,18 @@ class NodeItem(QGraphicsItem):
 
         if self._badge is not None:
             self._paint_badge(painter, rect)
+        names = PORT_NAMES.get(self.type_name)
+        if names:
+            self._paint_port_names(painter, rect, names)
+
+    def _paint_port_names(self, painter: QPainter, rect: QRectF, names: tuple[str, ...]) -> None:
+        """Name the input ports where their edges arrive (a Reparameterize's mu above, logvar below)."""
+        painter.setFont(style.font(7.5, bold=True))
+        painter.setPen(style.TEXT_MUTED)
+        for index, name in enumerate(names):
+            y = self.mapFromScene(self.input_anchor(index, len(names))).y()
+            box = QRectF(rect.left() - _PORT_LABEL_WIDTH - 4, y - 12 if index == 0 else y + 1, _PORT_LABEL_WIDTH, 11)
+            painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, name)
 
     def _paint_block(self, painter: QPainter, rect: QRectF, colour: QColor) -> None:
         painter.setPen(Qt.PenStyle.NoPen)

@@ -76,6 +76,7 @@ class GraphScene(QGraphicsScene):
         self.selectionChanged.connect(self._raise_selected)
         session.undo_stack.indexChanged.connect(self.flush_edges)
         session.project_replaced.connect(self.rebuild)
+        session.network_switched.connect(lambda _network: self.rebuild())  # a GAN's other network
         session.document_changed.connect(self._on_document_changed)
         session.inference_updated.connect(self.apply_inference)
         self.rebuild()

@@ -31,6 +31,8 @@ CATEGORY_COLOURS: dict[str, str] = {
     QT_TRANSLATE_NOOP("style", "Activation"): "#6f8a0a",  # olive: red (#d92d20) means a problem, never a layer kind
     QT_TRANSLATE_NOOP("style", "Recurrent"): "#3f9142",
     QT_TRANSLATE_NOOP("style", "Merge"): "#c23a6e",
+    # indigo: between Core's blue and Convolution's purple, far from the problem red
+    QT_TRANSLATE_NOOP("style", "Generative"): "#4f46b8",
 }
 UNKNOWN_COLOUR = "#8a8f98"
 

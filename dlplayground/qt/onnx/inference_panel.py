@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from dlplayground.data import DataError, Dataset, load_dataset
 from dlplayground.layers.shapes import fmt
 from dlplayground.qt.onnx.digit_canvas import GRID, MAX_VALUE, DigitCanvas
+from dlplayground.qt.onnx.latent_sliders import LatentSliders, slidable
 from dlplayground.qt.onnx.probability_chart import ProbabilityChart
 from dlplayground.qt.canvas import style
 
@@ -55,7 +56,7 @@ SIDE_BY_SIDE_WIDTH = 420
 _HYSTERESIS = 24
 #: a thin frame, so that a white (zero) cell at the edge still reads as part of the image
 _PREVIEW_STYLE = "border: 1px solid #c5cbd3; background: white"
-_SAMPLES_TAB, _DRAW_TAB = 0, 1
+_SAMPLES_TAB, _DRAW_TAB, _LATENT_TAB = 0, 1, 2
 _ERROR_STYLE = f"color: {style.PROBLEM.name()}"
 
 
@@ -97,6 +98,9 @@ class InferencePanel(QWidget):
         self.sources = QTabWidget()
         self.sources.addTab(self._samples_tab(), self.tr("Dataset sample"))
         self.sources.addTab(self._draw_tab(), self.tr("Draw a digit"))
+        self.latent = LatentSliders()
+        self.latent.point_changed.connect(self._on_latent_moved)
+        self.sources.addTab(self.latent, self.tr("Latent sliders"))
         self.sources.currentChanged.connect(lambda _: self.refresh())
         self.sources.setEnabled(False)
 
@@ -116,6 +120,13 @@ class InferencePanel(QWidget):
         output = QVBoxLayout(self.output)
         output.setContentsMargins(0, 0, 0, 0)
         output.addWidget(self.prediction_label)
+        #: a generated image (the output of a generator or decoder on the sliders' point)
+        self.output_view = QLabel()
+        self.output_view.setObjectName("generatedImage")
+        self.output_view.setFixedSize(_PREVIEW_SIDE * 2 + 2, _PREVIEW_SIDE * 2 + 2)
+        self.output_view.setStyleSheet(_PREVIEW_STYLE)
+        self.output_view.setVisible(False)
+        output.addWidget(self.output_view, 0, Qt.AlignmentFlag.AlignHCenter)
         output.addWidget(self.chart, 1)
         self.body = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.body.addWidget(self.sources, 1)
@@ -237,6 +248,12 @@ class InferencePanel(QWidget):
         self.info_label.setText(_describe(predictor))
         self.info_label.setToolTip(self.tr("exported by dlplayground {version}").format(version=info.version) if info.version else "")
         drawable = tuple(info.input_shape) == DIGIT_SHAPE
+        latent = slidable(tuple(info.input_shape), info.project)
+        self.sources.setTabEnabled(_LATENT_TAB, latent)
+        self.sources.setTabToolTip(_LATENT_TAB, "" if latent else
+                                   "For a generator or a VAE's decoder with a small latent input")
+        if latent:
+            self.latent.set_dims(int(info.input_shape[0]))
         self.sources.setTabEnabled(_DRAW_TAB, drawable)
         self.sources.setTabToolTip(_DRAW_TAB, "" if drawable else self.tr("Only for models taking [1, 8, 8] images"))
         self.sources.setEnabled(True)
@@ -247,6 +264,10 @@ class InferencePanel(QWidget):
         self._choose_dataset()
         self._fit_stretch()
         if not drawable and self.sources.currentIndex() == _DRAW_TAB:
+            self.sources.setCurrentIndex(_SAMPLES_TAB)
+        if latent:  # a generator's input is noise, not a dataset sample
+            self.sources.setCurrentIndex(_LATENT_TAB)
+        elif self.sources.currentIndex() == _LATENT_TAB:
             self.sources.setCurrentIndex(_SAMPLES_TAB)
         self.model_loaded.emit(info)
         self.refresh()
@@ -273,6 +294,8 @@ class InferencePanel(QWidget):
             return
         if self.sources.currentIndex() == _DRAW_TAB:
             self._on_drawing_changed()
+        elif self.sources.currentIndex() == _LATENT_TAB:
+            self._on_latent_moved(self.latent.point())
         else:
             self._run_sample()
 
@@ -335,6 +358,10 @@ class InferencePanel(QWidget):
             return
         self._predict(digit[None, None])
 
+    def _on_latent_moved(self, z: np.ndarray) -> None:
+        if self.predictor is not None and self.sources.currentIndex() == _LATENT_TAB:
+            self._predict(z)
+
     # -- running -------------------------------------------------------------------------
     def _predict(self, x: np.ndarray) -> None:
         from dlplayground.export.inference import InputShapeError
@@ -352,6 +379,7 @@ class InferencePanel(QWidget):
         probabilities = self.predictor.probabilities(output)
         if probabilities is not None:
             row = probabilities[0]
+            self.output_view.setVisible(False)
             self.chart.set_probabilities(row)
             best = int(row.argmax())
             label = self.predictor.labels(len(row))[best]
@@ -359,8 +387,14 @@ class InferencePanel(QWidget):
             self.prediction_changed.emit(row)
         else:
             row = output[0]
-            with np.printoptions(precision=4, suppress=True, threshold=20):
-                self.prediction_label.setText(self.tr("Output: {value}").format(value=np.array2string(np.asarray(row))))
+            image = np.asarray(row).ndim == 3  # a generated image: shown, not listed
+            self.output_view.setVisible(image)
+            if image:
+                self.output_view.setPixmap(_preview(np.asarray(row), side=_PREVIEW_SIDE * 2))
+                self.prediction_label.setText(f"Generated image {fmt(list(np.asarray(row).shape))}")
+            else:
+                with np.printoptions(precision=4, suppress=True, threshold=20):
+                    self.prediction_label.setText(self.tr("Output: {value}").format(value=np.array2string(np.asarray(row))))
             self.prediction_changed.emit(row)
 
     def _choose_model(self) -> None:

@@ -22,6 +22,7 @@ from dlplayground.qt.training.boundary_view import BoundaryView
 from dlplayground.qt.training.confusion_view import ConfusionView
 from dlplayground.qt.training.controller import TrainingController
 from dlplayground.qt.training.curves_view import CurvesView
+from dlplayground.qt.training.generative_view import GenerativeView
 from dlplayground.qt.training.gradients_view import GradientsView
 from dlplayground.qt.training.histograms_view import HistogramsView
 from dlplayground.qt.training.images_view import ImagesView
@@ -149,15 +150,18 @@ class ModelPanel(_FitsItsDock):
         self.neurons = NeuronsView()
         self.images: ImagesView = LazyPage(ImagesView, _IMAGES_IDLE)  # type: ignore[assignment]
         self.confusion: ConfusionView = LazyPage(ConfusionView, _IDLE)  # type: ignore[assignment]
+        self.generative = GenerativeView()
         self.tabs = QTabWidget()
         self.tabs.addTab(self.boundary, self.tr("Boundary"))
         self.tabs.addTab(self.neurons, self.tr("Neurons"))
         self.tabs.addTab(self.images, self.tr("Filters && maps"))
         self.tabs.addTab(self.confusion, self.tr("Confusion"))
+        self.tabs.addTab(self.generative, self.tr("Generative"))
         for index, tip in enumerate((self.tr("The decision boundary of a 2-D dataset"),
                                      self.tr("What each hidden neuron computes over the plane of a 2-D dataset"), self.tr("The first convolution's filters, "
                                      "a sample's feature maps and Grad-CAM"), self.tr("The confusion matrix on the "
-                                     "validation set"))):
+                                     "validation set"),
+                                     self.tr("An autoencoder's, VAE's or GAN's samples and curves, live"))):
             self.tabs.setTabToolTip(index, tip)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)

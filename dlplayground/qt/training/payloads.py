@@ -16,6 +16,7 @@ import numpy as np
 
 if TYPE_CHECKING:
     from dlplayground.training.analysis import ConfusionMatrix, LayerHistograms, Surface
+    from dlplayground.training.generative_pictures import GanField, LatentPoints, Reconstructions, SampleGrid
     from dlplayground.training.gradients import GradientRecord
     from dlplayground.training.image_analysis import FeatureMaps, Filters, GradCam
     from dlplayground.training.neuron_maps import NeuronMaps
@@ -65,6 +66,14 @@ class RunInfo:
     continued: bool = False
     note: str = ""
     device: str = ""
+    #: ``supervised`` or a generative objective (``autoencoder``, ``vae``, ``gan``)
+    objective: str = "supervised"
+    #: the size of a GAN's noise or a VAE's z (0 otherwise): the inference panel's sliders
+    latent_dim: int = 0
+
+    @property
+    def is_generative(self) -> bool:
+        return self.objective != "supervised"
 
     @property
     def is_classification(self) -> bool:
@@ -89,6 +98,18 @@ class Analysis:
     #: why an asked-for picture could not be made (shown in place of it)
     problems: tuple[str, ...] = ()
     neurons: NeuronMaps | None = None
+    #: a generative model's pictures, when it is one
+    generative: GenerativeFrame | None = None
+
+
+@dataclass(frozen=True)
+class GenerativeFrame:
+    """A generative model's pictures at one moment (those that apply to it; the rest None)."""
+
+    field: GanField | None = None
+    samples: SampleGrid | None = None
+    reconstructions: Reconstructions | None = None
+    latent: LatentPoints | None = None
 
 
 @dataclass

@@ -135,7 +135,7 @@ class TrainingUi(QObject):
         self.status = TrainingStatus()
         panel, model = self.training_panel, self.model_panel
         self.views = [panel.curves, panel.gradients, panel.histograms, model.boundary, model.neurons, model.images,
-                      model.confusion]
+                      model.confusion, model.generative]
         self._info: RunInfo | None = None
         self._selection: list[str] = []
         #: the last message this side put in the status bar (cleared with the run it is about)
@@ -249,8 +249,11 @@ class TrainingUi(QObject):
         self.status.start(info)
         # show what this run can show, unless the tab the user chose already applies to it
         model = self.model_panel
-        applies = {model.boundary: info.planar, model.neurons: info.planar, model.images: bool(info.spatial_nodes),
-                   model.confusion: info.is_classification}
+        generative = info.is_generative  # its own tab; the classifier views do not apply
+        applies = {model.generative: generative, model.boundary: info.planar and not generative,
+                   model.neurons: info.planar and not generative,
+                   model.images: bool(info.spatial_nodes) and not generative,
+                   model.confusion: info.is_classification and not generative}
         if not applies[model.tabs.currentWidget()]:
             for view, usable in applies.items():
                 if usable:
@@ -268,6 +271,7 @@ class TrainingUi(QObject):
         panel = self.training_panel
         panel.curves.add(progress)
         panel.gradients.add(progress)
+        self.model_panel.generative.add(progress)
         self.status.add(progress)
         if progress.analysis is not None:
             self._on_analysis(progress.analysis)
@@ -279,7 +283,7 @@ class TrainingUi(QObject):
             return
         self.training_panel.histograms.show_analysis(analysis)
         for view in (self.model_panel.boundary, self.model_panel.neurons, self.model_panel.images,
-                     self.model_panel.confusion):
+                     self.model_panel.confusion, self.model_panel.generative):
             view.show_analysis(analysis)
         if not self._frame.isActive():
             self._frame.start()

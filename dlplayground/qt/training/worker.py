@@ -226,8 +226,13 @@ class TrainingWorker(RunWorker):
             return
 
         info = self._run_info(order, setup, trainer, spatial, convs[0] if convs else None, note)
-        self._analyst = Analyst(setup.model, setup.dataset, setup.config.loss, info.layer_ids,
-                                tuple(node for node, _ in spatial), info.first_conv)
+        if info.is_generative:  # reconstructions, samples, GAN Lab's picture instead of classifier views
+            from dlplayground.qt.training.generative_analyst import GenerativeAnalyst
+
+            self._analyst = GenerativeAnalyst(setup, trainer)
+        else:
+            self._analyst = Analyst(setup.model, setup.dataset, setup.config.loss, info.layer_ids,
+                                    tuple(node for node, _ in spatial), info.first_conv)
         self._analysis_step = 0
         self._register(trainer, Events)
         self.run_started.emit(info)
@@ -272,7 +277,9 @@ class TrainingWorker(RunWorker):
             images = dataset.raw_val[:IMAGE_CHOICES].copy()
             labels = dataset.y_val[:IMAGE_CHOICES].copy()
         return RunInfo(
-            run_id=order.run_id, name=str(setup.project.get("name") or "run"), task=dataset.task,
+            run_id=order.run_id, name=str(setup.project.get("name") or "run"),
+            # a generative run learns the data, not its labels: no accuracy, no confusion matrix
+            task=dataset.task if setup.config.objective == "supervised" else "generative",
             loss=setup.config.loss, class_names=tuple(dataset.class_names),
             layer_ids=tuple(trainer.monitor.node_ids), steps_per_epoch=trainer.state.steps_per_epoch,
             max_epochs=trainer.state.max_epochs, batch_size=trainer.batch_size,
@@ -281,6 +288,7 @@ class TrainingWorker(RunWorker):
             val_points=dataset.raw_val.copy() if planar else None, val_labels=dataset.y_val.copy() if planar else None,
             images=images, image_labels=labels, continued=note.startswith("continues"), note=note,
             device=str(trainer.device),
+            objective=setup.config.objective, latent_dim=_latent_dim(setup),
         )
 
     def _hold(self, trainer: Any) -> None:
@@ -349,6 +357,15 @@ class TrainingWorker(RunWorker):
         if trainer is not None:
             copy_state(pending[0], trainer)
         pending[0].paused = self.paused
+
+
+def _latent_dim(setup: Any) -> int:
+    """A GAN's noise size or a VAE's z size (the inference panel's sliders); 0 otherwise."""
+    if setup.config.objective == "gan":
+        return int(setup.model.input_shape[0])
+    if setup.vae_taps is not None:
+        return int(setup.inference.shapes[setup.vae_taps.node][0])
+    return 0
 
 
 def describe_error(exc: BaseException) -> str:

@@ -844,7 +844,12 @@
         <translation>Bir rakam çizin</translation>
     </message>
     <message>
+        <source>Latent sliders</source>
+        <translation>Gizil uzay sürgüleri</translation>
+    </message>
+    <message>
         <source>sample </source>
+        <extracomment>a generated image (the output of a generator or decoder on the sliders&apos; point)</extracomment>
         <translation>örnek </translation>
     </message>
     <message>
@@ -1301,6 +1306,10 @@
         <translation>Karışıklık</translation>
     </message>
     <message>
+        <source>Generative</source>
+        <translation>Üretici</translation>
+    </message>
+    <message>
         <source>The decision boundary of a 2-D dataset</source>
         <translation>2 boyutlu bir veri kümesinin karar sınırı</translation>
     </message>
@@ -1315,6 +1324,10 @@
     <message>
         <source>The confusion matrix on the validation set</source>
         <translation>Doğrulama kümesindeki karışıklık matrisi</translation>
+    </message>
+    <message>
+        <source>An autoencoder&apos;s, VAE&apos;s or GAN&apos;s samples and curves, live</source>
+        <translation>Bir otokodlayıcının, VAE&apos;nin ya da GAN&apos;ın örnekleri ve eğrileri, canlı</translation>
     </message>
 </context>
 <context>
@@ -1441,6 +1454,7 @@
     <name>PortItem</name>
     <message>
         <source>Drag to an input to connect</source>
+        <extracomment>room left of a card for the names of its input ports (a Reparameterize&apos;s mu and logvar)</extracomment>
         <translation>Bağlamak için bir girdiye sürükleyin</translation>
     </message>
 </context>
@@ -2341,6 +2355,10 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <message>
         <source>Merge</source>
         <translation>Birleştirme</translation>
+    </message>
+    <message>
+        <source>Generative</source>
+        <translation>Üretici</translation>
     </message>
 </context>
 <context>

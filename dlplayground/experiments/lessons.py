@@ -27,14 +27,13 @@ class Lesson:
     pair: str | None = None
     epochs: int | None = None
     #: a Model view tab to show while the example trains in the window ("filters": filters,
-    #: feature maps and Grad-CAM), for a lesson without ``vary`` or ``pair``
+    #: feature maps and Grad-CAM; "generative": reconstructions, the latent plane, a GAN's
+    #: samples and curves), for a lesson without ``vary`` or ``pair``
     view: str | None = None
 
 
 #: course topics without a lesson yet, and what they wait for
-UPCOMING: tuple[tuple[str, str], ...] = (
-    ("Autoencoders, VAEs and GANs", "arrives with the generative layers and their training"),
-)
+UPCOMING: tuple[tuple[str, str], ...] = ()
 
 
 LESSONS: tuple[Lesson, ...] = (
@@ -95,4 +94,19 @@ LESSONS: tuple[Lesson, ...] = (
            "first layer's 3x3 filters turn from noise into edge and stroke detectors, the feature maps show "
            "where each filter fires on a sample, and Grad-CAM highlights the pixels that decided the class. "
            "Select another convolution on the canvas to see its maps.", view="filters"),
+    Lesson("Autoencoders", "digits_autoencoder.dlp.json",
+           "The network must rebuild each digit through a narrow middle layer. In the Generative view the "
+           "reconstructions start as grey blurs and sharpen into the inputs' strokes as the reconstruction "
+           "loss falls; what the bottleneck cannot hold (thin strokes, odd shapes) stays blurred.",
+           view="generative"),
+    Lesson("Variational autoencoders (VAE)", "digits_vae.dlp.json",
+           "The encoder gives a mean and a log-variance per latent dimension and the Reparameterize node "
+           "samples z from them. Watch the 2-D latent plane: the digits' classes gather into regions near the "
+           "origin as the KL term pulls the codes towards N(0, 1), while the reconstructions sharpen. After "
+           "training, the Inference panel's sliders walk through the latent plane.", view="generative"),
+    Lesson("Generative adversarial networks (GAN)", "gan_ring.dlp.json",
+           "The generator maps noise to points and the discriminator learns to tell them from the ring's. "
+           "As in GAN Lab: the heat map is the discriminator's belief, the arrows where it pushes the "
+           "generated points. Watch them spread round the ring; d_real and d_fake near 0.5 mean neither side "
+           "wins, d_fake near 0 that the discriminator does (a note says so).", view="generative"),
 )

@@ -129,7 +129,7 @@ def _train_with_view(window: MainWindow, path, view: str):
         return None
     if not window.files.open_example(path):
         return None
-    tabs = {"filters": training.model_panel.images}
+    tabs = {"filters": training.model_panel.images, "generative": training.model_panel.generative}
     training.model_panel.tabs.setCurrentWidget(tabs[view])
     dock = getattr(training, "model_dock", None)
     if dock is not None:

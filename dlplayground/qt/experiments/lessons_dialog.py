@@ -59,6 +59,8 @@ class LessonsDialog(QDialog):
         elif lesson.pair:
             how = self.tr("Compares {example} with {pair}, side by side").format(example=lesson.example,
                                                                                 pair=lesson.pair)
+        elif lesson.view == "generative":
+            how = self.tr("Trains it in the window with the Generative view open")
         else:
             how = self.tr("Trains it in the window with the Filters &amp; maps view open")
         self.text.setText(self.tr("<h3>{title}</h3><p><b>Project:</b> {example}<br><b>{how}</b>{value}</p>"

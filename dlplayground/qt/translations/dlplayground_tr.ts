@@ -959,6 +959,10 @@
         <translation>{example} ile {pair} yan yana karşılaştırılır</translation>
     </message>
     <message>
+        <source>Trains it in the window with the Generative view open</source>
+        <translation>Üretici görünümü açıkken pencerede eğitir</translation>
+    </message>
+    <message>
         <source>Trains it in the window with the Filters &amp;amp; maps view open</source>
         <translation>Filtreler ve haritalar görünümü açıkken pencerede eğitir</translation>
     </message>

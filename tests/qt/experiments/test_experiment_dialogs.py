@@ -115,7 +115,7 @@ def test_every_lesson_fits_its_example():
             assert (folder / lesson.pair).exists(), lesson.title
             continue
         if lesson.view:  # trains the example itself
-            assert lesson.vary is None and lesson.view == "filters", lesson.title
+            assert lesson.vary is None and lesson.view in ("filters", "generative"), lesson.title
             prepare_training(project, folder, epochs=1)
             continue
         key, values = lesson.vary
@@ -150,7 +150,7 @@ def test_the_gallery_covers_the_course_topics_and_shows_the_ones_to_come(window)
     titles = " | ".join(lesson.title for lesson in LESSONS).lower()
     for topic in ("residual", "1x1", "pooling", "dropout", "under-fitting", "stochastic", "momentum", "rmsprop",
                   "adam", "activations", "vanishing", "batch normalisation", "local response", "rnn", "lstm",
-                  "gru", "filters", "feature maps", "grad-cam"):
+                  "gru", "filters", "feature maps", "grad-cam", "autoencoder", "vae", "gan"):
         assert topic in titles, topic
     dialog = open_lessons(window)
     upcoming = [dialog.list.item(i) for i in range(len(LESSONS), dialog.list.count())]
@@ -173,4 +173,20 @@ def test_the_filters_lesson_trains_the_cnn_with_the_filters_view_open(window, qt
     with qtbot.waitSignal(training.controller.run_started, timeout=60_000):
         pass
     assert training.model_panel.tabs.currentWidget() is training.model_panel.images
+    training.controller.stop()
+
+
+def test_the_gan_lesson_trains_the_ring_gan_with_the_generative_view_open(window, qtbot, tmp_path):
+    from dlplayground.experiments.lessons import LESSONS
+    from dlplayground.qt.experiments import start_lesson
+    from dlplayground.qt.training.integration import install_training
+
+    prepared(window, tmp_path)
+    install_training(window, tmp_path / "runs")
+    lesson = next(lesson for lesson in LESSONS if "GAN" in lesson.title)
+    training = start_lesson(window, lesson)
+    assert training is window.training and window.session.project.training.get("objective") == "gan"
+    with qtbot.waitSignal(training.controller.run_started, timeout=60_000):
+        pass
+    assert training.model_panel.tabs.currentWidget() is training.model_panel.generative
     training.controller.stop()

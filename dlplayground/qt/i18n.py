@@ -14,11 +14,17 @@ live switch would mean rebuilding every panel).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QSettings, QTranslator
 from PySide6.QtGui import QAction, QActionGroup
 from PySide6.QtWidgets import QMenu
+
+if TYPE_CHECKING:
+    # PySide6's stub types the marker's result as object; it returns the source text itself
+    def QT_TRANSLATE_NOOP(context: str, source: str) -> str: ...  # noqa: N802 (Qt's name, which lupdate looks for)
+else:
+    from PySide6.QtCore import QT_TRANSLATE_NOOP  # noqa: F401 (re-exported, typed above)
 
 #: the settings key of the user's choice; absent or "" means "follow the system"
 LANGUAGE_KEY = "ui/language"

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 
 from dlplayground.graph.events import DocumentEvent, NodeExtraChanged, NodeParamsChanged, NodeRemoved
 from dlplayground.graph.problems import problems_by_node

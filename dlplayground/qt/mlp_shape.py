@@ -114,7 +114,7 @@ def _spacing(graph: Graph, chain: MlpChain) -> float:
 
 
 def _shift(graph: Graph, ids: list[str], dx: float) -> dict[str, tuple[float, float]]:
-    return {i: (graph.node(i).pos[0] + dx, graph.node(i).pos[1]) for i in ids if graph.node(i).pos is not None}
+    return {i: (pos[0] + dx, pos[1]) for i in ids if (pos := graph.node(i).pos) is not None}
 
 
 def plan_add_layer(graph: Graph, chain: MlpChain) -> LayerPlan:
@@ -175,8 +175,9 @@ class MlpShapeWidget(QGroupBox):
         self.chain = find_mlp(graph)
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.buttons = {}
         self.setVisible(self.chain is not None)
         if self.chain is None:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 from dlplayground.qt.i18n import translate
 
 if TYPE_CHECKING:

@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 
 from dlplayground.data import DATASETS, DEFAULT_DATA
 from dlplayground.graph.events import DocumentEvent, SettingsChanged

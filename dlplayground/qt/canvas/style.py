@@ -10,7 +10,7 @@ import functools
 from typing import Any, Mapping
 
 from PySide6.QtGui import QColor, QFont
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 
 from dlplayground.graph.params import ParamSchema
 from dlplayground.layers.catalogue import CATALOGUE

@@ -12,7 +12,7 @@ import pyqtgraph as pg
 from PySide6.QtWidgets import (
     QDialog, QHBoxLayout, QLabel, QPushButton, QSpinBox, QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.experiments.runner import JobRunner
 from dlplayground.qt.training.plotting import plot_widget

@@ -24,7 +24,7 @@ import shiboken6
 from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QDockWidget
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 
 from dlplayground.data import Dataset
 from dlplayground.graph.folders import file_stem

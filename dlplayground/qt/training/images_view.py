@@ -11,7 +11,7 @@ import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QGridLayout, QLabel, QSpinBox, QVBoxLayout, QWidget
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.training import plotting
 from dlplayground.qt.training.payloads import Analysis, RunInfo

@@ -9,8 +9,12 @@ and redrawing them costs a few milliseconds.
 
 from __future__ import annotations
 
+from typing import Any
+
 import numpy as np
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import Qt
+
+from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QImage, QPixmap
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QScrollArea, QVBoxLayout, QWidget
 
@@ -42,7 +46,7 @@ class NeuronsView(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self._maps = None
+        self._maps: Any = None  # the latest analysis's NeuronMaps
         self._step = 0
         self._dirty = False
         self.grid_widget = QWidget()
@@ -50,7 +54,7 @@ class NeuronsView(QWidget):
         self.grid.setContentsMargins(0, 0, 0, 0)
         self.grid.setSpacing(3)
         self.grid.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.scroll = scroll = QScrollArea()
+        self.scroll_area = scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setWidget(self.grid_widget)
@@ -68,9 +72,10 @@ class NeuronsView(QWidget):
     def _fitting_size(self) -> int:
         """The map side that fits the widest layer's row into the view's width."""
         widest = max((shown for _node, shown, _width in self._shape), default=1)
-        names = max((self.grid.itemAtPosition(r, 0).widget().sizeHint().width()
-                     for r in range(len(self._shape)) if self.grid.itemAtPosition(r, 0) is not None), default=0)
-        room = self.scroll.viewport().width() - names - self.grid.spacing() * (widest + 1)
+        names = max((widget.sizeHint().width() for r in range(len(self._shape))
+                     if (item := self.grid.itemAtPosition(r, 0)) is not None and (widget := item.widget()) is not None),
+                    default=0)
+        room = self.scroll_area.viewport().width() - names - self.grid.spacing() * (widest + 1)
         return int(min(MAP_SIZE, max(MIN_MAP_SIZE, room // max(widest, 1))))
 
     def resizeEvent(self, event) -> None:  # noqa: N802 - Qt override
@@ -138,7 +143,8 @@ class NeuronsView(QWidget):
     def _clear_grid(self) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self.labels = {}
         self._shape = ()

@@ -88,8 +88,8 @@ def test_sixteen_maps_a_row_shrink_to_the_views_width(qtbot, make_ui):
     view = model.neurons
     qtbot.waitUntil(lambda: len(view.labels) == 2 * MAX_NEURONS, timeout=10_000)
     last = view.labels[(0, MAX_NEURONS - 1)]
-    right = last.mapTo(view.scroll.viewport(), last.rect().topRight()).x()
+    right = last.mapTo(view.scroll_area.viewport(), last.rect().topRight()).x()
     assert view.map_size < MAP_SIZE  # 16 maps of the full size would not fit beside the curves
-    assert right <= view.scroll.viewport().width() or view.map_size == MIN_MAP_SIZE
+    assert right <= view.scroll_area.viewport().width() or view.map_size == MIN_MAP_SIZE
     ui.controller.stop()
     qtbot.waitUntil(lambda: not ui.controller.busy, timeout=30_000)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -26,6 +27,21 @@ def _isolated_settings(tmp_path_factory, qapp):
     # Qt's offscreen platform crashes at exit when its clipboard still holds data (the xcb one
     # does not), which would turn a green run into exit status 139
     QGuiApplication.clipboard().clear()
+
+
+@pytest.fixture(autouse=True)
+def _cycles_collected_between_tests():
+    """Python's cycle collector runs between tests, on the GUI thread with every worker
+    stopped, not whenever allocation triggers it mid-test: with PySide6 6.11 the suite crashed
+    (SIGSEGV inside "Garbage-collecting" on the GUI thread) while an export worker ran
+    torch.export, when the collector freed a previous test's Qt wrappers at that moment (the
+    previous test's teardown has collected them)."""
+    gc.disable()
+    try:
+        yield
+    finally:
+        gc.enable()
+        gc.collect()
 
 
 @pytest.fixture

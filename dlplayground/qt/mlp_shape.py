@@ -18,7 +18,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QToolButton, QWidget
 
 from dlplayground.graph.document import Edge, Graph, Node
-from dlplayground.graph.events import DocumentEvent
+from dlplayground.graph.events import DocumentEvent, NodeMoved
 from dlplayground.layers.catalogue import CATALOGUE
 from dlplayground.qt.commands import AddEdgeCommand, delete_command, insert_command
 from dlplayground.qt.editor import GraphEditor
@@ -167,8 +167,12 @@ class MlpShapeWidget(QGroupBox):
         session.document_changed.connect(self._document_changed)
         self.refresh()
 
-    def _document_changed(self, _event: DocumentEvent) -> None:
-        self.refresh()
+    def _document_changed(self, event: DocumentEvent) -> None:
+        # the chain depends on the nodes, their params and the edges, never on positions: an
+        # auto layout moves every node, and finding the chain again per move would make it
+        # quadratic in the graph's size
+        if not isinstance(event, NodeMoved):
+            self.refresh()
 
     def refresh(self) -> None:
         graph = self.session.graph

@@ -138,19 +138,22 @@ def check_gan(generator: Graph, discriminator: Graph | None, data_shape: Shape |
     disc = infer(discriminator, data_shape if data_shape is not None else fake, count_params)
     problems += [replace(p, network=DISCRIMINATOR) for p in disc.problems]
     if fake is not None and data_shape is not None and tuple(fake) != tuple(data_shape):
-        source = _feeding_output(generator, gen)
-        problems.append(Problem(
-            ProblemKind.SHAPE_MISMATCH,
-            f"the generator makes samples of shape {fmt(fake)} but the data's are {fmt(data_shape)}: "
-            f"make '{source}' output {fmt(data_shape)}", (source,)))
+        problems.append(_output_problem(
+            generator, gen, f"the generator makes samples of shape {fmt(fake)} but the data's are "
+            f"{fmt(data_shape)}: make '{{source}}' output {fmt(data_shape)}"))
     logit = disc.output_shape
     if logit is not None and tuple(logit) != (1,):
-        source = _feeding_output(discriminator, disc)
-        problems.append(Problem(
-            ProblemKind.SHAPE_MISMATCH,
-            f"the discriminator outputs {fmt(logit)} per sample but needs [1], one logit (real or fake): "
-            f"change '{source}'", (source,), DISCRIMINATOR))
+        problems.append(_output_problem(
+            discriminator, disc, f"the discriminator outputs {fmt(logit)} per sample but needs [1], one logit "
+            "(real or fake): change '{source}'", DISCRIMINATOR))
     return NetworkCheck(gen, disc, problems)
+
+
+def _output_problem(graph: Graph, inference: Inference, text: str, network: str = "graph") -> Problem:
+    """A wrong output shape, pinned on the node feeding the Output (named where ``text`` says
+    ``{source}``)."""
+    source = _feeding_output(graph, inference)
+    return Problem(ProblemKind.SHAPE_MISMATCH, text.format(source=source), (source,), network)
 
 
 def _feeding_output(graph: Graph, inference: Inference) -> str:
@@ -201,9 +204,7 @@ def reconstruction_problems(objective: str, graph: Graph, inference: Inference,
             problems += exc.problems
     output = inference.output_shape
     if output is not None and data_shape is not None and tuple(output) != tuple(data_shape):
-        source = _feeding_output(graph, inference)
-        problems.append(Problem(
-            ProblemKind.SHAPE_MISMATCH,
-            f"the {objective} reconstructs its input: it outputs {fmt(output)} per sample but the input is "
-            f"{fmt(data_shape)}: make '{source}' output {fmt(data_shape)}", (source,)))
+        problems.append(_output_problem(
+            graph, inference, f"the {objective} reconstructs its input: it outputs {fmt(output)} per sample but "
+            f"the input is {fmt(data_shape)}: make '{{source}}' output {fmt(data_shape)}"))
     return problems

@@ -21,6 +21,16 @@ from dlplayground.qt.i18n import translate
 #: how strongly a fully confident cell takes its class colour (1: as strong as the points)
 TINT = 0.62
 _REGRESSION_MAP = "CET-D1"
+#: the most training (and, apart, validation) points drawn: past a few thousand the points hide
+#: the boundary under them, and every repaint of the plane (each new boundary) draws them all
+#: on the GUI thread while the model trains
+MAX_DRAWN_POINTS = 2000
+
+
+def thinned(count: int, limit: int = MAX_DRAWN_POINTS) -> slice:
+    """Every k-th of ``count`` points, at most ``limit``: spread over the whole set, so class
+    proportions hold however the points are ordered."""
+    return slice(None, None, max(1, -(-count // limit)))
 
 
 def class_image(probabilities: np.ndarray, tint: float = TINT) -> np.ndarray:
@@ -89,6 +99,10 @@ class BoundaryView(QWidget):
         else:
             self._add_value_points(info)
             self.caption.setText(self.tr("Colour: the predicted value; points are coloured by their target."))
+        drawn = len(info.points[thinned(len(info.points))])
+        if drawn < len(info.points):
+            self.caption.setText(self.caption.text() + " " + self.tr("Drawn: {drawn:,} of the {total:,} training points.")
+                                 .format(drawn=drawn, total=len(info.points)))
         x0, x1 = float(np.min(info.points[:, 0])), float(np.max(info.points[:, 0]))
         y0, y1 = float(np.min(info.points[:, 1])), float(np.max(info.points[:, 1]))
         self.plot.setRange(xRange=(x0, x1), yRange=(y0, y1))
@@ -122,7 +136,8 @@ class BoundaryView(QWidget):
                                                 None)):
                 if points is None or labels is None:
                     continue
-                chosen = points[labels == index]
+                every = thinned(len(points))
+                chosen = points[every][labels[every] == index]
                 scatter = pg.ScatterPlotItem(chosen[:, 0], chosen[:, 1], size=6, brush=pg.mkBrush(colour), pen=pen,
                                              name=label)
                 self.plot.addItem(scatter)
@@ -136,6 +151,8 @@ class BoundaryView(QWidget):
         self._value_range = (low, high if high > low else low + 1.0)
         for points, values, pen in ((info.points, info.labels, pg.mkPen("w", width=0.8)),
                                     (info.val_points, info.val_labels, pg.mkPen("#1f2933", width=1.2))):
+            every = thinned(len(points))
+            points, values = points[every], values[every]
             scaled = (values.reshape(len(values), -1)[:, 0] - low) / (self._value_range[1] - low)
             brushes = [pg.mkBrush(c) for c in colour_map.map(np.clip(scaled, 0, 1), mode="qcolor")]
             scatter = pg.ScatterPlotItem(points[:, 0], points[:, 1], size=6, brush=brushes, pen=pen)

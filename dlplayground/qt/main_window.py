@@ -134,6 +134,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         fit_to_screen(self, QSize(*PREFERRED_SIZE))  # a saved geometry replaces this below
         self.restore_layout()
+        self._title_shown: tuple[str, bool, str] | None = None  # what the title bar shows
         self._update_title()
         self._update_status(self.session.inference)
         self._update_edit_actions()
@@ -500,9 +501,16 @@ class MainWindow(QMainWindow):
         self.actions["delete"].setEnabled(nodes or bool(self.scene.selected_edges()))
 
     def _update_title(self, *_args: object) -> None:
-        self.setWindowTitle(self.tr("{display_name}[*] — dlplayground").format(display_name=self.session.display_name))
-        self.setWindowModified(self.session.is_modified)
-        self.setWindowFilePath(str(self.session.path) if self.session.path else "")
+        # called for every document event (a rename may come in any of them): only a change
+        # reaches Qt, which otherwise redoes the title for each of 10,000 nodes moved at once
+        session = self.session
+        shown = (session.display_name, session.is_modified, str(session.path) if session.path else "")
+        if shown == self._title_shown:
+            return
+        self._title_shown = shown
+        self.setWindowTitle(self.tr("{display_name}[*] — dlplayground").format(display_name=shown[0]))
+        self.setWindowModified(shown[1])
+        self.setWindowFilePath(shown[2])
 
     def _update_status(self, inference) -> None:
         problems = self.session.problems

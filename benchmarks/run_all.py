@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = [
     ("Trainer overhead: the app's Trainer vs a minimal hand-written loop", "benchmarks/bench_trainer.py"),
     ("Window responsiveness and throughput while training", "benchmarks/bench_training_ui.py"),
+    ("Threads for headless training: 1 vs 2", "benchmarks/bench_threads.py"),
+    ("Peak memory of a run against its floor", "benchmarks/bench_memory.py"),
     ("Inference: onnxruntime vs PyTorch eager", "benchmarks/bench_onnx.py"),
     ("Cold start: a visible window, a first trained epoch", "benchmarks/bench_startup.py"),
     ("Graphs of 300 to 10,000 nodes: load, infer, validate, layout, edit, open in the window", "benchmarks/bench_graph.py"),
@@ -69,14 +71,18 @@ def main() -> int:
         else:
             command, shown = [str(ROOT / script)], script
         print(f"\n== {title}\n$ {shown}", flush=True)
+        load_before = os.getloadavg()[0]
         started = time.perf_counter()
         result = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
         output = "\n".join(line for line in (result.stdout + result.stderr).rstrip().splitlines()
                            if line != OFFSCREEN_NOISE)
         print(output)
-        print(f"({time.perf_counter() - started:.0f} s, exit {result.returncode})", flush=True)
+        # the machine's load decides how far wall times can be trusted: say it beside them
+        took = (f"{time.perf_counter() - started:.0f} s, exit {result.returncode}, one-minute load average "
+                f"{load_before:.1f} before, {os.getloadavg()[0]:.1f} after")
+        print(f"({took})", flush=True)
         failed |= result.returncode != 0
-        sections.append(f"## {title}\n\n```\n$ {shown}\n{output}\n```\n")
+        sections.append(f"## {title}\n\n```\n$ {shown}\n{output}\n```\n({took})\n")
     if args.markdown:
         flags = " --packaging" if args.packaging else ""
         header = (f"# Benchmarks\n\nMeasured on {datetime.date.today().isoformat()}: {machine()}.\n"

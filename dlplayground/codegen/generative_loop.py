@@ -20,7 +20,8 @@ import torch
 from safetensors.torch import save_file
 from torch import nn
 
-from dlplayground.codegen.loop import EVAL_CHUNK, load_split, publish, replaceable
+from dlplayground.codegen.loop import (EVAL_CHUNK, EarlyStopping, load_split, publish, replaceable,
+                                      step_after_epoch)
 
 # ---- the generative objectives ------------------------------------------------------------
 # The losses of dlplayground.training.generative. Dataset labels are never read.
@@ -176,7 +177,7 @@ def train_generative(model, data, objective, *, epochs, seed, batch_size, make_o
     rows, final, reason, message = [], None, None, ""
     started = time.perf_counter()
     good_weights = copy.deepcopy(model.state_dict())
-    best_value, best_weights, best_epoch, since_best = None, None, None, 0
+    stopping = EarlyStopping(early_stopping)
     iteration = 0
     for epoch in range(1, epochs + 1):
         model.train()
@@ -214,29 +215,13 @@ def train_generative(model, data, objective, *, epochs, seed, batch_size, make_o
         log(row)
         good_weights = copy.deepcopy(model.state_dict())
 
-        if early_stopping is not None:
-            value = row[early_stopping["monitor"]]
-            delta = early_stopping["min_delta"]
-            if value is not None and (best_value is None or value < best_value - delta):
-                best_value, best_epoch, since_best = value, epoch, 0
-                best_weights = good_weights if early_stopping["restore_best"] else None
-            else:
-                since_best += 1
-                if since_best >= early_stopping["patience"]:
-                    reason = "early_stopping"
-                    message = (f"stopped early at epoch {epoch}: {early_stopping['monitor']} has not improved "
-                               f"for {early_stopping['patience']} epochs (best at epoch {best_epoch})")
-                    if best_weights is not None:
-                        model.load_state_dict(best_weights)
-                        message += "; the best weights were restored"
-                        final = rows[best_epoch - 1]
-                    break
-        if scheduler is not None and scheduler_step == "epoch":
-            scheduler.step()
-        elif scheduler is not None and scheduler_step == "plateau":
-            scheduler.step(val_loss if val_loss is not None else row["train_loss"])
+        stopped = stopping.stop(rows, model, good_weights)
+        if stopped is not None:
+            reason, (message, final) = "early_stopping", stopped
+            break
+        step_after_epoch(scheduler, scheduler_step, val_loss, row)
     model.eval()
-    return rows, final or (rows[-1] if rows else None), reason or "completed", message, best_epoch
+    return rows, final or (rows[-1] if rows else None), reason or "completed", message, stopping.best_epoch
 
 
 def main_generative(model_class, settings, project_name, here, discriminator_class=None, run_name="run"):

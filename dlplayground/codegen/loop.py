@@ -40,6 +40,53 @@ def load_split(path, device):
                 for name in ("x_train", "y_train", "x_val", "y_val")}
 
 
+class EarlyStopping:
+    """dlplayground's early-stopping rule, epoch by epoch (``settings`` None: it never stops).
+
+    The monitored value improves when it beats the best by ``min_delta`` (up for an accuracy,
+    down for a loss); after ``patience`` epochs without improvement the run stops, back on the
+    best epoch's weights when ``restore_best`` is set.
+    """
+
+    def __init__(self, settings):
+        self.settings = settings
+        self.best_value, self.best_weights, self.best_epoch, self.since_best = None, None, None, 0
+
+    def stop(self, rows, model, weights):
+        """After the epoch of ``rows[-1]`` whose weights are ``weights``: None to go on, else
+        (the message saying why the run stops, the row of the weights it ends with)."""
+        settings = self.settings
+        if settings is None:
+            return None
+        row = rows[-1]
+        value = row[settings["monitor"]]
+        maximise = settings["monitor"].endswith("acc")
+        delta = settings["min_delta"]
+        best = self.best_value
+        if value is not None and (best is None or (value > best + delta if maximise else value < best - delta)):
+            self.best_value, self.best_epoch, self.since_best = value, row["epoch"], 0
+            self.best_weights = weights if settings["restore_best"] else None
+            return None
+        self.since_best += 1
+        if self.since_best < settings["patience"]:
+            return None
+        message = (f"stopped early at epoch {row['epoch']}: {settings['monitor']} has not improved "
+                   f"for {settings['patience']} epochs (best at epoch {self.best_epoch})")
+        if self.best_weights is None:
+            return message, row
+        model.load_state_dict(self.best_weights)
+        return message + "; the best weights were restored", rows[self.best_epoch - 1]
+
+
+def step_after_epoch(scheduler, scheduler_step, val_loss, row):
+    """An epoch's scheduler step (a plateau scheduler watches the validation loss, else the
+    training loss)."""
+    if scheduler is not None and scheduler_step == "epoch":
+        scheduler.step()
+    elif scheduler is not None and scheduler_step == "plateau":
+        scheduler.step(val_loss if val_loss is not None else row["train_loss"])
+
+
 def evaluate(model, loss_fn, x, targets, labels, predict, parallel):
     """Mean loss and accuracy (None without classes) over ``x``, in eval mode; each process
     evaluates its share and the sums are added up."""
@@ -80,7 +127,7 @@ def train(model, data, *, epochs, seed, batch_size, make_loss, encode, predict, 
     rows, final, reason, message = [], None, None, ""
     started = time.perf_counter()
     good_weights = copy.deepcopy(model.state_dict())
-    best_value, best_weights, best_epoch, since_best = None, None, None, 0
+    stopping = EarlyStopping(early_stopping)
     iteration = 0
     for epoch in range(1, epochs + 1):
         model.train()
@@ -124,31 +171,13 @@ def train(model, data, *, epochs, seed, batch_size, make_loss, encode, predict, 
         log(row)
         good_weights = copy.deepcopy(model.state_dict())
 
-        if early_stopping is not None:
-            value = row[early_stopping["monitor"]]
-            maximise = early_stopping["monitor"].endswith("acc")
-            delta = early_stopping["min_delta"]
-            if value is not None and (best_value is None or
-                                      (value > best_value + delta if maximise else value < best_value - delta)):
-                best_value, best_epoch, since_best = value, epoch, 0
-                best_weights = good_weights if early_stopping["restore_best"] else None
-            else:
-                since_best += 1
-                if since_best >= early_stopping["patience"]:
-                    reason = "early_stopping"
-                    message = (f"stopped early at epoch {epoch}: {early_stopping['monitor']} has not improved "
-                               f"for {early_stopping['patience']} epochs (best at epoch {best_epoch})")
-                    if best_weights is not None:
-                        model.load_state_dict(best_weights)
-                        message += "; the best weights were restored"
-                        final = rows[best_epoch - 1]
-                    break
-        if scheduler is not None and scheduler_step == "epoch":
-            scheduler.step()
-        elif scheduler is not None and scheduler_step == "plateau":
-            scheduler.step(val_loss if val_loss is not None else row["train_loss"])
+        stopped = stopping.stop(rows, model, good_weights)
+        if stopped is not None:
+            reason, (message, final) = "early_stopping", stopped
+            break
+        step_after_epoch(scheduler, scheduler_step, val_loss, row)
     model.eval()
-    return rows, final or (rows[-1] if rows else None), reason or "completed", message, best_epoch
+    return rows, final or (rows[-1] if rows else None), reason or "completed", message, stopping.best_epoch
 
 
 RUN_FILES = {"metrics.csv", "gradients.csv", "weights.safetensors", "summary.json", "project.json"}

@@ -45,6 +45,27 @@ def test_the_script_repeats_the_apps_generative_run(tmp_path, project):
     assert summary["stop_reason"] == "completed"
 
 
+def test_the_script_stops_early_as_the_app_does(tmp_path):
+    """Early stopping with restore_best: no epoch beats the first by min_delta, so both stop
+    after the second and end on the first epoch's weights."""
+    project = vae_digits_project(epochs=4)
+    project["training"]["early_stopping"] = {"monitor": "val_loss", "patience": 1, "min_delta": 1e9,
+                                             "restore_best": True}
+    path = tmp_path / "p.dlp.json"
+    path.write_text(json.dumps(project))
+    assert main(["export-script", str(path), "-o", str(tmp_path / "script")]) == 0
+    done = run_script(tmp_path / "script" / SCRIPT_FILE, "--out", str(tmp_path / "script_run"))
+    assert done.returncode == 0, done.stderr
+    assert main(["train", str(path), "--out", str(tmp_path / "app_run"), "--quiet", "--device", "cpu"]) == 0
+    summaries = [json.loads((tmp_path / run / "summary.json").read_text()) for run in ("script_run", "app_run")]
+    for summary in summaries:
+        assert (summary["stop_reason"], summary["best_epoch"]) == ("early_stopping", 1), summary
+    assert len(read_metrics(tmp_path / "script_run")) == len(read_metrics(tmp_path / "app_run")) == 2
+    weights, app_weights = (load_file(tmp_path / "script_run" / "weights.safetensors"),
+                            load_file(tmp_path / "app_run" / "weights.safetensors"))
+    for key in weights:
+        np.testing.assert_allclose(weights[key], app_weights[key], rtol=1e-4, atol=1e-6, err_msg=key)
+
 def test_a_gan_script_holds_both_networks_and_no_supervised_loop():
     setup = prepare_training(gan_ring_project(samples=100, epochs=1))
     source = training_script(setup)

@@ -6,7 +6,7 @@ import contextlib
 import os
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator
+from typing import Any, Iterator, Mapping
 
 from dlplayground.compile.generative import infer_networks, objective_name
 from dlplayground.compile.infer import Inference
@@ -15,6 +15,10 @@ from dlplayground.graph.document import Project
 from dlplayground.graph.folders import FolderInUse
 from dlplayground.graph.io import ProjectFormatError, load_project
 from dlplayground.graph.problems import ProblemKind, ValidationError
+
+
+#: ``--threads`` of the commands that train (the rule: :mod:`dlplayground.training.threads`)
+THREADS_HELP = "torch CPU threads (default: 1 for small models or a busy machine, else the free cores)"
 
 
 class CommandError(Exception):
@@ -134,3 +138,18 @@ def check_everything(path: str | Path) -> tuple[Project, Dataset, Inference]:
         raise CommandError(problems_message(path, found))
     assert dataset is not None
     return project, dataset, inference
+
+
+def set_torch_threads(requested: int | None, project: Mapping[str, Any] | None = None,
+                      base_dir: str | Path | None = None) -> None:
+    """Give torch ``--threads`` (checked) or, without it, what the thread rule picks for
+    ``project`` (one thread without a project). torch's own default, a thread per core, runs
+    the playground's small models several times slower (BENCHMARKS.md)."""
+    if requested is not None and requested < 1:
+        raise CommandError(f"--threads must be a positive integer, got {requested}")
+    import torch
+
+    from dlplayground.training.threads import threads_for_project
+
+    torch.set_num_threads(requested if requested is not None else
+                          threads_for_project(project, base_dir) if project is not None else 1)

@@ -9,7 +9,7 @@ import sys
 import time
 from pathlib import Path
 
-from dlplayground.commands.common import CommandError, user_errors
+from dlplayground.commands.common import THREADS_HELP, CommandError, set_torch_threads, user_errors
 from dlplayground.graph.io import load_project, project_to_dict
 
 
@@ -20,7 +20,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--epochs", type=int, help="override training.epochs")
     parser.add_argument("--seed", type=int, help="override training.seed (initial weights, batch order)")
     parser.add_argument("--out", help="cross-validation folder (default: runs/cv-<name>-<timestamp>/)")
-    parser.add_argument("--threads", type=int, help="torch CPU threads (default: torch's choice)")
+    parser.add_argument("--threads", type=int, help=THREADS_HELP)
     parser.add_argument("--quiet", action="store_true", help="no line per fold")
 
 
@@ -31,15 +31,10 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"--folds must be at least 2, got {args.folds}")
     if args.epochs is not None and args.epochs < 1:
         raise CommandError(f"--epochs must be a positive integer, got {args.epochs}")
-    if args.threads is not None:
-        if args.threads < 1:
-            raise CommandError(f"--threads must be a positive integer, got {args.threads}")
-        import torch
-
-        torch.set_num_threads(args.threads)
     path = Path(args.project)
     with user_errors(path):
         project = project_to_dict(load_project(path))
+    set_torch_threads(args.threads, project, path.parent)
     name = str(project.get("name", "run")).replace(" ", "-")
     out = Path(args.out) if args.out else Path("runs") / f"cv-{name}-{time.strftime('%Y%m%d-%H%M%S')}"
     command = "dlplayground " + shlex.join(sys.argv[1:]) if sys.argv[1:2] == ["cv"] else ""

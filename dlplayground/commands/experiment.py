@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from dlplayground.commands.common import CommandError, user_errors
+from dlplayground.commands.common import THREADS_HELP, CommandError, set_torch_threads, user_errors
 from dlplayground.graph.folders import file_stem
 from dlplayground.graph.io import load_project, project_to_dict
 
@@ -60,29 +60,20 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _common(parser: argparse.ArgumentParser, out_help: str,
-            threads_help: str = "torch CPU threads (default: 1 for small models or a busy machine, "
-                                "else the free cores)") -> None:
+            threads_help: str = THREADS_HELP) -> None:
     parser.add_argument("--out", help=out_help)
     parser.add_argument("--threads", type=int, help=threads_help)
     parser.add_argument("--quiet", action="store_true", help="no progress lines")
 
 
 def run(args: argparse.Namespace) -> int:
-    if getattr(args, "threads", None) is not None:
-        if args.threads < 1:
-            raise CommandError(f"--threads must be a positive integer, got {args.threads}")
-        import torch
-
-        torch.set_num_threads(args.threads)
-    elif args.experiment == "compare":
-        import torch
-
-        from dlplayground.training.threads import threads_for_project
-
+    if args.experiment == "compare" and args.threads is None:
         path = Path(args.project)
         with user_errors(path):
             reference = project_to_dict(load_project(path))
-        torch.set_num_threads(threads_for_project(reference, path.parent))
+        set_torch_threads(None, reference, path.parent)
+    elif args.experiment != "twin":  # twin trains nothing
+        set_torch_threads(args.threads)
     return {"degradation": _degradation, "twin": _twin, "compare": _compare}[args.experiment](args)
 
 

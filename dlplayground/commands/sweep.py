@@ -7,7 +7,7 @@ import signal
 import time
 from pathlib import Path
 
-from dlplayground.commands.common import CommandError, user_errors
+from dlplayground.commands.common import THREADS_HELP, CommandError, set_torch_threads, user_errors
 from dlplayground.graph.folders import file_stem
 from dlplayground.graph.io import load_project, project_to_dict
 
@@ -25,7 +25,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument("--epochs", type=int, help="override training.epochs of every trial")
     parser.add_argument("--sampler-seed", type=int, help="seed the TPE sampler (one process only: others would repeat it)")
     parser.add_argument("--out", help="folder for trials.csv and best.dlp.json (default: runs/sweep-<study>/)")
-    parser.add_argument("--threads", type=int, help="torch CPU threads (default: torch's choice)")
+    parser.add_argument("--threads", type=int, help=THREADS_HELP)
     parser.add_argument("--quiet", action="store_true", help="no line per trial")
 
 
@@ -37,15 +37,10 @@ def run(args: argparse.Namespace) -> int:
         raise CommandError(f"--trials must be a positive integer, got {args.trials}")
     if args.epochs is not None and args.epochs < 1:
         raise CommandError(f"--epochs must be a positive integer, got {args.epochs}")
-    if args.threads is not None:
-        if args.threads < 1:
-            raise CommandError(f"--threads must be a positive integer, got {args.threads}")
-        import torch
-
-        torch.set_num_threads(args.threads)
     path = Path(args.project)
     with user_errors(path):
         project = project_to_dict(load_project(path))
+    set_torch_threads(args.threads, project, path.parent)
     try:
         space = load_space(args.space, project)
     except SpaceError as exc:

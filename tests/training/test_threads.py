@@ -67,3 +67,19 @@ def test_train_records_the_thread_count_it_chose_and_the_override(tmp_path):
     finally:
         torch.set_num_threads(before)
     assert main(["train", str(path), "--threads", "0"]) == 2
+
+
+def test_the_other_commands_that_train_follow_the_rule(monkeypatch):
+    """cv, sweep and experiment compare: --threads when given, else the rule for the project."""
+    from dlplayground.commands.common import CommandError, set_torch_threads
+    from dlplayground.training import threads
+
+    chosen = []
+    monkeypatch.setattr(torch, "set_num_threads", chosen.append)
+    monkeypatch.setattr(threads, "threads_for_project", lambda project, base_dir=None: 7)
+    set_torch_threads(None, chain_project(("fc", "Linear", {"out_features": 3})))
+    set_torch_threads(3, chain_project(("fc", "Linear", {"out_features": 3})))
+    set_torch_threads(None)  # no project: one thread
+    assert chosen == [7, 3, 1]
+    with pytest.raises(CommandError, match="--threads must be a positive integer, got 0"):
+        set_torch_threads(0)

@@ -4,6 +4,10 @@ For a file dataset: a Browse button and, for a CSV, a picker of its columns for 
 its first rows. For every dataset: the class counts, a scatter of 2-D points (axes named by the
 CSV's columns), or a grid of the first images. When the layer feeding the Output has the wrong
 number of outputs for the classes, a button sets it (one undo step).
+
+A preview that is not on screen (its dock tabbed behind another) does no work until it is shown,
+and its scatter plot (pyqtgraph) is made the first time there are points to draw, so that opening
+the window and a project neither loads a dataset here nor imports pyqtgraph.
 """
 
 from __future__ import annotations
@@ -12,12 +16,11 @@ import csv
 import html
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
-import pyqtgraph as pg
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtGui import QImage, QPixmap, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -38,8 +41,10 @@ from dlplayground.qt.canvas import style
 from dlplayground.qt.editor import GraphEditor
 from dlplayground.qt.param_form import guard_wheel
 from dlplayground.qt.session import DocumentSession
-from dlplayground.qt.training import plotting
 from dlplayground.qt.i18n import translate
+
+if TYPE_CHECKING:
+    import pyqtgraph as pg
 
 #: rows of a table file shown; images in the grid; points in the scatter
 HEAD_ROWS, GRID_IMAGES, MAX_POINTS = 5, 16, 2000
@@ -142,27 +147,55 @@ class DataPreview(QWidget):
         self.counts.setWordWrap(True)
         self.fix_button = QPushButton()
         self.fix_button.clicked.connect(self.apply_fix)
-        self.plot = plotting.plot_widget(self.tr("Data"), left="x₂", bottom="x₁")
-        self.plot.setMinimumHeight(_PLOT_HEIGHT)
-        self.plot.getPlotItem().setAspectLocked(True)
-        self.legend = plotting.legend(self.plot)
+        self._plot: pg.PlotWidget | None = None  # made with the first scatter (see plot)
+        self._legend: pg.LegendItem | None = None
         self._scatters: list[pg.ScatterPlotItem] = []
         self.images = QLabel()
         self.images.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(file_row)
-        for widget in (self.message, self.table, self.counts, self.fix_button, self.plot, self.images):
-            layout.addWidget(widget)
+        self._layout = QVBoxLayout(self)
+        self._layout.setContentsMargins(0, 0, 0, 0)
+        self._layout.addLayout(file_row)
+        for widget in (self.message, self.table, self.counts, self.fix_button, self.images):
+            self._layout.addWidget(widget)
+        for widget in (self.browse_button, self.target_label, self.target_combo, self.message, self.table,
+                       self.counts, self.fix_button, self.images):
+            widget.hide()  # until a refresh has something to show in them
         self._fix: tuple[str, int] | None = None
+        self._stale = True  # the project's data changed since the last refresh
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(120)  # one rebuild after a burst of edits
         self._timer.timeout.connect(self.refresh)
-        session.project_replaced.connect(self._timer.start)
+        session.project_replaced.connect(self._data_changed)
         session.document_changed.connect(self._on_document_changed)
         session.inference_updated.connect(self._update_fix)
-        self.refresh()
+
+    @property
+    def plot(self) -> pg.PlotWidget:
+        """The scatter's plot, made (hidden, above the image grid) on first use: pyqtgraph is
+        imported only when a preview first has points to draw."""
+        if self._plot is None:
+            from dlplayground.qt.training import plotting
+
+            self._plot = plotting.plot_widget(self.tr("Data"), left="x₂", bottom="x₁")
+            self._plot.setMinimumHeight(_PLOT_HEIGHT)
+            self._plot.getPlotItem().setAspectLocked(True)
+            self._plot.hide()
+            self._legend = plotting.legend(self._plot)
+            self._layout.insertWidget(self._layout.indexOf(self.images), self._plot)
+        return self._plot
+
+    @property
+    def legend(self) -> pg.LegendItem:
+        self.plot  # noqa: B018 - makes the legend with the plot
+        assert self._legend is not None
+        return self._legend
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802 - Qt override
+        super().showEvent(event)
+        if self._stale:
+            # after the frame that shows the panel: loading a dataset never delays that paint
+            self._timer.start()
 
     # -- the user's actions ----------------------------------------------------------------
     def browse(self) -> Path | None:
@@ -219,10 +252,16 @@ class DataPreview(QWidget):
     # -- following the project -------------------------------------------------------------
     def _on_document_changed(self, event: DocumentEvent) -> None:
         if isinstance(event, SettingsChanged) and event.section == "data":
+            self._data_changed()
+
+    def _data_changed(self) -> None:
+        self._stale = True
+        if self.isVisible():  # a hidden preview refreshes when it is shown
             self._timer.start()
 
     def refresh(self) -> None:
         """Rebuild the preview from the project's data section."""
+        self._stale = False
         data = self.session.project.data or DEFAULT_DATA
         name = data.get("name")
         is_file = name in FILE_FILTERS
@@ -317,14 +356,20 @@ class DataPreview(QWidget):
         return x, y
 
     def _show_scatter(self) -> None:
+        found = self.points()
+        if found is None and self._plot is None:
+            return  # nothing drawn, nothing to draw: the plot is not needed yet
         for scatter in self._scatters:
             self.plot.removeItem(scatter)
         self._scatters = []
         self.legend.clear()
-        found = self.points()
         self.plot.setVisible(found is not None)
         if found is None:
             return
+        import pyqtgraph as pg
+
+        from dlplayground.qt.training import plotting
+
         x, y = found
         names = feature_names(self.session) or ("x₁", "x₂")
         item = self.plot.getPlotItem()

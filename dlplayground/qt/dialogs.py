@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import importlib.metadata
 from enum import Enum
 from pathlib import Path
 
@@ -72,6 +71,10 @@ def _grouped(examples: list[Example]) -> list[tuple[str, list[Example]]]:
 
 
 def _version(distribution: str) -> str:
+    # imported for the About box only: importlib.metadata (and the email package it reads
+    # metadata with) would add 20 ms to every start
+    import importlib.metadata
+
     try:
         return importlib.metadata.version(distribution)
     except importlib.metadata.PackageNotFoundError:

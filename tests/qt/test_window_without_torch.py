@@ -173,3 +173,55 @@ def test_train_loads_torch_off_the_gui_thread(tmp_path):
     assert result.returncode == 0, result.stderr
     line = next(line for line in result.stdout.splitlines() if line.startswith("TORCH-THREAD"))
     assert line.split()[1] not in ("None", "MainThread"), result.stdout + result.stderr
+
+
+#: imported only when first needed: the plots (pyqtgraph) when a plot is first shown, package
+#: metadata with the About box
+DEFERRED = ("pyqtgraph", "importlib.metadata")
+
+PLOTS = """
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication
+from dlplayground.qt.app import build_window
+
+deferred = sys.argv[2].split(",")
+window = build_window()
+assert window.files.open_path(sys.argv[1], ask=False)
+after_open = [name for name in deferred if name in sys.modules]
+app = QApplication.instance()
+seen = {}
+
+class Watch(QObject):
+    def eventFilter(self, watched, event):
+        if event.type() == QEvent.Type.Paint and "paint" not in seen:
+            seen["paint"] = [name for name in deferred if name in sys.modules]
+        return False
+
+watch = Watch()
+app.installEventFilter(watch)
+window.show()
+# the model view's current tab (the decision boundary) is built once it has painted
+boundary = window.training.model_panel.boundary
+deadline = time.monotonic() + 60
+while not boundary.built and time.monotonic() < deadline:
+    app.processEvents()
+    time.sleep(0.01)
+import pyqtgraph
+plot = boundary.view().findChild(pyqtgraph.PlotWidget)
+window.session.undo_stack.setClean()
+window.close()
+print("after-open", after_open, "at-first-paint", seen.get("paint"), "boundary", type(boundary.view()).__name__,
+      plot is not None)
+"""
+
+
+def test_the_window_paints_its_first_frame_before_importing_the_plots(tmp_path):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path)}
+    result = subprocess.run([sys.executable, "-c", PLOTS, str(ROOT / "assets/examples/spiral_mlp.dlp.json"),
+                             ",".join(DEFERRED)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
+    assert result.returncode == 0, result.stderr
+    # nothing deferred was loaded by building the window, opening the project or the first paint;
+    # the plot on screen was built right after that paint
+    assert "after-open [] at-first-paint [] boundary BoundaryView True" in result.stdout, result.stdout + result.stderr

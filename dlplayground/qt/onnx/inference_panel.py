@@ -36,12 +36,13 @@ from dlplayground.data import DataError, Dataset, load_dataset
 from dlplayground.layers.shapes import fmt
 from dlplayground.qt.onnx.digit_canvas import GRID, MAX_VALUE, DigitCanvas
 from dlplayground.qt.onnx.latent_sliders import LatentSliders, slidable
-from dlplayground.qt.onnx.probability_chart import ProbabilityChart
 from dlplayground.qt.canvas import style
+from dlplayground.qt.training.lazy_page import LazyPage, deferred
 
 if TYPE_CHECKING:  # onnx and onnxruntime load with the first model, not with the window
     from dlplayground.export.inference import Predictor
     from dlplayground.export.metadata import ModelInfo
+    from dlplayground.qt.onnx.probability_chart import ProbabilityChart
 
 #: the input shape the drawing canvas produces
 DIGIT_SHAPE = (1, GRID, GRID)
@@ -108,7 +109,9 @@ class InferencePanel(QWidget):
         self.prediction_label.setObjectName("prediction")
         self.prediction_label.setStyleSheet("font-size: 12pt; font-weight: bold")
         self.prediction_label.setWordWrap(True)
-        self.chart = ProbabilityChart()
+        # a plot (pyqtgraph): made when the panel is first painted or a model is opened
+        self.chart: ProbabilityChart = LazyPage(  # type: ignore[assignment]
+            deferred("dlplayground.qt.onnx.probability_chart", "ProbabilityChart"), {"labels": []})
         self.status_label = QLabel("")
         self.status_label.setWordWrap(True)
 

@@ -17,7 +17,7 @@ from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.data_preview import feature_names
 from dlplayground.qt.main_window import MainWindow
-from dlplayground.qt.training import plotting
+from dlplayground.qt.training import colours
 from dlplayground.qt.train_gate import TrainGate
 from dlplayground.qt.training.controller import Phase, default_runs_root
 from dlplayground.qt.training.ui import TrainingUi
@@ -27,9 +27,9 @@ from dlplayground.qt.i18n import translate
 RUNS_ROOT_KEY = "training/runs_root"
 
 _BADGES = {
-    "vanishing": (plotting.VANISHING_COLOUR, QT_TRANSLATE_NOOP("integration", "Vanishing gradients: this layer's gradient norm is far below the last "
+    "vanishing": (colours.VANISHING_COLOUR, QT_TRANSLATE_NOOP("integration", "Vanishing gradients: this layer's gradient norm is far below the last "
                                              "layer's, so it barely learns (see the Gradients tab).")),
-    "exploding": (plotting.EXPLODING_COLOUR, QT_TRANSLATE_NOOP("integration", "Exploding gradients: this layer's gradient norm is far above the last "
+    "exploding": (colours.EXPLODING_COLOUR, QT_TRANSLATE_NOOP("integration", "Exploding gradients: this layer's gradient norm is far above the last "
                                              "layer's, or not finite (see the Gradients tab).")),
 }
 

@@ -6,10 +6,14 @@ such a view: it builds the view when the tab is first painted or when code first
 of the view's attributes (a run starting, a test looking inside), and answers a few questions
 about an unbuilt view itself (``dirty``, ``clear()``, the chosen node) from values that a fresh
 view would give, so opening and editing a project build nothing.
+
+:func:`deferred` makes a page's factory that imports the view's module on its first call, so
+that a plotting library (pyqtgraph) loads with the first view that draws, not with the window.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -18,6 +22,16 @@ from PySide6.QtGui import QPaintEvent
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 _OWN = frozenset({"_factory", "_resting", "_view", "_when_built", "_layout"})
+
+
+def deferred(module: str, name: str) -> Callable[[], QWidget]:
+    """A factory of ``module.name()`` that imports ``module`` only when first called."""
+
+    def make() -> QWidget:
+        return getattr(importlib.import_module(module), name)()
+
+    make.__qualname__ = f"deferred({name})"
+    return make
 
 
 class LazyPage(QWidget):
@@ -76,4 +90,4 @@ class LazyPage(QWidget):
         return getattr(self.view(), name)
 
 
-__all__ = ["LazyPage"]
+__all__ = ["LazyPage", "deferred"]

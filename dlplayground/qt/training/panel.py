@@ -7,6 +7,8 @@ and feature maps, confusion matrix). Each is a plain widget: the window puts the
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -18,17 +20,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dlplayground.qt.training.boundary_view import BoundaryView
-from dlplayground.qt.training.confusion_view import ConfusionView
 from dlplayground.qt.training.controller import TrainingController
-from dlplayground.qt.training.curves_view import CurvesView
-from dlplayground.qt.training.generative_view import GenerativeView
-from dlplayground.qt.training.gradients_view import GradientsView
-from dlplayground.qt.training.histograms_view import HistogramsView
-from dlplayground.qt.training.images_view import ImagesView
-from dlplayground.qt.training.neurons_view import NeuronsView
-from dlplayground.qt.training.lazy_page import LazyPage
-from dlplayground.qt.training.runs_view import RunsView
+from dlplayground.qt.training.lazy_page import LazyPage, deferred
+
+if TYPE_CHECKING:  # each view's module (and pyqtgraph with it) loads when the view is built
+    from dlplayground.qt.training.boundary_view import BoundaryView
+    from dlplayground.qt.training.confusion_view import ConfusionView
+    from dlplayground.qt.training.curves_view import CurvesView
+    from dlplayground.qt.training.generative_view import GenerativeView
+    from dlplayground.qt.training.gradients_view import GradientsView
+    from dlplayground.qt.training.histograms_view import HistogramsView
+    from dlplayground.qt.training.images_view import ImagesView
+    from dlplayground.qt.training.neurons_view import NeuronsView
+    from dlplayground.qt.training.runs_view import RunsView
+
+_VIEWS = "dlplayground.qt.training."
 
 #: what an unbuilt view answers (as a fresh one would): a view nobody has shown or fed yet
 #: has nothing to draw, nothing to clear and no layer or node to choose from
@@ -121,10 +127,13 @@ class TrainingPanel(_FitsItsDock):
         self.banner = Banner()
         # built when first painted or fed (a run starting): the training dock starts tabbed
         # behind another, and the tabs behind the first are hidden
-        self.curves: CurvesView = LazyPage(CurvesView, _IDLE)  # type: ignore[assignment]
-        self.gradients: GradientsView = LazyPage(GradientsView, _GRADIENTS_IDLE)  # type: ignore[assignment]
-        self.histograms: HistogramsView = LazyPage(HistogramsView, _HISTOGRAMS_IDLE)  # type: ignore[assignment]
-        self.runs: RunsView = LazyPage(RunsView, _IDLE)  # type: ignore[assignment]
+        self.curves: CurvesView = LazyPage(  # type: ignore[assignment]
+            deferred(_VIEWS + "curves_view", "CurvesView"), _IDLE)
+        self.gradients: GradientsView = LazyPage(  # type: ignore[assignment]
+            deferred(_VIEWS + "gradients_view", "GradientsView"), _GRADIENTS_IDLE)
+        self.histograms: HistogramsView = LazyPage(  # type: ignore[assignment]
+            deferred(_VIEWS + "histograms_view", "HistogramsView"), _HISTOGRAMS_IDLE)
+        self.runs: RunsView = LazyPage(deferred(_VIEWS + "runs_view", "RunsView"), _IDLE)  # type: ignore[assignment]
         self.tabs = QTabWidget()
         self.tabs.addTab(self.curves, self.tr("Curves"))
         self.tabs.addTab(self.gradients, self.tr("Gradients"))
@@ -146,11 +155,17 @@ class ModelPanel(_FitsItsDock):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.boundary = BoundaryView()
-        self.neurons = NeuronsView()
-        self.images: ImagesView = LazyPage(ImagesView, _IMAGES_IDLE)  # type: ignore[assignment]
-        self.confusion: ConfusionView = LazyPage(ConfusionView, _IDLE)  # type: ignore[assignment]
-        self.generative = GenerativeView()
+        # the current tab is built once the dock first paints, the others when raised or fed
+        self.boundary: BoundaryView = LazyPage(  # type: ignore[assignment]
+            deferred(_VIEWS + "boundary_view", "BoundaryView"), _IDLE)
+        self.neurons: NeuronsView = LazyPage(  # type: ignore[assignment]
+            deferred(_VIEWS + "neurons_view", "NeuronsView"), _IDLE)
+        self.images: ImagesView = LazyPage(  # type: ignore[assignment]
+            deferred(_VIEWS + "images_view", "ImagesView"), _IMAGES_IDLE)
+        self.confusion: ConfusionView = LazyPage(  # type: ignore[assignment]
+            deferred(_VIEWS + "confusion_view", "ConfusionView"), _IDLE)
+        self.generative: GenerativeView = LazyPage(  # type: ignore[assignment]
+            deferred(_VIEWS + "generative_view", "GenerativeView"), _IDLE)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.boundary, self.tr("Boundary"))
         self.tabs.addTab(self.neurons, self.tr("Neurons"))

@@ -17,25 +17,21 @@ from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import QWidget
 
 from dlplayground.qt.training.buffers import GrowingSeries
-
-BACKGROUND = "#ffffff"
-FOREGROUND = "#1f2933"
-GRID_ALPHA = 0.25
-TRAIN_COLOUR = "#2563eb"
-VAL_COLOUR = "#ea580c"
-LR_COLOUR = "#7c3aed"
-STEP_COLOUR = "#93b4f5"
-GAP_COLOUR = (234, 88, 12, 45)
-VANISHING_COLOUR = "#d97706"
-EXPLODING_COLOUR = "#dc2626"
-HEALTHY_COLOUR = "#2f7bbf"
-#: categorical colours for classes and runs (Tableau 10, readable on white)
-PALETTE = ("#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
-           "#bcbd22", "#17becf")
-
-
-def palette_colour(index: int) -> QColor:
-    return QColor(PALETTE[index % len(PALETTE)])
+from dlplayground.qt.training.colours import (  # noqa: F401 - the plots' colours, re-exported
+    BACKGROUND,
+    EXPLODING_COLOUR,
+    FOREGROUND,
+    GAP_COLOUR,
+    GRID_ALPHA,
+    HEALTHY_COLOUR,
+    LR_COLOUR,
+    PALETTE,
+    STEP_COLOUR,
+    TRAIN_COLOUR,
+    VAL_COLOUR,
+    VANISHING_COLOUR,
+    palette_colour,
+)
 
 
 def palette_rgb(count: int) -> np.ndarray:

@@ -231,6 +231,40 @@ def test_spec_excludes_no_module_the_package_imports():
                 assert not hits, f"{path.relative_to(ROOT)} imports {name}, which the spec excludes"
 
 
+def _spec_collection_modes() -> dict[str, str]:
+    tree = ast.parse(SPEC_FILE.read_text(encoding="utf-8"))
+    analysis = next(node for node in ast.walk(tree) if isinstance(node, ast.Call)
+                    and getattr(node.func, "id", None) == "Analysis")
+    keyword = next(k for k in analysis.keywords if k.arg == "module_collection_mode")
+    return ast.literal_eval(keyword.value)
+
+
+def test_spec_collects_the_sources_the_script_export_reads(tmp_path, monkeypatch):
+    # the training-script export copies module sources (inspect.getsource): in the bundle those
+    # modules must be collected as .py files beside the archive, or the export fails there
+    import inspect
+
+    from dlplayground.codegen.script import export_project_script
+    from dlplayground.graph.io import load_project, project_to_dict
+
+    read: set[str] = set()
+    real_getsource = inspect.getsource
+
+    def recording_getsource(thing):
+        read.add(inspect.getmodule(thing).__name__)
+        return real_getsource(thing)
+
+    monkeypatch.setattr(inspect, "getsource", recording_getsource)
+    for example in ("spiral_mlp.dlp.json", "gan_ring.dlp.json"):  # a supervised and a generative script
+        path = ROOT / "assets" / "examples" / example
+        export_project_script(project_to_dict(load_project(path)), path.parent, tmp_path / example, epochs=1)
+    ours = {name for name in read if name.split(".")[0] == "dlplayground"}
+    assert {"dlplayground.codegen.loop", "dlplayground.codegen.generative_loop"} <= ours
+    modes = _spec_collection_modes()
+    missing = sorted(name for name in ours if modes.get(name) != "pyz+py")
+    assert not missing, f"spec module_collection_mode lacks {missing} (as 'pyz+py')"
+
+
 def test_entry_script_runs_the_cli():
     tree = ast.parse((PACKAGING / "entry.py").read_text(encoding="utf-8"))
     imports = [node for node in tree.body if isinstance(node, ast.ImportFrom)]

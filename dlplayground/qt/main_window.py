@@ -105,6 +105,7 @@ class MainWindow(QMainWindow):
         self._paste_count = 0
         self._last_paste_spot: tuple[QPoint, QPointF] | None = None  # viewport point, scene point
         self._pastes_here = 0
+        self._toolbar_style_pending = False  # actions were added to the toolbar while hidden
         self._fit_pending = True
         #: asked before the window closes (before unsaved changes); any False keeps it open.
         #: Extensions add theirs (training asks whether to stop a run).
@@ -200,7 +201,10 @@ class MainWindow(QMainWindow):
         self.menu(menu_name).addAction(action)
         if toolbar:
             self.toolbar.addAction(action)
-            self._update_toolbar_style()
+            if self.isVisible():
+                self._update_toolbar_style()
+            else:  # measured once when shown, not once per action the extensions add
+                self._toolbar_style_pending = True
         return action
 
     def node_item(self, node_id: str) -> NodeItem | None:
@@ -579,6 +583,8 @@ class MainWindow(QMainWindow):
     # -- window events ---------------------------------------------------------------
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         super().showEvent(event)
+        if self._toolbar_style_pending:  # no resize event came with this show
+            self._update_toolbar_style()
         if self._default_sizes_pending:
             # once every panel (extensions' too) is docked and the window has its size
             self._default_sizes_pending = False
@@ -590,6 +596,7 @@ class MainWindow(QMainWindow):
     def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._update_toolbar_style(event.size().width())
+        self._toolbar_style_pending = False
         if not self._canvas_room_pending:
             self._canvas_room_pending = True
             QTimer.singleShot(0, self._keep_canvas_room)

@@ -323,3 +323,20 @@ def test_a_small_window_keeps_room_for_the_canvas_and_the_tool_buttons(window, q
     assert bars and all(b.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly for b in bars)
     window.resize(1400, 900)
     qtbot.waitUntil(lambda: bars[0].toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon, timeout=2000)
+
+
+def test_tool_buttons_added_while_hidden_are_fitted_to_the_window_when_it_shows(qtbot, settings):
+    from PySide6.QtWidgets import QToolBar
+
+    win = MainWindow(settings)
+    qtbot.addWidget(win)
+    win.resize(1024, 700)
+    for index in range(8):  # as the extensions add Train, Step, Pause, ... before the first show
+        win.add_action("Train", QAction(f"A long action name {index}", win), toolbar=True)
+    win.show()
+    qtbot.waitExposed(win)
+    bars = [bar for bar in win.findChildren(QToolBar) if not bar.isHidden()]
+    assert bars and all(b.toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonIconOnly for b in bars)
+    win.resize(3000, 900)  # wide enough for every text: measured again on resize
+    qtbot.waitUntil(lambda: bars[0].toolButtonStyle() == Qt.ToolButtonStyle.ToolButtonTextBesideIcon, timeout=2000)
+    win.session.undo_stack.setClean()

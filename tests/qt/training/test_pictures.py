@@ -40,6 +40,9 @@ def test_an_image_run_sends_filters_feature_maps_and_grad_cam(qtbot, make_ui):
         ui.controller.train()
     images = ui.model_panel.images
     assert ui.model_panel.tabs.currentWidget() is images and images.node == "conv1"
+    # the tab's wishes reach the training thread once the run's views are built: a short run
+    # may end first, and then the trained model is analysed for them on demand
+    qtbot.waitUntil(lambda: seen and seen[-1].filters is not None and seen[-1].features is not None, timeout=5_000)
     last = seen[-1]
     assert last.filters.weights.shape == (16, 1, 3, 3)
     assert last.features.node_id == "conv1" and last.features.maps.shape == (16, 8, 8)

@@ -307,6 +307,10 @@ class TrainingController(QObject):
         self._current = None
         self._set_phase(Phase.IDLE)
         self.records.changed.emit()
+        if self.request.untaken:
+            # the window changed what it shows after the run's last analysis (a short run can
+            # end before the window has built its views): draw that from the trained model
+            self.request_analysis()
         if record is not None:
             self.run_finished.emit(record)
 

@@ -46,19 +46,29 @@ class ViewRequest:
     def __init__(self) -> None:
         self._lock = threading.Lock()
         self._wishes = Wishes()
+        self._untaken = False  # updated since the training thread last read the wishes
 
     def update(self, **changes: object) -> None:
         """Change some wishes (GUI thread); the next analysis tick sees them."""
         with self._lock:
             self._wishes = replace(self._wishes, **changes)
+            self._untaken = True
 
     def take(self) -> Wishes:
         """The wishes as they are now; a one-shot wish (a confusion matrix) is cleared."""
         with self._lock:
             wishes = self._wishes
+            self._untaken = False
             if wishes.confusion:
                 self._wishes = replace(wishes, confusion=False)
             return wishes
+
+    @property
+    def untaken(self) -> bool:
+        """Whether the wishes changed after the last :meth:`take` (a run that ended before it
+        read them did not draw what the window now shows)."""
+        with self._lock:
+            return self._untaken
 
     @property
     def wishes(self) -> Wishes:

@@ -249,6 +249,11 @@ def test_view_request_takes_consistent_wishes():
     assert wishes.feature_node == "conv" and wishes.confusion
     assert not request.take().confusion  # one-shot
     assert request.take().feature_node == "conv"  # the others stay
+    assert not request.untaken
+    request.update(images=False)
+    assert request.untaken  # changed after the training thread last read them
+    request.take()
+    assert not request.untaken
 
 
 # -- pacing and ranges ------------------------------------------------------------------------------

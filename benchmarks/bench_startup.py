@@ -30,12 +30,13 @@ The package's modules are compiled to bytecode first (``compileall``), as an ins
 is by pip and a bundle by PyInstaller: where ``PYTHONDONTWRITEBYTECODE`` is set, a source tree
 is otherwise compiled anew by every process, which is not what a user's start pays.
 
-``--bundle PATH`` also times the packaged app (``PATH`` is the bundle's executable,
-``dist/dlplayground/dlplayground``) against this environment, both opening the spiral example
-with ``--smoke-test``, interleaved, from spawning the process to the ``first frame`` it prints
-(target: bundle <= 1.2x the venv).
+The packaged app (``packaging/build.sh`` builds ``dist/dlplayground/``) is timed against this
+environment when it exists (``--bundle PATH`` names another executable, ``--no-bundle`` skips
+it): both open the spiral example with ``--smoke-test``, interleaved with the rest, from spawning
+the process to the ``first frame`` it prints (target: bundle <= 1.2x the venv). The bundle's
+build time is printed: a bundle older than the code it is compared with says little.
 
-    python benchmarks/bench_startup.py [--repeats 5] [--bundle dist/dlplayground/dlplayground]
+    python benchmarks/bench_startup.py [--repeats 5] [--bundle PATH | --no-bundle]
 """
 
 from __future__ import annotations
@@ -53,6 +54,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SPIRAL = ROOT / "assets" / "examples" / "spiral_mlp.dlp.json"
+DEFAULT_BUNDLE = ROOT / "dist" / "dlplayground" / "dlplayground"
 
 CHILD = r"""
 import sys, time
@@ -222,8 +224,14 @@ def time_cli_epoch(home: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--repeats", type=int, default=5)
-    parser.add_argument("--bundle", type=Path, help="the packaged app's executable: time its window against this venv's")
+    parser.add_argument("--bundle", type=Path, help="the packaged app's executable, timed against this venv's "
+                        f"(default: {DEFAULT_BUNDLE.relative_to(ROOT)} when it exists)")
+    parser.add_argument("--no-bundle", action="store_true", help="do not time the packaged app")
     args = parser.parse_args()
+    if args.no_bundle:
+        args.bundle = None
+    elif args.bundle is None and DEFAULT_BUNDLE.is_file():
+        args.bundle = DEFAULT_BUNDLE
     if args.bundle is not None and not (args.bundle.is_file() and os.access(args.bundle, os.X_OK)):
         parser.error(f"--bundle {args.bundle}: not an executable file (build it with packaging/build.sh)")
     # bytecode as an installed package has it (see the module's docstring)
@@ -256,6 +264,11 @@ def main() -> None:
                 results["bundle --smoke-test frame"].append(
                     time_first_frame([str(args.bundle.resolve())], bundle_project(args.bundle), home, bare_env=True))
     print(f"cold start, {args.repeats} runs each, spiral_mlp example, medians (min-max):")
+    if args.bundle is not None:
+        built = time.strftime("%Y-%m-%d %H:%M", time.localtime(args.bundle.stat().st_mtime))
+        print(f"  (bundle: {args.bundle}, built {built})")
+    else:
+        print("  (no bundle timed: packaging/build.sh builds dist/dlplayground/)")
     medians = {}
     for name, values in results.items():
         medians[name] = statistics.median(values)

@@ -11,11 +11,12 @@ editor, ``summary`` and training report the same problems.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
-from typing import Any, Mapping
+from typing import Any, Callable, Mapping
 
 from dlplayground.compile.infer import Inference, infer
 from dlplayground.graph.document import Edge, Graph, Node
 from dlplayground.graph.problems import Problem, ProblemKind, ValidationError
+from dlplayground.graph.text import tx
 from dlplayground.graph.validate import INPUT_TYPE
 from dlplayground.layers.shapes import fmt
 from dlplayground.layers.spec import Shape
@@ -41,15 +42,17 @@ def vae_taps(graph: Graph) -> VaeTaps:
     """
     found = [n.id for n in graph.nodes if n.type == REPARAMETERIZE]
     if len(found) != 1:
-        message = ("a VAE needs one Reparameterize node (mu at port 0, logvar at port 1); the graph has none"
-                   if not found else f"a VAE holds exactly one Reparameterize node, the graph has {len(found)}")
+        message = (tx("a VAE needs one Reparameterize node (mu at port 0, logvar at port 1); the graph has none")
+                   if not found else
+                   tx("a VAE holds exactly one Reparameterize node, the graph has {count}", count=len(found)))
         raise ValidationError([Problem(ProblemKind.BAD_SETTINGS, message, tuple(found))])
     node = found[0]
     ports = {e.dst_port: e.src for e in graph.in_edges(node)}
     if set(ports) != {0, 1}:
         raise ValidationError([Problem(
             ProblemKind.MISSING_INPUT,
-            f"Reparameterize needs mu at port 0 and logvar at port 1, has port(s) {sorted(ports)}", (node,))])
+            tx("Reparameterize needs mu at port 0 and logvar at port 1, has port(s) {ports}", ports=sorted(ports)),
+            (node,))])
     return VaeTaps(node, ports[0], ports[1])
 
 
@@ -67,7 +70,7 @@ def decoder_graph(graph: Graph, inference: Inference) -> Graph:
     z_shape = inference.shapes.get(taps.node)
     if z_shape is None:
         raise ValidationError(inference.problems or [Problem(
-            ProblemKind.SHAPE_MISMATCH, "the shape of z is unknown", (taps.node,))])
+            ProblemKind.SHAPE_MISMATCH, tx("the shape of z is unknown"), (taps.node,))])
     kept: set[str] = set()
     frontier = [taps.node]
     while frontier:
@@ -81,8 +84,8 @@ def decoder_graph(graph: Graph, inference: Inference) -> Graph:
         src, dst = foreign[0]
         raise ValidationError([Problem(
             ProblemKind.BAD_SETTINGS,
-            f"the decoder (after Reparameterize '{taps.node}') reads '{src}', which comes before it: "
-            f"'{dst}' cannot run from z alone", (dst, src))])
+            tx("the decoder (after Reparameterize '{node}') reads '{src}', which comes before it: "
+               "'{dst}' cannot run from z alone", node=taps.node, src=src, dst=dst), (dst, src))])
     old = graph.node(taps.node)
     nodes = [Node(taps.node, INPUT_TYPE, {"shape": list(z_shape)}, old.pos)]
     nodes += [n.copy() for n in graph.nodes if n.id in kept]
@@ -125,13 +128,13 @@ def check_gan(generator: Graph, discriminator: Graph | None, data_shape: Shape |
     problems: list[Problem] = []
     if noise is None:
         inputs = [n.id for n in generator.nodes if n.type == INPUT_TYPE]
-        problems.append(Problem(ProblemKind.BAD_SETTINGS, "a GAN needs its noise size: set training.latent_dim "
-                                "(or the generator Input's shape)", tuple(inputs)))
+        problems.append(Problem(ProblemKind.BAD_SETTINGS, tx("a GAN needs its noise size: set training.latent_dim "
+                                                             "(or the generator Input's shape)"), tuple(inputs)))
     gen = infer(generator, (noise,) if noise else None, count_params)
     problems += gen.problems
     if discriminator is None:
-        problems.append(Problem(ProblemKind.BAD_SETTINGS, "a GAN needs a 'discriminator' section: a second graph "
-                                "from a data sample to one logit"))
+        problems.append(Problem(ProblemKind.BAD_SETTINGS, tx("a GAN needs a 'discriminator' section: a second "
+                                                             "graph from a data sample to one logit")))
         return NetworkCheck(gen, None, problems)
     fake = gen.output_shape
     # without data (a project still being drawn), the discriminator takes what the generator makes
@@ -139,21 +142,23 @@ def check_gan(generator: Graph, discriminator: Graph | None, data_shape: Shape |
     problems += [replace(p, network=DISCRIMINATOR) for p in disc.problems]
     if fake is not None and data_shape is not None and tuple(fake) != tuple(data_shape):
         problems.append(_output_problem(
-            generator, gen, f"the generator makes samples of shape {fmt(fake)} but the data's are "
-            f"{fmt(data_shape)}: make '{{source}}' output {fmt(data_shape)}"))
+            generator, gen, lambda source: tx("the generator makes samples of shape {fake} but the data's are "
+                                              "{data}: make '{source}' output {data}", fake=fmt(fake),
+                                              data=fmt(data_shape), source=source)))
     logit = disc.output_shape
     if logit is not None and tuple(logit) != (1,):
         problems.append(_output_problem(
-            discriminator, disc, f"the discriminator outputs {fmt(logit)} per sample but needs [1], one logit "
-            "(real or fake): change '{source}'", DISCRIMINATOR))
+            discriminator, disc, lambda source: tx("the discriminator outputs {shape} per sample but needs [1], "
+                                                   "one logit (real or fake): change '{source}'", shape=fmt(logit),
+                                                   source=source), DISCRIMINATOR))
     return NetworkCheck(gen, disc, problems)
 
 
-def _output_problem(graph: Graph, inference: Inference, text: str, network: str = "graph") -> Problem:
-    """A wrong output shape, pinned on the node feeding the Output (named where ``text`` says
-    ``{source}``)."""
+def _output_problem(graph: Graph, inference: Inference, text: Callable[[str], str],
+                    network: str = "graph") -> Problem:
+    """A wrong output shape, pinned on the node feeding the Output (``text`` names it)."""
     source = _feeding_output(graph, inference)
-    return Problem(ProblemKind.SHAPE_MISMATCH, text.format(source=source), (source,), network)
+    return Problem(ProblemKind.SHAPE_MISMATCH, text(source), (source,), network)
 
 
 def _feeding_output(graph: Graph, inference: Inference) -> str:

@@ -13,6 +13,7 @@ from typing import Any, Mapping
 
 from dlplayground.graph.document import Graph
 from dlplayground.graph.problems import Problem, ProblemKind
+from dlplayground.graph.text import message_of, tx
 from dlplayground.graph.validate import INPUT_TYPE, check_structure
 from dlplayground.layers.catalogue import CATALOGUE
 from dlplayground.layers.shapes import fmt
@@ -65,31 +66,33 @@ def infer(graph: Graph, input_shape: Shape | None = None, count_params: bool = T
         spec = CATALOGUE.get(node.type)
         if spec is None:
             result.problems.append(
-                Problem(ProblemKind.UNKNOWN_TYPE, f"unknown layer type '{node.type}'", (node_id,))
+                Problem(ProblemKind.UNKNOWN_TYPE, tx("unknown layer type '{type}'", type=node.type), (node_id,))
             )
             continue
         param_problems = spec.schema.problems(node.params)
         if not isinstance(node.extra.get("trainable", True), bool):
-            param_problems.append(f"'trainable' must be true or false, got {node.extra['trainable']!r}")
+            param_problems.append(tx("'trainable' must be true or false, got {value}", value=repr(node.extra['trainable'])))
         for message in param_problems:
-            result.problems.append(Problem(ProblemKind.BAD_PARAM, f"{node.type}: {message}", (node_id,)))
+            result.problems.append(Problem(ProblemKind.BAD_PARAM, tx("{type}: {message}", type=node.type, message=message), (node_id,)))
         resolved = spec.schema.resolve(node.params)
         result.resolved[node_id] = resolved
 
         in_edges = graph.in_edges(node_id)
         count = len(in_edges)
         if count < spec.min_inputs:
-            needed = f"at least {spec.min_inputs}" if spec.multi_input else str(spec.min_inputs)
-            result.problems.append(
-                Problem(ProblemKind.MISSING_INPUT, f"{node.type} needs {needed} input(s), has {count}", (node_id,))
-            )
+            message = (tx("{type} needs at least {needed} input(s), has {count}", type=node.type, needed=spec.min_inputs,
+                          count=count) if spec.multi_input else
+                       tx("{type} needs {needed} input(s), has {count}", type=node.type, needed=spec.min_inputs,
+                          count=count))
+            result.problems.append(Problem(ProblemKind.MISSING_INPUT, message, (node_id,)))
             continue
         if spec.max_inputs is not None and count > spec.max_inputs:
             sources = tuple(e.src for e in in_edges)
             result.problems.append(
                 Problem(
                     ProblemKind.EXTRA_INPUT,
-                    f"{node.type} takes {spec.max_inputs} input(s), has {count} (from {', '.join(sources)})",
+                    tx("{type} takes {most} input(s), has {count} (from {sources})", type=node.type, most=spec.max_inputs,
+                       count=count, sources=", ".join(sources)),
                     (node_id, *sources),
                 )
             )
@@ -110,7 +113,7 @@ def infer(graph: Graph, input_shape: Shape | None = None, count_params: bool = T
                 shape = tuple(spec.shape_rule(inputs, resolved))
             except ShapeError as exc:
                 sources = tuple(dict.fromkeys(e.src for e in in_edges))
-                result.problems.append(Problem(ProblemKind.SHAPE_MISMATCH, str(exc), (node_id, *sources)))
+                result.problems.append(Problem(ProblemKind.SHAPE_MISMATCH, message_of(exc), (node_id, *sources)))
                 continue
         result.shapes[node_id] = shape
         result.input_shapes[node_id] = inputs
@@ -127,7 +130,8 @@ def _input_shape(node_id: str, resolved: Mapping[str, Any], dataset_shape: Shape
         result.problems.append(
             Problem(
                 ProblemKind.SHAPE_MISMATCH,
-                f"Input shape {fmt(declared)} does not match the dataset's sample shape {fmt(dataset_shape)}",
+                tx("Input shape {declared} does not match the dataset's sample shape {data}", declared=fmt(declared),
+                   data=fmt(dataset_shape)),
                 (node_id,),
             )
         )
@@ -135,11 +139,12 @@ def _input_shape(node_id: str, resolved: Mapping[str, Any], dataset_shape: Shape
     shape = declared if declared is not None else dataset_shape
     if shape is None:
         result.problems.append(
-            Problem(ProblemKind.BAD_SETTINGS, "the input shape is unknown: set the Input's shape or pick a dataset", (node_id,))
+            Problem(ProblemKind.BAD_SETTINGS, tx("the input shape is unknown: set the Input's shape or pick a dataset"),
+                    (node_id,))
         )
         return None
     if -1 in shape:
-        result.problems.append(Problem(ProblemKind.BAD_PARAM, "Input shape may not hold -1", (node_id,)))
+        result.problems.append(Problem(ProblemKind.BAD_PARAM, tx("Input shape may not hold -1"), (node_id,)))
         return None
     return tuple(int(d) for d in shape)
 

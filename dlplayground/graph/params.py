@@ -11,6 +11,8 @@ import math
 from dataclasses import dataclass, field
 from typing import Any, Literal, Mapping, Sequence
 
+from dlplayground.graph.text import tx
+
 #: the largest magnitude an integer option may have: torch takes its arguments as int64
 INT_LIMIT = 2**63 - 1
 
@@ -54,35 +56,38 @@ class Param:
         if value is None:
             if self.nullable:
                 return None
-            return f"'{self.name}' must be set"
+            return tx("'{name}' must be set", name=self.name)
         if isinstance(value, str) and value in self.words:
             return None
         if self.kind == "bool":
-            return None if isinstance(value, bool) else f"'{self.name}' must be true or false, got {_short(value)}"
+            return None if isinstance(value, bool) else tx("'{name}' must be true or false, got {value}", name=self.name,
+                                                                   value=_short(value))
         if self.kind == "choice":
             if value in self.choices:
                 return None
             allowed = ", ".join(repr(c) for c in self.choices)
-            return f"'{self.name}' must be one of {allowed}, got {_short(value)}"
+            return tx("'{name}' must be one of {allowed}, got {value}", name=self.name, allowed=allowed,
+                      value=_short(value))
         if self.kind == "str":
-            return None if isinstance(value, str) else f"'{self.name}' must be a string, got {_short(value)}"
+            return None if isinstance(value, str) else tx("'{name}' must be a string, got {value}", name=self.name,
+                                                                  value=_short(value))
         if self.kind == "int":
             if not _is_int(value):
-                words = "".join(f" or {w!r}" for w in self.words)
-                return f"'{self.name}' must be an integer{words}, got {_short(value)}"
+                return tx("'{name}' must be an integer{words}, got {value}", name=self.name, words=self._words(),
+                          value=_short(value))
             return self._check_range(value)
         if self.kind == "float":
             if not _is_number(value):
-                return f"'{self.name}' must be a number, got {_short(value)}"
+                return tx("'{name}' must be a number, got {value}", name=self.name, value=_short(value))
             if not _is_finite(value):
                 # NaN compares false with every bound, so it would pass any range check
-                return f"'{self.name}' must be a finite number, got {_short(value)}"
+                return tx("'{name}' must be a finite number, got {value}", name=self.name, value=_short(value))
             return self._check_range(value)
         if self.kind == "int_or_pair":
             items = value if isinstance(value, (list, tuple)) else [value]
             if not (1 <= len(items) <= 2 and all(_is_int(v) for v in items)):
-                words = "".join(f" or {w!r}" for w in self.words)
-                return f"'{self.name}' must be an integer or a pair of integers{words}, got {_short(value)}"
+                return tx("'{name}' must be an integer or a pair of integers{words}, got {value}", name=self.name,
+                          words=self._words(), value=_short(value))
             for item in items:
                 problem = self._check_range(item)
                 if problem:
@@ -92,26 +97,35 @@ class Param:
             return self._check_range(value)  # one int stands for a one-element list, as in torch
         if self.kind in ("ints", "shape"):
             if not isinstance(value, (list, tuple)) or not all(_is_int(v) for v in value):
-                return f"'{self.name}' must be a list of integers, got {_short(value)}"
+                return tx("'{name}' must be a list of integers, got {value}", name=self.name, value=_short(value))
             if any(abs(v) > INT_LIMIT for v in value):
-                return f"'{self.name}' holds an integer too large: {_short(list(value))}"
+                return tx("'{name}' holds an integer too large: {value}", name=self.name, value=_short(list(value)))
             if self.kind == "shape":
                 if sum(1 for v in value if v == -1) > 1:
-                    return f"'{self.name}' may hold at most one -1, got {_short(list(value))}"
+                    return tx("'{name}' may hold at most one -1, got {value}", name=self.name, value=_short(list(value)))
                 if any(v == 0 or v < -1 for v in value):
-                    return f"'{self.name}' entries must be positive (or one -1), got {_short(list(value))}"
+                    return tx("'{name}' entries must be positive (or one -1), got {value}", name=self.name,
+                          value=_short(list(value)))
             return None
         raise AssertionError(f"unknown parameter kind {self.kind!r}")  # pragma: no cover
 
+    def _words(self) -> str:
+        """The words an integer option also takes, as the messages list them: `` or 'same'``."""
+        return "".join(f" or {w!r}" for w in self.words)
+
     def _check_range(self, value: float) -> str | None:
         if _is_int(value) and abs(value) > INT_LIMIT:
-            return f"'{self.name}' is too large: {_short(value)} (at most {INT_LIMIT})"
+            return tx("'{name}' is too large: {value} (at most {limit})", name=self.name, value=_short(value),
+                      limit=INT_LIMIT)
         if self.minimum is not None and self.exclusive_minimum and value <= self.minimum:
-            return f"'{self.name}' must be > {self.minimum:g}, got {_short(value)}"
+            return tx("'{name}' must be > {minimum}, got {value}", name=self.name, minimum=f"{self.minimum:g}",
+                      value=_short(value))
         if self.minimum is not None and value < self.minimum:
-            return f"'{self.name}' must be >= {self.minimum:g}, got {_short(value)}"
+            return tx("'{name}' must be >= {minimum}, got {value}", name=self.name, minimum=f"{self.minimum:g}",
+                      value=_short(value))
         if self.maximum is not None and value > self.maximum:
-            return f"'{self.name}' must be <= {self.maximum:g}, got {_short(value)}"
+            return tx("'{name}' must be <= {maximum}, got {value}", name=self.name, maximum=f"{self.maximum:g}",
+                      value=_short(value))
         return None
 
 
@@ -143,14 +157,14 @@ class ParamSchema:
         for name in values:
             if self.get(name) is None:
                 known = ", ".join(self.names) or "none"
-                found.append(f"unknown parameter '{name}' (known: {known})")
+                found.append(tx("unknown parameter '{name}' (known: {known})", name=name, known=known))
         for param in self.params:
             if param.name in values:
                 message = param.check(values[param.name])
                 if message:
                     found.append(message)
             elif param.required:
-                found.append(f"'{param.name}' is required")
+                found.append(tx("'{name}' is required", name=param.name))
         return found
 
     def resolve(self, values: Mapping[str, Any]) -> dict[str, Any]:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from dlplayground.graph.document import Graph
 from dlplayground.graph.problems import Problem, ProblemKind
+from dlplayground.graph.text import tx
 
 INPUT_TYPE = "Input"
 OUTPUT_TYPE = "Output"
@@ -33,14 +34,14 @@ def check_structure(graph: Graph) -> Structure:
     inputs = [n.id for n in graph.nodes if n.type == INPUT_TYPE]
     outputs = [n.id for n in graph.nodes if n.type == OUTPUT_TYPE]
     if not inputs:
-        problems.append(Problem(ProblemKind.NO_INPUT, "the graph has no Input node"))
+        problems.append(Problem(ProblemKind.NO_INPUT, tx("the graph has no Input node")))
     elif len(inputs) > 1:
-        problems.append(Problem(ProblemKind.TOO_MANY_MARKERS, "only one Input node is allowed", tuple(inputs)))
+        problems.append(Problem(ProblemKind.TOO_MANY_MARKERS, tx("only one Input node is allowed"), tuple(inputs)))
     if not outputs:
-        problems.append(Problem(ProblemKind.NO_OUTPUT, "the graph has no Output node"))
+        problems.append(Problem(ProblemKind.NO_OUTPUT, tx("the graph has no Output node")))
     elif len(outputs) > 1:
         problems.append(
-            Problem(ProblemKind.TOO_MANY_MARKERS, "exactly one Output node is allowed (version 1)", tuple(outputs))
+            Problem(ProblemKind.TOO_MANY_MARKERS, tx("exactly one Output node is allowed (version 1)"), tuple(outputs))
         )
 
     input_id = inputs[0] if len(inputs) == 1 else None
@@ -52,7 +53,7 @@ def check_structure(graph: Graph) -> Structure:
             problems.append(
                 Problem(
                     ProblemKind.DISCONNECTED,
-                    f"no path from the Input '{input_id}' to the Output '{output_id}'",
+                    tx("no path from the Input '{input}' to the Output '{output}'", input=input_id, output=output_id),
                     (input_id, output_id),
                 )
             )
@@ -62,7 +63,7 @@ def check_structure(graph: Graph) -> Structure:
             problems.append(
                 Problem(
                     ProblemKind.DISCONNECTED,
-                    "not on a path from the Input to the Output",
+                    tx("not on a path from the Input to the Output"),
                     tuple(stray),
                 )
             )
@@ -79,7 +80,7 @@ def _topological_order(graph: Graph, problems: list[Problem]) -> list[str]:
         return list(sorter.static_order())
     except graphlib.CycleError as exc:
         cycle = tuple(dict.fromkeys(exc.args[1]))
-        problems.append(Problem(ProblemKind.CYCLE, "the graph has a cycle: " + " -> ".join(exc.args[1]), cycle))
+        problems.append(Problem(ProblemKind.CYCLE, tx("the graph has a cycle: {path}", path=" -> ".join(exc.args[1])), cycle))
         return []
 
 

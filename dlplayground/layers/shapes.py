@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any, Mapping, Sequence
 
 from dlplayground.graph.params import as_pair
+from dlplayground.graph.text import tx
 from dlplayground.layers.spec import Shape, ShapeError
 
 Params = Mapping[str, Any]
@@ -26,17 +27,15 @@ def same(inputs: Sequence[Shape], params: Params) -> Shape:
 def linear(inputs: Sequence[Shape], params: Params) -> Shape:
     shape = inputs[0]
     if len(shape) == 0:
-        raise ShapeError("Linear needs a feature dimension, got a scalar per sample")
+        raise ShapeError(tx("Linear needs a feature dimension, got a scalar per sample"))
     if len(shape) > 2:
-        raise ShapeError(
-            f"Linear expects [features] (or [time, features]), got {fmt(shape)}: add a Flatten before it"
-        )
+        raise ShapeError(tx("Linear expects [features] (or [time, features]), got {shape}: add a Flatten before it", shape=fmt(shape)))
     return (*shape[:-1], params["out_features"])
 
 
 def _need_rank(name: str, shape: Shape, rank: int, layout: str) -> None:
     if len(shape) != rank:
-        raise ShapeError(f"{name} expects {layout} per sample, got {fmt(shape)}")
+        raise ShapeError(tx("{name} expects {layout} per sample, got {shape}", name=name, layout=layout, shape=fmt(shape)))
 
 
 def _conv_length(size: int, kernel: int, stride: int, padding: int, dilation: int, what: str,
@@ -49,13 +48,13 @@ def _conv_length(size: int, kernel: int, stride: int, padding: int, dilation: in
         if (out - 1) * stride >= size + padding:
             out -= 1  # torch drops a last window that would start in the right padding
     if out < 1:
-        raise ShapeError(f"{what}: kernel {kernel} (dilation {dilation}) does not fit an input of {size} with padding {padding}")
+        raise ShapeError(tx("{what}: kernel {kernel} (dilation {dilation}) does not fit an input of {size} with padding {padding}", what=what, kernel=kernel, dilation=dilation, size=size, padding=padding))
     return out
 
 
 def _check_groups(name: str, channels: int, out_channels: int, groups: int) -> None:
     if channels % groups or out_channels % groups:
-        raise ShapeError(f"{name}: in ({channels}) and out ({out_channels}) channels must be divisible by groups ({groups})")
+        raise ShapeError(tx("{name}: in ({channels}) and out ({out_channels}) channels must be divisible by groups ({groups})", name=name, channels=channels, out_channels=out_channels, groups=groups))
 
 
 def _conv_dims(name: str, sizes: Sequence[int], params: Params) -> list[int]:
@@ -65,7 +64,7 @@ def _conv_dims(name: str, sizes: Sequence[int], params: Params) -> list[int]:
     padding = params["padding"]
     if padding == "same":
         if any(st != 1 for st in stride):
-            raise ShapeError(f"{name}: padding 'same' needs stride 1, got stride {params['stride']}")
+            raise ShapeError(tx("{name}: padding 'same' needs stride 1, got stride {stride}", name=name, stride=params['stride']))
         # torch pads d*(k-1) in all, the larger half on the right
         widest = [d * (k - 1) - d * (k - 1) // 2 for k, d in zip(kernel, dilation)]
         _check_padding_mode(name, sizes, widest, params.get("padding_mode", "zeros"))
@@ -81,9 +80,9 @@ def _check_padding_mode(name: str, sizes: Sequence[int], pads: Sequence[int], mo
     """Reflecting needs padding below the input's size, wrapping around at most its size."""
     for size, pad in zip(sizes, pads):
         if mode == "reflect" and pad >= size:
-            raise ShapeError(f"{name}: padding_mode 'reflect' needs padding ({pad}) smaller than the input ({size})")
+            raise ShapeError(tx("{name}: padding_mode 'reflect' needs padding ({pad}) smaller than the input ({size})", name=name, pad=pad, size=size))
         if mode == "circular" and pad > size:
-            raise ShapeError(f"{name}: padding_mode 'circular' needs padding ({pad}) at most the input's size ({size})")
+            raise ShapeError(tx("{name}: padding_mode 'circular' needs padding ({pad}) at most the input's size ({size})", name=name, pad=pad, size=size))
 
 
 def conv1d(inputs: Sequence[Shape], params: Params) -> Shape:
@@ -108,10 +107,10 @@ def conv_transpose2d(inputs: Sequence[Shape], params: Params) -> Shape:
     sizes = []
     for axis, size, k, st, p, e in zip(("height", "width"), shape[1:], kernel, stride, padding, extra):
         if e >= st:
-            raise ShapeError(f"ConvTranspose2d: output_padding ({e}) must be smaller than the stride ({st})")
+            raise ShapeError(tx("ConvTranspose2d: output_padding ({e}) must be smaller than the stride ({st})", e=e, st=st))
         out = (size - 1) * st - 2 * p + (k - 1) + e + 1
         if out < 1:
-            raise ShapeError(f"ConvTranspose2d {axis}: padding {p} crops away the whole output of an input of {size}")
+            raise ShapeError(tx("ConvTranspose2d {axis}: padding {p} crops away the whole output of an input of {size}", axis=axis, p=p, size=size))
         sizes.append(out)
     return (params["out_channels"], *sizes)
 
@@ -128,7 +127,7 @@ def _pool_dims(name: str, sizes: Sequence[int], params: Params, rank: int) -> li
     out = []
     for size, k, st, p, d in zip(sizes, kernel, stride, padding, dilation):
         if p > k // 2:
-            raise ShapeError(f"{name}: padding ({p}) must be at most half the kernel size ({k})")
+            raise ShapeError(tx("{name}: padding ({p}) must be at most half the kernel size ({k})", name=name, p=p, k=k))
         out.append(_conv_length(size, k, st, p, d, name, ceil_mode))
     return out
 
@@ -158,7 +157,7 @@ def _axis(dim: int, rank_with_batch: int, name: str) -> int:
     """A dim counted with the batch dimension, as a per-sample axis."""
     axis = dim if dim >= 0 else rank_with_batch + dim
     if not 1 <= axis < rank_with_batch:
-        raise ShapeError(f"{name}: dim {dim} is out of range for {rank_with_batch}-d tensors (dim 0 is the batch)")
+        raise ShapeError(tx("{name}: dim {dim} is out of range for {rank_with_batch}-d tensors (dim 0 is the batch)", name=name, dim=dim, rank_with_batch=rank_with_batch))
     return axis - 1
 
 
@@ -168,7 +167,7 @@ def flatten(inputs: Sequence[Shape], params: Params) -> Shape:
     start = _axis(params["start_dim"], rank, "Flatten start_dim")
     end = _axis(params["end_dim"], rank, "Flatten end_dim")
     if start > end:
-        raise ShapeError(f"Flatten: start_dim {params['start_dim']} comes after end_dim {params['end_dim']}")
+        raise ShapeError(tx("Flatten: start_dim {start_dim} comes after end_dim {end_dim}", start_dim=params['start_dim'], end_dim=params['end_dim']))
     size = 1
     for d in shape[start : end + 1]:
         size *= d
@@ -178,7 +177,7 @@ def flatten(inputs: Sequence[Shape], params: Params) -> Shape:
 def batchnorm1d(inputs: Sequence[Shape], params: Params) -> Shape:
     shape = inputs[0]
     if len(shape) not in (1, 2):
-        raise ShapeError(f"BatchNorm1d expects [features] or [channels, length], got {fmt(shape)}")
+        raise ShapeError(tx("BatchNorm1d expects [features] or [channels, length], got {shape}", shape=fmt(shape)))
     return shape
 
 
@@ -191,20 +190,19 @@ def layer_norm(inputs: Sequence[Shape], params: Params) -> Shape:
     """LayerNorm over the trailing dims ``normalized_shape`` names (the last dim when unset)."""
     shape = inputs[0]
     if len(shape) < 1:
-        raise ShapeError("LayerNorm expects at least one dim per sample, got a scalar")
+        raise ShapeError(tx("LayerNorm expects at least one dim per sample, got a scalar"))
     wanted = params.get("normalized_shape")
     if wanted is not None:
         dims = tuple(wanted) if isinstance(wanted, (list, tuple)) else (wanted,)
         if not dims or len(dims) > len(shape) or tuple(shape[len(shape) - len(dims):]) != dims:
-            raise ShapeError(f"LayerNorm normalized_shape {fmt(dims)} must be the trailing dims of the input "
-                             f"{fmt(shape)}")
+            raise ShapeError(tx("LayerNorm normalized_shape {dims} must be the trailing dims of the input {shape}", dims=fmt(dims), shape=fmt(shape)))
     return shape
 
 
 def at_least_rank(name: str, rank: int, layout: str):
     def rule(inputs: Sequence[Shape], params: Params) -> Shape:
         if len(inputs[0]) < rank:
-            raise ShapeError(f"{name} expects {layout} per sample, got {fmt(inputs[0])}")
+            raise ShapeError(tx("{name} expects {layout} per sample, got {shape}", name=name, layout=layout, shape=fmt(inputs[0])))
         return inputs[0]
 
     return rule
@@ -219,7 +217,7 @@ def embedding(inputs: Sequence[Shape], params: Params) -> Shape:
     padding_idx = params.get("padding_idx")
     count = params["num_embeddings"]
     if padding_idx is not None and not -count <= padding_idx < count:
-        raise ShapeError(f"Embedding: padding_idx {padding_idx} must be within num_embeddings ({count})")
+        raise ShapeError(tx("Embedding: padding_idx {padding_idx} must be within num_embeddings ({count})", padding_idx=padding_idx, count=count))
     return (*inputs[0], params["embedding_dim"])
 
 
@@ -228,8 +226,7 @@ def recurrent(name: str):
         shape = inputs[0]
         _need_rank(name, shape, 2, "[time, features]")
         if params.get("proj_size", 0) >= params["hidden_size"]:
-            raise ShapeError(f"{name}: proj_size ({params['proj_size']}) must be smaller than hidden_size "
-                             f"({params['hidden_size']})")
+            raise ShapeError(tx("{name}: proj_size ({proj_size}) must be smaller than hidden_size ({hidden_size})", name=name, proj_size=params['proj_size'], hidden_size=params['hidden_size']))
         width = (params.get("proj_size") or params["hidden_size"]) * (2 if params["bidirectional"] else 1)
         return (shape[0], width) if params["return"] == "sequence" else (width,)
 
@@ -240,7 +237,7 @@ def add(inputs: Sequence[Shape], params: Params) -> Shape:
     first = inputs[0]
     if any(shape != first for shape in inputs[1:]):
         listed = " + ".join(fmt(s) for s in inputs)
-        raise ShapeError(f"Add needs inputs of equal shape, got {listed}")
+        raise ShapeError(tx("Add needs inputs of equal shape, got {listed}", listed=listed))
     return first
 
 
@@ -248,7 +245,7 @@ def reparameterize(inputs: Sequence[Shape], params: Params) -> Shape:
     """mu (port 0) and logvar (port 1): two vectors ``[D]`` of equal size; z has their shape."""
     mu, logvar = inputs[0], inputs[1]
     if len(mu) != 1 or mu != logvar:
-        raise ShapeError(f"Reparameterize needs mu and logvar of equal shape [D], got {fmt(mu)} and {fmt(logvar)}")
+        raise ShapeError(tx("Reparameterize needs mu and logvar of equal shape [D], got {mu} and {logvar}", mu=fmt(mu), logvar=fmt(logvar)))
     return mu
 
 
@@ -258,7 +255,7 @@ def concat(inputs: Sequence[Shape], params: Params) -> Shape:
     for shape in inputs[1:]:
         if len(shape) != len(first) or any(a != b for i, (a, b) in enumerate(zip(shape, first)) if i != axis):
             listed = ", ".join(fmt(s) for s in inputs)
-            raise ShapeError(f"Concat along dim {params['dim']} needs equal sizes elsewhere, got {listed}")
+            raise ShapeError(tx("Concat along dim {dim} needs equal sizes elsewhere, got {listed}", dim=params['dim'], listed=listed))
     return (*first[:axis], sum(s[axis] for s in inputs), *first[axis + 1 :])
 
 
@@ -268,10 +265,9 @@ def transpose(inputs: Sequence[Shape], params: Params) -> Shape:
     perm = params["perm"]
     perm = [perm] if isinstance(perm, int) else list(perm)
     if sorted(perm) != list(range(len(shape) + 1)):
-        raise ShapeError(f"Transpose: perm {fmt(perm)} must order all {len(shape) + 1} dims 0..{len(shape)} "
-                         f"of the input {fmt(shape)} (the batch dim counted)")
+        raise ShapeError(tx("Transpose: perm {perm} must order all {dims} dims 0..{last} of the input {shape} (the batch dim counted)", perm=fmt(perm), dims=len(shape) + 1, last=len(shape), shape=fmt(shape)))
     if perm[0] != 0:
-        raise ShapeError(f"Transpose: perm {fmt(perm)} must keep the batch dim first (start with 0)")
+        raise ShapeError(tx("Transpose: perm {perm} must keep the batch dim first (start with 0)", perm=fmt(perm)))
     return tuple(shape[d - 1] for d in perm[1:])
 
 
@@ -286,8 +282,8 @@ def reshape(inputs: Sequence[Shape], params: Params) -> Shape:
             known *= d
     if -1 in target:
         if size % known:
-            raise ShapeError(f"Reshape: cannot fit {size} values ({fmt(inputs[0])}) into {fmt(target)}")
+            raise ShapeError(tx("Reshape: cannot fit {size} values ({shape}) into {target}", size=size, shape=fmt(inputs[0]), target=fmt(target)))
         target[target.index(-1)] = size // known
     elif known != size:
-        raise ShapeError(f"Reshape: {fmt(target)} holds {known} values, the input {fmt(inputs[0])} has {size}")
+        raise ShapeError(tx("Reshape: {target} holds {known} values, the input {shape} has {size}", target=fmt(target), known=known, shape=fmt(inputs[0]), size=size))
     return tuple(target)

@@ -33,6 +33,7 @@ from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.undo_keys import let_window_undo
 from dlplayground.qt.i18n import translate
 from dlplayground.qt.mlp_shape import MlpShapeWidget
+from dlplayground.qt.engine_text import shown
 
 _HINT = (
     QT_TRANSLATE_NOOP("inspector", "<p><b>No node selected.</b></p>"
@@ -109,7 +110,7 @@ class InspectorWidget(QWidget):
         colour = style.category_colour(node.type).name()
         title = QLabel(self.tr("<span style='color:{colour}; font-size:15pt'>■</span> <span style='font-size:13pt; font-weight:600'>{value}</span>").format(colour=colour, value=html.escape(node.type)))
         layout.addWidget(title)
-        doc = QLabel(html.escape(spec.doc) if spec else self.tr("Unknown layer type: it cannot be built."))
+        doc = QLabel(html.escape(shown(spec.doc)) if spec else self.tr("Unknown layer type: it cannot be built."))
         doc.setWordWrap(True)
         doc.setStyleSheet(f"color: {style.TEXT_MUTED.name()};")
         layout.addWidget(doc)
@@ -166,7 +167,7 @@ class InspectorWidget(QWidget):
             self.trainable_box.setEnabled(count != 0 or frozen)  # unknown (None): may have weights
         problems = problems_by_node(self.session.problems).get(self.node_id, [])
         if self._problems is not None:
-            self._problems.setText("<br>".join(f"⚠ {html.escape(p.message, quote=False)}" for p in problems))
+            self._problems.setText("<br>".join(f"⚠ {html.escape(shown(p.message), quote=False)}" for p in problems))
             self._problems.setVisible(bool(problems))
 
     def _param_edited(self, name: str, value: object) -> None:

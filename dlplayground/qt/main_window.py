@@ -57,6 +57,7 @@ from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.settings_panel import SettingsPanel
 from dlplayground.qt.summary_panel import SummaryPanel
 from dlplayground.qt.i18n import translate
+from dlplayground.qt.engine_text import problem_line
 
 GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
 #: first-start panel sizes (px); later starts restore the user's own layout
@@ -520,7 +521,7 @@ class MainWindow(QMainWindow):
         problems = self.session.problems
         if problems:
             self.validity_label.setText(self.tr("<span style='color:{colour}'>⚠ {count} problem(s): cannot train</span>").format(colour=style.PROBLEM.name(), count=len(problems)))
-            self.validity_label.setToolTip("\n".join(str(p) for p in problems[:20]))
+            self.validity_label.setToolTip("\n".join(problem_line(p) for p in problems[:20]))
         else:
             self.validity_label.setText(self.tr("<span style='color:#15803d'>✓ valid model: ready to train</span>"))
             self.validity_label.setToolTip(self.tr("The model can be built and trained"))

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import QLabel, QTabBar, QVBoxLayout, QWidget
 from dlplayground.compile.generative import DISCRIMINATOR, objective_name
 from dlplayground.compile.infer import Inference
 from dlplayground.layers.shapes import fmt
+from dlplayground.qt.engine_text import shown
 from dlplayground.qt.session import GRAPH, DocumentSession
 
 _NETWORKS = (GRAPH, DISCRIMINATOR)
@@ -28,8 +29,8 @@ class NetworkTabs(QWidget):
         self.session = session
         self.tabs = QTabBar(self)
         self.tabs.setObjectName("networkTabs")
-        self.tabs.addTab("Generator")
-        self.tabs.addTab("Discriminator")
+        self.tabs.addTab(self.tr("Generator"))
+        self.tabs.addTab(self.tr("Discriminator"))
         self.tabs.setDocumentMode(True)
         self.tabs.setExpanding(False)
         self.note = QLabel(self)
@@ -65,14 +66,15 @@ class NetworkTabs(QWidget):
         for index, network in enumerate(_NETWORKS):
             inference = checked.graph if network == GRAPH else checked.discriminator
             troubled = any(p.network == network for p in checked.problems)
-            title = "Generator" if network == GRAPH else "Discriminator"
-            mapping = _mapping(inference, "noise " if network == GRAPH else "")
+            title = self.tr("Generator") if network == GRAPH else self.tr("Discriminator")
+            mapping = _mapping(inference, self.tr("noise ") if network == GRAPH else "")
             self.tabs.setTabText(index, f"{WARNING} {title}{mapping}" if troubled else f"{title}{mapping}")
         across = [p.message for p in checked.problems if "generator makes samples" in p.message
                   or "needs [1], one logit" in p.message or "needs a 'discriminator'" in p.message]
-        self.note.setText(" ".join(across) if across else
-                          "Each step trains the discriminator (real 1, fake 0), then the generator (its fakes "
-                          "labelled 1). The generator's output must be a data sample, the discriminator's one logit.")
+        self.note.setText(" ".join(shown(m) for m in across) if across else
+                          self.tr("Each step trains the discriminator (real 1, fake 0), then the generator (its "
+                                  "fakes labelled 1). The generator's output must be a data sample, the "
+                                  "discriminator's one logit."))
         self.note.setStyleSheet("color: #b42318; padding: 2px 6px;" if across else "color: #52606d; padding: 2px 6px;")
 
     def _tab_changed(self, index: int) -> None:

@@ -22,6 +22,7 @@ from dlplayground.layers.catalogue import by_category
 from dlplayground.qt.canvas import style
 from dlplayground.qt.mime import LAYER_MIME_TYPE, layer_mime
 from dlplayground.qt.i18n import translate
+from dlplayground.qt.engine_text import shown
 
 TYPE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -97,7 +98,7 @@ class PaletteWidget(QWidget):
             for spec in specs:
                 item = QTreeWidgetItem(group, [spec.type])
                 item.setData(0, TYPE_ROLE, spec.type)
-                item.setToolTip(0, self.tr("<b>{type}</b><br>{doc}").format(type=spec.type, doc=spec.doc))
+                item.setToolTip(0, self.tr("<b>{type}</b><br>{doc}").format(type=spec.type, doc=shown(spec.doc)))
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsDragEnabled)
             group.setExpanded(True)
 

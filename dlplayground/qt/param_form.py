@@ -29,8 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from dlplayground.graph.params import Param, ParamSchema
+from dlplayground.graph.text import Text
 from dlplayground.qt.canvas import style
 from dlplayground.qt.i18n import translate
+from dlplayground.qt.engine_text import shown
 
 INT_LIMIT = 2_147_483_647
 AUTO_TEXT = "auto"
@@ -90,6 +92,14 @@ class _WheelGuard(QObject):
 _WHEEL_GUARD: _WheelGuard | None = None
 
 
+def param_doc(param: Param) -> str:
+    """An option's help in the window's language: the layer catalogue marks its docs for translation
+    (:func:`~dlplayground.qt.engine_text.shown`); the training schema's are filed under this module."""
+    if not param.doc:
+        return ""
+    return shown(param.doc) if isinstance(param.doc, Text) else translate("param_form", param.doc)
+
+
 def guard_wheel(widget: QWidget) -> None:
     """Make ``widget`` take wheel events only while it has focus (see :class:`_WheelGuard`)."""
     global _WHEEL_GUARD
@@ -137,7 +147,7 @@ def format_ints(value: Any) -> str:
 
 def make_editor(param: Param, parent: QWidget | None = None) -> ParamEditor:
     """The editor widget for ``param``, set up with its range, choices and doc."""
-    tip = translate("param_form", param.doc) if param.doc else ""
+    tip = param_doc(param)
     if param.minimum is not None or param.maximum is not None:
         low = "" if param.minimum is None else f"{param.minimum:g}"
         high = "" if param.maximum is None else f"{param.maximum:g}"
@@ -240,7 +250,7 @@ def _parse_text(param: Param, text: str) -> Any:
 
 def _mark(line: QLineEdit, message: str | None, param: Param) -> None:
     line.setStyleSheet(_INVALID_STYLE if message else "")
-    line.setToolTip(message or (translate("param_form", param.doc) if param.doc else ""))
+    line.setToolTip(shown(message) if message else param_doc(param))
 
 
 class ParamForm(QWidget):
@@ -266,7 +276,7 @@ class ParamForm(QWidget):
             editor = make_editor(param, self)
             editor.edited.connect(lambda value, name=param.name: self.value_edited.emit(name, value))
             label = QLabel(param.name, self)
-            label.setToolTip(translate("param_form", param.doc) if param.doc else "")
+            label.setToolTip(param_doc(param))
             layout.addRow(label, editor.widget)
             self.editors[param.name] = editor
         if not self.editors:

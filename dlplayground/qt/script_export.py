@@ -16,6 +16,7 @@ from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 from dlplayground.qt.i18n import translate
+from dlplayground.qt.engine_text import problem_line
 
 if TYPE_CHECKING:
     from dlplayground.qt.main_window import MainWindow
@@ -28,7 +29,7 @@ def ask_and_export(window: "MainWindow") -> Path | None:
     """Ask for a folder and export into it; return the script written, or None."""
     problems = window.session.problems
     if problems:
-        window.show_message(translate("script_export", "⚠ Cannot export a training script: {value}").format(value=problems[0]))
+        window.show_message(translate("script_export", "⚠ Cannot export a training script: {value}").format(value=problem_line(problems[0])))
         return None
     start = window.session.base_dir or Path.home()
     chosen = QFileDialog.getExistingDirectory(window, translate("script_export", "{TITLE}: choose a folder").format(TITLE=translate("script_export", TITLE)), str(start))

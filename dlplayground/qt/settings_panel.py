@@ -36,7 +36,7 @@ from dlplayground.qt.data_source_preview import DataTools
 from dlplayground.qt.canvas import style
 from dlplayground.qt.editor import GraphEditor
 from dlplayground.qt.data_preview import DataPreview
-from dlplayground.qt.param_form import ParamEditor, guard_wheel, make_editor
+from dlplayground.qt.param_form import ParamEditor, guard_wheel, make_editor, param_doc
 from dlplayground.qt.session import DocumentSession
 from dlplayground.training.config import DEFAULT_TRAINING
 from dlplayground.training.schema import (
@@ -221,7 +221,7 @@ class SettingsPanel(QWidget):
         editor = make_editor(param)
         editor.edited.connect(lambda value, s=section, k=key: self._edited(s, k, value))
         label = QLabel(LABELS.get(key, key.split(".")[-1]))
-        label.setToolTip(param.doc)
+        label.setToolTip(param_doc(param))
         layout.insertRow(row, label, editor.widget)
         self.fields[(section, key)] = editor
         return editor

@@ -26,6 +26,7 @@ from dlplayground.compile.infer import Inference
 from dlplayground.compile.summary import summary_rows
 from dlplayground.qt.canvas import style
 from dlplayground.qt.session import DocumentSession
+from dlplayground.qt.engine_text import kind_name, shown
 
 NODE_ROLE = Qt.ItemDataRole.UserRole
 
@@ -97,9 +98,10 @@ class SummaryPanel(QWidget):
         self.problems.clear()
         warn = self.style().standardIcon(QStyle.StandardPixmap.SP_MessageBoxWarning)
         for problem in problems:
-            item = QTreeWidgetItem(self.problems, [f"{problem.kind.value}: {problem.message}", ", ".join(problem.node_ids)])
+            item = QTreeWidgetItem(self.problems, [self.tr("{kind}: {message}").format(kind=kind_name(problem.kind), message=shown(problem.message)),
+                                                  ", ".join(problem.node_ids)])
             item.setIcon(0, warn)
-            item.setToolTip(0, problem.message)
+            item.setToolTip(0, shown(problem.message))
             item.setData(0, NODE_ROLE, problem.node_ids[0] if problem.node_ids else None)
         self.problems.setVisible(bool(problems))
         self.no_problems.setVisible(not problems)

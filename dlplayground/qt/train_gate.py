@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction
 
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.i18n import translate
+from dlplayground.qt.engine_text import problem_line
 
 
 def blocking_reason(session: DocumentSession) -> str | None:
@@ -22,7 +23,7 @@ def blocking_reason(session: DocumentSession) -> str | None:
     if not problems:
         return None
     more = translate("train_gate", " (and {value} more problem(s): see Problems)").format(value=len(problems) - 1) if len(problems) > 1 else ""
-    return translate("train_gate", "Cannot train: {value}{more}").format(value=problems[0], more=more)
+    return translate("train_gate", "Cannot train: {value}{more}").format(value=problem_line(problems[0]), more=more)
 
 
 class TrainGate(QObject):

@@ -10,6 +10,7 @@ from typing import Any, Mapping, Protocol
 from dlplayground.compile.infer import Inference
 from dlplayground.graph.document import Graph
 from dlplayground.graph.problems import Problem, ProblemKind
+from dlplayground.graph.text import message_of, tx
 from dlplayground.layers.shapes import fmt
 from dlplayground.training.config import TrainingConfigError, parse_training
 
@@ -45,21 +46,23 @@ def plan_targets(loss: str, dataset: DatasetShape, output_shape: Shape,
     Raises:
         TrainingConfigError: naming the loss, the shapes and the layer to change.
     """
-    where = f"training.loss {loss}"
+
     output = tuple(output_shape)
     if not dataset.is_classification:
         if loss not in REGRESSION_LOSSES:
             raise TrainingConfigError(
-                f"{where}: the dataset '{dataset.name}' is a regression task; use MSELoss, L1Loss or HuberLoss")
+                tx("training.loss {loss}: the dataset '{dataset}' is a regression task; use MSELoss, L1Loss or "
+                   "HuberLoss", loss=loss, dataset=dataset.name))
         if output != tuple(dataset.target_shape):
             raise TrainingConfigError(
-                f"{where}: the model outputs {fmt(output)} per sample but the targets are "
-                f"{fmt(dataset.target_shape)}: make '{output_source}' output {fmt(dataset.target_shape)}")
+                tx("training.loss {loss}: the model outputs {shape} per sample but the targets are {targets}: "
+                   "make '{source}' output {targets}", loss=loss, shape=fmt(output),
+                   targets=fmt(dataset.target_shape), source=output_source))
         return "same", None
 
     classes = dataset.num_classes
     if loss == "CrossEntropyLoss":
-        _need(output, (classes,), where, output_source, f"one score per class ({classes})")
+        _need(output, (classes,), loss, output_source, tx("one score per class ({classes})", classes=classes))
         return "same", decision(loss, classes)
     if loss in BINARY_LOSSES:
         if output == (1,) and classes == 2:
@@ -67,10 +70,14 @@ def plan_targets(loss: str, dataset: DatasetShape, output_shape: Shape,
         if output == (classes,):
             return "one_hot", decision(loss, classes)
         raise TrainingConfigError(
-            f"{where}: the model outputs {fmt(output)} per sample; with {classes} classes it needs "
-            + ("[1] (one logit) or " if classes == 2 else "")
-            + f"[{classes}] (one per class): change '{output_source}'")
-    _need(output, (classes,), where, output_source, f"one value per class ({classes}, one-hot targets)")
+            tx("training.loss {loss}: the model outputs {shape} per sample; with {classes} classes it needs "
+               "[1] (one logit) or [{classes}] (one per class): change '{source}'", loss=loss, shape=fmt(output),
+               classes=classes, source=output_source) if classes == 2 else
+            tx("training.loss {loss}: the model outputs {shape} per sample; with {classes} classes it needs "
+               "[{classes}] (one per class): change '{source}'", loss=loss, shape=fmt(output), classes=classes,
+               source=output_source))
+    _need(output, (classes,), loss, output_source,
+          tx("one value per class ({classes}, one-hot targets)", classes=classes))
     return "one_hot", decision(loss, classes)
 
 
@@ -82,10 +89,11 @@ def decision(loss: str, outputs_per_sample: int) -> str:
     return "logit" if loss == "BCEWithLogitsLoss" else "probability"
 
 
-def _need(shape: Shape, wanted: Shape, where: str, source: str, what: str) -> None:
+def _need(shape: Shape, wanted: Shape, loss: str, source: str, what: str) -> None:
     if shape != wanted:
         raise TrainingConfigError(
-            f"{where}: the model outputs {fmt(shape)} per sample but needs {fmt(wanted)}, {what}: change '{source}'")
+            tx("training.loss {loss}: the model outputs {shape} per sample but needs {wanted}, {what}: "
+               "change '{source}'", loss=loss, shape=fmt(shape), wanted=fmt(wanted), what=what, source=source))
 
 
 def training_problems(section: Mapping[str, Any] | None, dataset: DatasetShape | None, graph: Graph,
@@ -106,5 +114,5 @@ def training_problems(section: Mapping[str, Any] | None, dataset: DatasetShape |
     try:
         plan_targets(config.loss, dataset, inference.shapes[inference.output_id], source)
     except TrainingConfigError as exc:
-        return [Problem(ProblemKind.BAD_SETTINGS, str(exc), (source,))]
+        return [Problem(ProblemKind.BAD_SETTINGS, message_of(exc), (source,))]
     return []

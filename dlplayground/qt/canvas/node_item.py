@@ -19,6 +19,7 @@ from dlplayground.layers.catalogue import CATALOGUE, PORT_NAMES
 from dlplayground.layers.shapes import fmt
 from dlplayground.qt.canvas import style
 from dlplayground.qt.i18n import translate
+from dlplayground.qt.engine_text import shown
 
 if TYPE_CHECKING:
     from dlplayground.qt.canvas.scene import GraphScene
@@ -344,16 +345,16 @@ class NodeItem(QGraphicsItem):
         self._tooltip_stale = False
         parts = [f"<b>{html.escape(self.node_id)}</b> — {html.escape(self.type_name)}"]
         if self._spec is not None:
-            parts.append(html.escape(self._spec.doc))
+            parts.append(html.escape(shown(self._spec.doc)))
         else:
             parts.append(translate("NodeItem", "Unknown layer type."))
         if self._shape is not None:
-            parts.append(f"Output: {fmt(self._shape)}")
+            parts.append(translate("NodeItem", "Output: {shape}").format(shape=fmt(self._shape)))
         if self._frozen:
-            parts.append("Frozen: training leaves its weights as they are (uncheck <i>trainable</i> "
-                         "in the Inspector to change that)")
+            parts.append(translate("NodeItem", "Frozen: training leaves its weights as they are (uncheck "
+                                   "<i>trainable</i> in the Inspector to change that)"))
         for problem in self._problems:
-            parts.append(f"<span style='color:{style.PROBLEM.name()}'>⚠ {html.escape(problem)}</span>")
+            parts.append(f"<span style='color:{style.PROBLEM.name()}'>⚠ {html.escape(shown(problem))}</span>")
         if self._badge is not None and self._badge[2]:
             parts.append(f"<span style='color:{self._badge[1].name()}'>● {html.escape(self._badge[2])}</span>")
         self.setToolTip("<br>".join(parts))

@@ -19,6 +19,7 @@ from dlplayground.compile.residual import TwinError, make_residual_twin
 from dlplayground.data import DataError, describe
 from dlplayground.graph.io import ProjectFormatError, project_from_dict
 from dlplayground.layers.spec import Shape
+from dlplayground.qt.engine_text import problem_line
 
 #: problems listed before "and N more"
 _SHOWN = 2
@@ -77,4 +78,4 @@ def graph_problem(project: Mapping[str, Any], shape: Shape | None) -> str:
     if not problems:
         return ""
     more = f" (and {len(problems) - _SHOWN} more)" if len(problems) > _SHOWN else ""
-    return "; ".join(str(p) for p in problems[:_SHOWN]) + more
+    return "; ".join(problem_line(p) for p in problems[:_SHOWN]) + more

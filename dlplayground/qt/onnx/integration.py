@@ -33,6 +33,7 @@ from dlplayground.qt.onnx.dataset_feed import DatasetFeed
 from dlplayground.qt.onnx.inference_panel import InferencePanel
 from dlplayground.qt.onnx.run_weights import WeightsChoice, choose_weights
 from dlplayground.qt.i18n import translate
+from dlplayground.qt.engine_text import problem_line
 
 if TYPE_CHECKING:
     from dlplayground.export.pipeline import ExportReport
@@ -126,7 +127,7 @@ class OnnxUi(QObject):
         problems = self.session.problems
         if problems:
             count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}"
-            tip = self.tr("Fix the project's {count} before exporting it to ONNX (first: {value})").format(count=count, value=problems[0])
+            tip = self.tr("Fix the project's {count} before exporting it to ONNX (first: {value})").format(count=count, value=problem_line(problems[0]))
         else:
             tip = translate("integration", READY_TIP)
         self.export_action.setEnabled(not problems)
@@ -163,7 +164,7 @@ class OnnxUi(QObject):
         self.dialog = None
         problems = self.session.problems
         if problems:
-            self.window.show_message(self.tr("⚠ Cannot export: {value}").format(value=problems[0]))
+            self.window.show_message(self.tr("⚠ Cannot export: {value}").format(value=problem_line(problems[0])))
             return None
         from dlplayground.qt.onnx.export_dialog import ExportDialog
 

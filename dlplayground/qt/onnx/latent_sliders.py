@@ -36,10 +36,10 @@ class LatentSliders(QWidget):
         self.sliders: list[QSlider] = []
         self.values: list[QLabel] = []
         self.grid = QGridLayout()
-        self.centre_button = QPushButton("Centre")
-        self.centre_button.setToolTip("Every dimension back to 0, the middle of the prior")
+        self.centre_button = QPushButton(self.tr("Centre"))
+        self.centre_button.setToolTip(self.tr("Every dimension back to 0, the middle of the prior"))
         self.centre_button.clicked.connect(self.centre)
-        self.hint = QLabel("Move a slider: the model's output follows.")
+        self.hint = QLabel(self.tr("Move a slider: the model's output follows."))
         self.hint.setWordWrap(True)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)

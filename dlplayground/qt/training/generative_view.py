@@ -19,6 +19,7 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 from dlplayground.qt.training import plotting
 from dlplayground.qt.training.buffers import GrowingSeries
 from dlplayground.qt.training.payloads import Analysis, GenerativeFrame, Progress, RunInfo
@@ -31,7 +32,7 @@ DISCRIMINATOR_WINS = 0.05
 #: samples spreading less than this fraction of the data's: the generator has collapsed
 COLLAPSED = 0.25
 _CURVE_COLOURS = ("#d62728", "#1f77b4", REAL_COLOUR, FAKE_COLOUR)
-_NO_RUN = "Shown while an autoencoder, VAE or GAN trains (training.objective)."
+_NO_RUN = QT_TRANSLATE_NOOP("GenerativeView", "Shown while an autoencoder, VAE or GAN trains (training.objective).")
 
 
 def tile(images: np.ndarray, columns: int, gap: int = 1) -> np.ndarray:
@@ -73,14 +74,14 @@ class GenerativeView(QWidget):
         for item in (self.heat, self.grid, self.arrows, self.real, self.fake):
             self.picture.addItem(item)
         self.latent = self.layout_widget.addPlot(row=0, col=1)
-        plotting.style_plot(self.latent, "Latent space (mu) by class", left="z[1]", bottom="z[0]")
+        plotting.style_plot(self.latent, self.tr("Latent space (mu) by class"), left="z[1]", bottom="z[0]")
         self.latent_points = pg.ScatterPlotItem(size=5, pen=None)
         self.latent.addItem(self.latent_points)
         # side by side: the picture keeps its aspect ratio, so a wide dock has room beside it
         self.curves_plot = self.layout_widget.addPlot(row=0, col=2)
-        plotting.style_plot(self.curves_plot, "Per epoch", bottom="epoch")
+        plotting.style_plot(self.curves_plot, self.tr("Per epoch"), bottom=self.tr("epoch"))
         self.curves: list[pg.PlotDataItem] = []
-        self.note = QLabel(_NO_RUN)
+        self.note = QLabel(self.tr(_NO_RUN))
         self.note.setObjectName("generativeNote")
         self.note.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -98,7 +99,7 @@ class GenerativeView(QWidget):
         self.clear()
         self._info = info
         if not info.is_generative:
-            self.note.setText(_NO_RUN)
+            self.note.setText(self.tr(_NO_RUN))
             return
         gan = info.objective == "gan"
         self._columns = ("d_loss", "g_loss", "d_real", "d_fake") if gan else \
@@ -111,12 +112,13 @@ class GenerativeView(QWidget):
         self.curves_plot.setTitle(" &nbsp; ".join(
             f"<span style='color:{_CURVE_COLOURS[i]}'>&#9644; {c}</span>" for i, c in enumerate(self._columns)),
             size="9pt")
-        title = ("Real (green), generated (purple), D's belief behind, arrows: G's moves" if gan and info.planar else
-                 "Samples from fixed noise" if gan else "Inputs (top) and reconstructions (below)")
+        title = (self.tr("Real (green), generated (purple), D's belief behind, arrows: G's moves")
+                 if gan and info.planar else
+                 self.tr("Samples from fixed noise") if gan else self.tr("Inputs (top) and reconstructions (below)"))
         self.picture.setTitle(title, size="9pt")
         self._arrange(gan, info.objective == "vae" and info.latent_dim == 2)
         self.layout_widget.setVisible(True)
-        self.note.setText("Waiting for the first pictures...")
+        self.note.setText(self.tr("Waiting for the first pictures..."))
         self.note.setStyleSheet("")
 
     def clear(self) -> None:
@@ -129,10 +131,10 @@ class GenerativeView(QWidget):
         for curve in self.curves:
             self.curves_plot.removeItem(curve)
         self.curves = []
-        self.curves_plot.setTitle("Per epoch", size="9pt")
+        self.curves_plot.setTitle(self.tr("Per epoch"), size="9pt")
         self.latent.setVisible(False)
         self.layout_widget.setVisible(False)
-        self.note.setText(_NO_RUN)
+        self.note.setText(self.tr(_NO_RUN))
         self.note.setStyleSheet("")
 
     def _arrange(self, gan: bool, latent: bool) -> None:
@@ -230,14 +232,16 @@ class GenerativeView(QWidget):
             return ""
         d_fake = self.latest("d_fake")
         if d_fake is not None and d_fake < DISCRIMINATOR_WINS:
-            return (f"The discriminator wins: it gives the fakes {d_fake:.3f} on average (d_fake near 0), so the "
-                    "generator's gradient fades. Try a lower discriminator learning rate or a smaller discriminator.")
+            return self.tr("The discriminator wins: it gives the fakes {value} on average (d_fake near 0), so the "
+                           "generator's gradient fades. Try a lower discriminator learning rate or a smaller "
+                           "discriminator.").format(value=f"{d_fake:.3f}")
         frame = self._frame
         spread = None if frame is None else (frame.field.spread if frame.field is not None else
                                              frame.samples.spread if frame.samples is not None else None)
         if spread is not None and np.isfinite(spread) and spread < COLLAPSED:
-            return (f"The generator may have collapsed to a few modes: its samples spread {100 * spread:.0f}% as "
-                    "much as the data. Try a lower learning rate or more noise dimensions.")
+            return self.tr("The generator may have collapsed to a few modes: its samples spread {percent}% as "
+                           "much as the data. Try a lower learning rate or more noise dimensions."
+                           ).format(percent=f"{100 * spread:.0f}")
         return ""
 
     def verdict(self) -> str:
@@ -245,11 +249,11 @@ class GenerativeView(QWidget):
         if warning:
             return warning
         if self._info is None:
-            return _NO_RUN
+            return self.tr(_NO_RUN)
         parts = [f"{c} {v:.3g}" for c in self._columns if (v := self.latest(c)) is not None]
         if not parts:
-            return "Waiting for the first epoch..."
+            return self.tr("Waiting for the first epoch...")
         text = ", ".join(parts)
         if self._info.objective == "gan":
-            text += " (near the equilibrium d_real and d_fake both approach 0.5)"
+            text += self.tr(" (near the equilibrium d_real and d_fake both approach 0.5)")
         return text

@@ -2,6 +2,676 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="tr_TR">
 <context>
+    <name></name>
+    <message>
+        <source>a VAE needs one Reparameterize node (mu at port 0, logvar at port 1); the graph has none</source>
+        <translation>bir VAE tek bir Reparameterize düğümü ister (port 0&apos;da mu, port 1&apos;de logvar); grafikte hiç yok</translation>
+    </message>
+    <message>
+        <source>a VAE holds exactly one Reparameterize node, the graph has {count}</source>
+        <translation>bir VAE tam olarak bir Reparameterize düğümü içerir, grafikte {count} tane var</translation>
+    </message>
+    <message>
+        <source>Reparameterize needs mu at port 0 and logvar at port 1, has port(s) {ports}</source>
+        <translation>Reparameterize port 0&apos;da mu ve port 1&apos;de logvar ister, bağlı port(lar): {ports}</translation>
+    </message>
+    <message>
+        <source>the shape of z is unknown</source>
+        <translation>z&apos;nin şekli bilinmiyor</translation>
+    </message>
+    <message>
+        <source>the decoder (after Reparameterize &apos;{node}&apos;) reads &apos;{src}&apos;, which comes before it: &apos;{dst}&apos; cannot run from z alone</source>
+        <translation>kod çözücü (Reparameterize &apos;{node}&apos; sonrası) kendinden önce gelen &apos;{src}&apos; düğümünü okuyor: &apos;{dst}&apos; yalnızca z ile çalışamaz</translation>
+    </message>
+    <message>
+        <source>a GAN needs its noise size: set training.latent_dim (or the generator Input&apos;s shape)</source>
+        <translation>bir GAN gürültü boyutunu ister: training.latent_dim değerini (ya da üreticinin Input şeklini) ayarlayın</translation>
+    </message>
+    <message>
+        <source>a GAN needs a &apos;discriminator&apos; section: a second graph from a data sample to one logit</source>
+        <translation>bir GAN &apos;discriminator&apos; bölümü ister: bir veri örneğinden tek bir logit&apos;e giden ikinci bir grafik</translation>
+    </message>
+    <message>
+        <source>the generator makes samples of shape {fake} but the data&apos;s are {data}: make &apos;{source}&apos; output {data}</source>
+        <translation>üretici {fake} şeklinde örnekler üretiyor ama verininkiler {data}: &apos;{source}&apos; çıktısını {data} yapın</translation>
+    </message>
+    <message>
+        <source>the discriminator outputs {shape} per sample but needs [1], one logit (real or fake): change &apos;{source}&apos;</source>
+        <translation>ayırt edici örnek başına {shape} veriyor ama [1], yani tek bir logit (gerçek ya da sahte) gerekiyor: &apos;{source}&apos; düğümünü değiştirin</translation>
+    </message>
+    <message>
+        <source>unknown layer type &apos;{type}&apos;</source>
+        <translation>bilinmeyen katman türü &apos;{type}&apos;</translation>
+    </message>
+    <message>
+        <source>&apos;trainable&apos; must be true or false, got {value}</source>
+        <translation>&apos;trainable&apos; true ya da false olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>{type}: {message}</source>
+        <translation>{type}: {message}</translation>
+    </message>
+    <message>
+        <source>{type} needs at least {needed} input(s), has {count}</source>
+        <translation>{type} en az {needed} girdi ister, {count} girdisi var</translation>
+    </message>
+    <message>
+        <source>{type} needs {needed} input(s), has {count}</source>
+        <translation>{type} {needed} girdi ister, {count} girdisi var</translation>
+    </message>
+    <message>
+        <source>{type} takes {most} input(s), has {count} (from {sources})</source>
+        <translation>{type} {most} girdi alır, {count} girdisi var (kaynaklar: {sources})</translation>
+    </message>
+    <message>
+        <source>Input shape {declared} does not match the dataset&apos;s sample shape {data}</source>
+        <translation>Input şekli {declared}, veri kümesinin örnek şekli {data} ile uyuşmuyor</translation>
+    </message>
+    <message>
+        <source>the input shape is unknown: set the Input&apos;s shape or pick a dataset</source>
+        <translation>girdi şekli bilinmiyor: Input düğümünün şeklini ayarlayın ya da bir veri kümesi seçin</translation>
+    </message>
+    <message>
+        <source>Input shape may not hold -1</source>
+        <translation>Input şekli -1 içeremez</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be set</source>
+        <extracomment>the largest magnitude an integer option may have: torch takes its arguments as int64 strings an ``int`` or ``int_or_pair`` also takes (``&quot;same&quot;`` for a convolution&apos;s padding) accepted in project files but not offered in the editor&apos;s forms (torch options that make no difference here, such as ``inplace``) the minimum itself is refused (a learning rate must be above 0, however little)</extracomment>
+        <translation>&apos;{name}&apos; ayarlanmalı</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be true or false, got {value}</source>
+        <translation>&apos;{name}&apos; true ya da false olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be one of {allowed}, got {value}</source>
+        <translation>&apos;{name}&apos; şunlardan biri olmalı: {allowed}; alınan: {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be a string, got {value}</source>
+        <translation>&apos;{name}&apos; bir metin olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be an integer{words}, got {value}</source>
+        <translation>&apos;{name}&apos; bir tam sayı{words} olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be a number, got {value}</source>
+        <translation>&apos;{name}&apos; bir sayı olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be a finite number, got {value}</source>
+        <translation>&apos;{name}&apos; sonlu bir sayı olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be an integer or a pair of integers{words}, got {value}</source>
+        <translation>&apos;{name}&apos; bir tam sayı ya da tam sayı çifti{words} olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be a list of integers, got {value}</source>
+        <translation>&apos;{name}&apos; bir tam sayı listesi olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; holds an integer too large: {value}</source>
+        <translation>&apos;{name}&apos; çok büyük bir tam sayı içeriyor: {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; may hold at most one -1, got {value}</source>
+        <translation>&apos;{name}&apos; en fazla bir tane -1 içerebilir, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; entries must be positive (or one -1), got {value}</source>
+        <translation>&apos;{name}&apos; öğeleri pozitif (ya da tek bir -1) olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is too large: {value} (at most {limit})</source>
+        <translation>&apos;{name}&apos; çok büyük: {value} (en fazla {limit})</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be &gt; {minimum}, got {value}</source>
+        <translation>&apos;{name}&apos; &gt; {minimum} olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be &gt;= {minimum}, got {value}</source>
+        <translation>&apos;{name}&apos; &gt;= {minimum} olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; must be &lt;= {maximum}, got {value}</source>
+        <translation>&apos;{name}&apos; &lt;= {maximum} olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>unknown parameter &apos;{name}&apos; (known: {known})</source>
+        <translation>bilinmeyen parametre &apos;{name}&apos; (bilinenler: {known})</translation>
+    </message>
+    <message>
+        <source>&apos;{name}&apos; is required</source>
+        <translation>&apos;{name}&apos; zorunludur</translation>
+    </message>
+    <message>
+        <source>the graph has no Input node</source>
+        <translation>grafikte Input düğümü yok</translation>
+    </message>
+    <message>
+        <source>only one Input node is allowed</source>
+        <translation>yalnızca bir Input düğümüne izin verilir</translation>
+    </message>
+    <message>
+        <source>the graph has no Output node</source>
+        <translation>grafikte Output düğümü yok</translation>
+    </message>
+    <message>
+        <source>exactly one Output node is allowed (version 1)</source>
+        <translation>tam olarak bir Output düğümüne izin verilir (sürüm 1)</translation>
+    </message>
+    <message>
+        <source>no path from the Input &apos;{input}&apos; to the Output &apos;{output}&apos;</source>
+        <translation>Input &apos;{input}&apos; düğümünden Output &apos;{output}&apos; düğümüne yol yok</translation>
+    </message>
+    <message>
+        <source>not on a path from the Input to the Output</source>
+        <translation>Input&apos;tan Output&apos;a giden bir yol üzerinde değil</translation>
+    </message>
+    <message>
+        <source>the graph has a cycle: {path}</source>
+        <translation>grafikte bir döngü var: {path}</translation>
+    </message>
+    <message>
+        <source>Accepted for compatibility with torch; ignored (outputs are never overwritten in place: plots and branches read them)</source>
+        <extracomment>torch options accepted for compatibility but never passed on: every node&apos;s output is kept (for the plots, and for branches that read it), so nothing may be computed in place</extracomment>
+        <translation>torch ile uyumluluk için kabul edilir; yok sayılır (çıktıların üzerine asla yerinde yazılmaz: grafikler ve dallar onları okur)</translation>
+    </message>
+    <message>
+        <source>The model&apos;s input; its shape comes from the dataset unless &apos;shape&apos; is set.</source>
+        <extracomment>where the playground&apos;s own modules live (Add, Concat, the recurrent wrappers, ...)</extracomment>
+        <translation>Modelin girdisi; &apos;shape&apos; ayarlanmadıkça şekli veri kümesinden gelir.</translation>
+    </message>
+    <message>
+        <source>Per-sample shape without the batch dim, e.g. [1, 8, 8]</source>
+        <translation>Yığın boyutu olmadan örnek başına şekil, ör. [1, 8, 8]</translation>
+    </message>
+    <message>
+        <source>Marks the model&apos;s output (exactly one per project).</source>
+        <translation>Modelin çıktısını işaretler (proje başına tam olarak bir tane).</translation>
+    </message>
+    <message>
+        <source>Fully connected (dense) layer: y = xW^T + b.</source>
+        <translation>Tam bağlantılı (yoğun) katman: y = xW^T + b.</translation>
+    </message>
+    <message>
+        <source>Number of output units</source>
+        <translation>Çıktı birimi sayısı</translation>
+    </message>
+    <message>
+        <source>Learn an additive bias</source>
+        <translation>Eklenen bir sapma (bias) öğren</translation>
+    </message>
+    <message>
+        <source>Zeroes random activations with probability p during training (regularisation).</source>
+        <translation>Eğitim sırasında rastgele aktivasyonları p olasılığıyla sıfırlar (düzenlileştirme).</translation>
+    </message>
+    <message>
+        <source>Probability of zeroing an element</source>
+        <translation>Bir öğeyi sıfırlama olasılığı</translation>
+    </message>
+    <message>
+        <source>Flattens dims start_dim..end_dim into one (dim 0 is the batch).</source>
+        <translation>start_dim..end_dim boyutlarını tek boyuta düzleştirir (boyut 0 yığındır).</translation>
+    </message>
+    <message>
+        <source>First dim to flatten (counted with the batch dim)</source>
+        <translation>Düzleştirilecek ilk boyut (yığın boyutuyla birlikte sayılır)</translation>
+    </message>
+    <message>
+        <source>Last dim to flatten</source>
+        <translation>Düzleştirilecek son boyut</translation>
+    </message>
+    <message>
+        <source>Reshapes each sample to &apos;shape&apos; (one entry may be -1).</source>
+        <translation>Her örneği &apos;shape&apos; şekline getirir (bir öğe -1 olabilir).</translation>
+    </message>
+    <message>
+        <source>Target per-sample shape</source>
+        <translation>Hedef örnek başına şekil</translation>
+    </message>
+    <message>
+        <source>Reorders each sample&apos;s dims: perm lists every dim (with the batch dim 0 first).</source>
+        <translation>Her örneğin boyutlarını yeniden sıralar: perm her boyutu listeler (önce yığın boyutu 0).</translation>
+    </message>
+    <message>
+        <source>The new order of the dims, counted with the batch dim, which stays first (0)</source>
+        <translation>Boyutların yeni sırası, yığın boyutuyla birlikte sayılır; yığın boyutu başta kalır (0)</translation>
+    </message>
+    <message>
+        <source>Passes its input through unchanged.</source>
+        <translation>Girdisini değiştirmeden geçirir.</translation>
+    </message>
+    <message>
+        <source>Looks up a learned vector for each integer token id.</source>
+        <translation>Her tam sayı jeton kimliği için öğrenilmiş bir vektörü getirir.</translation>
+    </message>
+    <message>
+        <source>Vocabulary size</source>
+        <translation>Sözcük dağarcığı boyutu</translation>
+    </message>
+    <message>
+        <source>Size of each vector</source>
+        <translation>Her vektörün boyutu</translation>
+    </message>
+    <message>
+        <source>A token id whose vector stays zero and gets no gradient</source>
+        <translation>Vektörü sıfır kalan ve gradyan almayan bir jeton kimliği</translation>
+    </message>
+    <message>
+        <source>Rescale looked-up vectors to at most this norm</source>
+        <translation>Getirilen vektörleri en fazla bu normda olacak şekilde yeniden ölçekle</translation>
+    </message>
+    <message>
+        <source>The p of the p-norm for max_norm</source>
+        <translation>max_norm için p-normunun p değeri</translation>
+    </message>
+    <message>
+        <source>Scale gradients by the inverse frequency of the ids in the batch</source>
+        <translation>Gradyanları kimliklerin yığındaki sıklığının tersiyle ölçekle</translation>
+    </message>
+    <message>
+        <source>Number of filters</source>
+        <translation>Filtre sayısı</translation>
+    </message>
+    <message>
+        <source>Filter size (1 gives a 1x1 convolution)</source>
+        <translation>Filtre boyutu (1, 1x1 evrişim verir)</translation>
+    </message>
+    <message>
+        <source>Step between filter positions</source>
+        <translation>Filtre konumları arasındaki adım</translation>
+    </message>
+    <message>
+        <source>Padding added on each side; &apos;same&apos; keeps the size (stride 1), &apos;valid&apos; adds none</source>
+        <translation>Her kenara eklenen dolgu; &apos;same&apos; boyutu korur (adım 1), &apos;valid&apos; hiç eklemez</translation>
+    </message>
+    <message>
+        <source>Spacing between kernel elements</source>
+        <translation>Çekirdek öğeleri arasındaki aralık</translation>
+    </message>
+    <message>
+        <source>Split channels into groups (depthwise when = channels)</source>
+        <translation>Kanalları gruplara böl (kanal sayısına eşitse derinlemesine)</translation>
+    </message>
+    <message>
+        <source>What the padding holds: zeros, or the input reflected, replicated or wrapped around</source>
+        <translation>Dolgunun içeriği: sıfırlar ya da yansıtılmış, kopyalanmış veya sarmalanmış girdi</translation>
+    </message>
+    <message>
+        <source>1-D convolution over [channels, length].</source>
+        <translation>[kanallar, uzunluk] üzerinde 1 boyutlu evrişim.</translation>
+    </message>
+    <message>
+        <source>2-D convolution over [channels, height, width]; kernel 1 mixes channels only.</source>
+        <translation>[kanallar, yükseklik, genişlik] üzerinde 2 boyutlu evrişim; 1 boyutlu çekirdek yalnızca kanalları karıştırır.</translation>
+    </message>
+    <message>
+        <source>Transposed 2-D convolution: grows [channels, height, width] (stride 2 doubles the size); a DCGAN generator&apos;s upsampling.</source>
+        <translation>Devrik 2 boyutlu evrişim: [kanallar, yükseklik, genişlik] boyutunu büyütür (adım 2 boyutu ikiye katlar); bir DCGAN üreticisinin yukarı örneklemesi.</translation>
+    </message>
+    <message>
+        <source>Filter size</source>
+        <translation>Filtre boyutu</translation>
+    </message>
+    <message>
+        <source>Step between filter positions in the output (2 doubles the size)</source>
+        <translation>Çıktıdaki filtre konumları arasındaki adım (2 boyutu ikiye katlar)</translation>
+    </message>
+    <message>
+        <source>Rows and columns cropped from each side of the output</source>
+        <translation>Çıktının her kenarından kırpılan satır ve sütunlar</translation>
+    </message>
+    <message>
+        <source>Extra rows and columns on one side (less than the stride)</source>
+        <translation>Bir kenarda fazladan satır ve sütunlar (adımdan az)</translation>
+    </message>
+    <message>
+        <source>Window size</source>
+        <translation>Pencere boyutu</translation>
+    </message>
+    <message>
+        <source>Step between windows (default: the window size)</source>
+        <translation>Pencereler arasındaki adım (varsayılan: pencere boyutu)</translation>
+    </message>
+    <message>
+        <source>Padding on each side (at most half the window)</source>
+        <translation>Her kenardaki dolgu (en fazla pencerenin yarısı)</translation>
+    </message>
+    <message>
+        <source>Spacing between window elements</source>
+        <translation>Pencere öğeleri arasındaki aralık</translation>
+    </message>
+    <message>
+        <source>Round the output size up: a last, partial window is kept</source>
+        <translation>Çıktı boyutunu yukarı yuvarla: son, kısmi pencere tutulur</translation>
+    </message>
+    <message>
+        <source>Count padded zeros in the average</source>
+        <translation>Dolgu sıfırlarını ortalamaya kat</translation>
+    </message>
+    <message>
+        <source>Divide the window&apos;s sum by this instead of its size</source>
+        <translation>Pencerenin toplamını boyutu yerine bu sayıya böl</translation>
+    </message>
+    <message>
+        <source>Maximum over sliding windows along the length.</source>
+        <translation>Uzunluk boyunca kayan pencerelerde en büyük değer.</translation>
+    </message>
+    <message>
+        <source>Maximum over sliding 2-D windows.</source>
+        <translation>Kayan 2 boyutlu pencerelerde en büyük değer.</translation>
+    </message>
+    <message>
+        <source>Average over sliding 2-D windows.</source>
+        <translation>Kayan 2 boyutlu pencerelerde ortalama.</translation>
+    </message>
+    <message>
+        <source>Averages each channel down to output_size (1: global average pooling).</source>
+        <translation>Her kanalın ortalamasını alarak output_size boyutuna indirir (1: küresel ortalama havuzlama).</translation>
+    </message>
+    <message>
+        <source>Output height and width</source>
+        <translation>Çıktı yüksekliği ve genişliği</translation>
+    </message>
+    <message>
+        <source>Added to the variance for stability</source>
+        <translation>Kararlılık için varyansa eklenir</translation>
+    </message>
+    <message>
+        <source>Running statistics update rate</source>
+        <translation>Yürüyen istatistiklerin güncellenme oranı</translation>
+    </message>
+    <message>
+        <source>Learn a scale and shift</source>
+        <translation>Bir ölçek ve kaydırma öğren</translation>
+    </message>
+    <message>
+        <source>Keep running statistics for evaluation (off: use the batch&apos;s)</source>
+        <translation>Değerlendirme için yürüyen istatistikleri tut (kapalı: yığınınkileri kullan)</translation>
+    </message>
+    <message>
+        <source>Normalises each feature over the batch.</source>
+        <translation>Her özniteliği yığın üzerinde normalleştirir.</translation>
+    </message>
+    <message>
+        <source>Normalises each channel over the batch and positions.</source>
+        <translation>Her kanalı yığın ve konumlar üzerinde normalleştirir.</translation>
+    </message>
+    <message>
+        <source>Normalises each sample over its last dim.</source>
+        <translation>Her örneği son boyutu üzerinde normalleştirir.</translation>
+    </message>
+    <message>
+        <source>The trailing dims to normalise over (default: the last dim)</source>
+        <translation>Normalleştirmenin yapılacağı sondaki boyutlar (varsayılan: son boyut)</translation>
+    </message>
+    <message>
+        <source>Learn the shift too (with elementwise_affine)</source>
+        <translation>Kaydırmayı da öğren (elementwise_affine ile)</translation>
+    </message>
+    <message>
+        <source>Normalises across neighbouring channels (AlexNet-style).</source>
+        <translation>Komşu kanallar arasında normalleştirir (AlexNet tarzı).</translation>
+    </message>
+    <message>
+        <source>Number of neighbouring channels</source>
+        <translation>Komşu kanal sayısı</translation>
+    </message>
+    <message>
+        <source>Scale</source>
+        <translation>Ölçek</translation>
+    </message>
+    <message>
+        <source>Exponent</source>
+        <translation>Üs</translation>
+    </message>
+    <message>
+        <source>Additive constant</source>
+        <translation>Eklenen sabit</translation>
+    </message>
+    <message>
+        <source>max(0, x): cheap, keeps gradients alive for positive inputs.</source>
+        <translation>max(0, x): ucuzdur, pozitif girdilerde gradyanları canlı tutar.</translation>
+    </message>
+    <message>
+        <source>x for x &gt; 0, slope * x otherwise: no dead units.</source>
+        <translation>x &gt; 0 için x, aksi halde slope * x: ölü birim olmaz.</translation>
+    </message>
+    <message>
+        <source>Slope for negative inputs</source>
+        <translation>Negatif girdiler için eğim</translation>
+    </message>
+    <message>
+        <source>x for x &gt; 0, alpha * (exp(x) - 1) otherwise.</source>
+        <translation>x &gt; 0 için x, aksi halde alpha * (exp(x) - 1).</translation>
+    </message>
+    <message>
+        <source>Saturation value for negative inputs</source>
+        <translation>Negatif girdiler için doyum değeri</translation>
+    </message>
+    <message>
+        <source>Gaussian error linear unit, smooth ReLU used in transformers.</source>
+        <translation>Gauss hata doğrusal birimi, transformer&apos;larda kullanılan yumuşak bir ReLU.</translation>
+    </message>
+    <message>
+        <source>Exact or tanh approximation</source>
+        <translation>Tam hesap ya da tanh yaklaşımı</translation>
+    </message>
+    <message>
+        <source>1 / (1 + exp(-x)): squashes to (0, 1); saturates, so gradients vanish.</source>
+        <translation>1 / (1 + exp(-x)): değerleri (0, 1) aralığına sıkıştırır; doyuma ulaşır, bu yüzden gradyanlar kaybolur.</translation>
+    </message>
+    <message>
+        <source>Squashes to (-1, 1), zero-centred; saturates for large |x|.</source>
+        <translation>Değerleri (-1, 1) aralığına sıkıştırır, sıfır merkezlidir; büyük |x| için doyuma ulaşır.</translation>
+    </message>
+    <message>
+        <source>Turns scores into probabilities along dim (not before CrossEntropyLoss).</source>
+        <translation>Skorları dim boyunca olasılıklara çevirir (CrossEntropyLoss&apos;tan önce kullanmayın).</translation>
+    </message>
+    <message>
+        <source>Dim to normalise over (counted with the batch dim)</source>
+        <translation>Normalleştirmenin yapılacağı boyut (yığın boyutuyla birlikte sayılır)</translation>
+    </message>
+    <message>
+        <source>Size of the hidden state</source>
+        <translation>Gizli durumun boyutu</translation>
+    </message>
+    <message>
+        <source>Stacked recurrent layers</source>
+        <translation>Üst üste yığılmış yinelemeli katmanlar</translation>
+    </message>
+    <message>
+        <source>Output the last step [N, H] or the whole sequence [N, T, H]</source>
+        <translation>Son adımı [N, H] ya da tüm diziyi [N, T, H] çıktı olarak ver</translation>
+    </message>
+    <message>
+        <source>Also read the sequence backwards</source>
+        <translation>Diziyi tersten de oku</translation>
+    </message>
+    <message>
+        <source>Dropout between stacked layers</source>
+        <translation>Yığılmış katmanlar arasında dropout</translation>
+    </message>
+    <message>
+        <source>Learn biases</source>
+        <translation>Sapmaları (bias) öğren</translation>
+    </message>
+    <message>
+        <source>Always true here: tensors are [batch, time, features]</source>
+        <translation>Burada her zaman true: tensörler [yığın, zaman, öznitelikler] biçimindedir</translation>
+    </message>
+    <message>
+        <source>Activation of the cell</source>
+        <translation>Hücrenin aktivasyonu</translation>
+    </message>
+    <message>
+        <source>Project the hidden state down to this size (0: no projection)</source>
+        <translation>Gizli durumu bu boyuta izdüşür (0: izdüşüm yok)</translation>
+    </message>
+    <message>
+        <source>Elman recurrent layer over [time, features].</source>
+        <translation>[zaman, öznitelikler] üzerinde Elman yinelemeli katmanı.</translation>
+    </message>
+    <message>
+        <source>Long short-term memory: gated, keeps gradients over long sequences.</source>
+        <translation>Uzun kısa süreli bellek: kapılıdır, uzun dizilerde gradyanları korur.</translation>
+    </message>
+    <message>
+        <source>Gated recurrent unit: a lighter LSTM.</source>
+        <translation>Kapılı yinelemeli birim: daha hafif bir LSTM.</translation>
+    </message>
+    <message>
+        <source>Element-wise sum of 2+ inputs of equal shape: the residual merge.</source>
+        <translation>Aynı şekildeki 2+ girdinin öğe öğe toplamı: artık (residual) birleştirme.</translation>
+    </message>
+    <message>
+        <source>Joins 2+ inputs along dim (counted with the batch dim), in port order.</source>
+        <translation>2+ girdiyi port sırasıyla dim boyunca birleştirir (yığın boyutuyla birlikte sayılır).</translation>
+    </message>
+    <message>
+        <source>Dim to join along (1: channels or features)</source>
+        <translation>Birleştirmenin yapılacağı boyut (1: kanallar ya da öznitelikler)</translation>
+    </message>
+    <message>
+        <source>A VAE&apos;s sampling step: z = mu + exp(logvar / 2) * eps while training, mu in evaluation (mu at port 0, logvar at port 1).</source>
+        <translation>Bir VAE&apos;nin örnekleme adımı: eğitimde z = mu + exp(logvar / 2) * eps, değerlendirmede mu (port 0&apos;da mu, port 1&apos;de logvar).</translation>
+    </message>
+    <message>
+        <source>Linear needs a feature dimension, got a scalar per sample</source>
+        <translation>Linear bir öznitelik boyutu ister, örnek başına bir skaler geldi</translation>
+    </message>
+    <message>
+        <source>Linear expects [features] (or [time, features]), got {shape}: add a Flatten before it</source>
+        <translation>Linear [öznitelikler] (ya da [zaman, öznitelikler]) bekler, gelen: {shape}: önüne bir Flatten ekleyin</translation>
+    </message>
+    <message>
+        <source>{name} expects {layout} per sample, got {shape}</source>
+        <translation>{name} örnek başına {layout} bekler, gelen: {shape}</translation>
+    </message>
+    <message>
+        <source>{what}: kernel {kernel} (dilation {dilation}) does not fit an input of {size} with padding {padding}</source>
+        <translation>{what}: {kernel} çekirdek (genişleme {dilation}), {padding} dolguyla {size} boyutlu bir girdiye sığmıyor</translation>
+    </message>
+    <message>
+        <source>{name}: in ({channels}) and out ({out_channels}) channels must be divisible by groups ({groups})</source>
+        <translation>{name}: giriş ({channels}) ve çıkış ({out_channels}) kanalları grup sayısına ({groups}) bölünebilmeli</translation>
+    </message>
+    <message>
+        <source>{name}: padding &apos;same&apos; needs stride 1, got stride {stride}</source>
+        <translation>{name}: &apos;same&apos; dolgu adım 1 ister, adım {stride}</translation>
+    </message>
+    <message>
+        <source>{name}: padding_mode &apos;reflect&apos; needs padding ({pad}) smaller than the input ({size})</source>
+        <translation>{name}: padding_mode &apos;reflect&apos; girdiden ({size}) küçük bir dolgu ({pad}) ister</translation>
+    </message>
+    <message>
+        <source>{name}: padding_mode &apos;circular&apos; needs padding ({pad}) at most the input&apos;s size ({size})</source>
+        <translation>{name}: padding_mode &apos;circular&apos; en fazla girdinin boyutu ({size}) kadar dolgu ({pad}) ister</translation>
+    </message>
+    <message>
+        <source>ConvTranspose2d: output_padding ({e}) must be smaller than the stride ({st})</source>
+        <translation>ConvTranspose2d: output_padding ({e}) adımdan ({st}) küçük olmalı</translation>
+    </message>
+    <message>
+        <source>ConvTranspose2d {axis}: padding {p} crops away the whole output of an input of {size}</source>
+        <translation>ConvTranspose2d {axis}: {p} dolgu, {size} boyutlu bir girdinin tüm çıktısını kırpıyor</translation>
+    </message>
+    <message>
+        <source>{name}: padding ({p}) must be at most half the kernel size ({k})</source>
+        <translation>{name}: dolgu ({p}) en fazla çekirdek boyutunun ({k}) yarısı olmalı</translation>
+    </message>
+    <message>
+        <source>{name}: dim {dim} is out of range for {rank_with_batch}-d tensors (dim 0 is the batch)</source>
+        <translation>{name}: {dim} boyutu {rank_with_batch} boyutlu tensörler için aralık dışında (boyut 0 yığındır)</translation>
+    </message>
+    <message>
+        <source>Flatten: start_dim {start_dim} comes after end_dim {end_dim}</source>
+        <translation>Flatten: start_dim {start_dim}, end_dim {end_dim} değerinden sonra geliyor</translation>
+    </message>
+    <message>
+        <source>BatchNorm1d expects [features] or [channels, length], got {shape}</source>
+        <translation>BatchNorm1d [öznitelikler] ya da [kanallar, uzunluk] bekler, gelen: {shape}</translation>
+    </message>
+    <message>
+        <source>LayerNorm expects at least one dim per sample, got a scalar</source>
+        <translation>LayerNorm örnek başına en az bir boyut bekler, bir skaler geldi</translation>
+    </message>
+    <message>
+        <source>LayerNorm normalized_shape {dims} must be the trailing dims of the input {shape}</source>
+        <translation>LayerNorm normalized_shape {dims}, girdinin {shape} sondaki boyutları olmalı</translation>
+    </message>
+    <message>
+        <source>Embedding: padding_idx {padding_idx} must be within num_embeddings ({count})</source>
+        <translation>Embedding: padding_idx {padding_idx}, num_embeddings ({count}) aralığında olmalı</translation>
+    </message>
+    <message>
+        <source>{name}: proj_size ({proj_size}) must be smaller than hidden_size ({hidden_size})</source>
+        <translation>{name}: proj_size ({proj_size}), hidden_size ({hidden_size}) değerinden küçük olmalı</translation>
+    </message>
+    <message>
+        <source>Add needs inputs of equal shape, got {listed}</source>
+        <translation>Add aynı şekilde girdiler ister, gelenler: {listed}</translation>
+    </message>
+    <message>
+        <source>Reparameterize needs mu and logvar of equal shape [D], got {mu} and {logvar}</source>
+        <translation>Reparameterize aynı [D] şeklinde mu ve logvar ister, gelenler: {mu} ve {logvar}</translation>
+    </message>
+    <message>
+        <source>Concat along dim {dim} needs equal sizes elsewhere, got {listed}</source>
+        <translation>{dim} boyutu boyunca Concat diğer boyutlarda eşit büyüklükler ister, gelenler: {listed}</translation>
+    </message>
+    <message>
+        <source>Transpose: perm {perm} must order all {dims} dims 0..{last} of the input {shape} (the batch dim counted)</source>
+        <translation>Transpose: perm {perm}, girdinin {shape} 0..{last} arasındaki {dims} boyutunun hepsini sıralamalı (yığın boyutu dahil)</translation>
+    </message>
+    <message>
+        <source>Transpose: perm {perm} must keep the batch dim first (start with 0)</source>
+        <translation>Transpose: perm {perm} yığın boyutunu başta tutmalı (0 ile başlamalı)</translation>
+    </message>
+    <message>
+        <source>Reshape: cannot fit {size} values ({shape}) into {target}</source>
+        <translation>Reshape: {size} değer ({shape}) {target} şekline sığdırılamıyor</translation>
+    </message>
+    <message>
+        <source>Reshape: {target} holds {known} values, the input {shape} has {size}</source>
+        <translation>Reshape: {target} {known} değer tutar, {shape} girdisinde {size} değer var</translation>
+    </message>
+    <message>
+        <source>training.loss {loss}: the dataset &apos;{dataset}&apos; is a regression task; use MSELoss, L1Loss or HuberLoss</source>
+        <translation>training.loss {loss}: &apos;{dataset}&apos; veri kümesi bir regresyon görevi; MSELoss, L1Loss ya da HuberLoss kullanın</translation>
+    </message>
+    <message>
+        <source>training.loss {loss}: the model outputs {shape} per sample but the targets are {targets}: make &apos;{source}&apos; output {targets}</source>
+        <translation>training.loss {loss}: model örnek başına {shape} veriyor ama hedefler {targets}: &apos;{source}&apos; çıktısını {targets} yapın</translation>
+    </message>
+    <message>
+        <source>one score per class ({classes})</source>
+        <translation>sınıf başına bir skor ({classes})</translation>
+    </message>
+    <message>
+        <source>training.loss {loss}: the model outputs {shape} per sample; with {classes} classes it needs [1] (one logit) or [{classes}] (one per class): change &apos;{source}&apos;</source>
+        <translation>training.loss {loss}: model örnek başına {shape} veriyor; {classes} sınıfla [1] (tek logit) ya da [{classes}] (sınıf başına bir) gerekir: &apos;{source}&apos; düğümünü değiştirin</translation>
+    </message>
+    <message>
+        <source>training.loss {loss}: the model outputs {shape} per sample; with {classes} classes it needs [{classes}] (one per class): change &apos;{source}&apos;</source>
+        <translation>training.loss {loss}: model örnek başına {shape} veriyor; {classes} sınıfla [{classes}] (sınıf başına bir) gerekir: &apos;{source}&apos; düğümünü değiştirin</translation>
+    </message>
+    <message>
+        <source>one value per class ({classes}, one-hot targets)</source>
+        <translation>sınıf başına bir değer ({classes}, one-hot hedefler)</translation>
+    </message>
+    <message>
+        <source>training.loss {loss}: the model outputs {shape} per sample but needs {wanted}, {what}: change &apos;{source}&apos;</source>
+        <translation>training.loss {loss}: model örnek başına {shape} veriyor ama {wanted} gerekir, {what}: &apos;{source}&apos; düğümünü değiştirin</translation>
+    </message>
+</context>
+<context>
     <name>BoundaryView</name>
     <message>
         <source>Decision boundary</source>
@@ -620,6 +1290,58 @@
     </message>
 </context>
 <context>
+    <name>GenerativeView</name>
+    <message>
+        <source>Shown while an autoencoder, VAE or GAN trains (training.objective).</source>
+        <extracomment>the discriminator&apos;s map: purple (says fake) through white to green (says real) below this mean probability on fakes the discriminator has won samples spreading less than this fraction of the data&apos;s: the generator has collapsed</extracomment>
+        <translation>Bir otokodlayıcı, VAE ya da GAN eğitilirken gösterilir (training.objective).</translation>
+    </message>
+    <message>
+        <source>Latent space (mu) by class</source>
+        <translation>Sınıfa göre gizil uzay (mu)</translation>
+    </message>
+    <message>
+        <source>Per epoch</source>
+        <translation>Epok başına</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>epok</translation>
+    </message>
+    <message>
+        <source>Real (green), generated (purple), D&apos;s belief behind, arrows: G&apos;s moves</source>
+        <translation>Gerçek (yeşil), üretilen (mor), arkada D&apos;nin kanısı, oklar: G&apos;nin hamleleri</translation>
+    </message>
+    <message>
+        <source>Samples from fixed noise</source>
+        <translation>Sabit gürültüden örnekler</translation>
+    </message>
+    <message>
+        <source>Inputs (top) and reconstructions (below)</source>
+        <translation>Girdiler (üstte) ve yeniden oluşturulanlar (altta)</translation>
+    </message>
+    <message>
+        <source>Waiting for the first pictures...</source>
+        <translation>İlk resimler bekleniyor...</translation>
+    </message>
+    <message>
+        <source>The discriminator wins: it gives the fakes {value} on average (d_fake near 0), so the generator&apos;s gradient fades. Try a lower discriminator learning rate or a smaller discriminator.</source>
+        <translation>Ayırt edici kazanıyor: sahtelere ortalama {value} veriyor (d_fake 0&apos;a yakın), bu yüzden üreticinin gradyanı sönüyor. Ayırt edici için daha düşük bir öğrenme oranı ya da daha küçük bir ayırt edici deneyin.</translation>
+    </message>
+    <message>
+        <source>The generator may have collapsed to a few modes: its samples spread {percent}% as much as the data. Try a lower learning rate or more noise dimensions.</source>
+        <translation>Üretici birkaç moda çökmüş olabilir: örnekleri verinin yalnızca %{percent} kadar yayılıyor. Daha düşük bir öğrenme oranı ya da daha fazla gürültü boyutu deneyin.</translation>
+    </message>
+    <message>
+        <source>Waiting for the first epoch...</source>
+        <translation>İlk epok bekleniyor...</translation>
+    </message>
+    <message>
+        <source> (near the equilibrium d_real and d_fake both approach 0.5)</source>
+        <translation> (dengeye yakınken d_real ve d_fake ikisi de 0.5&apos;e yaklaşır)</translation>
+    </message>
+</context>
+<context>
     <name>GradientsView</name>
     <message>
         <source>Gradient norm per layer</source>
@@ -942,6 +1664,22 @@
     <message>
         <source>Parameters</source>
         <translation>Parametreler</translation>
+    </message>
+</context>
+<context>
+    <name>LatentSliders</name>
+    <message>
+        <source>Centre</source>
+        <extracomment>latent spaces up to this size get sliders slider range in standard deviations, and steps per unit</extracomment>
+        <translation>Ortala</translation>
+    </message>
+    <message>
+        <source>Every dimension back to 0, the middle of the prior</source>
+        <translation>Her boyut 0&apos;a, yani önsel dağılımın ortasına döner</translation>
+    </message>
+    <message>
+        <source>Move a slider: the model&apos;s output follows.</source>
+        <translation>Bir kaydırıcıyı oynatın: modelin çıktısı onu izler.</translation>
     </message>
 </context>
 <context>
@@ -1335,6 +2073,25 @@
     </message>
 </context>
 <context>
+    <name>NetworkTabs</name>
+    <message>
+        <source>Generator</source>
+        <translation>Üretici</translation>
+    </message>
+    <message>
+        <source>Discriminator</source>
+        <translation>Ayırt edici</translation>
+    </message>
+    <message>
+        <source>noise </source>
+        <translation>gürültü </translation>
+    </message>
+    <message>
+        <source>Each step trains the discriminator (real 1, fake 0), then the generator (its fakes labelled 1). The generator&apos;s output must be a data sample, the discriminator&apos;s one logit.</source>
+        <translation>Her adım önce ayırt ediciyi (gerçek 1, sahte 0), sonra üreticiyi (sahteleri 1 etiketli) eğitir. Üreticinin çıktısı bir veri örneği, ayırt edicininki tek bir logit olmalı.</translation>
+    </message>
+</context>
+<context>
     <name>NeuronsView</name>
     <message>
         <source>Each map: one neuron&apos;s output over the input plane (orange negative, blue positive, scaled per layer), updated as the network trains.</source>
@@ -1395,6 +2152,14 @@
     <message>
         <source>Unknown layer type.</source>
         <translation>Bilinmeyen katman türü.</translation>
+    </message>
+    <message>
+        <source>Output: {shape}</source>
+        <translation>Çıktı: {shape}</translation>
+    </message>
+    <message>
+        <source>Frozen: training leaves its weights as they are (uncheck &lt;i&gt;trainable&lt;/i&gt; in the Inspector to change that)</source>
+        <translation>Dondurulmuş: eğitim ağırlıklarına dokunmaz (değiştirmek için Denetçi&apos;de &lt;i&gt;trainable&lt;/i&gt; işaretini kaldırın)</translation>
     </message>
 </context>
 <context>
@@ -1590,6 +2355,10 @@
     <message>
         <source>Summary</source>
         <translation>Özet</translation>
+    </message>
+    <message>
+        <source>{kind}: {message}</source>
+        <translation>{kind}: {message}</translation>
     </message>
     <message>
         <source>Problems ({count})</source>
@@ -2119,10 +2888,61 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     </message>
 </context>
 <context>
+    <name>engine_text</name>
+    <message>
+        <source>cycle</source>
+        <translation>döngü</translation>
+    </message>
+    <message>
+        <source>unknown type</source>
+        <translation>bilinmeyen tür</translation>
+    </message>
+    <message>
+        <source>bad parameter</source>
+        <translation>hatalı parametre</translation>
+    </message>
+    <message>
+        <source>missing input</source>
+        <translation>eksik girdi</translation>
+    </message>
+    <message>
+        <source>extra input</source>
+        <translation>fazla girdi</translation>
+    </message>
+    <message>
+        <source>shape mismatch</source>
+        <translation>şekil uyuşmazlığı</translation>
+    </message>
+    <message>
+        <source>disconnected</source>
+        <translation>bağlantısız</translation>
+    </message>
+    <message>
+        <source>no input</source>
+        <translation>girdi yok</translation>
+    </message>
+    <message>
+        <source>no output</source>
+        <translation>çıktı yok</translation>
+    </message>
+    <message>
+        <source>too many Input/Output nodes</source>
+        <translation>çok fazla Input/Output düğümü</translation>
+    </message>
+    <message>
+        <source>bad settings</source>
+        <translation>hatalı ayarlar</translation>
+    </message>
+    <message>
+        <source>{kind}: {message}</source>
+        <translation>{kind}: {message}</translation>
+    </message>
+</context>
+<context>
     <name>i18n</name>
     <message>
         <source>&amp;Language</source>
-        <extracomment>the settings key of the user&apos;s choice; absent or &quot;&quot; means &quot;follow the system&quot; languages with a translation (English is the source language), by code, with their own names lupdate finds calls by this name: ``translate(&quot;Context&quot;, &quot;text&quot;)``</extracomment>
+        <extracomment>languages with a translation (English is the source language), by code, with their own names lupdate finds calls by this name: ``translate(&quot;Context&quot;, &quot;text&quot;)``</extracomment>
         <translation>&amp;Dil</translation>
     </message>
     <message>

@@ -19,7 +19,9 @@ from dlplayground.qt.main_window import MainWindow
 
 ROOT = Path(__file__).resolve().parents[3]
 TS = i18n.TRANSLATIONS_DIR / "dlplayground_tr.ts"
-PLACEHOLDER = re.compile(r"\{[^{}]*\}")
+PLACEHOLDER = re.compile(r"\{[^{}]*\}|%\d+")
+#: lupdate's option that files the engine's ``tx("...")`` texts (dlplayground.graph.text) for translation
+ENGINE_ALIAS = ["-tr-function-alias", "QT_TR_NOOP+=tx"]
 
 
 def _tool(name: str) -> str:
@@ -61,9 +63,10 @@ def test_the_ts_file_holds_every_tr_string_of_the_sources(tmp_path):
     """lupdate over today's sources finds no text that the shipped .ts lacks."""
     copy = tmp_path / TS.name
     shutil.copy(TS, copy)
-    sources = sorted(str(p) for p in (ROOT / "dlplayground" / "qt").rglob("*.py"))
-    subprocess.run([_tool("pyside6-lupdate"), *sources, "-no-obsolete", "-locations", "none", "-ts", str(copy)],
-                   check=True, capture_output=True, timeout=120)
+    # the window's modules and the engine's, whose tx() texts the window translates
+    sources = sorted(str(p) for p in (ROOT / "dlplayground").rglob("*.py"))
+    subprocess.run([_tool("pyside6-lupdate"), *sources, *ENGINE_ALIAS, "-no-obsolete", "-locations", "none",
+                    "-ts", str(copy)], check=True, capture_output=True, timeout=120)
     fresh = {m.find("source").text: m for m in _messages(copy)}
     shipped = {m.find("source").text for m in _messages(TS)}
     assert set(fresh) == shipped, f"run the lupdate command in the README: new {set(fresh) - shipped}, " \
@@ -158,3 +161,131 @@ def test_build_window_installs_the_saved_language(qtbot, monkeypatch, qapp):
 def test_an_unknown_language_is_refused(settings):
     with pytest.raises(ValueError, match="unknown language"):
         i18n.save_language(settings, "xx")
+
+
+# -- the engine's texts (problems, layer docs) and the generative view, under Turkish ------------
+
+def _engine_sources() -> list[Path]:
+    package = ROOT / "dlplayground"
+    return [p for p in package.rglob("*.py") if "qt" not in p.relative_to(package).parts]
+
+
+def test_every_problem_and_shape_message_of_the_engine_is_marked_for_translation():
+    """A ``Problem`` or ``ShapeError`` built from an f-string or a bare literal would show English
+    in a Turkish window: their messages come from ``tx()`` (or are passed on from one that did)."""
+    import ast
+
+    unmarked, checked = [], 0
+    for path in _engine_sources():
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            index = {"Problem": 1, "ShapeError": 0}.get(node.func.id)
+            if index is None or len(node.args) <= index:
+                continue
+            message = node.args[index]
+            checked += 1
+            if isinstance(message, (ast.JoinedStr, ast.Constant, ast.BinOp)):
+                unmarked.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert checked >= 40, checked  # the walk found the engine's problems
+    assert not unmarked, unmarked
+
+
+def test_layer_docs_and_option_help_are_translated(turkish):
+    from dlplayground.layers.catalogue import CATALOGUE
+    from dlplayground.qt.engine_text import shown
+    from dlplayground.qt.param_form import param_doc
+
+    english = []
+    for spec in CATALOGUE.values():
+        if shown(spec.doc) == spec.doc:
+            english.append(spec.type)
+        english += [f"{spec.type}.{p.name}" for p in spec.schema if p.doc and param_doc(p) == p.doc]
+    assert not english, f"shown in English under Turkish: {english}"
+
+
+def test_a_problem_and_its_fix_read_turkish_in_the_inspector_and_the_problems_list(qtbot, window, turkish):
+    from PySide6.QtGui import QTextDocument
+
+    from tests.qt.firsthour.test_problem_texts import break_output
+
+    node_id = break_output(window)  # the last Linear gives 7 outputs for 2 classes
+    problem = next(p for p in window.session.problems if node_id in p.node_ids)
+    window.scene.select_nodes([node_id])
+    window.scene.selectionChanged.emit()
+    qtbot.wait(20)
+    document = QTextDocument()
+    document.setHtml(window.inspector._problems.text())
+    inspector = document.toPlainText()
+    assert problem.message not in inspector
+    assert f"'{node_id}' düğümünü değiştirin" in inspector, inspector  # the fix, in Turkish, naming the node
+    row = window.summary_panel.problems.topLevelItem(0).text(0)
+    assert row.startswith("hatalı ayarlar: ") and "değiştirin" in row and "change" not in row, row
+    # the node's tooltip says the same in Turkish, under the layer's doc
+    item = window.scene.node_items[node_id]
+    item.refresh_tooltip()
+    assert "değiştirin" in item.toolTip() and "Tam bağlantılı" in item.toolTip()
+    # and so does the reason Train is refused
+    from dlplayground.qt.train_gate import blocking_reason
+
+    reason = blocking_reason(window.session)
+    assert reason.startswith("Eğitilemez: ") and "değiştirin" in reason and "change" not in reason, reason
+
+
+def test_a_bad_option_a_shape_error_and_a_layer_doc_read_turkish(qtbot, window, turkish):
+    from tests.qt.conftest import open_example
+
+    open_example(window, "spiral_mlp.dlp.json")
+    graph = window.session.graph
+    linear = next(n for n in graph.nodes if n.type == "Linear")
+    window.editor.set_param(linear.id, "out_features", -3)
+    window.scene.select_nodes([linear.id])
+    window.scene.selectionChanged.emit()
+    qtbot.wait(20)
+    labels = window.inspector.findChildren(type(window.inspector._problems))
+    shown_texts = " ".join(label.text() for label in labels)
+    assert "Linear: 'out_features' &gt;= 1 olmalı, alınan: -3" in shown_texts, shown_texts
+    assert "Tam bağlantılı (yoğun) katman" in shown_texts
+    assert "Fully connected" not in shown_texts and "must be" not in shown_texts
+    # a shape rule's refusal, with its advice, as the Problems list shows it
+    from dlplayground.graph.text import message_of
+    from dlplayground.layers.catalogue import get_spec
+    from dlplayground.layers.spec import ShapeError
+    from dlplayground.qt.engine_text import shown
+
+    spec = get_spec("Linear")
+    with pytest.raises(ShapeError) as raised:
+        spec.shape_rule([(3, 8, 8)], spec.schema.resolve({}))
+    assert shown(message_of(raised.value)) == ("Linear [öznitelikler] (ya da [zaman, öznitelikler]) bekler, "
+                                               "gelen: [3, 8, 8]: önüne bir Flatten ekleyin")
+
+
+def test_the_palette_speaks_turkish(qtbot, settings, turkish):
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    tree = window.palette.tree
+    groups = {tree.topLevelItem(i).text(0): tree.topLevelItem(i) for i in range(tree.topLevelItemCount())}
+    assert "Core" not in groups and len(groups) >= 8, list(groups)
+    tips = [group.child(j).toolTip(0) for group in groups.values() for j in range(group.childCount())]
+    linear = next(t for t in tips if t.startswith("<b>Linear</b>"))
+    assert "Tam bağlantılı" in linear
+
+
+def test_the_generative_view_speaks_turkish(qtbot, turkish):
+    from dlplayground.qt.training.generative_view import GenerativeView
+    from dlplayground.qt.training.payloads import Progress
+    from tests.qt.training.test_generative_view import _epoch, _info
+
+    view = GenerativeView()
+    qtbot.addWidget(view)
+    assert view.note.text().startswith("Bir otokodlayıcı")
+    view.start(_info("gan"))
+    assert view.note.text() == "İlk resimler bekleniyor..."
+    assert view.verdict() == "İlk epok bekleniyor..."
+    view.add(Progress(1, epochs=[_epoch(1, 0.01)]))
+    view.redraw()
+    assert view.note.text().startswith("Ayırt edici kazanıyor") and "0.010" in view.note.text()
+    assert "Sabit gürültüden örnekler" in view.picture.titleLabel.text
+    assert "Epok başına" not in view.curves_plot.titleLabel.text  # the legend replaced it while running
+    view.clear()
+    assert "Epok başına" in view.curves_plot.titleLabel.text

@@ -16,6 +16,7 @@ import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
+from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 from dlplayground.qt.training import plotting
 from dlplayground.qt.training.buffers import GrowingSeries
 from dlplayground.qt.training.payloads import Progress, RunInfo
@@ -29,6 +30,9 @@ CURVE_MIN_HEIGHT = 120
 HEATMAP_MIN_HEIGHT = 120
 BAR_MIN_HEIGHT = 110
 _COLOUR_MAP = "viridis"
+#: what the tab says while no run is shown (before the first, or after another project was opened)
+_IDLE_TEXT = QT_TRANSLATE_NOOP("GradientsView", "The gradient norm of every layer is drawn here while a model trains: "
+                                                 "watch for layers whose gradients vanish or explode.")
 
 
 class DecadeAxis(pg.AxisItem):
@@ -110,10 +114,20 @@ class GradientsView(QWidget):
         self.flags_label.setWordWrap(True)
         self.flags_label.setTextFormat(Qt.TextFormat.RichText)
 
+        #: shown instead of the plots while no run is shown: empty axes would keep the last run's
+        #: scales (or pyqtgraph's 0..1) and read as a broken chart
+        self.idle_label = QLabel(self.tr(_IDLE_TEXT))
+        self.idle_label.setObjectName("gradientsIdle")
+        self.idle_label.setWordWrap(True)
+        self.idle_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.idle_label.setStyleSheet("color: #52606d; padding: 12px;")
+
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.flags_label)
         layout.addWidget(self.canvas, 1)
+        layout.addWidget(self.idle_label, 1)
+        self._show_plots(False)
 
     # -- data ----------------------------------------------------------------------------
     def start(self, info: RunInfo) -> None:
@@ -147,7 +161,12 @@ class GradientsView(QWidget):
         self.curve_range.reset(log=True)
         self._bar_range = None
         self.flags_label.setText("" if count else self.tr("This model has no trainable layers."))
+        self._show_plots(True)
         self._dirty = True
+
+    def _show_plots(self, shown: bool) -> None:
+        self.canvas.setVisible(shown)
+        self.idle_label.setVisible(not shown)
 
     def clear(self) -> None:
         """Show no run (another project was opened)."""
@@ -166,6 +185,9 @@ class GradientsView(QWidget):
         self.threshold_line.setVisible(False)
         self._bar_range = None
         self.flags_label.clear()
+        # the next run sets its own scales; until then no axes of the last one are left on screen
+        self.curve_range.reset(log=True)
+        self._show_plots(False)
         self._dirty = False
 
     def add(self, progress: Progress) -> None:

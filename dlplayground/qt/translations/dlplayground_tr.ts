@@ -1344,8 +1344,12 @@
 <context>
     <name>GradientsView</name>
     <message>
+        <source>The gradient norm of every layer is drawn here while a model trains: watch for layers whose gradients vanish or explode.</source>
+        <extracomment>the curve plot has a legend only up to this many layers (beyond, the heat map names them) up to this many legend entries share one row (more take two rows) the least height of each plot: below it, the panel scrolls instead what the tab says while no run is shown (before the first, or after another project was opened)</extracomment>
+        <translation>Bir model eğitilirken her katmanın gradyan normu burada çizilir: gradyanları kaybolan ya da patlayan katmanlara dikkat edin.</translation>
+    </message>
+    <message>
         <source>Gradient norm per layer</source>
-        <extracomment>the curve plot has a legend only up to this many layers (beyond, the heat map names them) up to this many legend entries share one row (more take two rows) the least height of each plot: below it, the panel scrolls instead</extracomment>
         <translation>Katman başına gradyan normu</translation>
     </message>
     <message>
@@ -1366,6 +1370,7 @@
     </message>
     <message>
         <source>This model has no trainable layers.</source>
+        <extracomment>shown instead of the plots while no run is shown: empty axes would keep the last run&apos;s scales (or pyqtgraph&apos;s 0..1) and read as a broken chart</extracomment>
         <translation>Bu modelde eğitilebilir katman yok.</translation>
     </message>
     <message>

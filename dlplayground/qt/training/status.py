@@ -79,21 +79,37 @@ class TrainingStatus(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(14)
-        # fixed widths: numbers that change 20 times a second must not make the bar jump
-        metrics = self.fontMetrics()
-        for label, sample in ((self.phase, "Preparing…"), (self.device, "on cuda:0"), (self.epoch, "epoch 9999/9999"),
-                              (self.step, "step 9999999/9999999"), (self.speed, "999,999 samples/s"),
-                              (self.left, "9:59:59 left")):
-            label.setMinimumWidth(metrics.horizontalAdvance(sample))
+        for label in (self.phase, self.device, self.epoch, self.step, self.speed, self.left):
             label.setAutoFillBackground(True)  # opaque: a new text does not repaint the window behind
             layout.addWidget(label)
+        self._reserve(None)
         self.phase.hide()  # shown while a run is on (set_phase)
         self.device.hide()  # shown once a run says where it trains
         self.meter = SpeedMeter()
         self._info: RunInfo | None = None
         self._paused = False
 
+    def _reserve(self, info: RunInfo | None) -> None:
+        """Fixed widths for the run's numbers, which change 20 times a second and must not make
+        the bar jump: as wide as the run's largest values (``epoch 20/20``), not the largest any
+        run could have, and nothing without a run, so that a small window keeps room for the
+        status message beside them."""
+        metrics = self.fontMetrics()
+        samples: list[tuple[QLabel, str]] = [(self.phase, self.tr("Preparing…")), (self.device, "on cuda:0")]
+        if info is not None:
+            samples += [(self.epoch, self.tr("epoch {epoch}/{max_epochs}").format(epoch=info.max_epochs,
+                                                                                 max_epochs=info.max_epochs)),
+                        (self.step, self.tr("step {iteration}/{total_steps}").format(iteration=info.total_steps,
+                                                                                     total_steps=info.total_steps)),
+                        (self.speed, self.tr("{speed:,.0f} samples/s").format(speed=999_999)),
+                        (self.left, self.tr("{value} left").format(value="9:59:59"))]
+        for label in (self.epoch, self.step, self.speed, self.left):
+            label.setMinimumWidth(0)
+        for label, sample in samples:
+            label.setMinimumWidth(metrics.horizontalAdvance(sample))
+
     def start(self, info: RunInfo) -> None:
+        self._reserve(info)
         self._info = info
         self._waiting = None
         self._shown_at = -math.inf
@@ -127,6 +143,7 @@ class TrainingStatus(QWidget):
         for label in (self.epoch, self.step, self.speed, self.left):
             label.clear()
         self.device.hide()
+        self._reserve(None)
 
     def add(self, progress: Progress) -> None:
         info = self._info

@@ -314,7 +314,13 @@ class TrainingUi(QObject):
             banner.show_message(headline, level)
         banner.setToolTip(self.tr("Run folder: {folder}").format(folder=folder) if folder else "")
         self.status.finish(translate("ui", _SUMMARY.get(result.stop_reason, "stopped after {}")).format(duration))
-        self.status_message.emit(headline.splitlines()[0].rstrip(".") + short_where)
+        if result.stop_reason == "completed" and folder:
+            # the indicators beside the message say the epochs and the time already: a small
+            # window keeps room for the folder's name
+            self.status_message.emit(self.tr("Run #{run_id} saved to {name}").format(run_id=record.run_id,
+                                                                                   name=Path(folder).name))
+        else:
+            self.status_message.emit(headline.splitlines()[0].rstrip(".") + short_where)
         self.training_panel.runs.select_runs([record.run_id])
         self.sync_wishes()
 

@@ -2545,6 +2545,10 @@
         <translation>Geçerli hızla kalan süre</translation>
     </message>
     <message>
+        <source>Preparing…</source>
+        <translation>Hazırlanıyor…</translation>
+    </message>
+    <message>
         <source>on {device}</source>
         <translation>{device} üzerinde</translation>
     </message>
@@ -2607,6 +2611,10 @@
     <message>
         <source>Run folder: {folder}</source>
         <translation>Eğitim klasörü: {folder}</translation>
+    </message>
+    <message>
+        <source>Run #{run_id} saved to {name}</source>
+        <translation>#{run_id} kaydedildi: {name}</translation>
     </message>
     <message>
         <source>Training was stopped before its first step.</source>

@@ -351,6 +351,8 @@ class MainWindow(QMainWindow):
         session.modified_changed.connect(self._update_title)
         session.file_changed.connect(self._update_title)
         session.document_changed.connect(self._update_title)
+        # an edit ends the fit kept after opening: the user's view is not refitted under the edit
+        session.document_changed.connect(lambda _event: self.view.stop_keeping_fit())
         session.project_replaced.connect(self._project_replaced)
         session.undo_stack.canUndoChanged.connect(self._update_edit_actions)
         self.scene.selectionChanged.connect(self._selection_changed)
@@ -540,7 +542,7 @@ class MainWindow(QMainWindow):
     def _fit_opened(self) -> None:
         """A project just opened: the whole graph in view, down to an overview zoom; one wider
         than that starts at its input, with a hint on how to lay it out to fit."""
-        self.view.fit_all(min_zoom=OPEN_MIN_ZOOM)
+        self.view.keep_fitted(min_zoom=OPEN_MIN_ZOOM)  # and again while the panels settle
         if self.view.zoom <= OPEN_MIN_ZOOM + 1e-6 and len(self.session.graph):
             self.show_message(self.tr("The graph is wider than the view: View › Auto Layout (Ctrl+L) wraps it into rows"))
 

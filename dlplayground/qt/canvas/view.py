@@ -10,7 +10,7 @@ from __future__ import annotations
 import math
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDragMoveEvent,
@@ -19,6 +19,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QPainter,
     QPen,
+    QResizeEvent,
     QWheelEvent,
 )
 from PySide6.QtWidgets import QGraphicsView, QWidget
@@ -30,6 +31,8 @@ from dlplayground.qt.mime import layer_from_mime
 MIN_ZOOM, MAX_ZOOM = 0.02, 3.0
 #: the smallest zoom at which node text stays readable; opening a project never goes below it
 READABLE_ZOOM = 0.8
+#: a resize bigger than a scroll bar refits a kept fit (a dock settling after a project opened)
+_REFIT_PIXELS = 24
 
 
 class GraphView(QGraphicsView):
@@ -60,7 +63,13 @@ class GraphView(QGraphicsView):
         self._pan_from: QPointF | None = None
         self._space_held = False
         self.last_mouse_pos: QPointF | None = None  # viewport coordinates: where quick add places
+        #: the least zoom of a fit kept while the view is resized (docks settling after a project
+        #: opened); None once the user zooms, pans or scrolls, whose view is then left alone
+        self._kept_fit: float | None = None
+        self._fitted_size = QSize()
         scene.changed.connect(self._grow_scene_rect)
+        for bar in (self.horizontalScrollBar(), self.verticalScrollBar()):
+            bar.actionTriggered.connect(self._user_moved)  # emitted for the user's scrolling only
 
     # -- zoom ------------------------------------------------------------------------
     @property
@@ -85,13 +94,40 @@ class GraphView(QGraphicsView):
         self.zoom_changed.emit(self.zoom)
 
     def zoom_in(self) -> None:
+        self._user_moved()
         self.set_zoom(self.zoom * 1.25)
 
     def zoom_out(self) -> None:
+        self._user_moved()
         self.set_zoom(self.zoom / 1.25)
 
     def reset_zoom(self) -> None:
+        self._user_moved()
         self.set_zoom(1.0)
+
+    def keep_fitted(self, min_zoom: float = MIN_ZOOM) -> None:
+        """Fit every node (:meth:`fit_all`) and fit again whenever the view is resized, until the
+        user moves the view: an opened project stays whole while the window's panels settle."""
+        self._kept_fit = min_zoom
+        self.fit_all(min_zoom=min_zoom)
+        self._fitted_size = self.viewport().size()
+
+    def stop_keeping_fit(self) -> None:
+        """Resizes leave the view as it is from now on (the user moved it, or edited the graph)."""
+        self._kept_fit = None
+
+    def _user_moved(self, *_args: object) -> None:
+        self.stop_keeping_fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        if self._kept_fit is None:
+            return
+        size = self.viewport().size()
+        # a panel resized, not a scroll bar shown or hidden by the fit itself
+        if max(abs(size.width() - self._fitted_size.width()),
+               abs(size.height() - self._fitted_size.height())) > _REFIT_PIXELS:
+            self.keep_fitted(self._kept_fit)
 
     def fit_all(self, min_zoom: float = MIN_ZOOM, max_zoom: float = 1.0) -> None:
         """Show every node (within ``min_zoom``..``max_zoom``; at the minimum, show the
@@ -121,11 +157,13 @@ class GraphView(QGraphicsView):
         if steps == 0:
             super().wheelEvent(event)
             return
+        self._user_moved()
         self.set_zoom(self.zoom * (1.15 ** steps), event.position())
         event.accept()
 
     # -- panning ---------------------------------------------------------------------
     def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802
+        self._user_moved()
         pan = event.button() == Qt.MouseButton.MiddleButton or (
             event.button() == Qt.MouseButton.LeftButton and self._space_held
         )
@@ -179,6 +217,7 @@ class GraphView(QGraphicsView):
         super().leaveEvent(event)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        self._user_moved()
         if event.key() == Qt.Key.Key_Space and not event.isAutoRepeat():
             self._space_held = True
             self.viewport().setCursor(Qt.CursorShape.OpenHandCursor)

@@ -67,3 +67,23 @@ def test_a_short_chain_that_fits_stays_on_one_row():
     project = load_project(EXAMPLES / "sine_gru.dlp.json")
     placed = wrapped_layout(project.graph, 1600, 900)
     assert len({round(y) for _, y in placed.values()}) == 1
+
+
+def test_an_opened_project_stays_whole_while_the_panels_settle_until_the_user_moves_the_view(qtbot, window):
+    """The canvas shrinks after opening (a dock grows, the window is made smaller): the graph is
+    fitted again; once the user has zoomed, a resize leaves the user's view alone."""
+    window.resize(1920, 1080)
+    qtbot.wait(30)
+    open_example(window, "spiral_mlp.dlp.json")
+    qtbot.wait(30)
+    wide = window.view.zoom
+    window.resize(1280, 720)
+    qtbot.waitUntil(lambda: window.view.viewport().width() < 900)
+    seen = visible_scene_rect(window)
+    assert all(seen.contains(item.sceneBoundingRect()) for item in window.scene.node_items.values())
+    assert window.view.zoom < wide
+    window.actions["zoom_in"].trigger()
+    zoomed = window.view.zoom
+    window.resize(1400, 800)
+    qtbot.wait(30)
+    assert window.view.zoom == zoomed

@@ -103,6 +103,12 @@ def save(widget: QWidget, folder: Path, name: str) -> Path:
     return path
 
 
+def fit(window, min_zoom: float) -> None:
+    """Fit the graph in view, no smaller than ``min_zoom`` at the README's 1600-pixel width and
+    proportionally less in a smaller window (``--size 1280x720``), where the graph is not cut off."""
+    window.view.fit_all(min_zoom=min_zoom * min(1.0, WIDTH / 1600))
+
+
 def example(name: str) -> Path:
     folder = examples_dir()
     assert folder is not None, "no example projects found"
@@ -190,7 +196,7 @@ def shot_editor(window, folder: Path) -> None:
     pump(200)
     window.auto_layout()  # View › Auto Layout: the chain wrapped into rows that fit the view
     # zoomed out from the readable 80 % so the residual blocks and their skips show
-    window.view.fit_all(min_zoom=0.5)
+    fit(window, 0.5)
     window.summary_dock.raise_()
     window.summary_panel.tabs.setCurrentIndex(1)  # Summary: shapes and parameters per layer
     select(window, "b1_conv1")
@@ -206,7 +212,7 @@ def shot_training_spiral(window, folder: Path) -> None:
     train(window, until_epoch=35, timeout=300)
     ui.controller.pause()
     wait_until(lambda: ui.controller.phase is Phase.PAUSED, 10, "the pause")
-    window.view.fit_all(min_zoom=0.55)  # the docks took height: the whole (short) graph again
+    fit(window, 0.55)  # the docks took height: the whole (short) graph again
     pump(1500)  # the paused run's last progress and its boundary picture
     save(window, folder, "training_spiral")
     stop(window)
@@ -224,7 +230,7 @@ def shot_neurons(window, folder: Path) -> None:
     for _ in range(30):  # thirty presses of Epoch: the run pauses after each
         controller.actions.epoch.trigger()
         wait_until(lambda: controller.phase is Phase.PAUSED, 120, "the epoch to end")
-    window.view.fit_all(min_zoom=0.55)
+    fit(window, 0.55)
     pump(1500)  # the paused run's maps
     save(window, folder, "neurons")
     stop(window)
@@ -239,7 +245,7 @@ def shot_training_digits(window, folder: Path) -> None:
     train(window, until_epoch=None, timeout=400)
     ui.model_panel.tabs.setCurrentWidget(ui.model_panel.images)
     ui.refresh()
-    window.view.fit_all(min_zoom=0.45)
+    fit(window, 0.45)
     pump(2000)  # the last run's pictures, redrawn from its model
     save(window, folder, "training_digits")
 
@@ -374,7 +380,7 @@ def shot_import(window, folder: Path, work: Path) -> None:
     stem = [n.id for n in window.session.graph.nodes if n.type == "Conv2d"][:1]
     window.editor.set_trainable(stem + [m for m in first_block if window.session.graph.node(m).type == "Conv2d"], False)
     window.auto_layout()
-    window.view.fit_all(min_zoom=0.6)
+    fit(window, 0.6)
     window.view.centerOn(window.scene.node_items[stem[0]].scenePos() + QPointF(560, 150))
     window.inspector_dock.raise_()
     select(window, stem[0])
@@ -449,7 +455,7 @@ def shot_gan_ring(window, folder: Path) -> None:
     train(window, until_epoch=20, timeout=400)
     ui.controller.pause()
     wait_until(lambda: ui.controller.phase is Phase.PAUSED, 10, "the pause")
-    window.view.fit_all(min_zoom=0.5)
+    fit(window, 0.5)
     pump(1500)  # the paused run's last picture
     save(window, folder, "gan_ring")
     stop(window)
@@ -462,7 +468,7 @@ def shot_vae_digits(window, folder: Path) -> None:
     ui.training_panel.tabs.setCurrentWidget(ui.training_panel.curves)
     window.scene.clearSelection()
     train(window, until_epoch=None, timeout=400)
-    window.view.fit_all(min_zoom=0.45)
+    fit(window, 0.45)
     pump(1500)
     save(window, folder, "vae_digits")
 
@@ -472,7 +478,7 @@ def shot_gan_editor(window, folder: Path) -> None:
     window.network_tabs.tabs.setCurrentIndex(1)  # the discriminator
     window.summary_dock.raise_()
     window.summary_panel.tabs.setCurrentIndex(1)
-    window.view.fit_all(min_zoom=0.55)
+    fit(window, 0.55)
     select(window, "conv1")
     save(window, folder, "gan_editor")
 

@@ -18,6 +18,8 @@ from dlplayground.qt.training import plotting
 
 BAR_COLOUR = "#93b4f5"
 TOP_COLOUR = "#2563eb"
+#: bars longer than this carry their percentage inside, in this colour (on the top bar's blue)
+INSIDE_FROM, INSIDE_TEXT = 0.6, "#ffffff"
 
 
 class ProbabilityChart(pg.PlotWidget):
@@ -91,4 +93,13 @@ class ProbabilityChart(pg.PlotWidget):
         for row, (text, value) in enumerate(zip(self._texts, values)):
             # small values get no label: a column of "0.0%" would only hide the axis
             text.setText(f"{value:.1%}" if best >= 0 and value >= 0.005 else "")
-            text.setPos(value + 0.01, row)
+            if value > INSIDE_FROM:
+                # a long bar carries its percentage inside its end: past it, a narrow chart
+                # (the Inference dock at 1280x720) would cut "100.0%" off
+                text.setAnchor((1, 0.5))
+                text.setColor(INSIDE_TEXT if row == best else plotting.FOREGROUND)
+                text.setPos(value - 0.01, row)
+            else:
+                text.setAnchor((0, 0.5))
+                text.setColor(plotting.FOREGROUND)
+                text.setPos(value + 0.01, row)

@@ -128,14 +128,15 @@ class NodeItem(QGraphicsItem):
         self._info_key = key
         self._params_text = style.key_params_text(self.type_name, params)
         self._shape = shape
-        if self.type_name == translate("NodeItem", "Input"):
+        # type names are the catalogue's, never translated
+        if self.type_name == "Input":
             self._params_text = fmt(shape) if shape is not None else translate("NodeItem", "shape from the data")
             self._count_text = translate("NodeItem", "model input")
-        elif self.type_name == translate("NodeItem", "Output"):
+        elif self.type_name == "Output":
             self._params_text = fmt(shape) if shape is not None else translate("NodeItem", "shape unknown")
             self._count_text = translate("NodeItem", "model output")
         elif param_count is None:
-            self._count_text = "? params"
+            self._count_text = translate("NodeItem", "? params")
         else:
             self._count_text = translate("NodeItem", "{value} params").format(value=style.format_count(param_count)) if param_count else translate("NodeItem", "no params")
         self._problems = list(problems)

@@ -215,7 +215,8 @@ class SweepDialog(QDialog):
         best = ""
         if done:
             trial = sweep.study.best_trial
-            best = f"; best: trial {trial.number}, {self.metric_box.currentText()} {trial.value:.4g}"
+            best = self.tr("; best: trial {number}, {metric} {value}").format(
+                number=trial.number, metric=self.metric_box.currentText(), value=f"{trial.value:.4g}")
         self.status.setText(self.tr("Done: {count} trials, {done} complete, {value} pruned{best}").format(count=len(results), done=done, value=sum(r.state == 'pruned' for r in results), best=best))
         self._idle()
 

@@ -261,7 +261,7 @@ class TrainingUi(QObject):
                     break
         self.sync_wishes()
         self.flags_changed.emit({})
-        self.status_message.emit(f"Run #{info.run_id}: {info.note}")
+        self.status_message.emit(self.tr("Run #{run_id}: {note}").format(run_id=info.run_id, note=info.note))
         self.pacer.restart()
         self._frame.start()
 

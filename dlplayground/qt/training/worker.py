@@ -258,13 +258,13 @@ class TrainingWorker(RunWorker):
         """Load the previous run's weights into the fresh model when asked and possible."""
         if not keep or self._weights is None:
             self._weights = None
-            return f"fresh initial weights (seed {setup.config.seed})"
+            return self.tr("fresh initial weights (seed {seed})").format(seed=setup.config.seed)
         try:
             setup.model.load_state_dict_by_node(self._weights)
         except (KeyError, ValueError, RuntimeError):
             self._weights = None
-            return "fresh initial weights: the graph changed since the previous run"
-        return "continues from the previous run's weights"
+            return self.tr("fresh initial weights: the graph changed since the previous run")
+        return self.tr("continues from the previous run's weights")
 
     def _run_info(self, order: RunOrder, setup: Any, trainer: Any, spatial: tuple, first_conv: str | None,
                   note: str) -> RunInfo:

@@ -2123,10 +2123,6 @@
 <context>
     <name>NodeItem</name>
     <message>
-        <source>Input</source>
-        <translation>Girdi</translation>
-    </message>
-    <message>
         <source>shape from the data</source>
         <translation>şekil veriden gelir</translation>
     </message>
@@ -2135,16 +2131,16 @@
         <translation>model girdisi</translation>
     </message>
     <message>
-        <source>Output</source>
-        <translation>Çıktı</translation>
-    </message>
-    <message>
         <source>shape unknown</source>
         <translation>şekil bilinmiyor</translation>
     </message>
     <message>
         <source>model output</source>
         <translation>model çıktısı</translation>
+    </message>
+    <message>
+        <source>? params</source>
+        <translation>? parametre</translation>
     </message>
     <message>
         <source>{value} params</source>
@@ -2441,6 +2437,10 @@
         <translation>{trials} deneme çalışıyor, {metric} iyileştiriliyor…</translation>
     </message>
     <message>
+        <source>; best: trial {number}, {metric} {value}</source>
+        <translation>; en iyi: deneme {number}, {metric} {value}</translation>
+    </message>
+    <message>
         <source>Done: {count} trials, {done} complete, {value} pruned{best}</source>
         <translation>Bitti: {count} deneme, {done} tamamlandı, {value} budandı{best}</translation>
     </message>
@@ -2580,8 +2580,12 @@
 <context>
     <name>TrainingUi</name>
     <message>
-        <source> Saved to {value}.</source>
+        <source>Run #{run_id}: {note}</source>
         <extracomment>the last message this side put in the status bar (cleared with the run it is about)</extracomment>
+        <translation>Eğitim #{run_id}: {note}</translation>
+    </message>
+    <message>
+        <source> Saved to {value}.</source>
         <translation> {value} konumuna kaydedildi.</translation>
     </message>
     <message>
@@ -2627,6 +2631,22 @@
     <message>
         <source>Cannot train: {value}</source>
         <translation>Eğitilemez: {value}</translation>
+    </message>
+</context>
+<context>
+    <name>TrainingWorker</name>
+    <message>
+        <source>fresh initial weights (seed {seed})</source>
+        <extracomment>seconds between two sets of pictures of the model made on the training thread the most of the training thread&apos;s time the pictures may take: after one that took d seconds, the next comes no sooner than d / ANALYSIS_SHARE seconds later seconds between two live confusion matrices (each is a pass over the validation set) validation samples offered to pick from in the image views the run_failed message of a run stopped while it was being prepared</extracomment>
+        <translation>yeni başlangıç ağırlıkları (tohum {seed})</translation>
+    </message>
+    <message>
+        <source>fresh initial weights: the graph changed since the previous run</source>
+        <translation>yeni başlangıç ağırlıkları: grafik önceki eğitimden beri değişti</translation>
+    </message>
+    <message>
+        <source>continues from the previous run&apos;s weights</source>
+        <translation>önceki eğitimin ağırlıklarından devam ediyor</translation>
     </message>
 </context>
 <context>

@@ -289,3 +289,15 @@ def test_the_generative_view_speaks_turkish(qtbot, turkish):
     assert "Epok başına" not in view.curves_plot.titleLabel.text  # the legend replaced it while running
     view.clear()
     assert "Epok başına" in view.curves_plot.titleLabel.text
+
+
+def test_the_input_and_output_nodes_keep_their_lines_under_turkish(qtbot, window, turkish):
+    """The nodes' type names stay the catalogue's: the Input still shows its shape and role."""
+    from tests.qt.conftest import open_example
+
+    open_example(window, "spiral_mlp.dlp.json")
+    items = window.scene.node_items
+    first = next(items[n.id] for n in window.session.graph.nodes if n.type == "Input")
+    last = next(items[n.id] for n in window.session.graph.nodes if n.type == "Output")
+    assert (first._params_text, first._count_text) == ("[2]", "model girdisi")
+    assert (last._params_text, last._count_text) == ("[3]", "model çıktısı")

@@ -121,12 +121,14 @@ class InspectorWidget(QWidget):
         self.id_edit.setToolTip(self.tr("The node's id: names its weights, gradients and ONNX node"))
         self.id_edit.editingFinished.connect(self._rename)
         facts.addRow("id", self.id_edit)
-        for key in ("inputs", "output", "parameters"):
+        # "id" and "trainable" name the project file's keys, as the option names below do
+        shown_keys = {"inputs": self.tr("inputs"), "output": self.tr("output"), "parameters": self.tr("parameters")}
+        for key, title in shown_keys.items():
             label = QLabel("")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            facts.addRow(key, label)
+            facts.addRow(title, label)
             self._info[key] = label
-        self.trainable_box = QCheckBox("train its weights")
+        self.trainable_box = QCheckBox(self.tr("train its weights"))
         self.trainable_box.setChecked(node.extra.get("trainable", True) is not False)
         self.trainable_box.setToolTip(TRAINABLE_TIP)
         self.trainable_box.toggled.connect(self._trainable_toggled)
@@ -160,7 +162,7 @@ class InspectorWidget(QWidget):
         inputs = inference.input_shapes.get(self.node_id)
         count = inference.param_counts.get(self.node_id)
         self._info["inputs"].setText(" + ".join(fmt(s) for s in inputs) if inputs else "—")
-        self._info["output"].setText(fmt(shape) if shape is not None else "unknown")
+        self._info["output"].setText(fmt(shape) if shape is not None else self.tr("unknown"))
         self._info["parameters"].setText(f"{count:,}" if count is not None else "—")
         if self.trainable_box is not None:  # a layer without weights has nothing to freeze
             frozen = self.session.graph.node(self.node_id).extra.get("trainable", True) is False

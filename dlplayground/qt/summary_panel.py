@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from dlplayground.compile.infer import Inference
 from dlplayground.compile.summary import summary_rows
+from dlplayground.layers.shapes import fmt
 from dlplayground.qt.canvas import style
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.engine_text import kind_name, shown
@@ -120,7 +121,7 @@ class SummaryPanel(QWidget):
                     cell.setForeground(QBrush(style.PROBLEM))
                 self.table.setItem(index, column, cell)
         shape = inference.output_shape
-        output = f" · output [{', '.join(str(d) for d in shape)}]" if shape is not None else ""
+        output = self.tr(" · output {shape}").format(shape=fmt(shape)) if shape is not None else ""
         self.total.setText(self.tr("  Total parameters: {total_params:,}{output}").format(total_params=inference.total_params, output=output))
 
     def _activate(self, node_id: str | None) -> None:

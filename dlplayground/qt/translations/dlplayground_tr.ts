@@ -308,7 +308,7 @@
     </message>
     <message>
         <source>2-D convolution over [channels, height, width]; kernel 1 mixes channels only.</source>
-        <translation>[kanallar, yükseklik, genişlik] üzerinde 2 boyutlu evrişim; 1 boyutlu çekirdek yalnızca kanalları karıştırır.</translation>
+        <translation>[kanallar, yükseklik, genişlik] üzerinde 2 boyutlu evrişim; çekirdek boyutu 1 ise yalnızca kanalları karıştırır.</translation>
     </message>
     <message>
         <source>Transposed 2-D convolution: grows [channels, height, width] (stride 2 doubles the size); a DCGAN generator&apos;s upsampling.</source>
@@ -1667,8 +1667,28 @@
         <translation>Düğümün kimliği: ağırlıklarını, gradyanlarını ve ONNX düğümünü adlandırır</translation>
     </message>
     <message>
+        <source>inputs</source>
+        <translation>girdiler</translation>
+    </message>
+    <message>
+        <source>output</source>
+        <translation>çıktı</translation>
+    </message>
+    <message>
+        <source>parameters</source>
+        <translation>parametreler</translation>
+    </message>
+    <message>
+        <source>train its weights</source>
+        <translation>ağırlıklarını eğit</translation>
+    </message>
+    <message>
         <source>Parameters</source>
         <translation>Parametreler</translation>
+    </message>
+    <message>
+        <source>unknown</source>
+        <translation>bilinmiyor</translation>
     </message>
 </context>
 <context>
@@ -2364,6 +2384,10 @@
     <message>
         <source>Problems ({count})</source>
         <translation>Sorunlar ({count})</translation>
+    </message>
+    <message>
+        <source> · output {shape}</source>
+        <translation> · çıktı {shape}</translation>
     </message>
     <message>
         <source>  Total parameters: {total_params:,}{output}</source>

@@ -247,6 +247,8 @@ def test_a_bad_option_a_shape_error_and_a_layer_doc_read_turkish(qtbot, window, 
     assert "Linear: 'out_features' &gt;= 1 olmalı, alınan: -3" in shown_texts, shown_texts
     assert "Tam bağlantılı (yoğun) katman" in shown_texts
     assert "Fully connected" not in shown_texts and "must be" not in shown_texts
+    assert {"girdiler", "çıktı", "parametreler"} <= {label.text() for label in labels}
+    assert window.inspector.trainable_box.text() == "ağırlıklarını eğit"
     # a shape rule's refusal, with its advice, as the Problems list shows it
     from dlplayground.graph.text import message_of
     from dlplayground.layers.catalogue import get_spec

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF
-from PySide6.QtGui import QColor
+from PySide6.QtCore import QRectF, QTimer
+from PySide6.QtGui import QColor, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
@@ -31,6 +31,8 @@ _FAKE_TO_REAL = pg.ColorMap([0.0, 0.5, 1.0], [QColor("#c2a5cf"), QColor("#f7f7f7
 DISCRIMINATOR_WINS = 0.05
 #: samples spreading less than this fraction of the data's: the generator has collapsed
 COLLAPSED = 0.25
+#: the narrowest a wrapped plot title gets, in pixels
+TITLE_LEAST_WIDTH = 140
 _CURVE_COLOURS = ("#d62728", "#1f77b4", REAL_COLOUR, FAKE_COLOUR)
 _NO_RUN = QT_TRANSLATE_NOOP("GenerativeView", "Shown while an autoencoder, VAE or GAN trains (training.objective).")
 
@@ -60,6 +62,7 @@ class GenerativeView(QWidget):
         self._frame: GenerativeFrame | None = None
         self._dirty = False
         self._columns: tuple[str, ...] = ()
+        self._shares: dict[int, float] = {}
         self._series = GrowingSeries(columns=4)
         self.layout_widget = plotting.plot_stack()
         self.picture = self.layout_widget.addPlot(row=0, col=0)
@@ -117,6 +120,7 @@ class GenerativeView(QWidget):
                  self.tr("Samples from fixed noise") if gan else self.tr("Inputs (top) and reconstructions (below)"))
         self.picture.setTitle(title, size="9pt")
         self._arrange(gan, info.objective == "vae" and info.latent_dim == 2)
+        self._wrap_titles()
         self.layout_widget.setVisible(True)
         self.note.setText(self.tr("Waiting for the first pictures..."))
         self.note.setStyleSheet("")
@@ -132,6 +136,7 @@ class GenerativeView(QWidget):
             self.curves_plot.removeItem(curve)
         self.curves = []
         self.curves_plot.setTitle(self.tr("Per epoch"), size="9pt")
+        self._wrap_titles()
         self.latent.setVisible(False)
         self.layout_widget.setVisible(False)
         self.note.setText(self.tr(_NO_RUN))
@@ -144,6 +149,10 @@ class GenerativeView(QWidget):
         for item in (self.picture, self.latent, self.curves_plot):
             if item in layout.items:
                 layout.removeItem(item)
+        # the share of the width each plot's column gets, for its title (_wrap_titles)
+        half = 0.36  # of the width, leaving room for two plots' axes and the spacing
+        self._shares = {id(self.picture): half if gan else 0.9, id(self.latent): half,
+                        id(self.curves_plot): half if gan or latent else 0.9}
         if gan:
             layout.addItem(self.picture, row=0, col=0)
             layout.addItem(self.curves_plot, row=0, col=1)
@@ -153,6 +162,32 @@ class GenerativeView(QWidget):
                 layout.addItem(self.latent, row=1, col=0)
             layout.addItem(self.curves_plot, row=1, col=1 if latent else 0, colspan=1 if latent else 2)
         self.latent.setVisible(latent)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        self._wrap_titles()
+
+    def _wrap_titles(self) -> None:
+        """Wrap a plot's title to the share of the width its column gets: pyqtgraph makes a
+        title's one line the plot's least width, and in a narrow dock (1280x720) the curves
+        beside a GAN's picture were pushed past the view's edge."""
+        width = max(self.layout_widget.width(), 1)
+        for plot in (self.picture, self.curves_plot, self.latent):
+            label = plot.titleLabel
+            text = label.item
+            text.setTextWidth(-1)  # the natural width first
+            share = width * self._shares.get(id(plot), 0.9)
+            if text.boundingRect().width() > share:
+                text.setTextWidth(max(share, TITLE_LEAST_WIDTH))
+            label.updateMin()
+            label.resizeEvent(None)
+        # the layout grew to the titles' old widths and keeps that size until the view is
+        # resized: give it the view's width again, once the new minimum widths are in (the
+        # layout takes them when it handles its posted layout request)
+        QTimer.singleShot(0, self._fit_layout)
+
+    def _fit_layout(self) -> None:
+        self.layout_widget.ci.setGeometry(self.layout_widget.range)
 
     def show_analysis(self, analysis: Analysis) -> None:
         if analysis.generative is not None:

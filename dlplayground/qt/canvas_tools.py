@@ -39,10 +39,10 @@ class CanvasTools(QObject):
     def __init__(self, window: "MainWindow") -> None:
         super().__init__(window)
         self.window = window
-        self.quick_add_popup = FilterPopup("Add layer", "Type a layer name, e.g. conv", window)
+        self.quick_add_popup = FilterPopup(self.tr("Add layer"), self.tr("Type a layer name, e.g. conv"), window)
         self.quick_add_popup.setObjectName("quick_add_popup")
         self.quick_add_popup.chosen.connect(self._add_chosen)
-        self.find_popup = FilterPopup("Find node", "Type part of a node id", window)
+        self.find_popup = FilterPopup(self.tr("Find node"), self.tr("Type part of a node id"), window)
         self.find_popup.setObjectName("find_popup")
         self.find_popup.chosen.connect(self.find_node)
         self._add_at = QPointF()
@@ -71,24 +71,24 @@ class CanvasTools(QObject):
 
         edit, view = "Edit", "View"
         w.menu(edit).addSeparator()
-        action("quick_add", "&Quick Add Layer…", self.quick_add, "Shift+A",
-               "Type a layer name to add it at the pointer (Tab on the canvas too)", edit)
-        action("find_node", "&Find Node…", self.open_find, "Ctrl+F", "Type part of a node id to select and show it", edit)
+        action("quick_add", self.tr("&Quick Add Layer…"), self.quick_add, "Shift+A",
+               self.tr("Type a layer name to add it at the pointer (Tab on the canvas too)"), edit)
+        action("find_node", self.tr("&Find Node…"), self.open_find, "Ctrl+F", self.tr("Type part of a node id to select and show it"), edit)
         w.menu(edit).addSeparator()
-        action("group", "&Group Selection", self.group_selection, "Ctrl+G",
-               "Make the selected nodes a group that can collapse into one block", edit)
-        action("ungroup", "U&ngroup", self.ungroup_selection, "Ctrl+Shift+G", "Dissolve the selected groups", edit)
-        action("toggle_group", "Collapse/&Expand Group", self.toggle_selection, "Ctrl+Shift+E",
-               "Collapse the selected nodes' groups into blocks, or expand the selected blocks", edit)
-        action("group_blocks", "Group &Blocks", self.group_blocks, "Ctrl+Shift+B",
-               "Find every residual block, inception module and dense block; group and collapse each", edit)
+        action("group", self.tr("&Group Selection"), self.group_selection, "Ctrl+G",
+               self.tr("Make the selected nodes a group that can collapse into one block"), edit)
+        action("ungroup", self.tr("U&ngroup"), self.ungroup_selection, "Ctrl+Shift+G", self.tr("Dissolve the selected groups"), edit)
+        action("toggle_group", self.tr("Collapse/&Expand Group"), self.toggle_selection, "Ctrl+Shift+E",
+               self.tr("Collapse the selected nodes' groups into blocks, or expand the selected blocks"), edit)
+        action("group_blocks", self.tr("Group &Blocks"), self.group_blocks, "Ctrl+Shift+B",
+               self.tr("Find every residual block, inception module and dense block; group and collapse each"), edit)
         w.menu(view).addSeparator()
-        action("collapse_all", "&Collapse All Groups", lambda: w.editor.groups.set_all_collapsed(True), None,
-               "Show every group as one block", view)
-        action("expand_all", "E&xpand All Groups", lambda: w.editor.groups.set_all_collapsed(False), None,
-               "Show the layers of every group", view)
-        minimap = action("minimap", "&Minimap", lambda: None, "Ctrl+M",
-                         "Show an overview of the whole graph in the canvas's corner", view)
+        action("collapse_all", self.tr("&Collapse All Groups"), lambda: w.editor.groups.set_all_collapsed(True), None,
+               self.tr("Show every group as one block"), view)
+        action("expand_all", self.tr("E&xpand All Groups"), lambda: w.editor.groups.set_all_collapsed(False), None,
+               self.tr("Show the layers of every group"), view)
+        minimap = action("minimap", self.tr("&Minimap"), lambda: None, "Ctrl+M",
+                         self.tr("Show an overview of the whole graph in the canvas's corner"), view)
         minimap.setCheckable(True)
         minimap.toggled.connect(self.set_minimap_visible)
 
@@ -142,10 +142,11 @@ class CanvasTools(QObject):
     def group_selection(self, label: str | None = None) -> str | None:
         selected = self.window.scene.selected_node_ids()
         if len(selected) < 2:
-            self.window.show_message("Select at least two nodes to group")
+            self.window.show_message(self.tr("Select at least two nodes to group"))
             return None
         if label is None:
-            label, ok = QInputDialog.getText(self.window, "Group", "Label of the group:", text="Block")
+            label, ok = QInputDialog.getText(self.window, self.tr("Group"), self.tr("Label of the group:"),
+                                            text=self.tr("Block"))
             if not ok:
                 return None
         return self.window.editor.groups.create(selected, label)
@@ -164,8 +165,8 @@ class CanvasTools(QObject):
     def group_blocks(self) -> int:
         count = self.window.editor.groups.group_blocks(collapsed=True)
         if count:
-            self.window.show_message(f"Grouped {count} blocks; double-click one to expand it, "
-                                     "View › Expand All Groups to show every layer")
+            self.window.show_message(self.tr("Grouped {count} blocks; double-click one to expand it, "
+                                             "View › Expand All Groups to show every layer").format(count=count))
         return count
 
 

@@ -272,8 +272,9 @@ class DataPreview(QWidget):
             # real data (thousands of images, a download) is never loaded on the GUI thread:
             # the Preview… button loads it on a worker with a progress indicator
             self.dataset = None
-            self.message.setText("Real data is loaded when training starts, off the window's thread; "
-                                 "<b>Preview…</b> above loads it now and shows samples, labels and class counts.")
+            self.message.setText(self.tr("Real data is loaded when training starts, off the window's thread; "
+                                         "<b>Preview…</b> above loads it now and shows samples, labels and class "
+                                         "counts."))
             self.message.show()
         else:
             try:

@@ -51,8 +51,9 @@ class DownloadProgress(QObject):
     @Slot(str, object, object)
     def _update(self, name: str, done: int, total: int | None) -> None:
         if self.dialog is None:
-            self.dialog = QProgressDialog(f"Downloading {name}…", "Cancel", 0, 0, QApplication.activeWindow())
-            self.dialog.setWindowTitle("Downloading data")
+            self.dialog = QProgressDialog(self.tr("Downloading {name}…").format(name=name), self.tr("Cancel"), 0, 0,
+                                          QApplication.activeWindow())
+            self.dialog.setWindowTitle(self.tr("Downloading data"))
             self.dialog.setMinimumDuration(0)
             self.dialog.setAutoClose(False)
             self.dialog.setAutoReset(False)

@@ -16,6 +16,7 @@ from PySide6.QtGui import QBrush, QColor, QPainter, QPainterPath, QPen
 from PySide6.QtWidgets import QGraphicsItem, QGraphicsSceneMouseEvent, QStyleOptionGraphicsItem, QWidget
 
 from dlplayground.qt.canvas import style
+from dlplayground.qt.i18n import translate
 
 if TYPE_CHECKING:
     from dlplayground.qt.canvas.scene import GraphScene
@@ -127,7 +128,8 @@ class GroupFrame(QGraphicsItem):
         self._rect = QRectF()
         self.setZValue(-1)  # behind edges and nodes
         self.setAcceptedMouseButtons(Qt.MouseButton.LeftButton)
-        self.setToolTip(f"Group '{label}': click its header to collapse it into one block")
+        self.setToolTip(translate("GroupFrame", "Group '{label}': click its header to collapse it into one block")
+                        .format(label=label))
 
     def set_rect(self, members: QRectF) -> None:
         """Frame the members' rectangle (scene coordinates)."""

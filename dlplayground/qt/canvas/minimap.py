@@ -38,13 +38,14 @@ class Minimap(QWidget):
         self.view = view
         self.setObjectName("minimap")
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.setToolTip("Overview of the whole graph: click or drag to move the view (View › Minimap, Ctrl+M)")
+        self.setToolTip(self.tr("Overview of the whole graph: click or drag to move the view (View › Minimap, Ctrl+M)"))
         self._pixmap = QPixmap()
         self._source = QRectF()  # the scene rectangle the picture shows
         self._scale, self._offset = 1.0, QPointF()  # scene -> picture: scaled, then offset
         self.renders = 0  # how many times the scene was rendered (tests check it is not per pan)
         self._timer = QTimer(self, singleShot=True, interval=RENDER_DELAY_MS)
         self._timer.timeout.connect(self.render_scene)
+        self._rendered_for = QSize()  # the size limit of the last picture
         view.scene().changed.connect(self._scene_changed)
         view.horizontalScrollBar().valueChanged.connect(self.update)
         view.verticalScrollBar().valueChanged.connect(self.update)
@@ -62,8 +63,24 @@ class Minimap(QWidget):
 
     def eventFilter(self, watched, event) -> bool:  # noqa: N802
         if event.type() == event.Type.Resize:
+            if self.isVisible() and self._source.isValid() and not self._fits(self.size()):
+                self.render_scene()  # a smaller canvas: a smaller overview
+            elif self.isVisible() and self.max_size() != self._rendered_for:
+                self._timer.start()  # a larger canvas: the overview may grow back
             self.place()
         return False
+
+    def max_size(self) -> QSize:
+        """At most :data:`MAX_SIZE`, and at most a quarter of the canvas's width and a third of
+        its height: on a 1280x720 screen the canvas is about 720x240 pixels, and a full-size
+        overview would hide the nodes it shows."""
+        viewport = self.view.viewport().size()
+        return QSize(max(60, min(MAX_SIZE.width(), viewport.width() // 4)),
+                     max(40, min(MAX_SIZE.height(), viewport.height() // 3)))
+
+    def _fits(self, size: QSize) -> bool:
+        limit = self.max_size()
+        return size.width() <= limit.width() and size.height() <= limit.height()
 
     def place(self) -> None:
         """Keep to the bottom-right corner of the view's viewport."""
@@ -85,7 +102,9 @@ class Minimap(QWidget):
             self._pixmap = QPixmap()
             self.update()
             return
-        scale = min(MAX_SIZE.width() / source.width(), MAX_SIZE.height() / source.height())
+        limit = self.max_size()
+        self._rendered_for = limit
+        scale = min(limit.width() / source.width(), limit.height() / source.height())
         size = QSize(max(40, round(source.width() * scale)), max(30, round(source.height() * scale)))
         if size != self.size():
             self.resize(size)

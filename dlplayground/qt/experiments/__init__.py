@@ -125,7 +125,7 @@ def _train_with_view(window: MainWindow, path, view: str):
     window; returns the training UI (None without one, or when the example was not opened)."""
     training = getattr(window, "training", None)
     if training is None:
-        window.show_message("Training is not available in this window")
+        window.show_message(translate("__init__", "Training is not available in this window"))
         return None
     if not window.files.open_example(path):
         return None

@@ -29,7 +29,7 @@ class LessonsDialog(QDialog):
         for title, waits_for in UPCOMING:  # listed, not startable: the gap stays visible
             item = QListWidgetItem(f"{title} (to come)")
             item.setFlags(Qt.ItemFlag.NoItemFlags)
-            item.setToolTip(f"No lesson yet: {waits_for}")
+            item.setToolTip(self.tr("No lesson yet: {value}").format(value=waits_for))
             self.list.addItem(item)
         self.text = QLabel()
         self.text.setWordWrap(True)

@@ -83,7 +83,7 @@ class OnnxImport(QObject):
         if not project_path.name.endswith(".json"):
             project_path = project_path.with_name(project_path.name + ".dlp.json")
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-        self.window.show_message(f"Importing {model_path.name}…", 0)
+        self.window.show_message(self.tr("Importing {name}…").format(name=model_path.name), 0)
         try:
             result = import_model(model_path, name=model_path.stem, weights_file=weights_name(project_path))
             if not result.comparison.ok:
@@ -98,7 +98,7 @@ class OnnxImport(QObject):
         finally:
             QGuiApplication.restoreOverrideCursor()
         if self.last_error:
-            self.window.show_message("Import failed")
+            self.window.show_message(self.tr("Import failed"))
             if show_errors:
                 QMessageBox.warning(self.window, "Cannot import the model", self.last_error)
             return False

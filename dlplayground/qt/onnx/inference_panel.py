@@ -394,7 +394,7 @@ class InferencePanel(QWidget):
             self.output_view.setVisible(image)
             if image:
                 self.output_view.setPixmap(_preview(np.asarray(row), side=_PREVIEW_SIDE * 2))
-                self.prediction_label.setText(f"Generated image {fmt(list(np.asarray(row).shape))}")
+                self.prediction_label.setText(self.tr("Generated image {shape}").format(shape=fmt(list(np.asarray(row).shape))))
             else:
                 with np.printoptions(precision=4, suppress=True, threshold=20):
                     self.prediction_label.setText(self.tr("Output: {value}").format(value=np.array2string(np.asarray(row))))

@@ -113,7 +113,7 @@ class GenerativeView(QWidget):
             self.curves.append(curve)
         # the title is the legend: each column's name in its curve's colour
         self.curves_plot.setTitle(" &nbsp; ".join(
-            f"<span style='color:{_CURVE_COLOURS[i]}'>&#9644; {c}</span>" for i, c in enumerate(self._columns)),
+            f"<span style='color:{_CURVE_COLOURS[i]}'>&#9644;&nbsp;{c}</span>" for i, c in enumerate(self._columns)),
             size="9pt")
         title = (self.tr("Real (green), generated (purple), D's belief behind, arrows: G's moves")
                  if gan and info.planar else

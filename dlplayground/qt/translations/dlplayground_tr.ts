@@ -695,6 +695,118 @@
     </message>
 </context>
 <context>
+    <name>CanvasTools</name>
+    <message>
+        <source>Add layer</source>
+        <extracomment>window setting: whether the minimap is shown</extracomment>
+        <translation>Katman ekle</translation>
+    </message>
+    <message>
+        <source>Type a layer name, e.g. conv</source>
+        <translation>Bir katman adı yazın, ör. conv</translation>
+    </message>
+    <message>
+        <source>Find node</source>
+        <translation>Düğüm bul</translation>
+    </message>
+    <message>
+        <source>Type part of a node id</source>
+        <translation>Düğüm kimliğinin bir kısmını yazın</translation>
+    </message>
+    <message>
+        <source>&amp;Quick Add Layer…</source>
+        <translation>&amp;Hızlı Katman Ekle…</translation>
+    </message>
+    <message>
+        <source>Type a layer name to add it at the pointer (Tab on the canvas too)</source>
+        <translation>İşaretçinin bulunduğu yere eklemek için bir katman adı yazın (tuvalde Tab da olur)</translation>
+    </message>
+    <message>
+        <source>&amp;Find Node…</source>
+        <translation>Düğüm &amp;Bul…</translation>
+    </message>
+    <message>
+        <source>Type part of a node id to select and show it</source>
+        <translation>Seçip göstermek için düğüm kimliğinin bir kısmını yazın</translation>
+    </message>
+    <message>
+        <source>&amp;Group Selection</source>
+        <translation>Seçimi &amp;Grupla</translation>
+    </message>
+    <message>
+        <source>Make the selected nodes a group that can collapse into one block</source>
+        <translation>Seçili düğümleri tek bir bloğa daraltılabilen bir grup yap</translation>
+    </message>
+    <message>
+        <source>U&amp;ngroup</source>
+        <translation>Grubu &amp;Çöz</translation>
+    </message>
+    <message>
+        <source>Dissolve the selected groups</source>
+        <translation>Seçili grupları çöz</translation>
+    </message>
+    <message>
+        <source>Collapse/&amp;Expand Group</source>
+        <translation>Grubu &amp;Daralt/Genişlet</translation>
+    </message>
+    <message>
+        <source>Collapse the selected nodes&apos; groups into blocks, or expand the selected blocks</source>
+        <translation>Seçili düğümlerin gruplarını bloklara daralt ya da seçili blokları genişlet</translation>
+    </message>
+    <message>
+        <source>Group &amp;Blocks</source>
+        <translation>&amp;Blokları Grupla</translation>
+    </message>
+    <message>
+        <source>Find every residual block, inception module and dense block; group and collapse each</source>
+        <translation>Her artık bloğu, inception modülünü ve yoğun bloğu bul; her birini gruplayıp daralt</translation>
+    </message>
+    <message>
+        <source>&amp;Collapse All Groups</source>
+        <translation>Tüm Grupları &amp;Daralt</translation>
+    </message>
+    <message>
+        <source>Show every group as one block</source>
+        <translation>Her grubu tek bir blok olarak göster</translation>
+    </message>
+    <message>
+        <source>E&amp;xpand All Groups</source>
+        <translation>Tüm Grupları &amp;Genişlet</translation>
+    </message>
+    <message>
+        <source>Show the layers of every group</source>
+        <translation>Her grubun katmanlarını göster</translation>
+    </message>
+    <message>
+        <source>&amp;Minimap</source>
+        <translation>&amp;Mini Harita</translation>
+    </message>
+    <message>
+        <source>Show an overview of the whole graph in the canvas&apos;s corner</source>
+        <translation>Tuvalin köşesinde tüm grafiğin özetini göster</translation>
+    </message>
+    <message>
+        <source>Select at least two nodes to group</source>
+        <translation>Gruplamak için en az iki düğüm seçin</translation>
+    </message>
+    <message>
+        <source>Group</source>
+        <translation>Grup</translation>
+    </message>
+    <message>
+        <source>Label of the group:</source>
+        <translation>Grubun etiketi:</translation>
+    </message>
+    <message>
+        <source>Block</source>
+        <translation>Blok</translation>
+    </message>
+    <message>
+        <source>Grouped {count} blocks; double-click one to expand it, View › Expand All Groups to show every layer</source>
+        <translation>{count} blok gruplandı; genişletmek için birine çift tıklayın, her katmanı göstermek için Görünüm › Tüm Grupları Genişlet</translation>
+    </message>
+</context>
+<context>
     <name>CompareCurves</name>
     <message>
         <source>Loss</source>
@@ -1007,6 +1119,10 @@
         <translation>{value};;Tüm dosyalar (*)</translation>
     </message>
     <message>
+        <source>Real data is loaded when training starts, off the window&apos;s thread; &lt;b&gt;Preview…&lt;/b&gt; above loads it now and shows samples, labels and class counts.</source>
+        <translation>Gerçek veri, eğitim başladığında pencerenin iş parçacığı dışında yüklenir; yukarıdaki &lt;b&gt;Önizle…&lt;/b&gt; onu şimdi yükler ve örnekleri, etiketleri ve sınıf sayılarını gösterir.</translation>
+    </message>
+    <message>
         <source>(choose a column)</source>
         <translation>(bir sütun seçin)</translation>
     </message>
@@ -1115,6 +1231,22 @@
     <message>
         <source>draw a digit here</source>
         <translation>buraya bir rakam çizin</translation>
+    </message>
+</context>
+<context>
+    <name>DownloadProgress</name>
+    <message>
+        <source>Downloading {name}…</source>
+        <extracomment>the progress bar counts in these units, so files over 2 GiB still fit Qt&apos;s int range</extracomment>
+        <translation>{name} indiriliyor…</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>İptal</translation>
+    </message>
+    <message>
+        <source>Downloading data</source>
+        <translation>Veri indiriliyor</translation>
     </message>
 </context>
 <context>
@@ -1293,7 +1425,7 @@
     <name>GenerativeView</name>
     <message>
         <source>Shown while an autoencoder, VAE or GAN trains (training.objective).</source>
-        <extracomment>the discriminator&apos;s map: purple (says fake) through white to green (says real) below this mean probability on fakes the discriminator has won samples spreading less than this fraction of the data&apos;s: the generator has collapsed</extracomment>
+        <extracomment>the discriminator&apos;s map: purple (says fake) through white to green (says real) below this mean probability on fakes the discriminator has won samples spreading less than this fraction of the data&apos;s: the generator has collapsed the narrowest a wrapped plot title gets, in pixels</extracomment>
         <translation>Bir otokodlayıcı, VAE ya da GAN eğitilirken gösterilir (training.objective).</translation>
     </message>
     <message>
@@ -1459,6 +1591,13 @@
     <message>
         <source>Duplicate</source>
         <translation>Çoğalt</translation>
+    </message>
+</context>
+<context>
+    <name>GroupFrame</name>
+    <message>
+        <source>Group &apos;{label}&apos;: click its header to collapse it into one block</source>
+        <translation>&apos;{label}&apos; grubu: tek bir bloğa daraltmak için başlığına tıklayın</translation>
     </message>
 </context>
 <context>
@@ -1636,6 +1775,10 @@
         <translation>Tahmin: {value} ({value2:.1%})</translation>
     </message>
     <message>
+        <source>Generated image {shape}</source>
+        <translation>Üretilen görüntü {shape}</translation>
+    </message>
+    <message>
         <source>Output: {value}</source>
         <translation>Çıktı: {value}</translation>
     </message>
@@ -1712,6 +1855,10 @@
     <message>
         <source>Lessons</source>
         <translation>Dersler</translation>
+    </message>
+    <message>
+        <source>No lesson yet: {value}</source>
+        <translation>Henüz ders yok: {value}</translation>
     </message>
     <message>
         <source>Open and Start</source>
@@ -2023,6 +2170,13 @@
     </message>
 </context>
 <context>
+    <name>Minimap</name>
+    <message>
+        <source>Overview of the whole graph: click or drag to move the view (View › Minimap, Ctrl+M)</source>
+        <translation>Tüm grafiğin özeti: görünümü taşımak için tıklayın ya da sürükleyin (Görünüm › Mini Harita, Ctrl+M)</translation>
+    </message>
+</context>
+<context>
     <name>MlpShapeWidget</name>
     <message>
         <source>Network shape</source>
@@ -2181,6 +2335,18 @@
     <message>
         <source>Frozen: training leaves its weights as they are (uncheck &lt;i&gt;trainable&lt;/i&gt; in the Inspector to change that)</source>
         <translation>Dondurulmuş: eğitim ağırlıklarına dokunmaz (değiştirmek için Denetçi&apos;de &lt;i&gt;trainable&lt;/i&gt; işaretini kaldırın)</translation>
+    </message>
+</context>
+<context>
+    <name>OnnxImport</name>
+    <message>
+        <source>Importing {name}…</source>
+        <extracomment>window setting: the folder of the last imported model</extracomment>
+        <translation>{name} içe aktarılıyor…</translation>
+    </message>
+    <message>
+        <source>Import failed</source>
+        <translation>İçe aktarma başarısız oldu</translation>
     </message>
 </context>
 <context>
@@ -2856,6 +3022,10 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <message>
         <source>The example {example} is not installed</source>
         <translation>{example} örneği kurulu değil</translation>
+    </message>
+    <message>
+        <source>Training is not available in this window</source>
+        <translation>Bu pencerede eğitim kullanılamıyor</translation>
     </message>
 </context>
 <context>

@@ -104,6 +104,9 @@ def test_under_the_turkish_locale_the_window_speaks_turkish(qtbot, settings, tur
     for title in ("&Dosya", "Dü&zen", "&Görünüm", "&Eğitim", "&Araçlar", "&Yardım"):
         assert title in titles, titles
     assert window.actions["save"].text() == "&Kaydet"
+    # the extensions' actions too (the canvas tools add theirs to Edit and View)
+    assert window.actions["minimap"].text() == "&Mini Harita"
+    assert window.actions["group_blocks"].toolTip().startswith("Her artık bloğu")
     assert window.inspector_dock.windowTitle() == "Denetçi"
     assert window.settings_dock.windowTitle() == "Veri ve Eğitim"
     assert "Eğit" in [action.text() for action in window.menu("Train").actions()]

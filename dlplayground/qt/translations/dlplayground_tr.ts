@@ -693,6 +693,10 @@
         <source>Colour: the predicted value; points are coloured by their target.</source>
         <translation>Renk: tahmin edilen değer; noktalar hedef değerlerine göre renklendirilir.</translation>
     </message>
+    <message>
+        <source>Drawn: {drawn:,} of the {total:,} training points.</source>
+        <translation>Çizilen: {total:,} eğitim noktasının {drawn:,} tanesi.</translation>
+    </message>
 </context>
 <context>
     <name>CanvasTools</name>
@@ -3032,7 +3036,7 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <name>boundary_view</name>
     <message>
         <source>Train a project on a 2-D dataset to see its decision boundary here.</source>
-        <extracomment>what the view says before a run (or after another project was opened)</extracomment>
+        <extracomment>the most training (and, apart, validation) points drawn: past a few thousand the points hide the boundary under them, and every repaint of the plane (each new boundary) draws them all on the GUI thread while the model trains what the view says before a run (or after another project was opened)</extracomment>
         <translation>Karar sınırını burada görmek için 2 boyutlu bir veri kümesinde bir proje eğitin.</translation>
     </message>
 </context>

@@ -499,6 +499,8 @@ def main(argv: list[str] | None = None) -> int:
     if unknown:
         parser.error(f"unknown screenshot(s): {', '.join(sorted(unknown))}")
     wanted = set(args.shots or SHOTS)
+    if "inference" in wanted:
+        wanted.add("export")  # the Inference panel shows the exported model
     if {"export", "inference"} & wanted:
         wanted.add("training_digits")  # they need the trained digits model
     folder: Path = args.folder

@@ -210,6 +210,8 @@ def reconstruction_problems(objective: str, graph: Graph, inference: Inference,
     output = inference.output_shape
     if output is not None and data_shape is not None and tuple(output) != tuple(data_shape):
         problems.append(_output_problem(
-            graph, inference, f"the {objective} reconstructs its input: it outputs {fmt(output)} per sample but "
-            f"the input is {fmt(data_shape)}: make '{{source}}' output {fmt(data_shape)}"))
+            graph, inference, lambda source: tx("the {objective} reconstructs its input: it outputs {shape} per "
+                                                "sample but the input is {data}: make '{source}' output {data}",
+                                                objective=objective, shape=fmt(output), data=fmt(data_shape),
+                                                source=source)))
     return problems

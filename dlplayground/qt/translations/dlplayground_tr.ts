@@ -40,6 +40,11 @@
         <translation>ayırt edici örnek başına {shape} veriyor ama [1], yani tek bir logit (gerçek ya da sahte) gerekiyor: &apos;{source}&apos; düğümünü değiştirin</translation>
     </message>
     <message>
+        <source>the {objective} reconstructs its input: it outputs {shape} per sample but the input is {data}: make &apos;{source}&apos; output {data}</source>
+        <extracomment>the objectives whose output reconstructs the input (``training.objective``)</extracomment>
+        <translation>{objective} girdisini yeniden oluşturur: örnek başına {shape} veriyor ama girdi {data}: &apos;{source}&apos; çıktısını {data} yapın</translation>
+    </message>
+    <message>
         <source>unknown layer type &apos;{type}&apos;</source>
         <translation>bilinmeyen katman türü &apos;{type}&apos;</translation>
     </message>

@@ -183,7 +183,7 @@ def test_every_problem_and_shape_message_of_the_engine_is_marked_for_translation
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                 continue
-            index = {"Problem": 1, "ShapeError": 0}.get(node.func.id)
+            index = {"Problem": 1, "ShapeError": 0, "_output_problem": 2}.get(node.func.id)
             if index is None or len(node.args) <= index:
                 continue
             message = node.args[index]

@@ -37,7 +37,8 @@ def test_a_download_on_a_worker_thread_reports_to_the_gui_thread(qtbot, server, 
     report = progress.reporter()
     worker = threading.Thread(target=lambda: result.setdefault("path", download.fetch(remote, tmp_path / "o", report)))
     worker.start()
-    qtbot.waitUntil(lambda: not worker.is_alive() and shown and shown[-1][1] == 512_000, timeout=30_000)
+    # bool(): an empty list would be returned to waitUntil, which refuses anything but a bool or None
+    qtbot.waitUntil(lambda: not worker.is_alive() and bool(shown) and shown[-1][1] == 512_000, timeout=30_000)
     assert all(on_gui for on_gui, _, _ in shown) and shown[-1][2] == 512_000
     assert result["path"].read_bytes() == bytes(range(256)) * 2000 and progress.dialog is None
 

@@ -123,10 +123,10 @@ class InspectorWidget(QWidget):
         facts.addRow("id", self.id_edit)
         # "id" and "trainable" name the project file's keys, as the option names below do
         shown_keys = {"inputs": self.tr("inputs"), "output": self.tr("output"), "parameters": self.tr("parameters")}
-        for key, title in shown_keys.items():
+        for key, heading in shown_keys.items():
             label = QLabel("")
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-            facts.addRow(title, label)
+            facts.addRow(heading, label)
             self._info[key] = label
         self.trainable_box = QCheckBox(self.tr("train its weights"))
         self.trainable_box.setChecked(node.extra.get("trainable", True) is not False)

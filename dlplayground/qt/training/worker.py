@@ -30,7 +30,9 @@ from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 
+from dlplayground.graph.text import message_of
 from dlplayground.qt.engine import load_engine
+from dlplayground.qt.engine_text import shown
 from dlplayground.qt.runs.bridge import TrainerBridge, copy_state
 from dlplayground.qt.runs.mailbox import UPDATE_INTERVAL
 from dlplayground.qt.runs.worker import RunWorker, training_threads
@@ -380,6 +382,7 @@ def describe_error(exc: BaseException) -> str:
     if isinstance(exc, TwinError):
         return f"No residual twin can be made of this project: {exc}"
     if isinstance(exc, (DataError, ProjectFormatError, ValidationError, TrainingConfigError, OSError)):
-        return str(exc)
+        # translated here: the run_failed signal carries a plain str, which would drop the template
+        return shown(message_of(exc))
     traceback.print_exception(exc)
     return f"{type(exc).__name__}: {exc}"

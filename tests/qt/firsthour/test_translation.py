@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from dlplayground.qt import app as app_module
 from dlplayground.qt import i18n
 from dlplayground.qt.main_window import MainWindow
+from tests.qt.training.conftest import make_ui  # noqa: F401  (a fixture: a training side in a host widget)
 
 ROOT = Path(__file__).resolve().parents[3]
 TS = i18n.TRANSLATIONS_DIR / "dlplayground_tr.ts"
@@ -192,6 +193,58 @@ def test_every_problem_and_shape_message_of_the_engine_is_marked_for_translation
                 unmarked.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert checked >= 40, checked  # the walk found the engine's problems
     assert not unmarked, unmarked
+
+
+def test_every_training_setting_error_is_marked_for_translation():
+    """A ``TrainingConfigError`` (or a token check's ``DataError``) of the training engine built from
+    an f-string, a bare literal, a concatenation or ``str(...)`` would show English in a Turkish window
+    when it refuses a run: its message comes from ``tx()`` (or is passed on from one that did)."""
+    import ast
+
+    unmarked, checked = [], 0
+    for path in sorted((ROOT / "dlplayground" / "training").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            call = node.exc if isinstance(node, ast.Raise) else None
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                    and call.func.id in ("TrainingConfigError", "DataError") and call.args):
+                continue
+            message = call.args[0]
+            checked += 1
+            plain = isinstance(message, (ast.JoinedStr, ast.Constant, ast.BinOp)) or (
+                isinstance(message, ast.Call) and (isinstance(message.func, ast.Attribute)  # "..".join, .replace
+                                                   or getattr(message.func, "id", None) == "str"))
+            if plain:
+                unmarked.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert checked >= 30, checked  # the walk found the training engine's refusals
+    assert not unmarked, unmarked
+
+
+def test_a_run_refused_for_a_training_setting_says_why_in_turkish(qtbot, make_ui, turkish, tmp_path):
+    from tests.training.conftest import spiral_mlp
+
+    missing = tmp_path / "missing.safetensors"
+    ui = make_ui(spiral_mlp(samples=60, epochs=1, init=str(missing)))
+    with qtbot.waitSignal(ui.controller.run_failed, timeout=20_000) as blocker:
+        ui.controller.train()
+    message = blocker.args[0]
+    assert message == f"training.init: {missing}: böyle bir ağırlık dosyası yok (bir çalıştırma klasörü ya da " \
+                      "bir .safetensors dosyası)", message
+    banner = ui.training_panel.banner.text()
+    assert "böyle bir ağırlık dosyası yok" in banner and "no such" not in banner, banner
+
+
+def test_a_diverging_run_stops_with_a_turkish_message(qtbot, make_ui, turkish):
+    from tests.training.conftest import spiral_mlp
+
+    ui = make_ui(spiral_mlp(samples=60, epochs=20, activation="ReLU", optimizer={"type": "SGD", "lr": 1e6}))
+    with qtbot.waitSignal(ui.controller.run_finished, timeout=20_000) as blocker:
+        ui.controller.train()
+    result = blocker.args[0].result
+    assert result.stop_reason == "non_finite_loss"
+    assert "loss became" in result.message  # the engine's own words stay English (the CLI prints them)
+    banner = ui.training_panel.banner.text()
+    assert "1e+06 öğrenme oranı fazla yüksek olabilir" in banner and "ağırlıklar korundu" in banner, banner
+    assert "loss became" not in banner
 
 
 def test_layer_docs_and_option_help_are_translated(turkish):

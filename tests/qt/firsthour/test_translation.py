@@ -16,7 +16,6 @@ from PySide6.QtWidgets import QApplication
 from dlplayground.qt import app as app_module
 from dlplayground.qt import i18n
 from dlplayground.qt.main_window import MainWindow
-from tests.qt.training.conftest import make_ui  # noqa: F401  (a fixture: a training side in a host widget)
 
 ROOT = Path(__file__).resolve().parents[3]
 TS = i18n.TRANSLATIONS_DIR / "dlplayground_tr.ts"

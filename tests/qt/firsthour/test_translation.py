@@ -232,6 +232,21 @@ def test_a_run_refused_for_a_training_setting_says_why_in_turkish(qtbot, make_ui
     assert "böyle bir ağırlık dosyası yok" in banner and "no such" not in banner, banner
 
 
+def test_a_run_refused_for_a_graph_problem_words_it_as_the_problems_list(qtbot, make_ui, turkish):
+    from tests.training.conftest import spiral_mlp
+
+    project = spiral_mlp(samples=60, epochs=1)
+    project["graph"]["edges"] = [e for e in project["graph"]["edges"] if e["dst"] != "y"]  # Output unconnected
+    ui = make_ui(project)
+    with qtbot.waitSignal(ui.controller.run_failed, timeout=20_000) as blocker:
+        ui.controller.train()
+    lines = blocker.args[0].splitlines()
+    assert "[y] eksik girdi: Output 1 girdi ister, 0 girdisi var" in lines, lines
+    assert all(" bağlantısız: " in line for line in lines if "eksik girdi" not in line), lines
+    assert "disconnected" not in blocker.args[0] and "missing input" not in blocker.args[0]
+    assert "Eğitilemez: [x, y] bağlantısız" in ui.training_panel.banner.text()
+
+
 def test_a_diverging_run_stops_with_a_turkish_message(qtbot, make_ui, turkish):
     from tests.training.conftest import spiral_mlp
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, Mapping, cast
 
 from dlplayground.graph.params import Param, _short
+from dlplayground.graph.text import Text, message_of, tx
 from dlplayground.training.schema import (
     DEVICES,
     RECONSTRUCTING,
@@ -128,7 +129,7 @@ def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = No
     if section is None:
         section = {}
     if not isinstance(section, Mapping):
-        raise TrainingConfigError(f"training: must be an object, got {section!r}")
+        raise TrainingConfigError(tx("training: must be an object, got {section!r}", section=section))
     merged = {**DEFAULT_TRAINING, **section}
     if "loss" not in section and section.get("objective") in RECONSTRUCTING:
         merged["loss"] = "MSELoss"  # a reconstruction compares values: the default classifier loss cannot
@@ -138,7 +139,7 @@ def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = No
         try:
             return parse()
         except TrainingConfigError as exc:
-            errors.append(str(exc))
+            errors.append(message_of(exc))
             return fallback
 
     loss = checked(lambda: _parse_loss(merged.get("loss", default("loss"))))
@@ -156,15 +157,25 @@ def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = No
     checked(lambda: _check("log_every", log_every))
     device = device or merged.get("device", default("device"))
     if device not in DEVICES:
-        errors.append(f"training.device: must be {', '.join(DEVICES[:-1])} or {DEVICES[-1]}, got {device!r}")
+        errors.append(tx("training.device: must be {devices} or {last}, got {device!r}",
+                         devices=", ".join(DEVICES[:-1]), last=DEVICES[-1], device=device))
     init = merged.get("init", default("init"))
     if init is not None and (not isinstance(init, str) or not init.strip()):
-        errors.append(f"training.init: must be the path of a run folder or a .safetensors file, got {init!r}")
+        errors.append(tx("training.init: must be the path of a run folder or a .safetensors file, got {init!r}",
+                         init=init))
     generative = checked(lambda: _parse_generative(merged, check_torch_names), {})
     if errors:
-        raise TrainingConfigError("\n".join(errors))
+        raise TrainingConfigError(_lines(errors))
     return TrainingConfig(loss, opt_type, dict(opt_args), batch_size, int(epochs), seed,
                           scheduler, scheduler_args, early, log_every, cast(Device, device), init, **generative)
+
+
+def _lines(errors: list[str]) -> str:
+    """The errors one a line, each kept translatable (a ``"\\n".join`` would make them plain English)."""
+    message = errors[0]
+    for line in errors[1:]:
+        message = tx("{above}\n{line}", above=message, line=line)
+    return message
 
 
 def _parse_generative(merged: Mapping[str, Any], check_names: bool) -> dict[str, Any]:
@@ -174,55 +185,57 @@ def _parse_generative(merged: Mapping[str, Any], check_names: bool) -> dict[str,
     kl_weight = merged.get("kl_weight", default("kl_weight"))
     _check("kl_weight", kl_weight)
     if not math.isfinite(kl_weight):
-        raise TrainingConfigError(f"training.kl_weight: must be a finite number >= 0, got {_short(kl_weight)}")
+        raise TrainingConfigError(tx("training.kl_weight: must be a finite number >= 0, got {value}",
+                                     value=_short(kl_weight)))
     latent_dim = merged.get("latent_dim", default("latent_dim"))
     _check("latent_dim", latent_dim)
     if objective in RECONSTRUCTING and merged.get("loss") not in REGRESSION_LOSS_NAMES:
         raise TrainingConfigError(
-            f"training.loss: the {objective} objective compares its output with its input: use one of "
-            f"{', '.join(REGRESSION_LOSS_NAMES)}, not {str(merged.get('loss'))[:40]!r}")
+            tx("training.loss: the {objective} objective compares its output with its input: use one of "
+               "{losses}, not {loss!r}", objective=objective, losses=", ".join(REGRESSION_LOSS_NAMES),
+               loss=str(merged.get("loss"))[:40]))
     d_type: str | None = None
     d_args: dict[str, Any] = {}
     raw = merged.get("discriminator_optimizer")
     if raw is not None:
-        try:
-            d_type, d_args = _parse_optimizer(raw, check_names)
-        except TrainingConfigError as exc:
-            raise TrainingConfigError(
-                str(exc).replace("training.optimizer", "training.discriminator_optimizer")) from None
+        d_type, d_args = _parse_optimizer(raw, check_names, "training.discriminator_optimizer")
     return {"objective": objective, "kl_weight": float(kl_weight), "latent_dim": latent_dim,
             "discriminator_optimizer": d_type, "discriminator_optimizer_args": dict(d_args)}
 
 
 def _parse_loss(loss: Any) -> str:
     if not isinstance(loss, str) or loss not in LOSSES:
-        raise TrainingConfigError(f"training.loss: unknown loss {loss!r} (known: {', '.join(LOSSES)})")
+        raise TrainingConfigError(tx("training.loss: unknown loss {loss!r} (known: {known})", loss=loss,
+                                     known=", ".join(LOSSES)))
     return loss
 
 
-def _parse_optimizer(optimizer: Any, check_names: bool = True) -> tuple[str, dict[str, Any]]:
+def _parse_optimizer(optimizer: Any, check_names: bool = True,
+                     where: str = "training.optimizer") -> tuple[str, dict[str, Any]]:
+    """The optimiser's type and options; ``where`` names the key in the messages (the GAN's
+    discriminator has an optimiser of its own)."""
     if isinstance(optimizer, str):
         optimizer = {"type": optimizer}
     if not isinstance(optimizer, Mapping):
-        raise TrainingConfigError(f"training.optimizer: must be an object (its 'type' and options), got {optimizer!r}")
+        raise TrainingConfigError(tx("{where}: must be an object (its 'type' and options), got {optimizer!r}",
+                                     where=where, optimizer=optimizer))
     opt_type = optimizer.get("type", default("optimizer.type"))
     if not isinstance(opt_type, str) or opt_type not in OPTIMIZERS:
-        raise TrainingConfigError(
-            f"training.optimizer.type: unknown optimiser {opt_type!r} (known: {', '.join(OPTIMIZERS)})"
-        )
+        raise TrainingConfigError(tx("{where}.type: unknown optimiser {type!r} (known: {known})", where=where,
+                                     type=opt_type, known=", ".join(OPTIMIZERS)))
     opt_args = {k: v for k, v in optimizer.items() if k != "type"}
     # the options the panel offers take the schema's defaults, so a project trains as the panel
     # shows it (torch's where they differ: AdamW's weight decay is 0.01)
     for name in OPTIMIZER_OPTIONS[opt_type]:
         opt_args.setdefault(name, optimizer_default(opt_type, name))
     if check_names:
-        _check_kwargs(opt_type, OPTIMIZER_ARGS[opt_type], opt_args, "training.optimizer")
-    _check_finite(opt_args, "training.optimizer")
+        _check_kwargs(opt_type, OPTIMIZER_ARGS[opt_type], opt_args, where)
+    _check_finite(opt_args, where)
     # a huge but finite rate is allowed (it shows what divergence looks like); the run summary
     # warns when the loss rose
     for name in ("lr", "momentum", "weight_decay"):
         if name in opt_args:
-            _check(f"optimizer.{name}", opt_args[name])
+            _check(f"optimizer.{name}", opt_args[name], where=f"{where}.{name}")
     return opt_type, opt_args
 
 
@@ -239,30 +252,44 @@ def _check(key: str, value: Any, param: Param | None = None, where: str | None =
     where = where or f"training.{key}"
     if param.check(value) is None:
         return
-    words = "".join(f' or "{word}"' for word in param.words)
+    words: str = ""
+    for word in param.words:
+        words = tx('{words} or "{word}"', words=words, word=word)
     if param.kind == "int":
         if param.minimum is not None and param.minimum == 1 and (not _is_int(value) or value < 1):
-            raise TrainingConfigError(f"{where}: must be a positive integer{words}, got {_short(value)}")
+            raise TrainingConfigError(tx("{where}: must be a positive integer{words}, got {value}", where=where,
+                                         words=words, value=_short(value)))
         if not _is_int(value):
-            raise TrainingConfigError(f"{where}: must be an integer{words}, got {_short(value)}")
+            raise TrainingConfigError(tx("{where}: must be an integer{words}, got {value}", where=where,
+                                         words=words, value=_short(value)))
         if param.minimum is not None and value < param.minimum:
-            raise TrainingConfigError(f"{where}: must be at least {param.minimum:g}, got {_short(value)}")
-        raise TrainingConfigError(f"{where}: must be at most {param.maximum:g}, got {value:.3g}")
+            raise TrainingConfigError(tx("{where}: must be at least {minimum:g}, got {value}", where=where,
+                                         minimum=param.minimum, value=_short(value)))
+        raise TrainingConfigError(tx("{where}: must be at most {maximum:g}, got {value:.3g}", where=where,
+                                     maximum=param.maximum, value=value))
     if param.kind == "float":
-        if param.minimum is None:
-            phrase = "a finite number"
-        elif param.exclusive_minimum:
-            phrase = "a positive number (finite)" if param.minimum == 0 else f"a number > {param.minimum:g}"
-        else:
-            phrase = f"a number >= {param.minimum:g}"
-        if param.maximum is not None:
-            phrase += f" and <= {param.maximum:g}"
-        raise TrainingConfigError(f"{where}: must be {phrase}, got {_short(value, 40)}")
+        raise TrainingConfigError(tx("{where}: must be {phrase}, got {value}", where=where,
+                                     phrase=_number_phrase(param), value=_short(value, 40)))
     if param.kind == "bool":
-        raise TrainingConfigError(f"{where}: must be true or false, got {_short(value)}")
+        raise TrainingConfigError(tx("{where}: must be true or false, got {value}", where=where, value=_short(value)))
     if param.kind == "choice":
-        raise TrainingConfigError(f"{where}: must be one of {', '.join(map(str, param.choices))}, got {_short(value)}")
-    raise TrainingConfigError(f"{where}: {param.check(value)}")
+        raise TrainingConfigError(tx("{where}: must be one of {choices}, got {value}", where=where,
+                                     choices=", ".join(map(str, param.choices)), value=_short(value)))
+    raise TrainingConfigError(tx("{where}: {problem}", where=where, problem=param.check(value)))
+
+
+def _number_phrase(param: Param) -> Text:
+    """What a float option must be, as a phrase of the messages: ``a number >= 0 and <= 1``."""
+    if param.minimum is None:
+        phrase = tx("a finite number")
+    elif param.exclusive_minimum:
+        phrase = tx("a positive number (finite)") if param.minimum == 0 else tx("a number > {minimum:g}",
+                                                                               minimum=param.minimum)
+    else:
+        phrase = tx("a number >= {minimum:g}", minimum=param.minimum)
+    if param.maximum is not None:
+        phrase = tx("{phrase} and <= {maximum:g}", phrase=phrase, maximum=param.maximum)
+    return phrase
 
 
 def _is_int(value: Any) -> bool:
@@ -277,20 +304,21 @@ def _check_finite(args: Mapping[str, Any], where: str) -> None:
         for item in items:
             if isinstance(item, (int, float)) and not isinstance(item, bool):
                 if isinstance(item, float) and math.isnan(item):
-                    raise TrainingConfigError(f"{where}.{key}: must be a number, got NaN")
+                    raise TrainingConfigError(tx("{where}.{key}: must be a number, got NaN", where=where, key=key))
 
 
 def _parse_scheduler(raw: Any, check_names: bool = True) -> tuple[str | None, dict[str, Any]]:
     if raw is None:
         return None, {}
     if not isinstance(raw, Mapping) or not isinstance(raw.get("type"), str):
-        raise TrainingConfigError(f"training.scheduler: must be an object with a 'type', got {raw!r}")
+        raise TrainingConfigError(tx("training.scheduler: must be an object with a 'type', got {raw!r}", raw=raw))
     name = raw["type"]
     args = {k: v for k, v in raw.items() if k != "type"}
     _check_finite(args, "training.scheduler")
     if check_names:
         if name not in SCHEDULER_ARGS:
-            raise TrainingConfigError(f"training.scheduler.type: {name!r} is not a torch.optim.lr_scheduler class")
+            raise TrainingConfigError(tx("training.scheduler.type: {name!r} is not a torch.optim.lr_scheduler class",
+                                         name=name))
         _check_kwargs(name, SCHEDULER_ARGS[name], args, "training.scheduler")
     # the options the panel offers take the schema's defaults when missing, as the panel shows
     for param in SCHEDULER_PARAMS.get(name, ()):
@@ -305,14 +333,15 @@ def _parse_early_stopping(raw: Any) -> EarlyStopping | None:
     if raw is None or raw is False:
         return None
     if not isinstance(raw, Mapping):
-        raise TrainingConfigError(f"training.early_stopping: must be an object, got {raw!r}")
+        raise TrainingConfigError(tx("training.early_stopping: must be an object, got {raw!r}", raw=raw))
     # keys beyond these may be added by other tools (the format allows extra keys): kept, unused;
     # one that is nearly a known key is a typo, which must not silently fall back to a default
     known = tuple(EarlyStopping.__dataclass_fields__)
     for key in raw:
         close = difflib.get_close_matches(str(key), known, n=1, cutoff=0.75) if key not in known else []
         if close:
-            raise TrainingConfigError(f"training.early_stopping: unknown key {key!r}; did you mean {close[0]!r}?")
+            raise TrainingConfigError(tx("training.early_stopping: unknown key {key!r}; did you mean {close!r}?",
+                                         key=key, close=close[0]))
     early = EarlyStopping(**{k: v for k, v in raw.items() if k in known})
     for name in known:
         _check(f"early_stopping.{name}", getattr(early, name))
@@ -324,5 +353,5 @@ def _check_kwargs(class_name: str, accepted: tuple[str, ...], args: Mapping[str,
     unknown = [k for k in args if k not in accepted]
     if unknown:
         raise TrainingConfigError(
-            f"{where}: {class_name} takes no argument(s) {', '.join(unknown)} (it takes: {', '.join(accepted)})"
-        )
+            tx("{where}: {class_name} takes no argument(s) {unknown} (it takes: {accepted})", where=where,
+               class_name=class_name, unknown=", ".join(unknown), accepted=", ".join(accepted)))

@@ -26,6 +26,8 @@ import torch
 import torch.distributed as dist
 from torch import nn
 
+from dlplayground.graph.text import tx
+
 #: the environment torchrun gives each process it starts
 TORCHRUN_VARIABLES = ("RANK", "WORLD_SIZE", "LOCAL_RANK", "MASTER_ADDR", "MASTER_PORT")
 #: how long a collective waits for a silent rank before giving up (a dead rank is noticed at
@@ -52,11 +54,11 @@ def pick_device(name):
     if name == "auto":
         return torch.device("cuda" if torch.cuda.is_available() else "mps" if has_mps else "cpu")
     if name == "cuda" and not torch.cuda.is_available():
-        raise ValueError("device 'cuda' was asked for, but torch finds no CUDA GPU here (torch.cuda.is_available() "
-                         "is False): use --device cpu or auto")
+        raise ValueError(tx("device 'cuda' was asked for, but torch finds no CUDA GPU here (torch.cuda.is_available() "
+                            "is False): use --device cpu or auto"))
     if name == "mps" and not has_mps:
-        raise ValueError("device 'mps' was asked for, but this machine has no Apple-silicon GPU that torch can use "
-                         "(torch.backends.mps.is_available() is False): use --device cpu or auto")
+        raise ValueError(tx("device 'mps' was asked for, but this machine has no Apple-silicon GPU that torch can "
+                            "use (torch.backends.mps.is_available() is False): use --device cpu or auto"))
     return torch.device(name)
 
 

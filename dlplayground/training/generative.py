@@ -18,6 +18,7 @@ from torch.nn import functional as F
 
 from dlplayground.compile.generative import VaeTaps
 from dlplayground.compile.module import GraphModule
+from dlplayground.graph.text import tx
 from dlplayground.training.config import TrainingConfig, TrainingConfigError
 from dlplayground.training.objective import Objective
 
@@ -153,7 +154,7 @@ class GanObjective(GenerativeObjective):
         try:
             d_optimizer = getattr(torch.optim, name)(discriminator.parameters(), **args)
         except (TypeError, ValueError) as exc:
-            raise TrainingConfigError(f"{where}: {name}: {exc}") from None
+            raise TrainingConfigError(tx("{where}: {name}: {error}", where=where, name=name, error=str(exc))) from None
         self._g_optimizer, self._d_optimizer = optimizer, d_optimizer
         self.networks = {"generator": generator, DISCRIMINATOR: discriminator}
         self.optimizers = {"generator": optimizer, DISCRIMINATOR: d_optimizer}
@@ -197,7 +198,8 @@ def make_generative(config: TrainingConfig, model: GraphModule, discriminator: G
     try:  # the names were checked with the settings; the values only torch can judge
         optimizer = getattr(torch.optim, config.optimizer)(model.parameters(), **config.optimizer_args)
     except (TypeError, ValueError) as exc:
-        raise TrainingConfigError(f"training.optimizer: {config.optimizer}: {exc}") from None
+        raise TrainingConfigError(tx("training.optimizer: {name}: {error}", name=config.optimizer,
+                                     error=str(exc))) from None
     if config.objective == "autoencoder":
         return AutoencoderObjective(model, config, optimizer)
     if config.objective == "vae":

@@ -11,6 +11,7 @@ from pathlib import Path
 
 from dlplayground.compile.module import GraphModule
 from dlplayground.graph.folders import WEIGHTS_FILE
+from dlplayground.graph.text import tx
 from dlplayground.training.config import TrainingConfigError
 
 
@@ -36,15 +37,17 @@ def load_init(model: GraphModule, init: str, base_dir: str | Path | None = None)
 
     path = init_path(init, base_dir)
     if not path.is_file():
-        raise TrainingConfigError(f"training.init: {path}: no such weights file (a run folder or a .safetensors file)")
+        raise TrainingConfigError(tx("training.init: {path}: no such weights file (a run folder or a .safetensors "
+                                     "file)", path=path))
     try:
         tensors = load_file(str(path))
     except (SafetensorError, OSError, ValueError) as exc:
-        raise TrainingConfigError(f"training.init: {path}: not a readable safetensors file ({exc})") from None
+        raise TrainingConfigError(tx("training.init: {path}: not a readable safetensors file ({error})", path=path,
+                                     error=str(exc))) from None
     known = {f"{node_id}.{name}" for node_id, module in model.node_modules() for name in module.state_dict()}
     used = {key: tensor for key, tensor in tensors.items() if key in known}
     try:
         model.load_state_dict_by_node(used, strict=False)
     except ValueError as exc:
-        raise TrainingConfigError(f"training.init: {path}: {exc}") from None
+        raise TrainingConfigError(tx("training.init: {path}: {error}", path=path, error=str(exc))) from None
     return len(used)

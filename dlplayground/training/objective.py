@@ -28,6 +28,7 @@ import torch
 from torch import nn
 
 from dlplayground.data.dataset import Dataset
+from dlplayground.graph.text import tx
 from dlplayground.training.config import TrainingConfig, TrainingConfigError
 from dlplayground.training.targets import decision, plan_targets
 
@@ -125,7 +126,8 @@ class SupervisedObjective(Objective):
         try:  # the names were checked with the settings; the values only torch can judge
             optimizer = getattr(torch.optim, config.optimizer)(model.parameters(), **config.optimizer_args)
         except (TypeError, ValueError) as exc:
-            raise TrainingConfigError(f"training.optimizer: {config.optimizer}: {exc}") from None
+            raise TrainingConfigError(tx("training.optimizer: {name}: {error}", name=config.optimizer,
+                                         error=str(exc))) from None
         return cls(model, loss, optimizer)
 
     def backward(self, inputs: torch.Tensor, targets: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:

@@ -16,6 +16,7 @@ from typing import Any
 import torch
 from torch import nn
 
+from dlplayground.graph.text import tx
 from dlplayground.training.config import TrainingConfigError
 from dlplayground.training.objective import Objective, Predictor, SupervisedObjective
 
@@ -42,8 +43,9 @@ class DataParallelObjective(Objective):
 
     def __init__(self, objective: Objective, parallel: Any) -> None:
         if not isinstance(objective, SupervisedObjective):
-            raise TrainingConfigError(f"training on several processes supports one network trained on a loss; "
-                                      f"{type(objective).__name__} trains in one process only")
+            raise TrainingConfigError(tx("training on several processes supports one network trained on a loss; "
+                                         "{objective} trains in one process only",
+                                         objective=type(objective).__name__))
         self.parallel = parallel
         #: the size of the global batch of the step in progress (None outside a step)
         self.global_batch: int | None = None

@@ -37,6 +37,7 @@ from dlplayground.graph.folders import (
     publish_dir,
 )
 from dlplayground.graph.io import atomic_write_text, dumps_project
+from dlplayground.graph.text import tx
 from dlplayground.training.events import Events
 from dlplayground.training.trainer import EpochMetrics, Trainer
 
@@ -119,7 +120,8 @@ class RunRecorder:
         except Exception as exc:  # a full disk: safetensors raises its own error type, not OSError
             shutil.rmtree(self._partial, ignore_errors=True)
             state.stop_reason = "error"
-            state.message = f"could not write the run folder {self.out_dir}: {write_failure(exc)}"
+            state.message = tx("could not write the run folder {folder}: {error}", folder=self.out_dir,
+                               error=write_failure(exc))
             state.error = exc
         except BaseException:
             shutil.rmtree(self._partial, ignore_errors=True)

@@ -19,6 +19,7 @@ from dlplayground.compile.module import GraphModule
 from dlplayground.data import Dataset, load_dataset
 from dlplayground.graph.io import project_from_dict
 from dlplayground.graph.problems import ValidationError
+from dlplayground.graph.text import tx
 from dlplayground.training.config import TrainingConfig, TrainingConfigError, parse_training
 from dlplayground.training.generative import make_generative
 from dlplayground.training.init import load_init
@@ -91,5 +92,6 @@ def prepare_training(project: Mapping[str, Any], base_dir: str | Path | None = N
     if config.init is not None:
         load_init(model, config.init, base_dir)
     if model.frozen and not any(p.requires_grad for p in model.parameters()):
-        raise TrainingConfigError("graph: every parametrised node is frozen (\"trainable\": false): nothing to train")
+        raise TrainingConfigError(tx("graph: every parametrised node is frozen (\"trainable\": false): nothing to "
+                                     "train"))
     return TrainingSetup(snapshot, dataset, inference, model, config, discriminator, taps)

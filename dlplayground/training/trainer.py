@@ -23,6 +23,7 @@ import torch
 
 from dlplayground.compile.module import TRACING_LOCK, GraphModule
 from dlplayground.data.dataset import Dataset
+from dlplayground.graph.text import message_of, tx
 from dlplayground.training.batches import input_tensor
 from dlplayground.training.config import TrainingConfig, TrainingConfigError
 from dlplayground.training.data_parallel import SingleProcess, pick_device
@@ -108,7 +109,7 @@ def resolve_device(name: str) -> torch.device:
     try:
         return pick_device(name)
     except ValueError as exc:
-        raise TrainingConfigError(f"training.device: {exc}") from None
+        raise TrainingConfigError(tx("training.device: {error}", error=message_of(exc))) from None
 
 
 class Trainer(EventDispatcher):
@@ -305,10 +306,11 @@ class Trainer(EventDispatcher):
             if state.stop_reason is None:
                 state.stop_reason = "terminated" if self._terminate else "completed"
                 if self._terminate:
-                    state.message = f"stopped by the user at epoch {state.epoch}, step {state.iteration}"
+                    state.message = tx("stopped by the user at epoch {epoch}, step {step}", epoch=state.epoch,
+                                       step=state.iteration)
         except Exception as exc:
             state.stop_reason = "error"
-            state.message = f"{type(exc).__name__}: {exc}"
+            state.message = tx("{kind}: {error}", kind=type(exc).__name__, error=message_of(exc))
             state.error = exc
             fire(Events.EXCEPTION_RAISED, self)
             if not self.has_handlers(Events.EXCEPTION_RAISED):
@@ -357,8 +359,10 @@ class Trainer(EventDispatcher):
         if early is None:
             return
         if early.monitor.startswith("val_") and len(self._x_val) == 0:
-            raise TrainingConfigError(f"training.early_stopping.monitor: '{early.monitor}' needs a validation "
-                                      "split, but data.val_split is 0: monitor train_loss or hold out samples")
+            raise TrainingConfigError(tx("training.early_stopping.monitor: '{monitor}' needs a validation split, "
+                                         "but data.val_split is 0: monitor train_loss or hold out samples",
+                                         monitor=early.monitor))
         if early.monitor.endswith("_acc") and not self.is_classification:
-            raise TrainingConfigError(f"training.early_stopping.monitor: '{early.monitor}' is an accuracy, but "
-                                      f"the dataset '{self.dataset.name}' is a regression task: monitor a loss")
+            raise TrainingConfigError(tx("training.early_stopping.monitor: '{monitor}' is an accuracy, but the "
+                                         "dataset '{dataset}' is a regression task: monitor a loss",
+                                         monitor=early.monitor, dataset=self.dataset.name))

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dlplayground.qt.engine_text import shown
 from dlplayground.qt.training import plotting
 from dlplayground.qt.runs.records import RunRecord
 from dlplayground.qt.i18n import translate
@@ -109,7 +110,7 @@ class RunsView(QWidget):
             item = QListWidgetItem(describe_run(record))
             item.setData(Qt.ItemDataRole.UserRole, record.run_id)
             folder = record.result.folder if record.result is not None else None
-            tip = [record.result.message] if record.result is not None and record.result.message else []
+            tip = [shown(record.result.message)] if record.result is not None and record.result.message else []
             if folder is not None:
                 tip.append(self.tr("Run folder: {folder}").format(folder=folder))
             if record.info is not None and record.info.note:

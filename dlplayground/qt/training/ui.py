@@ -25,6 +25,7 @@ from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.engine import engine_ready
+from dlplayground.qt.engine_text import shown
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.runs.records import RunRecord
 from dlplayground.qt.training.controller import Phase, TrainingController
@@ -298,14 +299,15 @@ class TrainingUi(QObject):
         where = self.tr(" Saved to {value}.").format(value=_folder_link(folder)) if folder else ""
         short_where = self.tr(" · saved to {name}").format(name=Path(folder).name) if folder else ""
         duration = format_duration(result.seconds)
+        message = shown(result.message)  # the trainer's and the stop handlers' words, in the window's language
         if result.stop_reason == "non_finite_loss":
-            headline, level = self.tr("Training stopped: {message}.").format(message=result.message), "error"
+            headline, level = self.tr("Training stopped: {message}.").format(message=message), "error"
         elif result.stop_reason == "error":
-            headline, level, where, short_where = self.tr("Training failed: {message}").format(message=result.message), "error", "", ""
+            headline, level, where, short_where = self.tr("Training failed: {message}").format(message=message), "error", "", ""
         elif result.stop_reason == "early_stopping":
-            headline, level = self.tr("Run #{run_id}: {message}.").format(run_id=record.run_id, message=result.message), "info"
+            headline, level = self.tr("Run #{run_id}: {message}.").format(run_id=record.run_id, message=message), "info"
         elif result.stop_reason == "terminated":
-            headline, level = self.tr("Run #{run_id} {message}.").format(run_id=record.run_id, message=result.message), "info"
+            headline, level = self.tr("Run #{run_id} {message}.").format(run_id=record.run_id, message=message), "info"
         else:
             headline, level = self.tr("Run #{run_id} completed {count} epochs in {duration}.").format(run_id=record.run_id, count=len(result.history), duration=duration), "info"
         if where:

@@ -30,7 +30,9 @@ from typing import Any
 
 from PySide6.QtCore import Signal, Slot
 
+from dlplayground.graph.text import message_of
 from dlplayground.qt.engine import load_engine
+from dlplayground.qt.engine_text import problem_line, shown
 from dlplayground.qt.runs.bridge import TrainerBridge, copy_state
 from dlplayground.qt.runs.mailbox import UPDATE_INTERVAL
 from dlplayground.qt.runs.worker import RunWorker, training_threads
@@ -379,7 +381,10 @@ def describe_error(exc: BaseException) -> str:
 
     if isinstance(exc, TwinError):
         return f"No residual twin can be made of this project: {exc}"
-    if isinstance(exc, (DataError, ProjectFormatError, ValidationError, TrainingConfigError, OSError)):
-        return str(exc)
+    if isinstance(exc, ValidationError):  # the graph's problems, as the Problems list words them
+        return "\n".join(problem_line(problem) for problem in exc.problems)
+    if isinstance(exc, (DataError, ProjectFormatError, TrainingConfigError, OSError)):
+        # translated here: the run_failed signal carries a plain str, which would drop the template
+        return shown(message_of(exc))
     traceback.print_exception(exc)
     return f"{type(exc).__name__}: {exc}"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from dlplayground.graph.text import tx
 from dlplayground.training.config import EarlyStopping
 from dlplayground.training.events import LATE, Events
 
@@ -41,11 +42,12 @@ class EarlyStopper:
         self.since_best += 1
         if self.since_best < early.patience:
             return
-        message = (f"stopped early at epoch {state.epoch}: {early.monitor} has not improved "
-                   f"for {early.patience} epochs (best at epoch {state.best_epoch})")
+        message = tx("stopped early at epoch {epoch}: {monitor} has not improved for {patience} epochs (best at "
+                     "epoch {best})", epoch=state.epoch, monitor=early.monitor, patience=early.patience,
+                     best=state.best_epoch)
         if self._best_weights is not None:
             trainer.load_weights(self._best_weights)
-            message += "; the best weights were restored"
+            message = tx("{message}; the best weights were restored", message=message)
         trainer.stop("early_stopping", message)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from typing import TYPE_CHECKING
 
+from dlplayground.graph.text import tx
 from dlplayground.training.events import Events
 
 if TYPE_CHECKING:
@@ -39,8 +40,8 @@ class NonFiniteGuard:
         if self._good is not None:
             trainer.load_weights(self._good)
         epoch = state.epoch
-        trainer.stop("non_finite_loss", (
-            f"the loss became {loss} at epoch {epoch}, step {state.iteration + 1}: "
-            f"training stopped (a learning rate of {state.lr:g} may be too high); the weights "
-            + (f"of the end of epoch {epoch - 1}" if epoch > 1 else "from before training")
-            + " were kept"))
+        kept = tx("the weights of the end of epoch {epoch} were kept", epoch=epoch - 1) if epoch > 1 else \
+            tx("the weights from before training were kept")
+        trainer.stop("non_finite_loss", tx("the loss became {loss} at epoch {epoch}, step {step}: training stopped "
+                                           "(a learning rate of {lr:g} may be too high); {kept}", loss=loss,
+                                           epoch=epoch, step=state.iteration + 1, lr=state.lr, kept=kept))

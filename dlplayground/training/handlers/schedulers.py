@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 import torch
 
+from dlplayground.graph.text import tx
 from dlplayground.training.config import TrainingConfig, TrainingConfigError
 from dlplayground.training.events import EARLY, LATE, Events
 
@@ -35,7 +36,7 @@ def make_scheduler(config: TrainingConfig, optimizer: torch.optim.Optimizer, ste
     try:
         return getattr(torch.optim.lr_scheduler, name)(optimizer, **args)
     except (TypeError, ValueError) as exc:
-        raise TrainingConfigError(f"training.scheduler: {name}: {exc}") from None
+        raise TrainingConfigError(tx("training.scheduler: {name}: {error}", name=name, error=str(exc))) from None
 
 
 class SchedulerStepper:

@@ -194,6 +194,73 @@ def test_every_problem_and_shape_message_of_the_engine_is_marked_for_translation
     assert not unmarked, unmarked
 
 
+def test_every_training_setting_error_is_marked_for_translation():
+    """A ``TrainingConfigError`` (or a token check's ``DataError``) of the training engine built from
+    an f-string, a bare literal, a concatenation or ``str(...)`` would show English in a Turkish window
+    when it refuses a run: its message comes from ``tx()`` (or is passed on from one that did)."""
+    import ast
+
+    unmarked, checked = [], 0
+    for path in sorted((ROOT / "dlplayground" / "training").rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            call = node.exc if isinstance(node, ast.Raise) else None
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                    and call.func.id in ("TrainingConfigError", "DataError") and call.args):
+                continue
+            message = call.args[0]
+            checked += 1
+            plain = isinstance(message, (ast.JoinedStr, ast.Constant, ast.BinOp)) or (
+                isinstance(message, ast.Call) and (isinstance(message.func, ast.Attribute)  # "..".join, .replace
+                                                   or getattr(message.func, "id", None) == "str"))
+            if plain:
+                unmarked.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert checked >= 30, checked  # the walk found the training engine's refusals
+    assert not unmarked, unmarked
+
+
+def test_a_run_refused_for_a_training_setting_says_why_in_turkish(qtbot, make_ui, turkish, tmp_path):
+    from tests.training.conftest import spiral_mlp
+
+    missing = tmp_path / "missing.safetensors"
+    ui = make_ui(spiral_mlp(samples=60, epochs=1, init=str(missing)))
+    with qtbot.waitSignal(ui.controller.run_failed, timeout=20_000) as blocker:
+        ui.controller.train()
+    message = blocker.args[0]
+    assert message == f"training.init: {missing}: böyle bir ağırlık dosyası yok (bir çalıştırma klasörü ya da " \
+                      "bir .safetensors dosyası)", message
+    banner = ui.training_panel.banner.text()
+    assert "böyle bir ağırlık dosyası yok" in banner and "no such" not in banner, banner
+
+
+def test_a_run_refused_for_a_graph_problem_words_it_as_the_problems_list(qtbot, make_ui, turkish):
+    from tests.training.conftest import spiral_mlp
+
+    project = spiral_mlp(samples=60, epochs=1)
+    project["graph"]["edges"] = [e for e in project["graph"]["edges"] if e["dst"] != "y"]  # Output unconnected
+    ui = make_ui(project)
+    with qtbot.waitSignal(ui.controller.run_failed, timeout=20_000) as blocker:
+        ui.controller.train()
+    lines = blocker.args[0].splitlines()
+    assert "[y] eksik girdi: Output 1 girdi ister, 0 girdisi var" in lines, lines
+    assert all(" bağlantısız: " in line for line in lines if "eksik girdi" not in line), lines
+    assert "disconnected" not in blocker.args[0] and "missing input" not in blocker.args[0]
+    assert "Eğitilemez: [x, y] bağlantısız" in ui.training_panel.banner.text()
+
+
+def test_a_diverging_run_stops_with_a_turkish_message(qtbot, make_ui, turkish):
+    from tests.training.conftest import spiral_mlp
+
+    ui = make_ui(spiral_mlp(samples=60, epochs=20, activation="ReLU", optimizer={"type": "SGD", "lr": 1e6}))
+    with qtbot.waitSignal(ui.controller.run_finished, timeout=20_000) as blocker:
+        ui.controller.train()
+    result = blocker.args[0].result
+    assert result.stop_reason == "non_finite_loss"
+    assert "loss became" in result.message  # the engine's own words stay English (the CLI prints them)
+    banner = ui.training_panel.banner.text()
+    assert "1e+06 öğrenme oranı fazla yüksek olabilir" in banner and "ağırlıklar korundu" in banner, banner
+    assert "loss became" not in banner
+
+
 def test_layer_docs_and_option_help_are_translated(turkish):
     from dlplayground.layers.catalogue import CATALOGUE
     from dlplayground.qt.engine_text import shown

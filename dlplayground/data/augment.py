@@ -12,8 +12,9 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping
 
-from dlplayground.data.dataset import DataError
+from dlplayground.data.dataset import DataError, joined
 from dlplayground.graph.params import Param, schema
+from dlplayground.graph.text import tx
 
 if TYPE_CHECKING:
     import torch
@@ -92,12 +93,13 @@ def parse_augment(value: Any, layout: str, dataset: str) -> Augment | None:
     if value is None:
         return None
     if not isinstance(value, Mapping):
-        raise DataError(f"'augment' must be an object such as {{\"hflip\": true}}, got {value!r}")
+        raise DataError(tx("'augment' must be an object such as {{\"hflip\": true}}, got {value!r}", value=value))
     problems = SCHEMA.problems(value)
     if problems:
-        raise DataError("augment: " + "; ".join(problems))
+        raise DataError(tx("augment: {problems}", problems=joined(problems)))
     augment = Augment(**SCHEMA.resolve(value))
     if augment.active and layout != "image":
-        raise DataError(f"'augment' applies to image datasets only; '{dataset}' holds "
-                        f"{'features' if layout == 'features' else 'sequences'}")
+        holds = tx("features") if layout == "features" else tx("sequences")
+        raise DataError(tx("'augment' applies to image datasets only; '{dataset}' holds {what}",
+                           dataset=dataset, what=holds))
     return augment if augment.active else None

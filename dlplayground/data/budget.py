@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 
 from dlplayground.data.dataset import DataError
+from dlplayground.graph.text import tx
 
 #: the most bytes one dataset may take, unless ``DLPLAYGROUND_MAX_DATA_BYTES`` says otherwise
 DEFAULT_LIMIT = 4 * 1024**3
@@ -49,11 +50,13 @@ def require(count: int | float, what: str, why: str = "") -> None:
     budget = limit_bytes()
     if count <= budget:
         return
-    reason = f" ({why})" if why else ""
-    raise DataError(
-        f"{what} needs about {human_bytes(count)}{reason}, more than the {human_bytes(budget)} limit "
-        f"for one dataset: ask for less (fewer samples, a smaller size), or raise the limit with the "
-        f"environment variable {LIMIT_VARIABLE}")
+    sizes = {"what": what, "size": human_bytes(count), "limit": human_bytes(budget), "variable": LIMIT_VARIABLE}
+    if why:
+        raise DataError(tx("{what} needs about {size} ({why}), more than the {limit} limit for one dataset: ask for "
+                           "less (fewer samples, a smaller size), or raise the limit with the environment variable "
+                           "{variable}", why=why, **sizes))
+    raise DataError(tx("{what} needs about {size}, more than the {limit} limit for one dataset: ask for less (fewer "
+                       "samples, a smaller size), or raise the limit with the environment variable {variable}", **sizes))
 
 
 __all__ = ["DEFAULT_LIMIT", "LIMIT_VARIABLE", "human_bytes", "limit_bytes", "require"]

@@ -19,6 +19,7 @@ from dlplayground.data import download
 from dlplayground.data.dataset import DataError, Dataset
 from dlplayground.data import budget
 from dlplayground.data.uint8 import check_labels, image_dataset
+from dlplayground.graph.text import tx
 
 RECORD = 3073
 TRAIN_FILES = tuple(f"data_batch_{i}.bin" for i in range(1, 6))
@@ -40,8 +41,8 @@ def batch_folder(folder: Path, want_download: bool) -> Path:
         _extract(archive, folder / SUBFOLDER)
         return folder / SUBFOLDER
     missing = [f for f in (*TRAIN_FILES, TEST_FILE) if not (folder / f).is_file()]
-    raise DataError(f"cifar10: {folder} (or its {SUBFOLDER}/) lacks {', '.join(missing)}"
-                    " (set \"download\": true to fetch them)")
+    raise DataError(tx("cifar10: {folder} (or its {subfolder}/) lacks {missing} (set \"download\": true to fetch them)",
+                       folder=folder, subfolder=SUBFOLDER, missing=", ".join(missing)))
 
 
 def _extract(archive: Path, target: Path) -> None:
@@ -62,10 +63,10 @@ def _extract(archive: Path, target: Path) -> None:
                         out.write(block)
                 os.replace(part, target / name)
     except (tarfile.TarError, OSError, EOFError) as exc:
-        raise DataError(f"{archive}: cannot extract: {exc}") from None
+        raise DataError(tx("{archive}: cannot extract: {why}", archive=archive, why=exc)) from None
     missing = [f for f in wanted.values() if not (target / f).is_file()]
     if missing:
-        raise DataError(f"{archive}: the archive lacks {', '.join(missing)}")
+        raise DataError(tx("{archive}: the archive lacks {missing}", archive=archive, missing=", ".join(missing)))
 
 
 def read_batches(paths: list[Path], limit: int | None = None) -> tuple[np.ndarray, np.ndarray]:
@@ -78,8 +79,9 @@ def read_batches(paths: list[Path], limit: int | None = None) -> tuple[np.ndarra
     for path in paths:
         size = path.stat().st_size
         if size % RECORD or size == 0:
-            raise DataError(f"{path}: {size} bytes is not a whole number of {RECORD}-byte CIFAR-10 records "
-                            "(label + 3x32x32 pixels): not the binary version, or a truncated file")
+            raise DataError(tx("{path}: {size} bytes is not a whole number of {record}-byte CIFAR-10 records "
+                               "(label + 3x32x32 pixels): not the binary version, or a truncated file",
+                               path=path, size=size, record=RECORD))
         counts.append(size // RECORD)
     total = sum(counts) if limit is None else min(limit, sum(counts))
     budget.require(total * (RECORD - 1), f"cifar10 {paths[0].parent}", f"{total} images x 3 x 32 x 32 bytes")

@@ -9,9 +9,11 @@ training split only, so nothing about the validation samples leaks into training
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, Sequence
 
 import numpy as np
+
+from dlplayground.graph.text import tx
 
 Task = Literal["classification", "regression"]
 #: how the per-sample axes are laid out, which decides the axis standardisation keeps:
@@ -20,7 +22,20 @@ Layout = Literal["features", "image", "sequence"]
 
 
 class DataError(ValueError):
-    """A dataset that cannot be loaded or used; the message names the file, column or option."""
+    """A dataset that cannot be loaded or used; the message names the file, column or option.
+
+    Raised with a :func:`~dlplayground.graph.text.tx` text, so the window can show it translated
+    (``message_of(exc)``); ``str(exc)`` is the English the command line prints."""
+
+
+def joined(parts: Sequence[str]) -> str:
+    """``parts`` joined by ``"; "``, still translatable where they are :class:`Text` (a plain join drops that)."""
+    if not parts:
+        return ""
+    result = parts[0]
+    for part in parts[1:]:
+        result = tx("{first}; {then}", first=result, then=part)
+    return result
 
 
 @dataclass
@@ -108,14 +123,14 @@ RAW_TRAIN_KEEP_BYTES = 64 * 2**20
 def prepare(name: str, raw: RawData, val_split: float, seed: int) -> Dataset:
     """Shuffle with ``seed``, hold out ``val_split`` of the samples, standardise the inputs."""
     if not 0.0 <= val_split < 1.0:
-        raise DataError(f"'val_split' must be in [0, 1), got {val_split!r}")
+        raise DataError(tx("'val_split' must be in [0, 1), got {value!r}", value=val_split))
     count = len(raw.x)
     order = np.random.default_rng(seed).permutation(count)
     n_val = int(round(count * val_split))
     if val_split > 0 and n_val == 0:
         n_val = 1
     if n_val >= count and count >= 2:
-        raise DataError(f"'val_split' {val_split} leaves no training samples out of {count}")
+        raise DataError(tx("'val_split' {value} leaves no training samples out of {count}", value=val_split, count=count))
     return prepare_split(name, raw, order[n_val:], order[:n_val])
 
 
@@ -124,9 +139,9 @@ def kfold_indices(count: int, folds: int, seed: int) -> list[tuple[np.ndarray, n
     ``seed`` (as :func:`prepare` shuffles them) and cut into ``folds`` near-equal parts, each
     part once the validation set. The validation sets are disjoint and cover every sample."""
     if isinstance(folds, bool) or not isinstance(folds, int) or folds < 2:
-        raise DataError(f"k-fold cross-validation needs at least 2 folds, got {folds!r}")
+        raise DataError(tx("k-fold cross-validation needs at least 2 folds, got {folds!r}", folds=folds))
     if folds > count:
-        raise DataError(f"{folds} folds need at least {folds} samples, the dataset has {count}")
+        raise DataError(tx("{folds} folds need at least {folds} samples, the dataset has {count}", folds=folds, count=count))
     parts = np.array_split(np.random.default_rng(seed).permutation(count), folds)
     return [(np.concatenate(parts[:i] + parts[i + 1:]), part) for i, part in enumerate(parts)]
 
@@ -137,12 +152,13 @@ def prepare_split(name: str, raw: RawData, train_idx: np.ndarray, val_idx: np.nd
     x = np.ascontiguousarray(raw.x, dtype=np.float32)
     y = np.ascontiguousarray(raw.y)
     if len(x) != len(y):
-        raise DataError(f"inputs and targets differ in length: {len(x)} inputs, {len(y)} targets")
+        raise DataError(tx("inputs and targets differ in length: {inputs} inputs, {targets} targets",
+                           inputs=len(x), targets=len(y)))
     if len(x) < 2:
-        raise DataError(f"needs at least 2 samples, got {len(x)}")
+        raise DataError(tx("needs at least 2 samples, got {count}", count=len(x)))
     if not np.isfinite(x).all():
         rows = np.unique(np.nonzero(~np.isfinite(x.reshape(len(x), -1)))[0])[:5]
-        raise DataError(f"inputs hold NaN or infinite values (rows {', '.join(map(str, rows))}...)")
+        raise DataError(tx("inputs hold NaN or infinite values (rows {rows}...)", rows=", ".join(map(str, rows))))
     x_train, x_val = x[train_idx], x[val_idx]
 
     if raw.standardise:

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from dlplayground.data.dataset import DataError
+from dlplayground.graph.text import tx
 
 #: called with (file name, bytes done, total bytes or None) as a download proceeds
 Progress = Callable[[str, int, "int | None"], None]
@@ -100,9 +101,9 @@ def fetch(remote: Remote, folder: Path, progress: Progress | None = None) -> Pat
             continue
         os.replace(part, target)
         return target
-    raise DataError(f"cannot download {remote.name} into {folder} (no network, or the server refused):\n  "
-                    + "\n  ".join(failures)
-                    + "\nput the file there yourself, or set \"download\": false and point 'path' at a copy")
+    raise DataError(tx("cannot download {name} into {folder} (no network, or the server refused):\n  {failures}\n"
+                       "put the file there yourself, or set \"download\": false and point 'path' at a copy",
+                       name=remote.name, folder=folder, failures="\n  ".join(failures)))
 
 
 def _download(url: str, part: Path, progress: Progress | None, name: str) -> None:

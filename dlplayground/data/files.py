@@ -23,6 +23,7 @@ import numpy as np
 from dlplayground.data import budget, progress
 from dlplayground.data.dataset import DataError, Layout, RawData, Task
 from dlplayground.graph.io import excerpt
+from dlplayground.graph.text import tx
 
 DIGITS_FILE = Path(__file__).with_name("digits.npz")
 #: a numeric target with at most this many distinct integer values is taken as class labels
@@ -41,30 +42,32 @@ def resolve_path(path: str, base_dir: Path | None) -> Path:
     """The data file ``path`` names (relative to ``base_dir``), checked to be a readable regular
     file; a folder, a symlink loop, a broken link or a device is named as what it is."""
     if "\x00" in path:
-        raise DataError(f"the data path {excerpt(path)} holds a NUL character: no file has such a name")
+        raise DataError(tx("the data path {path} holds a NUL character: no file has such a name", path=excerpt(path)))
     candidate = Path(path)
     try:
         candidate = candidate.expanduser()
     except RuntimeError:  # "~someone" for a user this machine does not have
-        raise DataError(f"the data path {excerpt(path)} names a home folder of an unknown user") from None
+        raise DataError(tx("the data path {path} names a home folder of an unknown user",
+                           path=excerpt(path))) from None
     if not candidate.is_absolute() and base_dir is not None:
         candidate = base_dir / candidate
     try:
         mode = candidate.stat().st_mode
     except OSError as exc:
         if exc.errno == errno.ELOOP:
-            raise DataError(f"{candidate} is a symbolic link loop (it resolves to itself), not a file") from None
+            raise DataError(tx("{path} is a symbolic link loop (it resolves to itself), not a file",
+                               path=candidate)) from None
         if candidate.is_symlink():
-            raise DataError(f"{candidate} is a broken symbolic link (to {os.readlink(candidate)}), "
-                            "not a file") from None
+            raise DataError(tx("{path} is a broken symbolic link (to {target}), not a file",
+                               path=candidate, target=os.readlink(candidate))) from None
         if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-            raise DataError(f"file not found: {candidate}") from None
-        raise DataError(f"{candidate}: cannot be read ({exc.strerror or exc})") from None
+            raise DataError(tx("file not found: {path}", path=candidate)) from None
+        raise DataError(tx("{path}: cannot be read ({why})", path=candidate, why=exc.strerror or exc)) from None
     if stat.S_ISDIR(mode):
-        raise DataError(f"{candidate} is a folder, not a data file")
+        raise DataError(tx("{path} is a folder, not a data file", path=candidate))
     if not stat.S_ISREG(mode):
         # a FIFO or a device would block or never end
-        raise DataError(f"{candidate} is not a regular file (a pipe, socket or device)")
+        raise DataError(tx("{path} is not a regular file (a pipe, socket or device)", path=candidate))
     return candidate
 
 
@@ -79,17 +82,18 @@ def read_csv(opts: Mapping[str, Any], base_dir: Path | None) -> RawData:
     path = resolve_path(opts["path"], base_dir)
     delimiter, target = opts["delimiter"], opts["target"]
     if len(delimiter) != 1 or delimiter in '"\r\n':
-        raise DataError(f"'delimiter' must be one character other than a quote or a line break, "
-                        f"got {excerpt(delimiter)}")
+        raise DataError(tx("'delimiter' must be one character other than a quote or a line break, got {value}",
+                           value=excerpt(delimiter)))
     try:
         header, header_lines, lines = _csv_layout(path, delimiter)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(f"{path}: cannot read as CSV: {excerpt(str(exc), 120)}") from None
+        raise DataError(tx("{path}: cannot read as CSV: {why}", path=path, why=excerpt(str(exc), 120))) from None
     if target not in header:
         shown = ", ".join(header[:20]) + (", ..." if len(header) > 20 else "")
-        raise DataError(f"{path}: no target column {excerpt(target)} (columns: {excerpt(shown, 200)[1:-1]})")
+        raise DataError(tx("{path}: no target column {target} (columns: {columns})", path=path, target=excerpt(target),
+                           columns=excerpt(shown, 200)[1:-1]))
     if len(header) < 2:
-        raise DataError(f"{path}: no input columns besides the target {excerpt(target)}")
+        raise DataError(tx("{path}: no input columns besides the target {target}", path=path, target=excerpt(target)))
     budget.require(lines * len(header) * 12, f"{path}",
                    f"{lines} lines x {len(header)} columns, 12 bytes per cell while reading")
     target_index = header.index(target)
@@ -116,7 +120,7 @@ def _csv_layout(path: Path, delimiter: str) -> tuple[list[str], int, int]:
                 break
         header_lines = reader.line_num
     if not header:
-        raise DataError(f"{path}: needs a header row and at least one data row")
+        raise DataError(tx("{path}: needs a header row and at least one data row", path=path))
     lines = 1
     with path.open("rb") as raw:
         for chunk in iter(lambda: raw.read(1 << 20), b""):
@@ -174,23 +178,24 @@ def _read_rows(path: Path, delimiter: str, header: list[str], target_index: int)
                 if not any(cell.strip() for cell in row):
                     continue
                 if len(row) != len(header):
-                    raise DataError(f"{path}: line {reader.line_num} has {len(row)} cells, "
-                                    f"the header has {len(header)}")
+                    raise DataError(tx("{path}: line {line} has {cells} cells, the header has {columns}", path=path,
+                                       line=reader.line_num, cells=len(row), columns=len(header)))
                 for index, cell in enumerate(row):
                     if index == target_index:
                         continue
                     try:
                         features.append(float(cell))
                     except ValueError:
-                        raise DataError(f"{path}: line {reader.line_num}, column {excerpt(header[index])}: "
-                                        f"{excerpt(cell)} is not a number") from None
+                        raise DataError(tx("{path}: line {line}, column {column}: {value} is not a number", path=path,
+                                           line=reader.line_num, column=excerpt(header[index]),
+                                           value=excerpt(cell))) from None
                 label = row[target_index].strip()
                 codes.append(distinct.setdefault(label, len(distinct)))
                 count += 1
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(f"{path}: cannot read as CSV: {excerpt(str(exc), 120)}") from None
+        raise DataError(tx("{path}: cannot read as CSV: {why}", path=path, why=excerpt(str(exc), 120))) from None
     if count == 0:
-        raise DataError(f"{path}: needs a header row and at least one data row")
+        raise DataError(tx("{path}: needs a header row and at least one data row", path=path))
     x = np.frombuffer(features, np.float32).reshape(count, len(header) - 1).copy()
     texts = np.empty(len(distinct), dtype=object)
     texts[:] = list(distinct)
@@ -209,14 +214,16 @@ def read_npz(opts: Mapping[str, Any], base_dir: Path | None) -> RawData:
         missing = [k for k in ("x", "y") if k not in headers]
         if missing:
             shown = excerpt(", ".join(sorted(headers)), 200)[1:-1]
-            raise DataError(f"{path}: lacks array(s) {', '.join(missing)} (has: {shown})")
+            raise DataError(tx("{path}: lacks array(s) {missing} (has: {present})", path=path,
+                               missing=", ".join(missing), present=shown))
         for key in ("x", "y"):
             shape, dtype = headers[key]
             if dtype.hasobject:
-                raise DataError(f"{path}: array {key} holds Python objects ({dtype}): not a readable .npz "
-                                "archive of numeric arrays (it is never unpickled)")
+                raise DataError(tx("{path}: array {key} holds Python objects ({dtype}): not a readable .npz "
+                                   "archive of numeric arrays (it is never unpickled)", path=path, key=key, dtype=dtype))
             if len(shape) == 0:
-                raise DataError(f"{path}: array {key} is a single value (0-d); it must hold one entry per sample")
+                raise DataError(tx("{path}: array {key} is a single value (0-d); it must hold one entry per sample",
+                                   path=path, key=key))
         x_shape, x_dtype = headers["x"]
         y_shape, y_dtype = headers["y"]
         x_count, y_count = math.prod(x_shape), math.prod(y_shape)
@@ -228,18 +235,23 @@ def read_npz(opts: Mapping[str, Any], base_dir: Path | None) -> RawData:
     except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:
         if isinstance(exc, DataError):
             raise
-        raise DataError(f"{path}: not a readable .npz archive of numeric arrays: {excerpt(str(exc), 120)}") from None
+        raise DataError(tx("{path}: not a readable .npz archive of numeric arrays: {why}", path=path,
+                           why=excerpt(str(exc), 120))) from None
     if x.dtype.kind not in "biuf" or y.dtype.kind not in "biufUS":
-        raise DataError(f"{path}: arrays must be numeric (x is {x.dtype}, y is {y.dtype})")
+        raise DataError(tx("{path}: arrays must be numeric (x is {x_dtype}, y is {y_dtype})", path=path,
+                           x_dtype=x.dtype, y_dtype=y.dtype))
     if len(x) != len(y):
-        raise DataError(f"{path}: x has {len(x)} samples but y has {len(y)}")
+        raise DataError(tx("{path}: x has {x_count} samples but y has {y_count}", path=path, x_count=len(x),
+                           y_count=len(y)))
     if x.ndim < 2:
         x = x[:, None]
     if y.ndim > 1:
         if opts["task"] == "classification":
-            raise DataError(f"{path}: classification needs y of shape [N] (class labels), got {list(y.shape)}")
+            raise DataError(tx("{path}: classification needs y of shape [N] (class labels), got {shape}", path=path,
+                               shape=list(y.shape)))
         if y.dtype.kind not in "biuf":
-            raise DataError(f"{path}: y of shape {list(y.shape)} must be numeric (regression targets)")
+            raise DataError(tx("{path}: y of shape {shape} must be numeric (regression targets)", path=path,
+                               shape=list(y.shape)))
         y_array, task, names = y.astype(np.float32), "regression", ()
     else:
         labels = y.astype(str) if y.dtype.kind in "US" else y
@@ -283,7 +295,8 @@ def _targets(labels: Any, task: str, where: str) -> tuple[np.ndarray, Task, tupl
         except (TypeError, ValueError):
             if task == "regression":
                 bad = next(v for v in labels if not _is_float(v))
-                raise DataError(f"{where}: {excerpt(str(bad))} is not a number (needed for regression)") from None
+                raise DataError(tx("{where}: {value} is not a number (needed for regression)", where=where,
+                                   value=excerpt(str(bad)))) from None
     if task == "auto":
         integral = numeric is not None and bool(np.all(numeric == np.round(numeric)))
         task = "classification" if numeric is None or (
@@ -291,7 +304,7 @@ def _targets(labels: Any, task: str, where: str) -> tuple[np.ndarray, Task, tupl
     if task == "regression":
         assert numeric is not None
         if not np.isfinite(numeric).all():
-            raise DataError(f"{where}: holds NaN or infinite values")
+            raise DataError(tx("{where}: holds NaN or infinite values", where=where))
         return numeric.astype(np.float32)[:, None], "regression", ()
     if numeric is not None:
         values, inverse = np.unique(numeric, return_inverse=True)
@@ -300,7 +313,8 @@ def _targets(labels: Any, task: str, where: str) -> tuple[np.ndarray, Task, tupl
         values, inverse = np.unique(np.asarray([str(v) for v in labels], dtype=str), return_inverse=True)
         names = tuple(str(v) for v in values)
     if len(names) < 2:
-        raise DataError(f"{where}: classification needs at least 2 classes, found {len(names)}")
+        raise DataError(tx("{where}: classification needs at least 2 classes, found {count}", where=where,
+                           count=len(names)))
     return inverse.reshape(-1).astype(np.int64), "classification", names
 
 

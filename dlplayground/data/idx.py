@@ -18,6 +18,7 @@ from dlplayground.data import download
 from dlplayground.data.dataset import DataError, Dataset
 from dlplayground.data import budget
 from dlplayground.data.uint8 import image_dataset
+from dlplayground.graph.text import tx
 
 FILES = ("train-images-idx3-ubyte", "train-labels-idx1-ubyte", "t10k-images-idx3-ubyte", "t10k-labels-idx1-ubyte")
 _UBYTE = 0x08
@@ -56,11 +57,12 @@ def read_idx(path: Path, ndim: int, limit: int | None = None) -> np.ndarray:
         with _open(path) as stream:
             head = stream.read(4)
             if len(head) < 4 or head[0] != 0 or head[1] != 0 or head[2] != _UBYTE or head[3] != ndim:
-                raise DataError(f"{path}: not an IDX file of unsigned bytes with {ndim} dimension(s) "
-                                f"(magic number {head.hex() or 'missing'}, expected 0000080{ndim})")
+                magic = head.hex() or tx("missing")
+                raise DataError(tx("{path}: not an IDX file of unsigned bytes with {ndim} dimension(s) "
+                                   "(magic number {magic}, expected 0000080{ndim})", path=path, ndim=ndim, magic=magic))
             sizes_raw = stream.read(4 * ndim)
             if len(sizes_raw) < 4 * ndim:
-                raise DataError(f"{path}: truncated IDX header")
+                raise DataError(tx("{path}: truncated IDX header", path=path))
             sizes = list(struct.unpack(f">{ndim}I", sizes_raw))
             count = sizes[0] if limit is None else min(limit, sizes[0])
             shape = (count, *sizes[1:])
@@ -69,10 +71,11 @@ def read_idx(path: Path, ndim: int, limit: int | None = None) -> np.ndarray:
             out = np.empty(shape, np.uint8)
             got = _read_into(stream, memoryview(out.reshape(-1)))
             if got != nbytes:
-                raise DataError(f"{path}: truncated: the header announces {' x '.join(map(str, sizes))} values, "
-                                f"the file holds {got} of the {nbytes} needed")
+                raise DataError(tx("{path}: truncated: the header announces {sizes} values, the file holds {got} of the "
+                                   "{needed} needed", path=path, sizes=" x ".join(map(str, sizes)), got=got,
+                                   needed=nbytes))
     except (OSError, EOFError, gzip.BadGzipFile) as exc:
-        raise DataError(f"{path}: cannot read: {exc}") from None
+        raise DataError(tx("{path}: cannot read: {why}", path=path, why=exc)) from None
     return out
 
 
@@ -103,8 +106,11 @@ def find_files(folder: Path, name: str, want_download: bool) -> list[Path]:
         found = present()
     missing = [stem for stem, p in zip(FILES, found) if p is None]
     if missing:
-        hint = "" if want_download else " (set \"download\": true to fetch them)"
-        raise DataError(f"{name}: {folder} lacks {', '.join(missing)} (plain or .gz){hint}")
+        facts = {"name": name, "folder": folder, "missing": ", ".join(missing)}
+        if want_download:
+            raise DataError(tx("{name}: {folder} lacks {missing} (plain or .gz)", **facts))
+        raise DataError(tx("{name}: {folder} lacks {missing} (plain or .gz) (set \"download\": true to fetch them)",
+                           **facts))
     return [p for p in found if p is not None]
 
 
@@ -116,13 +122,16 @@ def load_mnist_like(name: str, opts: Mapping[str, Any], folder: Path, val_split:
     images = read_idx(train_x, 3, subset)
     labels = read_idx(train_y, 1, subset)
     if len(images) != len(labels):
-        raise DataError(f"{name}: {train_x.name} holds {len(images)} images but {train_y.name} {len(labels)} labels")
+        raise DataError(tx("{name}: {images_file} holds {images} images but {labels_file} {labels} labels", name=name,
+                           images_file=train_x.name, images=len(images), labels_file=train_y.name,
+                           labels=len(labels)))
     test = None
     if val_split == "test":
         test_images, test_labels = read_idx(test_x, 3), read_idx(test_y, 1)
         if len(test_images) != len(test_labels):
-            raise DataError(f"{name}: {test_x.name} holds {len(test_images)} images but {test_y.name} "
-                            f"{len(test_labels)} labels")
+            raise DataError(tx("{name}: {images_file} holds {images} images but {labels_file} {labels} labels",
+                               name=name, images_file=test_x.name, images=len(test_images),
+                               labels_file=test_y.name, labels=len(test_labels)))
         test = (test_images[:, None], test_labels)
     classes = MNIST_CLASSES if name == "mnist" else FASHION_CLASSES
     return image_dataset(name, images[:, None], labels, classes, val_split, seed, test)

@@ -16,6 +16,7 @@ import numpy as np
 from dlplayground.data.dataset import DataError, Dataset
 from dlplayground.data import budget
 from dlplayground.data.uint8 import image_dataset
+from dlplayground.graph.text import tx
 
 SUFFIXES = frozenset({".png", ".jpg", ".jpeg", ".bmp", ".gif"})
 #: Pillow modes that hold a single grey channel
@@ -33,18 +34,18 @@ def class_folders(root: Path) -> list[tuple[str, list[Path]]]:
         DataError: no such folder, no subfolders, or a class folder without images.
     """
     if not root.is_dir():
-        raise DataError(f"image_folder: {root} is not a folder")
+        raise DataError(tx("image_folder: {root} is not a folder", root=root))
     classes = []
     for folder in sorted((p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")),
                          key=lambda p: p.name):
         images = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in SUFFIXES)
         if not images:
-            raise DataError(f"image_folder: class folder {folder} holds no images "
-                            f"({', '.join(sorted(SUFFIXES))})")
+            raise DataError(tx("image_folder: class folder {folder} holds no images ({suffixes})", folder=folder,
+                               suffixes=", ".join(sorted(SUFFIXES))))
         classes.append((folder.name, images))
     if len(classes) < 2:
-        raise DataError(f"image_folder: {root} needs one subfolder per class, at least 2 "
-                        f"(found {len(classes)})")
+        raise DataError(tx("image_folder: {root} needs one subfolder per class, at least 2 (found {count})",
+                           root=root, count=len(classes)))
     return classes
 
 
@@ -68,7 +69,7 @@ def folder_shape(root: Path, opts: Mapping[str, Any]) -> tuple[tuple[int, int, i
     if size is None or channels is None:
         headers = [h for _, paths in classes for h in map(_header, paths) if h is not None]
         if not headers:
-            raise DataError(f"image_folder: no image under {root} can be decoded")
+            raise DataError(tx("image_folder: no image under {root} can be decoded", root=root))
         if size is None:
             size = (headers[0][1][1], headers[0][1][0])
         if channels is None:
@@ -85,11 +86,14 @@ def load_image_folder(opts: Mapping[str, Any], root: Path, val_split: float | st
     headers = [_header(p) for p, _ in files]
     bad = [p for (p, _), h in zip(files, headers) if h is None]
     if bad and not skip_bad:
-        raise DataError(f"image_folder: cannot decode {bad[0]}" + (f" (and {len(bad) - 1} more)" if len(bad) > 1 else "")
-                        + ": fix or remove it, or set \"skip_bad\": true to leave such files out")
+        if len(bad) > 1:
+            raise DataError(tx("image_folder: cannot decode {path} (and {more} more): fix or remove it, or set "
+                               "\"skip_bad\": true to leave such files out", path=bad[0], more=len(bad) - 1))
+        raise DataError(tx("image_folder: cannot decode {path}: fix or remove it, or set \"skip_bad\": true to "
+                           "leave such files out", path=bad[0]))
     good = [(f, h) for f, h in zip(files, headers) if h is not None]
     if not good:
-        raise DataError(f"image_folder: no image under {root} can be decoded")
+        raise DataError(tx("image_folder: no image under {root} can be decoded", root=root))
     size = opts.get("size")
     height, width = (int(size[0]), int(size[1])) if size else (good[0][1][1][1], good[0][1][1][0])
     channels = opts.get("channels") or (1 if all(h[0] in _GREY_MODES for _, h in good) else 3)
@@ -107,7 +111,7 @@ def load_image_folder(opts: Mapping[str, Any], root: Path, val_split: float | st
                 pixels = np.asarray(image, np.uint8)
         except (OSError, ValueError, SyntaxError) as exc:  # a header that decodes but a body that does not
             if not skip_bad:
-                raise DataError(f"image_folder: cannot decode {path}: {exc}") from None
+                raise DataError(tx("image_folder: cannot decode {path}: {why}", path=path, why=exc)) from None
             bad.append(path)
             continue
         images[kept] = pixels[None] if channels == 1 else pixels.transpose(2, 0, 1)

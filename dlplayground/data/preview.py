@@ -17,6 +17,7 @@ import numpy as np
 from dlplayground.data.dataset import DataError
 from dlplayground.data.registry import load_dataset
 from dlplayground.data.uint8 import ByteImages
+from dlplayground.graph.text import tx
 
 SAMPLES = 32
 ROWS = 10
@@ -61,7 +62,7 @@ def csv_head(path: Path, rows: int = ROWS) -> tuple[tuple[str, ...], tuple[tuple
             header = tuple(next(reader, []))
             return header, tuple(tuple(row) for _, row in zip(range(rows), reader))
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(f"{path}: cannot read as CSV: {exc}") from None
+        raise DataError(tx("{path}: cannot read as CSV: {why}", path=path, why=exc)) from None
 
 
 def summarise(section: Mapping[str, Any], base_dir: Path | None) -> Preview:

@@ -16,6 +16,7 @@ from typing import Any, Callable, Mapping
 from dlplayground.data import cifar, idx, images, text
 from dlplayground.data.dataset import DataError, Dataset
 from dlplayground.graph.params import Param, schema
+from dlplayground.graph.text import tx
 
 Loader = Callable[[Mapping[str, Any], "Path | None", "float | str", int], Dataset]
 #: (sample shape, class names) from the options and folder names alone, or None: load to know
@@ -38,38 +39,38 @@ def resolve_folder(path: str, base: Path | None) -> Path:
     return candidate
 
 
-def _existing_folder(path: str, base: Path | None, allow_missing: bool, hint: str = "") -> Path:
+def _existing_folder(path: str, base: Path | None, allow_missing: bool, downloadable: bool = False) -> Path:
     folder = resolve_folder(path, base)
     if not folder.is_dir() and not allow_missing:
-        raise DataError(f"folder not found: {folder}{hint}")
+        if downloadable:  # the standard datasets can fetch their files: say how
+            raise DataError(tx("folder not found: {folder} (set \"download\": true to fetch the files)",
+                               folder=folder))
+        raise DataError(tx("folder not found: {folder}", folder=folder))
     return folder
-
-
-_DOWNLOAD_HINT = " (set \"download\": true to fetch the files)"
 
 
 def _mnist_loader(name: str) -> Loader:
     def load(opts: Mapping[str, Any], base: Path | None, val_split: float | str, seed: int) -> Dataset:
-        folder = _existing_folder(opts["path"], base, opts["download"], _DOWNLOAD_HINT)
+        folder = _existing_folder(opts["path"], base, opts["download"], True)
         return idx.load_mnist_like(name, opts, folder, val_split, seed)
     return load
 
 
 def _load_cifar(opts: Mapping[str, Any], base: Path | None, val_split: float | str, seed: int) -> Dataset:
-    return cifar.load_cifar10(opts, _existing_folder(opts["path"], base, opts["download"], _DOWNLOAD_HINT), val_split, seed)
+    return cifar.load_cifar10(opts, _existing_folder(opts["path"], base, opts["download"], True), val_split, seed)
 
 
 def _load_folder(opts: Mapping[str, Any], base: Path | None, val_split: float | str, seed: int) -> Dataset:
     size = opts.get("size")
     if size is not None and (len(size) != 2 or min(size) < 1):
-        raise DataError(f"image_folder: 'size' must be [H, W] with positive sides, got {list(size)}")
+        raise DataError(tx("image_folder: 'size' must be [H, W] with positive sides, got {size}", size=list(size)))
     return images.load_image_folder(opts, _existing_folder(opts["path"], base, False), val_split, seed)
 
 
 def _load_text(opts: Mapping[str, Any], base: Path | None, val_split: float | str, seed: int) -> Dataset:
     path = resolve_folder(opts["path"], base)
     if not path.is_file():
-        raise DataError(f"file not found: {path}")
+        raise DataError(tx("file not found: {path}", path=path))
     return text.load_text(opts, path, val_split, seed)
 
 

@@ -16,9 +16,10 @@ import numpy as np
 
 from dlplayground.data import files, real, synthetic
 from dlplayground.data.augment import parse_augment
-from dlplayground.data.dataset import DataError, Dataset, RawData, Task, TaskFacts, prepare
+from dlplayground.data.dataset import DataError, Dataset, RawData, Task, TaskFacts, joined, prepare
 from dlplayground.graph.io import excerpt
 from dlplayground.graph.params import INT_LIMIT, Param, ParamSchema, freeze, schema
+from dlplayground.graph.text import tx
 
 Generator = Callable[[np.random.Generator, Mapping[str, Any]], RawData]
 FileLoader = Callable[[Mapping[str, Any], "Path | None"], RawData]
@@ -155,33 +156,35 @@ def dataset_names() -> list[str]:
 def _resolve(section: Mapping[str, Any]) -> tuple[DatasetSpec, dict[str, Any], float, int]:
     """Check a ``data`` section; raise :class:`DataError` naming the bad key."""
     if not isinstance(section, Mapping):
-        raise DataError(f"the 'data' section must be an object, got {excerpt(section)}")
+        raise DataError(tx("the 'data' section must be an object, got {value}", value=excerpt(section)))
     section = section or DEFAULT_DATA
     name = section.get("name")
     if not isinstance(name, str) or name not in DATASETS:
-        raise DataError(f"unknown dataset {excerpt(name)} (known: {', '.join(DATASETS)})")
+        raise DataError(tx("unknown dataset {name} (known: {known})", name=excerpt(name), known=", ".join(DATASETS)))
     spec = DATASETS[name]
     params = section.get("params") or {}
     if not isinstance(params, Mapping):
-        raise DataError(f"'params' must be an object, got {excerpt(params)}")
+        raise DataError(tx("'params' must be an object, got {value}", value=excerpt(params)))
     problems = spec.schema.problems(params)
     if problems:
-        raise DataError(f"dataset '{name}': " + "; ".join(problems))
+        raise DataError(tx("dataset '{name}': {problems}", name=name, problems=joined(problems)))
     val_split = section.get("val_split", 0.2)
     if val_split == "test":
         if not spec.test_split:
-            raise DataError(f"'val_split': 'test' needs a dataset with an official test split "
-                            f"({', '.join(n for n, s in DATASETS.items() if s.test_split)}); '{name}' has none")
+            raise DataError(tx("'val_split': 'test' needs a dataset with an official test split ({known}); "
+                               "'{name}' has none", known=", ".join(n for n, s in DATASETS.items() if s.test_split),
+                               name=name))
         return spec, spec.schema.resolve(params), "test", _seed(section)  # type: ignore[return-value]
     if isinstance(val_split, bool) or not isinstance(val_split, (int, float)) or not 0 <= val_split < 1:
-        raise DataError(f"'val_split' must be a number in [0, 1), got {excerpt(val_split)}")
+        raise DataError(tx("'val_split' must be a number in [0, 1), got {value}", value=excerpt(val_split)))
     return spec, spec.schema.resolve(params), float(val_split), _seed(section)
 
 
 def _seed(section: Mapping[str, Any]) -> int:
     seed = section.get("seed", 0)
     if isinstance(seed, bool) or not isinstance(seed, int) or not 0 <= seed <= INT_LIMIT:
-        raise DataError(f"'seed' must be an integer from 0 to {INT_LIMIT}, got {excerpt(seed)}")
+        raise DataError(tx("'seed' must be an integer from 0 to {limit}, got {value}", limit=INT_LIMIT,
+                           value=excerpt(seed)))
     return seed
 
 

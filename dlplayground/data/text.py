@@ -19,6 +19,7 @@ import numpy as np
 from dlplayground.data.dataset import DataError, Dataset
 from dlplayground.data import budget, progress
 from dlplayground.data.uint8 import split_order
+from dlplayground.graph.text import tx
 
 PAD, UNKNOWN = 0, 1
 _TOKEN = re.compile(r"\w+|[^\w\s]")
@@ -39,22 +40,26 @@ def read_columns(path: Path, text: str, target: str) -> tuple[list[str], list[st
             header = [h.strip() for h in next(reader, [])]
             for column in (text, target):
                 if column not in header:
-                    raise DataError(f"{path}: no column '{column}' (columns: {', '.join(header) or 'none'})")
+                    columns = ", ".join(header) or tx("none")
+                    raise DataError(tx("{path}: no column '{column}' (columns: {columns})", path=path, column=column,
+                                       columns=columns))
             ti, yi = header.index(text), header.index(target)
             texts, targets = [], []
             for row in reader:
                 if not any(cell.strip() for cell in row):
                     continue
                 if len(row) != len(header):
-                    raise DataError(f"{path}: line {reader.line_num} has {len(row)} cells, the header has "
-                                    f"{len(header)} (quote cells that hold the delimiter)")
+                    raise DataError(tx("{path}: line {line} has {cells} cells, the header has {columns} (quote cells that "
+                                       "hold the delimiter)", path=path, line=reader.line_num, cells=len(row),
+                                       columns=len(header)))
                 label = row[yi].strip()
                 if not label:
-                    raise DataError(f"{path}: line {reader.line_num}, column '{target}' is empty")
+                    raise DataError(tx("{path}: line {line}, column '{column}' is empty", path=path, line=reader.line_num,
+                                       column=target))
                 texts.append(row[ti])
                 targets.append(label)
     except (OSError, UnicodeDecodeError, csv.Error) as exc:
-        raise DataError(f"{path}: cannot read as CSV: {exc}") from None
+        raise DataError(tx("{path}: cannot read as CSV: {why}", path=path, why=exc)) from None
     return texts, targets
 
 
@@ -127,13 +132,14 @@ class Tokens:
 
 def load_text(opts: Mapping[str, Any], path: Path, val_split: float | str, seed: int) -> Dataset:
     if val_split == "test":
-        raise DataError("text: 'val_split': 'test' is for datasets with an official test split; give a fraction")
+        raise DataError(tx("text: 'val_split': 'test' is for datasets with an official test split; give a fraction"))
     texts, targets = read_columns(path, opts["text"], opts["target"])
     if len(texts) < 2:
-        raise DataError(f"{path}: needs a header row and at least 2 data rows")
+        raise DataError(tx("{path}: needs a header row and at least 2 data rows", path=path))
     names = class_names(targets)
     if len(names) < 2:
-        raise DataError(f"{path}: classification needs at least 2 classes in '{opts['target']}', found {len(names)}")
+        raise DataError(tx("{path}: classification needs at least 2 classes in '{column}', found {count}", path=path,
+                           column=opts["target"], count=len(names)))
     max_len, lowercase = opts["max_len"], opts["lowercase"]
     budget.require(len(texts) * max_len * 8, f"text {path}", f"{len(texts)} texts x {max_len} token ids x 8 bytes")
     index = {name: i for i, name in enumerate(names)}
@@ -146,7 +152,8 @@ def load_text(opts: Mapping[str, Any], path: Path, val_split: float | str, seed:
     # encoded in split order, so both splits are views of one array (no copy of the ids)
     ids = tokens.encode(vocabulary, max_len, np.concatenate([train_idx, val_idx]))
     if not ids[:, 0].any():  # every text begins with its first word: none has one
-        raise DataError(f"{path}: the text column '{opts['text']}' is empty: no row holds a word")
+        raise DataError(tx("{path}: the text column '{column}' is empty: no row holds a word", path=path,
+                           column=opts["text"]))
     x_train, x_val = ids[: len(train_idx)], ids[len(train_idx) :]
     zeros, ones = np.zeros((1,), np.float32), np.ones((1,), np.float32)
     return Dataset(name="text", x_train=x_train, y_train=labels[train_idx], x_val=x_val, y_val=labels[val_idx],

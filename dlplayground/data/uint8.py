@@ -15,6 +15,7 @@ import numpy as np
 
 from dlplayground.data.dataset import DataError, Dataset
 from dlplayground.data import budget
+from dlplayground.graph.text import tx
 
 #: images standardised at once when statistics are computed or the whole set is materialised
 _CHUNK = 4096
@@ -71,13 +72,13 @@ class ByteImages:
 def split_order(count: int, val_split: float, seed: int) -> tuple[np.ndarray, np.ndarray]:
     """Validation and training indices: the same seeded rule as :func:`dataset.prepare`."""
     if count < 2:
-        raise DataError(f"needs at least 2 samples, got {count}")
+        raise DataError(tx("needs at least 2 samples, got {count}", count=count))
     order = np.random.default_rng(seed).permutation(count)
     n_val = int(round(count * val_split))
     if val_split > 0 and n_val == 0:
         n_val = 1
     if n_val >= count:
-        raise DataError(f"'val_split' {val_split} leaves no training samples out of {count}")
+        raise DataError(tx("'val_split' {value} leaves no training samples out of {count}", value=val_split, count=count))
     return order[:n_val], order[n_val:]
 
 
@@ -126,15 +127,16 @@ def image_dataset(name: str, images: np.ndarray, labels: np.ndarray, class_names
     labels = np.asarray(labels, np.int64)
     check_labels(labels, len(class_names), name)
     if len(images) != len(labels):
-        raise DataError(f"{name}: {len(images)} images but {len(labels)} labels")
+        raise DataError(tx("{name}: {images} images but {labels} labels", name=name, images=len(images),
+                           labels=len(labels)))
     if val_split == "test":
         if test is None:
-            raise DataError(f"{name}: 'val_split': 'test' needs an official test split")
+            raise DataError(tx("{name}: 'val_split': 'test' needs an official test split", name=name))
         x_train, y_train = images, labels
         x_val, y_val = test[0], np.asarray(test[1], np.int64)
         check_labels(y_val, len(class_names), f"{name} (test split)")
         if len(x_train) < 1:
-            raise DataError(f"{name}: no training samples")
+            raise DataError(tx("{name}: no training samples", name=name))
     else:
         val_idx, train_idx = split_order(len(images), float(val_split), seed)
         val_idx.sort()
@@ -158,5 +160,6 @@ def check_labels(labels: np.ndarray, classes: int, where: str) -> None:
         return
     bad = np.nonzero((labels < 0) | (labels >= classes))[0]
     if len(bad):
-        raise DataError(f"{where}: label {int(labels[bad[0]])} at sample {int(bad[0])} is outside the "
-                        f"class range 0..{classes - 1} ({len(bad)} such labels)")
+        raise DataError(tx("{where}: label {label} at sample {sample} is outside the class range 0..{last} "
+                           "({count} such labels)", where=where, label=int(labels[bad[0]]), sample=int(bad[0]),
+                           last=classes - 1, count=len(bad)))

@@ -42,6 +42,8 @@ from dlplayground.qt.editor import GraphEditor
 from dlplayground.qt.param_form import guard_wheel
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.i18n import translate
+from dlplayground.graph.text import message_of
+from dlplayground.qt.engine_text import shown
 
 if TYPE_CHECKING:
     import pyqtgraph as pg
@@ -281,7 +283,7 @@ class DataPreview(QWidget):
                 self.dataset = load_dataset(data, self.session.base_dir)
             except (DataError, OSError, ValueError) as exc:
                 self.dataset = None
-                self._show_message(str(exc))
+                self._show_message(message_of(exc))
             else:
                 self._show_message(None)
         self._show_counts()
@@ -324,7 +326,7 @@ class DataPreview(QWidget):
             self.message.clear()
             self.message.hide()
             return
-        text = f"⚠ {html.escape(problem, quote=False)}"
+        text = f"⚠ {html.escape(shown(problem), quote=False)}"
         if self.header and "column" not in problem:  # e.g. an empty target: say what there is
             text += self.tr("<br>Columns in the file: ") + ", ".join(html.escape(h, quote=False) for h in self.header)
         self.message.setText(self.tr("<span style='color:{value}'>{text}</span>").format(value=style.PROBLEM.name(), text=text))

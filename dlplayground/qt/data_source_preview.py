@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
 from dlplayground.data import DataError
 from dlplayground.data.preview import Preview, summarise
 from dlplayground.qt.runs.threads import thread_started, thread_stopped
+from dlplayground.graph.text import message_of
+from dlplayground.qt.engine_text import shown
 
 #: datasets whose 'path' is a folder (the others name a file)
 FOLDER_SETS = frozenset({"image_folder", "mnist", "fashion_mnist", "cifar10"})
@@ -42,7 +44,7 @@ class _Loader(QObject):
         try:
             self.loaded.emit(summarise(self.section, self.base_dir))
         except (DataError, OSError) as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(shown(message_of(exc)))  # translated here: a str signal drops the Text
         finally:
             QThread.currentThread().quit()
 

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from dlplayground.data import DataError, download
 from dlplayground.data.budget import human_bytes
+from dlplayground.graph.text import tx
 
 #: the progress bar counts in these units, so files over 2 GiB still fit Qt's int range
 _UNIT = 1024
@@ -42,8 +43,8 @@ class DownloadProgress(QObject):
 
         def report(name: str, done: int, total: int | None) -> None:
             if self._cancelled.is_set():
-                raise DataError(f"the download of {name} was cancelled (the part already fetched is kept "
-                                "and resumed next time)")
+                raise DataError(tx("the download of {name} was cancelled (the part already fetched is kept "
+                                   "and resumed next time)", name=name))
             self.progressed.emit(name, done, total)
 
         return report

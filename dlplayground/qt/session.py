@@ -29,6 +29,7 @@ from dlplayground.layers.spec import Shape
 from dlplayground.qt.runs.records import RunRecords
 from dlplayground.training.config import DEFAULT_TRAINING
 from dlplayground.training.targets import training_problems
+from dlplayground.graph.text import message_of, tx
 
 #: the project's own graph (a GAN's generator)
 GRAPH = "graph"
@@ -199,7 +200,7 @@ class DocumentSession(QObject):
         # the shown network's problems, then those across networks that name no node of it
         found = [p for p in self._networks.problems if p.network == self.active_network or not p.node_ids]
         if self._data_problem:
-            found.insert(0, Problem(ProblemKind.BAD_SETTINGS, f"data: {self._data_problem}"))
+            found.insert(0, Problem(ProblemKind.BAD_SETTINGS, tx("data: {problem}", problem=self._data_problem)))
         found += self._training_problems
         return found
 
@@ -290,7 +291,7 @@ class DocumentSession(QObject):
         try:
             info = describe(self._project.data or DEFAULT_DATA, self.base_dir)
         except (DataError, OSError) as exc:
-            self._input_shape, self._data_problem, self._data_info = None, str(exc), None
+            self._input_shape, self._data_problem, self._data_info = None, message_of(exc), None
         else:
             self._input_shape, self._data_problem, self._data_info = info.input_shape, None, info
 

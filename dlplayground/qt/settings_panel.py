@@ -37,6 +37,7 @@ from dlplayground.qt.canvas import style
 from dlplayground.qt.editor import GraphEditor
 from dlplayground.qt.data_preview import DataPreview
 from dlplayground.qt.param_form import ParamEditor, guard_wheel, make_editor, param_doc
+from dlplayground.qt.engine_text import shown
 from dlplayground.qt.session import DocumentSession
 from dlplayground.training.config import DEFAULT_TRAINING
 from dlplayground.training.schema import (
@@ -299,7 +300,7 @@ class SettingsPanel(QWidget):
     def _show_data_info(self, *_args: object) -> None:
         problem = self.session.data_problem
         if problem:
-            self.data_info.setText(self.tr("<span style='color:{value}'>⚠ {value2}</span>").format(value=style.PROBLEM.name(), value2=html.escape(problem)))
+            self.data_info.setText(self.tr("<span style='color:{value}'>⚠ {value2}</span>").format(value=style.PROBLEM.name(), value2=html.escape(shown(problem))))
             return
         shape = self.session.input_shape
         spec = DATASETS.get((self.session.project.data or DEFAULT_DATA).get("name", ""))

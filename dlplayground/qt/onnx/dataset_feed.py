@@ -19,6 +19,8 @@ from dlplayground.data import DEFAULT_DATA, DataError, Dataset, load_dataset
 from dlplayground.graph.events import DocumentEvent, SettingsChanged
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.runs.threads import WorkerThread
+from dlplayground.graph.text import message_of
+from dlplayground.qt.engine_text import shown
 
 #: edits closer together than this load the dataset once
 DEBOUNCE_MS = 250
@@ -48,7 +50,7 @@ class _Loader(QObject):
         try:
             dataset = load_dataset(section or DEFAULT_DATA, base_dir)  # type: ignore[arg-type]
         except (DataError, OSError) as exc:
-            self.failed.emit(ticket, str(exc))
+            self.failed.emit(ticket, shown(message_of(exc)))
         except Exception as exc:  # a loader bug must not end the thread or reach the user raw
             self.failed.emit(ticket, f"unexpected error: {type(exc).__name__}: {exc}")
         else:
@@ -126,7 +128,7 @@ class DatasetFeed(QObject):
         self.loading.emit()
         problem = self.session.data_problem  # found cheaply when the session described the data
         if problem:
-            self._finish_failed(problem)
+            self._finish_failed(shown(problem))
             return
         self._requested.emit(self._ticket, json.loads(json.dumps(section or DEFAULT_DATA)), base_dir)
 

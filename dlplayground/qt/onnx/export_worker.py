@@ -14,6 +14,8 @@ from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
 from dlplayground.data import Dataset, DataError
 from dlplayground.export.exporter import ExportError
 from dlplayground.export.pipeline import WeightsSource, export_project
+from dlplayground.graph.text import message_of
+from dlplayground.qt.engine_text import shown
 
 
 class ExportJob(QObject):
@@ -47,7 +49,7 @@ class ExportJob(QObject):
             report = export_project(self.project, self.path, dataset=self.dataset, base_dir=self.base_dir,
                                     weights=self.weights, opset=self.opset, progress=self.progressed.emit)
         except (ExportError, DataError, OSError) as exc:
-            self.failed.emit(str(exc))
+            self.failed.emit(shown(message_of(exc)))
         except Exception as exc:  # an unexpected bug must not kill the thread silently
             self.failed.emit(f"unexpected error: {type(exc).__name__}: {exc}")
         else:

@@ -38,6 +38,8 @@ from dlplayground.qt.onnx.digit_canvas import GRID, MAX_VALUE, DigitCanvas
 from dlplayground.qt.onnx.latent_sliders import LatentSliders, slidable
 from dlplayground.qt.canvas import style
 from dlplayground.qt.training.lazy_page import LazyPage, deferred
+from dlplayground.graph.text import message_of
+from dlplayground.qt.engine_text import shown
 
 if TYPE_CHECKING:  # onnx and onnxruntime load with the first model, not with the window
     from dlplayground.export.inference import Predictor
@@ -313,7 +315,7 @@ class InferencePanel(QWidget):
             try:
                 dataset = load_dataset(info.project.get("data") or {}, self.predictor.path.parent)
             except (DataError, OSError) as exc:
-                self._show_status(self.tr("no dataset samples: {exc}").format(exc=exc), error=True)
+                self._show_status(self.tr("no dataset samples: {exc}").format(exc=shown(message_of(exc))), error=True)
             else:
                 self.dataset = dataset if _fits(dataset, info) else None
         samples = _samples(self.dataset)

@@ -174,23 +174,30 @@ def _engine_sources() -> list[Path]:
 
 
 def test_every_problem_and_shape_message_of_the_engine_is_marked_for_translation():
-    """A ``Problem`` or ``ShapeError`` built from an f-string or a bare literal would show English
-    in a Turkish window: their messages come from ``tx()`` (or are passed on from one that did)."""
+    """A ``Problem``, ``ShapeError`` or data file's ``DataError`` built from an f-string or a bare
+    literal would show English in a Turkish window: their messages come from ``tx()`` (or are
+    passed on from one that did)."""
     import ast
 
-    unmarked, checked = [], 0
+    data_package = ROOT / "dlplayground" / "data"
+    unmarked, checked, data_errors = [], 0, 0
     for path in _engine_sources():
+        indices = {"Problem": 1, "ShapeError": 0, "_output_problem": 2}
+        if path.is_relative_to(data_package):  # the datasets' errors, shown by the data panels
+            indices["DataError"] = 0
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
                 continue
-            index = {"Problem": 1, "ShapeError": 0, "_output_problem": 2}.get(node.func.id)
+            index = indices.get(node.func.id)
             if index is None or len(node.args) <= index:
                 continue
             message = node.args[index]
             checked += 1
+            data_errors += node.func.id == "DataError"
             if isinstance(message, (ast.JoinedStr, ast.Constant, ast.BinOp)):
                 unmarked.append(f"{path.relative_to(ROOT)}:{node.lineno}")
     assert checked >= 40, checked  # the walk found the engine's problems
+    assert data_errors >= 70, data_errors  # and the data loaders' errors
     assert not unmarked, unmarked
 
 

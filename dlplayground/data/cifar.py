@@ -84,7 +84,8 @@ def read_batches(paths: list[Path], limit: int | None = None) -> tuple[np.ndarra
                                path=path, size=size, record=RECORD))
         counts.append(size // RECORD)
     total = sum(counts) if limit is None else min(limit, sum(counts))
-    budget.require(total * (RECORD - 1), f"cifar10 {paths[0].parent}", f"{total} images x 3 x 32 x 32 bytes")
+    budget.require(total * (RECORD - 1), f"cifar10 {paths[0].parent}",
+                   tx("{count} images x 3 x 32 x 32 bytes", count=total))
     images = np.empty((total, 3, 32, 32), np.uint8)
     labels = np.empty(total, np.int64)
     done = 0

@@ -95,7 +95,8 @@ def read_csv(opts: Mapping[str, Any], base_dir: Path | None) -> RawData:
     if len(header) < 2:
         raise DataError(tx("{path}: no input columns besides the target {target}", path=path, target=excerpt(target)))
     budget.require(lines * len(header) * 12, f"{path}",
-                   f"{lines} lines x {len(header)} columns, 12 bytes per cell while reading")
+                   tx("{lines} lines x {columns} columns, 12 bytes per cell while reading", lines=lines,
+                      columns=len(header)))
     target_index = header.index(target)
     table = _numeric_table(path, delimiter, header_lines, len(header))
     if table is not None:
@@ -105,7 +106,7 @@ def read_csv(opts: Mapping[str, Any], base_dir: Path | None) -> RawData:
     else:  # a text target ("setosa") stops numpy's float read at once: read it as text instead
         found = _features_and_text_target(path, delimiter, header_lines, len(header), target_index)
         x, labels = found if found is not None else _read_rows(path, delimiter, header, target_index)
-    y, task, names = _targets(labels, opts["task"], f"{path}: column {excerpt(target)}")
+    y, task, names = _targets(labels, opts["task"], tx("{path}: column {column}", path=path, column=excerpt(target)))
     return RawData(x, y, task, "features", names, standardise=opts["standardise"])
 
 
@@ -228,8 +229,8 @@ def read_npz(opts: Mapping[str, Any], base_dir: Path | None) -> RawData:
         y_shape, y_dtype = headers["y"]
         x_count, y_count = math.prod(x_shape), math.prod(y_shape)
         budget.require(x_count * (x_dtype.itemsize + 4 * 3) + y_count * (y_dtype.itemsize + 8), f"{path}",
-                       f"x {list(x_shape)} of {x_dtype}, y {list(y_shape)} of {y_dtype}, "
-                       "read and converted to float32")
+                       tx("x {x_shape} of {x_dtype}, y {y_shape} of {y_dtype}, read and converted to float32",
+                          x_shape=list(x_shape), x_dtype=x_dtype, y_shape=list(y_shape), y_dtype=y_dtype))
         with np.load(path, allow_pickle=False) as archive:
             x, y = archive["x"], archive["y"]
     except (OSError, ValueError, EOFError, zipfile.BadZipFile, zlib.error) as exc:

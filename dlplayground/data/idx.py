@@ -67,7 +67,7 @@ def read_idx(path: Path, ndim: int, limit: int | None = None) -> np.ndarray:
             count = sizes[0] if limit is None else min(limit, sizes[0])
             shape = (count, *sizes[1:])
             nbytes = int(np.prod(shape, dtype=np.int64))
-            budget.require(nbytes, f"{path}", f"{' x '.join(map(str, shape))} uint8 values")
+            budget.require(nbytes, f"{path}", tx("{shape} uint8 values", shape=" x ".join(map(str, shape))))
             out = np.empty(shape, np.uint8)
             got = _read_into(stream, memoryview(out.reshape(-1)))
             if got != nbytes:

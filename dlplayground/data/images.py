@@ -98,7 +98,8 @@ def load_image_folder(opts: Mapping[str, Any], root: Path, val_split: float | st
     height, width = (int(size[0]), int(size[1])) if size else (good[0][1][1][1], good[0][1][1][0])
     channels = opts.get("channels") or (1 if all(h[0] in _GREY_MODES for _, h in good) else 3)
     budget.require(len(good) * channels * height * width, f"image_folder {root}",
-                   f"{len(good)} images x {channels} x {height} x {width} bytes")
+                   tx("{count} images x {channels} x {height} x {width} bytes", count=len(good), channels=channels,
+                      height=height, width=width))
     images = np.empty((len(good), channels, height, width), np.uint8)
     labels = np.empty(len(good), np.int64)
     kept = 0

@@ -13,6 +13,7 @@ import numpy as np
 
 from dlplayground.data import budget
 from dlplayground.data.dataset import RawData
+from dlplayground.graph.text import tx
 
 Options = Mapping[str, Any]
 _RADIUS = 5.0
@@ -113,8 +114,9 @@ def shapes(rng: np.random.Generator, opts: Options) -> RawData:
     """Grey ``size`` x ``size`` images of a circle, a square or a triangle at random places."""
     n, size = opts["samples"], opts["size"]
     # float32 images, float64 noise drawn over them, a float32 copy of it; then the split
-    budget.require(n * size * size * (4 + 8 + 4 + 8), "dataset 'shapes'",
-                   f"{n} images of {size} x {size} pixels, about 24 bytes per pixel while generating and splitting")
+    budget.require(n * size * size * (4 + 8 + 4 + 8), tx("dataset '{name}'", name="shapes"),
+                   tx("{count} images of {size} x {size} pixels, about 24 bytes per pixel while generating and splitting",
+                      count=n, size=size))
     y = np.arange(n) % 3
     rows, cols = np.mgrid[0:size, 0:size].astype(np.float32) + 0.5
     images = np.zeros((n, 1, size, size), np.float32)
@@ -137,8 +139,9 @@ def sine(rng: np.random.Generator, opts: Options) -> RawData:
     """Windows of ``length`` steps of a noisy sine; the target is the next (clean) value."""
     n, length = opts["samples"], opts["length"]
     # phase, clean and noisy windows in float64, the noise itself, the float32 inputs and their split
-    budget.require(n * (length + 1) * (4 * 8 + 4 + 8), "dataset 'sine'",
-                   f"{n} windows of {length + 1} steps, about 44 bytes per step while generating and splitting")
+    budget.require(n * (length + 1) * (4 * 8 + 4 + 8), tx("dataset '{name}'", name="sine"),
+                   tx("{count} windows of {steps} steps, about 44 bytes per step while generating and splitting",
+                      count=n, steps=length + 1))
     start = rng.uniform(0, 2 * np.pi, n)
     period = opts["period"]
     steps = np.arange(length + 1)

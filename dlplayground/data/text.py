@@ -141,7 +141,8 @@ def load_text(opts: Mapping[str, Any], path: Path, val_split: float | str, seed:
         raise DataError(tx("{path}: classification needs at least 2 classes in '{column}', found {count}", path=path,
                            column=opts["target"], count=len(names)))
     max_len, lowercase = opts["max_len"], opts["lowercase"]
-    budget.require(len(texts) * max_len * 8, f"text {path}", f"{len(texts)} texts x {max_len} token ids x 8 bytes")
+    budget.require(len(texts) * max_len * 8, f"text {path}",
+                   tx("{count} texts x {length} token ids x 8 bytes", count=len(texts), length=max_len))
     index = {name: i for i, name in enumerate(names)}
     labels = np.array([index[t] for t in targets], np.int64)
     del targets

@@ -59,7 +59,8 @@ class ByteImages:
         return self.standardise(self.raw[index])
 
     def __array__(self, dtype: Any = None, copy: Any = None) -> np.ndarray:
-        budget.require(self.raw.size * 4, f"a float32 copy of {len(self)} images", "4 bytes per pixel")
+        budget.require(self.raw.size * 4, tx("a float32 copy of {count} images", count=len(self)),
+                       tx("4 bytes per pixel"))
         out = np.empty(self.raw.shape, np.float32)
         for start in range(0, len(self.raw), _CHUNK):
             out[start : start + _CHUNK] = self[start : start + _CHUNK]
@@ -134,7 +135,7 @@ def image_dataset(name: str, images: np.ndarray, labels: np.ndarray, class_names
             raise DataError(tx("{name}: 'val_split': 'test' needs an official test split", name=name))
         x_train, y_train = images, labels
         x_val, y_val = test[0], np.asarray(test[1], np.int64)
-        check_labels(y_val, len(class_names), f"{name} (test split)")
+        check_labels(y_val, len(class_names), tx("{name} (test split)", name=name))
         if len(x_train) < 1:
             raise DataError(tx("{name}: no training samples", name=name))
     else:

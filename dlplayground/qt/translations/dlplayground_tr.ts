@@ -675,6 +675,654 @@
         <source>training.loss {loss}: the model outputs {shape} per sample but needs {wanted}, {what}: change &apos;{source}&apos;</source>
         <translation>training.loss {loss}: model örnek başına {shape} veriyor ama {wanted} gerekir, {what}: &apos;{source}&apos; düğümünü değiştirin</translation>
     </message>
+    <message>
+        <source>&apos;augment&apos; must be an object such as {{&quot;hflip&quot;: true}}, got {value!r}</source>
+        <translation>&apos;augment&apos; {{&quot;hflip&quot;: true}} gibi bir nesne olmalı, alınan: {value!r}</translation>
+    </message>
+    <message>
+        <source>augment: {problems}</source>
+        <translation>augment: {problems}</translation>
+    </message>
+    <message>
+        <source>features</source>
+        <translation>öznitelikler</translation>
+    </message>
+    <message>
+        <source>sequences</source>
+        <translation>diziler</translation>
+    </message>
+    <message>
+        <source>&apos;augment&apos; applies to image datasets only; &apos;{dataset}&apos; holds {what}</source>
+        <translation>&apos;augment&apos; yalnızca görüntü veri kümelerine uygulanır; &apos;{dataset}&apos; {what} içeriyor</translation>
+    </message>
+    <message>
+        <source>{what} needs about {size} ({why}), more than the {limit} limit for one dataset: ask for less (fewer samples, a smaller size), or raise the limit with the environment variable {variable}</source>
+        <extracomment>the most bytes one dataset may take, unless ``DLPLAYGROUND_MAX_DATA_BYTES`` says otherwise</extracomment>
+        <translation>{what} yaklaşık {size} gerektiriyor ({why}), bir veri kümesi için {limit} sınırından fazla: daha azını isteyin (daha az örnek, daha küçük boyut) ya da sınırı {variable} ortam değişkeniyle yükseltin</translation>
+    </message>
+    <message>
+        <source>{what} needs about {size}, more than the {limit} limit for one dataset: ask for less (fewer samples, a smaller size), or raise the limit with the environment variable {variable}</source>
+        <translation>{what} yaklaşık {size} gerektiriyor, bir veri kümesi için {limit} sınırından fazla: daha azını isteyin (daha az örnek, daha küçük boyut) ya da sınırı {variable} ortam değişkeniyle yükseltin</translation>
+    </message>
+    <message>
+        <source>cifar10: {folder} (or its {subfolder}/) lacks {missing} (set &quot;download&quot;: true to fetch them)</source>
+        <extracomment>the binary version&apos;s archive and its MD5 as published on https://www.cs.toronto.edu/~kriz/cifar.html</extracomment>
+        <translation>cifar10: {folder} (ya da içindeki {subfolder}/) klasöründe eksik: {missing} (indirmek için &quot;download&quot;: true yapın)</translation>
+    </message>
+    <message>
+        <source>{archive}: cannot extract: {why}</source>
+        <translation>{archive}: açılamıyor: {why}</translation>
+    </message>
+    <message>
+        <source>{archive}: the archive lacks {missing}</source>
+        <translation>{archive}: arşivde eksik: {missing}</translation>
+    </message>
+    <message>
+        <source>{path}: {size} bytes is not a whole number of {record}-byte CIFAR-10 records (label + 3x32x32 pixels): not the binary version, or a truncated file</source>
+        <translation>{path}: {size} bayt, {record} baytlık CIFAR-10 kayıtlarının (etiket + 3x32x32 piksel) tam katı değil: ikili sürüm değil ya da kesik bir dosya</translation>
+    </message>
+    <message>
+        <source>{count} images x 3 x 32 x 32 bytes</source>
+        <translation>{count} görüntü x 3 x 32 x 32 bayt</translation>
+    </message>
+    <message>
+        <source>{first}; {then}</source>
+        <extracomment>how the per-sample axes are laid out, which decides the axis standardisation keeps: ``features`` [F] per feature, ``image`` [C, H, W] per channel, ``sequence`` [T, F] per feature.</extracomment>
+        <translation>{first}; {then}</translation>
+    </message>
+    <message>
+        <source>&apos;val_split&apos; must be in [0, 1), got {value!r}</source>
+        <extracomment>whether inputs should be standardised (token ids for an Embedding must not be) token-id sets (``text``): ids run 0..vocab_size-1, so an Embedding needs that many rows the words of ids 2, 3, ... (0 pads, 1 is an unknown word) ``data.augment`` for training batches (a :class:`dlplayground.data.augment.Augment`) the data seed, which also seeds the augmentation draws the raw (unstandardised) training split is kept beside the standardised one up to this size</extracomment>
+        <translation>&apos;val_split&apos; [0, 1) aralığında olmalı, alınan: {value!r}</translation>
+    </message>
+    <message>
+        <source>&apos;val_split&apos; {value} leaves no training samples out of {count}</source>
+        <translation>&apos;val_split&apos; {value}, {count} örnekten hiç eğitim örneği bırakmıyor</translation>
+    </message>
+    <message>
+        <source>k-fold cross-validation needs at least 2 folds, got {folds!r}</source>
+        <translation>k-katlı çapraz doğrulama en az 2 kat gerektirir, alınan: {folds!r}</translation>
+    </message>
+    <message>
+        <source>{folds} folds need at least {folds} samples, the dataset has {count}</source>
+        <translation>{folds} kat en az {folds} örnek gerektirir, veri kümesinde {count} örnek var</translation>
+    </message>
+    <message>
+        <source>inputs and targets differ in length: {inputs} inputs, {targets} targets</source>
+        <translation>girdiler ve hedefler farklı uzunlukta: {inputs} girdi, {targets} hedef</translation>
+    </message>
+    <message>
+        <source>needs at least 2 samples, got {count}</source>
+        <translation>en az 2 örnek gerekli, alınan: {count}</translation>
+    </message>
+    <message>
+        <source>inputs hold NaN or infinite values (rows {rows}...)</source>
+        <translation>girdilerde NaN ya da sonsuz değerler var (satırlar {rows}...)</translation>
+    </message>
+    <message>
+        <source>cannot download {name} into {folder} (no network, or the server refused):
+  {failures}
+put the file there yourself, or set &quot;download&quot;: false and point &apos;path&apos; at a copy</source>
+        <extracomment>called with (file name, bytes done, total bytes or None) as a download proceeds makes the reporter of one dataset&apos;s downloads (None: report nothing)</extracomment>
+        <translation>{name}, {folder} klasörüne indirilemiyor (ağ yok ya da sunucu reddetti):
+  {failures}
+dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;path&apos; ile bir kopyasını gösterin</translation>
+    </message>
+    <message>
+        <source>the data path {path} holds a NUL character: no file has such a name</source>
+        <extracomment>a numeric target with at most this many distinct integer values is taken as class labels</extracomment>
+        <translation>{path} veri yolu bir NUL karakteri içeriyor: hiçbir dosyanın adı böyle olamaz</translation>
+    </message>
+    <message>
+        <source>the data path {path} names a home folder of an unknown user</source>
+        <translation>{path} veri yolu bilinmeyen bir kullanıcının ev klasörünü gösteriyor</translation>
+    </message>
+    <message>
+        <source>{path} is a symbolic link loop (it resolves to itself), not a file</source>
+        <translation>{path} bir sembolik bağlantı döngüsü (kendisine çıkıyor), dosya değil</translation>
+    </message>
+    <message>
+        <source>{path} is a broken symbolic link (to {target}), not a file</source>
+        <translation>{path} bozuk bir sembolik bağlantı ({target} hedefine), dosya değil</translation>
+    </message>
+    <message>
+        <source>file not found: {path}</source>
+        <translation>dosya bulunamadı: {path}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot be read ({why})</source>
+        <translation>{path}: okunamıyor ({why})</translation>
+    </message>
+    <message>
+        <source>{path} is a folder, not a data file</source>
+        <translation>{path} bir klasör, veri dosyası değil</translation>
+    </message>
+    <message>
+        <source>{path} is not a regular file (a pipe, socket or device)</source>
+        <translation>{path} normal bir dosya değil (bir boru, soket ya da aygıt)</translation>
+    </message>
+    <message>
+        <source>&apos;delimiter&apos; must be one character other than a quote or a line break, got {value}</source>
+        <translation>&apos;delimiter&apos; tırnak ya da satır sonu dışında tek bir karakter olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read as CSV: {why}</source>
+        <extracomment>class name -&gt; (training count, validation count); empty for regression uint8 [K, C, H, W] samples of an image set (C 1 or 3), with their label names a CSV&apos;s header and first rows</extracomment>
+        <translation>{path}: CSV olarak okunamıyor: {why}</translation>
+    </message>
+    <message>
+        <source>{path}: no target column {target} (columns: {columns})</source>
+        <translation>{path}: {target} hedef sütunu yok (sütunlar: {columns})</translation>
+    </message>
+    <message>
+        <source>{path}: no input columns besides the target {target}</source>
+        <translation>{path}: {target} hedefinin dışında girdi sütunu yok</translation>
+    </message>
+    <message>
+        <source>{lines} lines x {columns} columns, 12 bytes per cell while reading</source>
+        <translation>{lines} satır x {columns} sütun, okuma sırasında hücre başına 12 bayt</translation>
+    </message>
+    <message>
+        <source>{path}: column {column}</source>
+        <translation>{path}: {column} sütunu</translation>
+    </message>
+    <message>
+        <source>{path}: needs a header row and at least one data row</source>
+        <translation>{path}: bir başlık satırı ve en az bir veri satırı gerekli</translation>
+    </message>
+    <message>
+        <source>{path}: line {line} has {cells} cells, the header has {columns}</source>
+        <translation>{path}: {line}. satırda {cells} hücre var, başlıkta {columns}</translation>
+    </message>
+    <message>
+        <source>{path}: line {line}, column {column}: {value} is not a number</source>
+        <translation>{path}: {line}. satır, {column} sütunu: {value} bir sayı değil</translation>
+    </message>
+    <message>
+        <source>{path}: lacks array(s) {missing} (has: {present})</source>
+        <translation>{path}: eksik dizi(ler): {missing} (olanlar: {present})</translation>
+    </message>
+    <message>
+        <source>{path}: array {key} holds Python objects ({dtype}): not a readable .npz archive of numeric arrays (it is never unpickled)</source>
+        <translation>{path}: {key} dizisi Python nesneleri içeriyor ({dtype}): okunabilir bir sayısal diziler .npz arşivi değil (pickle hiçbir zaman açılmaz)</translation>
+    </message>
+    <message>
+        <source>{path}: array {key} is a single value (0-d); it must hold one entry per sample</source>
+        <translation>{path}: {key} dizisi tek bir değer (0 boyutlu); her örnek için bir öğe içermeli</translation>
+    </message>
+    <message>
+        <source>x {x_shape} of {x_dtype}, y {y_shape} of {y_dtype}, read and converted to float32</source>
+        <translation>{x_dtype} türünde x {x_shape}, {y_dtype} türünde y {y_shape}, okunup float32&apos;ye dönüştürülürken</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable .npz archive of numeric arrays: {why}</source>
+        <translation>{path}: okunabilir bir sayısal diziler .npz arşivi değil: {why}</translation>
+    </message>
+    <message>
+        <source>{path}: arrays must be numeric (x is {x_dtype}, y is {y_dtype})</source>
+        <translation>{path}: diziler sayısal olmalı (x: {x_dtype}, y: {y_dtype})</translation>
+    </message>
+    <message>
+        <source>{path}: x has {x_count} samples but y has {y_count}</source>
+        <translation>{path}: x&apos;te {x_count} örnek var ama y&apos;de {y_count}</translation>
+    </message>
+    <message>
+        <source>{path}: classification needs y of shape [N] (class labels), got {shape}</source>
+        <translation>{path}: sınıflandırma [N] biçiminde bir y (sınıf etiketleri) gerektirir, alınan: {shape}</translation>
+    </message>
+    <message>
+        <source>{path}: y of shape {shape} must be numeric (regression targets)</source>
+        <translation>{path}: {shape} biçimindeki y sayısal olmalı (regresyon hedefleri)</translation>
+    </message>
+    <message>
+        <source>{where}: {value} is not a number (needed for regression)</source>
+        <translation>{where}: {value} bir sayı değil (regresyon için gerekli)</translation>
+    </message>
+    <message>
+        <source>{where}: holds NaN or infinite values</source>
+        <translation>{where}: NaN ya da sonsuz değerler içeriyor</translation>
+    </message>
+    <message>
+        <source>{where}: classification needs at least 2 classes, found {count}</source>
+        <translation>{where}: sınıflandırma en az 2 sınıf gerektirir, bulunan: {count}</translation>
+    </message>
+    <message>
+        <source>missing</source>
+        <translation>yok</translation>
+    </message>
+    <message>
+        <source>{path}: not an IDX file of unsigned bytes with {ndim} dimension(s) (magic number {magic}, expected 0000080{ndim})</source>
+        <translation>{path}: {ndim} boyutlu, işaretsiz baytlardan oluşan bir IDX dosyası değil (sihirli sayı {magic}, beklenen 0000080{ndim})</translation>
+    </message>
+    <message>
+        <source>{path}: truncated IDX header</source>
+        <translation>{path}: IDX başlığı kesik</translation>
+    </message>
+    <message>
+        <source>{shape} uint8 values</source>
+        <translation>{shape} uint8 değer</translation>
+    </message>
+    <message>
+        <source>{path}: truncated: the header announces {sizes} values, the file holds {got} of the {needed} needed</source>
+        <translation>{path}: kesik: başlık {sizes} değer bildiriyor, dosyada gereken {needed} değerin {got} tanesi var</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read: {why}</source>
+        <translation>{path}: okunamıyor: {why}</translation>
+    </message>
+    <message>
+        <source>{name}: {folder} lacks {missing} (plain or .gz)</source>
+        <translation>{name}: {folder} klasöründe eksik: {missing} (düz ya da .gz)</translation>
+    </message>
+    <message>
+        <source>{name}: {folder} lacks {missing} (plain or .gz) (set &quot;download&quot;: true to fetch them)</source>
+        <translation>{name}: {folder} klasöründe eksik: {missing} (düz ya da .gz) (indirmek için &quot;download&quot;: true yapın)</translation>
+    </message>
+    <message>
+        <source>{name}: {images_file} holds {images} images but {labels_file} {labels} labels</source>
+        <translation>{name}: {images_file} dosyasında {images} görüntü var ama {labels_file} dosyasında {labels} etiket</translation>
+    </message>
+    <message>
+        <source>image_folder: {root} is not a folder</source>
+        <extracomment>Pillow modes that hold a single grey channel</extracomment>
+        <translation>image_folder: {root} bir klasör değil</translation>
+    </message>
+    <message>
+        <source>image_folder: class folder {folder} holds no images ({suffixes})</source>
+        <translation>image_folder: {folder} sınıf klasöründe görüntü yok ({suffixes})</translation>
+    </message>
+    <message>
+        <source>image_folder: {root} needs one subfolder per class, at least 2 (found {count})</source>
+        <translation>image_folder: {root} her sınıf için bir alt klasör gerektirir, en az 2 (bulunan: {count})</translation>
+    </message>
+    <message>
+        <source>image_folder: no image under {root} can be decoded</source>
+        <translation>image_folder: {root} altındaki hiçbir görüntü çözülemiyor</translation>
+    </message>
+    <message>
+        <source>image_folder: cannot decode {path} (and {more} more): fix or remove it, or set &quot;skip_bad&quot;: true to leave such files out</source>
+        <translation>image_folder: {path} çözülemiyor (ve {more} dosya daha): düzeltin ya da kaldırın, veya bu tür dosyaları dışarıda bırakmak için &quot;skip_bad&quot;: true yapın</translation>
+    </message>
+    <message>
+        <source>image_folder: cannot decode {path}: fix or remove it, or set &quot;skip_bad&quot;: true to leave such files out</source>
+        <translation>image_folder: {path} çözülemiyor: düzeltin ya da kaldırın, veya bu tür dosyaları dışarıda bırakmak için &quot;skip_bad&quot;: true yapın</translation>
+    </message>
+    <message>
+        <source>{count} images x {channels} x {height} x {width} bytes</source>
+        <translation>{count} görüntü x {channels} x {height} x {width} bayt</translation>
+    </message>
+    <message>
+        <source>image_folder: cannot decode {path}: {why}</source>
+        <translation>image_folder: {path} çözülemiyor: {why}</translation>
+    </message>
+    <message>
+        <source>folder not found: {folder} (set &quot;download&quot;: true to fetch the files)</source>
+        <extracomment>(sample shape, class names) from the options and folder names alone, or None: load to know</extracomment>
+        <translation>klasör bulunamadı: {folder} (dosyaları indirmek için &quot;download&quot;: true yapın)</translation>
+    </message>
+    <message>
+        <source>folder not found: {folder}</source>
+        <translation>klasör bulunamadı: {folder}</translation>
+    </message>
+    <message>
+        <source>image_folder: &apos;size&apos; must be [H, W] with positive sides, got {size}</source>
+        <translation>image_folder: &apos;size&apos; kenarları pozitif bir [H, W] olmalı, alınan: {size}</translation>
+    </message>
+    <message>
+        <source>the &apos;data&apos; section must be an object, got {value}</source>
+        <extracomment>per-sample target shape of a built-in regression set builds the split dataset itself from (options, base folder, val_split, seed): the real data sets, which split before standardising (uint8 images) or building a vocabulary (text) a real set&apos;s (sample shape, class names) without loading it, None where it must be loaded whether ``&quot;val_split&quot;: &quot;test&quot;`` is accepted (an official test split exists) the per-sample target shape of a regression set (() for classification) what a project without a ``data`` section trains on</extracomment>
+        <translation>&apos;data&apos; bölümü bir nesne olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>unknown dataset {name} (known: {known})</source>
+        <translation>bilinmeyen veri kümesi {name} (bilinenler: {known})</translation>
+    </message>
+    <message>
+        <source>&apos;params&apos; must be an object, got {value}</source>
+        <translation>&apos;params&apos; bir nesne olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>dataset &apos;{name}&apos;: {problems}</source>
+        <translation>veri kümesi &apos;{name}&apos;: {problems}</translation>
+    </message>
+    <message>
+        <source>&apos;val_split&apos;: &apos;test&apos; needs a dataset with an official test split ({known}); &apos;{name}&apos; has none</source>
+        <translation>&apos;val_split&apos;: &apos;test&apos; resmî bir test bölümü olan bir veri kümesi gerektirir ({known}); &apos;{name}&apos; veri kümesinde yok</translation>
+    </message>
+    <message>
+        <source>&apos;val_split&apos; must be a number in [0, 1), got {value}</source>
+        <translation>&apos;val_split&apos; [0, 1) aralığında bir sayı olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>&apos;seed&apos; must be an integer from 0 to {limit}, got {value}</source>
+        <translation>&apos;seed&apos; 0 ile {limit} arasında bir tamsayı olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>dataset &apos;{name}&apos;</source>
+        <translation>&apos;{name}&apos; veri kümesi</translation>
+    </message>
+    <message>
+        <source>{count} images of {size} x {size} pixels, about 24 bytes per pixel while generating and splitting</source>
+        <translation>{size} x {size} piksellik {count} görüntü, üretme ve bölme sırasında piksel başına yaklaşık 24 bayt</translation>
+    </message>
+    <message>
+        <source>{count} windows of {steps} steps, about 44 bytes per step while generating and splitting</source>
+        <translation>{steps} adımlık {count} pencere, üretme ve bölme sırasında adım başına yaklaşık 44 bayt</translation>
+    </message>
+    <message>
+        <source>none</source>
+        <extracomment>rows encoded at once (bounds the index arrays of a chunk)</extracomment>
+        <translation>yok</translation>
+    </message>
+    <message>
+        <source>{path}: no column &apos;{column}&apos; (columns: {columns})</source>
+        <translation>{path}: &apos;{column}&apos; sütunu yok (sütunlar: {columns})</translation>
+    </message>
+    <message>
+        <source>{path}: line {line} has {cells} cells, the header has {columns} (quote cells that hold the delimiter)</source>
+        <translation>{path}: {line}. satırda {cells} hücre var, başlıkta {columns} (ayırıcıyı içeren hücreleri tırnak içine alın)</translation>
+    </message>
+    <message>
+        <source>{path}: line {line}, column &apos;{column}&apos; is empty</source>
+        <translation>{path}: {line}. satır, &apos;{column}&apos; sütunu boş</translation>
+    </message>
+    <message>
+        <source>text: &apos;val_split&apos;: &apos;test&apos; is for datasets with an official test split; give a fraction</source>
+        <translation>text: &apos;val_split&apos;: &apos;test&apos; resmî test bölümü olan veri kümeleri içindir; bir oran verin</translation>
+    </message>
+    <message>
+        <source>{path}: needs a header row and at least 2 data rows</source>
+        <translation>{path}: bir başlık satırı ve en az 2 veri satırı gerekli</translation>
+    </message>
+    <message>
+        <source>{path}: classification needs at least 2 classes in &apos;{column}&apos;, found {count}</source>
+        <translation>{path}: sınıflandırma &apos;{column}&apos; sütununda en az 2 sınıf gerektirir, bulunan: {count}</translation>
+    </message>
+    <message>
+        <source>{count} texts x {length} token ids x 8 bytes</source>
+        <translation>{count} metin x {length} belirteç kimliği x 8 bayt</translation>
+    </message>
+    <message>
+        <source>{path}: the text column &apos;{column}&apos; is empty: no row holds a word</source>
+        <translation>{path}: &apos;{column}&apos; metin sütunu boş: hiçbir satırda sözcük yok</translation>
+    </message>
+    <message>
+        <source>a float32 copy of {count} images</source>
+        <extracomment>images standardised at once when statistics are computed or the whole set is materialised</extracomment>
+        <translation>{count} görüntünün float32 kopyası</translation>
+    </message>
+    <message>
+        <source>4 bytes per pixel</source>
+        <translation>piksel başına 4 bayt</translation>
+    </message>
+    <message>
+        <source>{name}: {images} images but {labels} labels</source>
+        <translation>{name}: {images} görüntü ama {labels} etiket</translation>
+    </message>
+    <message>
+        <source>{name}: &apos;val_split&apos;: &apos;test&apos; needs an official test split</source>
+        <translation>{name}: &apos;val_split&apos;: &apos;test&apos; resmî bir test bölümü gerektirir</translation>
+    </message>
+    <message>
+        <source>{name} (test split)</source>
+        <translation>{name} (test bölümü)</translation>
+    </message>
+    <message>
+        <source>{name}: no training samples</source>
+        <translation>{name}: eğitim örneği yok</translation>
+    </message>
+    <message>
+        <source>{where}: label {label} at sample {sample} is outside the class range 0..{last} ({count} such labels)</source>
+        <translation>{where}: {sample}. örnekteki {label} etiketi 0..{last} sınıf aralığının dışında (bu tür {count} etiket)</translation>
+    </message>
+    <message>
+        <source>the download of {name} was cancelled (the part already fetched is kept and resumed next time)</source>
+        <extracomment>the progress bar counts in these units, so files over 2 GiB still fit Qt&apos;s int range</extracomment>
+        <translation>{name} indirmesi iptal edildi (indirilmiş kısım saklanır ve bir dahaki sefere kaldığı yerden sürer)</translation>
+    </message>
+    <message>
+        <source>data: {problem}</source>
+        <extracomment>the project&apos;s own graph (a GAN&apos;s generator) the canvas now shows the other network of a GAN (``graph`` or ``discriminator``) every training run of this window&apos;s session (the views that list or use runs read it) the network the canvas edits: ``graph`` (a GAN&apos;s generator) or ``discriminator``</extracomment>
+        <translation>veri: {problem}</translation>
+    </message>
+    <message>
+        <source>training: must be an object, got {section!r}</source>
+        <extracomment>schedulers stepped after every batch rather than every epoch schedulers stepped after every epoch with the monitored loss (validation, else training) what a missing top-level key of the section stands for (the schema&apos;s defaults) weights to start from: a run folder or a .safetensors file (relative to the project) ``supervised`` or a generative objective (see :data:`OBJECTIVES`) a VAE&apos;s weight of the KL term a GAN&apos;s noise size (None: the generator Input&apos;s ``shape``) a GAN discriminator&apos;s optimiser and its arguments (None: the generator&apos;s settings)</extracomment>
+        <translation>training: bir nesne olmalı, alınan: {section!r}</translation>
+    </message>
+    <message>
+        <source>training.device: must be {devices} or {last}, got {device!r}</source>
+        <translation>training.device: {devices} ya da {last} olmalı, alınan: {device!r}</translation>
+    </message>
+    <message>
+        <source>training.init: must be the path of a run folder or a .safetensors file, got {init!r}</source>
+        <translation>training.init: bir çalıştırma klasörünün ya da bir .safetensors dosyasının yolu olmalı, alınan: {init!r}</translation>
+    </message>
+    <message>
+        <source>{above}
+{line}</source>
+        <translation>{above}
+{line}</translation>
+    </message>
+    <message>
+        <source>training.kl_weight: must be a finite number &gt;= 0, got {value}</source>
+        <translation>training.kl_weight: &gt;= 0 sonlu bir sayı olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>training.loss: the {objective} objective compares its output with its input: use one of {losses}, not {loss!r}</source>
+        <translation>training.loss: {objective} amacı çıktısını girdisiyle karşılaştırır: {loss!r} yerine {losses} kayıplarından birini kullanın</translation>
+    </message>
+    <message>
+        <source>training.loss: unknown loss {loss!r} (known: {known})</source>
+        <translation>training.loss: bilinmeyen kayıp {loss!r} (bilinenler: {known})</translation>
+    </message>
+    <message>
+        <source>{where}: must be an object (its &apos;type&apos; and options), got {optimizer!r}</source>
+        <translation>{where}: bir nesne olmalı (&apos;type&apos; alanı ve seçenekleri), alınan: {optimizer!r}</translation>
+    </message>
+    <message>
+        <source>{where}.type: unknown optimiser {type!r} (known: {known})</source>
+        <translation>{where}.type: bilinmeyen optimizasyon algoritması {type!r} (bilinenler: {known})</translation>
+    </message>
+    <message>
+        <source>{words} or &quot;{word}&quot;</source>
+        <translation>{words} ya da &quot;{word}&quot;</translation>
+    </message>
+    <message>
+        <source>{where}: must be a positive integer{words}, got {value}</source>
+        <translation>{where}: pozitif bir tamsayı{words} olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be an integer{words}, got {value}</source>
+        <translation>{where}: bir tamsayı{words} olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be at least {minimum:g}, got {value}</source>
+        <translation>{where}: en az {minimum:g} olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be at most {maximum:g}, got {value:.3g}</source>
+        <translation>{where}: en çok {maximum:g} olmalı, alınan: {value:.3g}</translation>
+    </message>
+    <message>
+        <source>{where}: must be {phrase}, got {value}</source>
+        <translation>{where}: {phrase} olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be true or false, got {value}</source>
+        <translation>{where}: true ya da false olmalı, alınan: {value}</translation>
+    </message>
+    <message>
+        <source>{where}: must be one of {choices}, got {value}</source>
+        <translation>{where}: şunlardan biri olmalı: {choices}; alınan: {value}</translation>
+    </message>
+    <message>
+        <source>{where}: {problem}</source>
+        <translation>{where}: {problem}</translation>
+    </message>
+    <message>
+        <source>a finite number</source>
+        <translation>sonlu bir sayı</translation>
+    </message>
+    <message>
+        <source>a positive number (finite)</source>
+        <translation>pozitif bir sayı (sonlu)</translation>
+    </message>
+    <message>
+        <source>a number &gt; {minimum:g}</source>
+        <translation>&gt; {minimum:g} bir sayı</translation>
+    </message>
+    <message>
+        <source>a number &gt;= {minimum:g}</source>
+        <translation>&gt;= {minimum:g} bir sayı</translation>
+    </message>
+    <message>
+        <source>{phrase} and &lt;= {maximum:g}</source>
+        <translation>{phrase} ve &lt;= {maximum:g}</translation>
+    </message>
+    <message>
+        <source>{where}.{key}: must be a number, got NaN</source>
+        <translation>{where}.{key}: bir sayı olmalı, alınan: NaN</translation>
+    </message>
+    <message>
+        <source>training.scheduler: must be an object with a &apos;type&apos;, got {raw!r}</source>
+        <translation>training.scheduler: &apos;type&apos; alanı olan bir nesne olmalı, alınan: {raw!r}</translation>
+    </message>
+    <message>
+        <source>training.scheduler.type: {name!r} is not a torch.optim.lr_scheduler class</source>
+        <translation>training.scheduler.type: {name!r} bir torch.optim.lr_scheduler sınıfı değil</translation>
+    </message>
+    <message>
+        <source>training.early_stopping: must be an object, got {raw!r}</source>
+        <translation>training.early_stopping: bir nesne olmalı, alınan: {raw!r}</translation>
+    </message>
+    <message>
+        <source>training.early_stopping: unknown key {key!r}; did you mean {close!r}?</source>
+        <translation>training.early_stopping: bilinmeyen anahtar {key!r}; {close!r} mı demek istediniz?</translation>
+    </message>
+    <message>
+        <source>{where}: {class_name} takes no argument(s) {unknown} (it takes: {accepted})</source>
+        <translation>{where}: {class_name} şu argüman(lar)ı almaz: {unknown} (aldıkları: {accepted})</translation>
+    </message>
+    <message>
+        <source>device &apos;cuda&apos; was asked for, but torch finds no CUDA GPU here (torch.cuda.is_available() is False): use --device cpu or auto</source>
+        <extracomment>the environment torchrun gives each process it starts how long a collective waits for a silent rank before giving up (a dead rank is noticed at once: its sockets close; this is for one that hangs)</extracomment>
+        <translation>&apos;cuda&apos; aygıtı istendi, ancak torch burada CUDA GPU bulamıyor (torch.cuda.is_available() False): --device cpu ya da auto kullanın</translation>
+    </message>
+    <message>
+        <source>device &apos;mps&apos; was asked for, but this machine has no Apple-silicon GPU that torch can use (torch.backends.mps.is_available() is False): use --device cpu or auto</source>
+        <translation>&apos;mps&apos; aygıtı istendi, ancak bu makinede torch&apos;un kullanabileceği bir Apple-silicon GPU yok (torch.backends.mps.is_available() False): --device cpu ya da auto kullanın</translation>
+    </message>
+    <message>
+        <source>{where}: {name}: {error}</source>
+        <extracomment>a GAN&apos;s second network; its weights keys are prefixed ``discriminator.`` in ``weights.safetensors`` evaluation runs in chunks of this many samples (the trainer&apos;s ``EVAL_CHUNK``) the ``training.objective`` value</extracomment>
+        <translation>{where}: {name}: {error}</translation>
+    </message>
+    <message>
+        <source>training.optimizer: {name}: {error}</source>
+        <extracomment>extra ``metrics.csv`` columns the objective reports (see :meth:`epoch_extras`)</extracomment>
+        <translation>training.optimizer: {name}: {error}</translation>
+    </message>
+    <message>
+        <source>stopped early at epoch {epoch}: {monitor} has not improved for {patience} epochs (best at epoch {best})</source>
+        <translation>{epoch}. epokta erken durduruldu: {monitor} {patience} epoktur iyileşmedi (en iyisi {best}. epokta)</translation>
+    </message>
+    <message>
+        <source>{message}; the best weights were restored</source>
+        <translation>{message}; en iyi ağırlıklar geri yüklendi</translation>
+    </message>
+    <message>
+        <source>the weights of the end of epoch {epoch} were kept</source>
+        <translation>{epoch}. epokun sonundaki ağırlıklar korundu</translation>
+    </message>
+    <message>
+        <source>the weights from before training were kept</source>
+        <translation>eğitimden önceki ağırlıklar korundu</translation>
+    </message>
+    <message>
+        <source>the loss became {loss} at epoch {epoch}, step {step}: training stopped (a learning rate of {lr:g} may be too high); {kept}</source>
+        <translation>kayıp {epoch}. epokun {step}. adımında {loss} oldu: eğitim durduruldu ({lr:g} öğrenme oranı fazla yüksek olabilir); {kept}</translation>
+    </message>
+    <message>
+        <source>training.scheduler: {name}: {error}</source>
+        <translation>training.scheduler: {name}: {error}</translation>
+    </message>
+    <message>
+        <source>training.init: {path}: no such weights file (a run folder or a .safetensors file)</source>
+        <translation>training.init: {path}: böyle bir ağırlık dosyası yok (bir çalıştırma klasörü ya da bir .safetensors dosyası)</translation>
+    </message>
+    <message>
+        <source>training.init: {path}: not a readable safetensors file ({error})</source>
+        <translation>training.init: {path}: okunabilir bir safetensors dosyası değil ({error})</translation>
+    </message>
+    <message>
+        <source>training.init: {path}: {error}</source>
+        <translation>training.init: {path}: {error}</translation>
+    </message>
+    <message>
+        <source>training on several processes supports one network trained on a loss; {objective} trains in one process only</source>
+        <translation>birden çok süreçle eğitim, bir kayıpla eğitilen tek bir ağı destekler; {objective} yalnızca tek süreçte eğitilir</translation>
+    </message>
+    <message>
+        <source>could not write the run folder {folder}: {error}</source>
+        <extracomment>the loss of the run&apos;s first step</extracomment>
+        <translation>çalıştırma klasörü {folder} yazılamadı: {error}</translation>
+    </message>
+    <message>
+        <source>graph: every parametrised node is frozen (&quot;trainable&quot;: false): nothing to train</source>
+        <extracomment>a GAN&apos;s discriminator (``model`` is then the generator); None for other objectives a VAE&apos;s Reparameterize node and the nodes feeding mu and logvar</extracomment>
+        <translation>graph: parametreli her düğüm dondurulmuş (&quot;trainable&quot;: false): eğitilecek bir şey yok</translation>
+    </message>
+    <message>
+        <source>node &apos;{node}&apos; (Embedding) takes token ids 0..{last}, but the inputs</source>
+        <translation>&apos;{node}&apos; düğümü (Embedding) 0..{last} arası belirteç kimlikleri alır, ancak girdiler</translation>
+    </message>
+    <message>
+        <source>node &apos;{node}&apos; (Embedding) has num_embeddings {size}, but the dataset&apos;s token ids run to {last} (vocab_size {vocab}): raise num_embeddings to at least {vocab} or lower data.params.vocab_size</source>
+        <translation>&apos;{node}&apos; düğümünün (Embedding) num_embeddings değeri {size}, ancak veri kümesinin belirteç kimlikleri {last} değerine kadar gider (vocab_size {vocab}): num_embeddings değerini en az {vocab} yapın ya da data.params.vocab_size değerini düşürün</translation>
+    </message>
+    <message>
+        <source>{where} are standardised: set &quot;standardise&quot;: false in data.params to feed the ids as they are</source>
+        <translation>{where} standartlaştırılmış: kimlikleri olduğu gibi vermek için data.params içinde &quot;standardise&quot;: false ayarlayın</translation>
+    </message>
+    <message>
+        <source>{where} hold non-integer values (e.g. {value:g})</source>
+        <translation>{where} tamsayı olmayan değerler içeriyor (örneğin {value:g})</translation>
+    </message>
+    <message>
+        <source>raise num_embeddings to at least {size:g}</source>
+        <translation>num_embeddings değerini en az {size:g} yapın</translation>
+    </message>
+    <message>
+        <source>ids must not be negative</source>
+        <translation>kimlikler negatif olmamalı</translation>
+    </message>
+    <message>
+        <source>{where} hold ids from {low:g} to {high:g}: {fix}</source>
+        <translation>{where} {low:g} ile {high:g} arası kimlikler içeriyor: {fix}</translation>
+    </message>
+    <message>
+        <source>training.device: {error}</source>
+        <extracomment>evaluation runs in chunks of this many samples (bounded memory on big validation sets) gradient records per epoch by default: enough for the gradient-flow plots; each costs a fused norm over every tensor (tens of microseconds), which tiny models notice the objective&apos;s own columns (a VAE&apos;s ``recon_loss``, a GAN&apos;s ``d_loss``, ...) the loss of the last completed step the loss of the step in progress (what ``BACKWARD_COMPLETED`` handlers check) completed, early_stopping, terminated, non_finite_loss or error (None while running) the exception that ended the run (stop reason ``error``), for a traceback in bug reports</extracomment>
+        <translation>training.device: {error}</translation>
+    </message>
+    <message>
+        <source>stopped by the user at epoch {epoch}, step {step}</source>
+        <extracomment>the gradient monitor of the network the logs describe (set by the gradient logger)</extracomment>
+        <translation>kullanıcı tarafından {epoch}. epokun {step}. adımında durduruldu</translation>
+    </message>
+    <message>
+        <source>{kind}: {error}</source>
+        <translation>{kind}: {error}</translation>
+    </message>
+    <message>
+        <source>training.early_stopping.monitor: &apos;{monitor}&apos; needs a validation split, but data.val_split is 0: monitor train_loss or hold out samples</source>
+        <translation>training.early_stopping.monitor: &apos;{monitor}&apos; bir doğrulama ayrımı gerektirir, ancak data.val_split 0: train_loss değerini izleyin ya da örnek ayırın</translation>
+    </message>
+    <message>
+        <source>training.early_stopping.monitor: &apos;{monitor}&apos; is an accuracy, but the dataset &apos;{dataset}&apos; is a regression task: monitor a loss</source>
+        <translation>training.early_stopping.monitor: &apos;{monitor}&apos; bir doğruluk ölçüsü, ancak &apos;{dataset}&apos; veri kümesi bir regresyon görevi: bir kayıp izleyin</translation>
+    </message>
 </context>
 <context>
     <name>BoundaryView</name>
@@ -1246,7 +1894,6 @@
     <name>DownloadProgress</name>
     <message>
         <source>Downloading {name}…</source>
-        <extracomment>the progress bar counts in these units, so files over 2 GiB still fit Qt&apos;s int range</extracomment>
         <translation>{name} indiriliyor…</translation>
     </message>
     <message>
@@ -3084,6 +3731,7 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <name>data_preview</name>
     <message>
         <source>CSV files (*.csv *.tsv *.txt)</source>
+        <extracomment>rows of a table file shown; images in the grid; points in the scatter</extracomment>
         <translation>CSV dosyaları (*.csv *.tsv *.txt)</translation>
     </message>
     <message>

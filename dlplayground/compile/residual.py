@@ -33,6 +33,7 @@ from typing import Any, Mapping
 
 from dlplayground.compile.infer import infer
 from dlplayground.compile.skips import plan_skip, skip_projection
+from dlplayground.graph.text import tx
 from dlplayground.graph.document import Graph
 from dlplayground.graph.io import project_from_dict, project_to_dict
 from dlplayground.layers.catalogue import CATALOGUE
@@ -72,7 +73,7 @@ def main_chain(graph: Graph, input_id: str) -> list[str]:
         if not outs:
             return chain
         if len(outs) > 1 or len(graph.in_edges(outs[0].dst)) > 1:
-            raise TwinError(f"'{chain[-1]}' branches: the residual twin needs a plain chain of layers")
+            raise TwinError(tx("'{node}' branches: the residual twin needs a plain chain of layers", node=chain[-1]))
         chain.append(outs[0].dst)
 
 
@@ -103,22 +104,24 @@ def make_residual_twin(project: Mapping[str, Any], input_shape: Shape | None = N
             of blocks can be joined by a skip.
     """
     if every < 1:
-        raise TwinError(f"every must be at least 1, got {every}")
+        raise TwinError(tx("every must be at least 1, got {every}", every=every))
     twin = project_from_dict(copy.deepcopy(dict(project)))
     graph = twin.graph
     inference = infer(graph, input_shape, count_params=False)
     if not inference.ok:
-        raise TwinError("the project has problems: " + "; ".join(str(p) for p in inference.problems))
+        raise TwinError(tx("the project has problems: {problems}",
+                           problems="; ".join(str(p) for p in inference.problems)))
     chain = main_chain(graph, inference.input_id or "")
     blocks = find_blocks(graph, chain)
     if len(blocks) < 2 + every:
         found = [graph.node(chain[block.start]).type for block in blocks]
         counts = ", ".join(f"{found.count(t)} {t}" for t in dict.fromkeys(found)) or "none"
         missing = 2 + every - len(blocks)
-        raise TwinError(f"the network has {len(blocks)} layer(s) with weights ({counts}); a residual twin "
-                        f"needs at least {2 + every}: a first layer, {every} to skip over, and the output layer. "
-                        f"Add {missing} more hidden layer(s) (e.g. a {found[-1] if found else 'Linear'} "
-                        "and an activation) to compare")
+        raise TwinError(tx("the network has {count} layer(s) with weights ({counts}); a residual twin "
+                           "needs at least {needed}: a first layer, {every} to skip over, and the output layer. "
+                           "Add {missing} more hidden layer(s) (e.g. a {layer} and an activation) to compare",
+                           count=len(blocks), counts=counts, needed=2 + every, every=every, missing=missing,
+                           layer=found[-1] if found else "Linear"))
 
     stream_id, stream_shape = chain[blocks[0].stream], inference.shapes[chain[blocks[0].stream]]
     index, added = 1, 0
@@ -138,7 +141,7 @@ def make_residual_twin(project: Mapping[str, Any], input_shape: Shape | None = N
         stream_id, stream_shape = plan.add.id, main_shape
         index += every
     if not added:
-        raise TwinError("no group of layers keeps its shape or can be joined by a projection")
+        raise TwinError(tx("no group of layers keeps its shape or can be joined by a projection"))
 
     twin.name = twin_name(twin.name)
     twin.extra["description"] = (

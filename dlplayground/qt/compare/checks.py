@@ -19,7 +19,9 @@ from dlplayground.compile.residual import TwinError, make_residual_twin
 from dlplayground.data import DataError, describe
 from dlplayground.graph.io import ProjectFormatError, project_from_dict
 from dlplayground.layers.spec import Shape
-from dlplayground.qt.engine_text import problem_line
+from dlplayground.graph.text import message_of
+from dlplayground.qt.engine_text import problem_line, shown
+from dlplayground.qt.i18n import translate
 
 #: problems listed before "and N more"
 _SHOWN = 2
@@ -47,9 +49,11 @@ def check_first(project: Mapping[str, Any], base_dir: Path | None) -> SideCheck:
     try:
         shape = tuple(describe(project.get("data") or {}, base_dir).input_shape)
     except (DataError, OSError, ValueError) as exc:
-        return SideCheck(f"A's dataset cannot be loaded: {exc}")
+        return SideCheck(translate("compare_checks", "A's dataset cannot be loaded: {error}")
+                         .format(error=shown(message_of(exc))))
     problem = graph_problem(project, shape)
-    return SideCheck(f"A has problems: {problem}" if problem else "", input_shape=shape)
+    return SideCheck(translate("compare_checks", "A has problems: {problems}").format(problems=problem)
+                     if problem else "", input_shape=shape)
 
 
 def check_twin(first: Mapping[str, Any], shape: Shape | None) -> SideCheck:
@@ -57,15 +61,21 @@ def check_twin(first: Mapping[str, Any], shape: Shape | None) -> SideCheck:
     try:
         twin = make_residual_twin(first, shape)
     except (TwinError, ProjectFormatError) as exc:
-        return SideCheck(f"No residual twin of A can be made: {exc}. Choose another B, or a plain chain as A.")
+        return SideCheck(translate("compare_checks", "No residual twin of A can be made: {error}. Choose another B, "
+                                   "or a plain chain as A.").format(error=shown(message_of(exc))))
     adds = sum(1 for node in twin["graph"]["nodes"] if node.get("type") == "Add")
-    return SideCheck(note=f"A with {adds} identity skip connection{'s' if adds != 1 else ''}")
+    if adds == 1:
+        note = translate("compare_checks", "A with {count} identity skip connection")
+    else:
+        note = translate("compare_checks", "A with {count} identity skip connections")
+    return SideCheck(note=note.format(count=adds))
 
 
 def check_second(second: Mapping[str, Any], shape: Shape | None) -> SideCheck:
     """B from a file: it trains on A's data, so its graph must fit A's samples."""
     problem = graph_problem(second, shape)
-    return SideCheck(f"B does not fit A's data: {problem}" if problem else "")
+    return SideCheck(translate("compare_checks", "B does not fit A's data: {problems}").format(problems=problem)
+                     if problem else "")
 
 
 def graph_problem(project: Mapping[str, Any], shape: Shape | None) -> str:
@@ -73,9 +83,10 @@ def graph_problem(project: Mapping[str, Any], shape: Shape | None) -> str:
     try:
         graph = project_from_dict(dict(project)).graph
     except ProjectFormatError as exc:
-        return str(exc)
+        return shown(message_of(exc))
     problems = infer(graph, shape, count_params=False).problems
     if not problems:
         return ""
-    more = f" (and {len(problems) - _SHOWN} more)" if len(problems) > _SHOWN else ""
+    more = (translate("compare_checks", " (and {count} more)").format(count=len(problems) - _SHOWN)
+            if len(problems) > _SHOWN else "")
     return "; ".join(problem_line(p) for p in problems[:_SHOWN]) + more

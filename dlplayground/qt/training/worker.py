@@ -32,6 +32,7 @@ from PySide6.QtCore import Signal, Slot
 
 from dlplayground.graph.text import message_of
 from dlplayground.qt.engine import load_engine
+from dlplayground.qt.i18n import translate
 from dlplayground.qt.engine_text import problem_line, shown
 from dlplayground.qt.runs.bridge import TrainerBridge, copy_state
 from dlplayground.qt.runs.mailbox import UPDATE_INTERVAL
@@ -380,7 +381,8 @@ def describe_error(exc: BaseException) -> str:
     from dlplayground.training import TrainingConfigError
 
     if isinstance(exc, TwinError):
-        return f"No residual twin can be made of this project: {exc}"
+        return translate("worker", "No residual twin can be made of this project: {error}").format(
+            error=shown(message_of(exc)))
     if isinstance(exc, ValidationError):  # the graph's problems, as the Problems list words them
         return "\n".join(problem_line(problem) for problem in exc.problems)
     if isinstance(exc, (DataError, ProjectFormatError, TrainingConfigError, OSError)):

@@ -1323,6 +1323,27 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
         <source>training.early_stopping.monitor: &apos;{monitor}&apos; is an accuracy, but the dataset &apos;{dataset}&apos; is a regression task: monitor a loss</source>
         <translation>training.early_stopping.monitor: &apos;{monitor}&apos; bir doğruluk ölçüsü, ancak &apos;{dataset}&apos; veri kümesi bir regresyon görevi: bir kayıp izleyin</translation>
     </message>
+    <message>
+        <source>&apos;{node}&apos; branches: the residual twin needs a plain chain of layers</source>
+        <extracomment>layers that start a block catalogue categories that stay on the stream side of a block (before its non-linearity)</extracomment>
+        <translation>&apos;{node}&apos; dallanıyor: artık ikiz, katmanlardan oluşan düz bir zincir ister</translation>
+    </message>
+    <message>
+        <source>every must be at least 1, got {every}</source>
+        <translation>every en az 1 olmalı, alınan: {every}</translation>
+    </message>
+    <message>
+        <source>the project has problems: {problems}</source>
+        <translation>projede sorunlar var: {problems}</translation>
+    </message>
+    <message>
+        <source>the network has {count} layer(s) with weights ({counts}); a residual twin needs at least {needed}: a first layer, {every} to skip over, and the output layer. Add {missing} more hidden layer(s) (e.g. a {layer} and an activation) to compare</source>
+        <translation>ağda ağırlıklı {count} katman var ({counts}); bir artık ikiz en az {needed} katman ister: bir ilk katman, üzerinden atlanacak {every} katman ve çıkış katmanı. Karşılaştırmak için {missing} gizli katman daha ekleyin (örneğin bir {layer} ve bir aktivasyon)</translation>
+    </message>
+    <message>
+        <source>no group of layers keeps its shape or can be joined by a projection</source>
+        <translation>hiçbir katman grubu şeklini korumuyor ya da bir izdüşümle birleştirilemiyor</translation>
+    </message>
 </context>
 <context>
     <name>BoundaryView</name>
@@ -3693,6 +3714,37 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     </message>
 </context>
 <context>
+    <name>compare_checks</name>
+    <message>
+        <source>A&apos;s dataset cannot be loaded: {error}</source>
+        <translation>A&apos;nın veri kümesi yüklenemiyor: {error}</translation>
+    </message>
+    <message>
+        <source>A has problems: {problems}</source>
+        <translation>A&apos;da sorunlar var: {problems}</translation>
+    </message>
+    <message>
+        <source>No residual twin of A can be made: {error}. Choose another B, or a plain chain as A.</source>
+        <translation>A&apos;nın artık ikizi yapılamıyor: {error}. Başka bir B seçin ya da A olarak düz bir zincir seçin.</translation>
+    </message>
+    <message>
+        <source>A with {count} identity skip connection</source>
+        <translation>{count} özdeşlik atlama bağlantılı A</translation>
+    </message>
+    <message>
+        <source>A with {count} identity skip connections</source>
+        <translation>{count} özdeşlik atlama bağlantılı A</translation>
+    </message>
+    <message>
+        <source>B does not fit A&apos;s data: {problems}</source>
+        <translation>B, A&apos;nın verisine uymuyor: {problems}</translation>
+    </message>
+    <message>
+        <source> (and {count} more)</source>
+        <translation> (ve {count} tane daha)</translation>
+    </message>
+</context>
+<context>
     <name>confusion_view</name>
     <message>
         <source>Shown while a classifier trains (about once a second) and at the end of the run.</source>
@@ -4158,6 +4210,13 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <message>
         <source>Gradients reach every layer (none far below or above the last one).</source>
         <translation>Gradyanlar her katmana ulaşıyor (hiçbiri son katmanınkinin çok altında ya da üstünde değil).</translation>
+    </message>
+</context>
+<context>
+    <name>worker</name>
+    <message>
+        <source>No residual twin can be made of this project: {error}</source>
+        <translation>Bu projenin artık ikizi yapılamıyor: {error}</translation>
     </message>
 </context>
 </TS>

@@ -12,9 +12,9 @@ import math
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Mapping
 
-from dlplayground.data.dataset import DataError, joined
+from dlplayground.data.dataset import DataError
 from dlplayground.graph.params import Param, schema
-from dlplayground.graph.text import tx
+from dlplayground.graph.text import joined, tx
 
 if TYPE_CHECKING:
     import torch

@@ -9,7 +9,7 @@ training split only, so nothing about the validation samples leaks into training
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal, Sequence
+from typing import Any, Literal
 
 import numpy as np
 
@@ -26,16 +26,6 @@ class DataError(ValueError):
 
     Raised with a :func:`~dlplayground.graph.text.tx` text, so the window can show it translated
     (``message_of(exc)``); ``str(exc)`` is the English the command line prints."""
-
-
-def joined(parts: Sequence[str]) -> str:
-    """``parts`` joined by ``"; "``, still translatable where they are :class:`Text` (a plain join drops that)."""
-    if not parts:
-        return ""
-    result = parts[0]
-    for part in parts[1:]:
-        result = tx("{first}; {then}", first=result, then=part)
-    return result
 
 
 @dataclass

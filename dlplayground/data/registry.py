@@ -16,10 +16,10 @@ import numpy as np
 
 from dlplayground.data import files, real, synthetic
 from dlplayground.data.augment import parse_augment
-from dlplayground.data.dataset import DataError, Dataset, RawData, Task, TaskFacts, joined, prepare
+from dlplayground.data.dataset import DataError, Dataset, RawData, Task, TaskFacts, prepare
 from dlplayground.graph.io import excerpt
 from dlplayground.graph.params import INT_LIMIT, Param, ParamSchema, freeze, schema
-from dlplayground.graph.text import tx
+from dlplayground.graph.text import joined, tx
 
 Generator = Callable[[np.random.Generator, Mapping[str, Any]], RawData]
 FileLoader = Callable[[Mapping[str, Any], "Path | None"], RawData]

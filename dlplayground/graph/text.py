@@ -15,7 +15,7 @@ joined), with ``{name}`` placeholders, never an f-string.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Sequence
 
 
 class Text(str):
@@ -40,6 +40,19 @@ class Text(str):
 def tx(template: str, /, **args: Any) -> Text:
     """Mark ``template`` translatable and format it with ``args`` (English for everything but the window)."""
     return Text(template, args)
+
+
+def joined(parts: Sequence[str], separator: str = "; ") -> str:
+    """``parts`` joined by ``separator`` ("; " or a newline), each part still translatable where
+    it is a :class:`Text` (``separator.join`` would make the whole plain English)."""
+    if not parts:
+        return ""
+    result = parts[0]
+    for part in parts[1:]:
+        # a structural template, the same in every language: the window finds no translation
+        # of it and keeps it as it is, translating the parts
+        result = Text("{first}" + separator + "{then}", {"first": result, "then": part})
+    return result
 
 
 def message_of(exc: BaseException) -> str:

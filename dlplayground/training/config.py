@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Literal, Mapping, cast
 
 from dlplayground.graph.params import Param, _short
-from dlplayground.graph.text import Text, message_of, tx
+from dlplayground.graph.text import Text, joined, message_of, tx
 from dlplayground.training.schema import (
     DEVICES,
     RECONSTRUCTING,
@@ -165,17 +165,9 @@ def parse_training(section: Mapping[str, Any] | None, *, epochs: int | None = No
                          init=init))
     generative = checked(lambda: _parse_generative(merged, check_torch_names), {})
     if errors:
-        raise TrainingConfigError(_lines(errors))
+        raise TrainingConfigError(joined(errors, "\n"))
     return TrainingConfig(loss, opt_type, dict(opt_args), batch_size, int(epochs), seed,
                           scheduler, scheduler_args, early, log_every, cast(Device, device), init, **generative)
-
-
-def _lines(errors: list[str]) -> str:
-    """The errors one a line, each kept translatable (a ``"\\n".join`` would make them plain English)."""
-    message = errors[0]
-    for line in errors[1:]:
-        message = tx("{above}\n{line}", above=message, line=line)
-    return message
 
 
 def _parse_generative(merged: Mapping[str, Any], check_names: bool) -> dict[str, Any]:

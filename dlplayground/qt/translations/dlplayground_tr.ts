@@ -726,13 +726,8 @@
         <translation>{count} görüntü x 3 x 32 x 32 bayt</translation>
     </message>
     <message>
-        <source>{first}; {then}</source>
-        <extracomment>how the per-sample axes are laid out, which decides the axis standardisation keeps: ``features`` [F] per feature, ``image`` [C, H, W] per channel, ``sequence`` [T, F] per feature.</extracomment>
-        <translation>{first}; {then}</translation>
-    </message>
-    <message>
         <source>&apos;val_split&apos; must be in [0, 1), got {value!r}</source>
-        <extracomment>whether inputs should be standardised (token ids for an Embedding must not be) token-id sets (``text``): ids run 0..vocab_size-1, so an Embedding needs that many rows the words of ids 2, 3, ... (0 pads, 1 is an unknown word) ``data.augment`` for training batches (a :class:`dlplayground.data.augment.Augment`) the data seed, which also seeds the augmentation draws the raw (unstandardised) training split is kept beside the standardised one up to this size</extracomment>
+        <extracomment>how the per-sample axes are laid out, which decides the axis standardisation keeps: ``features`` [F] per feature, ``image`` [C, H, W] per channel, ``sequence`` [T, F] per feature. whether inputs should be standardised (token ids for an Embedding must not be) token-id sets (``text``): ids run 0..vocab_size-1, so an Embedding needs that many rows the words of ids 2, 3, ... (0 pads, 1 is an unknown word) ``data.augment`` for training batches (a :class:`dlplayground.data.augment.Augment`) the data seed, which also seeds the augmentation draws the raw (unstandardised) training split is kept beside the standardised one up to this size</extracomment>
         <translation>&apos;val_split&apos; [0, 1) aralığında olmalı, alınan: {value!r}</translation>
     </message>
     <message>
@@ -1097,12 +1092,6 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <message>
         <source>training.init: must be the path of a run folder or a .safetensors file, got {init!r}</source>
         <translation>training.init: bir çalıştırma klasörünün ya da bir .safetensors dosyasının yolu olmalı, alınan: {init!r}</translation>
-    </message>
-    <message>
-        <source>{above}
-{line}</source>
-        <translation>{above}
-{line}</translation>
     </message>
     <message>
         <source>training.kl_weight: must be a finite number &gt;= 0, got {value}</source>

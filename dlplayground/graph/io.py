@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
+from dlplayground.graph.bursts import without_gc
 from dlplayground.graph.document import Edge, Graph, Node, Project
 from dlplayground.graph.folders import FILE_MODE
 
@@ -221,6 +222,7 @@ def _build_graph(nodes: tuple[NodeRecord, ...], edges: tuple[EdgeRecord, ...]) -
     )
 
 
+@without_gc  # a large file makes tens of thousands of objects at once
 def project_from_dict(raw: Mapping[str, Any], source: str | Path | None = None) -> Project:
     return build_project(parse_project(raw, source))
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Hashable, Iterable
 
+from dlplayground.graph.bursts import without_gc
 from dlplayground.graph.document import Graph
 
 Position = tuple[float, float]
@@ -38,6 +39,7 @@ class LayoutOptions:
 DEFAULT_OPTIONS = LayoutOptions()
 
 
+@without_gc
 def layered_layout(graph: Graph, options: LayoutOptions = DEFAULT_OPTIONS) -> dict[str, Position]:
     """Positions (node centres) for every node of ``graph``.
 

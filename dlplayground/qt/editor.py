@@ -15,6 +15,7 @@ from typing import Any, Iterable, Mapping
 from PySide6.QtCore import QObject, Signal
 
 from dlplayground.compile.wrap import WrapError, plan_wrap
+from dlplayground.graph.bursts import paused_gc
 from dlplayground.graph.document import Edge, Graph, Node
 from dlplayground.graph.layout import layered_layout
 from dlplayground.graph.validate import INPUT_TYPE
@@ -259,9 +260,10 @@ class GraphEditor(QObject):
         a chain too long for one readable row wraps into rows that fill the view. A collapsed
         group is laid out as the one block it shows; its members keep their arrangement
         around the block's new place."""
-        graph, groups = condensed(self.graph, self.groups.groups())
-        positions = layered_layout(graph) if view_size is None else wrapped_layout(graph, *view_size)
-        return self.move_nodes(expand_positions(self.graph, groups, positions), self.tr("Auto layout"))
+        with paused_gc():  # every node and edge item moves: a burst of objects (graph.bursts)
+            graph, groups = condensed(self.graph, self.groups.groups())
+            positions = layered_layout(graph) if view_size is None else wrapped_layout(graph, *view_size)
+            return self.move_nodes(expand_positions(self.graph, groups, positions), self.tr("Auto layout"))
 
     def wrap_in_residual(self, node_ids: Iterable[str]) -> str | None:
         """Wrap a selected chain in a residual block; returns the new Add's id."""

@@ -8,11 +8,9 @@ session re-runs shape inference (coalesced: a compound command re-infers once) a
 
 from __future__ import annotations
 
-import contextlib
-import gc
 import json
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -20,6 +18,7 @@ from PySide6.QtGui import QUndoCommand, QUndoStack
 from dlplayground.compile.generative import DISCRIMINATOR, NetworkCheck, infer_networks
 from dlplayground.compile.infer import Inference
 from dlplayground.data import DEFAULT_DATA, DataError, DatasetInfo, describe
+from dlplayground.graph.bursts import paused_gc
 from dlplayground.graph.document import Graph, Node, Project
 from dlplayground.graph.events import STRUCTURAL_EVENTS, DocumentEvent, SettingsChanged
 from dlplayground.graph.io import load_project, project_to_dict, save_project
@@ -40,21 +39,6 @@ def new_project(name: str = "Untitled") -> Project:
     graph = Graph([Node("x", "Input", pos=(0.0, 0.0)), Node("y", "Output", pos=(660.0, 0.0))])
     return Project(name=name, graph=graph, data=json.loads(json.dumps(DEFAULT_DATA)),
                    training=json.loads(json.dumps(DEFAULT_TRAINING)))
-
-
-@contextlib.contextmanager
-def paused_gc() -> Iterator[None]:
-    """Python's cycle collector paused while a burst of objects is made (a project opening
-    builds thousands of items): each collection walks every live object, so a large graph
-    would pay for it again and again (a quarter of opening 2,000 nodes). Collection resumes
-    afterwards and finds whatever cycles were made meanwhile."""
-    enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if enabled:
-            gc.enable()
 
 
 class DocumentSession(QObject):

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 import numpy as np
 import onnx
@@ -23,6 +23,10 @@ if TYPE_CHECKING:
     from torch import nn
 
 
+#: the stages of :func:`import_model` in order, as it names them to its ``progress`` callback
+STAGES = ("loading", "preparing", "mapping", "checking")
+
+
 @dataclass
 class ImportResult:
     project: Project
@@ -33,22 +37,36 @@ class ImportResult:
 
 
 def import_model(model: onnx.ModelProto | str | Path, name: str = "Imported model",
-                 weights_file: str = "weights.safetensors") -> ImportResult:
+                 weights_file: str = "weights.safetensors",
+                 progress: Callable[[str], None] | None = None) -> ImportResult:
     """Map ``model`` onto the catalogue and check the result against onnxruntime.
+
+    ``progress`` is called with each stage's name (:data:`STAGES`; "loading" only for a file)
+    as the stage starts; whatever it raises stops the import there and propagates (the
+    window's Cancel works so, between stages).
 
     Raises:
         OnnxImportError: the file is unreadable or the model's interface does not fit a project.
         UnmappedOperators: listing every operator without a catalogue layer.
     """
-    if not isinstance(model, onnx.ModelProto):
-        model = load_model(model)
     from dlplayground.onnx_import.prepare import default_opset
 
+    report = progress or _no_progress
+    if not isinstance(model, onnx.ModelProto):
+        report("loading")
+        model = load_model(model)
     source_opset = default_opset(model)
+    report("preparing")
     prepared = prepare(model)
+    report("mapping")
     imported = map_graph(prepared)
+    report("checking")
     comparison = compare(prepared, imported)
     return ImportResult(project_of(imported, name, weights_file), imported, prepared, comparison, source_opset)
+
+
+def _no_progress(stage: str) -> None:
+    pass
 
 
 def write_import(result: ImportResult, project_path: str | Path) -> Path:
@@ -63,7 +81,7 @@ def write_import(result: ImportResult, project_path: str | Path) -> Path:
     return weights_path
 
 
-__all__ = ["TOLERANCE", "Comparison", "ImportResult", "OnnxImportError", "UnmappedOp", "UnmappedOperators", "torch_twin",
+__all__ = ["STAGES", "TOLERANCE", "Comparison", "ImportResult", "OnnxImportError", "UnmappedOp", "UnmappedOperators", "torch_twin",
            "import_model", "write_import"]
 
 

@@ -14,7 +14,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEventLoop, QObject, QSettings, QThread, Signal
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QSettings, QThread, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -71,6 +71,9 @@ class OnnxImport(QObject):
         window.addAction(self.action)
         window.actions["import_onnx"] = self.action
         window.closing.connect(self.shutdown)
+        application = QCoreApplication.instance()
+        if application is not None:  # a safety net: the window also shuts down on close
+            application.aboutToQuit.connect(self.shutdown)
 
     @property
     def running(self) -> bool:

@@ -17,6 +17,7 @@ import numpy as np
 from dlplayground.compile.infer import infer
 from dlplayground.graph.document import Edge, Graph, Node, Project
 from dlplayground.graph.layout import layered_layout
+from dlplayground.graph.text import Text, joined, message_of, tx
 from dlplayground.onnx_import.ops import RULES, Alias, Context, Layer, Unmappable
 from dlplayground.onnx_import.prepare import PreparedModel
 
@@ -31,7 +32,12 @@ class UnmappedOp:
     reason: str
 
     def __str__(self) -> str:
-        return f"node {self.position} '{self.name}' ({self.op_type}): {self.reason}"
+        return str(self.text())
+
+    def text(self) -> Text:
+        """The line that names it, translatable in the window (``reason`` may be such a text too)."""
+        return tx("node {position} '{name}' ({op_type}): {reason}", position=self.position, name=self.name,
+                  op_type=self.op_type, reason=self.reason)
 
 
 class UnmappedOperators(ValueError):
@@ -39,8 +45,8 @@ class UnmappedOperators(ValueError):
 
     def __init__(self, ops: list[UnmappedOp]) -> None:
         self.ops = ops
-        lines = "\n".join(f"  {op}" for op in ops)
-        super().__init__(f"{len(ops)} operator(s) cannot be imported:\n{lines}")
+        lines = joined([op.text() for op in ops], "\n  ")
+        super().__init__(tx("{count} operator(s) cannot be imported:\n  {lines}", count=len(ops), lines=lines))
 
 
 @dataclass
@@ -88,24 +94,27 @@ def map_graph(prepared: PreparedModel) -> ImportedGraph:
             continue  # its input already failed and was reported
         mapper = RULES.get(node.op_type) if node.domain in ("", "ai.onnx") else None
         if mapper is None:
-            domain = f" of domain '{node.domain}'" if node.domain not in ("", "ai.onnx") else ""
-            fail(node, f"no catalogue layer for the operator {node.op_type}{domain}")
+            if node.domain in ("", "ai.onnx"):
+                fail(node, tx("no catalogue layer for the operator {op_type}", op_type=node.op_type))
+            else:
+                fail(node, tx("no catalogue layer for the operator {op_type} of domain '{domain}'",
+                              op_type=node.op_type, domain=node.domain))
             continue
         try:
             result = mapper(node, ctx)
         except Unmappable as exc:
-            fail(node, str(exc))
+            fail(node, message_of(exc))
             continue
         ctx.claim(node)
         if isinstance(result, Alias):
             if result.source not in producers:
-                fail(node, f"its input '{result.source}' comes from no mapped layer")
+                fail(node, tx("its input '{name}' comes from no mapped layer", name=result.source))
                 continue
             producers[result.output] = producers[result.source]
             continue
         missing = [s for s in result.sources if s not in producers]
         if missing:
-            fail(node, f"its input '{missing[0]}' comes from no mapped layer")
+            fail(node, tx("its input '{name}' comes from no mapped layer", name=missing[0]))
             continue
         result.position = prepared.positions.get(id(node), -1)
         layer_id = node_id(result.name, result.type.lower(), taken)
@@ -114,7 +123,7 @@ def map_graph(prepared: PreparedModel) -> ImportedGraph:
 
     if prepared.output_name not in producers and prepared.output_name not in failed_values:
         raise UnmappedOperators(unmapped or [UnmappedOp(prepared.output_name, "Output", -1,
-                                                        "the model's output is a constant")])
+                                                        tx("the model's output is a constant"))])
     if unmapped:
         raise UnmappedOperators(unmapped)
     return _build(prepared, input_id, producers, layers)
@@ -158,14 +167,16 @@ def _check_shapes(prepared: PreparedModel, imported: ImportedGraph, layers: list
                 reported.add(culprit)
                 layer = by_id[culprit]
                 found.append(UnmappedOp(layer.name, layer.op_type, layer.position,
-                                        f"as {layer.type} {layer.params}: {problem.message}"))
+                                        tx("as {layer_type} {params}: {message}", layer_type=layer.type,
+                                           params=layer.params, message=problem.message)))
                 break
     for layer_id, layer in layers:
         wanted = prepared.shapes.get(layer.output)
         got = inference.shapes.get(layer_id)
         if wanted is not None and got is not None and tuple(got) != tuple(wanted[1:]):
             found.append(UnmappedOp(layer.name, layer.op_type, layer.position,
-                                    f"as {layer.type} it gives {list(got)} per sample, ONNX {list(wanted[1:])}"))
+                                    tx("as {layer_type} it gives {got} per sample, ONNX {wanted}",
+                                       layer_type=layer.type, got=list(got), wanted=list(wanted[1:]))))
     if found:
         raise UnmappedOperators(found)
 

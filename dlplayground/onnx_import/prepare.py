@@ -18,6 +18,8 @@ import onnx
 from onnx import numpy_helper, shape_inference, version_converter
 from onnx.reference import ReferenceEvaluator
 
+from dlplayground.graph.text import tx
+
 #: the oldest opset accepted (the version converter reaches back that far)
 MIN_OPSET = 6
 #: older models are upgraded to this opset first, so the mapper sees one form of each operator
@@ -63,33 +65,35 @@ def default_opset(model: onnx.ModelProto) -> int:
     for entry in model.opset_import:
         if entry.domain in ("", "ai.onnx"):
             return int(entry.version)
-    raise OnnxImportError("the model imports no opset of the default ONNX domain")
+    raise OnnxImportError(tx("the model imports no opset of the default ONNX domain"))
 
 
 def load_model(path: str | Path) -> onnx.ModelProto:
     path = Path(path)
     if not path.is_file():
-        raise OnnxImportError(f"{path}: no such file")
+        raise OnnxImportError(tx("{path}: no such file", path=str(path)))
     try:
         return onnx.load(str(path))
     except Exception as exc:  # protobuf raises DecodeError and others
-        raise OnnxImportError(f"{path}: not a readable ONNX model ({exc})") from None
+        raise OnnxImportError(tx("{path}: not a readable ONNX model ({error})", path=str(path), error=str(exc))) from None
 
 
 def upgrade(model: onnx.ModelProto) -> onnx.ModelProto:
     """The model at :data:`TARGET_OPSET` or newer (older opsets converted, from 6 on)."""
     opset = default_opset(model)
     if opset < MIN_OPSET:
-        raise OnnxImportError(f"the model uses opset {opset}; models from opset {MIN_OPSET} on can be imported")
+        raise OnnxImportError(tx("the model uses opset {opset}; models from opset {oldest} on can be imported",
+                                 opset=opset, oldest=MIN_OPSET))
     if opset > onnx.defs.onnx_opset_version():
-        raise OnnxImportError(f"the model uses opset {opset}, newer than the installed onnx reads "
-                              f"({onnx.defs.onnx_opset_version()})")
+        raise OnnxImportError(tx("the model uses opset {opset}, newer than the installed onnx reads ({newest})",
+                                 opset=opset, newest=onnx.defs.onnx_opset_version()))
     if opset >= TARGET_OPSET:
         return model
     try:
         return version_converter.convert_version(model, TARGET_OPSET)
     except Exception as exc:
-        raise OnnxImportError(f"could not upgrade the model from opset {opset} to {TARGET_OPSET}: {exc}") from None
+        raise OnnxImportError(tx("could not upgrade the model from opset {opset} to {target}: {error}", opset=opset,
+                                 target=TARGET_OPSET, error=str(exc))) from None
 
 
 def _data_inputs(model: onnx.ModelProto) -> list[onnx.ValueInfoProto]:
@@ -103,18 +107,21 @@ def prepare(model: onnx.ModelProto) -> PreparedModel:
     inputs = _data_inputs(model)
     if len(inputs) != 1:
         names = ", ".join(f"'{v.name}'" for v in inputs) or "none"
-        raise OnnxImportError(f"the model has {len(inputs)} data inputs ({names}); a project has exactly one Input")
+        raise OnnxImportError(tx("the model has {count} data inputs ({names}); a project has exactly one Input",
+                                 count=len(inputs), names=names))
     if len(model.graph.output) != 1:
         names = ", ".join(f"'{v.name}'" for v in model.graph.output)
-        raise OnnxImportError(f"the model has {len(model.graph.output)} outputs ({names}); a project has exactly one Output")
+        raise OnnxImportError(tx("the model has {count} outputs ({names}); a project has exactly one Output",
+                                 count=len(model.graph.output), names=names))
     data_input = inputs[0]
     dims = data_input.type.tensor_type.shape.dim
     if len(dims) < 2:
-        raise OnnxImportError(f"input '{data_input.name}' must have a batch dim and a sample shape, has {len(dims)} dims")
+        raise OnnxImportError(tx("input '{name}' must have a batch dim and a sample shape, has {count} dims",
+                                 name=data_input.name, count=len(dims)))
     for axis, dim in enumerate(dims[1:], start=1):
         if not dim.HasField("dim_value"):
-            raise OnnxImportError(f"input '{data_input.name}' leaves dim {axis} free ('{dim.dim_param}'): "
-                                  "only the batch dim may vary")
+            raise OnnxImportError(tx("input '{name}' leaves dim {axis} free ('{param}'): only the batch dim may vary",
+                                     name=data_input.name, axis=axis, param=dim.dim_param))
     fixed_batch = dims[0].HasField("dim_value") and dims[0].dim_value > 0
     batch = int(dims[0].dim_value) if fixed_batch else FOLD_BATCH
 
@@ -156,7 +163,7 @@ def _infer_shapes(model: onnx.ModelProto) -> dict[str, tuple[int, ...]]:
     try:
         inferred = shape_inference.infer_shapes(model, strict_mode=False, data_prop=True)
     except Exception as exc:
-        raise OnnxImportError(f"ONNX shape inference failed: {exc}") from None
+        raise OnnxImportError(tx("ONNX shape inference failed: {error}", error=str(exc))) from None
     shapes: dict[str, tuple[int, ...]] = {}
     for value in (*inferred.graph.input, *inferred.graph.value_info, *inferred.graph.output):
         tensor = value.type.tensor_type
@@ -201,4 +208,5 @@ def _fold(node: onnx.NodeProto, constants: dict[str, np.ndarray], shapes: dict[s
         feeds = {name: constants[name] for name in node.input if name}
         return list(evaluator.run(None, feeds))
     except Exception as exc:
-        raise OnnxImportError(f"could not fold constant node '{node.name}' ({node.op_type}): {exc}") from None
+        raise OnnxImportError(tx("could not fold constant node '{name}' ({op_type}): {error}", name=node.name,
+                                 op_type=node.op_type, error=str(exc))) from None

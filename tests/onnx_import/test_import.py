@@ -109,3 +109,42 @@ def test_opsets_before_6_are_refused():
 
     with pytest.raises(OnnxImportError, match="opset 5"):
         import_model(original)
+
+
+def test_a_refusal_keeps_its_translatable_parts_and_its_english_wording():
+    from dlplayground.graph.text import Text, message_of
+
+    with pytest.raises(UnmappedOperators) as caught:
+        import_model(m.unmappable_model())
+    assert str(caught.value) == ("1 operator(s) cannot be imported:\n"
+                                 "  node 1 'crop' (Slice): no catalogue layer for the operator Slice")
+    message = message_of(caught.value)  # what the window translates, part by part
+    assert isinstance(message, Text) and message.template == "{count} operator(s) cannot be imported:\n  {lines}"
+    line = message.args["lines"]
+    assert line.template == "node {position} '{name}' ({op_type}): {reason}"
+    assert line.args["reason"].template == "no catalogue layer for the operator {op_type}"
+
+
+def test_the_stages_are_reported_in_order_and_the_callback_can_stop_the_import(tmp_path):
+    import onnx
+
+    from dlplayground.onnx_import import STAGES
+
+    path = tmp_path / "old.onnx"
+    onnx.save(m.old_opset_model(8), str(path))
+    stages = []
+    import_model(path, progress=stages.append)
+    assert stages == list(STAGES) == ["loading", "preparing", "mapping", "checking"]
+
+    class Stop(Exception):
+        pass
+
+    def stop_at_mapping(stage):
+        stages.append(stage)
+        if stage == "mapping":
+            raise Stop
+
+    stages.clear()
+    with pytest.raises(Stop):
+        import_model(path, progress=stop_at_mapping)
+    assert stages == ["loading", "preparing", "mapping"]

@@ -45,6 +45,8 @@ class ImportProgress(QDialog):
         self.bar = QProgressBar()
         self.bar.setRange(0, len(ORDER))
         self.bar.setValue(0)
+        # stages, not a percentage: a stage's share of the time depends on the model
+        self.bar.setFormat(self.tr("Stage %v of %m"))
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button = self.buttons.button(QDialogButtonBox.StandardButton.Cancel)
         self.cancel_button.clicked.connect(self.request_cancel)
@@ -71,7 +73,7 @@ class ImportProgress(QDialog):
             return  # cancelling: keep saying so until the worker stops
         self.stage_label.setText(self.stage_text(stage))
         if stage in ORDER:
-            self.bar.setValue(ORDER.index(stage))
+            self.bar.setValue(ORDER.index(stage) + 1)
         if stage == WRITING:
             self.cancel_button.setEnabled(False)
             self.cancel_button.setToolTip(self.tr("The files are being written; the import completes"))
@@ -86,12 +88,11 @@ class ImportProgress(QDialog):
     def refuse_cancel(self) -> None:
         """The worker had already begun writing: say that it completes."""
         self.stage_label.setText(self.stage_text(WRITING))
-        self.bar.setValue(ORDER.index(WRITING))
+        self.bar.setValue(len(ORDER))
 
     def finish(self) -> None:
         """The worker has stopped: close for good."""
         self._done = True
-        self.bar.setValue(len(ORDER))
         self.accept()
 
     # -- closing: only once the worker has stopped ---------------------------------------

@@ -136,6 +136,10 @@ def test_cancel_before_writing_writes_nothing(window, tool, mlp, tmp_path, monke
     assert tool.import_file(mlp, out, wait=False) and tool.running
     assert gate.entered.wait(10)
     progress = tool.progress
+    stage, step = {"map_graph": ("Mapping the operators onto layers…", "Stage 3 of 5"),
+                   "compare": ("Checking the project against onnxruntime…", "Stage 4 of 5")}[held]
+    qtbot.waitUntil(lambda: progress.stage_label.text() == stage, timeout=5000)
+    assert progress.bar.text() == step and progress.heading.text() == "Importing mlp.onnx"
     if how == "button":
         progress.cancel_button.click()
     else:

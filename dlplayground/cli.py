@@ -1,50 +1,67 @@
 """The ``dlplayground`` command: subcommands run headless, no subcommand opens the window.
 
 Each subcommand lives in its own module under :mod:`dlplayground.commands` with
-``add_parser(subparsers)`` and ``run(args) -> int``. Errors a user can fix (a broken project,
-an invalid graph, bad data) print a readable message on stderr and exit 2, never a traceback.
+``add_arguments(parser)`` and ``run(args) -> int``; its one-line help lives here, in
+:data:`COMMANDS`, so that ``--version`` and ``--help`` answer without importing any command
+module (and with them numpy and torch). Errors a user can fix (a broken project, an invalid
+graph, bad data) print a readable message on stderr and exit 2, never a traceback.
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
 import os
 import sys
 import warnings
-from typing import Sequence
+from typing import NoReturn, Sequence
 
 from dlplayground import __version__
-from dlplayground.commands.common import CommandError
 
-#: subcommand name -> module implementing it
+#: subcommand name -> (module implementing it, the line ``dlplayground --help`` shows for it)
 COMMANDS = {
-    "summary": "dlplayground.commands.summary",
-    "train": "dlplayground.commands.train",
-    "export": "dlplayground.commands.export",
-    "export-script": "dlplayground.commands.export_script",
-    "predict": "dlplayground.commands.predict",
-    "bench-infer": "dlplayground.commands.bench_infer",
-    "experiment": "dlplayground.commands.experiment",
-    "sweep": "dlplayground.commands.sweep",
-    "cv": "dlplayground.commands.cv",
-    "import": "dlplayground.commands.import_onnx",
+    "summary": ("dlplayground.commands.summary", "print node shapes and parameter counts"),
+    "train": ("dlplayground.commands.train", "train a project headless and write a run folder"),
+    "export": ("dlplayground.commands.export", "export a project to ONNX and verify it against PyTorch"),
+    "export-script": ("dlplayground.commands.export_script",
+                      "write a standalone PyTorch training script for a project"),
+    "predict": ("dlplayground.commands.predict", "run an ONNX model on a batch from a .npy file"),
+    "bench-infer": ("dlplayground.commands.bench_infer", "time onnxruntime against PyTorch eager inference"),
+    "experiment": ("dlplayground.commands.experiment", "plain vs residual: degradation study, twins, paired runs"),
+    "sweep": ("dlplayground.commands.sweep", "hyperparameter search with Optuna (TPE, median pruning by epoch)"),
+    "cv": ("dlplayground.commands.cv", "k-fold cross-validation: one run per fold, mean and spread"),
+    "import": ("dlplayground.commands.import_onnx", "import an ONNX model as an editable project"),
 }
 
 #: options of the window itself (``dlplayground --smoke-test [PROJECT]``), not of a subcommand
 WINDOW_OPTIONS = ("--smoke-test",)
 
 
-def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+def build_parser(arguments: bool = True,
+                 parser_class: type[argparse.ArgumentParser] = argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """The command line's parser; with ``arguments=False`` only the top level (``--version``,
+    ``--help`` and the list of commands), for which no command module is imported."""
+    parser = parser_class(
         prog="dlplayground",
         description="Build, train and export neural networks. Without a command, opens the window.",
     )
     parser.add_argument("--version", action="version", version=f"dlplayground {__version__}")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for module_name in COMMANDS.values():
-        importlib.import_module(module_name).add_parser(subparsers)
+    for name, (module_name, summary) in COMMANDS.items():
+        command = subparsers.add_parser(name, help=summary, add_help=arguments)
+        if arguments:
+            importlib.import_module(module_name).add_arguments(command)
     return parser
+
+
+class _NotTopLevel(Exception):
+    """The arguments need the full parser: an error is to be reported with its usage lines."""
+
+
+class _TopLevelParser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise _NotTopLevel(message)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -53,13 +70,20 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args_list or (args_list[0] not in COMMANDS and
                          (not args_list[0].startswith("-") or args_list[0] in WINDOW_OPTIONS)):
         return _open_window(args_list)
+    if args_list[0] not in COMMANDS:
+        # options first: `--version` and `--help` print and exit here, before numpy or torch is
+        # imported; anything else (a mistake) falls through to the full parser's own message
+        with contextlib.suppress(_NotTopLevel):
+            build_parser(arguments=False, parser_class=_TopLevelParser).parse_known_args(args_list)
     args = build_parser().parse_args(args_list)
     if args.command is None:
         return _open_window([])
+    from dlplayground.commands.common import CommandError  # imports numpy: not before it is needed
+
     try:
         with warnings.catch_warnings():  # restores the default display afterwards
             warnings.showwarning = _show_warning
-            return int(importlib.import_module(COMMANDS[args.command]).run(args) or 0)
+            return int(importlib.import_module(COMMANDS[args.command][0]).run(args) or 0)
     except CommandError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return exc.exit_code

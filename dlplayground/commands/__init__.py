@@ -1,1 +1,1 @@
-"""The CLI's subcommands, one module each (``add_parser`` and ``run``)."""
+"""The CLI's subcommands, one module each (``add_arguments`` and ``run``)."""

@@ -14,8 +14,7 @@ from dlplayground.commands.common import CommandError, load_checked, user_errors
 from dlplayground.export.opsets import DEFAULT_OPSET
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("bench-infer", help="time onnxruntime against PyTorch eager inference")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("source", help="an ONNX model (.onnx) or a project (.dlp.json)")
     parser.add_argument("--weights", metavar="FILE", help="trained weights for a project (latency does not need them)")
     parser.add_argument("--opset", type=int, default=DEFAULT_OPSET, help="opset for a project's export")

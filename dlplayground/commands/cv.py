@@ -13,8 +13,7 @@ from dlplayground.commands.common import THREADS_HELP, CommandError, set_torch_t
 from dlplayground.graph.io import load_project, project_to_dict
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("cv", help="k-fold cross-validation: one run per fold, mean and spread")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", help="project file (.dlp.json)")
     parser.add_argument("--folds", type=int, required=True, metavar="K", help="number of folds (at least 2)")
     parser.add_argument("--epochs", type=int, help="override training.epochs")

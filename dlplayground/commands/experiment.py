@@ -23,8 +23,7 @@ from dlplayground.graph.folders import file_stem
 from dlplayground.graph.io import load_project, project_to_dict
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("experiment", help="plain vs residual: degradation study, twins, paired runs")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     kinds = parser.add_subparsers(dest="experiment", metavar="EXPERIMENT", required=True)
 
     degradation = kinds.add_parser(

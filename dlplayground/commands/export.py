@@ -15,12 +15,9 @@ from dlplayground.data import load_dataset
 from dlplayground.export.opsets import DEFAULT_OPSET, MIN_OPSET
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "export", help="export a project to ONNX and verify it against PyTorch",
-        description="Export to ONNX (raw inputs, any batch size), run the ONNX checker and compare "
-                    "onnxruntime with PyTorch on validation samples at batch 1 and a larger batch.",
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Export to ONNX (raw inputs, any batch size), run the ONNX checker and compare "
+                          "onnxruntime with PyTorch on validation samples at batch 1 and a larger batch.")
     parser.add_argument("project", help="project file (.dlp.json)")
     parser.add_argument("--weights", metavar="FILE",
                         help="trained weights (.safetensors, or a run folder holding weights.safetensors); "

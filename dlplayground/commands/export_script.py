@@ -13,13 +13,10 @@ from dlplayground.commands.common import CommandError, user_errors
 from dlplayground.graph.io import load_project, project_to_dict
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "export-script", help="write a standalone PyTorch training script for a project",
-        description="Write DIR/train.py (plain PyTorch: the network, the settings and the training loop), "
-                    "DIR/data.npz (the split, standardised) and DIR/project.json. The script needs only "
-                    "numpy, torch and safetensors and repeats `dlplayground train` on the same device.",
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Write DIR/train.py (plain PyTorch: the network, the settings and the training loop), "
+                          "DIR/data.npz (the split, standardised) and DIR/project.json. The script needs only "
+                          "numpy, torch and safetensors and repeats `dlplayground train` on the same device.")
     parser.add_argument("project", help="project file (.dlp.json)")
     parser.add_argument("-o", "--output", metavar="DIR", required=True, help="folder to write into (created if needed; only train.py, data.npz and project.json are replaced)")
     parser.add_argument("--epochs", type=int, help="override training.epochs")

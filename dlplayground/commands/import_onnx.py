@@ -14,13 +14,10 @@ from pathlib import Path
 from dlplayground.commands.common import CommandError
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser(
-        "import", help="import an ONNX model as an editable project",
-        description="Map an ONNX model (any opset from 6 on) onto the layer catalogue; write the project "
-                    "and its weights (a .safetensors beside it, named by training.init), after checking "
-                    "that the project reproduces the model's outputs under onnxruntime.",
-    )
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.description = ("Map an ONNX model (any opset from 6 on) onto the layer catalogue; write the project "
+                          "and its weights (a .safetensors beside it, named by training.init), after checking "
+                          "that the project reproduces the model's outputs under onnxruntime.")
     parser.add_argument("model", help="ONNX model (.onnx)")
     parser.add_argument("-o", "--output", metavar="PROJECT.dlp.json", required=True, help="the project to write")
     parser.add_argument("--name", help="the project's name (default: the model file's stem)")

@@ -17,8 +17,7 @@ from dlplayground.commands.common import CommandError, writable_output
 from dlplayground.graph.io import atomic_write_bytes
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("predict", help="run an ONNX model on a batch from a .npy file")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("model", help="ONNX model (.onnx)")
     parser.add_argument("input", help="input batch (.npy, shape [N, *input shape], raw values)")
     parser.add_argument("-o", "--output", metavar="OUT.npy", help="save the model's output here")

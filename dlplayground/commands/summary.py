@@ -9,8 +9,7 @@ from dlplayground.compile.generative import infer_networks, objective_name
 from dlplayground.compile.summary import format_summary
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("summary", help="print node shapes and parameter counts")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", help="project file (.dlp.json)")
 
 

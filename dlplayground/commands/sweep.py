@@ -12,8 +12,7 @@ from dlplayground.graph.folders import file_stem
 from dlplayground.graph.io import load_project, project_to_dict
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("sweep", help="hyperparameter search with Optuna (TPE, median pruning by epoch)")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", help="project file (.dlp.json)")
     parser.add_argument("--space", required=True, metavar="SPACE.json",
                         help='search space: {"training.optimizer.lr": {"float": [1e-4, 0.1], "log": true}, ...}')

@@ -14,8 +14,7 @@ from dlplayground.commands.common import CommandError, user_errors
 from dlplayground.graph.io import load_project, project_from_dict, project_to_dict
 
 
-def add_parser(subparsers: argparse._SubParsersAction) -> None:
-    parser = subparsers.add_parser("train", help="train a project headless and write a run folder")
+def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("project", help="project file (.dlp.json)")
     parser.add_argument("--epochs", type=int, help="override training.epochs")
     parser.add_argument("--seed", type=int, help="override training.seed (initial weights, batch order)")

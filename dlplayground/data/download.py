@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Callable, Sequence
 
 from dlplayground.data.dataset import DataError
-from dlplayground.graph.text import tx
+from dlplayground.graph.text import joined, tx
 
 #: called with (file name, bytes done, total bytes or None) as a download proceeds
 Progress = Callable[[str, int, "int | None"], None]
@@ -84,7 +84,7 @@ def fetch(remote: Remote, folder: Path, progress: Progress | None = None) -> Pat
     if target.is_file() and file_digest(target) == remote.md5:
         return target
     part = folder / (remote.name + ".part")
-    failures: list[str] = []
+    failures: list[str] = []  # one line per mirror, each translatable in the window (graph.text)
     # imported here: http.client and urllib cost every start of the window and the CLI otherwise
     import urllib.error
 
@@ -92,18 +92,38 @@ def fetch(remote: Remote, folder: Path, progress: Progress | None = None) -> Pat
         try:
             _download(url, part, progress, remote.name)
         except (urllib.error.URLError, OSError, TimeoutError) as exc:
-            failures.append(f"{url}: {getattr(exc, 'reason', exc)}")
+            failures.append(_failure(url, exc))
             continue
         digest = file_digest(part)
         if digest != remote.md5:
             part.unlink(missing_ok=True)  # a wrong file is never resumed or kept
-            failures.append(f"{url}: checksum {digest} does not match the published {remote.md5}")
+            failures.append(tx("{url}: checksum {digest} does not match the published {md5}", url=url,
+                               digest=digest, md5=remote.md5))
             continue
         os.replace(part, target)
         return target
     raise DataError(tx("cannot download {name} into {folder} (no network, or the server refused):\n  {failures}\n"
                        "put the file there yourself, or set \"download\": false and point 'path' at a copy",
-                       name=remote.name, folder=folder, failures="\n  ".join(failures)))
+                       name=remote.name, folder=folder, failures=joined(failures, "\n  ")))
+
+
+def _failure(url: str, exc: BaseException) -> str:
+    """Why ``url`` could not be fetched, as a line of the refusal: the common causes (no
+    network, a refused connection, a timeout, an HTTP status) in words the window translates,
+    any other reason as the system words it."""
+    import socket
+    import urllib.error
+
+    if isinstance(exc, urllib.error.HTTPError):
+        return tx("{url}: the server answered HTTP {code} {reason}", url=url, code=exc.code, reason=exc.reason)
+    reason = getattr(exc, "reason", exc)  # a URLError wraps the socket's error
+    if isinstance(reason, socket.gaierror):
+        return tx("{url}: the host name cannot be looked up (no network?)", url=url)
+    if isinstance(reason, ConnectionRefusedError):
+        return tx("{url}: the server refused the connection", url=url)
+    if isinstance(reason, TimeoutError):
+        return tx("{url}: no answer within {seconds} s", url=url, seconds=_TIMEOUT_S)
+    return tx("{url}: {reason}", url=url, reason=reason)
 
 
 def _download(url: str, part: Path, progress: Progress | None, name: str) -> None:

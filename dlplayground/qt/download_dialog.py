@@ -60,8 +60,11 @@ class DownloadProgress(QObject):
             self.dialog.setAutoReset(False)
             self.dialog.canceled.connect(self._cancelled.set)
         dialog = self.dialog
-        size = f" of {human_bytes(total)}" if total else ""
-        dialog.setLabelText(f"Downloading {name}: {human_bytes(done)}{size}")
+        if total:
+            dialog.setLabelText(self.tr("Downloading {name}: {done} of {total}").format(
+                name=name, done=human_bytes(done), total=human_bytes(total)))
+        else:
+            dialog.setLabelText(self.tr("Downloading {name}: {done}").format(name=name, done=human_bytes(done)))
         dialog.setMaximum(total // _UNIT if total else 0)  # 0: a busy bar while the size is unknown
         dialog.setValue(min(done, total) // _UNIT if total else 0)
         if total is not None and done >= total:

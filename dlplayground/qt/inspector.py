@@ -43,10 +43,6 @@ _HINT = (
     "<i>Edit › Wrap in Residual Block</i> to add a skip connection.</p>")
 )
 
-TRAINABLE_TIP = ("Unchecked: the node is frozen (\"trainable\": false): training leaves its weights as they "
-                 "are, e.g. the pretrained weights an imported model starts from (training.init)")
-
-
 class InspectorWidget(QWidget):
     """Shows and edits the node selected on the canvas."""
 
@@ -120,8 +116,7 @@ class InspectorWidget(QWidget):
         self.id_edit = QLineEdit(node_id)
         self.id_edit.setToolTip(self.tr("The node's id: names its weights, gradients and ONNX node"))
         self.id_edit.editingFinished.connect(self._rename)
-        facts.addRow("id", self.id_edit)
-        # "id" and "trainable" name the project file's keys, as the option names below do
+        facts.addRow(self.tr("id"), self.id_edit)
         shown_keys = {"inputs": self.tr("inputs"), "output": self.tr("output"), "parameters": self.tr("parameters")}
         for key, heading in shown_keys.items():
             label = QLabel("")
@@ -130,9 +125,11 @@ class InspectorWidget(QWidget):
             self._info[key] = label
         self.trainable_box = QCheckBox(self.tr("train its weights"))
         self.trainable_box.setChecked(node.extra.get("trainable", True) is not False)
-        self.trainable_box.setToolTip(TRAINABLE_TIP)
+        self.trainable_box.setToolTip(self.tr("Unchecked: the node is frozen (\"trainable\": false): training leaves "
+                                              "its weights as they are, e.g. the pretrained weights an imported "
+                                              "model starts from (training.init)"))
         self.trainable_box.toggled.connect(self._trainable_toggled)
-        facts.addRow("trainable", self.trainable_box)
+        facts.addRow(self.tr("trainable"), self.trainable_box)
         layout.addLayout(facts)
 
         self._problems = QLabel("")

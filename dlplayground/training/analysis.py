@@ -20,6 +20,7 @@ import torch
 
 from dlplayground.compile.module import GraphModule
 from dlplayground.data.dataset import Dataset
+from dlplayground.graph.text import tx
 from dlplayground.training.gradients import GradientRecord
 from dlplayground.training.objective import predictor
 from dlplayground.training.trainer import EVAL_CHUNK, evaluating
@@ -118,7 +119,7 @@ def plane_bounds(dataset: Dataset, margin: float = BOUNDARY_MARGIN) -> tuple[flo
     """(x min, x max, y min, y max) around every raw sample, widened by ``margin`` of the range."""
     raws = [r for r in (dataset.raw_train, dataset.raw_val) if r is not None and len(r)]
     if not raws:
-        raise ValueError(f"dataset '{dataset.name}' keeps no raw inputs to place a boundary grid on")
+        raise ValueError(tx("dataset '{name}' keeps no raw inputs to place a boundary grid on", name=dataset.name))
     points = np.concatenate(raws).reshape(-1, 2)
     low, high = points.min(axis=0), points.max(axis=0)
     pad = np.maximum((high - low) * margin, 1e-3)
@@ -137,10 +138,10 @@ def decision_surface(model: GraphModule, dataset: Dataset, loss: str,
         ValueError: if the dataset's samples are not 2-D points or ``resolution`` < 2.
     """
     if not is_planar(dataset):
-        raise ValueError(f"dataset '{dataset.name}' has inputs {list(dataset.input_shape)}, "
-                         "a decision boundary needs 2 features per sample")
+        raise ValueError(tx("dataset '{name}' has inputs {shape}, a decision boundary needs 2 features per sample",
+                            name=dataset.name, shape=list(dataset.input_shape)))
     if resolution < 2:
-        raise ValueError(f"resolution must be at least 2, got {resolution}")
+        raise ValueError(tx("resolution must be at least 2, got {resolution}", resolution=resolution))
     x0, x1, y0, y1 = bounds if bounds is not None else plane_bounds(dataset)
     xs = np.linspace(x0, x1, resolution)
     ys = np.linspace(y0, y1, resolution)
@@ -179,9 +180,10 @@ def confusion_counts(labels: np.ndarray, predicted: np.ndarray, classes: int) ->
     labels = np.asarray(labels, np.int64).ravel()
     predicted = np.asarray(predicted, np.int64).ravel()
     if labels.shape != predicted.shape:
-        raise ValueError(f"{len(labels)} labels but {len(predicted)} predictions")
+        raise ValueError(tx("{labels} labels but {predictions} predictions", labels=len(labels),
+                            predictions=len(predicted)))
     if len(labels) and (min(labels.min(), predicted.min()) < 0 or max(labels.max(), predicted.max()) >= classes):
-        raise ValueError(f"class indices must lie in [0, {classes})")
+        raise ValueError(tx("class indices must lie in [0, {classes})", classes=classes))
     return np.bincount(labels * classes + predicted, minlength=classes * classes).reshape(classes, classes)
 
 
@@ -192,9 +194,9 @@ def confusion_matrix(model: GraphModule, dataset: Dataset, loss: str, split: str
         ValueError: for a regression dataset or an unknown split.
     """
     if not dataset.is_classification:
-        raise ValueError(f"dataset '{dataset.name}' is a regression task: it has no confusion matrix")
+        raise ValueError(tx("dataset '{name}' is a regression task: it has no confusion matrix", name=dataset.name))
     if split not in ("val", "train"):
-        raise ValueError(f"split must be 'val' or 'train', got {split!r}")
+        raise ValueError(tx("split must be 'val' or 'train', got {split!r}", split=split))
     x, y = (dataset.x_val, dataset.y_val) if split == "val" else (dataset.x_train, dataset.y_train)
     predicted = np.zeros(0, np.int64)
     if len(x):
@@ -252,7 +254,7 @@ def layer_histograms(model: GraphModule, node_id: str, step: int = 0,
     """
     modules = dict(model.node_modules())
     if node_id not in modules:
-        raise KeyError(f"'{node_id}' is not a layer of this model")
+        raise KeyError(tx("'{node_id}' is not a layer of this model", node_id=node_id))
     params = [p for p in modules[node_id].parameters()]
     if not params:
         empty = Histogram.of(np.zeros(0), bins)

@@ -17,6 +17,7 @@ import torch
 from torch import nn
 
 from dlplayground.compile.module import GraphModule
+from dlplayground.graph.text import tx
 from dlplayground.training.analysis import model_device
 from dlplayground.training.trainer import evaluating
 
@@ -63,7 +64,7 @@ def conv_filters(model: GraphModule, node_id: str | None = None) -> Filters | No
             return None
         node_id = convs[0]
     if node_id not in convs:
-        raise KeyError(f"'{node_id}' is not a Conv2d layer of this model")
+        raise KeyError(tx("'{node_id}' is not a Conv2d layer of this model", node_id=node_id))
     module = dict(model.node_modules())[node_id]
     return Filters(node_id, module.weight.detach().float().cpu().numpy().copy())
 
@@ -123,9 +124,10 @@ def grad_cam(model: GraphModule, sample: np.ndarray, node_id: str, class_index: 
         predicted = int(scores[0].argmax())
         target = predicted if class_index is None else int(class_index)
         if not 0 <= target < scores.shape[1]:
-            raise ValueError(f"class index {target} is out of range: the model has {scores.shape[1]} outputs")
+            raise ValueError(tx("class index {index} is out of range: the model has {outputs} outputs",
+                                index=target, outputs=scores.shape[1]))
         if not activation.requires_grad:
-            raise ValueError(f"the output of '{node_id}' does not depend on any trained parameter")
+            raise ValueError(tx("the output of '{node_id}' does not depend on any trained parameter", node_id=node_id))
         (gradient,) = torch.autograd.grad(scores[0, target], activation)
         weights = gradient.mean(dim=(2, 3), keepdim=True)
         cam = torch.relu((weights * activation).sum(dim=1, keepdim=True)).detach()
@@ -141,16 +143,18 @@ def grad_cam(model: GraphModule, sample: np.ndarray, node_id: str, class_index: 
 def _batch_of_one(model: GraphModule, sample: np.ndarray) -> torch.Tensor:
     sample = np.asarray(sample, np.float32)
     if tuple(sample.shape) != tuple(model.input_shape):
-        raise ValueError(f"the sample has shape {list(sample.shape)}, the model takes {list(model.input_shape)}")
+        raise ValueError(tx("the sample has shape {shape}, the model takes {input_shape}", shape=list(sample.shape),
+                            input_shape=list(model.input_shape)))
     return torch.as_tensor(np.ascontiguousarray(sample), device=model_device(model)).unsqueeze(0)
 
 
 def _node_value(values: dict[str, torch.Tensor], node_id: str) -> torch.Tensor:
     if node_id not in values:
-        raise KeyError(f"'{node_id}' is not a node of this model")
+        raise KeyError(tx("'{node_id}' is not a node of this model", node_id=node_id))
     value = values[node_id]
     if value.dim() != 4:
-        raise ValueError(f"'{node_id}' outputs {list(value.shape[1:])}, not a [channels, height, width] map")
+        raise ValueError(tx("'{node_id}' outputs {shape}, not a [channels, height, width] map", node_id=node_id,
+                            shape=list(value.shape[1:])))
     return value
 
 
@@ -175,7 +179,7 @@ def tile(images: np.ndarray, columns: int | None = None, pad: int = 1, fill: flo
     images = np.asarray(images)
     count = len(images)
     if count == 0:
-        raise ValueError("no images to tile")
+        raise ValueError(tx("no images to tile"))
     columns = columns or math.ceil(math.sqrt(count))
     rows = math.ceil(count / columns)
     height, width = images.shape[1:3]

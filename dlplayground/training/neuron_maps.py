@@ -17,6 +17,7 @@ from torch import nn
 
 from dlplayground.compile.module import GraphModule
 from dlplayground.data.dataset import Dataset
+from dlplayground.graph.text import tx
 from dlplayground.training.analysis import is_planar, plane_bounds
 from dlplayground.training.trainer import evaluating
 
@@ -61,10 +62,10 @@ def neuron_maps(model: GraphModule, dataset: Dataset, node_ids: list[str] | None
         ValueError: if the dataset's samples are not 2-D points or ``resolution`` < 2.
     """
     if not is_planar(dataset):
-        raise ValueError(f"dataset '{dataset.name}' has inputs {list(dataset.input_shape)}: "
-                         "neuron maps need 2 features per sample")
+        raise ValueError(tx("dataset '{name}' has inputs {shape}: neuron maps need 2 features per sample",
+                            name=dataset.name, shape=list(dataset.input_shape)))
     if resolution < 2:
-        raise ValueError(f"resolution must be at least 2, got {resolution}")
+        raise ValueError(tx("resolution must be at least 2, got {resolution}", resolution=resolution))
     node_ids = neuron_nodes(model) if node_ids is None else node_ids
     x0, x1, y0, y1 = bounds if bounds is not None else plane_bounds(dataset)
     xs, ys = np.linspace(x0, x1, resolution), np.linspace(y0, y1, resolution)

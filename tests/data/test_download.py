@@ -76,8 +76,24 @@ def test_a_wrong_checksum_removes_the_file_and_says_so(server, tmp_path):
 
 def test_no_network_is_a_clear_message(tmp_path):
     remote = download.Remote("f.bin", ("http://127.0.0.1:9/f.bin",), "0" * 32)
-    with pytest.raises(DataError, match="(?s)cannot download f.bin .*no network.*Connection refused.*download\": false"):
+    with pytest.raises(DataError, match="(?s)cannot download f.bin .*no network.*\n  http://127.0.0.1:9/f.bin: "
+                                        "the server refused the connection\n.*download\": false"):
         download.fetch(remote, tmp_path)
+
+
+def test_each_mirror_that_fails_gets_a_line_saying_why(server, tmp_path):
+    served, url = server
+    good = _remote(served, url, "f.bin", b"payload")
+    remote = download.Remote("f.bin", (url + "missing/f.bin", "http://127.0.0.1:9/f.bin"), "0" * 32)
+    with pytest.raises(DataError) as raised:
+        download.fetch(remote, tmp_path / "out")
+    lines = str(raised.value).splitlines()
+    assert lines[1:3] == [f"  {url}missing/f.bin: the server answered HTTP 404 File not found",
+                          "  http://127.0.0.1:9/f.bin: the server refused the connection"], lines
+    # a mirror that serves a wrong file is named with both digests
+    wrong = download.Remote("f.bin", good.urls, "0" * 32)
+    with pytest.raises(DataError, match=f"\n  {url}f.bin: checksum {good.md5} does not match the published 0{{32}}\n"):
+        download.fetch(wrong, tmp_path / "out")
 
 
 def test_mnist_download_true_fetches_the_four_files(server, tmp_path, monkeypatch):

@@ -215,7 +215,7 @@ def test_embedding_smaller_than_the_vocabulary_is_a_problem(tmp_path, capsys):
     path = write_text_csv(tmp_path / "r.csv")
     project = chain_project(("emb", "Embedding", {"num_embeddings": 50, "embedding_dim": 4}),
                             ("gru", "GRU", {"hidden_size": 4}), ("fc", "Linear", {"out_features": 2}),
-                            data={"name": "text", "params": {"path": "r.csv", "text": "review", "target": "label",
+                            data={"name": "text", "params": {"path": path.name, "text": "review", "target": "label",
                                                              "max_len": 8, "vocab_size": 100}})
     (tmp_path / "p.dlp.json").write_text(json.dumps(project))
     assert main(["train", str(tmp_path / "p.dlp.json"), "--out", str(tmp_path / "run"), "--quiet"]) == 2

@@ -12,7 +12,7 @@ import torch
 
 from dlplayground.cli import main
 from dlplayground.export.pipeline import export_project
-from dlplayground.training import RunRecorder, prepare_training
+from dlplayground.training import prepare_training
 from tests.helpers import gan_ring_project, vae_digits_project
 
 

@@ -62,7 +62,10 @@ def test_runs_are_reproducible_for_a_seed():
     _, a = train(spiral_mlp(epochs=2))
     _, b = train(spiral_mlp(epochs=2))
     _, c = train(spiral_mlp(epochs=2, seed=1))
-    losses = lambda s: [m.train_loss for m in s.history]
+
+    def losses(state):
+        return [m.train_loss for m in state.history]
+
     assert losses(a) == losses(b)
     assert losses(a) != losses(c)
 
@@ -80,7 +83,10 @@ def test_stochastic_gradient_descent_takes_one_sample_per_step():
 def test_weight_decay_shrinks_the_weights():
     plain = spiral_mlp(epochs=8, optimizer={"type": "SGD", "lr": 0.05})
     decayed = spiral_mlp(epochs=8, optimizer={"type": "SGD", "lr": 0.05, "weight_decay": 0.05})
-    norm = lambda s: float(s.gradient_log[-1].weight_norms.sum())
+
+    def norm(state):
+        return float(state.gradient_log[-1].weight_norms.sum())
+
     assert norm(train(decayed)[1]) < norm(train(plain)[1]) * 0.9
 
 

@@ -102,7 +102,7 @@ def test_cross_validation_shows_one_row_per_fold_and_the_spread(window, qtbot, t
 
 
 def test_every_lesson_fits_its_example():
-    from dlplayground.experiments.lessons import LESSONS, UPCOMING
+    from dlplayground.experiments.lessons import LESSONS
     from dlplayground.experiments.settings import parse_value
     from dlplayground.experiments.variants import variant_projects
     from dlplayground.resources import examples_dir
@@ -160,7 +160,7 @@ def test_the_gallery_covers_the_course_topics_and_shows_the_ones_to_come(window)
 
 
 def test_the_filters_lesson_trains_the_cnn_with_the_filters_view_open(window, qtbot, tmp_path):
-    from dlplayground.experiments.lessons import LESSONS, UPCOMING
+    from dlplayground.experiments.lessons import LESSONS
     from dlplayground.qt.experiments import start_lesson
     from dlplayground.qt.training.integration import install_training
 

@@ -324,8 +324,9 @@ def test_a_bad_option_a_shape_error_and_a_layer_doc_read_turkish(qtbot, window, 
     assert "Linear: 'out_features' &gt;= 1 olmalı, alınan: -3" in shown_texts, shown_texts
     assert "Tam bağlantılı (yoğun) katman" in shown_texts
     assert "Fully connected" not in shown_texts and "must be" not in shown_texts
-    assert {"girdiler", "çıktı", "parametreler"} <= {label.text() for label in labels}
+    assert {"kimlik", "girdiler", "çıktı", "eğitilebilir", "parametreler"} <= {label.text() for label in labels}
     assert window.inspector.trainable_box.text() == "ağırlıklarını eğit"
+    assert window.inspector.trainable_box.toolTip().startswith("İşaretsiz: düğüm dondurulmuştur")
     # a shape rule's refusal, with its advice, as the Problems list shows it
     from dlplayground.graph.text import message_of
     from dlplayground.layers.catalogue import get_spec
@@ -380,3 +381,62 @@ def test_the_input_and_output_nodes_keep_their_lines_under_turkish(qtbot, window
     last = next(items[n.id] for n in window.session.graph.nodes if n.type == "Output")
     assert (first._params_text, first._count_text) == ("[2]", "model girdisi")
     assert (last._params_text, last._count_text) == ("[3]", "model çıktısı")
+
+
+def test_every_error_of_the_model_pictures_is_marked_for_translation():
+    """A picture the training views cannot draw (decision boundary, confusion matrix, filters,
+    feature maps, Grad-CAM, neuron maps) shows its reason in the window: the ``ValueError`` and
+    ``KeyError`` messages of the analysis modules come from ``tx()``."""
+    import ast
+
+    unmarked, checked = [], 0
+    for name in ("analysis.py", "image_analysis.py", "neuron_maps.py"):
+        path = ROOT / "dlplayground" / "training" / name
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            call = node.exc if isinstance(node, ast.Raise) else None
+            if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Name)
+                    and call.func.id in ("ValueError", "KeyError")):
+                continue
+            checked += 1
+            message = call.args[0] if call.args else None
+            if not (isinstance(message, ast.Call) and getattr(message.func, "id", None) == "tx"):
+                unmarked.append(f"{path.relative_to(ROOT)}:{node.lineno}")
+    assert checked >= 15, checked  # the walk found the pictures' refusals
+    assert not unmarked, unmarked
+
+
+def test_a_picture_that_cannot_be_drawn_says_why_in_turkish(turkish):
+    from dlplayground.qt.training.analyst import Analyst
+    from dlplayground.qt.training.view_request import Wishes
+    from dlplayground.training.setup import prepare_training
+    from tests.training.conftest import spiral_mlp
+
+    setup = prepare_training(spiral_mlp(samples=60, epochs=1))
+    analyst = Analyst(setup.model, setup.dataset, setup.config.loss, ("nope",), (), None)
+    analysis = analyst.analyse(Wishes(surface=False, histogram_layer="nope", images=False), step=0)
+    assert analysis.problems == ("histogramlar: 'nope' bu modelin bir katmanı değil",)
+
+
+def test_a_failed_download_words_each_mirror_in_turkish(turkish, tmp_path):
+    from dlplayground.data import DataError, download
+    from dlplayground.graph.text import message_of
+    from dlplayground.qt.engine_text import shown
+
+    remote = download.Remote("f.bin", ("http://127.0.0.1:9/a/f.bin", "http://127.0.0.1:9/b/f.bin"), "0" * 32)
+    with pytest.raises(DataError) as raised:
+        download.fetch(remote, tmp_path)
+    lines = shown(message_of(raised.value)).splitlines()
+    assert lines[0].startswith("f.bin, ") and "indirilemiyor" in lines[0], lines
+    assert lines[1:3] == ["  http://127.0.0.1:9/a/f.bin: sunucu bağlantıyı reddetti",
+                          "  http://127.0.0.1:9/b/f.bin: sunucu bağlantıyı reddetti"], lines
+
+
+def test_the_download_dialog_counts_bytes_in_turkish(qtbot, turkish):
+    from dlplayground.qt.download_dialog import DownloadProgress
+
+    progress = DownloadProgress()
+    progress._update("f.bin", 512 * 1024, 1024 * 1024)
+    assert progress.dialog.labelText() == "f.bin indiriliyor: 512.0 KiB / 1.0 MiB"
+    progress._update("f.bin", 2048, None)
+    assert progress.dialog.labelText() == "f.bin indiriliyor: 2.0 KiB"
+    progress._finish()

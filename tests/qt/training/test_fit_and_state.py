@@ -133,7 +133,7 @@ def test_legends_list_every_entry_and_cover_no_data(qtbot):
     data = scene_rect(view.curve_plot.getViewBox())
     assert not scene_rect(legend).intersects(data)
     # every entry is inside the legend's painted area (the 4th used to be cut off)
-    for sample, label in legend.items:
+    for _, label in legend.items:
         assert scene_rect(legend).contains(scene_rect(label).center())
 
     curves = CurvesView()

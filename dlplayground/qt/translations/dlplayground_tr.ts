@@ -755,13 +755,37 @@
         <translation>girdilerde NaN ya da sonsuz değerler var (satırlar {rows}...)</translation>
     </message>
     <message>
+        <source>{url}: checksum {digest} does not match the published {md5}</source>
+        <extracomment>called with (file name, bytes done, total bytes or None) as a download proceeds makes the reporter of one dataset&apos;s downloads (None: report nothing)</extracomment>
+        <translation>{url}: {digest} sağlama toplamı yayımlanan {md5} ile eşleşmiyor</translation>
+    </message>
+    <message>
         <source>cannot download {name} into {folder} (no network, or the server refused):
   {failures}
 put the file there yourself, or set &quot;download&quot;: false and point &apos;path&apos; at a copy</source>
-        <extracomment>called with (file name, bytes done, total bytes or None) as a download proceeds makes the reporter of one dataset&apos;s downloads (None: report nothing)</extracomment>
         <translation>{name}, {folder} klasörüne indirilemiyor (ağ yok ya da sunucu reddetti):
   {failures}
 dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;path&apos; ile bir kopyasını gösterin</translation>
+    </message>
+    <message>
+        <source>{url}: the server answered HTTP {code} {reason}</source>
+        <translation>{url}: sunucu HTTP {code} {reason} yanıtını verdi</translation>
+    </message>
+    <message>
+        <source>{url}: the host name cannot be looked up (no network?)</source>
+        <translation>{url}: sunucu adı çözülemiyor (ağ yok mu?)</translation>
+    </message>
+    <message>
+        <source>{url}: the server refused the connection</source>
+        <translation>{url}: sunucu bağlantıyı reddetti</translation>
+    </message>
+    <message>
+        <source>{url}: no answer within {seconds} s</source>
+        <translation>{url}: {seconds} sn içinde yanıt yok</translation>
+    </message>
+    <message>
+        <source>{url}: {reason}</source>
+        <translation>{url}: {reason}</translation>
     </message>
     <message>
         <source>the data path {path} holds a NUL character: no file has such a name</source>
@@ -1332,6 +1356,186 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <message>
         <source>no group of layers keeps its shape or can be joined by a projection</source>
         <translation>hiçbir katman grubu şeklini korumuyor ya da bir izdüşümle birleştirilemiyor</translation>
+    </message>
+    <message>
+        <source>node {position} &apos;{name}&apos; ({op_type}): {reason}</source>
+        <translation>düğüm {position} &apos;{name}&apos; ({op_type}): {reason}</translation>
+    </message>
+    <message>
+        <source>{count} operator(s) cannot be imported:
+  {lines}</source>
+        <translation>{count} operatör içe aktarılamıyor:
+  {lines}</translation>
+    </message>
+    <message>
+        <source>no catalogue layer for the operator {op_type}</source>
+        <translation>{op_type} operatörü için katalogda katman yok</translation>
+    </message>
+    <message>
+        <source>no catalogue layer for the operator {op_type} of domain &apos;{domain}&apos;</source>
+        <translation>&apos;{domain}&apos; alanındaki {op_type} operatörü için katalogda katman yok</translation>
+    </message>
+    <message>
+        <source>its input &apos;{name}&apos; comes from no mapped layer</source>
+        <translation>&apos;{name}&apos; girdisi eşlenmiş hiçbir katmandan gelmiyor</translation>
+    </message>
+    <message>
+        <source>the model&apos;s output is a constant</source>
+        <translation>modelin çıktısı bir sabit</translation>
+    </message>
+    <message>
+        <source>as {layer_type} {params}: {message}</source>
+        <translation>{layer_type} {params} olarak: {message}</translation>
+    </message>
+    <message>
+        <source>as {layer_type} it gives {got} per sample, ONNX {wanted}</source>
+        <translation>{layer_type} olarak örnek başına {got} veriyor, ONNX ise {wanted}</translation>
+    </message>
+    <message>
+        <source>the model imports no opset of the default ONNX domain</source>
+        <extracomment>the oldest opset accepted (the version converter reaches back that far) older models are upgraded to this opset first, so the mapper sees one form of each operator the batch size shape subgraphs are folded with when the model leaves the batch free operators never folded: their outputs differ from run to run</extracomment>
+        <translation>model, varsayılan ONNX alanından hiçbir opset içe aktarmıyor</translation>
+    </message>
+    <message>
+        <source>{path}: no such file</source>
+        <translation>{path}: böyle bir dosya yok</translation>
+    </message>
+    <message>
+        <source>{path}: not a readable ONNX model ({error})</source>
+        <translation>{path}: okunabilir bir ONNX modeli değil ({error})</translation>
+    </message>
+    <message>
+        <source>the model uses opset {opset}; models from opset {oldest} on can be imported</source>
+        <translation>model opset {opset} kullanıyor; yalnızca opset {oldest} ve sonrasındaki modeller içe aktarılabilir</translation>
+    </message>
+    <message>
+        <source>the model uses opset {opset}, newer than the installed onnx reads ({newest})</source>
+        <translation>model opset {opset} kullanıyor; bu, kurulu onnx&apos;in okuyabildiğinden ({newest}) yeni</translation>
+    </message>
+    <message>
+        <source>could not upgrade the model from opset {opset} to {target}: {error}</source>
+        <translation>model opset {opset} sürümünden {target} sürümüne yükseltilemedi: {error}</translation>
+    </message>
+    <message>
+        <source>the model has {count} data inputs ({names}); a project has exactly one Input</source>
+        <translation>modelin {count} veri girdisi var ({names}); bir projede tam olarak bir Input bulunur</translation>
+    </message>
+    <message>
+        <source>the model has {count} outputs ({names}); a project has exactly one Output</source>
+        <translation>modelin {count} çıktısı var ({names}); bir projede tam olarak bir Output bulunur</translation>
+    </message>
+    <message>
+        <source>input &apos;{name}&apos; must have a batch dim and a sample shape, has {count} dims</source>
+        <translation>&apos;{name}&apos; girdisinin bir yığın boyutu ve bir örnek şekli olmalı, {count} boyutu var</translation>
+    </message>
+    <message>
+        <source>input &apos;{name}&apos; leaves dim {axis} free (&apos;{param}&apos;): only the batch dim may vary</source>
+        <translation>&apos;{name}&apos; girdisi {axis}. boyutu serbest bırakıyor (&apos;{param}&apos;): yalnızca yığın boyutu değişebilir</translation>
+    </message>
+    <message>
+        <source>ONNX shape inference failed: {error}</source>
+        <translation>ONNX şekil çıkarımı başarısız oldu: {error}</translation>
+    </message>
+    <message>
+        <source>could not fold constant node &apos;{name}&apos; ({op_type}): {error}</source>
+        <translation>&apos;{name}&apos; ({op_type}) sabit düğümü katlanamadı: {error}</translation>
+    </message>
+    <message>
+        <source>dataset &apos;{name}&apos; keeps no raw inputs to place a boundary grid on</source>
+        <extracomment>a layer whose gradient norm is below this fraction of the last layer&apos;s is flagged vanishing a layer whose gradient norm is above this multiple of the last layer&apos;s is flagged exploding grid points per side of a decision-boundary image the decision-boundary grid extends this fraction of the data&apos;s range beyond the data bins of the weight and gradient histograms</extracomment>
+        <translation>&apos;{name}&apos; veri kümesi, sınır ızgarasını yerleştirecek ham girdileri saklamıyor</translation>
+    </message>
+    <message>
+        <source>dataset &apos;{name}&apos; has inputs {shape}, a decision boundary needs 2 features per sample</source>
+        <translation>&apos;{name}&apos; veri kümesinin girdileri {shape}; karar sınırı örnek başına 2 öznitelik gerektirir</translation>
+    </message>
+    <message>
+        <source>resolution must be at least 2, got {resolution}</source>
+        <translation>çözünürlük en az 2 olmalı, alınan: {resolution}</translation>
+    </message>
+    <message>
+        <source>{labels} labels but {predictions} predictions</source>
+        <translation>{labels} etiket ama {predictions} tahmin</translation>
+    </message>
+    <message>
+        <source>class indices must lie in [0, {classes})</source>
+        <translation>sınıf indeksleri [0, {classes}) aralığında olmalı</translation>
+    </message>
+    <message>
+        <source>dataset &apos;{name}&apos; is a regression task: it has no confusion matrix</source>
+        <translation>&apos;{name}&apos; veri kümesi bir regresyon görevi: karışıklık matrisi yok</translation>
+    </message>
+    <message>
+        <source>split must be &apos;val&apos; or &apos;train&apos;, got {split!r}</source>
+        <translation>ayrım &apos;val&apos; ya da &apos;train&apos; olmalı, alınan: {split!r}</translation>
+    </message>
+    <message>
+        <source>&apos;{node_id}&apos; is not a layer of this model</source>
+        <translation>&apos;{node_id}&apos; bu modelin bir katmanı değil</translation>
+    </message>
+    <message>
+        <source>&apos;{node_id}&apos; is not a Conv2d layer of this model</source>
+        <translation>&apos;{node_id}&apos; bu modelin bir Conv2d katmanı değil</translation>
+    </message>
+    <message>
+        <source>class index {index} is out of range: the model has {outputs} outputs</source>
+        <translation>{index} sınıf indeksi aralığın dışında: modelin {outputs} çıktısı var</translation>
+    </message>
+    <message>
+        <source>the output of &apos;{node_id}&apos; does not depend on any trained parameter</source>
+        <translation>&apos;{node_id}&apos; çıktısı eğitilen hiçbir parametreye bağlı değil</translation>
+    </message>
+    <message>
+        <source>the sample has shape {shape}, the model takes {input_shape}</source>
+        <translation>örneğin şekli {shape}, model {input_shape} alıyor</translation>
+    </message>
+    <message>
+        <source>&apos;{node_id}&apos; is not a node of this model</source>
+        <translation>&apos;{node_id}&apos; bu modelin bir düğümü değil</translation>
+    </message>
+    <message>
+        <source>&apos;{node_id}&apos; outputs {shape}, not a [channels, height, width] map</source>
+        <translation>&apos;{node_id}&apos; {shape} veriyor, bir [kanallar, yükseklik, genişlik] haritası değil</translation>
+    </message>
+    <message>
+        <source>no images to tile</source>
+        <translation>döşenecek görüntü yok</translation>
+    </message>
+    <message>
+        <source>dataset &apos;{name}&apos; has inputs {shape}: neuron maps need 2 features per sample</source>
+        <extracomment>grid points per side of each map (coarser than the decision boundary: there are many maps) at most this many layers, and neurons per layer, are drawn (the rest are counted)</extracomment>
+        <translation>&apos;{name}&apos; veri kümesinin girdileri {shape}: nöron haritaları örnek başına 2 öznitelik gerektirir</translation>
+    </message>
+</context>
+<context>
+    <name>Analyst</name>
+    <message>
+        <source>decision boundary</source>
+        <translation>karar sınırı</translation>
+    </message>
+    <message>
+        <source>histograms</source>
+        <translation>histogramlar</translation>
+    </message>
+    <message>
+        <source>filters</source>
+        <translation>filtreler</translation>
+    </message>
+    <message>
+        <source>feature maps</source>
+        <translation>öznitelik haritaları</translation>
+    </message>
+    <message>
+        <source>Grad-CAM</source>
+        <translation>Grad-CAM</translation>
+    </message>
+    <message>
+        <source>confusion matrix</source>
+        <translation>karışıklık matrisi</translation>
+    </message>
+    <message>
+        <source>neuron maps</source>
+        <translation>nöron haritaları</translation>
     </message>
 </context>
 <context>
@@ -1914,6 +2118,14 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
         <source>Downloading data</source>
         <translation>Veri indiriliyor</translation>
     </message>
+    <message>
+        <source>Downloading {name}: {done} of {total}</source>
+        <translation>{name} indiriliyor: {done} / {total}</translation>
+    </message>
+    <message>
+        <source>Downloading {name}: {done}</source>
+        <translation>{name} indiriliyor: {done}</translation>
+    </message>
 </context>
 <context>
     <name>ExamplesDialog</name>
@@ -2357,6 +2569,65 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     </message>
 </context>
 <context>
+    <name>ImportJob</name>
+    <message>
+        <source>the imported project does not reproduce the model under onnxruntime (relative difference {relative}); nothing was written</source>
+        <extracomment>the stage after :data:`dlplayground.onnx_import.STAGES`: the project and its weights are written</extracomment>
+        <translation>içe aktarılan proje, modelin onnxruntime altındaki çıktılarını yeniden üretmiyor (göreli fark {relative}); hiçbir şey yazılmadı</translation>
+    </message>
+    <message>
+        <source>unexpected error: {kind}: {message}</source>
+        <translation>beklenmeyen hata: {kind}: {message}</translation>
+    </message>
+</context>
+<context>
+    <name>ImportProgress</name>
+    <message>
+        <source>Import ONNX model</source>
+        <translation>ONNX modelini içe aktar</translation>
+    </message>
+    <message>
+        <source>Importing {name}</source>
+        <translation>{name} içe aktarılıyor</translation>
+    </message>
+    <message>
+        <source>Starting…</source>
+        <translation>Başlatılıyor…</translation>
+    </message>
+    <message>
+        <source>Stage %v of %m</source>
+        <translation>Aşama %v / %m</translation>
+    </message>
+    <message>
+        <source>Reading the model file…</source>
+        <translation>Model dosyası okunuyor…</translation>
+    </message>
+    <message>
+        <source>Preparing the graph: upgrading its opset, folding constants…</source>
+        <translation>Grafik hazırlanıyor: opset yükseltiliyor, sabitler katlanıyor…</translation>
+    </message>
+    <message>
+        <source>Mapping the operators onto layers…</source>
+        <translation>Operatörler katmanlara eşleniyor…</translation>
+    </message>
+    <message>
+        <source>Checking the project against onnxruntime…</source>
+        <translation>Proje onnxruntime ile karşılaştırılarak denetleniyor…</translation>
+    </message>
+    <message>
+        <source>Writing the project and its weights…</source>
+        <translation>Proje ve ağırlıkları yazılıyor…</translation>
+    </message>
+    <message>
+        <source>The files are being written; the import completes</source>
+        <translation>Dosyalar yazılıyor; içe aktarma tamamlanacak</translation>
+    </message>
+    <message>
+        <source>Cancelling: the import stops after the current stage, writing nothing…</source>
+        <translation>İptal ediliyor: içe aktarma, hiçbir şey yazmadan, geçerli aşamadan sonra durur…</translation>
+    </message>
+</context>
+<context>
     <name>InferencePanel</name>
     <message>
         <source>Open ONNX model…</source>
@@ -2476,6 +2747,10 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
         <translation>Düğümün kimliği: ağırlıklarını, gradyanlarını ve ONNX düğümünü adlandırır</translation>
     </message>
     <message>
+        <source>id</source>
+        <translation>kimlik</translation>
+    </message>
+    <message>
         <source>inputs</source>
         <translation>girdiler</translation>
     </message>
@@ -2490,6 +2765,14 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <message>
         <source>train its weights</source>
         <translation>ağırlıklarını eğit</translation>
+    </message>
+    <message>
+        <source>Unchecked: the node is frozen (&quot;trainable&quot;: false): training leaves its weights as they are, e.g. the pretrained weights an imported model starts from (training.init)</source>
+        <translation>İşaretsiz: düğüm dondurulmuştur (&quot;trainable&quot;: false): eğitim ağırlıklarına dokunmaz; örneğin içe aktarılmış bir modelin başladığı önceden eğitilmiş ağırlıklar (training.init)</translation>
+    </message>
+    <message>
+        <source>trainable</source>
+        <translation>eğitilebilir</translation>
     </message>
     <message>
         <source>Parameters</source>
@@ -3000,19 +3283,55 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     </message>
     <message>
         <source>Frozen: training leaves its weights as they are (uncheck &lt;i&gt;trainable&lt;/i&gt; in the Inspector to change that)</source>
-        <translation>Dondurulmuş: eğitim ağırlıklarına dokunmaz (değiştirmek için Denetçi&apos;de &lt;i&gt;trainable&lt;/i&gt; işaretini kaldırın)</translation>
+        <translation>Dondurulmuş: eğitim ağırlıklarına dokunmaz (değiştirmek için Denetçi&apos;de &lt;i&gt;eğitilebilir&lt;/i&gt; işaretini kaldırın)</translation>
     </message>
 </context>
 <context>
     <name>OnnxImport</name>
     <message>
-        <source>Importing {name}…</source>
+        <source>&amp;Import ONNX…</source>
         <extracomment>window setting: the folder of the last imported model</extracomment>
+        <translation>ONNX&apos;ten &amp;İçe Aktar…</translation>
+    </message>
+    <message>
+        <source>Open an ONNX model as an editable project: its layers on the canvas, its weights as the starting point of training (training.init)</source>
+        <translation>Bir ONNX modelini düzenlenebilir bir proje olarak açın: katmanları tuvalde, ağırlıkları eğitimin başlangıç noktası olarak (training.init)</translation>
+    </message>
+    <message>
+        <source>Import ONNX model</source>
+        <translation>ONNX modelini içe aktar</translation>
+    </message>
+    <message>
+        <source>ONNX models (*.onnx);;All files (*)</source>
+        <translation>ONNX modelleri (*.onnx);;Tüm dosyalar (*)</translation>
+    </message>
+    <message>
+        <source>Save the imported project as</source>
+        <translation>İçe aktarılan projeyi farklı kaydet</translation>
+    </message>
+    <message>
+        <source>dlplayground projects (*.dlp.json)</source>
+        <translation>dlplayground projeleri (*.dlp.json)</translation>
+    </message>
+    <message>
+        <source>Importing {name}…</source>
         <translation>{name} içe aktarılıyor…</translation>
+    </message>
+    <message>
+        <source>Imported {count} layers from {model}; weights in {weights} (training starts from them). Uncheck &apos;trainable&apos; in the Inspector to freeze a layer.</source>
+        <translation>{model} dosyasından {count} katman içe aktarıldı; ağırlıklar {weights} dosyasında (eğitim bunlardan başlar). Bir katmanı dondurmak için Denetçi&apos;de &apos;trainable&apos; işaretini kaldırın.</translation>
     </message>
     <message>
         <source>Import failed</source>
         <translation>İçe aktarma başarısız oldu</translation>
+    </message>
+    <message>
+        <source>Cannot import the model</source>
+        <translation>Model içe aktarılamıyor</translation>
+    </message>
+    <message>
+        <source>Import of {name} cancelled; nothing was written</source>
+        <translation>{name} içe aktarımı iptal edildi; hiçbir şey yazılmadı</translation>
     </message>
 </context>
 <context>

@@ -63,7 +63,7 @@ class CurvesView(QWidget):
         layout_.setRowStretchFactor(0, 3)
         layout_.setRowStretchFactor(1, 2)
         layout_.setRowStretchFactor(2, 1)
-        self.lr_plot.setMaximumHeight(150)
+        self.lr_plot.setMaximumHeight(LR_MIN_HEIGHT + 24)  # a strip: the room goes to loss and accuracy
         self.canvas.setMinimumHeight(LOSS_MIN_HEIGHT + ACCURACY_MIN_HEIGHT + LR_MIN_HEIGHT + 10)
         plotting.align_left_axes(self.loss_plot, self.accuracy_plot, self.lr_plot)
         self.loss_legend = plotting.TitleLegend(self.loss_plot, title_height=TITLE_HEIGHT)

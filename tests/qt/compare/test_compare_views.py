@@ -105,3 +105,31 @@ def test_depth_profile_leaves_normalisation_layers_out(qtbot):
     np.testing.assert_allclose(profile.norms(0, 0), [1.0, 3.0, 5.0])
     ticks = profile.plot.getPlotItem().getAxis("bottom")._tickLevels[0]
     assert [label for _, label in ticks] == ["conv0", "conv1", "head"]
+
+
+def label_gaps(heatmap: FlowHeatmap) -> list[float]:
+    """Pixels between consecutive layer names on the heat map's left axis."""
+    axis = heatmap.plot.getPlotItem().getAxis("left")
+    rows = [position for position, _ in axis._tickLevels[0]]
+    pixels_per_row = heatmap.plot.getPlotItem().getViewBox().height() / len(heatmap._layer_ids)
+    return [(b - a) * pixels_per_row for a, b in zip(rows, rows[1:])]
+
+
+def test_a_short_heatmap_names_fewer_layers_rather_than_piling_them_up(qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    heatmap = FlowHeatmap()
+    qtbot.addWidget(heatmap)
+    ids = [f"fc{i}" for i in range(20)] + ["head"]  # the 20-layer MLP of Compare Plain vs Residual
+    heatmap.start(info(0, ids))
+    heatmap.resize(480, 190)  # its size in the compare dialog at 1053x520, its least width
+    heatmap.show()
+    qtbot.waitExposed(heatmap)
+    qtbot.wait(20)
+    axis = heatmap.plot.getPlotItem().getAxis("left")
+    line = QFontMetrics(axis.style.get("tickFont") or axis.font()).height()
+    assert min(label_gaps(heatmap)) >= line
+    assert axis._tickLevels[0][-1] == (20, "head")  # the head keeps its name
+    heatmap.resize(480, 700)  # tall: more names, still apart
+    qtbot.waitUntil(lambda: len(axis._tickLevels[0]) >= 8)
+    assert min(label_gaps(heatmap)) >= line

@@ -89,15 +89,16 @@ class VariantsDialog(QDialog):
         buttons.addWidget(self.stop_button)
         buttons.addStretch(1)
 
-        self.loss_plot = self._plot(self.tr("Training loss per epoch"), "epoch", "loss")
-        self.val_plot = self._plot(self.tr("Validation loss per epoch"), "epoch", "loss")
-        self.gradient_plot = self._plot(self.tr("Gradient norm per layer"), self.tr("layer (last logged step)"), "norm")
+        epoch, loss, norm = self.tr("epoch"), self.tr("loss"), self.tr("norm")
+        self.loss_plot = self._plot(self.tr("Training loss per epoch"), epoch, loss)
+        self.val_plot = self._plot(self.tr("Validation loss per epoch"), epoch, loss)
+        self.gradient_plot = self._plot(self.tr("Gradient norm per layer"), self.tr("layer (last logged step)"), norm)
         # whole decades labelled, in the gradient's own units (pyqtgraph would rescale a log
         # axis by an SI factor and label every 2..9 multiple)
         readable = ReadableAxis("left")
         readable.enableAutoSIPrefix(False)
         self.gradient_plot.setAxisItems({"left": readable})
-        style_plot(self.gradient_plot.getPlotItem(), self.tr("Gradient norm per layer"), "norm",
+        style_plot(self.gradient_plot.getPlotItem(), self.tr("Gradient norm per layer"), norm,
                    self.tr("layer (last logged step)"),
                    grid=True)
         self.gradient_plot.setLogMode(y=True)

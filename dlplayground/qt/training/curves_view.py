@@ -22,9 +22,9 @@ from dlplayground.qt.training.payloads import Progress, RunInfo
 #: the least height of each plot (title row included): below it, the panel scrolls instead.
 #: The three fit the training dock of a 1280x720 window (the learning rate, usually a flat
 #: line or a simple schedule, is a strip under the curves; it carries the shared epoch axis).
-LOSS_MIN_HEIGHT = 100
-ACCURACY_MIN_HEIGHT = 68
-LR_MIN_HEIGHT = 82
+LOSS_MIN_HEIGHT = 86
+ACCURACY_MIN_HEIGHT = 60
+LR_MIN_HEIGHT = 78
 #: the title rows of the stacked plots: one line of title or legend (pyqtgraph gives 30)
 TITLE_HEIGHT = 21
 
@@ -64,7 +64,12 @@ class CurvesView(QWidget):
         layout_.setRowStretchFactor(1, 2)
         layout_.setRowStretchFactor(2, 1)
         self.lr_plot.setMaximumHeight(LR_MIN_HEIGHT + 24)  # a strip: the room goes to loss and accuracy
-        self.canvas.setMinimumHeight(LOSS_MIN_HEIGHT + ACCURACY_MIN_HEIGHT + LR_MIN_HEIGHT + 10)
+        self.lr_plot.setPreferredHeight(LR_MIN_HEIGHT)
+        # the canvas holds the three minimums, the rows' spacing and the margins (too little,
+        # and the learning rate's axis would be cut off at the canvas's bottom)
+        layout_.setContentsMargins(4, 4, 4, 2)
+        layout_.setVerticalSpacing(4)
+        self.canvas.setMinimumHeight(LOSS_MIN_HEIGHT + ACCURACY_MIN_HEIGHT + LR_MIN_HEIGHT + 4 + 2 + 2 * 4)
         plotting.align_left_axes(self.loss_plot, self.accuracy_plot, self.lr_plot)
         self.loss_legend = plotting.TitleLegend(self.loss_plot, title_height=TITLE_HEIGHT)
         self.accuracy_legend = plotting.TitleLegend(self.accuracy_plot, title_height=TITLE_HEIGHT)

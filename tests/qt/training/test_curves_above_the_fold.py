@@ -39,9 +39,18 @@ def test_every_curve_plot_is_on_screen_in_the_training_dock(qtbot, settings, siz
     curves_with_data(view)
     settle(qtbot)
     scroll = next(w for w in window.findChildren(QScrollArea) if w.widget() is panel)
+    all_on_screen(view, scroll)
+    # a finished run's one-line banner above the tabs takes room, and still no plot is hidden
+    panel.banner.show_message("Run #2 completed 60 epochs in 0:03. Saved to run folder "
+                              "spiral-mlp-run2-20261207-201049.", "info")
+    settle(qtbot)
+    all_on_screen(view, scroll)
+
+
+def all_on_screen(view, scroll: QScrollArea) -> None:
     viewport = scroll.viewport()
     assert scroll.verticalScrollBar().maximum() == 0, "the panel scrolls"
-    for plot, least in ((view.loss_plot, 60), (view.accuracy_plot, 30), (view.lr_plot, 20)):
+    for plot, least in ((view.loss_plot, 55), (view.accuracy_plot, 30), (view.lr_plot, 15)):
         assert viewport.rect().contains(on_screen(view, plot, viewport)), plot.titleLabel.text
         # and each keeps a readable data area
         assert plot.getViewBox().height() >= least, plot.titleLabel.text

@@ -112,7 +112,8 @@ class DepthProfile(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = plotting.plot_widget(self.tr("Gradient norm by depth"), left=self.tr("gradient norm"), bottom="layer")
+        self.plot = plotting.plot_widget(self.tr("Gradient norm by depth"), left=self.tr("gradient norm"),
+                                         bottom=self.tr("layer"))
         self.plot.setLogMode(y=True)
         self.plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)" on a log axis
         self.plot.getPlotItem().showGrid(x=False, y=True, alpha=plotting.GRID_ALPHA)
@@ -148,6 +149,7 @@ class DepthProfile(QWidget):
         self.plot.getPlotItem().getAxis("bottom").setTicks([_thinned(self._layer_ids, 8), []])
         self.plot.setXRange(-0.5, max(len(self._layer_ids), 1) - 0.5, padding=0.02)
         self.plot.setTitle(self.tr("Gradient norm by depth"), color=plotting.FOREGROUND, size="10pt")
+        self.plot.setLabel("bottom", self.tr("layer"), color=plotting.FOREGROUND)
         self._dirty = True
 
     def add(self, run: int, progress: Progress) -> None:
@@ -189,7 +191,9 @@ class DepthProfile(QWidget):
         for records in self._records:
             for old in [s for s in records if s < step]:
                 del records[old]
-        self.plot.setTitle(self.tr("Gradient norm by depth (both at step {step})").format(step=step), color=plotting.FOREGROUND, size="10pt")
+        # the step under the axis, not in the title: a title's one line is the plot's least
+        # width, and the longer (Turkish) title pushed the plot past the dialog's edge
+        self.plot.setLabel("bottom", self.tr("layer (both at step {step})").format(step=step), color=plotting.FOREGROUND)
 
 
 class FlowHeatmap(QWidget):
@@ -201,7 +205,7 @@ class FlowHeatmap(QWidget):
         self.flags_label = QLabel()
         self.flags_label.setWordWrap(True)
         self.flags_label.setTextFormat(Qt.TextFormat.RichText)
-        self.plot = plotting.plot_widget(self.tr("Layers × steps (log10 gradient norm)"), bottom="epoch")
+        self.plot = plotting.plot_widget(self.tr("Layers × steps (log10 gradient norm)"), bottom=self.tr("epoch"))
         item = self.plot.getPlotItem()
         item.invertY(True)  # the first layer on top
         item.getViewBox().disableAutoRange()

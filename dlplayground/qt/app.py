@@ -22,6 +22,7 @@ from PySide6.QtWidgets import QApplication
 
 from dlplayground import __version__
 from dlplayground.qt import i18n
+from dlplayground.qt.app_style import PlaygroundStyle
 from dlplayground.qt.engine import load_engine_after_first_paint
 from dlplayground.qt.main_window import MainWindow, app_icon
 from dlplayground.resources import list_examples
@@ -54,7 +55,7 @@ def configure_application(app: QApplication) -> None:
     icon = app_icon()
     if not icon.isNull():
         app.setWindowIcon(icon)
-    app.setStyle("Fusion")
+    app.setStyle(PlaygroundStyle())  # Fusion, with tab labels that keep their accents
 
 
 def install_extensions(window: MainWindow, names: Sequence[str] = EXTENSIONS) -> list[str]:

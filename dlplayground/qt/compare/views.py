@@ -16,6 +16,7 @@ from typing import Mapping
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from dlplayground.qt.training import plotting
@@ -29,6 +30,8 @@ RUN_COLOURS = ("#d62728", "#1f77b4")
 STEP_COLOURS = ("#f2b5b5", "#b3cfe8")
 RUN_NAMES = ("A", "B")
 _TICK_LIMIT = 16
+#: the most layer names on a heat map's axis (fewer when it is short)
+HEATMAP_TICK_LIMIT = 12
 
 
 class CompareCurves(QWidget):
@@ -109,7 +112,8 @@ class DepthProfile(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.plot = plotting.plot_widget(self.tr("Gradient norm by depth"), left=self.tr("gradient norm"), bottom="layer")
+        self.plot = plotting.plot_widget(self.tr("Gradient norm by depth"), left=self.tr("gradient norm"),
+                                         bottom=self.tr("layer"))
         self.plot.setLogMode(y=True)
         self.plot.getPlotItem().getAxis("left").enableAutoSIPrefix(False)  # no "(x0.001)" on a log axis
         self.plot.getPlotItem().showGrid(x=False, y=True, alpha=plotting.GRID_ALPHA)
@@ -145,6 +149,7 @@ class DepthProfile(QWidget):
         self.plot.getPlotItem().getAxis("bottom").setTicks([_thinned(self._layer_ids, 8), []])
         self.plot.setXRange(-0.5, max(len(self._layer_ids), 1) - 0.5, padding=0.02)
         self.plot.setTitle(self.tr("Gradient norm by depth"), color=plotting.FOREGROUND, size="10pt")
+        self.plot.setLabel("bottom", self.tr("layer"), color=plotting.FOREGROUND)
         self._dirty = True
 
     def add(self, run: int, progress: Progress) -> None:
@@ -186,7 +191,9 @@ class DepthProfile(QWidget):
         for records in self._records:
             for old in [s for s in records if s < step]:
                 del records[old]
-        self.plot.setTitle(self.tr("Gradient norm by depth (both at step {step})").format(step=step), color=plotting.FOREGROUND, size="10pt")
+        # the step under the axis, not in the title: a title's one line is the plot's least
+        # width, and the longer (Turkish) title pushed the plot past the dialog's edge
+        self.plot.setLabel("bottom", self.tr("layer (both at step {step})").format(step=step), color=plotting.FOREGROUND)
 
 
 class FlowHeatmap(QWidget):
@@ -198,7 +205,7 @@ class FlowHeatmap(QWidget):
         self.flags_label = QLabel()
         self.flags_label.setWordWrap(True)
         self.flags_label.setTextFormat(Qt.TextFormat.RichText)
-        self.plot = plotting.plot_widget(self.tr("Layers × steps (log10 gradient norm)"), bottom="epoch")
+        self.plot = plotting.plot_widget(self.tr("Layers × steps (log10 gradient norm)"), bottom=self.tr("epoch"))
         item = self.plot.getPlotItem()
         item.invertY(True)  # the first layer on top
         item.getViewBox().disableAutoRange()
@@ -207,6 +214,8 @@ class FlowHeatmap(QWidget):
         self.colour_bar = pg.ColorBarItem(values=(-6, 0), colorMap=pg.colormap.get("viridis"),
                                           label=self.tr("log10 gradient norm"), interactive=False, width=14)
         self.colour_bar.setImageItem(self.image, insert_in=item)
+        # as many layer names as the plot's height holds: a short dialog piled them up
+        item.getViewBox().sigResized.connect(lambda _box: self._label_layers())
         self.norms = GrowingSeries(1)
         self.flags: dict[str, str] = {}
         self._layer_ids: tuple[str, ...] = ()
@@ -225,10 +234,18 @@ class FlowHeatmap(QWidget):
         self.flags = {}
         self.flags_label.setText("")
         self.image.clear()
-        self.plot.getPlotItem().getAxis("left").setTicks([_thinned(self._layer_ids, 12), []])
+        self._label_layers()
         self.plot.setXRange(0, max(1, info.max_epochs), padding=0.02)
         self.plot.setYRange(-0.5, max(len(self._layer_ids), 1) - 0.5, padding=0)
         self._dirty = True
+
+    def _label_layers(self) -> None:
+        """Name every n-th layer on the left axis, n such that the names are a line apart."""
+        height = self.plot.getPlotItem().getViewBox().height()
+        axis = self.plot.getPlotItem().getAxis("left")
+        line = QFontMetrics(axis.style.get("tickFont") or axis.font()).height()
+        limit = max(2, min(HEATMAP_TICK_LIMIT, int(height // line)))
+        axis.setTicks([_thinned(self._layer_ids, limit), []])
 
     def add(self, progress: Progress) -> None:
         records = [r for r in progress.gradients if r.node_ids == self._layer_ids]

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 
+from dlplayground.qt.experiments.colour_key import ColourKey
 from dlplayground.qt.experiments.runner import JobRunner
 from dlplayground.qt.training.plotting import plot_widget
 from dlplayground.qt.experiments.variants_dialog import colour
@@ -48,7 +49,7 @@ class CrossValidationDialog(QDialog):
         self.status = QLabel(self.tr("Each fold is once the validation set; the project's val_split is not used."))
         self.status.setWordWrap(True)
         self.plot = plot_widget(self.tr("Validation loss per epoch, by fold"), "loss", "epoch", grid=True)
-        self.plot.addLegend(offset=(-10, 10))
+        self.key = ColourKey()  # above the plot: a legend inside it covered the curves
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([translate("cv_dialog", c) for c in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
@@ -59,6 +60,7 @@ class CrossValidationDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.status)
+        layout.addWidget(self.key)
         layout.addWidget(self.plot, 2)
         layout.addWidget(self.table, 1)
 
@@ -74,6 +76,7 @@ class CrossValidationDialog(QDialog):
         self._curves.clear()
         self._items.clear()
         self.table.setRowCount(0)
+        self.key.set_entries("", [(self.tr("fold {number}").format(number=i + 1), colour(i)) for i in range(folds)])
         stopped = []
 
         def job(post):
@@ -103,7 +106,7 @@ class CrossValidationDialog(QDialog):
             values = self._curves.setdefault(index, [])
             values.append(math.nan if value is None else value)
             if index not in self._items:
-                self._items[index] = self.plot.plot(pen=pg.mkPen(colour(index), width=2), name=f"fold {index + 1}")
+                self._items[index] = self.plot.plot(pen=pg.mkPen(colour(index), width=2))
             self._items[index].setData(np.arange(1, len(values) + 1), np.asarray(values, float), connect="finite")
             return
         row = payload[1]

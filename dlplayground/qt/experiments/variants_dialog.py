@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 
+from dlplayground.qt.experiments.colour_key import ColourKey
 from dlplayground.qt.experiments.runner import JobRunner
 from dlplayground.qt.i18n import translate
 from dlplayground.qt.training.plotting import ReadableAxis, plot_widget, style_plot
@@ -88,18 +89,21 @@ class VariantsDialog(QDialog):
         buttons.addWidget(self.stop_button)
         buttons.addStretch(1)
 
-        self.loss_plot = self._plot(self.tr("Training loss per epoch"), "epoch", "loss")
-        self.val_plot = self._plot(self.tr("Validation loss per epoch"), "epoch", "loss")
-        self.gradient_plot = self._plot(self.tr("Gradient norm per layer"), self.tr("layer (last logged step)"), "norm")
+        epoch, loss, norm = self.tr("epoch"), self.tr("loss"), self.tr("norm")
+        self.loss_plot = self._plot(self.tr("Training loss per epoch"), epoch, loss)
+        self.val_plot = self._plot(self.tr("Validation loss per epoch"), epoch, loss)
+        self.gradient_plot = self._plot(self.tr("Gradient norm per layer"), self.tr("layer (last logged step)"), norm)
         # whole decades labelled, in the gradient's own units (pyqtgraph would rescale a log
         # axis by an SI factor and label every 2..9 multiple)
         readable = ReadableAxis("left")
         readable.enableAutoSIPrefix(False)
         self.gradient_plot.setAxisItems({"left": readable})
-        style_plot(self.gradient_plot.getPlotItem(), self.tr("Gradient norm per layer"), "norm",
+        style_plot(self.gradient_plot.getPlotItem(), self.tr("Gradient norm per layer"), norm,
                    self.tr("layer (last logged step)"),
                    grid=True)
         self.gradient_plot.setLogMode(y=True)
+        # one key for the three plots, above them: legends inside the plots covered the curves
+        self.key = ColourKey()
         plots = QHBoxLayout()
         for plot in (self.loss_plot, self.val_plot, self.gradient_plot):
             plots.addWidget(plot)
@@ -114,13 +118,12 @@ class VariantsDialog(QDialog):
         layout.addLayout(form)
         layout.addLayout(buttons)
         layout.addWidget(self.status)
+        layout.addWidget(self.key)
         layout.addLayout(plots, 1)
         layout.addWidget(self.table)
 
     def _plot(self, title: str, x: str, y: str) -> pg.PlotWidget:
-        plot = plot_widget(title, y, x, grid=True)  # the light style of the window's other plots
-        plot.addLegend(offset=(-10, 10))
-        return plot
+        return plot_widget(title, y, x, grid=True)  # the light style of the window's other plots
 
     # -- running -------------------------------------------------------------------------
     def start(self) -> None:
@@ -137,6 +140,7 @@ class VariantsDialog(QDialog):
             self.status.setText(self.tr("Cannot compare: {exc}").format(exc=exc))
             return
         self._reset()
+        self.key.set_entries(key, [(label.split("=", 1)[-1], colour(i)) for i, label in enumerate(self._labels)])
         epochs = self.epochs_spin.value() or None
         name = str(project.get("name", "project")).replace(" ", "-")
         out = self._runs_root / f"compare-{name}-{key}-{time.strftime('%Y%m%d-%H%M%S')}"
@@ -171,7 +175,7 @@ class VariantsDialog(QDialog):
     def _reset(self) -> None:
         for plot in (self.loss_plot, self.val_plot, self.gradient_plot):
             plot.clear()
-            plot.addLegend(offset=(-10, 10))
+        self.key.clear_entries()
         self._curves.clear()
         self._items.clear()
         self.table.setRowCount(0)
@@ -179,13 +183,12 @@ class VariantsDialog(QDialog):
 
     def _on_epoch(self, payload) -> None:
         index, epoch, train_loss, val_loss, grads = payload
-        label = self._labels[index].split("=", 1)[-1]
         for plot, name, value in ((self.loss_plot, "train", train_loss), (self.val_plot, "val", val_loss)):
             values = self._curves.setdefault((index, name), [])
             values.append(math.nan if value is None else value)
             item = self._items.get((index, name))
             if item is None:
-                item = plot.plot(pen=pg.mkPen(colour(index), width=2), name=label)
+                item = plot.plot(pen=pg.mkPen(colour(index), width=2))
                 self._items[(index, name)] = item
             y = np.asarray(values, float)
             item.setData(np.arange(1, len(y) + 1), y, connect="finite")
@@ -194,7 +197,7 @@ class VariantsDialog(QDialog):
             item = self._items.get((index, "grad"))
             if item is None:
                 item = self.gradient_plot.plot(pen=pg.mkPen(colour(index), width=2), symbol="o", symbolSize=6,
-                                               symbolBrush=colour(index), name=label)
+                                               symbolBrush=colour(index))
                 self._items[(index, "grad")] = item
                 axis = self.gradient_plot.getAxis("bottom")
                 axis.setTicks([list(enumerate(ids))])

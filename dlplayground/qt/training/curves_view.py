@@ -19,10 +19,14 @@ from dlplayground.qt.training import plotting
 from dlplayground.qt.training.buffers import GrowingSeries
 from dlplayground.qt.training.payloads import Progress, RunInfo
 
-#: the least height of each plot (title row included): below it, the panel scrolls instead
-LOSS_MIN_HEIGHT = 130
-ACCURACY_MIN_HEIGHT = 95
-LR_MIN_HEIGHT = 90
+#: the least height of each plot (title row included): below it, the panel scrolls instead.
+#: The three fit the training dock of a 1280x720 window (the learning rate, usually a flat
+#: line or a simple schedule, is a strip under the curves; it carries the shared epoch axis).
+LOSS_MIN_HEIGHT = 86
+ACCURACY_MIN_HEIGHT = 60
+LR_MIN_HEIGHT = 78
+#: the title rows of the stacked plots: one line of title or legend (pyqtgraph gives 30)
+TITLE_HEIGHT = 21
 
 
 class CurvesView(QWidget):
@@ -59,11 +63,17 @@ class CurvesView(QWidget):
         layout_.setRowStretchFactor(0, 3)
         layout_.setRowStretchFactor(1, 2)
         layout_.setRowStretchFactor(2, 1)
-        self.lr_plot.setMaximumHeight(150)
-        self.canvas.setMinimumHeight(LOSS_MIN_HEIGHT + ACCURACY_MIN_HEIGHT + LR_MIN_HEIGHT + 20)
+        self.lr_plot.setMaximumHeight(LR_MIN_HEIGHT + 24)  # a strip: the room goes to loss and accuracy
+        self.lr_plot.setPreferredHeight(LR_MIN_HEIGHT)
+        # the canvas holds the three minimums, the rows' spacing and the margins (too little,
+        # and the learning rate's axis would be cut off at the canvas's bottom)
+        layout_.setContentsMargins(4, 4, 4, 2)
+        layout_.setVerticalSpacing(4)
+        self.canvas.setMinimumHeight(LOSS_MIN_HEIGHT + ACCURACY_MIN_HEIGHT + LR_MIN_HEIGHT + 4 + 2 + 2 * 4)
         plotting.align_left_axes(self.loss_plot, self.accuracy_plot, self.lr_plot)
-        self.loss_legend = plotting.TitleLegend(self.loss_plot)
-        self.accuracy_legend = plotting.TitleLegend(self.accuracy_plot)
+        self.loss_legend = plotting.TitleLegend(self.loss_plot, title_height=TITLE_HEIGHT)
+        self.accuracy_legend = plotting.TitleLegend(self.accuracy_plot, title_height=TITLE_HEIGHT)
+        plotting.set_title_height(self.lr_plot, TITLE_HEIGHT)
         self.accuracy_plot.setYRange(0, 1, padding=0.02)
         self.accuracy_plot.getAxis("left").setTicks([[(v, f"{v:g}") for v in (0.0, 0.5, 1.0)],
                                                       [(v, "") for v in (0.25, 0.75)]])
@@ -106,7 +116,8 @@ class CurvesView(QWidget):
         options.addWidget(self.gap_label)
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(4, 2, 4, 2)  # tight: the plots fit a 1280x720 window's dock
+        layout.setSpacing(2)
         layout.addLayout(options)
         layout.addWidget(self.canvas, 1)
 

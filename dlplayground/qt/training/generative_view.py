@@ -13,6 +13,8 @@
 
 from __future__ import annotations
 
+import math
+
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, QTimer
@@ -179,6 +181,8 @@ class GenerativeView(QWidget):
             share = width * self._shares.get(id(plot), 0.9)
             if text.boundingRect().width() > share:
                 text.setTextWidth(max(share, TITLE_LEAST_WIDTH))
+            # pyqtgraph keeps a title row 30 pixels tall: a third wrapped line fell on the plot
+            plotting.set_title_height(plot, max(plotting.TITLE_ROW_HEIGHT, math.ceil(text.boundingRect().height())))
             label.updateMin()
             label.resizeEvent(None)
         # the layout grew to the titles' old widths and keeps that size until the view is

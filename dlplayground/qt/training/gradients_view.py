@@ -36,11 +36,13 @@ _IDLE_TEXT = QT_TRANSLATE_NOOP("GradientsView", "The gradient norm of every laye
 
 
 class DecadeAxis(pg.AxisItem):
-    """A left axis for values already in log10: ticks read 1e-3, 1e-2, ... at whole decades."""
+    """A left axis for values already in log10: ticks read 1e-3, 1e-2, ... at whole decades,
+    every n-th decade where the axis is too short for all of them (they used to overlap)."""
 
     def tickValues(self, minVal: float, maxVal: float, size: float):  # noqa: N802 - Qt-style override
         low, high = math.floor(minVal), math.ceil(maxVal)
-        step = max(1, math.ceil((high - low) / 6))
+        fits = max(2, min(6, int(size // plotting.ReadableAxis.LABEL_SPACING)))
+        step = max(1, math.ceil((high - low) / fits))
         return [(step, [float(v) for v in range(low, high + 1, step)])]
 
     def tickStrings(self, values, scale, spacing):  # noqa: N802

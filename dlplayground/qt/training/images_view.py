@@ -238,7 +238,7 @@ class ImagesView(QWidget):
             label = info.image_labels[index]
             truth = info.class_names[int(label)] if info.is_classification else f"{float(label):.3g}"
             shown = as_display_image(info.images[index])
-            self.sample_panel.show(shown, f"Sample {index} (true {truth})")
+            self.sample_panel.show(shown, self.tr("Sample {index} (true {truth})").format(index=index, truth=truth))
         if analysis is None:
             return
         if analysis.filters is not None:
@@ -246,8 +246,9 @@ class ImagesView(QWidget):
             tiles = (weights.transpose(0, 2, 3, 1) if weights.shape[1] == 3 else weights.mean(axis=1))
             mosaic = tile(normalise_each(tiles), pad=1, fill=np.nan)
             size = "×".join(map(str, weights.shape[2:]))
-            self.filters_panel.show(mosaic, f"{analysis.filters.node_id}: {weights.shape[0]} filters {size}"
-                                    + (self.tr(" (mean of inputs)") if weights.shape[1] not in (1, 3) else ""))
+            title = self.tr("{node_id}: {count} filters {size}").format(
+                node_id=analysis.filters.node_id, count=weights.shape[0], size=size)
+            self.filters_panel.show(mosaic, title + (self.tr(" (mean of inputs)") if weights.shape[1] not in (1, 3) else ""))
         if analysis.features is not None:
             maps = analysis.features.maps
             box = self.features_panel.box.size()

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLayout,
+    QSizePolicy,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -84,6 +85,24 @@ class _FitsItsDock(QWidget):
         return max(least_height_for_width(self.layout(), width), self.minimumHeight())
 
 
+def size_by_current_page(tabs: QTabWidget) -> None:
+    """Make ``tabs`` as small as its current page allows, not as its tallest page needs.
+
+    A tab widget's minimum is the largest of its pages' minimums: the gradient flow (two plots)
+    made the Curves tab scroll in a 1280x720 window, hiding the learning rate and the epoch
+    axis. Pages behind the current one ignore their size; the panel scrolls only while a page
+    that needs more room than the dock has is shown.
+    """
+    def follow(current: int) -> None:
+        for index in range(tabs.count()):
+            policy = QSizePolicy.Policy.Preferred if index == current else QSizePolicy.Policy.Ignored
+            tabs.widget(index).setSizePolicy(policy, policy)
+        tabs.updateGeometry()
+
+    tabs.currentChanged.connect(follow)
+    follow(tabs.currentIndex())
+
+
 class Banner(QLabel):
     """A coloured one-paragraph message (hidden when empty); rich text may link to a folder."""
 
@@ -139,8 +158,9 @@ class TrainingPanel(_FitsItsDock):
         self.tabs.addTab(self.gradients, self.tr("Gradients"))
         self.tabs.addTab(self.histograms, self.tr("Layer"))
         self.tabs.addTab(self.runs, self.tr("Runs"))
+        size_by_current_page(self.tabs)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(4, 2, 4, 2)  # tight: the curves and a one-line banner fit a 1280x720 window
         layout.addWidget(self.buttons)
         layout.addWidget(self.banner)
         layout.addWidget(self.tabs, 1)
@@ -178,6 +198,7 @@ class ModelPanel(_FitsItsDock):
                                      "validation set"),
                                      self.tr("An autoencoder's, VAE's or GAN's samples and curves, live"))):
             self.tabs.setTabToolTip(index, tip)
+        size_by_current_page(self.tabs)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)

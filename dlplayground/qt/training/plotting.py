@@ -228,14 +228,16 @@ class TitleLegend(pg.LegendItem):
     Args:
         plot: the plot (its title moves to the left).
         per_row: entries per row (None: one row).
+        title_height: the least height of the title row (a stack of short plots gives less).
     """
 
-    def __init__(self, plot: Plot, per_row: int | None = None) -> None:
+    def __init__(self, plot: Plot, per_row: int | None = None, title_height: int = 0) -> None:
         super().__init__(offset=None, labelTextColor=FOREGROUND, labelTextSize="8pt", horSpacing=2,
                          verSpacing=0, brush=pg.mkBrush(None), pen=pg.mkPen(None), frame=False)
         self.layout.setContentsMargins(0, 0, 0, 0)  # the title row has no room for margins
         self.plot = plot_item(plot)
         self.per_row = per_row
+        self.title_height = title_height or TITLE_ROW_HEIGHT
         title_left(self.plot)
         self.setParentItem(self.plot)
         self.anchor(itemPos=(1, 0), parentPos=(1, 0), offset=(-6, 1))
@@ -281,9 +283,14 @@ class TitleLegend(pg.LegendItem):
         rows = max(1, math.ceil(count / columns))
         self.rowCount = rows
         self.updateSize()
-        height = max(TITLE_ROW_HEIGHT, rows * LEGEND_ROW_HEIGHT + 4)
-        self.plot.layout.setRowFixedHeight(0, height)
-        self.plot.titleLabel.setMaximumHeight(height)
+        set_title_height(self.plot, max(self.title_height, rows * LEGEND_ROW_HEIGHT + 4))
+
+
+def set_title_height(plot: Plot, height: int) -> None:
+    """Give the title row of ``plot`` exactly ``height`` pixels."""
+    item = plot_item(plot)
+    item.layout.setRowFixedHeight(0, height)
+    item.titleLabel.setMaximumHeight(height)
 
 
 def small_font(points: float = 8.0) -> QFont:

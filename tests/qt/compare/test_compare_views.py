@@ -47,7 +47,7 @@ def test_depth_profile_matches_layers_by_id_at_the_latest_common_step(qtbot):
     np.testing.assert_allclose(profile.norms(1, 0), [0.5, 0.6, 1.0])  # the projection is left out
     profile.add(1, Progress(1, gradients=[record(4, b_ids, [0.4, 7.0, 0.5, 1.0])]))
     profile.redraw()
-    assert profile.step == 4 and "step 4" in profile.plot.getPlotItem().titleLabel.text
+    assert profile.step == 4 and "step 4" in profile.plot.getPlotItem().getAxis("bottom").labelText
     x, _ = profile.items[0].getData()
     assert list(x) == [0, 1, 2]
 
@@ -105,3 +105,52 @@ def test_depth_profile_leaves_normalisation_layers_out(qtbot):
     np.testing.assert_allclose(profile.norms(0, 0), [1.0, 3.0, 5.0])
     ticks = profile.plot.getPlotItem().getAxis("bottom")._tickLevels[0]
     assert [label for _, label in ticks] == ["conv0", "conv1", "head"]
+
+
+def label_gaps(heatmap: FlowHeatmap) -> list[float]:
+    """Pixels between consecutive layer names on the heat map's left axis."""
+    axis = heatmap.plot.getPlotItem().getAxis("left")
+    rows = [position for position, _ in axis._tickLevels[0]]
+    pixels_per_row = heatmap.plot.getPlotItem().getViewBox().height() / len(heatmap._layer_ids)
+    return [(b - a) * pixels_per_row for a, b in zip(rows, rows[1:])]
+
+
+def test_a_short_heatmap_names_fewer_layers_rather_than_piling_them_up(qtbot):
+    from PySide6.QtGui import QFontMetrics
+
+    heatmap = FlowHeatmap()
+    qtbot.addWidget(heatmap)
+    ids = [f"fc{i}" for i in range(20)] + ["head"]  # the 20-layer MLP of Compare Plain vs Residual
+    heatmap.start(info(0, ids))
+    heatmap.resize(480, 190)  # its size in the compare dialog at 1053x520, its least width
+    heatmap.show()
+    qtbot.waitExposed(heatmap)
+    qtbot.wait(20)
+    axis = heatmap.plot.getPlotItem().getAxis("left")
+    line = QFontMetrics(axis.style.get("tickFont") or axis.font()).height()
+    assert min(label_gaps(heatmap)) >= line
+    assert axis._tickLevels[0][-1] == (20, "head")  # the head keeps its name
+    heatmap.resize(480, 700)  # tall: more names, still apart
+    qtbot.waitUntil(lambda: len(axis._tickLevels[0]) >= 8)
+    assert min(label_gaps(heatmap)) >= line
+
+
+def test_the_depth_profile_stays_inside_a_narrow_column(qtbot):
+    """Its title is one short line: a long title (the step, in Turkish) was the plot's least
+    width and pushed the plot past the compare dialog's right edge."""
+    ids = [f"fc{i}" for i in range(20)] + ["head"]
+    profile = DepthProfile()
+    qtbot.addWidget(profile)
+    profile.start((info(0, ids), info(1, ids)))
+    profile.add(0, Progress(0, gradients=[record(370, ids, np.linspace(1e-10, 1, 21))]))
+    profile.add(1, Progress(1, gradients=[record(370, ids, np.ones(21))]))
+    profile.redraw()
+    profile.resize(250, 220)
+    profile.show()
+    qtbot.waitExposed(profile)
+    qtbot.wait(30)
+    item = profile.plot.getPlotItem()
+    shown = profile.plot.mapToScene(profile.plot.viewport().rect()).boundingRect()
+    for part in (item.getViewBox(), item.titleLabel, item.getAxis("bottom")):
+        assert shown.contains(part.mapRectToScene(part.boundingRect())), part
+    assert "370" in item.getAxis("bottom").labelText

@@ -99,3 +99,20 @@ def test_the_note_says_when_the_generator_collapses(qtbot):
     view.show_analysis(Analysis(20, generative=GenerativeFrame(samples=same)))
     view.redraw()
     assert "collapsed to a few modes" in view.note.text() and "5%" in view.note.text()
+
+
+def test_a_wrapped_title_keeps_off_the_picture(qtbot):
+    view = GenerativeView()
+    qtbot.addWidget(view)
+    view.resize(560, 330)  # the Model view dock of a 1280x720 window, or narrower
+    view.show()
+    qtbot.waitExposed(view)
+    info = RunInfo(1, "t", "generative", "MSELoss", (), (), 1, 5, 8, 8, objective="gan", latent_dim=2, planar=True)
+    for width in (560, 420):  # two lines, then three
+        view.resize(width, 330)
+        view.start(info)
+        qtbot.wait(30)
+        title = view.picture.titleLabel
+        text = title.item.mapRectToScene(title.item.boundingRect())
+        data = view.picture.getViewBox().mapRectToScene(view.picture.getViewBox().boundingRect())
+        assert text.bottom() <= data.top() + 1, (width, text, data)

@@ -26,7 +26,8 @@ class PlaygroundStyle(QProxyStyle):
 
     def subElementRect(self, element: QStyle.SubElement, option: QStyleOption,  # noqa: N802 - Qt override
                        widget: QWidget | None = None) -> QRect:
-        rect = super().subElementRect(element, option, widget)
+        # Qt takes a null widget here; PySide's stubs do not say so
+        rect = super().subElementRect(element, option, widget)  # type: ignore[arg-type]
         if element != QStyle.SubElement.SE_TabBarTabText or not isinstance(option, QStyleOptionTab):
             return rect
         return label_box(rect, option.fontMetrics.height(), option.shape in _VERTICAL)

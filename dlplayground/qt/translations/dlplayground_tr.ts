@@ -1681,7 +1681,7 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <name>CompareCurves</name>
     <message>
         <source>Loss</source>
-        <extracomment>the same, faded, for the noisy per-step losses</extracomment>
+        <extracomment>the same, faded, for the noisy per-step losses the most layer names on a heat map&apos;s axis (fewer when it is short)</extracomment>
         <translation>Kayıp</translation>
     </message>
     <message>
@@ -1903,6 +1903,10 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
         <translation>Epok başına doğrulama kaybı, katmana (fold) göre</translation>
     </message>
     <message>
+        <source>fold {number}</source>
+        <translation>kat {number}</translation>
+    </message>
+    <message>
         <source>Training {folds} folds…</source>
         <translation>{folds} katman (fold) eğitiliyor…</translation>
     </message>
@@ -1915,7 +1919,7 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <name>CurvesView</name>
     <message>
         <source>Loss</source>
-        <extracomment>the least height of each plot (title row included): below it, the panel scrolls instead</extracomment>
+        <extracomment>the least height of each plot (title row included): below it, the panel scrolls instead. The three fit the training dock of a 1280x720 window (the learning rate, usually a flat line or a simple schedule, is a strip under the curves; it carries the shared epoch axis). the title rows of the stacked plots: one line of title or legend (pyqtgraph gives 30)</extracomment>
         <translation>Kayıp</translation>
     </message>
     <message>
@@ -2088,8 +2092,12 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
         <translation>gradyan normu</translation>
     </message>
     <message>
-        <source>Gradient norm by depth (both at step {step})</source>
-        <translation>Derinliğe göre gradyan normu (ikisi de adım {step} itibarıyla)</translation>
+        <source>layer</source>
+        <translation>katman</translation>
+    </message>
+    <message>
+        <source>layer (both at step {step})</source>
+        <translation>katman (ikisi de adım {step})</translation>
     </message>
 </context>
 <context>
@@ -2293,6 +2301,10 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <message>
         <source>Layers × steps (log10 gradient norm)</source>
         <translation>Katmanlar × adımlar (log10 gradyan normu)</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>epok</translation>
     </message>
     <message>
         <source>log10 gradient norm</source>
@@ -2550,6 +2562,14 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <message>
         <source>Feature maps are shown for models with convolutional layers.</source>
         <translation>Öznitelik haritaları evrişim katmanları olan modeller için gösterilir.</translation>
+    </message>
+    <message>
+        <source>Sample {index} (true {truth})</source>
+        <translation>Örnek {index} (gerçek {truth})</translation>
+    </message>
+    <message>
+        <source>{node_id}: {count} filters {size}</source>
+        <translation>{node_id}: {count} filtre {size}</translation>
     </message>
     <message>
         <source> (mean of inputs)</source>
@@ -3853,6 +3873,18 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <message>
         <source>Epochs</source>
         <translation>Epok</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>epok</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>kayıp</translation>
+    </message>
+    <message>
+        <source>norm</source>
+        <translation>norm</translation>
     </message>
     <message>
         <source>Training loss per epoch</source>

@@ -11,6 +11,7 @@ sooner waits for the same import (Python's import lock) and the window says what
 
 from __future__ import annotations
 
+import gc
 import importlib
 import threading
 
@@ -54,7 +55,22 @@ def _load_quietly() -> None:
     try:
         load_engine()
     except Exception:  # noqa: BLE001 - a broken install is reported by the run that needs it
-        pass
+        return
+    settle_heap()
+
+
+def settle_heap() -> None:
+    """Take the objects alive now out of the cycle collector's full collections (``gc.freeze``).
+
+    With torch, its compiler stack and the window loaded, some 300,000 long-lived objects are
+    alive, and every full collection walks them all: 150-180 ms here, holding the GIL, so
+    whichever thread triggers one (usually the training thread, allocating) stalls the window
+    for that long. Those objects live as long as the process anyway; frozen, they are never
+    walked again. Young garbage is collected first (a cheap young-generation pass) so that
+    little of it is kept for good; collection of everything made later goes on as before.
+    """
+    gc.collect(1)
+    gc.freeze()
 
 
 class _FirstPaint(QObject):
@@ -93,4 +109,5 @@ def load_engine_after_first_paint(window: QWidget) -> None:
     _FirstPaint(window)
 
 
-__all__ = ["ENGINE_MODULES", "engine_ready", "load_engine", "load_engine_after_first_paint", "start_loading"]
+__all__ = ["ENGINE_MODULES", "engine_ready", "load_engine", "load_engine_after_first_paint", "settle_heap",
+           "start_loading"]

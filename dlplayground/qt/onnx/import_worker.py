@@ -10,6 +10,7 @@ written atomically), so the files never end up half there.
 from __future__ import annotations
 
 import threading
+import traceback
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
@@ -105,6 +106,7 @@ class ImportJob(QObject):
         except (UnmappedOperators, OnnxImportError, OSError) as exc:
             self.failed.emit(shown(message_of(exc)))
         except Exception as exc:  # an unexpected bug must not kill the thread silently
+            traceback.print_exception(exc)  # on stderr too, for a bug report
             self.failed.emit(self.tr("unexpected error: {kind}: {message}").format(kind=type(exc).__name__,
                                                                                    message=exc))
         else:

@@ -7,15 +7,16 @@ training thread and the editor may go on changing their own copies meanwhile.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Mapping
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from dlplayground.data import Dataset, DataError
 from dlplayground.export.exporter import ExportError
 from dlplayground.export.pipeline import WeightsSource, export_project
 from dlplayground.graph.text import message_of
 from dlplayground.qt.engine_text import shown
+from dlplayground.qt.onnx.job_thread import hand_back, start
 
 
 class ExportJob(QObject):
@@ -55,30 +56,7 @@ class ExportJob(QObject):
         else:
             self.succeeded.emit(report)
         finally:
-            # back to the GUI thread before this one ends: its owner (the dialog) drops it
-            # there, so it is never deleted on one thread while the other still uses it
-            application = QCoreApplication.instance()
-            if application is not None:
-                self.moveToThread(application.thread())
+            hand_back(self)
             self.finished.emit()
 
-
-def start(job: ExportJob, parent: QObject, on_thread_finished: Callable[[], None] | None = None) -> QThread:
-    """Run ``job`` on a new thread owned by ``parent``; the thread quits when the job finishes.
-
-    The caller keeps a reference to ``job`` until the thread has finished (the job comes back
-    to the GUI thread at its end and is deleted when that reference goes).
-
-    ``on_thread_finished`` is connected before the thread starts, so it cannot be missed.
-    """
-    thread = QThread(parent)
-    job.moveToThread(thread)
-    thread.started.connect(job.run)
-    # quit() is thread-safe: called directly on the worker thread, the thread ends even while
-    # the GUI thread is blocked in QThread.wait() (queued, it would wait for the GUI forever)
-    job.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-    if on_thread_finished is not None:
-        thread.finished.connect(on_thread_finished)
-    thread.finished.connect(thread.deleteLater)
-    thread.start()
-    return thread
+__all__ = ["ExportJob", "start"]

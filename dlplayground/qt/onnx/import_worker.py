@@ -13,12 +13,12 @@ import threading
 import traceback
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QThread, Signal, Slot
+from PySide6.QtCore import QObject, Signal, Slot
 
 from dlplayground.graph.text import message_of
 from dlplayground.qt.engine_text import shown
+from dlplayground.qt.onnx.job_thread import hand_back, start
 
 #: the stage after :data:`dlplayground.onnx_import.STAGES`: the project and its weights are written
 WRITING = "writing"
@@ -112,23 +112,7 @@ class ImportJob(QObject):
         else:
             self.succeeded.emit(ImportDone(self.project_path, weights_path, result.imported.layer_count))
         finally:
-            # back to the GUI thread before this one ends, as export_worker's job does: its owner
-            # drops it there, never while this thread still uses it
-            application = QCoreApplication.instance()
-            if application is not None:
-                self.moveToThread(application.thread())
+            hand_back(self)
             self.finished.emit()
 
-
-def start(job: ImportJob, parent: QObject, on_thread_finished: Callable[[], None] | None = None) -> QThread:
-    """Run ``job`` on a new thread owned by ``parent``; the thread quits when the job finishes
-    (the same wiring as ``export_worker.start``, whose comments say why)."""
-    thread = QThread(parent)
-    job.moveToThread(thread)
-    thread.started.connect(job.run)
-    job.finished.connect(thread.quit, Qt.ConnectionType.DirectConnection)
-    if on_thread_finished is not None:
-        thread.finished.connect(on_thread_finished)
-    thread.finished.connect(thread.deleteLater)
-    thread.start()
-    return thread
+__all__ = ["WRITING", "ImportCancelled", "ImportDone", "ImportJob", "start"]

@@ -64,6 +64,20 @@ def window(qtbot, settings):
     win.session.undo_stack.setClean()
 
 
+def full_window(qtbot, settings: QSettings, size: tuple[int, int]) -> MainWindow:
+    """A shown main window with every extension installed (training, ONNX, ...), as the app
+    builds it, at ``size``."""
+    from dlplayground.qt import app as app_module
+
+    window = MainWindow(settings)
+    qtbot.addWidget(window)
+    app_module.install_extensions(window)
+    window.resize(*size)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
 def open_example(window: MainWindow, name: str) -> None:
     from tests.conftest import EXAMPLES
 

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QStyle, QStyleOptionTab, QTabBar
 from dlplayground.qt import app as app_module
 from dlplayground.qt import i18n
 from dlplayground.qt.app_style import label_box
-from dlplayground.qt.main_window import MainWindow
+from tests.qt.conftest import full_window
 
 
 @pytest.fixture(params=["en", "tr"])
@@ -43,12 +43,7 @@ def clipped_labels(bar: QTabBar) -> list[str]:
 
 
 def test_no_tab_label_of_the_window_is_cut(qtbot, settings, language):
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    app_module.install_extensions(window)
-    window.resize(1280, 720)
-    window.show()
-    qtbot.waitExposed(window)
+    window = full_window(qtbot, settings, (1280, 720))
     panel = window.training.model_panel
     panel.tabs.setCurrentIndex(0)  # "Generative" (Üretici) unselected: the case that was cut
     bars = [bar for bar in window.findChildren(QTabBar) if bar.isVisible() and bar.count()]

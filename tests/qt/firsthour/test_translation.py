@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QApplication
 from dlplayground.qt import app as app_module
 from dlplayground.qt import i18n
 from dlplayground.qt.main_window import MainWindow
+from tests.qt.conftest import full_window
 
 ROOT = Path(__file__).resolve().parents[3]
 TS = i18n.TRANSLATIONS_DIR / "dlplayground_tr.ts"
@@ -94,12 +95,7 @@ def test_the_system_locale_chooses_the_language(settings):
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
 def test_under_the_turkish_locale_the_window_speaks_turkish(qtbot, settings, turkish, size):
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    app_module.install_extensions(window)
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
+    window = full_window(qtbot, settings, size)
     titles = _menu_titles(window)
     for title in ("&Dosya", "Dü&zen", "&Görünüm", "&Eğitim", "&Araçlar", "&Yardım"):
         assert title in titles, titles

@@ -8,10 +8,9 @@ import pytest
 from PySide6.QtCore import QRect, QRectF
 from PySide6.QtWidgets import QScrollArea
 
-from dlplayground.qt import app as app_module
-from dlplayground.qt.main_window import MainWindow
 from tests.qt.training.test_fit_and_state import curves_with_data, settle
 from tests.qt.training.test_views import info
+from tests.qt.conftest import full_window
 
 
 def on_screen(view, item, viewport) -> QRect:
@@ -24,12 +23,7 @@ def on_screen(view, item, viewport) -> QRect:
 
 @pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
 def test_every_curve_plot_is_on_screen_in_the_training_dock(qtbot, settings, size):
-    window = MainWindow(settings)
-    qtbot.addWidget(window)
-    app_module.install_extensions(window)
-    window.resize(*size)
-    window.show()
-    qtbot.waitExposed(window)
+    window = full_window(qtbot, settings, size)
     settle(qtbot)  # the first start's dock sizes
     ui = window.training
     panel = ui.training_panel

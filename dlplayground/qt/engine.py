@@ -2,12 +2,12 @@
 
 Opening, editing, validating and drawing a project need no torch (shapes and parameter counts
 are arithmetic), so the window shows without it. Train does need it: ``import torch`` and the
-``torch._dynamo`` import that the first optimiser makes (``Optimizer.add_param_group`` and
-every ``step()`` import it; torch offers no switch to skip it) take seconds when cold. This
-module starts both on a daemon thread once the window has painted its first frame, so the
-import never delays the window and is usually done before anyone presses Train; a run started
-sooner waits for the same import (Python's import lock) and the window says what it waits for.
-"""
+training modules take a second or more when cold. This module starts that import on a daemon
+thread once the window has painted its first frame, so it never delays the window and is
+usually done before anyone presses Train; a run started sooner waits for the same import
+(Python's import lock) and the window says what it waits for. (torch's compiler,
+``torch._dynamo``, is not part of it: the optimisers runs use never import it, see
+:mod:`dlplayground.training.optimizers`.)"""
 
 from __future__ import annotations
 
@@ -19,7 +19,7 @@ from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 #: what a run needs before its first step, in the order they are imported
-ENGINE_MODULES = ("torch", "torch._dynamo")
+ENGINE_MODULES = ("torch", "dlplayground.training")
 #: start loading after this long even if no paint was seen (a window that is never exposed)
 FALLBACK_MS = 3000
 
@@ -62,12 +62,13 @@ def _load_quietly() -> None:
 def settle_heap() -> None:
     """Take the objects alive now out of the cycle collector's full collections (``gc.freeze``).
 
-    With torch, its compiler stack and the window loaded, some 300,000 long-lived objects are
-    alive, and every full collection walks them all: 150-180 ms here, holding the GIL, so
-    whichever thread triggers one (usually the training thread, allocating) stalls the window
-    for that long. Those objects live as long as the process anyway; frozen, they are never
-    walked again. Young garbage is collected first (a cheap young-generation pass) so that
-    little of it is kept for good; collection of everything made later goes on as before.
+    With torch, the training modules and the window loaded, some 200,000 long-lived objects are
+    alive, and every full collection walks them all: 85 ms here (160 ms once torch's compiler is
+    loaded too, as an ONNX export does), holding the GIL, so whichever thread triggers one
+    (usually the training thread, allocating) stalls the window for that long. Those objects
+    live as long as the process anyway; frozen, they are never walked again. Young garbage is
+    collected first (a cheap young-generation pass) so that little of it is kept for good;
+    collection of everything made later goes on as before.
     """
     gc.collect(1)
     gc.freeze()

@@ -18,9 +18,9 @@ from torch.nn import functional as F
 
 from dlplayground.compile.generative import VaeTaps
 from dlplayground.compile.module import GraphModule
-from dlplayground.graph.text import tx
-from dlplayground.training.config import TrainingConfig, TrainingConfigError
+from dlplayground.training.config import TrainingConfig
 from dlplayground.training.objective import Objective
+from dlplayground.training.optimizers import make_optimizer
 
 #: a GAN's second network; its weights keys are prefixed ``discriminator.`` in ``weights.safetensors``
 DISCRIMINATOR = "discriminator"
@@ -151,10 +151,7 @@ class GanObjective(GenerativeObjective):
         name = config.discriminator_optimizer or config.optimizer
         args = config.discriminator_optimizer_args if config.discriminator_optimizer else config.optimizer_args
         where = "training.discriminator_optimizer" if config.discriminator_optimizer else "training.optimizer"
-        try:
-            d_optimizer = getattr(torch.optim, name)(discriminator.parameters(), **args)
-        except (TypeError, ValueError) as exc:
-            raise TrainingConfigError(tx("{where}: {name}: {error}", where=where, name=name, error=str(exc))) from None
+        d_optimizer = make_optimizer(name, discriminator.parameters(), args, where)
         self._g_optimizer, self._d_optimizer = optimizer, d_optimizer
         self.networks = {"generator": generator, DISCRIMINATOR: discriminator}
         self.optimizers = {"generator": optimizer, DISCRIMINATOR: d_optimizer}
@@ -195,11 +192,7 @@ def make_generative(config: TrainingConfig, model: GraphModule, discriminator: G
                     taps: VaeTaps | None = None) -> GenerativeObjective:
     """The objective ``config.objective`` names, for a model already checked for it
     (see :func:`dlplayground.training.setup.prepare_training`), with the settings' optimiser."""
-    try:  # the names were checked with the settings; the values only torch can judge
-        optimizer = getattr(torch.optim, config.optimizer)(model.parameters(), **config.optimizer_args)
-    except (TypeError, ValueError) as exc:
-        raise TrainingConfigError(tx("training.optimizer: {name}: {error}", name=config.optimizer,
-                                     error=str(exc))) from None
+    optimizer = make_optimizer(config.optimizer, model.parameters(), config.optimizer_args)
     if config.objective == "autoencoder":
         return AutoencoderObjective(model, config, optimizer)
     if config.objective == "vae":

@@ -28,8 +28,8 @@ import torch
 from torch import nn
 
 from dlplayground.data.dataset import Dataset
-from dlplayground.graph.text import tx
-from dlplayground.training.config import TrainingConfig, TrainingConfigError
+from dlplayground.training.config import TrainingConfig
+from dlplayground.training.optimizers import make_optimizer
 from dlplayground.training.targets import decision, plan_targets
 
 Shape = tuple[int, ...]
@@ -123,12 +123,7 @@ class SupervisedObjective(Objective):
     @classmethod
     def build(cls, model: nn.Module, loss: SupervisedLoss, config: TrainingConfig) -> "SupervisedObjective":
         """The optimiser the settings name, over ``model``'s parameters."""
-        try:  # the names were checked with the settings; the values only torch can judge
-            optimizer = getattr(torch.optim, config.optimizer)(model.parameters(), **config.optimizer_args)
-        except (TypeError, ValueError) as exc:
-            raise TrainingConfigError(tx("training.optimizer: {name}: {error}", name=config.optimizer,
-                                         error=str(exc))) from None
-        return cls(model, loss, optimizer)
+        return cls(model, loss, make_optimizer(config.optimizer, model.parameters(), config.optimizer_args))
 
     def backward(self, inputs: torch.Tensor, targets: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor | None]:
         self._optimizer.zero_grad(set_to_none=True)

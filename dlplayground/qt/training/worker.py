@@ -166,7 +166,7 @@ class TrainingWorker(RunWorker):
     # -- the run ------------------------------------------------------------------------
     def _prepare(self, order: RunOrder) -> tuple[Any, Any, str, tuple, list]:
         """The slow part of a run's start: torch's first import, the data, the model and the
-        optimiser (whose first construction imports ``torch._dynamo``): 5-25 s when cold."""
+        optimiser: seconds when cold."""
         # the engine is imported here, off the GUI thread, so the window starts without torch
         # (usually done already: the window loads it in the background after its first paint)
         load_engine()

@@ -214,7 +214,7 @@ def test_a_run_that_fails_inside_a_step_is_reported_with_a_traceback_on_stderr(q
 
 
 def test_closing_while_a_run_is_prepared_does_not_wait_for_the_preparation(qtbot, make_ui, monkeypatch):
-    # a cold start (torch's first import, torch._dynamo's on the first optimiser) takes 5-25 s:
+    # a cold start (torch's first import, a large dataset) takes seconds:
     # stand in for it with a preparation that takes 8 s
     import dlplayground.training as training
 

@@ -1,0 +1,111 @@
+"""torch's optimisers, built without importing torch's compiler.
+
+In torch 2.13 every ``torch.optim`` optimiser imports ``torch._dynamo`` (the compiler: 1.4-1.6 s
+here, most of it sympy and symbolic shapes) the first time it adds a parameter group, zeroes
+gradients, saves or loads its state, or steps: those methods are wrapped to mark them as "do not
+compile" and to break a compiled graph around the step. Both matter only under
+``torch.compile``; runs here are eager (nothing is compiled), so the wrappers cost a cold
+``dlplayground train`` more than its whole first epoch and buy nothing.
+
+:func:`make_optimizer` builds a subclass of the named optimiser whose methods call torch's own
+undecorated implementations (kept by ``functools.wraps`` as ``__wrapped__``): the update
+arithmetic, the state and the ``state_dict`` format are torch's, bit for bit
+(``tests/training/test_optimizers.py`` compares the trajectories with ``torch.optim``'s for every
+optimiser). The step keeps torch's profiler hooks and its grad mode (the ``differentiable``
+setting). Only wrappers known to be compile-only are stepped over, recognised by their code
+object; where torch's methods are wrapped by anything else the plain torch class is used, which
+is slower to start but never wrong.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Iterable
+
+import torch
+from torch.optim.optimizer import Optimizer, _use_grad_for_differentiable
+
+from dlplayground.graph.text import tx
+from dlplayground.training.config import TrainingConfigError
+
+
+def _compile_only_wrappers() -> frozenset[Any]:
+    """The code objects of the wrappers that only matter under ``torch.compile``, taken from
+    torch itself so that a changed wrapper is recognised as unknown."""
+
+    def probe(*args: Any, **kwargs: Any) -> None:
+        return None
+
+    return frozenset({
+        torch._disable_dynamo(probe).__code__,  # add_param_group, zero_grad, state_dict, load_state_dict
+        _use_grad_for_differentiable(probe).__code__,  # every optimiser's step
+    })
+
+
+_COMPILE_ONLY = _compile_only_wrappers()
+#: the profiler hook that ``Optimizer.__init__`` puts around a class's ``step`` (kept: it runs
+#: step hooks); a class already instantiated once has it around torch's own step too
+_PROFILE_HOOK = Optimizer.profile_hook_step(lambda *args, **kwargs: None).__code__
+
+
+def _undecorated(method: Callable[..., Any]) -> Callable[..., Any] | None:
+    """``method`` without its compile-only wrappers (and without a profiler hook, which the new
+    class gets again); None when any other wrapper is in the way or none was found."""
+    stripped = False
+    while hasattr(method, "__wrapped__"):
+        code = getattr(method, "__code__", None)
+        if code in _COMPILE_ONLY:
+            stripped = True
+        elif code is not _PROFILE_HOOK:
+            return None
+        method = method.__wrapped__
+    return method if stripped else None
+
+
+_BASE_METHODS = ("add_param_group", "zero_grad", "state_dict", "load_state_dict")
+_eager_classes: dict[type[Optimizer], type[Optimizer]] = {}
+
+
+def eager_class(torch_class: type[Optimizer]) -> type[Optimizer]:
+    """``torch_class`` with torch's undecorated methods, or ``torch_class`` itself where they
+    cannot all be reached (see the module's docstring). One class per optimiser, made once."""
+    if torch_class in _eager_classes:
+        return _eager_classes[torch_class]
+    step = _undecorated(torch_class.step)
+    add_param_group, zero_grad, state_dict, load_state_dict = [
+        _undecorated(getattr(Optimizer, name)) for name in _BASE_METHODS]
+    overridden = any(getattr(torch_class, name) is not getattr(Optimizer, name) for name in _BASE_METHODS)
+    if step is None or add_param_group is None or zero_grad is None or state_dict is None \
+            or load_state_dict is None or overridden:
+        _eager_classes[torch_class] = torch_class
+        return torch_class
+
+    def step_eagerly(self: Optimizer, closure: Callable[[], float] | None = None) -> Any:
+        # what the compile-only wrapper did besides its graph breaks: grad mode for the update
+        previous = torch.is_grad_enabled()
+        try:
+            torch.set_grad_enabled(self.defaults["differentiable"])
+            return step(self, closure)
+        finally:
+            torch.set_grad_enabled(previous)
+
+    namespace = {
+        "__doc__": torch_class.__doc__,
+        "__module__": __name__,
+        "add_param_group": add_param_group, "zero_grad": zero_grad,
+        "state_dict": state_dict, "load_state_dict": load_state_dict,
+        "step": step_eagerly,
+    }
+    made = type(torch_class.__name__, (torch_class,), namespace)
+    _eager_classes[torch_class] = made
+    return made
+
+
+def make_optimizer(name: str, params: Iterable[Any], args: dict[str, Any],
+                   where: str = "training.optimizer") -> Optimizer:
+    """The ``torch.optim`` optimiser ``name`` over ``params`` with ``args`` (names already checked
+    against :data:`dlplayground.training.torch_api.OPTIMIZER_ARGS`); a value torch rejects is a
+    :class:`TrainingConfigError` naming ``where``."""
+    try:
+        return eager_class(getattr(torch.optim, name))(params, **args)
+    except (TypeError, ValueError) as exc:
+        raise TrainingConfigError(tx("{where}: {name}: {error}", where=where, name=name, error=str(exc))) from None

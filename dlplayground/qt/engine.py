@@ -14,6 +14,7 @@ from __future__ import annotations
 import gc
 import importlib
 import threading
+from typing import Callable
 
 from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
@@ -75,11 +76,11 @@ def settle_heap() -> None:
 
 
 class _FirstPaint(QObject):
-    """Starts the engine's loading once a widget of ``window`` has painted, then removes itself."""
+    """Calls ``callback`` once a widget of ``window`` has painted, then removes itself."""
 
-    def __init__(self, window: QWidget) -> None:
+    def __init__(self, window: QWidget, callback: Callable[[], object]) -> None:
         super().__init__(window)
-        self._window = window
+        self._window, self._callback = window, callback
         self._started = False
         app = QApplication.instance()
         assert app is not None
@@ -100,15 +101,21 @@ class _FirstPaint(QObject):
         app = QApplication.instance()
         if app is not None:
             app.removeEventFilter(self)
-        start_loading()
+        self._callback()
+
+
+def after_first_paint(window: QWidget, callback: Callable[[], object]) -> None:
+    """Call ``callback`` on the GUI thread once ``window`` has painted its first frame (or after
+    :data:`FALLBACK_MS`, for a window that is never exposed)."""
+    _FirstPaint(window, callback)
 
 
 def load_engine_after_first_paint(window: QWidget) -> None:
     """Start loading the engine in the background once ``window`` has painted its first frame."""
     if engine_ready():
         return
-    _FirstPaint(window)
+    after_first_paint(window, lambda: start_loading())  # looked up when called (tests replace it)
 
 
-__all__ = ["ENGINE_MODULES", "engine_ready", "load_engine", "load_engine_after_first_paint", "settle_heap",
+__all__ = ["ENGINE_MODULES", "after_first_paint", "engine_ready", "load_engine", "load_engine_after_first_paint", "settle_heap",
            "start_loading"]

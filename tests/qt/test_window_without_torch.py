@@ -105,7 +105,10 @@ def test_torch_loads_in_the_background_only_after_the_window_has_painted(tmp_pat
 def test_a_run_that_must_wait_for_torch_says_so(qtbot, monkeypatch):
     from dlplayground.qt import engine
     from dlplayground.qt.training import ui as training_ui
-    from dlplayground.qt.training.controller import Phase
+    from dlplayground.graph.document import Project
+    from dlplayground.qt.session import DocumentSession
+    from dlplayground.qt.training.controller import Phase, TrainingController
+    from dlplayground.qt.training.process_worker import ProcessTrainingWorker
 
     class Status:
         def set_phase(self, text):
@@ -120,13 +123,25 @@ def test_a_run_that_must_wait_for_torch_says_so(qtbot, monkeypatch):
             def clear_message():
                 pass
 
-    fake = type("Ui", (), {"status": Status(), "training_panel": Panel()})()
+    # on a thread of the window's process, the run waits for the window's own import of torch
+    monkeypatch.setenv("DLPLAYGROUND_TRAINING", "thread")
+    controller = TrainingController(DocumentSession(Project()))
+    fake = type("Ui", (), {"status": Status(), "training_panel": Panel(), "controller": controller})()
     monkeypatch.setattr(engine._ready, "is_set", lambda: False)
     training_ui.TrainingUi._on_phase(fake, Phase.PREPARING)
     assert fake.status.text == training_ui.LOADING_ENGINE_TEXT == "Loading PyTorch…"
     monkeypatch.setattr(engine._ready, "is_set", lambda: True)
     training_ui.TrainingUi._on_phase(fake, Phase.PREPARING)
     assert fake.status.text == "Preparing…"
+    # in the training process, the run waits for that process's import: it says when it is done
+    worker = ProcessTrainingWorker()
+    controller._worker = worker
+    training_ui.TrainingUi._on_phase(fake, Phase.PREPARING)
+    assert fake.status.text == "Loading PyTorch…"
+    worker._ready = True
+    training_ui.TrainingUi._on_phase(fake, Phase.PREPARING)
+    assert fake.status.text == "Preparing…"
+    controller._worker = None
 
 
 #: Train imports torch on the training thread only: the GUI thread never waits for the import

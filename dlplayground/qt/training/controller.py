@@ -9,6 +9,7 @@ graph during a run does not disturb it. Shutting down stops the run within one b
 
 from __future__ import annotations
 
+import os
 import time
 from dataclasses import dataclass, field
 from enum import Enum
@@ -23,7 +24,18 @@ from dlplayground.qt.runs.records import RunRecord, RunRecords
 from dlplayground.qt.runs.threads import WorkerThread
 from dlplayground.qt.training.payloads import Progress, RunInfo, RunResult
 from dlplayground.qt.training.view_request import ViewRequest
+from dlplayground.qt import engine
+from dlplayground.qt.training.process_worker import ProcessTrainingWorker
 from dlplayground.qt.training.worker import RunOrder, TrainingWorker
+
+#: ``DLPLAYGROUND_TRAINING=thread`` trains on a thread of the window's own process instead of
+#: a training process (slower: the window's drawing and the trainer then share one GIL)
+TRAINING_MODE_VARIABLE = "DLPLAYGROUND_TRAINING"
+
+
+def trains_in_child_process() -> bool:
+    """Whether the window's runs train in a process of their own (the default)."""
+    return os.environ.get(TRAINING_MODE_VARIABLE, "process").strip().lower() != "thread"
 
 
 class Phase(str, Enum):
@@ -102,7 +114,8 @@ class TrainingController(QObject):
         self._reset_during_run = False
         self._stop_requested_at: float | None = None
         self._thread: WorkerThread | None = None
-        self._worker: TrainingWorker | None = None
+        self._worker: TrainingWorker | ProcessTrainingWorker | None = None
+        self._shut_down = False
         self.actions = self._make_actions()
         self._update_actions()
         session.project_replaced.connect(self.reset_weights)  # another project: nothing to continue
@@ -271,9 +284,23 @@ class TrainingController(QObject):
         self.request_analysis()
 
     # -- the worker thread -----------------------------------------------------------------
-    def _ensure_worker(self) -> TrainingWorker:
+    def warm_up(self) -> None:
+        """Get the training engine ready before the first Train (the window calls this once it
+        has painted): the training process is started and loads torch meanwhile."""
+        if trains_in_child_process() and not self._shut_down:
+            worker = self._ensure_worker()
+            assert isinstance(worker, ProcessTrainingWorker)
+            worker.warm_up()
+
+    def engine_ready(self) -> bool:
+        """Whether a run would start without waiting for torch to load."""
+        if isinstance(self._worker, ProcessTrainingWorker):
+            return self._worker.engine_ready()
+        return engine.engine_ready()
+
+    def _ensure_worker(self) -> TrainingWorker | ProcessTrainingWorker:
         if self._worker is None:
-            worker = TrainingWorker(self.request)
+            worker = ProcessTrainingWorker(self.request) if trains_in_child_process() else TrainingWorker(self.request)
             self._start_requested.connect(worker.start_run)
             self._analysis_requested.connect(worker.analyse)
             self._worker = worker
@@ -330,10 +357,13 @@ class TrainingController(QObject):
 
     def shutdown(self) -> None:
         """Stop any run and end the worker thread (the window is closing). Idempotent."""
+        self._shut_down = True  # a late warm_up() must not start another worker
         if self._thread is None:
             return
         self._thread.shutdown()  # the run ends within one batch of the worker's stop()
         self._thread = None
+        if isinstance(self._worker, ProcessTrainingWorker):
+            self._worker.close()  # the training process ends with the window
         self._worker = None  # its thread has finished: it may be deleted from here
         if self.busy:
             self._current = None

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.data_preview import feature_names
+from dlplayground.qt.engine import after_first_paint
 from dlplayground.qt.main_window import MainWindow
 from dlplayground.qt.training import colours
 from dlplayground.qt.train_gate import TrainGate
@@ -83,6 +84,7 @@ def install_training(window: MainWindow, root: Path | None = None) -> TrainingUi
     window.session.project_replaced.connect(link.forget_run)
     window.training = ui
     ui.window_link = link
+    after_first_paint(window, controller.warm_up)  # the training process loads torch meanwhile
     return ui
 
 

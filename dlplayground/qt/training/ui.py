@@ -24,7 +24,6 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 
-from dlplayground.qt.engine import engine_ready
 from dlplayground.qt.engine_text import shown
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.runs.records import RunRecord
@@ -235,7 +234,7 @@ class TrainingUi(QObject):
     # -- controller signals -------------------------------------------------------------------
     def _on_phase(self, phase: Phase) -> None:
         # a run started before the background import of torch finished waits for it: say so
-        waiting = phase is Phase.PREPARING and not engine_ready()
+        waiting = phase is Phase.PREPARING and not self.controller.engine_ready()
         text = LOADING_ENGINE_TEXT if waiting else _PHASE_TEXT[phase]
         self.status.set_phase(translate("ui", text) if text else "")
         self.status.set_paused(phase is Phase.PAUSED)

@@ -33,6 +33,8 @@ EXTENSIONS = ("dlplayground.qt.training", "dlplayground.qt.onnx", "dlplayground.
 ORGANISATION = "dlplayground"
 APPLICATION = "dlplayground"
 SMOKE_TEST_MS = 500
+#: seconds a smoke test waits for the training process to load torch (a cold bundle is slow)
+SMOKE_TRAINING_S = 120
 #: the translators installed by :func:`build_window` (None until then; [] for English)
 _translators: list | None = None
 
@@ -92,6 +94,23 @@ def build_window() -> MainWindow:
     return window
 
 
+def _await_training_process(window: MainWindow) -> bool:
+    """Wait until the window's training process has loaded torch (the smoke test's proof that
+    a packaged app can start it); True at once where there is none to wait for."""
+    from dlplayground.qt.training.controller import trains_in_child_process
+
+    training = getattr(window, "training", None)  # installed by the training extension
+    if training is None or not trains_in_child_process():
+        return True
+    controller = training.controller
+    controller.warm_up()  # already started if the first frame was painted
+    deadline = time.monotonic() + SMOKE_TRAINING_S
+    while not controller.engine_ready() and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.05)
+    return bool(controller.engine_ready())
+
+
 def has_display() -> bool:
     """Whether Qt can open a window here (Linux/BSD need an X11 or Wayland display)."""
     if os.environ.get("QT_QPA_PLATFORM") or not sys.platform.startswith(("linux", "freebsd")):
@@ -134,10 +153,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         QTimer.singleShot(SMOKE_TEST_MS, loop.quit)
         loop.exec()
         name, count = window.session.display_name, len(window.session.graph)
+        training_ready = _await_training_process(window)
         window.session.undo_stack.setClean()  # nothing to save after a smoke test
         window.close()
         if not opened:
             print(f"smoke test failed: could not open {project}", file=sys.stderr)
+            return 1
+        if not training_ready:
+            print("smoke test failed: the training process did not load PyTorch", file=sys.stderr)
             return 1
         print(f"smoke test ok: {name}, {count} nodes")
         return 0

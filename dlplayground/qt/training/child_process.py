@@ -23,6 +23,8 @@ import queue
 import threading
 from typing import Any
 
+from dlplayground.qt.training.view_request import ViewRequest, Wishes
+
 #: commands applied at once by the reader thread (the rest are jobs, run in order)
 CONTROLS = ("arm", "pause", "resume", "pause_after", "stop", "request_analysis", "wishes")
 #: the messages a run's relay ends with
@@ -44,6 +46,26 @@ class _Relay:
                 pass
 
 
+class _RelayedRequest(ViewRequest):
+    """The window's picture wishes as they reach the child, numbered: a run's end says which it
+    had drawn from, so the window asks again for any that came too late (or crossed its end).
+    A number is only ever claimed for wishes at least as new (a race re-asks, never loses)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.received = 0  # the number of the latest wishes applied
+        self.taken = 0  # the number of the latest wishes an analysis has read
+
+    def receive(self, wishes: dict[str, Any], number: int) -> None:
+        # a confusion matrix asked for and not yet made stays asked for (a one-shot wish)
+        self.update(**dict(wishes, confusion=wishes["confusion"] or self.wishes.confusion))
+        self.received = number
+
+    def take(self) -> Wishes:
+        self.taken = self.received
+        return super().take()
+
+
 def serve(connection: Any, language: str) -> None:
     """The child process's main: load the engine, say ``ready``, then serve until ``quit``
     (or until the window's end of the pipe closes)."""
@@ -51,7 +73,6 @@ def serve(connection: Any, language: str) -> None:
 
     from dlplayground.qt import i18n
     from dlplayground.qt.engine import load_engine, settle_heap
-    from dlplayground.qt.training.view_request import ViewRequest
     from dlplayground.qt.training.worker import TrainingWorker
 
     app = QCoreApplication.instance() or QCoreApplication(["dlplayground-training"])
@@ -63,11 +84,11 @@ def serve(connection: Any, language: str) -> None:
         relay.send("broken", f"{type(exc).__name__}: {exc}")
         return
     settle_heap()  # torch's objects out of full collections, which would pause training
-    request = ViewRequest()
-    worker = TrainingWorker(request)
-    _relay_signals(worker, request, relay)
+    relayed = _RelayedRequest()
+    worker = TrainingWorker(relayed)
+    _relay_signals(worker, relayed, relay)
     jobs: queue.Queue[tuple[Any, ...]] = queue.Queue()
-    threading.Thread(target=_read, args=(connection, worker, request, jobs), name="dlplayground-commands",
+    threading.Thread(target=_read, args=(connection, worker, relayed, jobs), name="dlplayground-commands",
                      daemon=True).start()
     relay.send("ready")
     while True:
@@ -82,13 +103,13 @@ def serve(connection: Any, language: str) -> None:
     del translators
 
 
-def _relay_signals(worker: Any, request: Any, relay: _Relay) -> None:
+def _relay_signals(worker: Any, relayed: _RelayedRequest, relay: _Relay) -> None:
     """Each of the worker's signals, sent on as a message (direct: on the emitting thread).
-    A finished run also says whether wishes came after its last pictures (the window then
-    asks for them from the trained model)."""
+    A finished run also says the number of the last wishes its pictures were made for (the
+    window asks for later ones from the trained model)."""
     worker.run_started.connect(lambda info: relay.send("run_started", info))
     worker.analysed.connect(lambda analysis: relay.send("analysed", analysis))
-    worker.run_finished.connect(lambda result: relay.send("run_finished", result, request.untaken))
+    worker.run_finished.connect(lambda result: relay.send("run_finished", result, relayed.taken))
     worker.run_failed.connect(lambda run_id, message: relay.send("run_failed", run_id, message))
     worker.held.connect(lambda: relay.send("held"))
 
@@ -100,7 +121,7 @@ def _relay_signals(worker: Any, request: Any, relay: _Relay) -> None:
     worker.progress_available.connect(progress)
 
 
-def _read(connection: Any, worker: Any, request: Any, jobs: "queue.Queue[tuple[Any, ...]]") -> None:
+def _read(connection: Any, worker: Any, relayed: _RelayedRequest, jobs: "queue.Queue[tuple[Any, ...]]") -> None:
     """The reader thread: controls at once, jobs to the main thread; ``quit`` when the pipe ends."""
     while True:
         try:
@@ -111,10 +132,7 @@ def _read(connection: Any, worker: Any, request: Any, jobs: "queue.Queue[tuple[A
             return
         name = command[0]
         if name == "wishes":
-            wishes = dict(command[1])
-            # a confusion matrix asked for and not yet made stays asked for (a one-shot wish)
-            wishes["confusion"] = wishes["confusion"] or request.wishes.confusion
-            request.update(**wishes)
+            relayed.receive(command[1], command[2])
         elif name == "pause_after":
             worker.pause_after(command[1])
         elif name in CONTROLS:

@@ -69,6 +69,8 @@ class ProcessTrainingWorker(QObject):
         self._connection: Any = None
         self._send_lock = threading.Lock()
         self._spawn_lock = threading.Lock()
+        self._wishes_lock = threading.Lock()
+        self._wishes_sent = 0  # the number of the latest wishes sent to the child
         self._ready = False
         self._broken: str | None = None
         self._greeted = threading.Event()
@@ -259,8 +261,8 @@ class ProcessTrainingWorker(QObject):
                 self._add_progress(message[1])
             elif name == "run_finished":
                 ended = True
-                if message[2]:  # wishes the run's last pictures did not see: the window asks again
-                    self.request.update()
+                if message[2] < self._wishes_sent:  # wishes its last pictures did not see
+                    self.request.update()  # (untaken again: the window asks for them after the run)
                 self.run_finished.emit(message[1])
             elif name == "run_failed":
                 ended = True
@@ -284,5 +286,8 @@ class ProcessTrainingWorker(QObject):
 
     def _forward_wishes(self, force: bool = False) -> None:
         """Send the window's wishes to the child if they changed since they were last sent."""
-        if force or self.request.untaken:
-            self._send("wishes", asdict(self.request.take()))
+        if not (force or self.request.untaken):
+            return
+        with self._wishes_lock:  # numbered in the order sent (the GUI thread sends some too)
+            self._wishes_sent += 1
+            self._send("wishes", asdict(self.request.take()), self._wishes_sent)

@@ -14,6 +14,8 @@ import pytest
 from dlplayground.qt.training.controller import Phase
 from dlplayground.qt.training.payloads import Progress
 from dlplayground.qt.training.process_worker import ProcessTrainingWorker, merge_progress
+from tests.qt.training import test_generative_view as generative_on_a_thread
+from tests.qt.training import test_pictures as pictures_on_a_thread
 from tests.qt.training import test_worker as on_a_thread
 from tests.training.conftest import spiral_mlp
 
@@ -36,6 +38,16 @@ test_a_huge_learning_rate_stops_with_a_visible_message = on_a_thread.test_a_huge
 test_a_project_that_cannot_train_reports_why = on_a_thread.test_a_project_that_cannot_train_reports_why
 test_runs_continue_from_the_last_weights_until_reset = on_a_thread.test_runs_continue_from_the_last_weights_until_reset
 test_stop_during_preparation_cancels_the_run_quietly = on_a_thread.test_stop_during_preparation_cancels_the_run_quietly
+# every kind of picture crosses the pipe: boundary, confusion, filters, maps, Grad-CAM, GAN, VAE
+test_a_planar_run_draws_its_decision_boundary_and_confusion_matrix = (
+    pictures_on_a_thread.test_a_planar_run_draws_its_decision_boundary_and_confusion_matrix)
+test_an_image_run_sends_filters_feature_maps_and_grad_cam = (
+    pictures_on_a_thread.test_an_image_run_sends_filters_feature_maps_and_grad_cam)
+test_the_confusion_matrix_is_live_while_its_tab_is_shown = (
+    pictures_on_a_thread.test_the_confusion_matrix_is_live_while_its_tab_is_shown)
+test_a_gan_on_2d_data_draws_gan_labs_picture_live = generative_on_a_thread.test_a_gan_on_2d_data_draws_gan_labs_picture_live
+test_a_vae_shows_reconstructions_and_its_latent_plane = (
+    generative_on_a_thread.test_a_vae_shows_reconstructions_and_its_latent_plane)
 
 
 def _child(ui) -> multiprocessing.Process:
@@ -139,3 +151,19 @@ def test_the_window_starts_its_training_process_once_it_has_painted_and_ends_it_
     qtbot.waitUntil(controller.engine_ready, timeout=60_000)  # torch loaded there, before any Train
     window.close()
     assert not child.is_alive() and child.exitcode == 0
+
+
+def test_wishes_that_reach_the_child_after_its_last_pictures_are_asked_for_again():
+    from dataclasses import asdict
+
+    from dlplayground.qt.training.child_process import _RelayedRequest
+    from dlplayground.qt.training.view_request import Wishes
+
+    relayed = _RelayedRequest()
+    relayed.receive(asdict(Wishes(feature_node="conv1")), 1)
+    assert relayed.take().feature_node == "conv1" and relayed.taken == 1
+    relayed.receive(asdict(Wishes(feature_node="conv2", confusion=True)), 2)
+    assert relayed.taken < relayed.received  # the run ends now: the window asks for number 2 again
+    # a one-shot confusion matrix not yet made survives wishes sent after it
+    relayed.receive(asdict(Wishes(feature_node="conv2")), 3)
+    assert relayed.take().confusion and relayed.taken == 3 and not relayed.take().confusion

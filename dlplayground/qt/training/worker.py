@@ -1,4 +1,7 @@
-"""The training worker: a QObject living on its own QThread that runs the engine's Trainer.
+"""The training worker: a QObject that runs the engine's Trainer, on a thread of its own.
+
+In the app it lives in the training process (:mod:`.child_process`, relayed to the window by
+:mod:`.process_worker`); with ``DLPLAYGROUND_TRAINING=thread`` on a QThread of the window's process.
 
 The window sends it a :class:`RunOrder` (a project snapshot, never the live document); the
 worker prepares the run, trains, and bridges the Trainer's events to signals carrying plain

@@ -1228,13 +1228,8 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     </message>
     <message>
         <source>{where}: {name}: {error}</source>
-        <extracomment>a GAN&apos;s second network; its weights keys are prefixed ``discriminator.`` in ``weights.safetensors`` evaluation runs in chunks of this many samples (the trainer&apos;s ``EVAL_CHUNK``) the ``training.objective`` value</extracomment>
+        <extracomment>the profiler hook that ``Optimizer.__init__`` puts around a class&apos;s ``step`` (kept: it runs step hooks); a class already instantiated once has it around torch&apos;s own step too</extracomment>
         <translation>{where}: {name}: {error}</translation>
-    </message>
-    <message>
-        <source>training.optimizer: {name}: {error}</source>
-        <extracomment>extra ``metrics.csv`` columns the objective reports (see :meth:`epoch_extras`)</extracomment>
-        <translation>training.optimizer: {name}: {error}</translation>
     </message>
     <message>
         <source>stopped early at epoch {epoch}: {monitor} has not improved for {patience} epochs (best at epoch {best})</source>
@@ -3648,7 +3643,7 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <name>TrainingController</name>
     <message>
         <source>Train</source>
-        <extracomment>the session&apos;s runs (shared with every view that lists or uses them)</extracomment>
+        <extracomment>``DLPLAYGROUND_TRAINING=thread`` trains on a thread of the window&apos;s own process instead of a training process (slower: the window&apos;s drawing and the trainer then share one GIL) the session&apos;s runs (shared with every view that lists or uses them)</extracomment>
         <translation>Eğit</translation>
     </message>
     <message>
@@ -4339,6 +4334,22 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <message>
         <source>Fixes generation and the train/validation split</source>
         <translation>Üretimi ve eğitim/doğrulama bölünmesini sabitler</translation>
+    </message>
+</context>
+<context>
+    <name>process_worker</name>
+    <message>
+        <source>PyTorch could not be loaded: {error}</source>
+        <extracomment>seconds between two looks at the window&apos;s wishes and the child&apos;s health while a job runs seconds the child is given to end on its own when the window closes</extracomment>
+        <translation>PyTorch yüklenemedi: {error}</translation>
+    </message>
+    <message>
+        <source>The training process ended unexpectedly (exit code {code}); the next run starts a new one.</source>
+        <translation>Eğitim süreci beklenmedik biçimde sona erdi (çıkış kodu {code}); bir sonraki çalıştırma yeni bir süreç başlatır.</translation>
+    </message>
+    <message>
+        <source>The run ended without a result.</source>
+        <translation>Çalıştırma bir sonuç vermeden sona erdi.</translation>
     </message>
 </context>
 <context>

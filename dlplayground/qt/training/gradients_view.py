@@ -25,10 +25,15 @@ from dlplayground.qt.training.payloads import Progress, RunInfo
 LEGEND_LIMIT = 8
 #: up to this many legend entries share one row (more take two rows)
 LEGEND_ROW = 4
-#: the least height of each plot: below it, the panel scrolls instead
-CURVE_MIN_HEIGHT = 120
-HEATMAP_MIN_HEIGHT = 120
-BAR_MIN_HEIGHT = 110
+#: the least height of each plot (title row and axes included): below it, the panel scrolls
+#: instead. The three and the flags line fit the training dock of a 1280x720 window, with a
+#: finished run's one-line banner above the tabs (as the Curves tab does); a taller dock
+#: gives the extra room to the plots, the heat map's rows first.
+CURVE_MIN_HEIGHT = 64
+HEATMAP_MIN_HEIGHT = 88
+BAR_MIN_HEIGHT = 75
+#: the title rows of the stacked plots: one line of title (pyqtgraph gives 30)
+TITLE_HEIGHT = 21
 _COLOUR_MAP = "viridis"
 #: what the tab says while no run is shown (before the first, or after another project was opened)
 _IDLE_TEXT = QT_TRANSLATE_NOOP("GradientsView", "The gradient norm of every layer is drawn here while a model trains: "
@@ -78,7 +83,7 @@ class GradientsView(QWidget):
         self.curve_range = plotting.StickyRange(self.curve_plot)
         self.curve_range.reset(log=True)
         self.curve_x = plotting.GrowingXRange(self.curve_plot)
-        self.curve_legend = plotting.TitleLegend(self.curve_plot)
+        self.curve_legend = plotting.TitleLegend(self.curve_plot, title_height=TITLE_HEIGHT)
 
         self.heatmap_plot = self.canvas.addPlot(row=1, col=0)
         plotting.style_plot(self.heatmap_plot, self.tr("Layers × steps (log10 gradient norm)"), bottom=self.tr("epoch"))
@@ -110,7 +115,17 @@ class GradientsView(QWidget):
         for plot, height in ((self.curve_plot, CURVE_MIN_HEIGHT), (self.heatmap_plot, HEATMAP_MIN_HEIGHT),
                              (self.bar_plot, BAR_MIN_HEIGHT)):
             plot.setMinimumHeight(height)
-        self.canvas.setMinimumHeight(CURVE_MIN_HEIGHT + HEATMAP_MIN_HEIGHT + BAR_MIN_HEIGHT + 20)
+        for plot in (self.heatmap_plot, self.bar_plot):
+            plotting.set_title_height(plot, TITLE_HEIGHT)
+        layout_ = self.canvas.ci.layout
+        layout_.setRowStretchFactor(0, 3)
+        layout_.setRowStretchFactor(1, 3)
+        layout_.setRowStretchFactor(2, 2)
+        # tight: the canvas holds the three minimums, the rows' spacing and the margins (too
+        # little, and the bars' layer names would be cut off at the canvas's bottom)
+        layout_.setContentsMargins(4, 4, 4, 2)
+        layout_.setVerticalSpacing(4)
+        self._set_canvas_minimum()
 
         self.flags_label = QLabel()
         self.flags_label.setWordWrap(True)
@@ -125,7 +140,8 @@ class GradientsView(QWidget):
         self.idle_label.setStyleSheet("color: #52606d; padding: 12px;")
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(4, 2, 4, 2)  # tight: the plots fit a 1280x720 window's dock
+        layout.setSpacing(2)
         layout.addWidget(self.flags_label)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.idle_label, 1)
@@ -151,6 +167,7 @@ class GradientsView(QWidget):
             curve.log_y = True
             self._curves.append(curve)
         self.curve_legend.setVisible(0 < count <= LEGEND_LIMIT)
+        self._set_canvas_minimum()  # a second legend row takes room from the curves' data
         self._latest = None
         self._set_flags({})
         ticks = [(i, node_id) for i, node_id in enumerate(self._layer_ids)]
@@ -165,6 +182,14 @@ class GradientsView(QWidget):
         self.flags_label.setText("" if count else self.tr("This model has no trainable layers."))
         self._show_plots(True)
         self._dirty = True
+
+    def _set_canvas_minimum(self) -> None:
+        """The curves' least height grows by the legend's rows past the first; the canvas
+        holds the three plots' minimums, the spacing between them and its margins."""
+        legend_rows = self.curve_legend.rowCount if self.curve_legend.isVisible() and self.curve_legend.items else 1
+        curve = CURVE_MIN_HEIGHT + max(0, legend_rows - 1) * plotting.LEGEND_ROW_HEIGHT
+        self.curve_plot.setMinimumHeight(curve)
+        self.canvas.setMinimumHeight(curve + HEATMAP_MIN_HEIGHT + BAR_MIN_HEIGHT + 4 + 2 + 2 * 4)
 
     def _show_plots(self, shown: bool) -> None:
         self.canvas.setVisible(shown)

@@ -1,0 +1,64 @@
+"""The Gradients tab of a 1280x720 window shows its three plots whole, without scrolling,
+a finished run's one-line banner included (its page used to need ~398 px where the dock gave
+it ~298, so the depth chart was below the fold); at 1920x1080 the plots take the extra room."""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+import pytest
+from PySide6.QtCore import QPoint, QRect
+from PySide6.QtWidgets import QScrollArea
+
+from dlplayground.qt.training.payloads import Progress
+from dlplayground.training import GradientRecord
+from tests.qt.conftest import full_window
+from tests.qt.training.test_curves_above_the_fold import on_screen
+from tests.qt.training.test_fit_and_state import FOUR, settle
+from tests.qt.training.test_views import info
+
+#: the least data height of each plot (curves, heat map, bars) that still reads
+LEAST = {"1280x720": (35, 26, 30), "1920x1080": (60, 50, 50)}
+
+
+def gradients_running(qtbot, settings, size):
+    window = full_window(qtbot, settings, size)
+    settle(qtbot)  # the first start's dock sizes
+    ui = window.training
+    panel = ui.training_panel
+    panel.tabs.setCurrentWidget(panel.gradients)
+    ui.controller.run_started.emit(info(layer_ids=FOUR, steps_per_epoch=10, max_epochs=20))
+    view = panel.gradients.view()
+    records = [GradientRecord(step, 1, FOUR, np.array([0.3, 0.05, 0.2, 0.9]) * (1 + 0.1 * math.sin(step)),
+                              np.ones(4)) for step in range(0, 105, 5)]
+    view.add(Progress(1, gradients=records))
+    view.redraw()
+    settle(qtbot)
+    scroll = next(w for w in window.findChildren(QScrollArea) if w.widget() is panel)
+    return panel, view, scroll
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
+def test_every_gradient_plot_is_on_screen_in_the_training_dock(qtbot, settings, size):
+    panel, view, scroll = gradients_running(qtbot, settings, size)
+    least = LEAST[f"{size[0]}x{size[1]}"]
+    all_on_screen(view, scroll, least)
+    # a finished run's one-line banner above the tabs takes room, and still nothing scrolls
+    panel.banner.show_message("Run #2 completed 60 epochs in 0:03. Saved to run folder "
+                              "spiral-mlp-run2-20261207-201049.", "info")
+    settle(qtbot)
+    all_on_screen(view, scroll, least if size == (1920, 1080) else (30, 22, 26))
+
+
+def all_on_screen(view, scroll: QScrollArea, least: tuple[int, int, int]) -> None:
+    viewport = scroll.viewport()
+    assert scroll.verticalScrollBar().maximum() == 0, "the Gradients tab scrolls"
+    flags = view.flags_label  # what the plots say, in words
+    assert viewport.rect().contains(QRect(flags.mapTo(viewport, QPoint(0, 0)), flags.size()))
+    for plot, height in zip((view.curve_plot, view.heatmap_plot, view.bar_plot), least):
+        assert viewport.rect().contains(on_screen(view, plot, viewport)), plot.titleLabel.text
+        assert plot.getViewBox().height() >= height, (plot.titleLabel.text, plot.getViewBox().height())
+    # the axes under the heat map (epochs) and under the bars (layers) are whole on screen
+    for axis in (view.heatmap_plot.getAxis("bottom"), view.bar_plot.getAxis("bottom")):
+        assert viewport.rect().contains(on_screen(view, axis, viewport))

@@ -106,6 +106,8 @@ class CompareDialog(QDialog):
         for combo in (self.first_combo, self.second_combo):
             combo.setMinimumContentsLength(28)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            # a narrow dialog cuts a long choice short: its tooltip says it whole
+            combo.currentTextChanged.connect(combo.setToolTip)
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 100_000)
         self.epochs.setToolTip(self.tr("The budget of both runs"))
@@ -173,12 +175,15 @@ class CompareDialog(QDialog):
         controls.addWidget(self.check_labels[1], 1, 3)
         controls.setColumnStretch(1, 1)
         controls.setColumnStretch(3, 1)
+        # the budget and the buttons on a row of their own, under the choices: beside them, the
+        # dialog's least width was ~1050 px, more than a 1280x720 laptop's screen leaves it
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel(self.tr("Epochs:")))
         buttons.addWidget(self.epochs)
         for button in (self.train_button, self.pause_button, self.stop_button):
             buttons.addWidget(button)
-        controls.addLayout(buttons, 0, 4)
+        buttons.addStretch(1)
+        controls.addLayout(buttons, 2, 0, 1, 4)
 
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.curves)
@@ -208,7 +213,7 @@ class CompareDialog(QDialog):
         self.second_combo.addItem(self.tr("Residual twin of A (made now)"), Source(TWIN))
         for example in examples:
             for combo in (self.first_combo, self.second_combo):
-                combo.addItem(f"Example: {example.name}", Source(FILE, example.path))
+                combo.addItem(self.tr("Example: {name}").format(name=example.name), Source(FILE, example.path))
                 combo.setItemData(combo.count() - 1, example.description, Qt.ItemDataRole.ToolTipRole)
         for combo in (self.first_combo, self.second_combo):
             combo.addItem(self.tr("Other file…"), Source(BROWSE))

@@ -14,6 +14,7 @@ import math
 import numpy as np
 import pyqtgraph as pg
 from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
@@ -34,6 +35,8 @@ HEATMAP_MIN_HEIGHT = 88
 BAR_MIN_HEIGHT = 75
 #: the title rows of the stacked plots: one line of title (pyqtgraph gives 30)
 TITLE_HEIGHT = 21
+#: the most layer names on the heat map's axis (fewer when it is short)
+HEATMAP_TICK_LIMIT = 10
 _COLOUR_MAP = "viridis"
 #: what the tab says while no run is shown (before the first, or after another project was opened)
 _IDLE_TEXT = QT_TRANSLATE_NOOP("GradientsView", "The gradient norm of every layer is drawn here while a model trains: "
@@ -91,6 +94,9 @@ class GradientsView(QWidget):
         self.heatmap_plot.getViewBox().disableAutoRange()
         self.heatmap = pg.ImageItem(axisOrder="row-major")
         self.heatmap_plot.addItem(self.heatmap)
+        # as many layer names as the map's height holds: a short map (a 1280x720 window) piled
+        # ten of them into 30 px
+        self.heatmap_plot.getViewBox().sigResized.connect(lambda _box: self._label_layers())
         # the colour bar gets a column of the canvas to itself, beside the heat map: every
         # plot keeps the same width, so a step is at the same place in the curves and the map
         self.colour_bar = pg.ColorBarItem(values=(-6, 0), colorMap=pg.colormap.get(_COLOUR_MAP),
@@ -171,7 +177,7 @@ class GradientsView(QWidget):
         self._latest = None
         self._set_flags({})
         ticks = [(i, node_id) for i, node_id in enumerate(self._layer_ids)]
-        self.heatmap_plot.getAxis("left").setTicks([_thin(ticks, 10), []])
+        self._label_layers()
         self.bar_plot.getAxis("bottom").setTicks([_thin(ticks, 16), []])
         self.heatmap.clear()
         self.bars.setOpts(x=[], height=[])
@@ -182,6 +188,15 @@ class GradientsView(QWidget):
         self.flags_label.setText("" if count else self.tr("This model has no trainable layers."))
         self._show_plots(True)
         self._dirty = True
+
+    def _label_layers(self) -> None:
+        """Name every n-th layer on the heat map's left axis, n such that the names are a line apart."""
+        if not self._layer_ids:
+            return
+        axis = self.heatmap_plot.getAxis("left")
+        line = QFontMetrics(axis.style.get("tickFont") or axis.font()).height()
+        limit = max(2, min(HEATMAP_TICK_LIMIT, int(self.heatmap_plot.getViewBox().height() // line)))
+        axis.setTicks([_thin(list(enumerate(self._layer_ids)), limit), []])
 
     def _set_canvas_minimum(self) -> None:
         """The curves' least height grows by the legend's rows past the first; the canvas
@@ -320,11 +335,13 @@ class GradientsView(QWidget):
 
 
 def _thin(ticks: list[tuple[int, str]], limit: int) -> list[tuple[int, str]]:
-    """At most about ``limit`` tick labels (every n-th, always the last one)."""
+    """At most about ``limit`` tick labels: every n-th, and the last one (the head) in place of
+    a neighbour it would collide with."""
     if len(ticks) <= limit:
         return ticks
-    every = math.ceil(len(ticks) / limit)
-    kept = ticks[::every]
+    count = len(ticks)
+    every = math.ceil(count / limit)
+    kept = [ticks[i] for i in range(0, count, every) if count - 1 - i >= every or i == count - 1]
     return kept if kept[-1] == ticks[-1] else [*kept, ticks[-1]]
 
 

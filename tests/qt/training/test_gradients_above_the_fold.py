@@ -9,6 +9,7 @@ import math
 import numpy as np
 import pytest
 from PySide6.QtCore import QPoint, QRect
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import QScrollArea
 
 from dlplayground.qt.training.payloads import Progress
@@ -62,3 +63,25 @@ def all_on_screen(view, scroll: QScrollArea, least: tuple[int, int, int]) -> Non
     # the axes under the heat map (epochs) and under the bars (layers) are whole on screen
     for axis in (view.heatmap_plot.getAxis("bottom"), view.bar_plot.getAxis("bottom")):
         assert viewport.rect().contains(on_screen(view, axis, viewport))
+
+
+def test_the_short_heat_map_of_a_deep_model_names_only_the_layers_it_has_room_for(qtbot, settings):
+    """Twenty layers in a 1280x720 window: every n-th name, a line apart, the head always."""
+    window = full_window(qtbot, settings, (1280, 720))
+    settle(qtbot)
+    ui = window.training
+    panel = ui.training_panel
+    panel.tabs.setCurrentWidget(panel.gradients)
+    layers = tuple(f"fc{i}" for i in range(19)) + ("head",)
+    ui.controller.run_started.emit(info(layer_ids=layers, steps_per_epoch=10, max_epochs=20))
+    view = panel.gradients.view()
+    norms = np.logspace(-9, 0, len(layers))
+    view.add(Progress(1, gradients=[GradientRecord(step, 1, layers, norms, np.ones(len(layers)))
+                                    for step in range(0, 30, 5)]))
+    view.redraw()
+    settle(qtbot)
+    axis = view.heatmap_plot.getAxis("left")
+    named = [name for _, name in axis._tickLevels[0]]
+    line = QFontMetrics(axis.style.get("tickFont") or axis.font()).height()
+    assert 2 <= len(named) and len(named) * line <= view.heatmap_plot.getViewBox().height() + line
+    assert named[-1] == "head"

@@ -13,8 +13,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
-from PySide6.QtGui import QFontMetrics
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
@@ -35,6 +35,8 @@ HEATMAP_MIN_HEIGHT = 88
 BAR_MIN_HEIGHT = 75
 #: the title rows of the stacked plots: one line of title (pyqtgraph gives 30)
 TITLE_HEIGHT = 21
+#: the most layers the flags line names (the rest are in its tooltip)
+NAMED_LAYERS = 4
 #: the most layer names on the heat map's axis (fewer when it is short)
 HEATMAP_TICK_LIMIT = 10
 _COLOUR_MAP = "viridis"
@@ -153,6 +155,23 @@ class GradientsView(QWidget):
         layout.addWidget(self.idle_label, 1)
         self._show_plots(False)
 
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """The plots' minimums and the flags at their wrapped height for this width: Qt's least
+        height of a word-wrapped label is one line, so a two-line message pushed the bars'
+        axis out of a 1280x720 window's dock instead of making it scroll."""
+        hint = super().minimumSizeHint()
+        label = self.flags_label
+        if label.isVisibleTo(self) and label.text():
+            margins = self.layout().contentsMargins()
+            wrapped = label.heightForWidth(max(self.width() - margins.left() - margins.right(), 1))
+            hint.setHeight(hint.height() + max(0, wrapped - label.minimumSizeHint().height()))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the flags wrap anew
+
     # -- data ----------------------------------------------------------------------------
     def start(self, info: RunInfo) -> None:
         for curve in self._curves:
@@ -252,12 +271,16 @@ class GradientsView(QWidget):
         exploding = [n for n, f in flags.items() if f == "exploding"]
         parts = []
         if vanishing:
-            parts.append(self.tr("<b style='color:{VANISHING_COLOUR}'>Vanishing gradients</b> in {count} layer(s): {value} — their gradient norm is below {value2} of the last layer's.").format(VANISHING_COLOUR=plotting.VANISHING_COLOUR, count=len(vanishing), value=', '.join(vanishing), value2=_ratio('VANISHING_RATIO')))
+            parts.append(self.tr("<b style='color:{VANISHING_COLOUR}'>Vanishing gradients</b> in {count} layer(s): {value} — their gradient norm is below {value2} of the last layer's.").format(VANISHING_COLOUR=plotting.VANISHING_COLOUR, count=len(vanishing), value=_names(vanishing), value2=_ratio('VANISHING_RATIO')))
         if exploding:
-            parts.append(self.tr("<b style='color:{EXPLODING_COLOUR}'>Exploding gradients</b> in {value} — norm above {value2} of the last layer's, or not finite.").format(EXPLODING_COLOUR=plotting.EXPLODING_COLOUR, value=', '.join(exploding), value2=_ratio('EXPLODING_RATIO')))
+            parts.append(self.tr("<b style='color:{EXPLODING_COLOUR}'>Exploding gradients</b> in {value} — norm above {value2} of the last layer's, or not finite.").format(EXPLODING_COLOUR=plotting.EXPLODING_COLOUR, value=_names(exploding), value2=_ratio('EXPLODING_RATIO')))
         if not parts and self._latest is not None:
             parts.append(self.tr("Gradients flow to every layer (no layer far below or above the last one)."))
         self.flags_label.setText("<br>".join(parts))
+        # the line names a few layers; the tooltip names them all (the bars are coloured too)
+        flagged = [*vanishing, *exploding]
+        self.flags_label.setToolTip(", ".join(flagged) if len(flagged) > NAMED_LAYERS else "")
+        self.updateGeometry()  # one line or two: the least height changes with it
         if flags != from_before:
             self.flags_changed.emit(dict(flags))
 
@@ -343,6 +366,14 @@ def _thin(ticks: list[tuple[int, str]], limit: int) -> list[tuple[int, str]]:
     every = math.ceil(count / limit)
     kept = [ticks[i] for i in range(0, count, every) if count - 1 - i >= every or i == count - 1]
     return kept if kept[-1] == ticks[-1] else [*kept, ticks[-1]]
+
+
+def _names(node_ids: list[str]) -> str:
+    """The first few of ``node_ids`` and the last, so that the line fits a 1280x720 window's dock
+    (a deep model's twenty names wrapped it onto a second line, and pushed the bars' axis out)."""
+    if len(node_ids) <= NAMED_LAYERS:
+        return ", ".join(node_ids)
+    return ", ".join(node_ids[:NAMED_LAYERS - 1]) + " … " + node_ids[-1]
 
 
 def _ratio(name: str) -> str:

@@ -85,3 +85,29 @@ def test_the_short_heat_map_of_a_deep_model_names_only_the_layers_it_has_room_fo
     line = QFontMetrics(axis.style.get("tickFont") or axis.font()).height()
     assert 2 <= len(named) and len(named) * line <= view.heatmap_plot.getViewBox().height() + line
     assert named[-1] == "head"
+
+
+def test_a_long_flags_message_is_never_drawn_over_the_plots(qtbot, settings):
+    """A deep model's vanishing layers after a run (its banner shown): the flags line names a
+    few of them (all in its tooltip); wrapped onto two lines it makes the dock scroll rather
+    than push the bars' axis out of the tab (it was cut off by 9 px)."""
+    window = full_window(qtbot, settings, (1280, 720))
+    settle(qtbot)
+    ui = window.training
+    panel = ui.training_panel
+    panel.tabs.setCurrentWidget(panel.gradients)
+    layers = tuple(f"fc{i}" for i in range(19)) + ("head",)
+    ui.controller.run_started.emit(info(layer_ids=layers, steps_per_epoch=10, max_epochs=20))
+    view = panel.gradients.view()
+    view.add(Progress(1, gradients=[GradientRecord(step, 1, layers, np.logspace(-9, 0, len(layers)),
+                                                   np.ones(len(layers))) for step in range(0, 30, 5)]))
+    view.redraw()
+    panel.banner.show_message("Run #2 completed 60 epochs in 0:03. Saved to run folder "
+                              "deep-plain-mlp-run2-20261207-201049.", "info")
+    settle(qtbot)
+    flagged = [n for n, flag in view.flags.items() if flag == "vanishing"]
+    assert len(flagged) > 4
+    assert "fc5" not in view.flags_label.text() and view.flags_label.toolTip() == ", ".join(flagged)
+    assert view.flags_label.geometry().bottom() < view.canvas.geometry().top()
+    assert view.canvas.geometry().bottom() <= view.rect().bottom(), "the plots run past the tab's bottom"
+    assert view.canvas.height() >= view.canvas.minimumHeight()

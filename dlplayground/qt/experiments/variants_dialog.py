@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.experiments.colour_key import ColourKey
+from dlplayground.qt.engine_text import stop_text
 from dlplayground.qt.experiments.runner import JobRunner
 from dlplayground.qt.i18n import translate
 from dlplayground.qt.training.plotting import ReadableAxis, plot_widget, style_plot
@@ -41,14 +42,6 @@ COLUMNS = (QT_TRANSLATE_NOOP("variants_dialog", "value"), QT_TRANSLATE_NOOP("var
            QT_TRANSLATE_NOOP("variants_dialog", "epochs"), QT_TRANSLATE_NOOP("variants_dialog", "steps"),
            QT_TRANSLATE_NOOP("variants_dialog", "seconds"), QT_TRANSLATE_NOOP("variants_dialog", "shared layers"),
            QT_TRANSLATE_NOOP("variants_dialog", "stop"))
-#: why a variant stopped (the engine's codes), as the "stop" column says it
-STOP_REASONS = {
-    "completed": QT_TRANSLATE_NOOP("variants_dialog", "completed"),
-    "early_stopping": QT_TRANSLATE_NOOP("variants_dialog", "stopped early"),
-    "terminated": QT_TRANSLATE_NOOP("variants_dialog", "stopped"),
-    "non_finite_loss": QT_TRANSLATE_NOOP("variants_dialog", "loss not finite"),
-    "error": QT_TRANSLATE_NOOP("variants_dialog", "failed"),
-}
 #: a metric a run did not report (no validation set, a regression's accuracy)
 NOT_AVAILABLE = QT_TRANSLATE_NOOP("variants_dialog", "n/a")
 
@@ -253,7 +246,3 @@ class VariantsDialog(QDialog):
 def _fixed(value: float | None) -> str:
     return translate("variants_dialog", NOT_AVAILABLE) if value is None or not math.isfinite(value) else f"{value:.4f}"
 
-
-def stop_text(reason: str | None) -> str:
-    """Why a run stopped, in words (an unknown code as it is)."""
-    return translate("variants_dialog", STOP_REASONS[reason]) if reason in STOP_REASONS else (reason or "")

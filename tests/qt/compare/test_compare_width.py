@@ -1,7 +1,8 @@
 """The compare dialog fits a 1280x720 laptop's screen: its least width is at most 900 px (it
 was ~1050 px, the budget and buttons beside the two choices), in English and in Turkish, and
 at that width no text is cut: labels and buttons whole, every plot's title, axes and colour
-bar whole, a long choice told whole in its tooltip."""
+bar whole, a long choice told whole in its tooltip; once a comparison starts too (the heat
+maps' boxes named the projects, which made the least width 995 px)."""
 
 from __future__ import annotations
 
@@ -13,7 +14,9 @@ from PySide6.QtWidgets import QAbstractButton, QLabel
 from dlplayground.qt import app as app_module
 from dlplayground.qt import i18n
 from dlplayground.qt.compare.dialog import CompareDialog
+from dlplayground.qt.compare.worker import CompareStarted
 from tests.conftest import EXAMPLES
+from tests.qt.training.test_views import info
 
 MOST_WIDTH = 900
 
@@ -26,11 +29,17 @@ def language(request, qapp):
     i18n.remove_translators(qapp, translators)
 
 
-def test_the_dialog_fits_a_laptop_screen_and_cuts_no_text(qtbot, window, language):
+@pytest.mark.parametrize("started", [False, True], ids=["choosing", "started"])
+def test_the_dialog_fits_a_laptop_screen_and_cuts_no_text(qtbot, window, language, started):
     dialog = CompareDialog(window.session, None, window)
     qtbot.addWidget(dialog)
     dialog.select_file(dialog.first_combo, EXAMPLES / "deep_plain_relu_mlp.dlp.json")
     dialog.select_file(dialog.second_combo, EXAMPLES / "deep_residual_relu_mlp.dlp.json")
+    if started:  # the boxes' titles and the header change once a comparison starts
+        names = ("Deep plain MLP (20 layers, relu)", "Deep residual MLP (20 layers, relu)")
+        layers = tuple(f"fc{i}" for i in range(19)) + ("head",)
+        dialog._on_started(CompareStarted(tuple(info(name=n, layer_ids=layers) for n in names),  # type: ignore[arg-type]
+                                          layers, (), {}))
     least = dialog.minimumSizeHint().width()
     assert least <= MOST_WIDTH, f"{language}: the dialog needs {least} px"
     dialog.resize(least, 600)

@@ -82,15 +82,17 @@ def test_the_cross_validation_dialog_translates_every_header_and_label(qtbot, ma
     assert f"{OPEN}train loss{CLOSE} 0.5000 ± 0.1000" in dialog.status.text()
 
 
-def test_lupdate_finds_every_header_of_both_tables(tmp_path):
+def test_lupdate_finds_every_header_of_both_tables_and_every_stop_reason(tmp_path):
     """translate() of a bare literal reaches no catalogue: lupdate files only marked texts."""
+    from dlplayground.qt import engine_text
     from dlplayground.qt.experiments import cv_dialog, variants_dialog
     from tests.qt.firsthour.test_translation import _messages, _tool
 
     ts = tmp_path / "found.ts"
-    subprocess.run([_tool("pyside6-lupdate"), variants_dialog.__file__, cv_dialog.__file__, "-locations", "none",
+    subprocess.run([_tool("pyside6-lupdate"), variants_dialog.__file__, cv_dialog.__file__, engine_text.__file__,
+                    "-locations", "none",
                     "-ts", str(ts)], check=True, capture_output=True, timeout=120)
     sources = {m.find("source").text for m in _messages(ts)}
-    wanted = {*variants_dialog.COLUMNS, *cv_dialog.COLUMNS, *variants_dialog.STOP_REASONS.values(),
+    wanted = {*variants_dialog.COLUMNS, *cv_dialog.COLUMNS, *engine_text.STOP_REASONS.values(),
               variants_dialog.NOT_AVAILABLE}
     assert wanted <= sources, f"not filed for translation: {wanted - sources}"

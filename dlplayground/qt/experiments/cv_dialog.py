@@ -57,6 +57,7 @@ class CrossValidationDialog(QDialog):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([translate("cv_dialog", c) for c in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.resizeColumnsToContents()  # whole headers ("train acc" is longer in Turkish)
         top = QHBoxLayout()
         for widget in (self.folds_spin, self.start_button, self.stop_button):
             top.addWidget(widget)
@@ -119,6 +120,7 @@ class CrossValidationDialog(QDialog):
         for c, cell in enumerate((row.fold, row.train_samples, row.val_samples, _fixed(row.train_loss),
                                   _fixed(row.val_loss), _fixed(row.train_acc), _fixed(row.val_acc), row.epochs)):
             self.table.setItem(r, c, QTableWidgetItem(str(cell)))
+        self.table.resizeColumnsToContents()
 
     def _on_finished(self, result) -> None:
         rows, stats, folder = result

@@ -119,6 +119,7 @@ class VariantsDialog(QDialog):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([translate("variants_dialog", c) for c in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.resizeColumnsToContents()  # whole headers before the first run too
         self.table.setMaximumHeight(170)
         self.table.horizontalHeader().setStretchLastSection(True)
 

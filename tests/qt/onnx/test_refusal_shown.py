@@ -9,7 +9,7 @@ from dlplayground.graph.text import message_of
 from dlplayground.onnx_import import UnmappedOperators, import_model
 from dlplayground.qt.engine_text import shown
 from tests.onnx_import.test_refusal_texts import _model
-from tests.qt.experiments.test_dialog_texts import CLOSE, OPEN, MarkingTranslator
+from tests.qt.experiments.test_dialog_texts import MarkingTranslator, pseudo
 
 
 def test_a_refusal_is_shown_translated_part_by_part(qapp):
@@ -23,5 +23,5 @@ def test_a_refusal_is_shown_translated_part_by_part(qapp):
         text = shown(message_of(caught.value))
     finally:
         qapp.removeTranslator(translator)
-    reason = f"{OPEN}its {OPEN}weight matrix{CLOSE} ('r') is computed from the data, not a constant{CLOSE}"
-    assert reason in text, text
+    template = pseudo("its {what} ('{name}') is computed from the data, not a constant")
+    assert template.format(what=pseudo("weight matrix"), name="r") in text, text

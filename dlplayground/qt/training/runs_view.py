@@ -30,6 +30,7 @@ from dlplayground.qt.training import plotting
 from dlplayground.qt.runs.records import RunRecord
 from dlplayground.qt.i18n import translate
 
+
 def describe_run(record: RunRecord) -> str:
     """One line: ``#2 Spiral MLP · 60 epochs · val acc 0.987 · completed``."""
     parts = [f"#{record.run_id} {record.name}"]

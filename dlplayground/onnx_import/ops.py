@@ -16,6 +16,7 @@ from typing import Any, Callable
 import numpy as np
 import onnx
 
+from dlplayground.graph.text import tx
 from dlplayground.onnx_import.prepare import PreparedModel
 
 
@@ -65,10 +66,10 @@ class Context:
 
     def const(self, node: onnx.NodeProto, index: int, what: str) -> np.ndarray:
         if index >= len(node.input) or not node.input[index]:
-            raise Unmappable(f"its {what} is missing")
+            raise Unmappable(tx("its {what} is missing", what=what))
         name = node.input[index]
         if name not in self.prepared.constants:
-            raise Unmappable(f"its {what} ('{name}') is computed from the data, not a constant")
+            raise Unmappable(tx("its {what} ('{name}') is computed from the data, not a constant", what=what, name=name))
         return self.prepared.constants[name]
 
     def optional_const(self, node: onnx.NodeProto, index: int, what: str) -> np.ndarray | None:
@@ -79,14 +80,15 @@ class Context:
     def data(self, node: onnx.NodeProto, index: int = 0) -> str:
         name = node.input[index]
         if name in self.prepared.constants:
-            raise Unmappable(f"input {index} ('{name}') is a constant; layers take data")
+            raise Unmappable(tx("input {index} ('{name}') is a constant; layers take data", index=index, name=name))
         return name
 
     def shape(self, name: str) -> tuple[int, ...]:
         try:
             return self.prepared.shapes[name]
         except KeyError:
-            raise Unmappable(f"the shape of '{name}' is unknown (ONNX shape inference could not fix it)") from None
+            raise Unmappable(tx("the shape of '{name}' is unknown (ONNX shape inference could not fix it)",
+                                  name=name)) from None
 
     def only_consumer(self, name: str) -> onnx.NodeProto | None:
         """The one node reading ``name`` when nothing else (not the graph output) does."""
@@ -135,7 +137,8 @@ def _f32(array: np.ndarray) -> np.ndarray:
 def _unused_outputs(node: onnx.NodeProto, ctx: Context, what: str) -> None:
     for name in node.output[1:]:
         if name and (ctx.consumers.get(name) or name == ctx.prepared.output_name):
-            raise Unmappable(f"its {what} output '{name}' is used; the layer gives only its main output")
+            raise Unmappable(tx("its {what} output '{name}' is used; the layer gives only its main output",
+                                  what=what, name=name))
 
 
 # -- padding --------------------------------------------------------------------------------
@@ -157,8 +160,8 @@ def symmetric_pads(attrs: dict[str, Any], sizes: tuple[int, ...], kernel: list[i
             ends.append(big if auto == "SAME_UPPER" else small)
         pads = begins + ends
     if pads[:rank] != pads[rank:]:
-        raise Unmappable(f"its padding {pads} differs between the start and the end of an axis; "
-                         "the catalogue's layers pad both sides equally")
+        raise Unmappable(tx("its padding {pads} differs between the start and the end of an axis; "
+                            "the catalogue's layers pad both sides equally", pads=pads))
     return pads[:rank]
 
 
@@ -173,14 +176,14 @@ def gemm(node: onnx.NodeProto, ctx: Context) -> Layer:
     attrs = attributes(node)
     source = ctx.data(node, 0)
     if attrs.get("transA", 0):
-        raise Unmappable("transA=1 transposes the data; a Linear layer takes [batch, features]")
-    b = ctx.const(node, 1, "weight B")
+        raise Unmappable(tx("transA=1 transposes the data; a Linear layer takes [batch, features]"))
+    b = ctx.const(node, 1, tx("weight B"))
     weight = (b if attrs.get("transB", 0) else b.T) * attrs.get("alpha", 1.0)
-    bias = ctx.optional_const(node, 2, "bias C")
+    bias = ctx.optional_const(node, 2, tx("bias C"))
     if bias is not None:
         bias = np.asarray(bias) * attrs.get("beta", 1.0)
         if bias.size not in (1, weight.shape[0]):
-            raise Unmappable(f"its bias C of shape {list(bias.shape)} is not one value per output")
+            raise Unmappable(tx("its bias C of shape {shape} is not one value per output", shape=list(bias.shape)))
         bias = np.broadcast_to(bias.reshape(-1), (weight.shape[0],))
     return _layer(node, "Linear", {"out_features": int(weight.shape[0]), "bias": bias is not None}, [source],
                   weights={"weight": _f32(weight), "bias": None if bias is None else _f32(bias)})
@@ -189,9 +192,9 @@ def gemm(node: onnx.NodeProto, ctx: Context) -> Layer:
 @rule("MatMul")
 def matmul(node: onnx.NodeProto, ctx: Context) -> Layer:
     source = ctx.data(node, 0)
-    b = ctx.const(node, 1, "weight matrix")
+    b = ctx.const(node, 1, tx("weight matrix"))
     if b.ndim != 2:
-        raise Unmappable(f"its weight has {b.ndim} dims; a Linear layer's has 2")
+        raise Unmappable(tx("its weight has {count} dims; a Linear layer's has 2", count=b.ndim))
     weight, bias, output = b.T, None, node.output[0]
     after = ctx.only_consumer(output)
     if after is not None and after.op_type == "Add":
@@ -212,15 +215,15 @@ def identity(node: onnx.NodeProto, ctx: Context) -> Alias:
 
 @rule("Dropout")
 def dropout(node: onnx.NodeProto, ctx: Context) -> Layer:
-    _unused_outputs(node, ctx, "mask")
+    _unused_outputs(node, ctx, tx("mask"))
     attrs = attributes(node)
     ratio = attrs.get("ratio", 0.5)
-    given = ctx.optional_const(node, 1, "ratio")
+    given = ctx.optional_const(node, 1, tx("ratio"))
     if given is not None:
         ratio = float(given)
     training = ctx.optional_const(node, 2, "training_mode")
     if training is not None and bool(training):
-        raise Unmappable("it runs in training mode inside the model")
+        raise Unmappable(tx("it runs in training mode inside the model"))
     return _layer(node, "Dropout", {"p": float(ratio)}, [ctx.data(node, 0)])
 
 
@@ -229,8 +232,8 @@ def reshape(node: onnx.NodeProto, ctx: Context) -> Layer | Alias:
     source = ctx.data(node, 0)
     before, after = ctx.shape(source), ctx.shape(node.output[0])
     if after[:1] != before[:1] or not after:
-        raise Unmappable(f"it turns {list(before)} into {list(after)}, moving the batch dim "
-                         f"(batch {ctx.prepared.batch} when imported)")
+        raise Unmappable(tx("it turns {before} into {after}, moving the batch dim (batch {batch} when imported)",
+                            before=list(before), after=list(after), batch=ctx.prepared.batch))
     if after == before:
         return Alias(source, node.output[0])
     if len(after) == 2:
@@ -248,7 +251,7 @@ def transpose(node: onnx.NodeProto, ctx: Context) -> Layer | Alias:
                                      and node.output[0] != ctx.prepared.output_name):
         return Alias(source, node.output[0])  # time-major for a recurrent op, which reads the source
     if perm[0] != 0:
-        raise Unmappable(f"perm {perm} moves the batch dim")
+        raise Unmappable(tx("perm {perm} moves the batch dim", perm=perm))
     return _layer(node, "Transpose", {"perm": perm}, [source])
 
 
@@ -257,11 +260,11 @@ def transpose(node: onnx.NodeProto, ctx: Context) -> Layer | Alias:
 def conv(node: onnx.NodeProto, ctx: Context) -> Layer:
     attrs = attributes(node)
     source = ctx.data(node, 0)
-    weight = ctx.const(node, 1, "weight")
-    bias = ctx.optional_const(node, 2, "bias")
+    weight = ctx.const(node, 1, tx("weight"))
+    bias = ctx.optional_const(node, 2, tx("bias"))
     rank = weight.ndim - 2
     if rank not in (1, 2):
-        raise Unmappable(f"it is a {rank}-D convolution; the catalogue has Conv1d and Conv2d")
+        raise Unmappable(tx("it is a {rank}-D convolution; the catalogue has Conv1d and Conv2d", rank=rank))
     kernel = list(attrs.get("kernel_shape", weight.shape[2:]))
     strides = list(attrs.get("strides", [1] * rank))
     dilations = list(attrs.get("dilations", [1] * rank))
@@ -276,7 +279,7 @@ def conv(node: onnx.NodeProto, ctx: Context) -> Layer:
 @rule("MaxPool", "AveragePool")
 def pool(node: onnx.NodeProto, ctx: Context) -> Layer:
     attrs = attributes(node)
-    _unused_outputs(node, ctx, "indices")
+    _unused_outputs(node, ctx, tx("indices"))
     source = ctx.data(node, 0)
     sizes = ctx.shape(source)[2:]
     rank = len(sizes)
@@ -286,18 +289,19 @@ def pool(node: onnx.NodeProto, ctx: Context) -> Layer:
     pads = symmetric_pads(attrs, sizes, kernel, strides, dilations)
     for k, p in zip(kernel, pads):
         if p > k // 2:
-            raise Unmappable(f"its padding {p} exceeds half its window {k}, which torch's pooling refuses")
+            raise Unmappable(tx("its padding {padding} exceeds half its window {window}, which torch's pooling refuses",
+                                    padding=p, window=k))
     params: dict[str, Any] = {"kernel_size": _size(kernel), "stride": _size(strides), "padding": _size(pads),
                               "ceil_mode": bool(attrs.get("ceil_mode", 0))}
     if node.op_type == "MaxPool":
         if rank not in (1, 2):
-            raise Unmappable(f"it pools over {rank} dims; the catalogue has MaxPool1d and MaxPool2d")
+            raise Unmappable(tx("it pools over {rank} dims; the catalogue has MaxPool1d and MaxPool2d", rank=rank))
         params["dilation"] = _size(dilations)
         return _layer(node, f"MaxPool{rank}d", params, [source])
     if rank != 2:
-        raise Unmappable(f"it averages over {rank} dims; the catalogue has AvgPool2d")
+        raise Unmappable(tx("it averages over {rank} dims; the catalogue has AvgPool2d", rank=rank))
     if any(d != 1 for d in dilations):
-        raise Unmappable("it has dilations, which AvgPool2d lacks")
+        raise Unmappable(tx("it has dilations, which AvgPool2d lacks"))
     params["count_include_pad"] = bool(attrs.get("count_include_pad", 0))
     return _layer(node, "AvgPool2d", params, [source])
 
@@ -306,7 +310,8 @@ def pool(node: onnx.NodeProto, ctx: Context) -> Layer:
 def global_average_pool(node: onnx.NodeProto, ctx: Context) -> Layer:
     source = ctx.data(node, 0)
     if len(ctx.shape(source)) != 4:
-        raise Unmappable(f"it pools a {len(ctx.shape(source))}-d tensor; AdaptiveAvgPool2d takes [N, C, H, W]")
+        raise Unmappable(tx("it pools a {rank}-d tensor; AdaptiveAvgPool2d takes [N, C, H, W]",
+                            rank=len(ctx.shape(source))))
     return _layer(node, "AdaptiveAvgPool2d", {"output_size": 1}, [source])
 
 
@@ -317,13 +322,14 @@ def reduce_mean(node: onnx.NodeProto, ctx: Context) -> Layer:
     source = ctx.data(node, 0)
     rank = len(ctx.shape(source))
     axes = attrs.get("axes")
-    given = ctx.optional_const(node, 1, "axes")
+    given = ctx.optional_const(node, 1, tx("axes"))
     if given is not None:
         axes = [int(a) for a in np.asarray(given).reshape(-1)]
     axes = sorted(a + rank if a < 0 else a for a in (axes or range(rank)))
     if rank != 4 or axes != [2, 3] or not attrs.get("keepdims", 1):
-        raise Unmappable(f"only the mean over height and width, dims kept (global average pooling), maps "
-                         f"onto the catalogue; this one reduces dims {axes} of {list(ctx.shape(source))}")
+        raise Unmappable(tx("only the mean over height and width, dims kept (global average pooling), maps "
+                            "onto the catalogue; this one reduces dims {axes} of {shape}", axes=axes,
+                            shape=list(ctx.shape(source))))
     return _layer(node, "AdaptiveAvgPool2d", {"output_size": 1}, [source])
 
 
@@ -333,18 +339,18 @@ def _batch_norm_type(rank: int) -> str:
         return "BatchNorm2d"
     if rank in (2, 3):
         return "BatchNorm1d"
-    raise Unmappable(f"it normalises a {rank}-d tensor; BatchNorm1d/2d take 2 to 4 dims")
+    raise Unmappable(tx("it normalises a {rank}-d tensor; BatchNorm1d/2d take 2 to 4 dims", rank=rank))
 
 
 @rule("BatchNormalization")
 def batch_norm(node: onnx.NodeProto, ctx: Context) -> Layer:
     attrs = attributes(node)
     if attrs.get("training_mode", 0):
-        raise Unmappable("it runs in training mode inside the model")
-    _unused_outputs(node, ctx, "running statistics")
+        raise Unmappable(tx("it runs in training mode inside the model"))
+    _unused_outputs(node, ctx, tx("running statistics"))
     source = ctx.data(node, 0)
     scale, bias, mean, var = (ctx.const(node, i, what) for i, what in
-                              enumerate(("scale", "bias", "mean", "variance"), start=1))
+                              enumerate((tx("scale"), tx("bias"), tx("mean"), tx("variance")), start=1))
     momentum = min(max(1.0 - float(attrs.get("momentum", 0.9)), 0.0), 1.0)
     params = {"eps": float(attrs.get("epsilon", 1e-5)), "momentum": momentum}
     return _layer(node, _batch_norm_type(len(ctx.shape(source))), params, [source], weights={
@@ -445,11 +451,11 @@ def elementwise(node: onnx.NodeProto, ctx: Context) -> Layer:
         return add(node, ctx)
     dynamic = [n for n in node.input if not ctx.is_const(n)]
     if len(dynamic) != 1:
-        raise Unmappable(f"{node.op_type} of two computed tensors has no catalogue layer")
+        raise Unmappable(tx("{op_type} of two computed tensors has no catalogue layer", op_type=node.op_type))
     source = dynamic[0]
     step = _affine_step(node, ctx, source)
     if step is None:
-        raise Unmappable(f"its constant is not one number per channel of {list(ctx.shape(source))}")
+        raise Unmappable(tx("its constant is not one number per channel of {shape}", shape=list(ctx.shape(source))))
     scale, shift = step
     output = node.output[0]
     while True:  # fold the per-channel steps that follow into one scale and shift
@@ -476,7 +482,8 @@ def add(node: onnx.NodeProto, ctx: Context) -> Layer | Alias:
         return Alias(sources[0], node.output[0])
     shapes = {ctx.shape(s) for s in sources}
     if len(shapes) > 1:
-        raise Unmappable(f"it broadcasts inputs of shapes {sorted(list(s) for s in shapes)}; Add needs equal shapes")
+        raise Unmappable(tx("it broadcasts inputs of shapes {shapes}; Add needs equal shapes",
+                            shapes=sorted(list(s) for s in shapes)))
     return _layer(node, "Add", {}, sources)
 
 
@@ -487,7 +494,7 @@ def concat(node: onnx.NodeProto, ctx: Context) -> Layer:
     axis = int(attributes(node)["axis"])
     axis = axis + rank if axis < 0 else axis
     if axis == 0:
-        raise Unmappable("it joins along the batch dim")
+        raise Unmappable(tx("it joins along the batch dim"))
     if len(sources) == 1:
         return Alias(sources[0], node.output[0])  # type: ignore[return-value]
     return _layer(node, "Concat", {"dim": axis}, sources)
@@ -538,22 +545,23 @@ def recurrent(node: onnx.NodeProto, ctx: Context) -> Layer:
     layer_type, order = _RECURRENT[node.op_type]
     attrs = attributes(node)
     if attrs.get("layout", 0):
-        raise Unmappable("layout=1 (batch-first inside the op) is not read yet; torch writes layout 0")
+        raise Unmappable(tx("layout=1 (batch-first inside the op) is not read yet; torch writes layout 0"))
     source = time_major_source(node.input[0], ctx)
     if source is None:
-        raise Unmappable("its input is not a batch-first tensor transposed to time-major, as torch writes it")
+        raise Unmappable(tx("its input is not a batch-first tensor transposed to time-major, as torch writes it"))
     direction = attrs.get("direction", "forward")
     if direction == "reverse":
-        raise Unmappable("direction 'reverse' has no torch equivalent (bidirectional or forward only)")
+        raise Unmappable(tx("direction 'reverse' has no torch equivalent (bidirectional or forward only)"))
     if attrs.get("clip") is not None or attrs.get("input_forget", 0):
-        raise Unmappable("clip and input_forget have no torch equivalent")
+        raise Unmappable(tx("clip and input_forget have no torch equivalent"))
     if node.op_type == "GRU" and not attrs.get("linear_before_reset", 0):
-        raise Unmappable("linear_before_reset=0 differs from torch's GRU")
+        raise Unmappable(tx("linear_before_reset=0 differs from torch's GRU"))
     params: dict[str, Any] = {"hidden_size": int(attrs["hidden_size"]), "bidirectional": direction == "bidirectional"}
     if node.op_type == "RNN":
         activations = {a.lower() for a in attrs.get("activations", ["Tanh"])}
         if len(activations) != 1 or not activations <= {"tanh", "relu"}:
-            raise Unmappable(f"activations {attrs.get('activations')} differ from torch's tanh or relu")
+            raise Unmappable(tx("activations {activations} differ from torch's tanh or relu",
+                                    activations=attrs.get("activations")))
         params["nonlinearity"] = activations.pop()
     for index, what in ((4, "sequence_lens"), (5, "initial_h"), (6, "initial_c"), (7, "peepholes")):
         value = ctx.optional_const(node, index, what)
@@ -561,10 +569,10 @@ def recurrent(node: onnx.NodeProto, ctx: Context) -> Layer:
             continue
         if index == 4:
             if np.any(value != ctx.shape(source)[1]):
-                raise Unmappable("its sequence_lens vary; the layer reads whole sequences")
+                raise Unmappable(tx("its sequence_lens vary; the layer reads whole sequences"))
         elif np.any(value != 0):
-            raise Unmappable(f"its {what} is not zero, which a torch layer starts from")
-    _unused_outputs(node, ctx, "final state")
+            raise Unmappable(tx("its {what} is not zero, which a torch layer starts from", what=what))
+    _unused_outputs(node, ctx, tx("final state"))
     w, r = ctx.const(node, 1, "W"), ctx.const(node, 2, "R")
     b = ctx.optional_const(node, 3, "B")
     hidden = params["hidden_size"]
@@ -585,7 +593,7 @@ def recurrent(node: onnx.NodeProto, ctx: Context) -> Layer:
     while ctx.shape(value) != wanted or not chain:
         nxt = ctx.only_consumer(value)
         if nxt is None or nxt.op_type not in _REARRANGE or len(chain) > 4:
-            raise Unmappable("its output is not rearranged to batch-first [N, T, features] as torch writes it")
+            raise Unmappable(tx("its output is not rearranged to batch-first [N, T, features] as torch writes it"))
         chain.append(nxt)
         value = nxt.output[0]
     ctx.claim(*chain)

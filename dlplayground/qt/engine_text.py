@@ -14,10 +14,19 @@ from typing import Any
 
 from dlplayground.graph.problems import Problem, ProblemKind
 from dlplayground.graph.text import Text
-from dlplayground.qt.i18n import translate
+from dlplayground.qt.i18n import QT_TRANSLATE_NOOP, translate
 
 #: the context lupdate gives texts marked with ``tx`` (``QT_TR_NOOP`` outside a Qt class)
 ENGINE_CONTEXT = ""
+
+#: why a run stopped (the trainer's ``stop_reason`` codes), in words
+STOP_REASONS = {
+    "completed": QT_TRANSLATE_NOOP("engine_text", "completed"),
+    "early_stopping": QT_TRANSLATE_NOOP("engine_text", "stopped early"),
+    "terminated": QT_TRANSLATE_NOOP("engine_text", "stopped"),
+    "non_finite_loss": QT_TRANSLATE_NOOP("engine_text", "loss not finite"),
+    "error": QT_TRANSLATE_NOOP("engine_text", "failed"),
+}
 
 
 def shown(text: Any) -> str:
@@ -33,6 +42,11 @@ def shown(text: Any) -> str:
     except (KeyError, IndexError, ValueError):
         # a translation that lost a placeholder (the tests refuse one): the English still informs
         return str(text)
+
+
+def stop_text(reason: str | None) -> str:
+    """Why a run stopped, in the window's language (an unknown code as it is)."""
+    return translate("engine_text", STOP_REASONS[reason]) if reason in STOP_REASONS else (reason or "")
 
 
 def kind_name(kind: ProblemKind) -> str:

@@ -51,6 +51,7 @@ from dlplayground.qt.compare.views import (
     shared_levels,
 )
 from dlplayground.qt.compare.worker import CompareFinished, CompareOrder, CompareStarted
+from dlplayground.qt.engine_text import shown, stop_text
 from dlplayground.qt.screen_fit import fit_to_screen
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.training.panel import Banner
@@ -106,6 +107,8 @@ class CompareDialog(QDialog):
         for combo in (self.first_combo, self.second_combo):
             combo.setMinimumContentsLength(28)
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            # a narrow dialog cuts a long choice short: its tooltip says it whole
+            combo.currentTextChanged.connect(combo.setToolTip)
         self.epochs = QSpinBox()
         self.epochs.setRange(1, 100_000)
         self.epochs.setToolTip(self.tr("The budget of both runs"))
@@ -173,12 +176,15 @@ class CompareDialog(QDialog):
         controls.addWidget(self.check_labels[1], 1, 3)
         controls.setColumnStretch(1, 1)
         controls.setColumnStretch(3, 1)
+        # the budget and the buttons on a row of their own, under the choices: beside them, the
+        # dialog's least width was ~1050 px, more than a 1280x720 laptop's screen leaves it
         buttons = QHBoxLayout()
         buttons.addWidget(QLabel(self.tr("Epochs:")))
         buttons.addWidget(self.epochs)
         for button in (self.train_button, self.pause_button, self.stop_button):
             buttons.addWidget(button)
-        controls.addLayout(buttons, 0, 4)
+        buttons.addStretch(1)
+        controls.addLayout(buttons, 2, 0, 1, 4)
 
         top = QSplitter(Qt.Orientation.Horizontal)
         top.addWidget(self.curves)
@@ -208,7 +214,7 @@ class CompareDialog(QDialog):
         self.second_combo.addItem(self.tr("Residual twin of A (made now)"), Source(TWIN))
         for example in examples:
             for combo in (self.first_combo, self.second_combo):
-                combo.addItem(f"Example: {example.name}", Source(FILE, example.path))
+                combo.addItem(self.tr("Example: {name}").format(name=example.name), Source(FILE, example.path))
                 combo.setItemData(combo.count() - 1, example.description, Qt.ItemDataRole.ToolTipRole)
         for combo in (self.first_combo, self.second_combo):
             combo.addItem(self.tr("Other file…"), Source(BROWSE))
@@ -370,13 +376,16 @@ class CompareDialog(QDialog):
     def _on_started(self, started: CompareStarted) -> None:
         infos = started.runs
         self.names = (infos[0].name, infos[1].name)
-        labels = (f"A: {self.names[0]}", f"B: {self.names[1]}")
+        # the boxes say A and B (the header above names the projects, the tooltips too): a
+        # project's name in a box's title made it the dialog's least width (995 px)
+        labels = RUN_NAMES
         self.pacer.restart()
         self.curves.start(infos)
         self.depth.start(infos, started.layer_types[0])
         for view, box, info, label in zip(self.heatmaps, self.heat_boxes, infos, labels):
             view.start(info)
             box.setTitle(self.tr("{label} — gradient flow (layers × steps)").format(label=label))
+            box.setToolTip(info.name)
         shared = len(started.shared)
         extra = sorted(set(infos[1].layer_ids) - set(infos[0].layer_ids))
         parts = [self.tr("<b style='color:{value}'>{value2}</b>: {value3} ({count} trainable layers)").format(value=RUN_COLOURS[i], value2=RUN_NAMES[i], value3=html.escape(self.names[i]), count=len(infos[i].layer_ids)) for i in range(2)]
@@ -402,7 +411,7 @@ class CompareDialog(QDialog):
             self._latest[run] = progress
         latest = self._latest[1] or self._latest[0]
         if latest is not None and self.controller.busy:
-            paused = " — paused" if latest.paused else ""
+            paused = " — " + self.tr("paused") if latest.paused else ""
             self.status.setText(self.tr("Epoch {epoch} of {value}, step {iteration}{paused}").format(epoch=latest.epoch, value=self.epochs.value(), iteration=latest.iteration, paused=paused))
 
     def _on_finished(self, finished: CompareFinished) -> None:
@@ -423,7 +432,8 @@ class CompareDialog(QDialog):
         first, final = self._first_record[run], self._last_record[run]
         if first is not None and final is not None:
             parts.append(self.tr("gradient ratio first/last layer {value:.1e} (step {step}) → {value2:.1e} (step {step2})").format(value=first.ratio_first_to_last(), step=first.step, value2=final.ratio_first_to_last(), step2=final.step))
-        parts.append(f"[{result.stop_reason}{': ' + result.message if result.message else ''}]")
+        reason = stop_text(result.stop_reason)
+        parts.append(f"[{reason}: {shown(result.message)}]" if result.message else f"[{reason}]")
         return " ".join(parts[:1]) + " " + ", ".join(parts[1:-1]) + " " + parts[-1]
 
     def _on_failed(self, message: str) -> None:

@@ -30,6 +30,8 @@ RUN_COLOURS = ("#d62728", "#1f77b4")
 STEP_COLOURS = ("#f2b5b5", "#b3cfe8")
 RUN_NAMES = ("A", "B")
 _TICK_LIMIT = 16
+#: the least width of the loss and accuracy plots (their titles are short; the numbers need room)
+CURVE_LEAST_WIDTH = 150
 #: the most layer names on a heat map's axis (fewer when it is short)
 HEATMAP_TICK_LIMIT = 12
 
@@ -64,6 +66,8 @@ class CompareCurves(QWidget):
                 plotting.LiveCurve(self.accuracy_plot, self.epoch_acc[run], f"{name} validation", colour, 2.0,
                                    dash, column=1),
             ]
+        for plot in (self.loss_plot, self.accuracy_plot):  # room for the axis's numbers too
+            plotting.whole_width(plot, CURVE_LEAST_WIDTH)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.loss_plot)
@@ -130,6 +134,7 @@ class DepthProfile(QWidget):
         self._positions: list[np.ndarray] = [np.zeros(0, int), np.zeros(0, int)]
         self.step: int | None = None
         self._dirty = False
+        plotting.whole_width(self.plot)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.plot)
@@ -214,6 +219,7 @@ class FlowHeatmap(QWidget):
         self.colour_bar = pg.ColorBarItem(values=(-6, 0), colorMap=pg.colormap.get("viridis"),
                                           label=self.tr("log10 gradient norm"), interactive=False, width=14)
         self.colour_bar.setImageItem(self.image, insert_in=item)
+        plotting.whole_width(self.plot)  # the title and the colour bar whole in a narrow dialog
         # as many layer names as the plot's height holds: a short dialog piled them up
         item.getViewBox().sigResized.connect(lambda _box: self._label_layers())
         self.norms = GrowingSeries(1)

@@ -17,10 +17,14 @@ from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 from dlplayground.qt.experiments.colour_key import ColourKey
 from dlplayground.qt.experiments.runner import JobRunner
 from dlplayground.qt.training.plotting import plot_widget
-from dlplayground.qt.experiments.variants_dialog import colour
+from dlplayground.qt.experiments.variants_dialog import NOT_AVAILABLE, colour
 from dlplayground.qt.i18n import translate
 
-COLUMNS = ("fold", QT_TRANSLATE_NOOP("cv_dialog", "train samples"), QT_TRANSLATE_NOOP("cv_dialog", "val samples"), QT_TRANSLATE_NOOP("cv_dialog", "train loss"), QT_TRANSLATE_NOOP("cv_dialog", "val loss"), QT_TRANSLATE_NOOP("cv_dialog", "train acc"), QT_TRANSLATE_NOOP("cv_dialog", "val acc"), "epochs")
+#: the table's headers (translated where they are shown)
+COLUMNS = (QT_TRANSLATE_NOOP("cv_dialog", "fold"), QT_TRANSLATE_NOOP("cv_dialog", "train samples"),
+           QT_TRANSLATE_NOOP("cv_dialog", "val samples"), QT_TRANSLATE_NOOP("cv_dialog", "train loss"),
+           QT_TRANSLATE_NOOP("cv_dialog", "val loss"), QT_TRANSLATE_NOOP("cv_dialog", "train acc"),
+           QT_TRANSLATE_NOOP("cv_dialog", "val acc"), QT_TRANSLATE_NOOP("cv_dialog", "epochs"))
 
 
 class CrossValidationDialog(QDialog):
@@ -41,18 +45,19 @@ class CrossValidationDialog(QDialog):
         self._items: dict[int, pg.PlotDataItem] = {}
         self._trainer = None
 
-        self.folds_spin = QSpinBox(minimum=2, maximum=100, value=5, prefix="folds: ")
+        self.folds_spin = QSpinBox(minimum=2, maximum=100, value=5, prefix=self.tr("folds: "))
         self.start_button = QPushButton(self.tr("Start"))
         self.start_button.clicked.connect(self.start)
         self.stop_button = QPushButton(self.tr("Stop"), enabled=False)
         self.stop_button.clicked.connect(self.runner.stop)
         self.status = QLabel(self.tr("Each fold is once the validation set; the project's val_split is not used."))
         self.status.setWordWrap(True)
-        self.plot = plot_widget(self.tr("Validation loss per epoch, by fold"), "loss", "epoch", grid=True)
+        self.plot = plot_widget(self.tr("Validation loss per epoch, by fold"), self.tr("loss"), self.tr("epoch"), grid=True)
         self.key = ColourKey()  # above the plot: a legend inside it covered the curves
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([translate("cv_dialog", c) for c in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.resizeColumnsToContents()  # whole headers ("train acc" is longer in Turkish)
         top = QHBoxLayout()
         for widget in (self.folds_spin, self.start_button, self.stop_button):
             top.addWidget(widget)
@@ -115,10 +120,13 @@ class CrossValidationDialog(QDialog):
         for c, cell in enumerate((row.fold, row.train_samples, row.val_samples, _fixed(row.train_loss),
                                   _fixed(row.val_loss), _fixed(row.train_acc), _fixed(row.val_acc), row.epochs)):
             self.table.setItem(r, c, QTableWidgetItem(str(cell)))
+        self.table.resizeColumnsToContents()
 
     def _on_finished(self, result) -> None:
         rows, stats, folder = result
-        shown = "  ".join(f"{k} {v['mean']:.4f} ± {v['std']:.4f}" for k, v in stats.items() if v["mean"] is not None)
+        # each metric named as its column is (the engine's keys are train_loss, val_acc, ...)
+        shown = "  ".join(f"{translate('cv_dialog', k.replace('_', ' '))} {v['mean']:.4f} ± {v['std']:.4f}"
+                          for k, v in stats.items() if v["mean"] is not None)
         self._done(self.tr("{count} folds: {shown} (mean ± standard deviation); written to {folder}").format(count=len(rows), shown=shown, folder=folder))
 
     def _done(self, message: str) -> None:
@@ -136,4 +144,4 @@ class CrossValidationDialog(QDialog):
 
 
 def _fixed(value: float | None) -> str:
-    return "n/a" if value is None or not math.isfinite(value) else f"{value:.4f}"
+    return translate("variants_dialog", NOT_AVAILABLE) if value is None or not math.isfinite(value) else f"{value:.4f}"

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.experiments.colour_key import ColourKey
+from dlplayground.qt.engine_text import stop_text
 from dlplayground.qt.experiments.runner import JobRunner
 from dlplayground.qt.i18n import translate
 from dlplayground.qt.training.plotting import ReadableAxis, plot_widget, style_plot
@@ -35,7 +36,14 @@ COMMON_KEYS = {
     "training.optimizer.weight_decay": "0,0.001,0.01",
     "data.params.noise": "0,0.2,0.5",
 }
-COLUMNS = ("value", QT_TRANSLATE_NOOP("variants_dialog", "train loss"), QT_TRANSLATE_NOOP("variants_dialog", "val loss"), QT_TRANSLATE_NOOP("variants_dialog", "val acc"), "epochs", "steps", "seconds", QT_TRANSLATE_NOOP("variants_dialog", "shared layers"), "stop")
+#: the table's headers (translated where they are shown)
+COLUMNS = (QT_TRANSLATE_NOOP("variants_dialog", "value"), QT_TRANSLATE_NOOP("variants_dialog", "train loss"),
+           QT_TRANSLATE_NOOP("variants_dialog", "val loss"), QT_TRANSLATE_NOOP("variants_dialog", "val acc"),
+           QT_TRANSLATE_NOOP("variants_dialog", "epochs"), QT_TRANSLATE_NOOP("variants_dialog", "steps"),
+           QT_TRANSLATE_NOOP("variants_dialog", "seconds"), QT_TRANSLATE_NOOP("variants_dialog", "shared layers"),
+           QT_TRANSLATE_NOOP("variants_dialog", "stop"))
+#: a metric a run did not report (no validation set, a regression's accuracy)
+NOT_AVAILABLE = QT_TRANSLATE_NOOP("variants_dialog", "n/a")
 
 
 def colour(index: int) -> str:
@@ -72,7 +80,7 @@ class VariantsDialog(QDialog):
         self.values_edit = QLineEdit(COMMON_KEYS["training.batch_size"])
         self.key_box.currentTextChanged.connect(
             lambda key: self.values_edit.setText(COMMON_KEYS.get(key, self.values_edit.text())))
-        self.epochs_spin = QSpinBox(minimum=0, maximum=100_000, specialValueText="project's")
+        self.epochs_spin = QSpinBox(minimum=0, maximum=100_000, specialValueText=self.tr("project's"))
         self.start_button = QPushButton(self.tr("Start"))
         self.start_button.clicked.connect(self.start)
         self.stop_button = QPushButton(self.tr("Stop"), enabled=False)
@@ -111,6 +119,7 @@ class VariantsDialog(QDialog):
         self.table = QTableWidget(0, len(COLUMNS))
         self.table.setHorizontalHeaderLabels([translate("variants_dialog", c) for c in COLUMNS])
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.resizeColumnsToContents()  # whole headers before the first run too
         self.table.setMaximumHeight(170)
         self.table.horizontalHeader().setStretchLastSection(True)
 
@@ -211,7 +220,7 @@ class VariantsDialog(QDialog):
         self.table.setRowCount(len(rows))
         for r, row in enumerate(rows):
             cells = (row.value, _fixed(row.train_loss), _fixed(row.val_loss), _fixed(row.val_acc), row.epochs,
-                     row.steps, f"{row.seconds:.1f}", row.shared_layers, row.stop_reason)
+                     row.steps, f"{row.seconds:.1f}", row.shared_layers, stop_text(row.stop_reason))
             for c, cell in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(str(cell)))
         self.table.resizeColumnsToContents()
@@ -236,4 +245,5 @@ class VariantsDialog(QDialog):
 
 
 def _fixed(value: float | None) -> str:
-    return "n/a" if value is None or not math.isfinite(value) else f"{value:.4f}"
+    return translate("variants_dialog", NOT_AVAILABLE) if value is None or not math.isfinite(value) else f"{value:.4f}"
+

@@ -13,7 +13,8 @@ import math
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
@@ -25,10 +26,19 @@ from dlplayground.qt.training.payloads import Progress, RunInfo
 LEGEND_LIMIT = 8
 #: up to this many legend entries share one row (more take two rows)
 LEGEND_ROW = 4
-#: the least height of each plot: below it, the panel scrolls instead
-CURVE_MIN_HEIGHT = 120
-HEATMAP_MIN_HEIGHT = 120
-BAR_MIN_HEIGHT = 110
+#: the least height of each plot (title row and axes included): below it, the panel scrolls
+#: instead. The three and the flags line fit the training dock of a 1280x720 window, with a
+#: finished run's one-line banner above the tabs (as the Curves tab does); a taller dock
+#: gives the extra room to the plots, the heat map's rows first.
+CURVE_MIN_HEIGHT = 64
+HEATMAP_MIN_HEIGHT = 88
+BAR_MIN_HEIGHT = 75
+#: the title rows of the stacked plots: one line of title (pyqtgraph gives 30)
+TITLE_HEIGHT = 21
+#: the most layers the flags line names (the rest are in its tooltip)
+NAMED_LAYERS = 4
+#: the most layer names on the heat map's axis (fewer when it is short)
+HEATMAP_TICK_LIMIT = 10
 _COLOUR_MAP = "viridis"
 #: what the tab says while no run is shown (before the first, or after another project was opened)
 _IDLE_TEXT = QT_TRANSLATE_NOOP("GradientsView", "The gradient norm of every layer is drawn here while a model trains: "
@@ -78,7 +88,7 @@ class GradientsView(QWidget):
         self.curve_range = plotting.StickyRange(self.curve_plot)
         self.curve_range.reset(log=True)
         self.curve_x = plotting.GrowingXRange(self.curve_plot)
-        self.curve_legend = plotting.TitleLegend(self.curve_plot)
+        self.curve_legend = plotting.TitleLegend(self.curve_plot, title_height=TITLE_HEIGHT)
 
         self.heatmap_plot = self.canvas.addPlot(row=1, col=0)
         plotting.style_plot(self.heatmap_plot, self.tr("Layers × steps (log10 gradient norm)"), bottom=self.tr("epoch"))
@@ -86,6 +96,9 @@ class GradientsView(QWidget):
         self.heatmap_plot.getViewBox().disableAutoRange()
         self.heatmap = pg.ImageItem(axisOrder="row-major")
         self.heatmap_plot.addItem(self.heatmap)
+        # as many layer names as the map's height holds: a short map (a 1280x720 window) piled
+        # ten of them into 30 px
+        self.heatmap_plot.getViewBox().sigResized.connect(lambda _box: self._label_layers())
         # the colour bar gets a column of the canvas to itself, beside the heat map: every
         # plot keeps the same width, so a step is at the same place in the curves and the map
         self.colour_bar = pg.ColorBarItem(values=(-6, 0), colorMap=pg.colormap.get(_COLOUR_MAP),
@@ -110,7 +123,17 @@ class GradientsView(QWidget):
         for plot, height in ((self.curve_plot, CURVE_MIN_HEIGHT), (self.heatmap_plot, HEATMAP_MIN_HEIGHT),
                              (self.bar_plot, BAR_MIN_HEIGHT)):
             plot.setMinimumHeight(height)
-        self.canvas.setMinimumHeight(CURVE_MIN_HEIGHT + HEATMAP_MIN_HEIGHT + BAR_MIN_HEIGHT + 20)
+        for plot in (self.heatmap_plot, self.bar_plot):
+            plotting.set_title_height(plot, TITLE_HEIGHT)
+        layout_ = self.canvas.ci.layout
+        layout_.setRowStretchFactor(0, 3)
+        layout_.setRowStretchFactor(1, 3)
+        layout_.setRowStretchFactor(2, 2)
+        # tight: the canvas holds the three minimums, the rows' spacing and the margins (too
+        # little, and the bars' layer names would be cut off at the canvas's bottom)
+        layout_.setContentsMargins(4, 4, 4, 2)
+        layout_.setVerticalSpacing(4)
+        self._set_canvas_minimum()
 
         self.flags_label = QLabel()
         self.flags_label.setWordWrap(True)
@@ -125,11 +148,29 @@ class GradientsView(QWidget):
         self.idle_label.setStyleSheet("color: #52606d; padding: 12px;")
 
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(4, 4, 4, 4)
+        layout.setContentsMargins(4, 2, 4, 2)  # tight: the plots fit a 1280x720 window's dock
+        layout.setSpacing(2)
         layout.addWidget(self.flags_label)
         layout.addWidget(self.canvas, 1)
         layout.addWidget(self.idle_label, 1)
         self._show_plots(False)
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt override
+        """The plots' minimums and the flags at their wrapped height for this width: Qt's least
+        height of a word-wrapped label is one line, so a two-line message pushed the bars'
+        axis out of a 1280x720 window's dock instead of making it scroll."""
+        hint = super().minimumSizeHint()
+        label = self.flags_label
+        if label.isVisibleTo(self) and label.text():
+            margins = self.layout().contentsMargins()
+            wrapped = label.heightForWidth(max(self.width() - margins.left() - margins.right(), 1))
+            hint.setHeight(hint.height() + max(0, wrapped - label.minimumSizeHint().height()))
+        return hint
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802 - Qt override
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self.updateGeometry()  # the flags wrap anew
 
     # -- data ----------------------------------------------------------------------------
     def start(self, info: RunInfo) -> None:
@@ -151,10 +192,11 @@ class GradientsView(QWidget):
             curve.log_y = True
             self._curves.append(curve)
         self.curve_legend.setVisible(0 < count <= LEGEND_LIMIT)
+        self._set_canvas_minimum()  # a second legend row takes room from the curves' data
         self._latest = None
         self._set_flags({})
         ticks = [(i, node_id) for i, node_id in enumerate(self._layer_ids)]
-        self.heatmap_plot.getAxis("left").setTicks([_thin(ticks, 10), []])
+        self._label_layers()
         self.bar_plot.getAxis("bottom").setTicks([_thin(ticks, 16), []])
         self.heatmap.clear()
         self.bars.setOpts(x=[], height=[])
@@ -165,6 +207,23 @@ class GradientsView(QWidget):
         self.flags_label.setText("" if count else self.tr("This model has no trainable layers."))
         self._show_plots(True)
         self._dirty = True
+
+    def _label_layers(self) -> None:
+        """Name every n-th layer on the heat map's left axis, n such that the names are a line apart."""
+        if not self._layer_ids:
+            return
+        axis = self.heatmap_plot.getAxis("left")
+        line = QFontMetrics(axis.style.get("tickFont") or axis.font()).height()
+        limit = max(2, min(HEATMAP_TICK_LIMIT, int(self.heatmap_plot.getViewBox().height() // line)))
+        axis.setTicks([_thin(list(enumerate(self._layer_ids)), limit), []])
+
+    def _set_canvas_minimum(self) -> None:
+        """The curves' least height grows by the legend's rows past the first; the canvas
+        holds the three plots' minimums, the spacing between them and its margins."""
+        legend_rows = self.curve_legend.rowCount if self.curve_legend.isVisible() and self.curve_legend.items else 1
+        curve = CURVE_MIN_HEIGHT + max(0, legend_rows - 1) * plotting.LEGEND_ROW_HEIGHT
+        self.curve_plot.setMinimumHeight(curve)
+        self.canvas.setMinimumHeight(curve + HEATMAP_MIN_HEIGHT + BAR_MIN_HEIGHT + 4 + 2 + 2 * 4)
 
     def _show_plots(self, shown: bool) -> None:
         self.canvas.setVisible(shown)
@@ -212,12 +271,16 @@ class GradientsView(QWidget):
         exploding = [n for n, f in flags.items() if f == "exploding"]
         parts = []
         if vanishing:
-            parts.append(self.tr("<b style='color:{VANISHING_COLOUR}'>Vanishing gradients</b> in {count} layer(s): {value} — their gradient norm is below {value2} of the last layer's.").format(VANISHING_COLOUR=plotting.VANISHING_COLOUR, count=len(vanishing), value=', '.join(vanishing), value2=_ratio('VANISHING_RATIO')))
+            parts.append(self.tr("<b style='color:{VANISHING_COLOUR}'>Vanishing gradients</b> in {count} layer(s): {value} — their gradient norm is below {value2} of the last layer's.").format(VANISHING_COLOUR=plotting.VANISHING_COLOUR, count=len(vanishing), value=_names(vanishing), value2=_ratio('VANISHING_RATIO')))
         if exploding:
-            parts.append(self.tr("<b style='color:{EXPLODING_COLOUR}'>Exploding gradients</b> in {value} — norm above {value2} of the last layer's, or not finite.").format(EXPLODING_COLOUR=plotting.EXPLODING_COLOUR, value=', '.join(exploding), value2=_ratio('EXPLODING_RATIO')))
+            parts.append(self.tr("<b style='color:{EXPLODING_COLOUR}'>Exploding gradients</b> in {value} — norm above {value2} of the last layer's, or not finite.").format(EXPLODING_COLOUR=plotting.EXPLODING_COLOUR, value=_names(exploding), value2=_ratio('EXPLODING_RATIO')))
         if not parts and self._latest is not None:
             parts.append(self.tr("Gradients flow to every layer (no layer far below or above the last one)."))
         self.flags_label.setText("<br>".join(parts))
+        # the line names a few layers; the tooltip names them all (the bars are coloured too)
+        flagged = [*vanishing, *exploding]
+        self.flags_label.setToolTip(", ".join(flagged) if len(flagged) > NAMED_LAYERS else "")
+        self.updateGeometry()  # one line or two: the least height changes with it
         if flags != from_before:
             self.flags_changed.emit(dict(flags))
 
@@ -295,12 +358,22 @@ class GradientsView(QWidget):
 
 
 def _thin(ticks: list[tuple[int, str]], limit: int) -> list[tuple[int, str]]:
-    """At most about ``limit`` tick labels (every n-th, always the last one)."""
+    """At most about ``limit`` tick labels: every n-th, and the last one (the head) in place of
+    a neighbour it would collide with."""
     if len(ticks) <= limit:
         return ticks
-    every = math.ceil(len(ticks) / limit)
-    kept = ticks[::every]
+    count = len(ticks)
+    every = math.ceil(count / limit)
+    kept = [ticks[i] for i in range(0, count, every) if count - 1 - i >= every or i == count - 1]
     return kept if kept[-1] == ticks[-1] else [*kept, ticks[-1]]
+
+
+def _names(node_ids: list[str]) -> str:
+    """The first few of ``node_ids`` and the last, so that the line fits a 1280x720 window's dock
+    (a deep model's twenty names wrapped it onto a second line, and pushed the bars' axis out)."""
+    if len(node_ids) <= NAMED_LAYERS:
+        return ", ".join(node_ids)
+    return ", ".join(node_ids[:NAMED_LAYERS - 1]) + " … " + node_ids[-1]
 
 
 def _ratio(name: str) -> str:

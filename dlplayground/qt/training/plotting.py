@@ -80,6 +80,19 @@ def plot_widget(title: str = "", left: str = "", bottom: str = "", parent: QWidg
     return widget
 
 
+def whole_width(widget: pg.PlotWidget, least: int = 0) -> None:
+    """Make ``widget`` no narrower than its plot needs: the title on one line, the axes and
+    a colour bar whole (at least ``least`` pixels).
+
+    pyqtgraph's layout knows its least width (a title label's is its text's), but the widget
+    around it tells Qt's layouts only 68 px, so a narrow dialog cut titles and colour bars off.
+    Call it once the title, axes and colour bar are set.
+    """
+    needed = widget.getPlotItem().effectiveSizeHint(Qt.SizeHint.MinimumSize).width()
+    frame = 2 * widget.frameWidth()
+    widget.setMinimumWidth(max(least, math.ceil(needed) + frame))
+
+
 #: width of the left axis of stacked plots, so that their x axes line up
 STACK_AXIS_WIDTH = 52
 

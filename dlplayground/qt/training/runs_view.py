@@ -12,7 +12,6 @@ from pathlib import Path
 import pyqtgraph as pg
 from PySide6.QtCore import Qt, QUrl
 
-from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -26,18 +25,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dlplayground.qt.engine_text import shown
+from dlplayground.qt.engine_text import shown, stop_text
 from dlplayground.qt.training import plotting
 from dlplayground.qt.runs.records import RunRecord
 from dlplayground.qt.i18n import translate
-
-_REASONS = {
-    "completed": "completed",
-    "early_stopping": QT_TRANSLATE_NOOP("runs_view", "stopped early"),
-    "terminated": "stopped",
-    "non_finite_loss": QT_TRANSLATE_NOOP("runs_view", "loss not finite"),
-    "error": "failed",
-}
 
 
 def describe_run(record: RunRecord) -> str:
@@ -57,7 +48,7 @@ def describe_run(record: RunRecord) -> str:
             parts.append(translate("runs_view", "val loss {val_loss:.4g}").format(val_loss=last.val_loss))
         else:
             parts.append(f"loss {last.train_loss:.4g}")
-    parts.append(translate("runs_view", _REASONS.get(record.result.stop_reason, record.result.stop_reason)))
+    parts.append(stop_text(record.result.stop_reason))
     return " · ".join(parts)
 
 

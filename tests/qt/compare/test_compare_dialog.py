@@ -68,7 +68,8 @@ def test_the_dialog_trains_both_and_draws_them_side_by_side(qtbot, window, tmp_p
     steps_per_epoch = dialog.results[0].steps // 3
     last_logged = min(round(float(view.norms.x[-1]) * steps_per_epoch) for view in dialog.heatmaps)
     assert dialog.depth.step == last_logged
-    assert "B: Small residual" in dialog.heat_boxes[1].title()
+    box = dialog.heat_boxes[1]  # B, named in the header above and in the box's tooltip
+    assert box.title().startswith("B — gradient flow") and box.toolTip() == "Small residual"
     assert "6 shared layer(s) start from the same weights" in dialog.header.text()
     text = dialog.status.text()
     assert text.startswith("A (Small plain): train loss") and "\nB (Small residual): train loss" in text

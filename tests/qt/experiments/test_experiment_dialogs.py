@@ -97,7 +97,7 @@ def test_cross_validation_shows_one_row_per_fold_and_the_spread(window, qtbot, t
     with qtbot.waitSignal(dialog.runner.finished, timeout=60_000):
         dialog.start()
     assert dialog.table.rowCount() == 3 and len(dialog.plot.listDataItems()) == 3
-    assert "val_loss" in dialog.status.text() and "±" in dialog.status.text()
+    assert "val loss" in dialog.status.text() and "±" in dialog.status.text()
     shoot(dialog, "cross_validation")
 
 

@@ -162,7 +162,9 @@ class GradientsView(QWidget):
         hint = super().minimumSizeHint()
         label = self.flags_label
         if label.isVisibleTo(self) and label.text():
-            margins = self.layout().contentsMargins()
+            layout = self.layout()
+            assert layout is not None  # made in __init__
+            margins = layout.contentsMargins()
             wrapped = label.heightForWidth(max(self.width() - margins.left() - margins.right(), 1))
             hint.setHeight(hint.height() + max(0, wrapped - label.minimumSizeHint().height()))
         return hint

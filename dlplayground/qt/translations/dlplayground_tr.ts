@@ -1501,6 +1501,196 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
         <extracomment>grid points per side of each map (coarser than the decision boundary: there are many maps) at most this many layers, and neurons per layer, are drawn (the rest are counted)</extracomment>
         <translation>&apos;{name}&apos; veri kümesinin girdileri {shape}: nöron haritaları örnek başına 2 öznitelik gerektirir</translation>
     </message>
+    <message>
+        <source>its {what} is missing</source>
+        <extracomment>the first ONNX node&apos;s index in the model&apos;s node list</extracomment>
+        <translation>{what} eksik</translation>
+    </message>
+    <message>
+        <source>its {what} (&apos;{name}&apos;) is computed from the data, not a constant</source>
+        <translation>{what} (&apos;{name}&apos;) bir sabit değil, veriden hesaplanıyor</translation>
+    </message>
+    <message>
+        <source>input {index} (&apos;{name}&apos;) is a constant; layers take data</source>
+        <translation>{index} numaralı girdi (&apos;{name}&apos;) bir sabit; katmanlar veri alır</translation>
+    </message>
+    <message>
+        <source>the shape of &apos;{name}&apos; is unknown (ONNX shape inference could not fix it)</source>
+        <translation>&apos;{name}&apos; değerinin şekli bilinmiyor (ONNX şekil çıkarımı belirleyemedi)</translation>
+    </message>
+    <message>
+        <source>its {what} output &apos;{name}&apos; is used; the layer gives only its main output</source>
+        <translation>{what} çıktısı &apos;{name}&apos; kullanılıyor; katman yalnızca ana çıktısını verir</translation>
+    </message>
+    <message>
+        <source>its padding {pads} differs between the start and the end of an axis; the catalogue&apos;s layers pad both sides equally</source>
+        <translation>dolgusu {pads} bir eksenin başında ve sonunda farklı; katalogdaki katmanlar iki yanı eşit doldurur</translation>
+    </message>
+    <message>
+        <source>transA=1 transposes the data; a Linear layer takes [batch, features]</source>
+        <translation>transA=1 veriyi devriğine çeviriyor; bir Linear katmanı [yığın, öznitelikler] alır</translation>
+    </message>
+    <message>
+        <source>weight B</source>
+        <translation>ağırlık B</translation>
+    </message>
+    <message>
+        <source>bias C</source>
+        <translation>sapma C</translation>
+    </message>
+    <message>
+        <source>its bias C of shape {shape} is not one value per output</source>
+        <translation>{shape} şeklindeki sapma C, her çıktı için bir değer değil</translation>
+    </message>
+    <message>
+        <source>weight matrix</source>
+        <translation>ağırlık matrisi</translation>
+    </message>
+    <message>
+        <source>its weight has {count} dims; a Linear layer&apos;s has 2</source>
+        <translation>ağırlığı {count} boyutlu; bir Linear katmanınınki 2 boyutludur</translation>
+    </message>
+    <message>
+        <source>mask</source>
+        <translation>maske</translation>
+    </message>
+    <message>
+        <source>ratio</source>
+        <translation>oran</translation>
+    </message>
+    <message>
+        <source>it runs in training mode inside the model</source>
+        <translation>model içinde eğitim kipinde çalışıyor</translation>
+    </message>
+    <message>
+        <source>it turns {before} into {after}, moving the batch dim (batch {batch} when imported)</source>
+        <translation>{before} şeklini {after} şekline çeviriyor ve yığın boyutunu yerinden oynatıyor (içe aktarılırken yığın {batch})</translation>
+    </message>
+    <message>
+        <source>perm {perm} moves the batch dim</source>
+        <translation>perm {perm} yığın boyutunu yerinden oynatıyor</translation>
+    </message>
+    <message>
+        <source>weight</source>
+        <translation>ağırlık</translation>
+    </message>
+    <message>
+        <source>bias</source>
+        <translation>sapma</translation>
+    </message>
+    <message>
+        <source>it is a {rank}-D convolution; the catalogue has Conv1d and Conv2d</source>
+        <translation>{rank} boyutlu bir evrişim; katalogda Conv1d ve Conv2d var</translation>
+    </message>
+    <message>
+        <source>indices</source>
+        <translation>indisler</translation>
+    </message>
+    <message>
+        <source>its padding {padding} exceeds half its window {window}, which torch&apos;s pooling refuses</source>
+        <translation>dolgusu {padding}, penceresi {window} değerinin yarısını aşıyor; torch&apos;un havuzlaması bunu reddeder</translation>
+    </message>
+    <message>
+        <source>it pools over {rank} dims; the catalogue has MaxPool1d and MaxPool2d</source>
+        <translation>{rank} boyut üzerinden havuzluyor; katalogda MaxPool1d ve MaxPool2d var</translation>
+    </message>
+    <message>
+        <source>it averages over {rank} dims; the catalogue has AvgPool2d</source>
+        <translation>{rank} boyut üzerinden ortalama alıyor; katalogda AvgPool2d var</translation>
+    </message>
+    <message>
+        <source>it has dilations, which AvgPool2d lacks</source>
+        <translation>genişletmeleri (dilations) var; AvgPool2d&apos;de bunlar yok</translation>
+    </message>
+    <message>
+        <source>it pools a {rank}-d tensor; AdaptiveAvgPool2d takes [N, C, H, W]</source>
+        <translation>{rank} boyutlu bir tensörü havuzluyor; AdaptiveAvgPool2d [N, C, H, W] alır</translation>
+    </message>
+    <message>
+        <source>axes</source>
+        <translation>eksenler</translation>
+    </message>
+    <message>
+        <source>only the mean over height and width, dims kept (global average pooling), maps onto the catalogue; this one reduces dims {axes} of {shape}</source>
+        <translation>kataloğa yalnızca yükseklik ve genişlik üzerinden, boyutları koruyan ortalama (küresel ortalama havuzlama) eşlenir; bu düğüm {shape} şeklinin {axes} boyutlarını indirgiyor</translation>
+    </message>
+    <message>
+        <source>it normalises a {rank}-d tensor; BatchNorm1d/2d take 2 to 4 dims</source>
+        <translation>{rank} boyutlu bir tensörü normalleştiriyor; BatchNorm1d/2d 2 ile 4 arası boyut alır</translation>
+    </message>
+    <message>
+        <source>running statistics</source>
+        <translation>yürüyen istatistikler</translation>
+    </message>
+    <message>
+        <source>scale</source>
+        <translation>ölçek</translation>
+    </message>
+    <message>
+        <source>mean</source>
+        <translation>ortalama</translation>
+    </message>
+    <message>
+        <source>variance</source>
+        <translation>varyans</translation>
+    </message>
+    <message>
+        <source>{op_type} of two computed tensors has no catalogue layer</source>
+        <translation>iki hesaplanmış tensörün {op_type} işleminin katalogda katmanı yok</translation>
+    </message>
+    <message>
+        <source>its constant is not one number per channel of {shape}</source>
+        <translation>sabiti, {shape} şeklinin her kanalı için bir sayı değil</translation>
+    </message>
+    <message>
+        <source>it broadcasts inputs of shapes {shapes}; Add needs equal shapes</source>
+        <translation>{shapes} şekillerindeki girdileri genişletiyor (broadcast); Add eşit şekiller ister</translation>
+    </message>
+    <message>
+        <source>it joins along the batch dim</source>
+        <translation>yığın boyutu boyunca birleştiriyor</translation>
+    </message>
+    <message>
+        <source>layout=1 (batch-first inside the op) is not read yet; torch writes layout 0</source>
+        <extracomment>ops torch writes between a recurrent op&apos;s [T, D, N, H] output and the batch-first [N, T, D*H]</extracomment>
+        <translation>layout=1 (işlem içinde önce yığın) henüz okunmuyor; torch layout 0 yazar</translation>
+    </message>
+    <message>
+        <source>its input is not a batch-first tensor transposed to time-major, as torch writes it</source>
+        <translation>girdisi, torch&apos;un yazdığı gibi önce-zaman düzenine devrilmiş, önce-yığın bir tensör değil</translation>
+    </message>
+    <message>
+        <source>direction &apos;reverse&apos; has no torch equivalent (bidirectional or forward only)</source>
+        <translation>direction &apos;reverse&apos; için torch karşılığı yok (yalnızca iki yönlü ya da ileri)</translation>
+    </message>
+    <message>
+        <source>clip and input_forget have no torch equivalent</source>
+        <translation>clip ve input_forget için torch karşılığı yok</translation>
+    </message>
+    <message>
+        <source>linear_before_reset=0 differs from torch&apos;s GRU</source>
+        <translation>linear_before_reset=0, torch&apos;un GRU&apos;sundan farklı</translation>
+    </message>
+    <message>
+        <source>activations {activations} differ from torch&apos;s tanh or relu</source>
+        <translation>{activations} etkinleştirmeleri torch&apos;un tanh ya da relu&apos;sundan farklı</translation>
+    </message>
+    <message>
+        <source>its sequence_lens vary; the layer reads whole sequences</source>
+        <translation>sequence_lens değerleri değişiyor; katman dizileri bütün olarak okur</translation>
+    </message>
+    <message>
+        <source>its {what} is not zero, which a torch layer starts from</source>
+        <translation>{what} sıfır değil; bir torch katmanı sıfırdan başlar</translation>
+    </message>
+    <message>
+        <source>final state</source>
+        <translation>son durum</translation>
+    </message>
+    <message>
+        <source>its output is not rearranged to batch-first [N, T, features] as torch writes it</source>
+        <translation>çıktısı, torch&apos;un yazdığı gibi önce-yığın [N, T, öznitelikler] düzenine getirilmiyor</translation>
+    </message>
 </context>
 <context>
     <name>Analyst</name>
@@ -1676,7 +1866,7 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <name>CompareCurves</name>
     <message>
         <source>Loss</source>
-        <extracomment>the same, faded, for the noisy per-step losses the most layer names on a heat map&apos;s axis (fewer when it is short)</extracomment>
+        <extracomment>the same, faded, for the noisy per-step losses the least width of the loss and accuracy plots (their titles are short; the numbers need room) the most layer names on a heat map&apos;s axis (fewer when it is short)</extracomment>
         <translation>Kayıp</translation>
     </message>
     <message>
@@ -1734,6 +1924,10 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <message>
         <source>Residual twin of A (made now)</source>
         <translation>A&apos;nın artık ikizi (şimdi oluşturulur)</translation>
+    </message>
+    <message>
+        <source>Example: {name}</source>
+        <translation>Örnek: {name}</translation>
     </message>
     <message>
         <source>Other file…</source>
@@ -1812,6 +2006,10 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
         <translation>İkisi de eğitiliyor, sırayla her birinden bir adım…</translation>
     </message>
     <message>
+        <source>paused</source>
+        <translation>duraklatıldı</translation>
+    </message>
+    <message>
         <source>Epoch {epoch} of {value}, step {iteration}{paused}</source>
         <translation>Epok {epoch} / {value}, adım {iteration}{paused}</translation>
     </message>
@@ -1882,6 +2080,10 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
         <translation>Çapraz doğrulama başarısız oldu: {value}</translation>
     </message>
     <message>
+        <source>folds: </source>
+        <translation>kat sayısı: </translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>Başlat</translation>
     </message>
@@ -1891,11 +2093,19 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     </message>
     <message>
         <source>Each fold is once the validation set; the project&apos;s val_split is not used.</source>
-        <translation>Her katman (fold) bir kez doğrulama kümesi olur; projenin val_split ayarı kullanılmaz.</translation>
+        <translation>Her kat bir kez doğrulama kümesi olur; projenin val_split ayarı kullanılmaz.</translation>
     </message>
     <message>
         <source>Validation loss per epoch, by fold</source>
-        <translation>Epok başına doğrulama kaybı, katmana (fold) göre</translation>
+        <translation>Epok başına doğrulama kaybı, kata göre</translation>
+    </message>
+    <message>
+        <source>loss</source>
+        <translation>kayıp</translation>
+    </message>
+    <message>
+        <source>epoch</source>
+        <translation>epok</translation>
     </message>
     <message>
         <source>fold {number}</source>
@@ -1903,11 +2113,11 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     </message>
     <message>
         <source>Training {folds} folds…</source>
-        <translation>{folds} katman (fold) eğitiliyor…</translation>
+        <translation>{folds} kat eğitiliyor…</translation>
     </message>
     <message>
         <source>{count} folds: {shown} (mean ± standard deviation); written to {folder}</source>
-        <translation>{count} katman (fold): {shown} (ortalama ± standart sapma); {folder} klasörüne yazıldı</translation>
+        <translation>{count} kat: {shown} (ortalama ± standart sapma); {folder} klasörüne yazıldı</translation>
     </message>
 </context>
 <context>
@@ -2362,7 +2572,7 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <name>GradientsView</name>
     <message>
         <source>The gradient norm of every layer is drawn here while a model trains: watch for layers whose gradients vanish or explode.</source>
-        <extracomment>the curve plot has a legend only up to this many layers (beyond, the heat map names them) up to this many legend entries share one row (more take two rows) the least height of each plot: below it, the panel scrolls instead what the tab says while no run is shown (before the first, or after another project was opened)</extracomment>
+        <extracomment>the curve plot has a legend only up to this many layers (beyond, the heat map names them) up to this many legend entries share one row (more take two rows) the least height of each plot (title row and axes included): below it, the panel scrolls instead. The three and the flags line fit the training dock of a 1280x720 window, with a finished run&apos;s one-line banner above the tabs (as the Curves tab does); a taller dock gives the extra room to the plots, the heat map&apos;s rows first. the title rows of the stacked plots: one line of title (pyqtgraph gives 30) the most layers the flags line names (the rest are in its tooltip) the most layer names on the heat map&apos;s axis (fewer when it is short) what the tab says while no run is shown (before the first, or after another project was opened)</extracomment>
         <translation>Bir model eğitilirken her katmanın gradyan normu burada çizilir: gradyanları kaybolan ya da patlayan katmanlara dikkat edin.</translation>
     </message>
     <message>
@@ -3846,6 +4056,10 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
         <translation>Varyantları Karşılaştır</translation>
     </message>
     <message>
+        <source>project&apos;s</source>
+        <translation>projeninki</translation>
+    </message>
+    <message>
         <source>Start</source>
         <translation>Başlat</translation>
     </message>
@@ -4094,6 +4308,10 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
         <translation>eğitim örnekleri</translation>
     </message>
     <message>
+        <source>fold</source>
+        <translation>kat</translation>
+    </message>
+    <message>
         <source>val samples</source>
         <translation>doğr. örnekleri</translation>
     </message>
@@ -4112,6 +4330,10 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <message>
         <source>val acc</source>
         <translation>doğr. doğruluğu</translation>
+    </message>
+    <message>
+        <source>epochs</source>
+        <translation>epok</translation>
     </message>
 </context>
 <context>
@@ -4160,6 +4382,27 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
 </context>
 <context>
     <name>engine_text</name>
+    <message>
+        <source>completed</source>
+        <extracomment>why a run stopped (the trainer&apos;s ``stop_reason`` codes), in words</extracomment>
+        <translation>tamamlandı</translation>
+    </message>
+    <message>
+        <source>stopped early</source>
+        <translation>erken durduruldu</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>durduruldu</translation>
+    </message>
+    <message>
+        <source>loss not finite</source>
+        <translation>kayıp sonlu değil</translation>
+    </message>
+    <message>
+        <source>failed</source>
+        <translation>başarısız</translation>
+    </message>
     <message>
         <source>cycle</source>
         <translation>döngü</translation>
@@ -4374,14 +4617,6 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
 <context>
     <name>runs_view</name>
     <message>
-        <source>stopped early</source>
-        <translation>erken durduruldu</translation>
-    </message>
-    <message>
-        <source>loss not finite</source>
-        <translation>kayıp sonlu değil</translation>
-    </message>
-    <message>
         <source>{value} · could not start: {value2}</source>
         <translation>{value} · başlatılamadı: {value2}</translation>
     </message>
@@ -4532,8 +4767,12 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <name>variants_dialog</name>
     <message>
         <source>train loss</source>
-        <extracomment>settings offered in the key box (any dotted path may be typed)</extracomment>
         <translation>eğitim kaybı</translation>
+    </message>
+    <message>
+        <source>value</source>
+        <extracomment>settings offered in the key box (any dotted path may be typed) the table&apos;s headers (translated where they are shown)</extracomment>
+        <translation>değer</translation>
     </message>
     <message>
         <source>val loss</source>
@@ -4544,8 +4783,29 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
         <translation>doğr. doğruluğu</translation>
     </message>
     <message>
+        <source>epochs</source>
+        <translation>epok</translation>
+    </message>
+    <message>
+        <source>steps</source>
+        <translation>adım</translation>
+    </message>
+    <message>
         <source>shared layers</source>
         <translation>paylaşılan katmanlar</translation>
+    </message>
+    <message>
+        <source>seconds</source>
+        <translation>saniye</translation>
+    </message>
+    <message>
+        <source>stop</source>
+        <translation>durma</translation>
+    </message>
+    <message>
+        <source>n/a</source>
+        <extracomment>a metric a run did not report (no validation set, a regression&apos;s accuracy)</extracomment>
+        <translation>yok</translation>
     </message>
 </context>
 <context>

@@ -13,7 +13,8 @@
 # The smoke tests run the frozen executable outside the repository, with a bare environment and
 # Qt offscreen: --version, summary of the bundled spiral example, an invalid project (exit 2, no
 # traceback), train --epochs 2 (checks the run folder), export + predict, export-script, a one-epoch
-# degradation experiment when the bundle has those commands, and the window's --smoke-test.
+# degradation experiment when the bundle has those commands, and the window's --smoke-test (which
+# also waits for the window's training process, a child of the frozen executable, to load PyTorch).
 # At the end it prints the bundle's size and the wall time of each smoke run, cold (bundle
 # evicted from the page cache) and warm. Exit status: 0 when every check passed.
 
@@ -210,7 +211,8 @@ log "bundle"
 du -sh "$APP_DIR" | awk '{print "size: " $1}'
 du -sh "$APP_DIR"/_internal/* | sort -rh | sed -n 1,6p | sed 's|'"$APP_DIR"'/||'
 log "wall time of each smoke run (*-cold: the bundle's files evicted from the page cache first;
-   the window's smoke test includes its fixed 0.5 s with the window shown)"
+   the window's smoke test includes its fixed 0.5 s with the window shown and the wait for its
+   training process to load PyTorch)"
 printf '%s\n' "${TIMINGS[@]}"
 echo
 echo "all smoke tests passed"

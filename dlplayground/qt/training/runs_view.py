@@ -37,9 +37,10 @@ def describe_run(record: RunRecord) -> str:
     if record.error:
         return translate("runs_view", "{value} · could not start: {value2}").format(value=parts[0], value2=record.error.splitlines()[0])
     if record.result is None:
-        return f"{parts[0]} · running…"
+        return translate("runs_view", "{value} · running…").format(value=parts[0])
     history = record.result.history
-    parts.append(f"{len(history)} epoch{'s' if len(history) != 1 else ''}")
+    parts.append(translate("runs_view", "1 epoch") if len(history) == 1
+                 else translate("runs_view", "{count} epochs").format(count=len(history)))
     if history:
         last = history[-1]
         if last.val_acc is not None:
@@ -47,7 +48,7 @@ def describe_run(record: RunRecord) -> str:
         elif last.val_loss is not None and math.isfinite(last.val_loss):
             parts.append(translate("runs_view", "val loss {val_loss:.4g}").format(val_loss=last.val_loss))
         else:
-            parts.append(f"loss {last.train_loss:.4g}")
+            parts.append(translate("runs_view", "loss {loss:.4g}").format(loss=last.train_loss))
     parts.append(stop_text(record.result.stop_reason))
     return " · ".join(parts)
 

@@ -4621,12 +4621,28 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
         <translation>{value} · başlatılamadı: {value2}</translation>
     </message>
     <message>
+        <source>{value} · running…</source>
+        <translation>{value} · eğitiliyor…</translation>
+    </message>
+    <message>
+        <source>1 epoch</source>
+        <translation>1 epok</translation>
+    </message>
+    <message>
+        <source>{count} epochs</source>
+        <translation>{count} epok</translation>
+    </message>
+    <message>
         <source>val acc {val_acc:.3f}</source>
         <translation>doğr. doğruluğu {val_acc:.3f}</translation>
     </message>
     <message>
         <source>val loss {val_loss:.4g}</source>
         <translation>doğr. kaybı {val_loss:.4g}</translation>
+    </message>
+    <message>
+        <source>loss {loss:.4g}</source>
+        <translation>kayıp {loss:.4g}</translation>
     </message>
 </context>
 <context>

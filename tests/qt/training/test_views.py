@@ -325,3 +325,16 @@ def test_status_labels_change_a_few_times_a_second_at_most(qtbot):
     status.add(Progress(1, epoch=3, iteration=30, samples_seen=240, seconds=3.0))
     status.finish("finished in 0:03")
     assert status.step.text() == "step 30/100" and status.left.text() == "finished in 0:03"
+
+
+def test_the_runs_list_speaks_the_window_language(qapp):
+    from dlplayground.qt import i18n
+
+    translators = i18n.install_translators(qapp, "tr")
+    try:
+        one = run_record(1, [0.5])
+        assert describe_run(one).startswith("#1 Spiral · 1 epok · ")
+        assert " · 3 epok · " in describe_run(run_record(2, [0.6, 0.9, 0.95]))
+        assert describe_run(RunRecord(4, "Spiral", 0.0)) == "#4 Spiral · eğitiliyor…"
+    finally:
+        i18n.remove_translators(qapp, translators)

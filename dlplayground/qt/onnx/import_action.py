@@ -5,8 +5,8 @@ against onnxruntime, and written as a project plus a ``.safetensors`` beside it 
 ``training.init``); nothing is written when an operator cannot be mapped or the check fails,
 and the message lists why. The import runs on a worker thread (``import_worker``) behind a
 progress dialog naming the model and the stage (``import_progress``), so the window stays
-responsive; Cancel stops it before anything is written. onnx and onnxruntime load when the first
-import starts.
+responsive; Cancel stops it before anything is written. onnx and onnxruntime load on that worker
+thread when the first import starts (the dialog names that stage); the GUI thread never imports them.
 """
 
 from __future__ import annotations

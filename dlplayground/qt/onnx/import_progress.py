@@ -12,10 +12,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QProgressBar, QVBoxLayout, QWidget
 
-from dlplayground.onnx_import import STAGES
-from dlplayground.qt.onnx.import_worker import WRITING
-
-ORDER = (*STAGES, WRITING)
+from dlplayground.qt.onnx.import_worker import LIBRARIES, ORDER, WRITING
 
 
 class ImportProgress(QDialog):
@@ -59,6 +56,7 @@ class ImportProgress(QDialog):
     def stage_text(self, stage: str) -> str:
         """What the dialog says while ``stage`` runs."""
         texts = {
+            LIBRARIES: self.tr("Loading the ONNX libraries (onnx, onnxruntime)…"),
             "loading": self.tr("Reading the model file…"),
             "preparing": self.tr("Preparing the graph: upgrading its opset, folding constants…"),
             "mapping": self.tr("Mapping the operators onto layers…"),

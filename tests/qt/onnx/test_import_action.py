@@ -97,8 +97,15 @@ def test_the_worker_names_each_stage_in_order(tool, mlp, tmp_path, monkeypatch):
 
     monkeypatch.setattr(import_worker, "ImportJob", recording_job)
     assert tool.import_file(mlp, tmp_path / "out" / "mlp", show_errors=False)  # ".dlp.json" is added
-    assert stages == ["loading", "preparing", "mapping", "checking", "writing"]
+    assert stages == ["libraries", "loading", "preparing", "mapping", "checking", "writing"]
     assert written(tmp_path / "out") == ["mlp.dlp.json", "mlp.safetensors"]
+
+
+def test_the_window_names_the_pipeline_stages_as_the_pipeline_does():
+    from dlplayground.qt.onnx import import_worker
+
+    assert import_worker.PIPELINE_STAGES == pipeline.STAGES
+    assert import_worker.ORDER == ("libraries", *pipeline.STAGES, "writing")
 
 
 def test_a_refused_model_shows_why_and_writes_nothing(window, tool, tmp_path, monkeypatch):
@@ -133,8 +140,8 @@ def test_cancel_before_writing_writes_nothing(window, tool, mlp, tmp_path, monke
     assert tool.import_file(mlp, out, wait=False) and tool.running
     assert gate.entered.wait(10)
     progress = tool.progress
-    stage, step = {"map_graph": ("Mapping the operators onto layers…", "Stage 3 of 5"),
-                   "compare": ("Checking the project against onnxruntime…", "Stage 4 of 5")}[held]
+    stage, step = {"map_graph": ("Mapping the operators onto layers…", "Stage 4 of 6"),
+                   "compare": ("Checking the project against onnxruntime…", "Stage 5 of 6")}[held]
     qtbot.waitUntil(lambda: progress.stage_label.text() == stage, timeout=5000)
     assert progress.bar.text() == step and progress.heading.text() == "Importing mlp.onnx"
     if how == "button":

@@ -1,0 +1,208 @@
+"""How long the window's GUI thread pauses in three one-off moments, each in a fresh process.
+
+The window's rule is that its GUI thread never pauses for more than about 100 ms. A ``QTimer``
+ticks every 10 ms on the GUI thread while the moment plays out; the latest tick (how much later
+than 10 ms after the one before it arrived) is the pause a person would feel. Each moment is a
+first time (a cold import, a first build), so each repeat runs in a new Python process; the
+figure reported is the median over the repeats of each process's worst tick.
+
+The moments, in a window built as the app builds it (every extension installed, the training
+engine already loaded in the background, as it is a few seconds after the window opens):
+
+``onnx-import``
+    File › Import ONNX… of a small model, from the call until the project has opened (the first
+    import loads onnx and onnxruntime).
+``data-preview``
+    The Data && Training tab is raised for the first time, showing the dataset's preview (the
+    spiral example: class counts and a scatter of its points); ticks for 1.5 s.
+``run-start``
+    The first training run of the window (the spiral example, curves tab on screen): from Train
+    until the run has finished (3 short epochs).
+
+    QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui_stalls.py [onnx-import data-preview run-start]
+        [--repeats 5]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "assets" / "examples"
+TICK_MS = 10
+MOMENTS = ("onnx-import", "data-preview", "run-start")
+TARGET_MAX_MS = 100.0
+
+
+# -- the child process: one moment, once ---------------------------------------------------
+class Ticker:
+    """A 10 ms ``QTimer`` on the GUI thread recording when each tick arrives."""
+
+    def __init__(self) -> None:
+        from PySide6.QtCore import Qt, QTimer
+
+        self.ticks: list[float] = []
+        self.timer = QTimer()
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.setInterval(TICK_MS)
+        self.timer.timeout.connect(lambda: self.ticks.append(time.perf_counter()))
+
+    def start(self) -> None:
+        self.ticks.append(time.perf_counter())
+        self.timer.start()
+
+    def stop(self) -> float:
+        """Stop; the worst lateness in ms (the time since the last tick counts too)."""
+        self.timer.stop()
+        self.ticks.append(time.perf_counter())
+        gaps = [(b - a) * 1000.0 - TICK_MS for a, b in zip(self.ticks, self.ticks[1:])]
+        return max(0.0, *gaps)
+
+
+def wait(ms: int) -> None:
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def build_window(folder: Path, example: str = "spiral_mlp"):  # noqa: ANN201 - a MainWindow
+    """A shown window with every extension, the example open, the engine loaded, settled."""
+    from PySide6.QtCore import QSettings
+
+    from dlplayground.qt import app as app_module
+    from dlplayground.qt.engine import start_loading
+    from dlplayground.qt.main_window import MainWindow
+    from dlplayground.qt.training.integration import RUNS_ROOT_KEY
+
+    settings = QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat)
+    settings.setValue(RUNS_ROOT_KEY, str(folder / "runs"))
+    window = MainWindow(settings)
+    app_module.install_extensions(window)
+    window.files.open_path(EXAMPLES / f"{example}.dlp.json", ask=False)
+    window.resize(1600, 1000)
+    window.show()
+    wait(300)
+    start_loading().join()  # what the app does after its first frame: torch and the trainer
+    wait(300)
+    return window
+
+
+def moment_onnx_import(window, folder: Path, model: Path) -> float:  # noqa: ANN001
+    ticker = Ticker()
+    ticker.start()
+    opened = window.onnx_import.import_file(model, folder / "imported" / "mlp.dlp.json", show_errors=False)
+    worst = ticker.stop()
+    if not opened:
+        sys.exit(f"the import failed: {window.onnx_import.last_error}")
+    return worst
+
+
+def moment_data_preview(window, _folder: Path, _model: Path) -> float:  # noqa: ANN001
+    preview = window.settings_panel.preview
+    ticker = Ticker()
+    ticker.start()
+    window.settings_dock.raise_()
+    wait(1500)
+    worst = ticker.stop()
+    if preview.dataset is None or preview.points() is None:
+        sys.exit("the preview showed no points")
+    return worst
+
+
+def moment_run_start(window, _folder: Path, _model: Path) -> float:  # noqa: ANN001
+    from PySide6.QtCore import QEventLoop
+
+    ui = window.training
+    project = window.session.project
+    project.set_settings("training", dict(project.training, epochs=3))
+    ui.training_dock.raise_()
+    ui.training_panel.tabs.setCurrentWidget(ui.training_panel.curves)
+    wait(500)  # the curves tab is painted (built) as it would be by the time anyone trains
+    loop = QEventLoop()
+    done: list = []
+    ui.controller.run_finished.connect(lambda record: (done.append(record), loop.quit()))
+    ui.controller.run_failed.connect(lambda message: sys.exit(f"cannot train: {message}"))
+    ticker = Ticker()
+    ticker.start()
+    ui.controller.train()
+    if not done:
+        loop.exec()
+    return ticker.stop()
+
+
+def child(moment: str, model: Path) -> None:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    sys.path.insert(0, str(ROOT))
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    with tempfile.TemporaryDirectory(prefix="bench-gui-stalls-") as name:
+        folder = Path(name)
+        window = build_window(folder)
+        worst = globals()["moment_" + moment.replace("-", "_")](window, folder, model)
+        window.session.undo_stack.setClean()
+        window.close()
+        app.processEvents()
+    print(json.dumps({"moment": moment, "worst_ms": worst}))
+    sys.stdout.flush()
+    os._exit(0)  # no teardown of threads or Qt: the figure is printed
+
+
+# -- the parent: repeats in fresh processes --------------------------------------------------
+def make_model(path: Path) -> None:
+    """A small ONNX MLP (Gemm, Relu, MatMul, Add), made here so that the children start cold."""
+    sys.path.insert(0, str(ROOT))
+    from tests.commands.test_import_cli import _mlp
+
+    _mlp(path)
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("moments", nargs="*", default=[],
+                        help="which moments: " + ", ".join(MOMENTS) + " (default: all)")
+    parser.add_argument("--repeats", type=int, default=5, help="fresh processes per moment")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    parser.add_argument("--model", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args.child, Path(args.model))
+        return 0
+    unknown = sorted(set(args.moments) - set(MOMENTS))
+    if unknown:
+        parser.error(f"unknown moment {', '.join(unknown)}; choose from {', '.join(MOMENTS)}")
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    with tempfile.TemporaryDirectory(prefix="bench-gui-stalls-model-") as name:
+        model = Path(name) / "mlp.onnx"
+        make_model(model)
+        results: dict[str, list[float]] = {}
+        for moment in args.moments or MOMENTS:
+            worst = []
+            for _ in range(args.repeats):
+                out = subprocess.run([sys.executable, __file__, "--child", moment, "--model", str(model)],
+                                     env=env, capture_output=True, text=True, check=False)
+                line = out.stdout.strip().splitlines()[-1] if out.stdout.strip() else ""
+                if not line.startswith("{"):
+                    sys.exit(f"{moment}: the child failed:\n{out.stdout}\n{out.stderr}")
+                worst.append(json.loads(line)["worst_ms"])
+            results[moment] = worst
+            print(f"{moment:<13} worst tick lateness per process: "
+                  + ", ".join(f"{w:.0f}" for w in worst) + f" ms; median {statistics.median(worst):.0f} ms",
+                  flush=True)
+    print(f"\n{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end; target: < "
+          f"{TARGET_MAX_MS:.0f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -17,7 +17,11 @@ engine already loaded in the background, as it is a few seconds after the window
     spiral example: class counts and a scatter of its points); ticks for 1.5 s.
 ``run-start``
     The first training run of the window (the spiral example, curves tab on screen): from Train
-    until the run has finished (3 short epochs).
+    until the run has finished (3 short epochs). Train is pressed once the window has settled
+    (half a second after the engine has loaded), as a person would.
+``run-start-early``
+    The same, but Train is pressed the moment the engine has loaded, before the window has had
+    any idle time.
 
     QT_QPA_PLATFORM=offscreen python benchmarks/bench_gui_stalls.py [onnx-import data-preview run-start]
         [--repeats 5]
@@ -38,7 +42,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "assets" / "examples"
 TICK_MS = 10
-MOMENTS = ("onnx-import", "data-preview", "run-start")
+MOMENTS = ("onnx-import", "data-preview", "run-start", "run-start-early")
 TARGET_MAX_MS = 100.0
 
 
@@ -75,8 +79,9 @@ def wait(ms: int) -> None:
     loop.exec()
 
 
-def build_window(folder: Path, example: str = "spiral_mlp"):  # noqa: ANN201 - a MainWindow
-    """A shown window with every extension, the example open, the engine loaded, settled."""
+def build_window(folder: Path, example: str = "spiral_mlp", settle_ms: int = 300):  # noqa: ANN201 - a MainWindow
+    """A shown window with every extension, the example open, the engine loaded, then
+    ``settle_ms`` of the event loop."""
     from PySide6.QtCore import QSettings
 
     from dlplayground.qt import app as app_module
@@ -93,7 +98,8 @@ def build_window(folder: Path, example: str = "spiral_mlp"):  # noqa: ANN201 - a
     window.show()
     wait(300)
     start_loading().join()  # what the app does after its first frame: torch and the trainer
-    wait(300)
+    if settle_ms:
+        wait(settle_ms)
     return window
 
 
@@ -119,15 +125,16 @@ def moment_data_preview(window, _folder: Path, _model: Path) -> float:  # noqa: 
     return worst
 
 
-def moment_run_start(window, _folder: Path, _model: Path) -> float:  # noqa: ANN001
+def moment_run_start(window, _folder: Path, _model: Path, early: bool = False) -> float:  # noqa: ANN001
     from PySide6.QtCore import QEventLoop
 
     ui = window.training
     project = window.session.project
     project.set_settings("training", dict(project.training, epochs=3))
-    ui.training_dock.raise_()
-    ui.training_panel.tabs.setCurrentWidget(ui.training_panel.curves)
-    wait(500)  # the curves tab is painted (built) as it would be by the time anyone trains
+    if not early:
+        ui.training_dock.raise_()
+        ui.training_panel.tabs.setCurrentWidget(ui.training_panel.curves)
+        wait(500)  # the curves tab is painted (built) as it would be by the time anyone trains
     loop = QEventLoop()
     done: list = []
     ui.controller.run_finished.connect(lambda record: (done.append(record), loop.quit()))
@@ -140,6 +147,10 @@ def moment_run_start(window, _folder: Path, _model: Path) -> float:  # noqa: ANN
     return ticker.stop()
 
 
+def moment_run_start_early(window, folder: Path, model: Path) -> float:  # noqa: ANN001
+    return moment_run_start(window, folder, model, early=True)
+
+
 def child(moment: str, model: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
@@ -148,7 +159,7 @@ def child(moment: str, model: Path) -> None:
     app = QApplication.instance() or QApplication([])
     with tempfile.TemporaryDirectory(prefix="bench-gui-stalls-") as name:
         folder = Path(name)
-        window = build_window(folder)
+        window = build_window(folder, settle_ms=0 if moment == "run-start-early" else 300)
         worst = globals()["moment_" + moment.replace("-", "_")](window, folder, model)
         window.session.undo_stack.setClean()
         window.close()
@@ -196,7 +207,7 @@ def main() -> int:
                     sys.exit(f"{moment}: the child failed:\n{out.stdout}\n{out.stderr}")
                 worst.append(json.loads(line)["worst_ms"])
             results[moment] = worst
-            print(f"{moment:<13} worst tick lateness per process: "
+            print(f"{moment:<16} worst tick lateness per process: "
                   + ", ".join(f"{w:.0f}" for w in worst) + f" ms; median {statistics.median(worst):.0f} ms",
                   flush=True)
     print(f"\n{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end; target: < "

@@ -7,7 +7,9 @@ thread once the window has painted its first frame, so it never delays the windo
 usually done before anyone presses Train; a run started sooner waits for the same import
 (Python's import lock) and the window says what it waits for. (torch's compiler,
 ``torch._dynamo``, is not part of it: the optimisers runs use never import it, see
-:mod:`dlplayground.training.optimizers`.)"""
+:mod:`dlplayground.training.optimizers`.) Work that should wait until the window is settled
+(building the training views in idle time) asks :func:`when_loaded_in_background` to run once
+this background load has finished."""
 
 from __future__ import annotations
 
@@ -16,7 +18,7 @@ import importlib
 import threading
 from typing import Callable
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QApplication, QWidget
 
 #: what a run needs before its first step, in the order they are imported
@@ -27,6 +29,17 @@ FALLBACK_MS = 3000
 _ready = threading.Event()
 _lock = threading.Lock()
 _thread: threading.Thread | None = None
+#: set once the background load (not a run's own load) has finished, under ``_lock``
+_loaded_in_background = False
+
+
+class _Notifier(QObject):
+    """Lives on the GUI thread; the loading thread emits :attr:`loaded` (queued to the GUI)."""
+
+    loaded = Signal()
+
+
+_notifier: _Notifier | None = None
 
 
 def load_engine() -> None:
@@ -53,11 +66,33 @@ def start_loading() -> threading.Thread:
 
 
 def _load_quietly() -> None:
+    global _loaded_in_background
     try:
         load_engine()
     except Exception:  # noqa: BLE001 - a broken install is reported by the run that needs it
         return
     settle_heap()
+    with _lock:
+        _loaded_in_background = True
+        notifier = _notifier
+    if notifier is not None:
+        notifier.loaded.emit()
+
+
+def when_loaded_in_background(callback: Callable[[], None]) -> None:
+    """Call ``callback`` on the GUI thread once the background load (:func:`start_loading`) has
+    finished: soon, if it has; never, if it is never started (a run loading the engine for
+    itself does not count: by then the window is busy). Call on the GUI thread.
+
+    A bound method of a QObject is dropped with its object, as any Qt connection."""
+    global _notifier
+    with _lock:
+        if not _loaded_in_background:
+            if _notifier is None:
+                _notifier = _Notifier()
+            _notifier.loaded.connect(callback)  # queued: the loader emits it on its own thread
+            return
+    QTimer.singleShot(0, callback)
 
 
 def settle_heap() -> None:
@@ -117,5 +152,5 @@ def load_engine_after_first_paint(window: QWidget) -> None:
     after_first_paint(window, lambda: start_loading())  # looked up when called (tests replace it)
 
 
-__all__ = ["ENGINE_MODULES", "after_first_paint", "engine_ready", "load_engine", "load_engine_after_first_paint", "settle_heap",
-           "start_loading"]
+__all__ = ["ENGINE_MODULES", "after_first_paint", "engine_ready", "load_engine", "load_engine_after_first_paint",
+           "settle_heap", "start_loading", "when_loaded_in_background"]

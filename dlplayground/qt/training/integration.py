@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox
 from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 
 from dlplayground.qt.data_preview import feature_names
-from dlplayground.qt.engine import after_first_paint
+from dlplayground.qt.engine import after_first_paint, when_loaded_in_background
 from dlplayground.qt.main_window import MainWindow
 from dlplayground.qt.training import colours
 from dlplayground.qt.train_gate import TrainGate
@@ -85,6 +85,9 @@ def install_training(window: MainWindow, root: Path | None = None) -> TrainingUi
     window.training = ui
     ui.window_link = link
     after_first_paint(window, controller.warm_up)  # the training process loads torch meanwhile
+    # once the window is settled (the engine loaded in the background), build the views behind
+    # the tabs in idle time, one short pause each, so that the first run starts without them
+    when_loaded_in_background(link.build_views)
     return ui
 
 
@@ -146,6 +149,10 @@ class _WindowLink(QObject):
                 item.clear_badge()
         self.badged = {node_id for node_id, flag in flags.items()
                        if self.window.set_node_badge(node_id, flag, _BADGES[flag][0], translate("integration", _BADGES[flag][1]))}
+
+    def build_views(self) -> None:
+        if shiboken6.isValid(self.ui):
+            self.ui.build_views_when_idle()
 
     def refresh_views(self, _visible: bool = True) -> None:
         if shiboken6.isValid(self.ui):

@@ -44,6 +44,14 @@ _GRADIENTS_IDLE = {**_IDLE, "flags": {}}
 _HISTOGRAMS_IDLE = {**_IDLE, "layer": None, "select_layer": lambda node_id: False}
 _IMAGES_IDLE = {**_IDLE, "node": None, "sample": 0, "cam_class": None, "cam_enabled": True,
                 "select_node": lambda node_id: False}
+#: what a run feeds every view: held by an unbuilt one, built in idle time (not all at Train)
+_FED = ("start", "add", "show_analysis")
+
+
+def _page(module: str, name: str, resting: dict) -> LazyPage:
+    """A tab page for the view ``module.name``: built when painted, or in idle time once fed."""
+    return LazyPage(deferred(_VIEWS + module, name), resting, _FED)
+
 
 _BANNER_STYLES = {
     "error": "background:#fdecea; color:#8a1c12; border:1px solid #f5c2bd;",
@@ -144,14 +152,13 @@ class TrainingPanel(_FitsItsDock):
             buttons.addWidget(button)
         buttons.addStretch(1)
         self.banner = Banner()
-        # built when first painted or fed (a run starting): the training dock starts tabbed
-        # behind another, and the tabs behind the first are hidden
-        self.curves: CurvesView = LazyPage(  # type: ignore[assignment]
-            deferred(_VIEWS + "curves_view", "CurvesView"), _IDLE)
-        self.gradients: GradientsView = LazyPage(  # type: ignore[assignment]
-            deferred(_VIEWS + "gradients_view", "GradientsView"), _GRADIENTS_IDLE)
-        self.histograms: HistogramsView = LazyPage(  # type: ignore[assignment]
-            deferred(_VIEWS + "histograms_view", "HistogramsView"), _HISTOGRAMS_IDLE)
+        # built when first painted, or in idle time once a run feeds them: the training dock
+        # starts tabbed behind another, and the tabs behind the first are hidden
+        self.curves: CurvesView = _page("curves_view", "CurvesView", _IDLE)  # type: ignore[assignment]
+        self.gradients: GradientsView = _page(  # type: ignore[assignment]
+            "gradients_view", "GradientsView", _GRADIENTS_IDLE)
+        self.histograms: HistogramsView = _page(  # type: ignore[assignment]
+            "histograms_view", "HistogramsView", _HISTOGRAMS_IDLE)
         self.runs: RunsView = LazyPage(deferred(_VIEWS + "runs_view", "RunsView"), _IDLE)  # type: ignore[assignment]
         self.tabs = QTabWidget()
         self.tabs.addTab(self.curves, self.tr("Curves"))
@@ -175,17 +182,14 @@ class ModelPanel(_FitsItsDock):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        # the current tab is built once the dock first paints, the others when raised or fed
-        self.boundary: BoundaryView = LazyPage(  # type: ignore[assignment]
-            deferred(_VIEWS + "boundary_view", "BoundaryView"), _IDLE)
-        self.neurons: NeuronsView = LazyPage(  # type: ignore[assignment]
-            deferred(_VIEWS + "neurons_view", "NeuronsView"), _IDLE)
-        self.images: ImagesView = LazyPage(  # type: ignore[assignment]
-            deferred(_VIEWS + "images_view", "ImagesView"), _IMAGES_IDLE)
-        self.confusion: ConfusionView = LazyPage(  # type: ignore[assignment]
-            deferred(_VIEWS + "confusion_view", "ConfusionView"), _IDLE)
-        self.generative: GenerativeView = LazyPage(  # type: ignore[assignment]
-            deferred(_VIEWS + "generative_view", "GenerativeView"), _IDLE)
+        # the current tab is built once the dock first paints, the others when raised or, once
+        # a run feeds them, in idle time
+        self.boundary: BoundaryView = _page("boundary_view", "BoundaryView", _IDLE)  # type: ignore[assignment]
+        self.neurons: NeuronsView = _page("neurons_view", "NeuronsView", _IDLE)  # type: ignore[assignment]
+        self.images: ImagesView = _page("images_view", "ImagesView", _IMAGES_IDLE)  # type: ignore[assignment]
+        self.confusion: ConfusionView = _page("confusion_view", "ConfusionView", _IDLE)  # type: ignore[assignment]
+        self.generative: GenerativeView = _page(  # type: ignore[assignment]
+            "generative_view", "GenerativeView", _IDLE)
         self.tabs = QTabWidget()
         self.tabs.addTab(self.boundary, self.tr("Boundary"))
         self.tabs.addTab(self.neurons, self.tr("Neurons"))

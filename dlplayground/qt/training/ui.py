@@ -28,6 +28,7 @@ from dlplayground.qt.engine_text import shown
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.runs.records import RunRecord
 from dlplayground.qt.training.controller import Phase, TrainingController
+from dlplayground.qt.training.lazy_page import build_when_idle
 from dlplayground.qt.training.panel import ModelPanel, TrainingPanel
 from dlplayground.qt.training.payloads import Analysis, Progress, RunInfo
 from dlplayground.qt.training.status import TrainingStatus, format_duration
@@ -198,6 +199,13 @@ class TrainingUi(QObject):
         """Something came into view: tell the training thread, draw what is waiting."""
         self.sync_wishes()
         self._frame.start()
+
+    def build_views_when_idle(self) -> None:
+        """Build the views not built yet in the window's idle time, one at a time (each a
+        short pause, where building them all as a run starts was one long one)."""
+        for page in (*self.views, self.training_panel.runs):
+            if not page.built:
+                build_when_idle(page)  # type: ignore[arg-type]
 
     def shutdown(self) -> None:
         """Stop training and the worker thread (the window is closing)."""

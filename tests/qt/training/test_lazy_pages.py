@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtWidgets import QWidget
 
 from dlplayground.qt.training import panel as panels
 from dlplayground.qt.training.boundary_view import BoundaryView
@@ -86,3 +87,89 @@ def test_a_deferred_factory_imports_its_module_only_when_called(qtbot, monkeypat
     assert "dlplayground.qt.training.runs_view" in sys.modules and type(view).__name__ == "RunsView"
     with pytest.raises(ModuleNotFoundError):
         deferred("dlplayground.qt.training.no_such_view", "View")()
+
+
+def test_a_run_starting_builds_no_hidden_view_at_once_and_each_is_built_later_with_the_run(qtbot, window,
+                                                                                         tmp_path):
+    """Building every view as a run starts was one long pause of the window: the hidden ones
+    keep what the run feeds them and are built one at a time in idle time, then show the run as
+    if they had been built at its start."""
+    ui = install_training(window, tmp_path / "runs")
+    open_example(window, "spiral_mlp.dlp.json")
+    project = window.session.project
+    project.set_settings("training", dict(project.training, epochs=2))
+    project.set_settings("data", {**project.data, "params": {**project.data.get("params", {}), "samples": 300}})
+    panel, model = ui.training_panel, ui.model_panel
+    fed_hidden = [panel.gradients, panel.histograms, model.neurons, model.images, model.confusion, model.generative]
+    at_start = {}
+
+    def look(_info):  # connected after the window's own handlers: runs after them
+        at_start.update({page: (page.built, 0 if page.built else page.waiting_calls) for page in fed_hidden})
+
+    ui.controller.run_started.connect(look)
+    ui.controller.train()
+    qtbot.waitUntil(lambda: bool(at_start), timeout=20_000)
+    assert [page for page, (built, _) in at_start.items() if built] == []
+    assert all(waiting >= 1 for _, waiting in at_start.values())  # each holds the run's start
+    qtbot.waitUntil(lambda: all(page.built for page in fed_hidden), timeout=10_000)
+    qtbot.waitUntil(lambda: not ui.controller.busy, timeout=20_000)
+    assert all(page.waiting_calls == 0 for page in fed_hidden)
+    # what the run fed them before they existed reached them: the gradient norms and the layers
+    gradients = panel.gradients.view()
+    assert gradients.flags_label.text() and len(gradients.curve_plot.listDataItems()) == 3
+    assert panel.histograms.view().layer is not None or panel.histograms.select_layer("fc1")
+
+
+def test_a_page_holding_calls_answers_a_method_from_its_built_view(qtbot):
+    from dlplayground.qt.training.lazy_page import LazyPage
+
+    made = []
+
+    class View(QWidget):
+        def __init__(self):
+            super().__init__()
+            self.calls = []
+            made.append(self)
+
+        def start(self, value):
+            self.calls.append(("start", value))
+
+        def clear(self):
+            self.calls.append(("clear",))
+
+    page = LazyPage(View, {"clear": lambda: None, "dirty": False}, queued=("start",))
+    qtbot.addWidget(page)
+    page.clear()  # nothing held: answered without building
+    assert not page.built
+    page.start(1)
+    page.start(2)
+    assert not page.built and page.waiting_calls == 2 and page.dirty is False
+    page.clear()  # acts on the view the held calls make, not on a fresh one
+    assert page.built and made[0].calls == [("start", 1), ("start", 2), ("clear",)]
+    page.start(3)  # built: straight through
+    assert made[0].calls[-1] == ("start", 3) and page.waiting_calls == 0
+
+
+def test_once_the_engine_has_loaded_in_the_background_every_view_is_built_in_idle_time(qtbot, window, tmp_path,
+                                                                                      monkeypatch):
+    """No run needed: the first one then starts with its views already built."""
+    import threading
+
+    from dlplayground.qt import engine
+
+    monkeypatch.setattr(engine, "_loaded_in_background", False)
+    monkeypatch.setattr(engine, "_notifier", None)
+    monkeypatch.setattr(engine, "load_engine", lambda: None)  # torch is in: nothing to wait for
+    monkeypatch.setattr(engine, "settle_heap", lambda: None)  # not the test process's heap
+    ui = install_training(window, tmp_path / "runs")
+    pages = [*ui.views, ui.training_panel.runs]
+    qtbot.wait(50)
+    assert not all(page.built for page in pages)  # nothing yet: the engine has not loaded
+    loader = threading.Thread(target=engine._load_quietly)
+    loader.start()
+    loader.join()
+    qtbot.waitUntil(lambda: all(page.built for page in pages), timeout=5000)
+    # asked after the load: soon as well
+    called = []
+    engine.when_loaded_in_background(lambda: called.append(True))
+    qtbot.waitUntil(lambda: called == [True], timeout=2000)

@@ -13,8 +13,15 @@ engine already loaded in the background, as it is a few seconds after the window
     File › Import ONNX… of a small model, from the call until the project has opened (the first
     import loads onnx and onnxruntime).
 ``data-preview``
-    The Data && Training tab is raised for the first time, showing the dataset's preview (the
-    spiral example: class counts and a scatter of its points); ticks for 1.5 s.
+    The Data && Training tab's preview follows a change of the dataset (the spiral example
+    switched to the moons at 1,500 samples, one edit as the dataset box makes it): the dataset
+    is generated, its classes counted, its points drawn; ticks for 2.5 s.
+``data-preview-large``
+    The same with the moons at 1,000,000 samples (the most the schema allows).
+``window-start``
+    A new window as the app opens it (the spiral example, the engine loading in the background
+    after the first frame): from ``show()`` for 3 s. Its first data preview falls in these
+    seconds, with the first paint, the first plot of the model view and the engine's import.
 ``run-start``
     The first training run of the window (the spiral example, curves tab on screen): from Train
     until the run has finished (3 short epochs). Train is pressed once the window has settled
@@ -42,7 +49,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "assets" / "examples"
 TICK_MS = 10
-MOMENTS = ("onnx-import", "data-preview", "run-start", "run-start-early")
+MOMENTS = ("onnx-import", "data-preview", "data-preview-large", "window-start", "run-start", "run-start-early")
+#: the moons' samples in ``data-preview`` and ``data-preview-large``
+PREVIEW_SAMPLES, LARGE_SAMPLES = 1_500, 1_000_000
 TARGET_MAX_MS = 100.0
 
 
@@ -113,16 +122,24 @@ def moment_onnx_import(window, folder: Path, model: Path) -> float:  # noqa: ANN
     return worst
 
 
-def moment_data_preview(window, _folder: Path, _model: Path) -> float:  # noqa: ANN001
+def moment_data_preview(window, _folder: Path, _model: Path, samples: int = PREVIEW_SAMPLES) -> float:  # noqa: ANN001
     preview = window.settings_panel.preview
+    window.settings_dock.raise_()
+    wait(300)
+    if preview.dataset is None or preview.dataset.name != "spiral":
+        sys.exit("the preview did not show the example's dataset first")
     ticker = Ticker()
     ticker.start()
-    window.settings_dock.raise_()
-    wait(1500)
+    window.editor.set_settings("data", {"name": "moons", "params": {"samples": samples}})
+    wait(2500)
     worst = ticker.stop()
-    if preview.dataset is None or preview.points() is None:
-        sys.exit("the preview showed no points")
+    if preview.dataset is None or preview.dataset.name != "moons" or preview.points() is None:
+        sys.exit("the preview did not show the moons' points (raise the wait)")
     return worst
+
+
+def moment_data_preview_large(window, folder: Path, model: Path) -> float:  # noqa: ANN001
+    return moment_data_preview(window, folder, model, LARGE_SAMPLES)
 
 
 def moment_run_start(window, _folder: Path, _model: Path, early: bool = False) -> float:  # noqa: ANN001
@@ -151,19 +168,42 @@ def moment_run_start_early(window, folder: Path, model: Path) -> float:  # noqa:
     return moment_run_start(window, folder, model, early=True)
 
 
+def window_start(folder: Path) -> float:
+    """The ``window-start`` moment: it builds its own window."""
+    from PySide6.QtCore import QSettings
+
+    from dlplayground.qt import app as app_module
+    from dlplayground.qt.engine import load_engine_after_first_paint
+    from dlplayground.qt.main_window import MainWindow
+
+    window = MainWindow(QSettings(str(folder / "settings.ini"), QSettings.Format.IniFormat))
+    app_module.install_extensions(window)
+    window.files.open_path(EXAMPLES / "spiral_mlp.dlp.json", ask=False)
+    window.resize(1600, 1000)
+    ticker = Ticker()
+    ticker.start()
+    window.show()
+    load_engine_after_first_paint(window)  # as dlplayground's main does
+    wait(3000)
+    worst = ticker.stop()
+    if window.settings_panel.preview.dataset is None:
+        sys.exit("the data preview showed nothing in 3 s")
+    return worst
+
+
 def child(moment: str, model: Path) -> None:
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     sys.path.insert(0, str(ROOT))
     from PySide6.QtWidgets import QApplication
 
-    app = QApplication.instance() or QApplication([])
+    _app = QApplication.instance() or QApplication([])  # kept alive until the process ends
     with tempfile.TemporaryDirectory(prefix="bench-gui-stalls-") as name:
         folder = Path(name)
-        window = build_window(folder, settle_ms=0 if moment == "run-start-early" else 300)
-        worst = globals()["moment_" + moment.replace("-", "_")](window, folder, model)
-        window.session.undo_stack.setClean()
-        window.close()
-        app.processEvents()
+        if moment == "window-start":
+            worst = window_start(folder)
+        else:
+            window = build_window(folder, settle_ms=0 if moment == "run-start-early" else 300)
+            worst = globals()["moment_" + moment.replace("-", "_")](window, folder, model)
     print(json.dumps({"moment": moment, "worst_ms": worst}))
     sys.stdout.flush()
     os._exit(0)  # no teardown of threads or Qt: the figure is printed
@@ -207,7 +247,7 @@ def main() -> int:
                     sys.exit(f"{moment}: the child failed:\n{out.stdout}\n{out.stderr}")
                 worst.append(json.loads(line)["worst_ms"])
             results[moment] = worst
-            print(f"{moment:<16} worst tick lateness per process: "
+            print(f"{moment:<18} worst tick lateness per process: "
                   + ", ".join(f"{w:.0f}" for w in worst) + f" ms; median {statistics.median(worst):.0f} ms",
                   flush=True)
     print(f"\n{os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f} at the end; target: < "

@@ -8,13 +8,17 @@ number of outputs for the classes, a button sets it (one undo step).
 A preview that is not on screen (its dock tabbed behind another) does no work until it is shown,
 and its scatter plot (pyqtgraph) is made the first time there are points to draw, so that opening
 the window and a project neither loads a dataset here nor imports pyqtgraph.
+
+The dataset is loaded, and the CSV file's first rows read, on a background thread
+(:func:`.data_preview_contents.load_contents`; a generated set of a million samples or a large
+file takes seconds); the preview says it is loading when that takes more than a moment, and a
+load made stale by another change of the data is never shown.
 """
 
 from __future__ import annotations
 
 import csv
 import html
-from itertools import islice
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -35,46 +39,36 @@ from PySide6.QtWidgets import (
 )
 from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 
-from dlplayground.data import DATASETS, DEFAULT_DATA, DataError, Dataset, load_dataset
+from dlplayground.data import DATASETS, DEFAULT_DATA, Dataset
 from dlplayground.graph.events import DocumentEvent, SettingsChanged
+from dlplayground.qt.background import LatestOnly
 from dlplayground.qt.canvas import style
+from dlplayground.qt.data_preview_contents import (
+    PreviewContents,
+    data_path,
+    grid_picture,
+    load_contents,
+    read_table_head,
+)
 from dlplayground.qt.editor import GraphEditor
 from dlplayground.qt.param_form import guard_wheel
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.i18n import translate
-from dlplayground.graph.text import message_of
 from dlplayground.qt.engine_text import shown
 
 if TYPE_CHECKING:
     import pyqtgraph as pg
 
-#: rows of a table file shown; images in the grid; points in the scatter
-HEAD_ROWS, GRID_IMAGES, MAX_POINTS = 5, 16, 2000
 FILE_FILTERS = {"csv": QT_TRANSLATE_NOOP("data_preview", "CSV files (*.csv *.tsv *.txt)"), "npz": QT_TRANSLATE_NOOP("data_preview", "NumPy archives (*.npz)")}
 _PLOT_HEIGHT = 190
-
-
-def read_table_head(path: Path, delimiter: str = ",", rows: int = HEAD_ROWS) -> tuple[list[str], list[list[str]]]:
-    """A CSV file's header and its first ``rows`` data rows (reads no further); raises OSError
-    or csv.Error/UnicodeDecodeError for a file that cannot be read."""
-    with path.open(newline="", encoding="utf-8-sig") as stream:
-        reader = csv.reader(stream, delimiter=delimiter or ",")
-        lines = [row for row in islice(reader, rows + 1)]
-    if not lines:
-        return [], []
-    return [h.strip() for h in lines[0]], lines[1:]
+#: a load that takes longer than this shows the preview's "loading" state (a quicker one, the
+#: usual case, changes the preview at once, without a flash of the loading text)
+LOADING_SHOWN_AFTER_MS = 150
 
 
 def data_file(session: DocumentSession) -> Path | None:
     """The data file the project names (resolved against its folder), or None."""
-    data = session.project.data or DEFAULT_DATA
-    path = (data.get("params") or {}).get("path")
-    if not isinstance(path, str) or not path.strip():
-        return None
-    candidate = Path(path).expanduser()
-    if not candidate.is_absolute() and session.base_dir is not None:
-        candidate = Path(session.base_dir) / candidate
-    return candidate
+    return data_path(session.project.data or DEFAULT_DATA, session.base_dir)
 
 
 def feature_names(session: DocumentSession) -> tuple[str, ...] | None:
@@ -154,15 +148,27 @@ class DataPreview(QWidget):
         self._scatters: list[pg.ScatterPlotItem] = []
         self.images = QLabel()
         self.images.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.loading_label = QLabel(self.tr("Loading the data…"))
+        self.loading_label.setObjectName("data_preview_loading")
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(0, 0, 0, 0)
         self._layout.addLayout(file_row)
-        for widget in (self.message, self.table, self.counts, self.fix_button, self.images):
+        for widget in (self.loading_label, self.message, self.table, self.counts, self.fix_button, self.images):
             self._layout.addWidget(widget)
         for widget in (self.browse_button, self.target_label, self.target_combo, self.message, self.table,
-                       self.counts, self.fix_button, self.images):
+                       self.counts, self.fix_button, self.images, self.loading_label):
             widget.hide()  # until a refresh has something to show in them
         self._fix: tuple[str, int] | None = None
+        self._points: tuple[np.ndarray, np.ndarray] | None = None
+        self._feature_names: tuple[str, ...] | None = None
+        # the dataset loads on a background thread; only the latest load is shown
+        self._loader = LatestOnly("data-preview", self)
+        self._loader.finished.connect(self._show_contents)
+        self._loader.failed.connect(self._load_failed)
+        self._loading_timer = QTimer(self)
+        self._loading_timer.setSingleShot(True)
+        self._loading_timer.setInterval(LOADING_SHOWN_AFTER_MS)
+        self._loading_timer.timeout.connect(self._show_loading)
         self._stale = True  # the project's data changed since the last refresh
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
@@ -261,45 +267,73 @@ class DataPreview(QWidget):
         if self.isVisible():  # a hidden preview refreshes when it is shown
             self._timer.start()
 
+    @property
+    def loading(self) -> bool:
+        """Whether a load of the dataset is under way whose result this preview will show."""
+        return self._loader.busy
+
     def refresh(self) -> None:
-        """Rebuild the preview from the project's data section."""
+        """Rebuild the preview from the project's data section: at once for what needs no
+        loading, in the background for the dataset (see :meth:`_show_contents`)."""
         self._stale = False
-        data = self.session.project.data or DEFAULT_DATA
+        data = dict(self.session.project.data or DEFAULT_DATA)
         name = data.get("name")
         is_file = name in FILE_FILTERS
         self.browse_button.setVisible(is_file)
-        self._show_table(data if name == "csv" else None)
+        self.dataset, self._points = None, None
+        self._update_fix()
         spec = DATASETS.get(name) if isinstance(name, str) else None
         if spec is not None and spec.load is not None:
-            # real data (thousands of images, a download) is never loaded on the GUI thread:
+            # real data (thousands of images, a download) is never loaded for this preview:
             # the Preview… button loads it on a worker with a progress indicator
-            self.dataset = None
+            self._loader.forget()  # a load started for the previous choice is not shown
+            self._show_contents(PreviewContents(data, [], []), real=True)
+            return
+        self._loader.request(load_contents, data, self.session.base_dir)
+        self._loading_timer.start()
+
+    def _show_loading(self) -> None:
+        """The load takes a while: say so, instead of the last dataset's figures."""
+        if not self.loading:
+            return
+        for widget in (self.message, self.table, self.counts, self.images, self.fix_button):
+            widget.hide()
+        if self._plot is not None:
+            self._plot.hide()
+        self.loading_label.show()
+
+    def _load_failed(self, error: object) -> None:
+        """A bug, not bad data (that comes as the contents' problem): show its message."""
+        data = dict(self.session.project.data or DEFAULT_DATA)
+        contents = PreviewContents(data, [], [])
+        contents.problem = self.tr("unexpected error: {kind}: {message}").format(kind=type(error).__name__,
+                                                                                  message=error)
+        self._show_contents(contents)
+
+    def _show_contents(self, contents: PreviewContents, real: bool = False) -> None:
+        """Fill the preview from what a load (or, for real data, nothing) produced."""
+        self._loading_timer.stop()
+        self.loading_label.hide()
+        data = contents.data
+        self._show_table(data if data.get("name") == "csv" else None, contents)
+        self.dataset = contents.dataset
+        self._points = None if contents.points is None else (contents.points, contents.targets)
+        self._feature_names = contents.feature_names
+        if real:
             self.message.setText(self.tr("Real data is loaded when training starts, off the window's thread; "
                                          "<b>Preview…</b> above loads it now and shows samples, labels and class "
                                          "counts."))
             self.message.show()
         else:
-            try:
-                self.dataset = load_dataset(data, self.session.base_dir)
-            except (DataError, OSError, ValueError) as exc:
-                self.dataset = None
-                self._show_message(message_of(exc))
-            else:
-                self._show_message(None)
-        self._show_counts()
+            self._show_message(contents.problem)
+        self._show_counts(contents.counts)
         self._show_scatter()
-        self._show_images()
+        self._show_images(contents)
         self._update_fix()
 
-    def _show_table(self, data: dict[str, Any] | None) -> None:
-        self.header = []
-        rows: list[list[str]] = []
-        path = data_file(self.session) if data is not None else None
-        if path is not None and path.is_file():
-            try:
-                self.header, rows = read_table_head(path, (data.get("params") or {}).get("delimiter") or ",")
-            except (OSError, UnicodeDecodeError, csv.Error):
-                self.header, rows = [], []
+    def _show_table(self, data: dict[str, Any] | None, contents: PreviewContents) -> None:
+        self.header = list(contents.header) if data is not None else []
+        rows = contents.rows if data is not None else []
         visible = data is not None
         self.target_label.setVisible(visible)
         self.target_combo.setVisible(visible)
@@ -332,31 +366,23 @@ class DataPreview(QWidget):
         self.message.setText(self.tr("<span style='color:{value}'>{text}</span>").format(value=style.PROBLEM.name(), text=text))
         self.message.show()
 
-    def _show_counts(self) -> None:
+    def _show_counts(self, counts: np.ndarray | None) -> None:
         dataset = self.dataset
         if dataset is None:
             self.counts.hide()
             return
         total = len(dataset.y_train) + len(dataset.y_val)
         text = self.tr("{total:,} samples ({count:,} training, {count2:,} validation)").format(total=total, count=len(dataset.y_train), count2=len(dataset.y_val))
-        if dataset.is_classification:
-            labels = np.concatenate([dataset.y_train, dataset.y_val]).astype(np.int64)
-            counts = np.bincount(labels, minlength=dataset.num_classes)
+        if dataset.is_classification and counts is not None:
             text += "<br>" + " · ".join(f"{html.escape(str(n), quote=False)}: {int(c):,}"
                                         for n, c in zip(dataset.class_names, counts))
         self.counts.setText(text)
         self.counts.show()
 
     def points(self) -> tuple[np.ndarray, np.ndarray] | None:
-        """The raw 2-D inputs and their targets, when the dataset is a plane of points."""
-        dataset = self.dataset
-        if dataset is None or dataset.layout != "features" or dataset.input_shape != (2,):
-            return None
-        raw_train = dataset.raw_train if dataset.raw_train is not None else dataset.x_train
-        raw_val = dataset.raw_val if dataset.raw_val is not None else dataset.x_val
-        x = np.concatenate([raw_train, raw_val])[:MAX_POINTS]
-        y = np.concatenate([dataset.y_train, dataset.y_val])[:MAX_POINTS]
-        return x, y
+        """The raw 2-D inputs and their targets (the first ``MAX_POINTS``), when the
+        dataset shown is a plane of points."""
+        return self._points
 
     def _show_scatter(self) -> None:
         found = self.points()
@@ -374,7 +400,7 @@ class DataPreview(QWidget):
         from dlplayground.qt.training import plotting
 
         x, y = found
-        names = feature_names(self.session) or ("x₁", "x₂")
+        names = self._feature_names or ("x₁", "x₂")
         item = self.plot.getPlotItem()
         item.setLabel("bottom", names[0] if len(names) > 0 else "x₁")
         item.setLabel("left", names[1] if len(names) > 1 else "x₂")
@@ -396,19 +422,17 @@ class DataPreview(QWidget):
             self.plot.addItem(scatter)
             self._scatters.append(scatter)
 
-    def _show_images(self) -> None:
+    def _show_images(self, contents: PreviewContents) -> None:
         dataset = self.dataset
-        if dataset is None or dataset.layout != "image" or len(dataset.input_shape) != 3:
+        if dataset is None or contents.grid is None or contents.grid_labels is None:
             self.images.hide()
             self.images.clear()
             return
-        raw = dataset.raw_train if dataset.raw_train is not None else dataset.x_train
-        samples = np.asarray(raw[:GRID_IMAGES], np.float32)
-        labels = dataset.y_train[:GRID_IMAGES]
-        self.images.setPixmap(image_grid(samples))
+        self.images.setPixmap(grid_pixmap(contents.grid))
         names = dataset.class_names
         self.images.setToolTip(self.tr("First training images: ") + ", ".join(
-            str(names[int(v)]) if dataset.is_classification and int(v) < len(names) else str(v) for v in labels))
+            str(names[int(v)]) if dataset.is_classification and int(v) < len(names) else str(v)
+            for v in contents.grid_labels))
         self.images.show()
 
     def _update_fix(self, *_args: object) -> None:
@@ -425,19 +449,14 @@ class DataPreview(QWidget):
 def image_grid(samples: np.ndarray, columns: int = 8, scale: int = 4) -> QPixmap:
     """A pixmap of up to ``len(samples)`` images ``[N, C, H, W]`` in rows of ``columns``, each
     stretched to its own range (first channel, grey)."""
-    count = len(samples)
-    if count == 0:
+    return grid_pixmap(grid_picture(samples, columns), scale)
+
+
+def grid_pixmap(grid: np.ndarray, scale: int = 4) -> QPixmap:
+    """The pixmap of a grey picture from :func:`.data_preview_contents.grid_picture`, ``scale``
+    times larger (GUI thread: pixmaps are made there only)."""
+    if grid.size == 0:
         return QPixmap()
-    _, _, height, width = samples.shape
-    rows = -(-count // columns)
-    grid = np.full((rows * (height + 1) + 1, min(count, columns) * (width + 1) + 1), 255, np.uint8)
-    for index, sample in enumerate(samples):
-        picture = sample[0]
-        low, high = float(picture.min()), float(picture.max())
-        grey = 255 - np.clip((picture - low) / ((high - low) or 1.0) * 255, 0, 255).astype(np.uint8)
-        r, c = divmod(index, columns)
-        grid[1 + r * (height + 1):1 + r * (height + 1) + height, 1 + c * (width + 1):1 + c * (width + 1) + width] = grey
-    grid = np.ascontiguousarray(grid)
     image = QImage(grid.data, grid.shape[1], grid.shape[0], grid.shape[1], QImage.Format.Format_Grayscale8).copy()
     return QPixmap.fromImage(image).scaled(grid.shape[1] * scale, grid.shape[0] * scale,
                                            Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.FastTransformation)

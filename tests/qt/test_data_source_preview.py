@@ -61,11 +61,12 @@ def test_the_window_opens_the_image_folder_example_and_previews_it_off_the_gui_t
     import threading
 
     import dlplayground.data.preview as preview_module
-    from dlplayground.qt import data_preview
+    from dlplayground.qt import data_preview_contents
     from tests.qt.conftest import open_example
 
-    # the data tab never loads real data on the GUI thread
-    monkeypatch.setattr(data_preview, "load_dataset", lambda *a: pytest.fail("loaded on the GUI thread"))
+    # the data tab never loads real data for its preview (the Preview… button does, on a worker)
+    loads = []
+    monkeypatch.setattr(data_preview_contents, "load_dataset", lambda *a: loads.append(a))
     open_example(window, "image_folder_cnn.dlp.json")
     window.settings_dock.raise_()
     assert window.session.data_problem is None  # the shipped pictures are found from the unsaved copy
@@ -87,6 +88,7 @@ def test_the_window_opens_the_image_folder_example_and_previews_it_off_the_gui_t
     assert set(dialog.preview.counts) == {"circle", "square", "triangle"} and dialog.preview.images.shape[1:] == (3, 32, 32)
     assert not dialog.busy.isVisible()
     dialog.close()
+    assert loads == [] and not panel.preview.loading
 
 
 @pytest.mark.parametrize("name, folder", [("mnist", True), ("fashion_mnist", True), ("cifar10", True),

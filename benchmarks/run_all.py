@@ -26,6 +26,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BENCHMARKS = [
     ("Trainer overhead: the app's Trainer vs a minimal hand-written loop", "benchmarks/bench_trainer.py"),
     ("Window responsiveness and throughput while training", "benchmarks/bench_training_ui.py"),
+    ("One-off pauses of the window: ONNX import, data preview, window start, first run",
+     "benchmarks/bench_gui_stalls.py"),
     ("Threads for headless training: 1 vs 2", "benchmarks/bench_threads.py"),
     ("Peak memory of a run against its floor", "benchmarks/bench_memory.py"),
     ("Inference: onnxruntime vs PyTorch eager", "benchmarks/bench_onnx.py"),

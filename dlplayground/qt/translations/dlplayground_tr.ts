@@ -2176,6 +2176,7 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <name>DataPreview</name>
     <message>
         <source>Browse…</source>
+        <extracomment>a load that takes longer than this shows the preview&apos;s &quot;loading&quot; state (a quicker one, the usual case, changes the preview at once, without a flash of the loading text)</extracomment>
         <translation>Gözat…</translation>
     </message>
     <message>
@@ -2191,12 +2192,20 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
         <translation>hedef sütun</translation>
     </message>
     <message>
+        <source>Loading the data…</source>
+        <translation>Veri yükleniyor…</translation>
+    </message>
+    <message>
         <source>Data</source>
         <translation>Veri</translation>
     </message>
     <message>
         <source>{value};;All files (*)</source>
         <translation>{value};;Tüm dosyalar (*)</translation>
+    </message>
+    <message>
+        <source>unexpected error: {kind}: {message}</source>
+        <translation>beklenmeyen hata: {kind}: {message}</translation>
     </message>
     <message>
         <source>Real data is loaded when training starts, off the window&apos;s thread; &lt;b&gt;Preview…&lt;/b&gt; above loads it now and shows samples, labels and class counts.</source>
@@ -2797,7 +2806,7 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <name>ImportJob</name>
     <message>
         <source>the imported project does not reproduce the model under onnxruntime (relative difference {relative}); nothing was written</source>
-        <extracomment>the stage after :data:`dlplayground.onnx_import.STAGES`: the project and its weights are written</extracomment>
+        <extracomment>the stage before the pipeline&apos;s own: its libraries load (on the first import of the process) the stages of :func:`dlplayground.onnx_import.import_model`, the same as its ``STAGES`` (a test checks): named here so that the dialog can show them without loading onnx to ask the stage after the pipeline&apos;s: the project and its weights are written every stage of an import, in order the modules loaded in the :data:`LIBRARIES` stage</extracomment>
         <translation>içe aktarılan proje, modelin onnxruntime altındaki çıktılarını yeniden üretmiyor (göreli fark {relative}); hiçbir şey yazılmadı</translation>
     </message>
     <message>
@@ -2822,6 +2831,10 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <message>
         <source>Stage %v of %m</source>
         <translation>Aşama %v / %m</translation>
+    </message>
+    <message>
+        <source>Loading the ONNX libraries (onnx, onnxruntime)…</source>
+        <translation>ONNX kütüphaneleri yükleniyor (onnx, onnxruntime)…</translation>
     </message>
     <message>
         <source>Reading the model file…</source>
@@ -3913,7 +3926,7 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <name>TrainingPanel</name>
     <message>
         <source>Curves</source>
-        <extracomment>what an unbuilt view answers (as a fresh one would): a view nobody has shown or fed yet has nothing to draw, nothing to clear and no layer or node to choose from</extracomment>
+        <extracomment>what an unbuilt view answers (as a fresh one would): a view nobody has shown or fed yet has nothing to draw, nothing to clear and no layer or node to choose from what a run feeds every view: held by an unbuilt one, built in idle time (not all at Train)</extracomment>
         <translation>Eğriler</translation>
     </message>
     <message>
@@ -4340,7 +4353,6 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <name>data_preview</name>
     <message>
         <source>CSV files (*.csv *.tsv *.txt)</source>
-        <extracomment>rows of a table file shown; images in the grid; points in the scatter</extracomment>
         <translation>CSV dosyaları (*.csv *.tsv *.txt)</translation>
     </message>
     <message>

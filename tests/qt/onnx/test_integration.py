@@ -99,7 +99,10 @@ def test_export_after_training_uses_the_run_and_loads_the_verified_model(qtbot, 
     panel = ui.panel
     assert panel.predictor is not None and panel.predictor.path == target
     assert ui.dock.isVisible() and not ui.dock.visibleRegion().isEmpty()
-    assert panel.dataset is not None and panel.dataset.name == "spiral" and panel.dataset is ui.feed.dataset
+    # the panel shows the project's dataset, which the feed loads in the background (slower
+    # on a busy machine than the export)
+    qtbot.waitUntil(lambda: ui.feed.dataset is not None and panel.dataset is ui.feed.dataset, timeout=10_000)
+    assert panel.dataset.name == "spiral"
     assert panel.prediction_label.text().startswith("Prediction: ")
     assert dialog.stage_label.text().endswith("Loaded into the Inference panel.")
     assert window.settings.value(EXPORT_DIR_KEY) == str(tmp_path)

@@ -133,7 +133,7 @@ def train(model, data, *, epochs, seed, batch_size, make_loss, encode, predict, 
         model.train()
         order = torch.randperm(count, generator=order_generator).to(device)
         xs, ys, ts = x_train[order], y_train[order], t_train[order]
-        loss_sum, seen, outputs_seen = 0.0, 0, []
+        loss_sum, seen, predictions = 0.0, 0, []
         for start in range(0, count, batch_size):
             xb, tb = xs[start:start + batch_size], ts[start:start + batch_size]
             total = len(xb)  # the global batch; under torchrun each process takes its part
@@ -155,14 +155,14 @@ def train(model, data, *, epochs, seed, batch_size, make_loss, encode, predict, 
             loss_sum += batch_loss * total
             seen += total
             iteration += 1
-            if predict is not None:
-                outputs_seen.append(outputs.detach())
+            if predict is not None:  # predictions, not outputs: holding outputs slows small models
+                predictions.append(predict(outputs.detach()))
         if reason is not None:
             break
 
         train_acc = None
-        if outputs_seen:
-            train_acc = parallel.train_accuracy(predict, outputs_seen, ys, seen, batch_size)
+        if predictions:
+            train_acc = parallel.train_accuracy(predictions, ys, seen, batch_size)
         val_loss, val_acc = evaluate(model, loss_fn, x_val, t_val, y_val, predict, parallel)
         row = {"epoch": epoch, "train_loss": loss_sum / seen, "val_loss": val_loss, "train_acc": train_acc,
                "val_acc": val_acc, "lr": optimizer.param_groups[0]["lr"],

@@ -93,9 +93,10 @@ class SingleProcess:
         """The global batch's mean loss from every rank's :meth:`scaled_loss` (a tensor)."""
         return scaled.detach()
 
-    def train_accuracy(self, predict, outputs_seen, labels, seen, batch_size):
-        """The share of correct predictions over an epoch's ``seen`` training samples."""
-        return (predict(torch.cat(outputs_seen)) == labels[:seen]).float().mean().item()
+    def train_accuracy(self, predictions, labels, seen, batch_size):
+        """The share of correct ``predictions`` (one tensor a batch) over an epoch's ``seen``
+        training samples."""
+        return (torch.cat(predictions) == labels[:seen]).float().mean().item()
 
     def eval_bounds(self, count):
         """``(start, stop)`` of the validation samples this rank evaluates."""
@@ -189,10 +190,10 @@ class DataParallel(SingleProcess):
         dist.all_reduce(total)
         return total / self.world_size
 
-    def train_accuracy(self, predict, outputs_seen, labels, seen, batch_size):
+    def train_accuracy(self, predictions, labels, seen, batch_size):
         mine = torch.cat([self.shard(labels[start:min(start + batch_size, seen)])
                           for start in range(0, seen, batch_size)])
-        correct = (predict(torch.cat(outputs_seen)) == mine).sum().to(torch.float64)
+        correct = (torch.cat(predictions) == mine).sum().to(torch.float64)
         totals = torch.stack([correct, torch.tensor(float(len(mine)), dtype=torch.float64, device=correct.device)])
         dist.all_reduce(totals)
         return (totals[0] / totals[1]).item()

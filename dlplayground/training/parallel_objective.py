@@ -5,7 +5,7 @@ Trainer's loop stays as it is for one process: it is handed the global batch, tr
 rank's part of it through DistributedDataParallel with the loss weighted by the part's share,
 and returns the global batch's mean loss (the same on every rank, so the non-finite guard, early
 stopping and the schedule decide alike everywhere). The outputs it returns are this rank's; the
-Trainer compares them with this rank's labels through ``parallel.train_accuracy``.
+Trainer compares their predictions with this rank's labels through ``parallel.train_accuracy``.
 """
 
 from __future__ import annotations

@@ -79,6 +79,10 @@ mark = split("build_window()", mark)
 window.files.open_path(project, ask=False)
 mark = split("open project", mark)
 window.show()
+# as the app's main does: torch loads in the background once the first frame is on screen
+# (the training process, which the training extension starts then, loads its own)
+from dlplayground.qt.engine import load_engine_after_first_paint
+load_engine_after_first_paint(window)
 
 def visible():
     report("visible")

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass, field
 from enum import Enum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, QStandardPaths, Signal
 from PySide6.QtGui import QAction, QIcon, QKeySequence
@@ -25,8 +26,10 @@ from dlplayground.qt.runs.threads import WorkerThread
 from dlplayground.qt.training.payloads import Progress, RunInfo, RunResult
 from dlplayground.qt.training.view_request import ViewRequest
 from dlplayground.qt import engine
-from dlplayground.qt.training.process_worker import ProcessTrainingWorker
 from dlplayground.qt.training.worker import RunOrder, TrainingWorker
+
+if TYPE_CHECKING:
+    from dlplayground.qt.training.process_worker import ProcessTrainingWorker
 
 #: ``DLPLAYGROUND_TRAINING=thread`` trains on a thread of the window's own process instead of
 #: a training process (slower: the window's drawing and the trainer then share one GIL)
@@ -289,18 +292,25 @@ class TrainingController(QObject):
         has painted): the training process is started and loads torch meanwhile."""
         if trains_in_child_process() and not self._shut_down:
             worker = self._ensure_worker()
-            assert isinstance(worker, ProcessTrainingWorker)
-            worker.warm_up()
+            worker.warm_up()  # type: ignore[union-attr]  # a ProcessTrainingWorker in this mode
 
     def engine_ready(self) -> bool:
         """Whether a run would start without waiting for torch to load."""
-        if isinstance(self._worker, ProcessTrainingWorker):
-            return self._worker.engine_ready()
+        worker = self._worker
+        if worker is not None and not isinstance(worker, TrainingWorker):  # the training process's
+            return worker.engine_ready()
         return engine.engine_ready()
 
     def _ensure_worker(self) -> TrainingWorker | ProcessTrainingWorker:
         if self._worker is None:
-            worker = ProcessTrainingWorker(self.request) if trains_in_child_process() else TrainingWorker(self.request)
+            worker: TrainingWorker | ProcessTrainingWorker
+            if trains_in_child_process():
+                # imported here: multiprocessing and the relay are not needed to show the window
+                from dlplayground.qt.training.process_worker import ProcessTrainingWorker
+
+                worker = ProcessTrainingWorker(self.request)
+            else:
+                worker = TrainingWorker(self.request)
             self._start_requested.connect(worker.start_run)
             self._analysis_requested.connect(worker.analyse)
             self._worker = worker
@@ -362,7 +372,7 @@ class TrainingController(QObject):
             return
         self._thread.shutdown()  # the run ends within one batch of the worker's stop()
         self._thread = None
-        if isinstance(self._worker, ProcessTrainingWorker):
+        if self._worker is not None and not isinstance(self._worker, TrainingWorker):
             self._worker.close()  # the training process ends with the window
         self._worker = None  # its thread has finished: it may be deleted from here
         if self.busy:

@@ -160,7 +160,10 @@ class ProcessTrainingWorker(QObject):
         return self._paused
 
     def arm(self) -> None:
+        """Clear the previous run's stop and pause before a run is queued; the child is started
+        now if it is not running, so that what follows (a pause after one step) reaches it."""
         self._stop_requested, self._paused = False, False
+        self.warm_up()
         self._send("arm")
 
     def pause(self) -> None:

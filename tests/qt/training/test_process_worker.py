@@ -167,3 +167,18 @@ def test_wishes_that_reach_the_child_after_its_last_pictures_are_asked_for_again
     # a one-shot confusion matrix not yet made survives wishes sent after it
     relayed.receive(asdict(Wishes(feature_node="conv2")), 3)
     assert relayed.take().confusion and relayed.taken == 3 and not relayed.take().confusion
+
+
+def test_step_from_idle_pauses_after_one_step_even_before_the_child_has_started(qtbot, make_ui):
+    ui = make_ui(spiral_mlp(samples=200, epochs=LONG))
+    controller = ui.controller
+    assert controller._worker is None  # no first paint has started a training process yet
+    latest = {}
+    controller.progressed.connect(lambda p: latest.update(iteration=p.iteration, paused=p.paused))
+    controller.advance("step")
+    qtbot.waitUntil(lambda: controller.phase is Phase.PAUSED, timeout=30_000)
+    qtbot.waitUntil(lambda: latest.get("iteration") == 1, timeout=5_000)
+    qtbot.wait(300)
+    assert latest["iteration"] == 1
+    controller.stop()
+    finished(qtbot, ui, 5_000)

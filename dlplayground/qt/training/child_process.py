@@ -6,8 +6,8 @@ PySide6 keeps the GIL through its C++ calls) was a moment the trainer waited: th
 at 0.85 of headless speed. In a process of its own the trainer has its interpreter to itself,
 and the window draws on the other core.
 
-This module is the child's side. :func:`serve` runs the very :class:`TrainingWorker` the
-window once ran on a thread, and relays through a pipe what it would have signalled: each
+This module is the child's side. :func:`serve` loads torch and says ``ready`` (or ``broken``,
+with why), then runs the very :class:`TrainingWorker` the window once ran on a thread, and relays through a pipe what it would have signalled: each
 signal becomes a message ``(name, *arguments)``, and each "progress available" becomes the
 progress itself (taken at once, so the child's mailbox never holds more than one notice). The
 window's commands arrive the other way as ``(command, *arguments)``; controls (pause, stop, the
@@ -27,8 +27,6 @@ from dlplayground.qt.training.view_request import ViewRequest, Wishes
 
 #: commands applied at once by the reader thread (the rest are jobs, run in order)
 CONTROLS = ("arm", "pause", "resume", "pause_after", "stop", "request_analysis", "wishes")
-#: the messages a run's relay ends with
-RUN_ENDS = ("run_finished", "run_failed")
 
 
 class _Relay:

@@ -291,15 +291,11 @@ class TrainingController(QObject):
         """Get the training engine ready before the first Train (the window calls this once it
         has painted): the training process is started and loads torch meanwhile."""
         if trains_in_child_process() and not self._shut_down:
-            worker = self._ensure_worker()
-            worker.warm_up()  # type: ignore[union-attr]  # a ProcessTrainingWorker in this mode
+            self._ensure_worker().warm_up()
 
     def engine_ready(self) -> bool:
         """Whether a run would start without waiting for torch to load."""
-        worker = self._worker
-        if worker is not None and not isinstance(worker, TrainingWorker):  # the training process's
-            return worker.engine_ready()
-        return engine.engine_ready()
+        return self._worker.engine_ready() if self._worker is not None else engine.engine_ready()
 
     def _ensure_worker(self) -> TrainingWorker | ProcessTrainingWorker:
         if self._worker is None:
@@ -372,8 +368,8 @@ class TrainingController(QObject):
             return
         self._thread.shutdown()  # the run ends within one batch of the worker's stop()
         self._thread = None
-        if self._worker is not None and not isinstance(self._worker, TrainingWorker):
-            self._worker.close()  # the training process ends with the window
+        if self._worker is not None:
+            self._worker.close()  # a training process ends with the window
         self._worker = None  # its thread has finished: it may be deleted from here
         if self.busy:
             self._current = None

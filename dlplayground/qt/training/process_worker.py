@@ -77,9 +77,7 @@ class ProcessTrainingWorker(QObject):
         self._lock = threading.Lock()
         self._pending: Progress | None = None
         self._waiting = False
-        self._paused = False
         self._stop_requested = False
-        self._running = threading.Event()
 
     # -- the child process ---------------------------------------------------------------
     def warm_up(self) -> None:
@@ -151,27 +149,17 @@ class ProcessTrainingWorker(QObject):
                 pass  # a dead child: the job's relay notices and says so
 
     # -- controls (GUI thread) -----------------------------------------------------------
-    @property
-    def running(self) -> bool:
-        return self._running.is_set()
-
-    @property
-    def paused(self) -> bool:
-        return self._paused
-
     def arm(self) -> None:
         """Clear the previous run's stop and pause before a run is queued; the child is started
         now if it is not running, so that what follows (a pause after one step) reaches it."""
-        self._stop_requested, self._paused = False, False
+        self._stop_requested = False
         self.warm_up()
         self._send("arm")
 
     def pause(self) -> None:
-        self._paused = True
         self._send("pause")
 
     def resume(self) -> None:
-        self._paused = False
         self._send("resume")
 
     def pause_after(self, unit: str | None) -> None:
@@ -197,16 +185,12 @@ class ProcessTrainingWorker(QObject):
     @Slot(object)
     def start_run(self, order: RunOrder) -> None:
         """Train ``order`` in the child, relaying its signals until the run has ended."""
-        self._running.set()
-        try:
-            with self._lock:
-                self._pending, self._waiting = None, False
-            self.warm_up()
-            self._forward_wishes(force=True)
-            self._send("start_run", order)
-            self._relay(order.run_id)
-        finally:
-            self._running.clear()
+        with self._lock:
+            self._pending, self._waiting = None, False
+        self.warm_up()
+        self._forward_wishes(force=True)
+        self._send("start_run", order)
+        self._relay(order.run_id)
 
     @Slot()
     def analyse(self) -> None:

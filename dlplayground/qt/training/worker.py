@@ -34,7 +34,7 @@ from typing import Any
 from PySide6.QtCore import Signal, Slot
 
 from dlplayground.graph.text import message_of
-from dlplayground.qt.engine import load_engine
+from dlplayground.qt.engine import engine_ready, load_engine
 from dlplayground.qt.i18n import translate
 from dlplayground.qt.engine_text import problem_line, shown
 from dlplayground.qt.runs.bridge import TrainerBridge, copy_state
@@ -150,6 +150,17 @@ class TrainingWorker(RunWorker):
         """Everything that happened since the last take (GUI thread), or None."""
         taken = self._mailbox.take()
         return taken[0] if taken else None
+
+    # -- what the training process's worker also answers (nothing to start or end here) --
+    def warm_up(self) -> None:
+        """Nothing to start: this worker loads torch when a run needs it (or the window has)."""
+
+    def engine_ready(self) -> bool:
+        """Whether torch has loaded in this process (a run would start without waiting)."""
+        return engine_ready()
+
+    def close(self) -> None:
+        """Nothing to end: the worker's thread has ended with the window."""
 
     # -- slots run on the worker thread ------------------------------------------------
     @Slot(object)

@@ -65,8 +65,9 @@ def all_on_screen(view, scroll: QScrollArea, least: tuple[int, int, int]) -> Non
         assert viewport.rect().contains(on_screen(view, axis, viewport))
 
 
-def test_the_short_heat_map_of_a_deep_model_names_only_the_layers_it_has_room_for(qtbot, settings):
-    """Twenty layers in a 1280x720 window: every n-th name, a line apart, the head always."""
+def deep_model_gradients(qtbot, settings):
+    """A 1280x720 window's Gradients tab with a 20-layer run's records, the first layers'
+    gradients vanishing: (the training panel, the drawn view)."""
     window = full_window(qtbot, settings, (1280, 720))
     settle(qtbot)
     ui = window.training
@@ -75,10 +76,15 @@ def test_the_short_heat_map_of_a_deep_model_names_only_the_layers_it_has_room_fo
     layers = tuple(f"fc{i}" for i in range(19)) + ("head",)
     ui.controller.run_started.emit(info(layer_ids=layers, steps_per_epoch=10, max_epochs=20))
     view = panel.gradients.view()
-    norms = np.logspace(-9, 0, len(layers))
-    view.add(Progress(1, gradients=[GradientRecord(step, 1, layers, norms, np.ones(len(layers)))
-                                    for step in range(0, 30, 5)]))
+    view.add(Progress(1, gradients=[GradientRecord(step, 1, layers, np.logspace(-9, 0, len(layers)),
+                                                   np.ones(len(layers))) for step in range(0, 30, 5)]))
     view.redraw()
+    return panel, view
+
+
+def test_the_short_heat_map_of_a_deep_model_names_only_the_layers_it_has_room_for(qtbot, settings):
+    """Twenty layers in a 1280x720 window: every n-th name, a line apart, the head always."""
+    _, view = deep_model_gradients(qtbot, settings)
     settle(qtbot)
     axis = view.heatmap_plot.getAxis("left")
     named = [name for _, name in axis._tickLevels[0]]
@@ -91,17 +97,7 @@ def test_a_long_flags_message_is_never_drawn_over_the_plots(qtbot, settings):
     """A deep model's vanishing layers after a run (its banner shown): the flags line names a
     few of them (all in its tooltip); wrapped onto two lines it makes the dock scroll rather
     than push the bars' axis out of the tab (it was cut off by 9 px)."""
-    window = full_window(qtbot, settings, (1280, 720))
-    settle(qtbot)
-    ui = window.training
-    panel = ui.training_panel
-    panel.tabs.setCurrentWidget(panel.gradients)
-    layers = tuple(f"fc{i}" for i in range(19)) + ("head",)
-    ui.controller.run_started.emit(info(layer_ids=layers, steps_per_epoch=10, max_epochs=20))
-    view = panel.gradients.view()
-    view.add(Progress(1, gradients=[GradientRecord(step, 1, layers, np.logspace(-9, 0, len(layers)),
-                                                   np.ones(len(layers))) for step in range(0, 30, 5)]))
-    view.redraw()
+    panel, view = deep_model_gradients(qtbot, settings)
     panel.banner.show_message("Run #2 completed 60 epochs in 0:03. Saved to run folder "
                               "deep-plain-mlp-run2-20261207-201049.", "info")
     settle(qtbot)

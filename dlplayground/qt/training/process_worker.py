@@ -28,6 +28,8 @@ from PySide6.QtCore import QObject, QSettings, Signal, Slot
 from dlplayground.qt import i18n
 from dlplayground.qt.i18n import translate
 from dlplayground.qt.training.child_process import serve
+from dlplayground.qt.runs.bridge import continued_progress
+from dlplayground.qt.runs.mailbox import ProgressMailbox
 from dlplayground.qt.training.payloads import Progress
 from dlplayground.qt.training.view_request import ViewRequest
 from dlplayground.qt.training.worker import STOPPED_BEFORE_START, RunOrder
@@ -74,9 +76,8 @@ class ProcessTrainingWorker(QObject):
         self._ready = False
         self._broken: str | None = None
         self._greeted = threading.Event()
-        self._lock = threading.Lock()
-        self._pending: Progress | None = None
-        self._waiting = False
+        # the child's progress, merged until the window takes it (at most one notice waiting)
+        self._mailbox: ProgressMailbox[Progress] = ProgressMailbox(self.progress_available.emit, continued_progress)
         self._stop_requested = False
 
     # -- the child process ---------------------------------------------------------------
@@ -177,16 +178,13 @@ class ProcessTrainingWorker(QObject):
 
     def take_progress(self) -> Progress | None:
         """Everything that happened since the last take (GUI thread), or None."""
-        with self._lock:
-            taken, self._pending, self._waiting = self._pending, None, False
-            return taken
+        return self._mailbox.take()
 
     # -- jobs (worker thread) ------------------------------------------------------------
     @Slot(object)
     def start_run(self, order: RunOrder) -> None:
         """Train ``order`` in the child, relaying its signals until the run has ended."""
-        with self._lock:
-            self._pending, self._waiting = None, False
+        self._mailbox.reset(Progress(order.run_id))
         self.warm_up()
         self._forward_wishes(force=True)
         self._send("start_run", order)
@@ -262,14 +260,9 @@ class ProcessTrainingWorker(QObject):
                 self.analysed.emit(message[1])
 
     def _add_progress(self, progress: Progress) -> None:
-        with self._lock:
-            if self._pending is None:
-                self._pending = progress
-            else:
-                merge_progress(self._pending, progress)
-            announce, self._waiting = not self._waiting, True
-        if announce:
-            self.progress_available.emit()
+        with self._mailbox.pending() as pending:
+            merge_progress(pending, progress)
+        self._mailbox.notify()
 
     def _forward_wishes(self, force: bool = False) -> None:
         """Send the window's wishes to the child if they changed since they were last sent."""

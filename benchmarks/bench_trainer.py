@@ -11,9 +11,10 @@ machine loaded by other processes the wall time also counts the time they held t
 Workloads: an MLP (spiral), a CNN (digits) and a GRU (sine). Target: Trainer / minimal <= 1.05.
 
 The minimal loop steps ``torch.optim`` as a person would; the Trainer steps the same optimiser
-without torch's compile-only wrappers (``dlplayground/training/optimizers.py``: identical
-updates, a few microseconds less a step). The last column compares the Trainer with the minimal
-loop stepping that same optimiser: the Trainer's own overhead, the optimiser set aside.
+without torch's compile-only wrappers and without its profiler ranges while no profiler records
+(``dlplayground/training/optimizers.py``: identical updates, less time a step on small models).
+The last column compares the Trainer with the minimal loop stepping that same optimiser: the
+Trainer's own overhead, the optimiser set aside.
 
     python benchmarks/bench_trainer.py [--repeats 5] [--threads 1]
 """
@@ -39,7 +40,8 @@ CASES = {"spiral_mlp": 20, "digits_cnn": 8, "sine_gru": 4}
 def minimal_loop(setup, app_optimiser: bool = False) -> tuple[float, float]:
     """The loop a person would write by hand: shuffle, forward, loss, backward, step, and a
     validation pass after each epoch. With ``app_optimiser`` it steps the optimiser the Trainer
-    uses (torch's, without its compile-only wrappers: ``dlplayground/training/optimizers.py``)."""
+    uses (torch's, without its compile-only wrappers and idle profiler ranges:
+    ``dlplayground/training/optimizers.py``)."""
     model, data, config = setup.model, setup.dataset, setup.config
     x, y = torch.as_tensor(data.x_train), torch.as_tensor(data.y_train)
     x_val, y_val = torch.as_tensor(data.x_val), torch.as_tensor(data.y_val)

@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 import torch
 from torch import nn
+from torch.optim.optimizer import register_optimizer_step_post_hook, register_optimizer_step_pre_hook
 
 from dlplayground.training.config import TrainingConfigError
 from dlplayground.training.optimizers import eager_class, make_optimizer
@@ -125,3 +126,33 @@ def test_a_cold_train_never_imports_the_compiler(tmp_path):
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, env=env, timeout=300)
     assert done.returncode == 0, done.stderr
     assert "compiler imported: False" in done.stdout
+
+
+def test_step_hooks_may_change_its_arguments_and_global_hooks_run():
+    model = _model()
+    optimizer = make_optimizer("SGD", model.parameters(), {"lr": 0.5})
+    calls = []
+
+    def closure():
+        calls.append("closure")
+        return torch.tensor(1.0)
+
+    optimizer.register_step_pre_hook(lambda opt, args, kwargs: ((opt,), {"closure": closure}))
+    handles = [register_optimizer_step_pre_hook(lambda *a: calls.append("global pre")),
+               register_optimizer_step_post_hook(lambda *a: calls.append("global post"))]
+    try:
+        _train(optimizer, model, 1)
+    finally:
+        for handle in handles:
+            handle.remove()
+    assert calls == ["global pre", "closure", "global post"]
+
+
+def test_a_profiler_still_sees_the_optimisers_ranges():
+    """The ranges are skipped only while nothing records them."""
+    model = _model()
+    optimizer = make_optimizer("Adam", model.parameters(), {"lr": 0.01})
+    with torch.profiler.profile(activities=[torch.profiler.ProfilerActivity.CPU]) as profile:
+        _train(optimizer, model, 2)
+    names = {event.name for event in profile.events()}
+    assert {"Optimizer.step#Adam.step", "Optimizer.zero_grad#Adam.zero_grad"} <= names

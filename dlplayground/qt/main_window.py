@@ -1,7 +1,8 @@
 """The main window: palette, canvas, inspector, project settings, problems, menus, status bar.
 
 Other panels plug in through a small API: :meth:`MainWindow.add_panel` docks a widget (with a
-toggle in View › Panels), :meth:`MainWindow.menu` returns or creates a top-level menu (Train,
+toggle in View › Panels), :meth:`MainWindow.add_lazy_panel` docks one that is built when first
+needed (for panels that start behind a tab), :meth:`MainWindow.menu` returns or creates a top-level menu (Train,
 Tools, ...), :meth:`MainWindow.add_action` puts an action in a menu and optionally the
 toolbar, and :attr:`MainWindow.session` is the open document. :meth:`MainWindow.set_node_badge`
 flags a node on the canvas by id.
@@ -10,6 +11,7 @@ flags a node on the canvas by id.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING, Callable
 
 from PySide6.QtCore import QByteArray, QPoint, QPointF, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -54,10 +56,14 @@ from dlplayground.qt.network_tabs import NetworkTabs
 from dlplayground.qt.palette import PaletteWidget
 from dlplayground.qt.screen_fit import fit_to_screen
 from dlplayground.qt.session import DocumentSession
-from dlplayground.qt.settings_panel import SettingsPanel
 from dlplayground.qt.summary_panel import SummaryPanel
+from dlplayground.qt.engine import after_first_paint
+from dlplayground.qt.lazy_panel import LazyPanel, Panel, build_when_idle
 from dlplayground.qt.i18n import translate
 from dlplayground.qt.engine_text import problem_line
+
+if TYPE_CHECKING:
+    from dlplayground.qt.settings_panel import SettingsPanel
 
 GEOMETRY_KEY, STATE_KEY = "window/geometry", "window/state"
 #: first-start panel sizes (px); later starts restore the user's own layout
@@ -107,6 +113,7 @@ class MainWindow(QMainWindow):
         self._last_paste_spot: tuple[QPoint, QPointF] | None = None  # viewport point, scene point
         self._pastes_here = 0
         self._toolbar_style_pending = False  # actions were added to the toolbar while hidden
+        self._model_busy = False  # a run trains the model (see set_model_busy)
         self._fit_pending = True
         #: asked before the window closes (before unsaved changes); any False keeps it open.
         #: Extensions add theirs (training asks whether to stop a run).
@@ -115,16 +122,18 @@ class MainWindow(QMainWindow):
 
         self.palette = PaletteWidget()
         self.inspector = InspectorWidget(self.session, self.editor)
-        self.settings_panel = SettingsPanel(self.session, self.editor)
         self.summary_panel = SummaryPanel(self.session)
+        #: panels built when first needed (see :meth:`add_lazy_panel`)
+        self.lazy_panels: list[LazyPanel] = []
 
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
         self.palette_dock = self.add_panel(self.palette, self.tr("Layers"), Qt.DockWidgetArea.LeftDockWidgetArea, "palette")
         self.inspector_dock = self.add_panel(self.inspector, self.tr("Inspector"), Qt.DockWidgetArea.RightDockWidgetArea, "inspector")
-        self.settings_dock = self.add_panel(self.settings_panel, self.tr("Data && Training"), Qt.DockWidgetArea.RightDockWidgetArea,
-                                            "settings", tabify_with=self.inspector_dock)
+        self.settings_dock, self._settings_holder = self.add_lazy_panel(
+            self._make_settings_panel, self.tr("Data && Training"), Qt.DockWidgetArea.RightDockWidgetArea, "settings",
+            tabify_with=self.inspector_dock)
         self.summary_dock = self.add_panel(self.summary_panel, self.tr("Problems && Summary"), Qt.DockWidgetArea.BottomDockWidgetArea,
                                            "summary")
         self.inspector_dock.raise_()
@@ -140,6 +149,18 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_status(self.session.inference)
         self._update_edit_actions()
+        # what starts behind a tab is built once the first frame is on screen
+        after_first_paint(self, lambda: build_when_idle(self.lazy_panels))
+
+    @property
+    def settings_panel(self) -> "SettingsPanel":
+        """The Data & Training panel (built now if it was not yet)."""
+        return self._settings_holder.content()
+
+    def _make_settings_panel(self) -> "SettingsPanel":
+        from dlplayground.qt.settings_panel import SettingsPanel  # with its data and training schema modules
+
+        return SettingsPanel(self.session, self.editor)
 
     # -- plug-in API -------------------------------------------------------------------
     def add_panel(self, widget: QWidget, title: str, area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea,
@@ -177,6 +198,26 @@ class MainWindow(QMainWindow):
             self.tabifyDockWidget(tabify_with, dock)
         self.panels_menu.addAction(dock.toggleViewAction())
         return dock
+
+    def add_lazy_panel(self, factory: Callable[[], Panel], title: str,
+                       area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea, object_name: str | None = None,
+                       tabify_with: QDockWidget | None = None,
+                       scrollable: bool = False) -> tuple[QDockWidget, LazyPanel[Panel]]:
+        """Dock a panel that ``factory`` builds when first needed: when its dock is shown, when
+        :meth:`LazyPanel.content` is asked for, or once the window has painted and is idle.
+        For panels that start behind another tab; arguments as :meth:`add_panel`'s."""
+        holder: LazyPanel[Panel] = LazyPanel(factory)
+        dock = self.add_panel(holder, title, area, object_name, tabify_with, scrollable)
+        holder.build_when_shown(dock)
+        self.lazy_panels.append(holder)
+        return dock, holder
+
+    def set_model_busy(self, busy: bool) -> None:
+        """Whether a run is using the model: the status bar then says "valid model", not
+        "ready to train" (the training extension calls this as its runs start and end)."""
+        if busy != self._model_busy:
+            self._model_busy = busy
+            self._update_status(self.session.inference)
 
     def menu(self, name: str) -> QMenu:
         """The top-level menu called ``name``, created (before Help) if it does not exist yet."""
@@ -524,6 +565,9 @@ class MainWindow(QMainWindow):
         if problems:
             self.validity_label.setText(self.tr("<span style='color:{colour}'>⚠ {count} problem(s): cannot train</span>").format(colour=style.PROBLEM.name(), count=len(problems)))
             self.validity_label.setToolTip("\n".join(problem_line(p) for p in problems[:20]))
+        elif self._model_busy:  # the run's own status beside it says what it does
+            self.validity_label.setText(self.tr("<span style='color:#15803d'>✓ valid model</span>"))
+            self.validity_label.setToolTip(self.tr("The model can be built and trained; a run is under way"))
         else:
             self.validity_label.setText(self.tr("<span style='color:#15803d'>✓ valid model: ready to train</span>"))
             self.validity_label.setToolTip(self.tr("The model can be built and trained"))

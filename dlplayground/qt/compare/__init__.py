@@ -90,15 +90,32 @@ def make_twin_of_open_project(window: MainWindow) -> bool:
 
 
 def _add_presets_menu(window: MainWindow) -> None:
+    """File › Plain vs Residual Examples, filled when first opened: reading the examples for
+    its entries is work the window's first frame need not wait for."""
+    from dlplayground.resources import examples_dir
+
+    if examples_dir() is None:
+        return
+    menu = QMenu(translate("__init__", "Plain vs &Residual Examples"), window)
+    menu.setObjectName("menu_residual_examples")
+    menu.aboutToShow.connect(lambda: menu.isEmpty() and _fill_presets_menu(window, menu))
+    file_menu = window.menu("File")
+    actions = file_menu.actions()
+    examples = window.actions.get("examples")
+    after = actions.index(examples) + 1 if examples in actions else len(actions)
+    if after < len(actions):
+        file_menu.insertMenu(actions[after], menu)
+    else:
+        file_menu.addMenu(menu)
+
+
+def _fill_presets_menu(window: MainWindow, menu: QMenu) -> None:
+    """Each plain example beside its residual twin, and an entry comparing the two."""
     from dlplayground.experiments.presets import EXTENSION, PAIRS
     from dlplayground.resources import examples_dir, list_examples
 
     folder = examples_dir()
-    if folder is None:
-        return
-    by_name = {example.path.name: example for example in list_examples(folder)}
-    menu = QMenu(translate("__init__", "Plain vs &Residual Examples"), window)
-    menu.setObjectName("menu_residual_examples")
+    by_name = {example.path.name: example for example in list_examples(folder)} if folder is not None else {}
     for plain_stem, (twin_stem, _) in PAIRS.items():
         pair = [by_name.get(stem + EXTENSION) for stem in (plain_stem, twin_stem)]
         if None in pair:
@@ -111,15 +128,7 @@ def _add_presets_menu(window: MainWindow) -> None:
         compare.triggered.connect(lambda _checked=False, a=pair[0].path, b=pair[1].path: open_compare(window, a, b))
         menu.addSeparator()
     if menu.isEmpty():
-        return
-    file_menu = window.menu("File")
-    actions = file_menu.actions()
-    examples = window.actions.get("examples")
-    after = actions.index(examples) + 1 if examples in actions else len(actions)
-    if after < len(actions):
-        file_menu.insertMenu(actions[after], menu)
-    else:
-        file_menu.addMenu(menu)
+        menu.addAction(translate("__init__", "No example pairs in this installation")).setEnabled(False)
 
 
 def _close_dialog(window: MainWindow) -> None:

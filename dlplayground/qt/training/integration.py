@@ -73,6 +73,7 @@ def install_training(window: MainWindow, root: Path | None = None) -> TrainingUi
     link = _WindowLink(window, ui)
     for dock in (training_dock, model_dock):
         dock.visibilityChanged.connect(link.refresh_views)
+    controller.phase_changed.connect(link.show_busy)
     ui.flags_changed.connect(link.show_flags)
     ui.status_message.connect(window.show_message)
     window.scene.selectionChanged.connect(link.follow_selection)
@@ -109,6 +110,11 @@ class _WindowLink(QObject):
 
     def _alive(self) -> bool:
         return shiboken6.isValid(self.window) and shiboken6.isValid(self.window.scene)
+
+    def show_busy(self, phase: Phase) -> None:
+        """The status bar says "ready to train" only while no run is under way."""
+        if self._alive():
+            self.window.set_model_busy(phase is not Phase.IDLE)
 
     def follow_selection(self) -> None:
         if self._alive():

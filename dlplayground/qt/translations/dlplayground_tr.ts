@@ -1228,7 +1228,7 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     </message>
     <message>
         <source>{where}: {name}: {error}</source>
-        <extracomment>the profiler hook that ``Optimizer.__init__`` puts around a class&apos;s ``step`` (kept: it runs step hooks); a class already instantiated once has it around torch&apos;s own step too</extracomment>
+        <extracomment>the profiler hook that ``Optimizer.__init__`` puts around a class&apos;s ``step`` (kept: it runs step hooks); a class already instantiated once has it around torch&apos;s own step too whether any profiler records (torch&apos;s own check, in C++: it sees every kind of profiler) torch&apos;s step hooks for every optimiser (``register_optimizer_step_pre_hook``); absent from a torch that keeps them elsewhere, which then gets the plain class</extracomment>
         <translation>{where}: {name}: {error}</translation>
     </message>
     <message>
@@ -3072,7 +3072,7 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <name>MainWindow</name>
     <message>
         <source>Layers</source>
-        <extracomment>first-start panel sizes (px); later starts restore the user&apos;s own layout below this window width the tool bars show icons without text the least share of the window&apos;s height the canvas keeps when the window gets short the window&apos;s size on a first start, shrunk to fit smaller screens the least zoom at which an opened project is fitted (an overview, where 0.8 is readable) top-level menus in order; menus created later by name go before Help asked before the window closes (before unsaved changes); any False keeps it open. Extensions add theirs (training asks whether to stop a run).</extracomment>
+        <extracomment>first-start panel sizes (px); later starts restore the user&apos;s own layout below this window width the tool bars show icons without text the least share of the window&apos;s height the canvas keeps when the window gets short the window&apos;s size on a first start, shrunk to fit smaller screens the least zoom at which an opened project is fitted (an overview, where 0.8 is readable) top-level menus in order; menus created later by name go before Help asked before the window closes (before unsaved changes); any False keeps it open. Extensions add theirs (training asks whether to stop a run). panels built when first needed (see :meth:`add_lazy_panel`)</extracomment>
         <translation>Katmanlar</translation>
     </message>
     <message>
@@ -3334,6 +3334,14 @@ dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;pat
     <message>
         <source>&lt;span style=&apos;color:{colour}&apos;&gt;⚠ {count} problem(s): cannot train&lt;/span&gt;</source>
         <translation>&lt;span style=&apos;color:{colour}&apos;&gt;⚠ {count} sorun: eğitilemez&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#15803d&apos;&gt;✓ valid model&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#15803d&apos;&gt;✓ geçerli model&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>The model can be built and trained; a run is under way</source>
+        <translation>Model oluşturulabilir ve eğitilebilir; bir eğitim sürüyor</translation>
     </message>
     <message>
         <source>&lt;span style=&apos;color:#15803d&apos;&gt;✓ valid model: ready to train&lt;/span&gt;</source>
@@ -4221,6 +4229,10 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <message>
         <source>Compare the two ({value})…</source>
         <translation>İkisini karşılaştır ({value})…</translation>
+    </message>
+    <message>
+        <source>No example pairs in this installation</source>
+        <translation>Bu kurulumda örnek çifti yok</translation>
     </message>
     <message>
         <source>Compare &amp;Variants…</source>

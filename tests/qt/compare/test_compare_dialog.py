@@ -28,6 +28,9 @@ def test_install_adds_the_tools_actions_and_the_presets_menu(window):
     examples_at = file_actions.index(window.actions["examples"])
     presets = file_actions[examples_at + 1].menu()
     assert presets is not None and presets.objectName() == "menu_residual_examples"
+    assert presets.isEmpty()  # filled when first opened, not while the window starts
+    presets.aboutToShow.emit()
+    presets.aboutToShow.emit()  # once only
     names = [a.text() for a in presets.actions() if not a.isSeparator()]
     assert "Deep plain MLP (20 layers, sigmoid)" in names and "Deep residual CNN (20 layers with batch norm)" in names
     assert sum(name.startswith("Compare the two") for name in names) == 5

@@ -46,3 +46,14 @@ def test_a_finished_phase_does_not_reenable_train_for_a_broken_project(qtbot, wi
     ui.controller._set_phase(Phase.PREPARING)  # as a run's phase changes would
     ui.controller._set_phase(Phase.IDLE)
     assert not ui.controller.actions.train.isEnabled()
+
+
+def test_the_status_says_ready_to_train_only_while_no_run_is_under_way(qtbot, window, tmp_path):
+    ui = install_training(window, tmp_path / "runs")
+    open_example(window, "spiral_mlp.dlp.json")
+    for phase in (Phase.PREPARING, Phase.RUNNING, Phase.PAUSED, Phase.STOPPING):
+        ui.controller._set_phase(phase)  # as a run's phase changes would
+        assert "valid model" in window.validity_label.text()
+        assert "ready to train" not in window.validity_label.text()
+    ui.controller._set_phase(Phase.IDLE)
+    assert "ready to train" in window.validity_label.text()

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import csv
 import json
+import threading
 import time
 
 import pytest
 
 from dlplayground.qt.training.controller import Phase
-from dlplayground.qt.training.worker import UPDATE_INTERVAL, training_threads
+from dlplayground.qt.training.worker import UPDATE_INTERVAL, TrainingWorker, training_threads
 from tests.training.conftest import spiral_mlp
 
 LONG = 10_000  # epochs: a run that only ends when it is stopped
@@ -185,11 +186,23 @@ def test_the_worker_leaves_a_core_for_the_window():
     assert training_threads() == max(1, cores - 1)
 
 
-def test_stop_during_preparation_cancels_the_run_quietly(qtbot, make_ui):
+def test_stop_during_preparation_cancels_the_run_quietly(qtbot, make_ui, monkeypatch):
     ui = make_ui(spiral_mlp(samples=200, epochs=LONG))
+    # the preparation goes on until Stop was pressed: on a loaded machine the worker could
+    # otherwise finish it between Train and Stop, and the run would start (in the training
+    # process's version of this test the patch does not reach the child, which is slower anyway)
+    pressed = threading.Event()
+    prepare = TrainingWorker._prepare
+
+    def prepare_until_stop_pressed(self, order):
+        pressed.wait(10)
+        return prepare(self, order)
+
+    monkeypatch.setattr(TrainingWorker, "_prepare", prepare_until_stop_pressed)
     with qtbot.waitSignal(ui.controller.run_failed, timeout=20_000) as blocker:
         ui.controller.train()
-        ui.controller.stop()  # before the worker thread has even prepared the data
+        ui.controller.stop()  # before the worker thread has prepared the data
+        pressed.set()
     assert blocker.args[0] == "stopped before the first step"
     assert ui.training_panel.banner.level == "info" and ui.controller.phase is Phase.IDLE
     assert not (ui.controller.runs_root).exists() or not any(ui.controller.runs_root.iterdir())

@@ -168,3 +168,21 @@ def test_step_from_idle_pauses_after_one_step_even_before_the_child_has_started(
     assert latest["iteration"] == 1
     controller.stop()
     finished(qtbot, ui, 5_000)
+
+
+def test_a_main_script_read_from_standard_input_trains_on_a_thread(monkeypatch):
+    """spawn re-runs the parent's main script in the child: one piped in (``python - < x.py``)
+    has no file, and its training process would die at once."""
+    import sys
+    import types
+
+    from dlplayground.qt.training.controller import trains_in_child_process
+
+    main = types.ModuleType("__main__")  # no __spec__: run as a script, not with -m
+    main.__file__ = "<stdin>"
+    monkeypatch.setitem(sys.modules, "__main__", main)
+    assert not trains_in_child_process()
+    main.__file__ = __file__  # a script on disk
+    assert trains_in_child_process()
+    del main.__file__  # python -c
+    assert trains_in_child_process()

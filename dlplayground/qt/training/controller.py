@@ -10,7 +10,6 @@ graph during a run does not disturb it. Shutting down stops the run within one b
 from __future__ import annotations
 
 import os
-import sys
 import time
 from dataclasses import dataclass, field
 from enum import Enum
@@ -38,24 +37,8 @@ TRAINING_MODE_VARIABLE = "DLPLAYGROUND_TRAINING"
 
 
 def trains_in_child_process() -> bool:
-    """Whether the window's runs train in a process of their own: the default, unless
-    ``DLPLAYGROUND_TRAINING=thread`` or the window's main script cannot start one."""
-    if os.environ.get(TRAINING_MODE_VARIABLE, "process").strip().lower() == "thread":
-        return False
-    return _spawn_can_rerun_main()
-
-
-def _spawn_can_rerun_main() -> bool:
-    """Whether multiprocessing's spawn can start a child of this process: it re-runs the
-    parent's main module in the child, by name (``python -m``) or by its file, and a main read
-    from standard input (``python - < script.py``) has no file to re-run."""
-    if getattr(sys, "frozen", False):  # the bundle starts its children through its own hook
-        return True
-    main = sys.modules.get("__main__")
-    if main is None or getattr(main, "__spec__", None) is not None:
-        return True
-    path = getattr(main, "__file__", None)
-    return path is None or os.path.isfile(path)
+    """Whether the window's runs train in a process of their own (the default)."""
+    return os.environ.get(TRAINING_MODE_VARIABLE, "process").strip().lower() != "thread"
 
 
 class Phase(str, Enum):

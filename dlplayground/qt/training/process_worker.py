@@ -18,10 +18,13 @@ run starts a fresh one. Closing the window ends it: :meth:`close` after the work
 
 from __future__ import annotations
 
+import contextlib
+import importlib.util
 import multiprocessing
+import sys
 import threading
 from dataclasses import asdict
-from typing import Any
+from typing import Any, Iterator
 
 from PySide6.QtCore import QObject, QSettings, Signal, Slot
 
@@ -91,7 +94,8 @@ class ProcessTrainingWorker(QObject):
             ours, theirs = context.Pipe(duplex=True)
             process = context.Process(target=serve, args=(theirs, i18n.chosen_language(QSettings())),
                                       name="dlplayground-training", daemon=True)
-            process.start()
+            with _main_left_alone():
+                process.start()
             theirs.close()
             self._process, self._connection = process, ours
             self._ready, self._broken, self._greeted = False, None, threading.Event()
@@ -271,3 +275,35 @@ class ProcessTrainingWorker(QObject):
         with self._wishes_lock:  # numbered in the order sent (the GUI thread sends some too)
             self._wishes_sent += 1
             self._send("wishes", asdict(self.request.take()), self._wishes_sent)
+
+
+#: what the training process imports as its main module instead of the window's (see below)
+CHILD_MAIN = "dlplayground.qt.training.child_process"
+
+
+@contextlib.contextmanager
+def _main_left_alone() -> Iterator[None]:
+    """While a training process starts, let it import :data:`CHILD_MAIN` as its main module.
+
+    multiprocessing's spawn runs the parent's ``__main__`` again in the child: by module name
+    after ``python -m``, else from its file. The window's ``__main__`` holds nothing the child
+    needs, and a script that opens the window without an ``if __name__ == "__main__"`` guard
+    would open another window there and try to start a training process of its own; a script
+    piped in on standard input has no file to run at all, so its child died at once. spawn
+    names the main module by its ``__spec__``, so for the moment of the start that is the
+    child's own module. (A bundle starts its children through PyInstaller's own hook.)
+    """
+    main = sys.modules.get("__main__")
+    if main is None or getattr(sys, "frozen", False):
+        yield
+        return
+    missing = object()
+    saved = vars(main).get("__spec__", missing)
+    main.__spec__ = importlib.util.find_spec(CHILD_MAIN)
+    try:
+        yield
+    finally:
+        if saved is missing:
+            del main.__spec__
+        else:
+            main.__spec__ = saved

@@ -170,19 +170,54 @@ def test_step_from_idle_pauses_after_one_step_even_before_the_child_has_started(
     finished(qtbot, ui, 5_000)
 
 
-def test_a_main_script_read_from_standard_input_trains_on_a_thread(monkeypatch):
-    """spawn re-runs the parent's main script in the child: one piped in (``python - < x.py``)
-    has no file, and its training process would die at once."""
+#: a script that opens the window and trains, with no ``__main__`` guard: run again in the
+#: training process (as spawn would), it would open another window there and start another child
+UNGUARDED_SCRIPT = """
+import os, sys, time
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+from PySide6.QtWidgets import QApplication
+from dlplayground.qt.app import build_window
+window = build_window()
+assert window.files.open_path(PROJECT, ask=False)
+controller = window.training.controller
+ended = []
+controller.run_finished.connect(lambda *args: ended.append("finished"))
+controller.run_failed.connect(lambda *args: ended.append(args[-1]))
+controller.train()
+deadline = time.monotonic() + 90
+while not ended and time.monotonic() < deadline:
+    QApplication.processEvents()
+    time.sleep(0.01)
+print("ended:", ended[:1])
+window.session.undo_stack.setClean()
+window.close()
+"""
+
+
+@pytest.mark.parametrize("how", ["file", "stdin"])
+def test_a_script_that_opens_the_window_trains_in_a_process_that_does_not_run_it_again(tmp_path, how):
+    """spawn re-runs the parent's main script in the child, unless told another main module:
+    the script is not run there, whether it is a file or was piped in (``python - < x.py``)."""
+    import json
+    import os
+    import subprocess
     import sys
-    import types
+    from pathlib import Path
 
-    from dlplayground.qt.training.controller import trains_in_child_process
-
-    main = types.ModuleType("__main__")  # no __spec__: run as a script, not with -m
-    main.__file__ = "<stdin>"
-    monkeypatch.setitem(sys.modules, "__main__", main)
-    assert not trains_in_child_process()
-    main.__file__ = __file__  # a script on disk
-    assert trains_in_child_process()
-    del main.__file__  # python -c
-    assert trains_in_child_process()
+    example = json.loads((Path(__file__).resolve().parents[3] / "assets/examples/spiral_mlp.dlp.json").read_text())
+    example["training"]["epochs"] = 2
+    project = tmp_path / "spiral.dlp.json"
+    project.write_text(json.dumps(example))
+    code = UNGUARDED_SCRIPT.replace("PROJECT", repr(str(project)))
+    folder = tmp_path / "scripts"  # apart from the settings' "dlplayground" folders below
+    folder.mkdir()
+    script = folder / "opens_the_window.py"
+    script.write_text(code)
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path),
+           "XDG_DATA_HOME": str(tmp_path / "data"), "DLPLAYGROUND_TRAINING": "process"}
+    command = [sys.executable, str(script)] if how == "file" else [sys.executable, "-"]
+    done = subprocess.run(command, input=None if how == "file" else code, capture_output=True, text=True,
+                          env=env, cwd=folder, timeout=240)
+    assert done.returncode == 0, done.stderr
+    assert "ended: ['finished']" in done.stdout, done.stdout + done.stderr
+    assert "bootstrapping phase" not in done.stderr

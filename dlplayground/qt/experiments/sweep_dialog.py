@@ -14,13 +14,14 @@ from typing import Any, Callable
 
 import numpy as np
 import pyqtgraph as pg
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QSpinBox,
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
 from dlplayground.qt.experiments.runner import JobRunner
+from dlplayground.qt.screen_fit import fit_to_screen
 from dlplayground.qt.training.plotting import ReadableAxis, plot_widget, style_plot
 
 DEFAULT_SPACE = {"training.optimizer.lr": {"float": [0.0001, 0.3], "log": True},
@@ -41,7 +42,7 @@ class SweepDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Hyperparameter Sweep"))
         self.setObjectName("sweep_dialog")
-        self.resize(1100, 860)
+        fit_to_screen(self, QSize(1100, 860))  # the buttons and the table stay on a 1280x720 screen
         self._snapshot, self._base_dir = snapshot, base_dir
         self.runner = JobRunner(self)
         self.runner.posted.connect(self._on_trial)
@@ -53,11 +54,23 @@ class SweepDialog(QDialog):
 
         self.space_edit = QPlainTextEdit(json.dumps(DEFAULT_SPACE, indent=1))
         self.space_edit.setMaximumHeight(110)
+        self.space_edit.setToolTip(self.tr(
+            "A JSON object: each key a setting's dotted path in the project, each value its distribution:\n"
+            "{\"float\": [low, high]} or {\"int\": [low, high]}, with \"log\": true for a log scale,\n"
+            "or {\"choice\": [value, ...]}. Example: \"training.optimizer.lr\": {\"float\": [0.0001, 0.3], \"log\": true}"))
+        self.space_edit.textChanged.connect(self._space_edited)
         self.trials_spin = QSpinBox(minimum=1, maximum=10_000, value=20)
-        self.epochs_spin = QSpinBox(minimum=0, maximum=100_000, specialValueText="project's")
+        self.epochs_spin = QSpinBox(minimum=0, maximum=100_000, specialValueText=self.tr("project's"))
+        self.trials_spin.setToolTip(self.tr("How many settings to try; Optuna's TPE sampler picks each from the results so far"))
+        self.epochs_spin.setToolTip(self.tr("Epochs each trial trains (the project's own number at the lowest value); "
+                                            "trials that fall behind the median are pruned early"))
         self.metric_box = QComboBox()
         self.metric_box.addItems(["val_loss", "train_loss", "val_acc", "train_acc"])
+        self.metric_box.currentIndexChanged.connect(lambda _i: self._space_edited())
+        self.metric_box.setToolTip(self.tr("What the sweep optimises: losses are minimised, accuracies maximised"))
         self.storage_edit = QLineEdit(placeholderText=self.tr("in memory; or sqlite:///study.db, journal:PATH"))
+        self.storage_edit.setToolTip(self.tr("Where the study is kept: empty keeps it in memory; a database or "
+                                             "journal file lets several processes or machines add trials to one study"))
         self.start_button = QPushButton(self.tr("Start"))
         self.start_button.clicked.connect(self.start)
         self.stop_button = QPushButton(self.tr("Stop"), enabled=False)
@@ -92,8 +105,11 @@ class SweepDialog(QDialog):
         self.slice_plot.setAxisItems({"bottom": readable})
         style_plot(self.slice_plot.getPlotItem(), self.tr("Slice: setting against objective"), grid=True)
         self.slice_points = self.slice_plot.plot(pen=None, symbol="o", symbolBrush="#1f77b4")
+        slice_choice = QHBoxLayout()
+        slice_choice.addWidget(QLabel(self.tr("Setting:")))
+        slice_choice.addWidget(self.slice_box, 1)
         slice_column = QVBoxLayout()
-        slice_column.addWidget(self.slice_box)
+        slice_column.addLayout(slice_choice)
         slice_column.addWidget(self.slice_plot)
         plots = QHBoxLayout()
         plots.addWidget(self.objective_plot, 1)
@@ -110,6 +126,7 @@ class SweepDialog(QDialog):
         layout.addWidget(self.status)
         layout.addLayout(plots, 2)
         layout.addWidget(self.table, 1)
+        self._space_edited()  # the columns and the slice's settings of the search space shown
 
     # -- running -------------------------------------------------------------------------
     def start(self) -> None:
@@ -142,12 +159,26 @@ class SweepDialog(QDialog):
         self.stop_button.setEnabled(True)
         self.status.setText(self.tr("Running {trials} trials, optimising {metric}…").format(trials=trials, metric=metric))
 
+    def _space_edited(self) -> None:
+        """Before a sweep runs, the table's columns and the slice's choices follow the search
+        space as typed (its keys, when it parses as a JSON object)."""
+        if self.runner.busy or self.trials:  # the columns are the sweep's shown
+            return
+        try:
+            raw = json.loads(self.space_edit.toPlainText())
+        except ValueError:
+            return
+        if isinstance(raw, dict):
+            self._names = [str(key) for key in raw]
+            self._reset()
+
     def _reset(self) -> None:
         self.trials.clear()
-        columns = ["trial", "state", self.metric_box.currentText(), *self._names]
+        columns = [self.tr("trial"), self.tr("state"), self.metric_box.currentText(), *self._names]
         self.table.setColumnCount(len(columns))
         self.table.setHorizontalHeaderLabels(columns)
         self.table.setRowCount(0)
+        self.table.resizeColumnsToContents()  # the settings' dotted paths readable in full
         self.slice_box.blockSignals(True)
         self.slice_box.clear()
         self.slice_box.addItems(self._names)

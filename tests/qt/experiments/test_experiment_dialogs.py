@@ -82,6 +82,23 @@ def test_sweep_lists_trials_plots_them_and_opens_the_best(window, qtbot, tmp_pat
     assert "best of sweep" in window.session.project.name
 
 
+def test_before_a_sweep_the_columns_and_slice_follow_the_space_as_typed(window, tmp_path):
+    prepared(window, tmp_path)
+    dialog = open_sweep(window)
+
+    def headers():
+        return [dialog.table.horizontalHeaderItem(i).text() for i in range(dialog.table.columnCount())]
+
+    assert headers() == ["trial", "state", "val_loss", "training.optimizer.lr", "training.batch_size"]
+    dialog.space_edit.setPlainText('{"training.optimizer.momentum": {"float": [0, 0.9]}}')
+    dialog.metric_box.setCurrentText("val_acc")
+    assert headers() == ["trial", "state", "val_acc", "training.optimizer.momentum"]
+    assert [dialog.slice_box.itemText(i) for i in range(dialog.slice_box.count())] == ["training.optimizer.momentum"]
+    dialog.space_edit.setPlainText('{"training.optimizer.mom')  # half typed: the columns stay
+    assert headers()[-1] == "training.optimizer.momentum"
+    assert dialog.height() <= dialog.screen().availableGeometry().height()
+
+
 def test_a_bad_space_is_reported_in_the_dialog(window, tmp_path):
     prepared(window, tmp_path)
     dialog = open_sweep(window)

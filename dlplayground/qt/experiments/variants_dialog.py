@@ -16,6 +16,7 @@ from typing import Any, Callable
 
 import numpy as np
 import pyqtgraph as pg
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QTableWidget,
     QTableWidgetItem, QVBoxLayout, QWidget,
@@ -25,6 +26,7 @@ from dlplayground.qt.i18n import QT_TRANSLATE_NOOP
 from dlplayground.qt.experiments.colour_key import ColourKey
 from dlplayground.qt.engine_text import stop_text
 from dlplayground.qt.experiments.runner import JobRunner
+from dlplayground.qt.screen_fit import fit_to_screen
 from dlplayground.qt.i18n import translate
 from dlplayground.qt.training.plotting import ReadableAxis, plot_widget, style_plot
 
@@ -64,7 +66,7 @@ class VariantsDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("Compare Variants"))
         self.setObjectName("variants_dialog")
-        self.resize(1100, 720)
+        fit_to_screen(self, QSize(1100, 720))  # its buttons stay on a 1280x720 screen
         self._snapshot, self._base_dir, self._runs_root = snapshot, base_dir, Path(runs_root)
         self.runner = JobRunner(self)
         self.runner.posted.connect(self._on_epoch)

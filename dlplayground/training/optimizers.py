@@ -17,8 +17,9 @@ object; where torch's methods are wrapped by anything else the plain torch class
 is slower to start but never wrong.
 
 ``zero_grad`` and ``step`` open torch's profiler ranges (``record_function``) only while a
-profiler records: each range costs about 7 us to open and close with none recording, which a
-small model's 0.4 ms steps notice (two a step), and nothing reads them then.
+profiler records: opening and closing one costs several microseconds with none recording (7 us
+alone here, two dispatcher calls and a handle), which a small model's 0.4 ms steps notice (two a
+step), and nothing reads them then.
 """
 
 from __future__ import annotations

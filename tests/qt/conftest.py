@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import gc
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -86,3 +89,22 @@ def open_example(window: MainWindow, name: str) -> None:
 
 
 ROOT = Path(__file__).resolve().parents[2]
+
+
+ROOT = Path(__file__).resolve().parents[2]
+SPIRAL = ROOT / "assets/examples/spiral_mlp.dlp.json"
+
+
+def run_window_probe(code: str, home: Path, *args: str, timeout: float = 120,
+                     data_home: bool = False) -> subprocess.CompletedProcess:
+    """Run ``code`` in a fresh interpreter (the test process may hold torch and the window's
+    modules already) with the spiral example as its first argument, offscreen, its settings
+    (and with ``data_home`` its run folders) under ``home`` rather than the user's; asserts
+    that it exited cleanly."""
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(home), "HOME": str(home)}
+    if data_home:
+        env["XDG_DATA_HOME"] = str(home / "data")
+    result = subprocess.run([sys.executable, "-c", code, str(SPIRAL), *args], capture_output=True, text=True,
+                            cwd=ROOT, env=env, timeout=timeout)
+    assert result.returncode == 0, result.stderr
+    return result

@@ -1,16 +1,10 @@
 """Panels that start behind a tab are built when first needed, not before the first frame."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
 from dlplayground.qt.lazy_panel import LazyPanel, build_when_idle
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.qt.conftest import run_window_probe
 
 
 def test_content_is_built_once_on_first_request(qtbot):
@@ -102,9 +96,6 @@ window.close()
 
 
 def test_the_app_builds_its_hidden_panels_after_the_first_frame(tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", PROBE, str(ROOT / "assets/examples/spiral_mlp.dlp.json")],
-                            capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
-    assert result.returncode == 0, result.stderr
+    result = run_window_probe(PROBE, tmp_path)
     assert "before the first frame: [False, False] [False, False]" in result.stdout, result.stdout + result.stderr
     assert "later: [True, True] spiral" in result.stdout, result.stdout + result.stderr

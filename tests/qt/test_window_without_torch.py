@@ -1,12 +1,7 @@
 """Building the window, opening a project, editing, validating and drawing it never import
 torch (issue 20): shapes and parameter counts are arithmetic, torch waits for Train."""
 
-import os
-import subprocess
-import sys
-from pathlib import Path
-
-ROOT = Path(__file__).resolve().parents[2]
+from tests.qt.conftest import run_window_probe
 
 #: a fresh interpreter (the test process may hold torch already) drives a real offscreen window
 PROBE = """
@@ -38,10 +33,7 @@ print("TORCH-LOADED" if "torch" in sys.modules else "TORCH-ABSENT", items)
 
 def test_building_the_window_opening_and_editing_a_project_leaves_torch_unloaded(tmp_path):
     # the window's settings go to a throw-away place, not the user's
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", PROBE, str(ROOT / "assets/examples/spiral_mlp.dlp.json")],
-                            capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
-    assert result.returncode == 0, result.stderr
+    result = run_window_probe(PROBE, tmp_path)
     assert "TORCH-ABSENT 8" in result.stdout, result.stdout + result.stderr
 
 
@@ -90,10 +82,7 @@ print("painted-first" if seen["paint"] < seen["start"] else "started-first", see
 
 
 def test_torch_loads_in_the_background_only_after_the_window_has_painted(tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", PRELOAD, str(ROOT / "assets/examples/spiral_mlp.dlp.json")],
-                            capture_output=True, text=True, cwd=ROOT, env=env, timeout=240)
-    assert result.returncode == 0, result.stderr
+    result = run_window_probe(PRELOAD, tmp_path, timeout=240)
     # painted without torch, then the loading thread started, finished, and left the training
     # modules loaded (Train then starts without waiting for them) but not torch's compiler
     assert "painted-first False True True False" in result.stdout, result.stdout + result.stderr
@@ -186,11 +175,7 @@ print("TORCH-THREAD", WhereTorchLoads.thread, "train() returned in", round(train
 
 
 def test_train_loads_torch_off_the_gui_thread(tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path),
-           "XDG_DATA_HOME": str(tmp_path / "data")}
-    result = subprocess.run([sys.executable, "-c", TRAIN, str(ROOT / "assets/examples/spiral_mlp.dlp.json")],
-                            capture_output=True, text=True, cwd=ROOT, env=env, timeout=240)
-    assert result.returncode == 0, result.stderr
+    result = run_window_probe(TRAIN, tmp_path, timeout=240, data_home=True)
     line = next(line for line in result.stdout.splitlines() if line.startswith("TORCH-THREAD"))
     assert line.split()[1] not in ("None", "MainThread"), result.stdout + result.stderr
 
@@ -238,10 +223,7 @@ print("after-open", after_open, "at-first-paint", seen.get("paint"), "boundary",
 
 
 def test_the_window_paints_its_first_frame_before_importing_the_plots(tmp_path):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "XDG_CONFIG_HOME": str(tmp_path), "HOME": str(tmp_path)}
-    result = subprocess.run([sys.executable, "-c", PLOTS, str(ROOT / "assets/examples/spiral_mlp.dlp.json"),
-                             ",".join(DEFERRED)], capture_output=True, text=True, cwd=ROOT, env=env, timeout=120)
-    assert result.returncode == 0, result.stderr
+    result = run_window_probe(PLOTS, tmp_path, ",".join(DEFERRED))
     # nothing deferred was loaded by building the window, opening the project or the first paint;
     # the plot on screen was built right after that paint
     assert "after-open [] at-first-paint [] boundary BoundaryView True" in result.stdout, result.stdout + result.stderr

@@ -21,14 +21,21 @@ def on_screen(view, item, viewport) -> QRect:
     return QRect(top_left, bottom_right)
 
 
-@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
-def test_every_curve_plot_is_on_screen_in_the_training_dock(qtbot, settings, size):
+def training_tab_of_a_run(qtbot, settings, size: tuple[int, int], tab: str, run) -> tuple:
+    """A full window at ``size`` with the first start's dock sizes, its Training dock on the
+    page ``tab`` (``curves``, ``gradients``, ...) and the run ``run`` (a RunInfo) started:
+    (the window, the training panel)."""
     window = full_window(qtbot, settings, size)
     settle(qtbot)  # the first start's dock sizes
-    ui = window.training
-    panel = ui.training_panel
-    panel.tabs.setCurrentWidget(panel.curves)
-    ui.controller.run_started.emit(info(max_epochs=20))  # the docks get their first-run size
+    panel = window.training.training_panel
+    panel.tabs.setCurrentWidget(getattr(panel, tab))
+    window.training.controller.run_started.emit(run)  # the docks get their first-run size
+    return window, panel
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["1280x720", "1920x1080"])
+def test_every_curve_plot_is_on_screen_in_the_training_dock(qtbot, settings, size):
+    window, panel = training_tab_of_a_run(qtbot, settings, size, "curves", info(max_epochs=20))
     view = panel.curves.view()
     curves_with_data(view)
     settle(qtbot)

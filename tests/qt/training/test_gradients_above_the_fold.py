@@ -14,8 +14,7 @@ from PySide6.QtWidgets import QScrollArea
 
 from dlplayground.qt.training.payloads import Progress
 from dlplayground.training import GradientRecord
-from tests.qt.conftest import full_window
-from tests.qt.training.test_curves_above_the_fold import on_screen
+from tests.qt.training.test_curves_above_the_fold import on_screen, training_tab_of_a_run
 from tests.qt.training.test_fit_and_state import FOUR, settle
 from tests.qt.training.test_views import info
 
@@ -24,12 +23,8 @@ LEAST = {"1280x720": (35, 26, 30), "1920x1080": (60, 50, 50)}
 
 
 def gradients_running(qtbot, settings, size):
-    window = full_window(qtbot, settings, size)
-    settle(qtbot)  # the first start's dock sizes
-    ui = window.training
-    panel = ui.training_panel
-    panel.tabs.setCurrentWidget(panel.gradients)
-    ui.controller.run_started.emit(info(layer_ids=FOUR, steps_per_epoch=10, max_epochs=20))
+    window, panel = training_tab_of_a_run(qtbot, settings, size, "gradients",
+                                          info(layer_ids=FOUR, steps_per_epoch=10, max_epochs=20))
     view = panel.gradients.view()
     records = [GradientRecord(step, 1, FOUR, np.array([0.3, 0.05, 0.2, 0.9]) * (1 + 0.1 * math.sin(step)),
                               np.ones(4)) for step in range(0, 105, 5)]
@@ -68,13 +63,9 @@ def all_on_screen(view, scroll: QScrollArea, least: tuple[int, int, int]) -> Non
 def deep_model_gradients(qtbot, settings):
     """A 1280x720 window's Gradients tab with a 20-layer run's records, the first layers'
     gradients vanishing: (the training panel, the drawn view)."""
-    window = full_window(qtbot, settings, (1280, 720))
-    settle(qtbot)
-    ui = window.training
-    panel = ui.training_panel
-    panel.tabs.setCurrentWidget(panel.gradients)
     layers = tuple(f"fc{i}" for i in range(19)) + ("head",)
-    ui.controller.run_started.emit(info(layer_ids=layers, steps_per_epoch=10, max_epochs=20))
+    _, panel = training_tab_of_a_run(qtbot, settings, (1280, 720), "gradients",
+                                     info(layer_ids=layers, steps_per_epoch=10, max_epochs=20))
     view = panel.gradients.view()
     view.add(Progress(1, gradients=[GradientRecord(step, 1, layers, np.logspace(-9, 0, len(layers)),
                                                    np.ones(len(layers))) for step in range(0, 30, 5)]))

@@ -58,7 +58,7 @@ from dlplayground.qt.screen_fit import fit_to_screen
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.summary_panel import SummaryPanel
 from dlplayground.qt.engine import after_first_paint
-from dlplayground.qt.lazy_panel import LazyPanel, Panel, build_when_idle
+from dlplayground.qt.lazy_page import LazyPage, build_when_idle
 from dlplayground.qt.i18n import translate
 from dlplayground.qt.engine_text import problem_line
 
@@ -124,14 +124,14 @@ class MainWindow(QMainWindow):
         self.inspector = InspectorWidget(self.session, self.editor)
         self.summary_panel = SummaryPanel(self.session)
         #: panels built when first needed (see :meth:`add_lazy_panel`)
-        self.lazy_panels: list[LazyPanel] = []
+        self.lazy_panels: list[LazyPage] = []
 
         self._create_actions()
         self._create_menus()
         self._create_toolbar()
         self.palette_dock = self.add_panel(self.palette, self.tr("Layers"), Qt.DockWidgetArea.LeftDockWidgetArea, "palette")
         self.inspector_dock = self.add_panel(self.inspector, self.tr("Inspector"), Qt.DockWidgetArea.RightDockWidgetArea, "inspector")
-        self.settings_dock, self._settings_holder = self.add_lazy_panel(
+        self.settings_dock, self._settings_page = self.add_lazy_panel(
             self._make_settings_panel, self.tr("Data && Training"), Qt.DockWidgetArea.RightDockWidgetArea, "settings",
             tabify_with=self.inspector_dock)
         self.summary_dock = self.add_panel(self.summary_panel, self.tr("Problems && Summary"), Qt.DockWidgetArea.BottomDockWidgetArea,
@@ -150,12 +150,12 @@ class MainWindow(QMainWindow):
         self._update_status(self.session.inference)
         self._update_edit_actions()
         # what starts behind a tab is built once the first frame is on screen
-        after_first_paint(self, lambda: build_when_idle(self.lazy_panels))
+        after_first_paint(self, self._build_lazy_panels_when_idle)
 
     @property
     def settings_panel(self) -> "SettingsPanel":
         """The Data & Training panel (built now if it was not yet)."""
-        return self._settings_holder.content()
+        return self._settings_page.view()
 
     def _make_settings_panel(self) -> "SettingsPanel":
         from dlplayground.qt.settings_panel import SettingsPanel  # with its data and training schema modules
@@ -199,18 +199,22 @@ class MainWindow(QMainWindow):
         self.panels_menu.addAction(dock.toggleViewAction())
         return dock
 
-    def add_lazy_panel(self, factory: Callable[[], Panel], title: str,
+    def add_lazy_panel(self, factory: Callable[[], QWidget], title: str,
                        area: Qt.DockWidgetArea = Qt.DockWidgetArea.RightDockWidgetArea, object_name: str | None = None,
                        tabify_with: QDockWidget | None = None,
-                       scrollable: bool = False) -> tuple[QDockWidget, LazyPanel[Panel]]:
-        """Dock a panel that ``factory`` builds when first needed: when its dock is shown, when
-        :meth:`LazyPanel.content` is asked for, or once the window has painted and is idle.
-        For panels that start behind another tab; arguments as :meth:`add_panel`'s."""
-        holder: LazyPanel[Panel] = LazyPanel(factory)
-        dock = self.add_panel(holder, title, area, object_name, tabify_with, scrollable)
-        holder.build_when_shown(dock)
-        self.lazy_panels.append(holder)
-        return dock, holder
+                       scrollable: bool = False) -> tuple[QDockWidget, LazyPage]:
+        """Dock a panel that ``factory`` builds when first needed (a :class:`LazyPage`): when its
+        dock is first painted, when :meth:`LazyPage.view` is asked for, or in idle time once the
+        window has painted. For panels that start behind another tab; arguments as
+        :meth:`add_panel`'s."""
+        page = LazyPage(factory)
+        dock = self.add_panel(page, title, area, object_name, tabify_with, scrollable)
+        self.lazy_panels.append(page)
+        return dock, page
+
+    def _build_lazy_panels_when_idle(self) -> None:
+        for page in self.lazy_panels:
+            build_when_idle(page)
 
     def set_model_busy(self, busy: bool) -> None:
         """Whether a run is using the model: the status bar then says "valid model", not

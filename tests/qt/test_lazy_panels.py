@@ -3,18 +3,18 @@
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDockWidget, QLabel, QMainWindow
 
-from dlplayground.qt.lazy_panel import LazyPanel, build_when_idle
+from dlplayground.qt.lazy_page import LazyPage, build_when_idle
 from tests.qt.conftest import run_window_probe
 
 
 def test_content_is_built_once_on_first_request(qtbot):
     made = []
-    holder = LazyPanel(lambda: made.append(1) or QLabel("panel"))
-    qtbot.addWidget(holder)
-    assert not holder.is_built and made == []
-    first = holder.content()
-    assert holder.content() is first and made == [1] and holder.is_built
-    assert first.parent() is holder
+    page = LazyPage(lambda: made.append(1) or QLabel("panel"))
+    qtbot.addWidget(page)
+    assert not page.built and made == []
+    first = page.view()
+    assert page.view() is first and made == [1] and page.built
+    assert first.parent() is page
 
 
 def test_a_failed_build_is_tried_again(qtbot):
@@ -26,44 +26,53 @@ def test_a_failed_build_is_tried_again(qtbot):
             raise OSError("not yet")
         return QLabel("panel")
 
-    holder = LazyPanel(flaky)
-    qtbot.addWidget(holder)
+    page = LazyPage(flaky)
+    qtbot.addWidget(page)
     try:
-        holder.content()
+        page.view()
     except OSError:
         pass
-    assert not holder.is_built
-    assert holder.content().text() == "panel" and len(attempts) == 2
+    assert not page.built
+    assert page.view().text() == "panel" and len(attempts) == 2
 
 
 def test_showing_the_dock_builds_the_panel(qtbot):
     window = QMainWindow()
     qtbot.addWidget(window)
     front, behind = QDockWidget("front", window), QDockWidget("behind", window)
-    holder = LazyPanel(lambda: QLabel("behind"))
+    page = LazyPage(lambda: QLabel("behind"))
     front.setWidget(QLabel("front"))
-    behind.setWidget(holder)
+    behind.setWidget(page)
     for dock in (front, behind):
         window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
     window.tabifyDockWidget(front, behind)
     front.raise_()
-    holder.build_when_shown(behind)
     window.show()
     qtbot.waitExposed(window)
-    assert not holder.is_built  # behind its tab
+    assert not page.built  # behind its tab
     behind.raise_()
-    qtbot.waitUntil(lambda: holder.is_built)
+    qtbot.waitUntil(lambda: page.built)
 
 
 def test_idle_building_goes_one_panel_a_pass_and_skips_built_ones(qtbot):
     order = []
-    holders = [LazyPanel(lambda n=n: order.append(n) or QLabel(str(n))) for n in range(3)]
-    for holder in holders:
-        qtbot.addWidget(holder)
-    holders[1].content()
-    build_when_idle(holders)
+    window = QMainWindow()  # idle building builds only the pages of a window on screen
+    qtbot.addWidget(window)
+    docks = [QDockWidget(str(n), window) for n in range(3)]
+    pages = [LazyPage(lambda n=n: order.append(n) or QLabel(str(n))) for n in range(3)]
+    for dock, page in zip(docks, pages):
+        dock.setWidget(page)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, dock)
+    for dock in docks[1:]:
+        window.tabifyDockWidget(docks[0], dock)
+    docks[1].raise_()
+    window.show()
+    qtbot.waitUntil(lambda: pages[1].built)  # the one in front, painted
+    assert order == [1]
+    for page in pages:
+        build_when_idle(page)
     assert order == [1]  # nothing before the event loop runs
-    qtbot.waitUntil(lambda: all(h.is_built for h in holders))
+    qtbot.waitUntil(lambda: all(page.built for page in pages))
     assert order == [1, 0, 2]
 
 
@@ -79,11 +88,11 @@ LAZY = ("dlplayground.qt.settings_panel", "dlplayground.qt.onnx.inference_panel"
 window = build_window()
 assert window.files.open_path(sys.argv[1], ask=False)
 window.show()
-print("before the first frame:", [p.is_built for p in window.lazy_panels], [m in sys.modules for m in LAZY])
+print("before the first frame:", [p.built for p in window.lazy_panels], [m in sys.modules for m in LAZY])
 app = QApplication.instance()
 QTimer.singleShot(3000, app.quit)
 def check():
-    if all(p.is_built for p in window.lazy_panels):
+    if all(p.built for p in window.lazy_panels):
         print("later:", [m in sys.modules for m in LAZY], window.settings_panel.dataset_combo.currentText())
         app.quit()
     else:

@@ -37,7 +37,7 @@ from dlplayground.layers.shapes import fmt
 from dlplayground.qt.onnx.digit_canvas import GRID, MAX_VALUE, DigitCanvas
 from dlplayground.qt.onnx.latent_sliders import LatentSliders, slidable
 from dlplayground.qt.canvas import style
-from dlplayground.qt.training.lazy_page import LazyPage, deferred
+from dlplayground.qt.lazy_page import LazyPage, deferred
 from dlplayground.graph.text import message_of
 from dlplayground.qt.engine_text import shown
 

@@ -36,7 +36,7 @@ from dlplayground.qt.engine_text import problem_line
 
 if TYPE_CHECKING:
     from dlplayground.export.pipeline import ExportReport
-    from dlplayground.qt.lazy_panel import LazyPanel
+    from dlplayground.qt.lazy_page import LazyPage
     from dlplayground.qt.onnx.export_dialog import ExportDialog
     from dlplayground.qt.onnx.inference_panel import InferencePanel
 
@@ -82,7 +82,7 @@ class OnnxUi(QObject):
         window.addAction(self.export_action)  # the shortcut works with the menu bar hidden too
         window.actions["export_onnx"] = self.export_action
 
-        self.dock, self._panel_holder = self._add_dock()
+        self.dock, self._panel_page = self._add_dock()
 
         self.feed = DatasetFeed(self.session, self)
         self.feed.dataset_loaded.connect(self._dataset_loaded)
@@ -107,7 +107,7 @@ class OnnxUi(QObject):
     @property
     def panel(self) -> "InferencePanel":
         """The Inference panel (built when first needed: it starts behind the model view)."""
-        return self._panel_holder.content()
+        return self._panel_page.view()
 
     @staticmethod
     def _make_panel() -> "InferencePanel":
@@ -117,21 +117,21 @@ class OnnxUi(QObject):
         panel.setObjectName("inference_panel")
         return panel
 
-    def _add_dock(self) -> tuple[QDockWidget, "LazyPanel[InferencePanel]"]:
+    def _add_dock(self) -> tuple[QDockWidget, "LazyPage"]:
         # scrollable: below its minimum size (about 410 x 300 side by side) the panel scrolls
         # rather than forcing that size on the docks it shares an area with
         model_dock = self.window.findChild(QDockWidget, MODEL_VIEW_DOCK)
         if model_dock is None:
             return self.window.add_lazy_panel(self._make_panel, self.tr("Inference"), Qt.DockWidgetArea.RightDockWidgetArea,
                                               "inference", scrollable=True)
-        dock, holder = self.window.add_lazy_panel(self._make_panel, self.tr("Inference"),
+        dock, page = self.window.add_lazy_panel(self._make_panel, self.tr("Inference"),
                                                   self.window.dockWidgetArea(model_dock), "inference", scrollable=True)
         # split first, then tabify: tabified straight away, Qt merges the pair into the tab group
         # beside the model view (Problems, Training) and the bottom area loses its two columns
         self.window.splitDockWidget(model_dock, dock, Qt.Orientation.Vertical)
         self.window.tabifyDockWidget(model_dock, dock)
         model_dock.raise_()  # the model view stays in front until a model is exported
-        return dock, holder
+        return dock, page
 
     # -- the export action ---------------------------------------------------------------
     def update_action(self, *_args: object) -> None:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from dlplayground.qt.training.controller import TrainingController
-from dlplayground.qt.training.lazy_page import LazyPage, deferred
+from dlplayground.qt.lazy_page import LazyPage, deferred
 
 if TYPE_CHECKING:  # each view's module (and pyqtgraph with it) loads when the view is built
     from dlplayground.qt.training.boundary_view import BoundaryView

@@ -28,7 +28,7 @@ from dlplayground.qt.engine_text import shown
 from dlplayground.qt.session import DocumentSession
 from dlplayground.qt.runs.records import RunRecord
 from dlplayground.qt.training.controller import Phase, TrainingController
-from dlplayground.qt.training.lazy_page import build_when_idle
+from dlplayground.qt.lazy_page import build_when_idle
 from dlplayground.qt.training.panel import ModelPanel, TrainingPanel
 from dlplayground.qt.training.payloads import Analysis, Progress, RunInfo
 from dlplayground.qt.training.status import TrainingStatus, format_duration

@@ -13,7 +13,7 @@ from dlplayground.qt.training.generative_view import GenerativeView
 from dlplayground.qt.training.gradients_view import GradientsView
 from dlplayground.qt.training.histograms_view import HistogramsView
 from dlplayground.qt.training.images_view import ImagesView
-from dlplayground.qt.training.lazy_page import deferred
+from dlplayground.qt.lazy_page import deferred
 from dlplayground.qt.training.neurons_view import NeuronsView
 from dlplayground.qt.training.runs_view import RunsView
 from dlplayground.qt.training.integration import install_training
@@ -121,7 +121,7 @@ def test_a_run_starting_builds_no_hidden_view_at_once_and_each_is_built_later_wi
 
 
 def test_a_page_holding_calls_answers_a_method_from_its_built_view(qtbot):
-    from dlplayground.qt.training.lazy_page import LazyPage
+    from dlplayground.qt.lazy_page import LazyPage
 
     made = []
 

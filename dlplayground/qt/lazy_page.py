@@ -1,8 +1,10 @@
-"""Tab pages that build their view the first time it is painted or used.
+"""Tab pages and dock panels that build their view the first time it is painted or used.
 
 The training and model docks hold eight pyqtgraph views; building the ones behind a tab that is
-not showing took about 40% of the window's start. A :class:`LazyPage` stands in the tab for
-such a view: it builds the view when the tab is first painted or when code first reaches for one
+not showing took about 40% of the window's start; the main window's panels that start behind
+another dock's tab (Data & Training, Inference) are such pages too
+(:meth:`~dlplayground.qt.main_window.MainWindow.add_lazy_panel`). A :class:`LazyPage` stands in
+the tab for such a view: it builds the view when the tab is first painted or when code first reaches for one
 of the view's attributes (a run starting, a test looking inside), and answers a few questions
 about an unbuilt view itself (``dirty``, ``clear()``, the chosen node) from values that a fresh
 view would give, so opening and editing a project build nothing.

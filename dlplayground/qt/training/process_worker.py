@@ -128,12 +128,8 @@ class ProcessTrainingWorker(QObject):
             self._discard_child()
             return
         self._send("quit")
-        process, self._process = self._process, None
-        process.join(CLOSE_SECONDS)
-        if process.is_alive():
-            process.kill()
-            process.join()
-        self._connection.close()
+        self._process.join(CLOSE_SECONDS)  # it ends on its own, else it is killed now
+        self._discard_child()
 
     def _discard_child(self) -> None:
         """Drop a child that cannot go on (dead, or busy with a job no longer wanted)."""

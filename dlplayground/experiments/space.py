@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, Mapping
 
 from dlplayground.experiments.settings import SettingError, SettingPath, check_path
+from dlplayground.graph.io import ProjectFormatError, loads_json
 
 KINDS = ("float", "int", "choice")
 
@@ -53,15 +54,23 @@ def load_space(file: str | Path, project: Mapping[str, Any]) -> list[Dimension]:
     """
     path = Path(file)
     try:
-        raw = json.loads(path.read_text(encoding="utf-8"))
-    except OSError as exc:
-        raise SpaceError(f"{path}: cannot read the search space: {exc.strerror or exc}") from None
-    except ValueError as exc:
-        raise SpaceError(f"{path}: not valid JSON: {exc}") from None
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SpaceError(f"{path}: cannot read the search space: {getattr(exc, 'strerror', None) or exc}") from None
     try:
-        return parse_space(raw, project)
+        return parse_space_text(text, project)
     except SpaceError as exc:
         raise SpaceError("\n".join(f"{path}: {line}" for line in str(exc).splitlines())) from None
+
+
+def parse_space_text(text: str, project: Mapping[str, Any]) -> list[Dimension]:
+    """Check a search space given as JSON text (a file's, or typed in the window): bad JSON, or
+    JSON nested too deeply for the parser, is a :class:`SpaceError` saying where."""
+    try:
+        raw = loads_json(text)
+    except ProjectFormatError as exc:
+        raise SpaceError(str(exc)) from None
+    return parse_space(raw, project)
 
 
 def parse_space(raw: Any, project: Mapping[str, Any]) -> list[Dimension]:

@@ -96,6 +96,9 @@ def test_the_command_reports_a_bad_space_file_with_exit_2(tmp_path, capsys):
     space.write_text("{not json")
     assert main(["sweep", str(path), "--space", str(space), "--trials", "1"]) == 2
     assert "not valid JSON" in capsys.readouterr().err
+    space.write_text("[" * 100_000)  # deeper than the JSON parser's recursion goes
+    assert main(["sweep", str(path), "--space", str(space), "--trials", "1"]) == 2
+    assert f"{space}: line 1: nested more than" in capsys.readouterr().err
     assert not (tmp_path / "o").exists()
 
 

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QTableWidget, QTableWidgetItem, QVBoxLayout, QWidget,
 )
 
+from dlplayground.graph.io import loads_json
 from dlplayground.qt.experiments.runner import JobRunner
 from dlplayground.qt.screen_fit import fit_to_screen
 from dlplayground.qt.training.plotting import ReadableAxis, plot_widget, style_plot
@@ -130,14 +131,14 @@ class SweepDialog(QDialog):
 
     # -- running -------------------------------------------------------------------------
     def start(self) -> None:
-        from dlplayground.experiments.space import SpaceError, parse_space
+        from dlplayground.experiments.space import SpaceError, parse_space_text
         from dlplayground.experiments.sweep import Sweep
 
         project = self._snapshot()
         try:
-            space = parse_space(json.loads(self.space_edit.toPlainText()), project)
-        except ValueError as exc:  # bad JSON or a SpaceError, line by line
-            self.status.setText(self.tr("Cannot sweep: {exc}").format(exc=exc) if isinstance(exc, SpaceError) else self.tr("Cannot sweep: not JSON: {exc}").format(exc=exc))
+            space = parse_space_text(self.space_edit.toPlainText(), project)
+        except SpaceError as exc:  # bad JSON, or every wrong entry line by line
+            self.status.setText(self.tr("Cannot sweep: {exc}").format(exc=exc))
             return
         metric = self.metric_box.currentText()
         self._names = [d.name for d in space]
@@ -165,8 +166,8 @@ class SweepDialog(QDialog):
         if self.runner.busy or self.trials:  # the columns are the sweep's shown
             return
         try:
-            raw = json.loads(self.space_edit.toPlainText())
-        except ValueError:
+            raw = loads_json(self.space_edit.toPlainText())
+        except ValueError:  # not (yet) JSON, or nested too deeply to read
             return
         if isinstance(raw, dict):
             self._names = [str(key) for key in raw]

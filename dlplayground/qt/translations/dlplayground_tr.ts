@@ -1,10 +1,11 @@
-<?xml version='1.0' encoding='utf-8'?>
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
 <TS version="2.1" language="tr_TR">
 <context>
-    <name />
+    <name></name>
     <message>
         <source>a VAE needs one Reparameterize node (mu at port 0, logvar at port 1); the graph has none</source>
-        <translation>bir VAE tek bir Reparameterize düğümü ister (port 0'da mu, port 1'de logvar); grafikte hiç yok</translation>
+        <translation>bir VAE tek bir Reparameterize düğümü ister (port 0&apos;da mu, port 1&apos;de logvar); grafikte hiç yok</translation>
     </message>
     <message>
         <source>a VAE holds exactly one Reparameterize node, the graph has {count}</source>
@@ -12,44 +13,44 @@
     </message>
     <message>
         <source>Reparameterize needs mu at port 0 and logvar at port 1, has port(s) {ports}</source>
-        <translation>Reparameterize port 0'da mu ve port 1'de logvar ister, bağlı port(lar): {ports}</translation>
+        <translation>Reparameterize port 0&apos;da mu ve port 1&apos;de logvar ister, bağlı port(lar): {ports}</translation>
     </message>
     <message>
         <source>the shape of z is unknown</source>
-        <translation>z'nin şekli bilinmiyor</translation>
+        <translation>z&apos;nin şekli bilinmiyor</translation>
     </message>
     <message>
-        <source>the decoder (after Reparameterize '{node}') reads '{src}', which comes before it: '{dst}' cannot run from z alone</source>
-        <translation>kod çözücü (Reparameterize '{node}' sonrası) kendinden önce gelen '{src}' düğümünü okuyor: '{dst}' yalnızca z ile çalışamaz</translation>
+        <source>the decoder (after Reparameterize &apos;{node}&apos;) reads &apos;{src}&apos;, which comes before it: &apos;{dst}&apos; cannot run from z alone</source>
+        <translation>kod çözücü (Reparameterize &apos;{node}&apos; sonrası) kendinden önce gelen &apos;{src}&apos; düğümünü okuyor: &apos;{dst}&apos; yalnızca z ile çalışamaz</translation>
     </message>
     <message>
-        <source>a GAN needs its noise size: set training.latent_dim (or the generator Input's shape)</source>
+        <source>a GAN needs its noise size: set training.latent_dim (or the generator Input&apos;s shape)</source>
         <translation>bir GAN gürültü boyutunu ister: training.latent_dim değerini (ya da üreticinin Input şeklini) ayarlayın</translation>
     </message>
     <message>
-        <source>a GAN needs a 'discriminator' section: a second graph from a data sample to one logit</source>
-        <translation>bir GAN 'discriminator' bölümü ister: bir veri örneğinden tek bir logit'e giden ikinci bir grafik</translation>
+        <source>a GAN needs a &apos;discriminator&apos; section: a second graph from a data sample to one logit</source>
+        <translation>bir GAN &apos;discriminator&apos; bölümü ister: bir veri örneğinden tek bir logit&apos;e giden ikinci bir grafik</translation>
     </message>
     <message>
-        <source>the generator makes samples of shape {fake} but the data's are {data}: make '{source}' output {data}</source>
-        <translation>üretici {fake} şeklinde örnekler üretiyor ama verininkiler {data}: '{source}' çıktısını {data} yapın</translation>
+        <source>the generator makes samples of shape {fake} but the data&apos;s are {data}: make &apos;{source}&apos; output {data}</source>
+        <translation>üretici {fake} şeklinde örnekler üretiyor ama verininkiler {data}: &apos;{source}&apos; çıktısını {data} yapın</translation>
     </message>
     <message>
-        <source>the discriminator outputs {shape} per sample but needs [1], one logit (real or fake): change '{source}'</source>
-        <translation>ayırt edici örnek başına {shape} veriyor ama [1], yani tek bir logit (gerçek ya da sahte) gerekiyor: '{source}' düğümünü değiştirin</translation>
+        <source>the discriminator outputs {shape} per sample but needs [1], one logit (real or fake): change &apos;{source}&apos;</source>
+        <translation>ayırt edici örnek başına {shape} veriyor ama [1], yani tek bir logit (gerçek ya da sahte) gerekiyor: &apos;{source}&apos; düğümünü değiştirin</translation>
     </message>
     <message>
-        <source>the {objective} reconstructs its input: it outputs {shape} per sample but the input is {data}: make '{source}' output {data}</source>
+        <source>the {objective} reconstructs its input: it outputs {shape} per sample but the input is {data}: make &apos;{source}&apos; output {data}</source>
         <extracomment>the objectives whose output reconstructs the input (``training.objective``)</extracomment>
-        <translation>{objective} girdisini yeniden oluşturur: örnek başına {shape} veriyor ama girdi {data}: '{source}' çıktısını {data} yapın</translation>
+        <translation>{objective} girdisini yeniden oluşturur: örnek başına {shape} veriyor ama girdi {data}: &apos;{source}&apos; çıktısını {data} yapın</translation>
     </message>
     <message>
-        <source>unknown layer type '{type}'</source>
-        <translation>bilinmeyen katman türü '{type}'</translation>
+        <source>unknown layer type &apos;{type}&apos;</source>
+        <translation>bilinmeyen katman türü &apos;{type}&apos;</translation>
     </message>
     <message>
-        <source>'trainable' must be true or false, got {value}</source>
-        <translation>'trainable' true ya da false olmalı, alınan: {value}</translation>
+        <source>&apos;trainable&apos; must be true or false, got {value}</source>
+        <translation>&apos;trainable&apos; true ya da false olmalı, alınan: {value}</translation>
     </message>
     <message>
         <source>{type}: {message}</source>
@@ -68,11 +69,11 @@
         <translation>{type} {most} girdi alır, {count} girdisi var (kaynaklar: {sources})</translation>
     </message>
     <message>
-        <source>Input shape {declared} does not match the dataset's sample shape {data}</source>
+        <source>Input shape {declared} does not match the dataset&apos;s sample shape {data}</source>
         <translation>Input şekli {declared}, veri kümesinin örnek şekli {data} ile uyuşmuyor</translation>
     </message>
     <message>
-        <source>the input shape is unknown: set the Input's shape or pick a dataset</source>
+        <source>the input shape is unknown: set the Input&apos;s shape or pick a dataset</source>
         <translation>girdi şekli bilinmiyor: Input düğümünün şeklini ayarlayın ya da bir veri kümesi seçin</translation>
     </message>
     <message>
@@ -80,77 +81,77 @@
         <translation>Input şekli -1 içeremez</translation>
     </message>
     <message>
-        <source>'{name}' must be set</source>
-        <extracomment>the largest magnitude an integer option may have: torch takes its arguments as int64 strings an ``int`` or ``int_or_pair`` also takes (``"same"`` for a convolution's padding) accepted in project files but not offered in the editor's forms (torch options that make no difference here, such as ``inplace``) the minimum itself is refused (a learning rate must be above 0, however little)</extracomment>
-        <translation>'{name}' ayarlanmalı</translation>
+        <source>&apos;{name}&apos; must be set</source>
+        <extracomment>the largest magnitude an integer option may have: torch takes its arguments as int64 strings an ``int`` or ``int_or_pair`` also takes (``&quot;same&quot;`` for a convolution&apos;s padding) accepted in project files but not offered in the editor&apos;s forms (torch options that make no difference here, such as ``inplace``) the minimum itself is refused (a learning rate must be above 0, however little)</extracomment>
+        <translation>&apos;{name}&apos; ayarlanmalı</translation>
     </message>
     <message>
-        <source>'{name}' must be true or false, got {value}</source>
-        <translation>'{name}' true ya da false olmalı, alınan: {value}</translation>
+        <source>&apos;{name}&apos; must be true or false, got {value}</source>
+        <translation>&apos;{name}&apos; true ya da false olmalı, alınan: {value}</translation>
     </message>
     <message>
-        <source>'{name}' must be one of {allowed}, got {value}</source>
-        <translation>'{name}' şunlardan biri olmalı: {allowed}; alınan: {value}</translation>
+        <source>&apos;{name}&apos; must be one of {allowed}, got {value}</source>
+        <translation>&apos;{name}&apos; şunlardan biri olmalı: {allowed}; alınan: {value}</translation>
     </message>
     <message>
-        <source>'{name}' must be a string, got {value}</source>
-        <translation>'{name}' bir metin olmalı, alınan: {value}</translation>
+        <source>&apos;{name}&apos; must be a string, got {value}</source>
+        <translation>&apos;{name}&apos; bir metin olmalı, alınan: {value}</translation>
     </message>
     <message>
-        <source>'{name}' must be an integer{words}, got {value}</source>
-        <translation>'{name}' bir tam sayı{words} olmalı, alınan: {value}</translation>
+        <source>&apos;{name}&apos; must be an integer{words}, got {value}</source>
+        <translation>&apos;{name}&apos; bir tam sayı{words} olmalı, alınan: {value}</translation>
     </message>
     <message>
-        <source>'{name}' must be a number, got {value}</source>
-        <translation>'{name}' bir sayı olmalı, alınan: {value}</translation>
+        <source>&apos;{name}&apos; must be a number, got {value}</source>
+        <translation>&apos;{name}&apos; bir sayı olmalı, alınan: {value}</translation>
     </message>
     <message>
-        <source>'{name}' must be a finite number, got {value}</source>
-        <translation>'{name}' sonlu bir sayı olmalı, alınan: {value}</translation>
+        <source>&apos;{name}&apos; must be a finite number, got {value}</source>
+        <translation>&apos;{name}&apos; sonlu bir sayı olmalı, alınan: {value}</translation>
     </message>
     <message>
-        <source>'{name}' must be an integer or a pair of integers{words}, got {value}</source>
-        <translation>'{name}' bir tam sayı ya da tam sayı çifti{words} olmalı, alınan: {value}</translation>
+        <source>&apos;{name}&apos; must be an integer or a pair of integers{words}, got {value}</source>
+        <translation>&apos;{name}&apos; bir tam sayı ya da tam sayı çifti{words} olmalı, alınan: {value}</translation>
     </message>
     <message>
-        <source>'{name}' must be a list of integers, got {value}</source>
-        <translation>'{name}' bir tam sayı listesi olmalı, alınan: {value}</translation>
+        <source>&apos;{name}&apos; must be a list of integers, got {value}</source>
+        <translation>&apos;{name}&apos; bir tam sayı listesi olmalı, alınan: {value}</translation>
     </message>
     <message>
-        <source>'{name}' holds an integer too large: {value}</source>
-        <translation>'{name}' çok büyük bir tam sayı içeriyor: {value}</translation>
+        <source>&apos;{name}&apos; holds an integer too large: {value}</source>
+        <translation>&apos;{name}&apos; çok büyük bir tam sayı içeriyor: {value}</translation>
     </message>
     <message>
-        <source>'{name}' may hold at most one -1, got {value}</source>
-        <translation>'{name}' en fazla bir tane -1 içerebilir, alınan: {value}</translation>
+        <source>&apos;{name}&apos; may hold at most one -1, got {value}</source>
+        <translation>&apos;{name}&apos; en fazla bir tane -1 içerebilir, alınan: {value}</translation>
     </message>
     <message>
-        <source>'{name}' entries must be positive (or one -1), got {value}</source>
-        <translation>'{name}' öğeleri pozitif (ya da tek bir -1) olmalı, alınan: {value}</translation>
+        <source>&apos;{name}&apos; entries must be positive (or one -1), got {value}</source>
+        <translation>&apos;{name}&apos; öğeleri pozitif (ya da tek bir -1) olmalı, alınan: {value}</translation>
     </message>
     <message>
-        <source>'{name}' is too large: {value} (at most {limit})</source>
-        <translation>'{name}' çok büyük: {value} (en fazla {limit})</translation>
+        <source>&apos;{name}&apos; is too large: {value} (at most {limit})</source>
+        <translation>&apos;{name}&apos; çok büyük: {value} (en fazla {limit})</translation>
     </message>
     <message>
-        <source>'{name}' must be &gt; {minimum}, got {value}</source>
-        <translation>'{name}' &gt; {minimum} olmalı, alınan: {value}</translation>
+        <source>&apos;{name}&apos; must be &gt; {minimum}, got {value}</source>
+        <translation>&apos;{name}&apos; &gt; {minimum} olmalı, alınan: {value}</translation>
     </message>
     <message>
-        <source>'{name}' must be &gt;= {minimum}, got {value}</source>
-        <translation>'{name}' &gt;= {minimum} olmalı, alınan: {value}</translation>
+        <source>&apos;{name}&apos; must be &gt;= {minimum}, got {value}</source>
+        <translation>&apos;{name}&apos; &gt;= {minimum} olmalı, alınan: {value}</translation>
     </message>
     <message>
-        <source>'{name}' must be &lt;= {maximum}, got {value}</source>
-        <translation>'{name}' &lt;= {maximum} olmalı, alınan: {value}</translation>
+        <source>&apos;{name}&apos; must be &lt;= {maximum}, got {value}</source>
+        <translation>&apos;{name}&apos; &lt;= {maximum} olmalı, alınan: {value}</translation>
     </message>
     <message>
-        <source>unknown parameter '{name}' (known: {known})</source>
-        <translation>bilinmeyen parametre '{name}' (bilinenler: {known})</translation>
+        <source>unknown parameter &apos;{name}&apos; (known: {known})</source>
+        <translation>bilinmeyen parametre &apos;{name}&apos; (bilinenler: {known})</translation>
     </message>
     <message>
-        <source>'{name}' is required</source>
-        <translation>'{name}' zorunludur</translation>
+        <source>&apos;{name}&apos; is required</source>
+        <translation>&apos;{name}&apos; zorunludur</translation>
     </message>
     <message>
         <source>the graph has no Input node</source>
@@ -169,12 +170,12 @@
         <translation>tam olarak bir Output düğümüne izin verilir (sürüm 1)</translation>
     </message>
     <message>
-        <source>no path from the Input '{input}' to the Output '{output}'</source>
-        <translation>Input '{input}' düğümünden Output '{output}' düğümüne yol yok</translation>
+        <source>no path from the Input &apos;{input}&apos; to the Output &apos;{output}&apos;</source>
+        <translation>Input &apos;{input}&apos; düğümünden Output &apos;{output}&apos; düğümüne yol yok</translation>
     </message>
     <message>
         <source>not on a path from the Input to the Output</source>
-        <translation>Input'tan Output'a giden bir yol üzerinde değil</translation>
+        <translation>Input&apos;tan Output&apos;a giden bir yol üzerinde değil</translation>
     </message>
     <message>
         <source>the graph has a cycle: {path}</source>
@@ -182,20 +183,20 @@
     </message>
     <message>
         <source>Accepted for compatibility with torch; ignored (outputs are never overwritten in place: plots and branches read them)</source>
-        <extracomment>torch options accepted for compatibility but never passed on: every node's output is kept (for the plots, and for branches that read it), so nothing may be computed in place</extracomment>
+        <extracomment>torch options accepted for compatibility but never passed on: every node&apos;s output is kept (for the plots, and for branches that read it), so nothing may be computed in place</extracomment>
         <translation>torch ile uyumluluk için kabul edilir; yok sayılır (çıktıların üzerine asla yerinde yazılmaz: grafikler ve dallar onları okur)</translation>
     </message>
     <message>
-        <source>The model's input; its shape comes from the dataset unless 'shape' is set.</source>
-        <extracomment>where the playground's own modules live (Add, Concat, the recurrent wrappers, ...)</extracomment>
-        <translation>Modelin girdisi; 'shape' ayarlanmadıkça şekli veri kümesinden gelir.</translation>
+        <source>The model&apos;s input; its shape comes from the dataset unless &apos;shape&apos; is set.</source>
+        <extracomment>where the playground&apos;s own modules live (Add, Concat, the recurrent wrappers, ...)</extracomment>
+        <translation>Modelin girdisi; &apos;shape&apos; ayarlanmadıkça şekli veri kümesinden gelir.</translation>
     </message>
     <message>
         <source>Per-sample shape without the batch dim, e.g. [1, 8, 8]</source>
         <translation>Yığın boyutu olmadan örnek başına şekil, ör. [1, 8, 8]</translation>
     </message>
     <message>
-        <source>Marks the model's output (exactly one per project).</source>
+        <source>Marks the model&apos;s output (exactly one per project).</source>
         <translation>Modelin çıktısını işaretler (proje başına tam olarak bir tane).</translation>
     </message>
     <message>
@@ -231,15 +232,15 @@
         <translation>Düzleştirilecek son boyut</translation>
     </message>
     <message>
-        <source>Reshapes each sample to 'shape' (one entry may be -1).</source>
-        <translation>Her örneği 'shape' şekline getirir (bir öğe -1 olabilir).</translation>
+        <source>Reshapes each sample to &apos;shape&apos; (one entry may be -1).</source>
+        <translation>Her örneği &apos;shape&apos; şekline getirir (bir öğe -1 olabilir).</translation>
     </message>
     <message>
         <source>Target per-sample shape</source>
         <translation>Hedef örnek başına şekil</translation>
     </message>
     <message>
-        <source>Reorders each sample's dims: perm lists every dim (with the batch dim 0 first).</source>
+        <source>Reorders each sample&apos;s dims: perm lists every dim (with the batch dim 0 first).</source>
         <translation>Her örneğin boyutlarını yeniden sıralar: perm her boyutu listeler (önce yığın boyutu 0).</translation>
     </message>
     <message>
@@ -291,8 +292,8 @@
         <translation>Filtre konumları arasındaki adım</translation>
     </message>
     <message>
-        <source>Padding added on each side; 'same' keeps the size (stride 1), 'valid' adds none</source>
-        <translation>Her kenara eklenen dolgu; 'same' boyutu korur (adım 1), 'valid' hiç eklemez</translation>
+        <source>Padding added on each side; &apos;same&apos; keeps the size (stride 1), &apos;valid&apos; adds none</source>
+        <translation>Her kenara eklenen dolgu; &apos;same&apos; boyutu korur (adım 1), &apos;valid&apos; hiç eklemez</translation>
     </message>
     <message>
         <source>Spacing between kernel elements</source>
@@ -315,7 +316,7 @@
         <translation>[kanallar, yükseklik, genişlik] üzerinde 2 boyutlu evrişim; çekirdek boyutu 1 ise yalnızca kanalları karıştırır.</translation>
     </message>
     <message>
-        <source>Transposed 2-D convolution: grows [channels, height, width] (stride 2 doubles the size); a DCGAN generator's upsampling.</source>
+        <source>Transposed 2-D convolution: grows [channels, height, width] (stride 2 doubles the size); a DCGAN generator&apos;s upsampling.</source>
         <translation>Devrik 2 boyutlu evrişim: [kanallar, yükseklik, genişlik] boyutunu büyütür (adım 2 boyutu ikiye katlar); bir DCGAN üreticisinin yukarı örneklemesi.</translation>
     </message>
     <message>
@@ -359,7 +360,7 @@
         <translation>Dolgu sıfırlarını ortalamaya kat</translation>
     </message>
     <message>
-        <source>Divide the window's sum by this instead of its size</source>
+        <source>Divide the window&apos;s sum by this instead of its size</source>
         <translation>Pencerenin toplamını boyutu yerine bu sayıya böl</translation>
     </message>
     <message>
@@ -395,7 +396,7 @@
         <translation>Bir ölçek ve kaydırma öğren</translation>
     </message>
     <message>
-        <source>Keep running statistics for evaluation (off: use the batch's)</source>
+        <source>Keep running statistics for evaluation (off: use the batch&apos;s)</source>
         <translation>Değerlendirme için yürüyen istatistikleri tut (kapalı: yığınınkileri kullan)</translation>
     </message>
     <message>
@@ -460,7 +461,7 @@
     </message>
     <message>
         <source>Gaussian error linear unit, smooth ReLU used in transformers.</source>
-        <translation>Gauss hata doğrusal birimi, transformer'larda kullanılan yumuşak bir ReLU.</translation>
+        <translation>Gauss hata doğrusal birimi, transformer&apos;larda kullanılan yumuşak bir ReLU.</translation>
     </message>
     <message>
         <source>Exact or tanh approximation</source>
@@ -476,7 +477,7 @@
     </message>
     <message>
         <source>Turns scores into probabilities along dim (not before CrossEntropyLoss).</source>
-        <translation>Skorları dim boyunca olasılıklara çevirir (CrossEntropyLoss'tan önce kullanmayın).</translation>
+        <translation>Skorları dim boyunca olasılıklara çevirir (CrossEntropyLoss&apos;tan önce kullanmayın).</translation>
     </message>
     <message>
         <source>Dim to normalise over (counted with the batch dim)</source>
@@ -543,8 +544,8 @@
         <translation>Birleştirmenin yapılacağı boyut (1: kanallar ya da öznitelikler)</translation>
     </message>
     <message>
-        <source>A VAE's sampling step: z = mu + exp(logvar / 2) * eps while training, mu in evaluation (mu at port 0, logvar at port 1).</source>
-        <translation>Bir VAE'nin örnekleme adımı: eğitimde z = mu + exp(logvar / 2) * eps, değerlendirmede mu (port 0'da mu, port 1'de logvar).</translation>
+        <source>A VAE&apos;s sampling step: z = mu + exp(logvar / 2) * eps while training, mu in evaluation (mu at port 0, logvar at port 1).</source>
+        <translation>Bir VAE&apos;nin örnekleme adımı: eğitimde z = mu + exp(logvar / 2) * eps, değerlendirmede mu (port 0&apos;da mu, port 1&apos;de logvar).</translation>
     </message>
     <message>
         <source>Linear needs a feature dimension, got a scalar per sample</source>
@@ -567,16 +568,16 @@
         <translation>{name}: giriş ({channels}) ve çıkış ({out_channels}) kanalları grup sayısına ({groups}) bölünebilmeli</translation>
     </message>
     <message>
-        <source>{name}: padding 'same' needs stride 1, got stride {stride}</source>
-        <translation>{name}: 'same' dolgu adım 1 ister, adım {stride}</translation>
+        <source>{name}: padding &apos;same&apos; needs stride 1, got stride {stride}</source>
+        <translation>{name}: &apos;same&apos; dolgu adım 1 ister, adım {stride}</translation>
     </message>
     <message>
-        <source>{name}: padding_mode 'reflect' needs padding ({pad}) smaller than the input ({size})</source>
-        <translation>{name}: padding_mode 'reflect' girdiden ({size}) küçük bir dolgu ({pad}) ister</translation>
+        <source>{name}: padding_mode &apos;reflect&apos; needs padding ({pad}) smaller than the input ({size})</source>
+        <translation>{name}: padding_mode &apos;reflect&apos; girdiden ({size}) küçük bir dolgu ({pad}) ister</translation>
     </message>
     <message>
-        <source>{name}: padding_mode 'circular' needs padding ({pad}) at most the input's size ({size})</source>
-        <translation>{name}: padding_mode 'circular' en fazla girdinin boyutu ({size}) kadar dolgu ({pad}) ister</translation>
+        <source>{name}: padding_mode &apos;circular&apos; needs padding ({pad}) at most the input&apos;s size ({size})</source>
+        <translation>{name}: padding_mode &apos;circular&apos; en fazla girdinin boyutu ({size}) kadar dolgu ({pad}) ister</translation>
     </message>
     <message>
         <source>ConvTranspose2d: output_padding ({e}) must be smaller than the stride ({st})</source>
@@ -647,36 +648,36 @@
         <translation>Reshape: {target} {known} değer tutar, {shape} girdisinde {size} değer var</translation>
     </message>
     <message>
-        <source>training.loss {loss}: the dataset '{dataset}' is a regression task; use MSELoss, L1Loss or HuberLoss</source>
-        <translation>training.loss {loss}: '{dataset}' veri kümesi bir regresyon görevi; MSELoss, L1Loss ya da HuberLoss kullanın</translation>
+        <source>training.loss {loss}: the dataset &apos;{dataset}&apos; is a regression task; use MSELoss, L1Loss or HuberLoss</source>
+        <translation>training.loss {loss}: &apos;{dataset}&apos; veri kümesi bir regresyon görevi; MSELoss, L1Loss ya da HuberLoss kullanın</translation>
     </message>
     <message>
-        <source>training.loss {loss}: the model outputs {shape} per sample but the targets are {targets}: make '{source}' output {targets}</source>
-        <translation>training.loss {loss}: model örnek başına {shape} veriyor ama hedefler {targets}: '{source}' çıktısını {targets} yapın</translation>
+        <source>training.loss {loss}: the model outputs {shape} per sample but the targets are {targets}: make &apos;{source}&apos; output {targets}</source>
+        <translation>training.loss {loss}: model örnek başına {shape} veriyor ama hedefler {targets}: &apos;{source}&apos; çıktısını {targets} yapın</translation>
     </message>
     <message>
         <source>one score per class ({classes})</source>
         <translation>sınıf başına bir skor ({classes})</translation>
     </message>
     <message>
-        <source>training.loss {loss}: the model outputs {shape} per sample; with {classes} classes it needs [1] (one logit) or [{classes}] (one per class): change '{source}'</source>
-        <translation>training.loss {loss}: model örnek başına {shape} veriyor; {classes} sınıfla [1] (tek logit) ya da [{classes}] (sınıf başına bir) gerekir: '{source}' düğümünü değiştirin</translation>
+        <source>training.loss {loss}: the model outputs {shape} per sample; with {classes} classes it needs [1] (one logit) or [{classes}] (one per class): change &apos;{source}&apos;</source>
+        <translation>training.loss {loss}: model örnek başına {shape} veriyor; {classes} sınıfla [1] (tek logit) ya da [{classes}] (sınıf başına bir) gerekir: &apos;{source}&apos; düğümünü değiştirin</translation>
     </message>
     <message>
-        <source>training.loss {loss}: the model outputs {shape} per sample; with {classes} classes it needs [{classes}] (one per class): change '{source}'</source>
-        <translation>training.loss {loss}: model örnek başına {shape} veriyor; {classes} sınıfla [{classes}] (sınıf başına bir) gerekir: '{source}' düğümünü değiştirin</translation>
+        <source>training.loss {loss}: the model outputs {shape} per sample; with {classes} classes it needs [{classes}] (one per class): change &apos;{source}&apos;</source>
+        <translation>training.loss {loss}: model örnek başına {shape} veriyor; {classes} sınıfla [{classes}] (sınıf başına bir) gerekir: &apos;{source}&apos; düğümünü değiştirin</translation>
     </message>
     <message>
         <source>one value per class ({classes}, one-hot targets)</source>
         <translation>sınıf başına bir değer ({classes}, one-hot hedefler)</translation>
     </message>
     <message>
-        <source>training.loss {loss}: the model outputs {shape} per sample but needs {wanted}, {what}: change '{source}'</source>
-        <translation>training.loss {loss}: model örnek başına {shape} veriyor ama {wanted} gerekir, {what}: '{source}' düğümünü değiştirin</translation>
+        <source>training.loss {loss}: the model outputs {shape} per sample but needs {wanted}, {what}: change &apos;{source}&apos;</source>
+        <translation>training.loss {loss}: model örnek başına {shape} veriyor ama {wanted} gerekir, {what}: &apos;{source}&apos; düğümünü değiştirin</translation>
     </message>
     <message>
-        <source>'augment' must be an object such as {{"hflip": true}}, got {value!r}</source>
-        <translation>'augment' {{"hflip": true}} gibi bir nesne olmalı, alınan: {value!r}</translation>
+        <source>&apos;augment&apos; must be an object such as {{&quot;hflip&quot;: true}}, got {value!r}</source>
+        <translation>&apos;augment&apos; {{&quot;hflip&quot;: true}} gibi bir nesne olmalı, alınan: {value!r}</translation>
     </message>
     <message>
         <source>augment: {problems}</source>
@@ -691,8 +692,8 @@
         <translation>diziler</translation>
     </message>
     <message>
-        <source>'augment' applies to image datasets only; '{dataset}' holds {what}</source>
-        <translation>'augment' yalnızca görüntü veri kümelerine uygulanır; '{dataset}' {what} içeriyor</translation>
+        <source>&apos;augment&apos; applies to image datasets only; &apos;{dataset}&apos; holds {what}</source>
+        <translation>&apos;augment&apos; yalnızca görüntü veri kümelerine uygulanır; &apos;{dataset}&apos; {what} içeriyor</translation>
     </message>
     <message>
         <source>{what} needs about {size} ({why}), more than the {limit} limit for one dataset: ask for less (fewer samples, a smaller size), or raise the limit with the environment variable {variable}</source>
@@ -704,9 +705,9 @@
         <translation>{what} yaklaşık {size} gerektiriyor, bir veri kümesi için {limit} sınırından fazla: daha azını isteyin (daha az örnek, daha küçük boyut) ya da sınırı {variable} ortam değişkeniyle yükseltin</translation>
     </message>
     <message>
-        <source>cifar10: {folder} (or its {subfolder}/) lacks {missing} (set "download": true to fetch them)</source>
-        <extracomment>the binary version's archive and its MD5 as published on https://www.cs.toronto.edu/~kriz/cifar.html</extracomment>
-        <translation>cifar10: {folder} (ya da içindeki {subfolder}/) klasöründe eksik: {missing} (indirmek için "download": true yapın)</translation>
+        <source>cifar10: {folder} (or its {subfolder}/) lacks {missing} (set &quot;download&quot;: true to fetch them)</source>
+        <extracomment>the binary version&apos;s archive and its MD5 as published on https://www.cs.toronto.edu/~kriz/cifar.html</extracomment>
+        <translation>cifar10: {folder} (ya da içindeki {subfolder}/) klasöründe eksik: {missing} (indirmek için &quot;download&quot;: true yapın)</translation>
     </message>
     <message>
         <source>{archive}: cannot extract: {why}</source>
@@ -725,13 +726,13 @@
         <translation>{count} görüntü x 3 x 32 x 32 bayt</translation>
     </message>
     <message>
-        <source>'val_split' must be in [0, 1), got {value!r}</source>
+        <source>&apos;val_split&apos; must be in [0, 1), got {value!r}</source>
         <extracomment>how the per-sample axes are laid out, which decides the axis standardisation keeps: ``features`` [F] per feature, ``image`` [C, H, W] per channel, ``sequence`` [T, F] per feature. whether inputs should be standardised (token ids for an Embedding must not be) token-id sets (``text``): ids run 0..vocab_size-1, so an Embedding needs that many rows the words of ids 2, 3, ... (0 pads, 1 is an unknown word) ``data.augment`` for training batches (a :class:`dlplayground.data.augment.Augment`) the data seed, which also seeds the augmentation draws the raw (unstandardised) training split is kept beside the standardised one up to this size</extracomment>
-        <translation>'val_split' [0, 1) aralığında olmalı, alınan: {value!r}</translation>
+        <translation>&apos;val_split&apos; [0, 1) aralığında olmalı, alınan: {value!r}</translation>
     </message>
     <message>
-        <source>'val_split' {value} leaves no training samples out of {count}</source>
-        <translation>'val_split' {value}, {count} örnekten hiç eğitim örneği bırakmıyor</translation>
+        <source>&apos;val_split&apos; {value} leaves no training samples out of {count}</source>
+        <translation>&apos;val_split&apos; {value}, {count} örnekten hiç eğitim örneği bırakmıyor</translation>
     </message>
     <message>
         <source>k-fold cross-validation needs at least 2 folds, got {folds!r}</source>
@@ -755,16 +756,16 @@
     </message>
     <message>
         <source>{url}: checksum {digest} does not match the published {md5}</source>
-        <extracomment>called with (file name, bytes done, total bytes or None) as a download proceeds makes the reporter of one dataset's downloads (None: report nothing)</extracomment>
+        <extracomment>called with (file name, bytes done, total bytes or None) as a download proceeds makes the reporter of one dataset&apos;s downloads (None: report nothing)</extracomment>
         <translation>{url}: {digest} sağlama toplamı yayımlanan {md5} ile eşleşmiyor</translation>
     </message>
     <message>
         <source>cannot download {name} into {folder} (no network, or the server refused):
   {failures}
-put the file there yourself, or set "download": false and point 'path' at a copy</source>
+put the file there yourself, or set &quot;download&quot;: false and point &apos;path&apos; at a copy</source>
         <translation>{name}, {folder} klasörüne indirilemiyor (ağ yok ya da sunucu reddetti):
   {failures}
-dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopyasını gösterin</translation>
+dosyayı oraya kendiniz koyun ya da &quot;download&quot;: false yapıp &apos;path&apos; ile bir kopyasını gösterin</translation>
     </message>
     <message>
         <source>{url}: the server answered HTTP {code} {reason}</source>
@@ -820,12 +821,12 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>{path} normal bir dosya değil (bir boru, soket ya da aygıt)</translation>
     </message>
     <message>
-        <source>'delimiter' must be one character other than a quote or a line break, got {value}</source>
-        <translation>'delimiter' tırnak ya da satır sonu dışında tek bir karakter olmalı, alınan: {value}</translation>
+        <source>&apos;delimiter&apos; must be one character other than a quote or a line break, got {value}</source>
+        <translation>&apos;delimiter&apos; tırnak ya da satır sonu dışında tek bir karakter olmalı, alınan: {value}</translation>
     </message>
     <message>
         <source>{path}: cannot read as CSV: {why}</source>
-        <extracomment>class name -&gt; (training count, validation count); empty for regression uint8 [K, C, H, W] samples of an image set (C 1 or 3), with their label names a CSV's header and first rows</extracomment>
+        <extracomment>class name -&gt; (training count, validation count); empty for regression uint8 [K, C, H, W] samples of an image set (C 1 or 3), with their label names a CSV&apos;s header and first rows</extracomment>
         <translation>{path}: CSV olarak okunamıyor: {why}</translation>
     </message>
     <message>
@@ -870,7 +871,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>x {x_shape} of {x_dtype}, y {y_shape} of {y_dtype}, read and converted to float32</source>
-        <translation>{x_dtype} türünde x {x_shape}, {y_dtype} türünde y {y_shape}, okunup float32'ye dönüştürülürken</translation>
+        <translation>{x_dtype} türünde x {x_shape}, {y_dtype} türünde y {y_shape}, okunup float32&apos;ye dönüştürülürken</translation>
     </message>
     <message>
         <source>{path}: not a readable .npz archive of numeric arrays: {why}</source>
@@ -882,7 +883,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>{path}: x has {x_count} samples but y has {y_count}</source>
-        <translation>{path}: x'te {x_count} örnek var ama y'de {y_count}</translation>
+        <translation>{path}: x&apos;te {x_count} örnek var ama y&apos;de {y_count}</translation>
     </message>
     <message>
         <source>{path}: classification needs y of shape [N] (class labels), got {shape}</source>
@@ -933,8 +934,8 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>{name}: {folder} klasöründe eksik: {missing} (düz ya da .gz)</translation>
     </message>
     <message>
-        <source>{name}: {folder} lacks {missing} (plain or .gz) (set "download": true to fetch them)</source>
-        <translation>{name}: {folder} klasöründe eksik: {missing} (düz ya da .gz) (indirmek için "download": true yapın)</translation>
+        <source>{name}: {folder} lacks {missing} (plain or .gz) (set &quot;download&quot;: true to fetch them)</source>
+        <translation>{name}: {folder} klasöründe eksik: {missing} (düz ya da .gz) (indirmek için &quot;download&quot;: true yapın)</translation>
     </message>
     <message>
         <source>{name}: {images_file} holds {images} images but {labels_file} {labels} labels</source>
@@ -958,12 +959,12 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>image_folder: {root} altındaki hiçbir görüntü çözülemiyor</translation>
     </message>
     <message>
-        <source>image_folder: cannot decode {path} (and {more} more): fix or remove it, or set "skip_bad": true to leave such files out</source>
-        <translation>image_folder: {path} çözülemiyor (ve {more} dosya daha): düzeltin ya da kaldırın, veya bu tür dosyaları dışarıda bırakmak için "skip_bad": true yapın</translation>
+        <source>image_folder: cannot decode {path} (and {more} more): fix or remove it, or set &quot;skip_bad&quot;: true to leave such files out</source>
+        <translation>image_folder: {path} çözülemiyor (ve {more} dosya daha): düzeltin ya da kaldırın, veya bu tür dosyaları dışarıda bırakmak için &quot;skip_bad&quot;: true yapın</translation>
     </message>
     <message>
-        <source>image_folder: cannot decode {path}: fix or remove it, or set "skip_bad": true to leave such files out</source>
-        <translation>image_folder: {path} çözülemiyor: düzeltin ya da kaldırın, veya bu tür dosyaları dışarıda bırakmak için "skip_bad": true yapın</translation>
+        <source>image_folder: cannot decode {path}: fix or remove it, or set &quot;skip_bad&quot;: true to leave such files out</source>
+        <translation>image_folder: {path} çözülemiyor: düzeltin ya da kaldırın, veya bu tür dosyaları dışarıda bırakmak için &quot;skip_bad&quot;: true yapın</translation>
     </message>
     <message>
         <source>{count} images x {channels} x {height} x {width} bytes</source>
@@ -974,50 +975,50 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>image_folder: {path} çözülemiyor: {why}</translation>
     </message>
     <message>
-        <source>folder not found: {folder} (set "download": true to fetch the files)</source>
+        <source>folder not found: {folder} (set &quot;download&quot;: true to fetch the files)</source>
         <extracomment>(sample shape, class names) from the options and folder names alone, or None: load to know</extracomment>
-        <translation>klasör bulunamadı: {folder} (dosyaları indirmek için "download": true yapın)</translation>
+        <translation>klasör bulunamadı: {folder} (dosyaları indirmek için &quot;download&quot;: true yapın)</translation>
     </message>
     <message>
         <source>folder not found: {folder}</source>
         <translation>klasör bulunamadı: {folder}</translation>
     </message>
     <message>
-        <source>image_folder: 'size' must be [H, W] with positive sides, got {size}</source>
-        <translation>image_folder: 'size' kenarları pozitif bir [H, W] olmalı, alınan: {size}</translation>
+        <source>image_folder: &apos;size&apos; must be [H, W] with positive sides, got {size}</source>
+        <translation>image_folder: &apos;size&apos; kenarları pozitif bir [H, W] olmalı, alınan: {size}</translation>
     </message>
     <message>
-        <source>the 'data' section must be an object, got {value}</source>
-        <extracomment>per-sample target shape of a built-in regression set builds the split dataset itself from (options, base folder, val_split, seed): the real data sets, which split before standardising (uint8 images) or building a vocabulary (text) a real set's (sample shape, class names) without loading it, None where it must be loaded whether ``"val_split": "test"`` is accepted (an official test split exists) the per-sample target shape of a regression set (() for classification) what a project without a ``data`` section trains on</extracomment>
-        <translation>'data' bölümü bir nesne olmalı, alınan: {value}</translation>
+        <source>the &apos;data&apos; section must be an object, got {value}</source>
+        <extracomment>per-sample target shape of a built-in regression set builds the split dataset itself from (options, base folder, val_split, seed): the real data sets, which split before standardising (uint8 images) or building a vocabulary (text) a real set&apos;s (sample shape, class names) without loading it, None where it must be loaded whether ``&quot;val_split&quot;: &quot;test&quot;`` is accepted (an official test split exists) the per-sample target shape of a regression set (() for classification) what a project without a ``data`` section trains on</extracomment>
+        <translation>&apos;data&apos; bölümü bir nesne olmalı, alınan: {value}</translation>
     </message>
     <message>
         <source>unknown dataset {name} (known: {known})</source>
         <translation>bilinmeyen veri kümesi {name} (bilinenler: {known})</translation>
     </message>
     <message>
-        <source>'params' must be an object, got {value}</source>
-        <translation>'params' bir nesne olmalı, alınan: {value}</translation>
+        <source>&apos;params&apos; must be an object, got {value}</source>
+        <translation>&apos;params&apos; bir nesne olmalı, alınan: {value}</translation>
     </message>
     <message>
-        <source>dataset '{name}': {problems}</source>
-        <translation>veri kümesi '{name}': {problems}</translation>
+        <source>dataset &apos;{name}&apos;: {problems}</source>
+        <translation>veri kümesi &apos;{name}&apos;: {problems}</translation>
     </message>
     <message>
-        <source>'val_split': 'test' needs a dataset with an official test split ({known}); '{name}' has none</source>
-        <translation>'val_split': 'test' resmî bir test bölümü olan bir veri kümesi gerektirir ({known}); '{name}' veri kümesinde yok</translation>
+        <source>&apos;val_split&apos;: &apos;test&apos; needs a dataset with an official test split ({known}); &apos;{name}&apos; has none</source>
+        <translation>&apos;val_split&apos;: &apos;test&apos; resmî bir test bölümü olan bir veri kümesi gerektirir ({known}); &apos;{name}&apos; veri kümesinde yok</translation>
     </message>
     <message>
-        <source>'val_split' must be a number in [0, 1), got {value}</source>
-        <translation>'val_split' [0, 1) aralığında bir sayı olmalı, alınan: {value}</translation>
+        <source>&apos;val_split&apos; must be a number in [0, 1), got {value}</source>
+        <translation>&apos;val_split&apos; [0, 1) aralığında bir sayı olmalı, alınan: {value}</translation>
     </message>
     <message>
-        <source>'seed' must be an integer from 0 to {limit}, got {value}</source>
-        <translation>'seed' 0 ile {limit} arasında bir tamsayı olmalı, alınan: {value}</translation>
+        <source>&apos;seed&apos; must be an integer from 0 to {limit}, got {value}</source>
+        <translation>&apos;seed&apos; 0 ile {limit} arasında bir tamsayı olmalı, alınan: {value}</translation>
     </message>
     <message>
-        <source>dataset '{name}'</source>
-        <translation>'{name}' veri kümesi</translation>
+        <source>dataset &apos;{name}&apos;</source>
+        <translation>&apos;{name}&apos; veri kümesi</translation>
     </message>
     <message>
         <source>{count} images of {size} x {size} pixels, about 24 bytes per pixel while generating and splitting</source>
@@ -1033,36 +1034,36 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>yok</translation>
     </message>
     <message>
-        <source>{path}: no column '{column}' (columns: {columns})</source>
-        <translation>{path}: '{column}' sütunu yok (sütunlar: {columns})</translation>
+        <source>{path}: no column &apos;{column}&apos; (columns: {columns})</source>
+        <translation>{path}: &apos;{column}&apos; sütunu yok (sütunlar: {columns})</translation>
     </message>
     <message>
         <source>{path}: line {line} has {cells} cells, the header has {columns} (quote cells that hold the delimiter)</source>
         <translation>{path}: {line}. satırda {cells} hücre var, başlıkta {columns} (ayırıcıyı içeren hücreleri tırnak içine alın)</translation>
     </message>
     <message>
-        <source>{path}: line {line}, column '{column}' is empty</source>
-        <translation>{path}: {line}. satır, '{column}' sütunu boş</translation>
+        <source>{path}: line {line}, column &apos;{column}&apos; is empty</source>
+        <translation>{path}: {line}. satır, &apos;{column}&apos; sütunu boş</translation>
     </message>
     <message>
-        <source>text: 'val_split': 'test' is for datasets with an official test split; give a fraction</source>
-        <translation>text: 'val_split': 'test' resmî test bölümü olan veri kümeleri içindir; bir oran verin</translation>
+        <source>text: &apos;val_split&apos;: &apos;test&apos; is for datasets with an official test split; give a fraction</source>
+        <translation>text: &apos;val_split&apos;: &apos;test&apos; resmî test bölümü olan veri kümeleri içindir; bir oran verin</translation>
     </message>
     <message>
         <source>{path}: needs a header row and at least 2 data rows</source>
         <translation>{path}: bir başlık satırı ve en az 2 veri satırı gerekli</translation>
     </message>
     <message>
-        <source>{path}: classification needs at least 2 classes in '{column}', found {count}</source>
-        <translation>{path}: sınıflandırma '{column}' sütununda en az 2 sınıf gerektirir, bulunan: {count}</translation>
+        <source>{path}: classification needs at least 2 classes in &apos;{column}&apos;, found {count}</source>
+        <translation>{path}: sınıflandırma &apos;{column}&apos; sütununda en az 2 sınıf gerektirir, bulunan: {count}</translation>
     </message>
     <message>
         <source>{count} texts x {length} token ids x 8 bytes</source>
         <translation>{count} metin x {length} belirteç kimliği x 8 bayt</translation>
     </message>
     <message>
-        <source>{path}: the text column '{column}' is empty: no row holds a word</source>
-        <translation>{path}: '{column}' metin sütunu boş: hiçbir satırda sözcük yok</translation>
+        <source>{path}: the text column &apos;{column}&apos; is empty: no row holds a word</source>
+        <translation>{path}: &apos;{column}&apos; metin sütunu boş: hiçbir satırda sözcük yok</translation>
     </message>
     <message>
         <source>a float32 copy of {count} images</source>
@@ -1078,8 +1079,8 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>{name}: {images} görüntü ama {labels} etiket</translation>
     </message>
     <message>
-        <source>{name}: 'val_split': 'test' needs an official test split</source>
-        <translation>{name}: 'val_split': 'test' resmî bir test bölümü gerektirir</translation>
+        <source>{name}: &apos;val_split&apos;: &apos;test&apos; needs an official test split</source>
+        <translation>{name}: &apos;val_split&apos;: &apos;test&apos; resmî bir test bölümü gerektirir</translation>
     </message>
     <message>
         <source>{name} (test split)</source>
@@ -1095,17 +1096,17 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>the download of {name} was cancelled (the part already fetched is kept and resumed next time)</source>
-        <extracomment>the progress bar counts in these units, so files over 2 GiB still fit Qt's int range</extracomment>
+        <extracomment>the progress bar counts in these units, so files over 2 GiB still fit Qt&apos;s int range</extracomment>
         <translation>{name} indirmesi iptal edildi (indirilmiş kısım saklanır ve bir dahaki sefere kaldığı yerden sürer)</translation>
     </message>
     <message>
         <source>data: {problem}</source>
-        <extracomment>the project's own graph (a GAN's generator) the canvas now shows the other network of a GAN (``graph`` or ``discriminator``) every training run of this window's session (the views that list or use runs read it) the network the canvas edits: ``graph`` (a GAN's generator) or ``discriminator``</extracomment>
+        <extracomment>the project&apos;s own graph (a GAN&apos;s generator) the canvas now shows the other network of a GAN (``graph`` or ``discriminator``) every training run of this window&apos;s session (the views that list or use runs read it) the network the canvas edits: ``graph`` (a GAN&apos;s generator) or ``discriminator``</extracomment>
         <translation>veri: {problem}</translation>
     </message>
     <message>
         <source>training: must be an object, got {section!r}</source>
-        <extracomment>schedulers stepped after every batch rather than every epoch schedulers stepped after every epoch with the monitored loss (validation, else training) what a missing top-level key of the section stands for (the schema's defaults) weights to start from: a run folder or a .safetensors file (relative to the project) ``supervised`` or a generative objective (see :data:`OBJECTIVES`) a VAE's weight of the KL term a GAN's noise size (None: the generator Input's ``shape``) a GAN discriminator's optimiser and its arguments (None: the generator's settings)</extracomment>
+        <extracomment>schedulers stepped after every batch rather than every epoch schedulers stepped after every epoch with the monitored loss (validation, else training) what a missing top-level key of the section stands for (the schema&apos;s defaults) weights to start from: a run folder or a .safetensors file (relative to the project) ``supervised`` or a generative objective (see :data:`OBJECTIVES`) a VAE&apos;s weight of the KL term a GAN&apos;s noise size (None: the generator Input&apos;s ``shape``) a GAN discriminator&apos;s optimiser and its arguments (None: the generator&apos;s settings)</extracomment>
         <translation>training: bir nesne olmalı, alınan: {section!r}</translation>
     </message>
     <message>
@@ -1129,16 +1130,16 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>training.loss: bilinmeyen kayıp {loss!r} (bilinenler: {known})</translation>
     </message>
     <message>
-        <source>{where}: must be an object (its 'type' and options), got {optimizer!r}</source>
-        <translation>{where}: bir nesne olmalı ('type' alanı ve seçenekleri), alınan: {optimizer!r}</translation>
+        <source>{where}: must be an object (its &apos;type&apos; and options), got {optimizer!r}</source>
+        <translation>{where}: bir nesne olmalı (&apos;type&apos; alanı ve seçenekleri), alınan: {optimizer!r}</translation>
     </message>
     <message>
         <source>{where}.type: unknown optimiser {type!r} (known: {known})</source>
         <translation>{where}.type: bilinmeyen optimizasyon algoritması {type!r} (bilinenler: {known})</translation>
     </message>
     <message>
-        <source>{words} or "{word}"</source>
-        <translation>{words} ya da "{word}"</translation>
+        <source>{words} or &quot;{word}&quot;</source>
+        <translation>{words} ya da &quot;{word}&quot;</translation>
     </message>
     <message>
         <source>{where}: must be a positive integer{words}, got {value}</source>
@@ -1197,8 +1198,8 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>{where}.{key}: bir sayı olmalı, alınan: NaN</translation>
     </message>
     <message>
-        <source>training.scheduler: must be an object with a 'type', got {raw!r}</source>
-        <translation>training.scheduler: 'type' alanı olan bir nesne olmalı, alınan: {raw!r}</translation>
+        <source>training.scheduler: must be an object with a &apos;type&apos;, got {raw!r}</source>
+        <translation>training.scheduler: &apos;type&apos; alanı olan bir nesne olmalı, alınan: {raw!r}</translation>
     </message>
     <message>
         <source>training.scheduler.type: {name!r} is not a torch.optim.lr_scheduler class</source>
@@ -1217,17 +1218,17 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>{where}: {class_name} şu argüman(lar)ı almaz: {unknown} (aldıkları: {accepted})</translation>
     </message>
     <message>
-        <source>device 'cuda' was asked for, but torch finds no CUDA GPU here (torch.cuda.is_available() is False): use --device cpu or auto</source>
+        <source>device &apos;cuda&apos; was asked for, but torch finds no CUDA GPU here (torch.cuda.is_available() is False): use --device cpu or auto</source>
         <extracomment>the environment torchrun gives each process it starts how long a collective waits for a silent rank before giving up (a dead rank is noticed at once: its sockets close; this is for one that hangs)</extracomment>
-        <translation>'cuda' aygıtı istendi, ancak torch burada CUDA GPU bulamıyor (torch.cuda.is_available() False): --device cpu ya da auto kullanın</translation>
+        <translation>&apos;cuda&apos; aygıtı istendi, ancak torch burada CUDA GPU bulamıyor (torch.cuda.is_available() False): --device cpu ya da auto kullanın</translation>
     </message>
     <message>
-        <source>device 'mps' was asked for, but this machine has no Apple-silicon GPU that torch can use (torch.backends.mps.is_available() is False): use --device cpu or auto</source>
-        <translation>'mps' aygıtı istendi, ancak bu makinede torch'un kullanabileceği bir Apple-silicon GPU yok (torch.backends.mps.is_available() False): --device cpu ya da auto kullanın</translation>
+        <source>device &apos;mps&apos; was asked for, but this machine has no Apple-silicon GPU that torch can use (torch.backends.mps.is_available() is False): use --device cpu or auto</source>
+        <translation>&apos;mps&apos; aygıtı istendi, ancak bu makinede torch&apos;un kullanabileceği bir Apple-silicon GPU yok (torch.backends.mps.is_available() False): --device cpu ya da auto kullanın</translation>
     </message>
     <message>
         <source>{where}: {name}: {error}</source>
-        <extracomment>the profiler hook that ``Optimizer.__init__`` puts around a class's ``step`` (kept: it runs step hooks); a class already instantiated once has it around torch's own step too whether any profiler records (torch's own check, in C++: it sees every kind of profiler) torch's step hooks for every optimiser (``register_optimizer_step_pre_hook``); absent from a torch that keeps them elsewhere, which then gets the plain class</extracomment>
+        <extracomment>the profiler hook that ``Optimizer.__init__`` puts around a class&apos;s ``step`` (kept: it runs step hooks); a class already instantiated once has it around torch&apos;s own step too whether any profiler records (torch&apos;s own check, in C++: it sees every kind of profiler) torch&apos;s step hooks for every optimiser (``register_optimizer_step_pre_hook``); absent from a torch that keeps them elsewhere, which then gets the plain class</extracomment>
         <translation>{where}: {name}: {error}</translation>
     </message>
     <message>
@@ -1272,25 +1273,25 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>could not write the run folder {folder}: {error}</source>
-        <extracomment>the loss of the run's first step</extracomment>
+        <extracomment>the loss of the run&apos;s first step</extracomment>
         <translation>çalıştırma klasörü {folder} yazılamadı: {error}</translation>
     </message>
     <message>
-        <source>graph: every parametrised node is frozen ("trainable": false): nothing to train</source>
-        <extracomment>a GAN's discriminator (``model`` is then the generator); None for other objectives a VAE's Reparameterize node and the nodes feeding mu and logvar</extracomment>
-        <translation>graph: parametreli her düğüm dondurulmuş ("trainable": false): eğitilecek bir şey yok</translation>
+        <source>graph: every parametrised node is frozen (&quot;trainable&quot;: false): nothing to train</source>
+        <extracomment>a GAN&apos;s discriminator (``model`` is then the generator); None for other objectives a VAE&apos;s Reparameterize node and the nodes feeding mu and logvar</extracomment>
+        <translation>graph: parametreli her düğüm dondurulmuş (&quot;trainable&quot;: false): eğitilecek bir şey yok</translation>
     </message>
     <message>
-        <source>node '{node}' (Embedding) takes token ids 0..{last}, but the inputs</source>
-        <translation>'{node}' düğümü (Embedding) 0..{last} arası belirteç kimlikleri alır, ancak girdiler</translation>
+        <source>node &apos;{node}&apos; (Embedding) takes token ids 0..{last}, but the inputs</source>
+        <translation>&apos;{node}&apos; düğümü (Embedding) 0..{last} arası belirteç kimlikleri alır, ancak girdiler</translation>
     </message>
     <message>
-        <source>node '{node}' (Embedding) has num_embeddings {size}, but the dataset's token ids run to {last} (vocab_size {vocab}): raise num_embeddings to at least {vocab} or lower data.params.vocab_size</source>
-        <translation>'{node}' düğümünün (Embedding) num_embeddings değeri {size}, ancak veri kümesinin belirteç kimlikleri {last} değerine kadar gider (vocab_size {vocab}): num_embeddings değerini en az {vocab} yapın ya da data.params.vocab_size değerini düşürün</translation>
+        <source>node &apos;{node}&apos; (Embedding) has num_embeddings {size}, but the dataset&apos;s token ids run to {last} (vocab_size {vocab}): raise num_embeddings to at least {vocab} or lower data.params.vocab_size</source>
+        <translation>&apos;{node}&apos; düğümünün (Embedding) num_embeddings değeri {size}, ancak veri kümesinin belirteç kimlikleri {last} değerine kadar gider (vocab_size {vocab}): num_embeddings değerini en az {vocab} yapın ya da data.params.vocab_size değerini düşürün</translation>
     </message>
     <message>
-        <source>{where} are standardised: set "standardise": false in data.params to feed the ids as they are</source>
-        <translation>{where} standartlaştırılmış: kimlikleri olduğu gibi vermek için data.params içinde "standardise": false ayarlayın</translation>
+        <source>{where} are standardised: set &quot;standardise&quot;: false in data.params to feed the ids as they are</source>
+        <translation>{where} standartlaştırılmış: kimlikleri olduğu gibi vermek için data.params içinde &quot;standardise&quot;: false ayarlayın</translation>
     </message>
     <message>
         <source>{where} hold non-integer values (e.g. {value:g})</source>
@@ -1310,7 +1311,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>training.device: {error}</source>
-        <extracomment>evaluation runs in chunks of this many samples (bounded memory on big validation sets) gradient records per epoch by default: enough for the gradient-flow plots; each costs a fused norm over every tensor (tens of microseconds), which tiny models notice the objective's own columns (a VAE's ``recon_loss``, a GAN's ``d_loss``, ...) the loss of the last completed step the loss of the step in progress (what ``BACKWARD_COMPLETED`` handlers check) completed, early_stopping, terminated, non_finite_loss or error (None while running) the exception that ended the run (stop reason ``error``), for a traceback in bug reports</extracomment>
+        <extracomment>evaluation runs in chunks of this many samples (bounded memory on big validation sets) gradient records per epoch by default: enough for the gradient-flow plots; each costs a fused norm over every tensor (tens of microseconds), which tiny models notice the objective&apos;s own columns (a VAE&apos;s ``recon_loss``, a GAN&apos;s ``d_loss``, ...) the loss of the last completed step the loss of the step in progress (what ``BACKWARD_COMPLETED`` handlers check) completed, early_stopping, terminated, non_finite_loss or error (None while running) the exception that ended the run (stop reason ``error``), for a traceback in bug reports</extracomment>
         <translation>training.device: {error}</translation>
     </message>
     <message>
@@ -1323,17 +1324,17 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>{kind}: {error}</translation>
     </message>
     <message>
-        <source>training.early_stopping.monitor: '{monitor}' needs a validation split, but data.val_split is 0: monitor train_loss or hold out samples</source>
-        <translation>training.early_stopping.monitor: '{monitor}' bir doğrulama ayrımı gerektirir, ancak data.val_split 0: train_loss değerini izleyin ya da örnek ayırın</translation>
+        <source>training.early_stopping.monitor: &apos;{monitor}&apos; needs a validation split, but data.val_split is 0: monitor train_loss or hold out samples</source>
+        <translation>training.early_stopping.monitor: &apos;{monitor}&apos; bir doğrulama ayrımı gerektirir, ancak data.val_split 0: train_loss değerini izleyin ya da örnek ayırın</translation>
     </message>
     <message>
-        <source>training.early_stopping.monitor: '{monitor}' is an accuracy, but the dataset '{dataset}' is a regression task: monitor a loss</source>
-        <translation>training.early_stopping.monitor: '{monitor}' bir doğruluk ölçüsü, ancak '{dataset}' veri kümesi bir regresyon görevi: bir kayıp izleyin</translation>
+        <source>training.early_stopping.monitor: &apos;{monitor}&apos; is an accuracy, but the dataset &apos;{dataset}&apos; is a regression task: monitor a loss</source>
+        <translation>training.early_stopping.monitor: &apos;{monitor}&apos; bir doğruluk ölçüsü, ancak &apos;{dataset}&apos; veri kümesi bir regresyon görevi: bir kayıp izleyin</translation>
     </message>
     <message>
-        <source>'{node}' branches: the residual twin needs a plain chain of layers</source>
+        <source>&apos;{node}&apos; branches: the residual twin needs a plain chain of layers</source>
         <extracomment>layers that start a block catalogue categories that stay on the stream side of a block (before its non-linearity)</extracomment>
-        <translation>'{node}' dallanıyor: artık ikiz, katmanlardan oluşan düz bir zincir ister</translation>
+        <translation>&apos;{node}&apos; dallanıyor: artık ikiz, katmanlardan oluşan düz bir zincir ister</translation>
     </message>
     <message>
         <source>every must be at least 1, got {every}</source>
@@ -1352,8 +1353,8 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>hiçbir katman grubu şeklini korumuyor ya da bir izdüşümle birleştirilemiyor</translation>
     </message>
     <message>
-        <source>node {position} '{name}' ({op_type}): {reason}</source>
-        <translation>düğüm {position} '{name}' ({op_type}): {reason}</translation>
+        <source>node {position} &apos;{name}&apos; ({op_type}): {reason}</source>
+        <translation>düğüm {position} &apos;{name}&apos; ({op_type}): {reason}</translation>
     </message>
     <message>
         <source>{count} operator(s) cannot be imported:
@@ -1366,15 +1367,15 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>{op_type} operatörü için katalogda katman yok</translation>
     </message>
     <message>
-        <source>no catalogue layer for the operator {op_type} of domain '{domain}'</source>
-        <translation>'{domain}' alanındaki {op_type} operatörü için katalogda katman yok</translation>
+        <source>no catalogue layer for the operator {op_type} of domain &apos;{domain}&apos;</source>
+        <translation>&apos;{domain}&apos; alanındaki {op_type} operatörü için katalogda katman yok</translation>
     </message>
     <message>
-        <source>its input '{name}' comes from no mapped layer</source>
-        <translation>'{name}' girdisi eşlenmiş hiçbir katmandan gelmiyor</translation>
+        <source>its input &apos;{name}&apos; comes from no mapped layer</source>
+        <translation>&apos;{name}&apos; girdisi eşlenmiş hiçbir katmandan gelmiyor</translation>
     </message>
     <message>
-        <source>the model's output is a constant</source>
+        <source>the model&apos;s output is a constant</source>
         <translation>modelin çıktısı bir sabit</translation>
     </message>
     <message>
@@ -1404,7 +1405,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>the model uses opset {opset}, newer than the installed onnx reads ({newest})</source>
-        <translation>model opset {opset} kullanıyor; bu, kurulu onnx'in okuyabildiğinden ({newest}) yeni</translation>
+        <translation>model opset {opset} kullanıyor; bu, kurulu onnx&apos;in okuyabildiğinden ({newest}) yeni</translation>
     </message>
     <message>
         <source>could not upgrade the model from opset {opset} to {target}: {error}</source>
@@ -1419,29 +1420,29 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>modelin {count} çıktısı var ({names}); bir projede tam olarak bir Output bulunur</translation>
     </message>
     <message>
-        <source>input '{name}' must have a batch dim and a sample shape, has {count} dims</source>
-        <translation>'{name}' girdisinin bir yığın boyutu ve bir örnek şekli olmalı, {count} boyutu var</translation>
+        <source>input &apos;{name}&apos; must have a batch dim and a sample shape, has {count} dims</source>
+        <translation>&apos;{name}&apos; girdisinin bir yığın boyutu ve bir örnek şekli olmalı, {count} boyutu var</translation>
     </message>
     <message>
-        <source>input '{name}' leaves dim {axis} free ('{param}'): only the batch dim may vary</source>
-        <translation>'{name}' girdisi {axis}. boyutu serbest bırakıyor ('{param}'): yalnızca yığın boyutu değişebilir</translation>
+        <source>input &apos;{name}&apos; leaves dim {axis} free (&apos;{param}&apos;): only the batch dim may vary</source>
+        <translation>&apos;{name}&apos; girdisi {axis}. boyutu serbest bırakıyor (&apos;{param}&apos;): yalnızca yığın boyutu değişebilir</translation>
     </message>
     <message>
         <source>ONNX shape inference failed: {error}</source>
         <translation>ONNX şekil çıkarımı başarısız oldu: {error}</translation>
     </message>
     <message>
-        <source>could not fold constant node '{name}' ({op_type}): {error}</source>
-        <translation>'{name}' ({op_type}) sabit düğümü katlanamadı: {error}</translation>
+        <source>could not fold constant node &apos;{name}&apos; ({op_type}): {error}</source>
+        <translation>&apos;{name}&apos; ({op_type}) sabit düğümü katlanamadı: {error}</translation>
     </message>
     <message>
-        <source>dataset '{name}' keeps no raw inputs to place a boundary grid on</source>
-        <extracomment>a layer whose gradient norm is below this fraction of the last layer's is flagged vanishing a layer whose gradient norm is above this multiple of the last layer's is flagged exploding grid points per side of a decision-boundary image the decision-boundary grid extends this fraction of the data's range beyond the data bins of the weight and gradient histograms</extracomment>
-        <translation>'{name}' veri kümesi, sınır ızgarasını yerleştirecek ham girdileri saklamıyor</translation>
+        <source>dataset &apos;{name}&apos; keeps no raw inputs to place a boundary grid on</source>
+        <extracomment>a layer whose gradient norm is below this fraction of the last layer&apos;s is flagged vanishing a layer whose gradient norm is above this multiple of the last layer&apos;s is flagged exploding grid points per side of a decision-boundary image the decision-boundary grid extends this fraction of the data&apos;s range beyond the data bins of the weight and gradient histograms</extracomment>
+        <translation>&apos;{name}&apos; veri kümesi, sınır ızgarasını yerleştirecek ham girdileri saklamıyor</translation>
     </message>
     <message>
-        <source>dataset '{name}' has inputs {shape}, a decision boundary needs 2 features per sample</source>
-        <translation>'{name}' veri kümesinin girdileri {shape}; karar sınırı örnek başına 2 öznitelik gerektirir</translation>
+        <source>dataset &apos;{name}&apos; has inputs {shape}, a decision boundary needs 2 features per sample</source>
+        <translation>&apos;{name}&apos; veri kümesinin girdileri {shape}; karar sınırı örnek başına 2 öznitelik gerektirir</translation>
     </message>
     <message>
         <source>resolution must be at least 2, got {resolution}</source>
@@ -1456,73 +1457,73 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>sınıf indeksleri [0, {classes}) aralığında olmalı</translation>
     </message>
     <message>
-        <source>dataset '{name}' is a regression task: it has no confusion matrix</source>
-        <translation>'{name}' veri kümesi bir regresyon görevi: karışıklık matrisi yok</translation>
+        <source>dataset &apos;{name}&apos; is a regression task: it has no confusion matrix</source>
+        <translation>&apos;{name}&apos; veri kümesi bir regresyon görevi: karışıklık matrisi yok</translation>
     </message>
     <message>
-        <source>split must be 'val' or 'train', got {split!r}</source>
-        <translation>ayrım 'val' ya da 'train' olmalı, alınan: {split!r}</translation>
+        <source>split must be &apos;val&apos; or &apos;train&apos;, got {split!r}</source>
+        <translation>ayrım &apos;val&apos; ya da &apos;train&apos; olmalı, alınan: {split!r}</translation>
     </message>
     <message>
-        <source>'{node_id}' is not a layer of this model</source>
-        <translation>'{node_id}' bu modelin bir katmanı değil</translation>
+        <source>&apos;{node_id}&apos; is not a layer of this model</source>
+        <translation>&apos;{node_id}&apos; bu modelin bir katmanı değil</translation>
     </message>
     <message>
-        <source>'{node_id}' is not a Conv2d layer of this model</source>
-        <translation>'{node_id}' bu modelin bir Conv2d katmanı değil</translation>
+        <source>&apos;{node_id}&apos; is not a Conv2d layer of this model</source>
+        <translation>&apos;{node_id}&apos; bu modelin bir Conv2d katmanı değil</translation>
     </message>
     <message>
         <source>class index {index} is out of range: the model has {outputs} outputs</source>
         <translation>{index} sınıf indeksi aralığın dışında: modelin {outputs} çıktısı var</translation>
     </message>
     <message>
-        <source>the output of '{node_id}' does not depend on any trained parameter</source>
-        <translation>'{node_id}' çıktısı eğitilen hiçbir parametreye bağlı değil</translation>
+        <source>the output of &apos;{node_id}&apos; does not depend on any trained parameter</source>
+        <translation>&apos;{node_id}&apos; çıktısı eğitilen hiçbir parametreye bağlı değil</translation>
     </message>
     <message>
         <source>the sample has shape {shape}, the model takes {input_shape}</source>
         <translation>örneğin şekli {shape}, model {input_shape} alıyor</translation>
     </message>
     <message>
-        <source>'{node_id}' is not a node of this model</source>
-        <translation>'{node_id}' bu modelin bir düğümü değil</translation>
+        <source>&apos;{node_id}&apos; is not a node of this model</source>
+        <translation>&apos;{node_id}&apos; bu modelin bir düğümü değil</translation>
     </message>
     <message>
-        <source>'{node_id}' outputs {shape}, not a [channels, height, width] map</source>
-        <translation>'{node_id}' {shape} veriyor, bir [kanallar, yükseklik, genişlik] haritası değil</translation>
+        <source>&apos;{node_id}&apos; outputs {shape}, not a [channels, height, width] map</source>
+        <translation>&apos;{node_id}&apos; {shape} veriyor, bir [kanallar, yükseklik, genişlik] haritası değil</translation>
     </message>
     <message>
         <source>no images to tile</source>
         <translation>döşenecek görüntü yok</translation>
     </message>
     <message>
-        <source>dataset '{name}' has inputs {shape}: neuron maps need 2 features per sample</source>
+        <source>dataset &apos;{name}&apos; has inputs {shape}: neuron maps need 2 features per sample</source>
         <extracomment>grid points per side of each map (coarser than the decision boundary: there are many maps) at most this many layers, and neurons per layer, are drawn (the rest are counted)</extracomment>
-        <translation>'{name}' veri kümesinin girdileri {shape}: nöron haritaları örnek başına 2 öznitelik gerektirir</translation>
+        <translation>&apos;{name}&apos; veri kümesinin girdileri {shape}: nöron haritaları örnek başına 2 öznitelik gerektirir</translation>
     </message>
     <message>
         <source>its {what} is missing</source>
-        <extracomment>the first ONNX node's index in the model's node list</extracomment>
+        <extracomment>the first ONNX node&apos;s index in the model&apos;s node list</extracomment>
         <translation>{what} eksik</translation>
     </message>
     <message>
-        <source>its {what} ('{name}') is computed from the data, not a constant</source>
-        <translation>{what} ('{name}') bir sabit değil, veriden hesaplanıyor</translation>
+        <source>its {what} (&apos;{name}&apos;) is computed from the data, not a constant</source>
+        <translation>{what} (&apos;{name}&apos;) bir sabit değil, veriden hesaplanıyor</translation>
     </message>
     <message>
-        <source>input {index} ('{name}') is a constant; layers take data</source>
-        <translation>{index} numaralı girdi ('{name}') bir sabit; katmanlar veri alır</translation>
+        <source>input {index} (&apos;{name}&apos;) is a constant; layers take data</source>
+        <translation>{index} numaralı girdi (&apos;{name}&apos;) bir sabit; katmanlar veri alır</translation>
     </message>
     <message>
-        <source>the shape of '{name}' is unknown (ONNX shape inference could not fix it)</source>
-        <translation>'{name}' değerinin şekli bilinmiyor (ONNX şekil çıkarımı belirleyemedi)</translation>
+        <source>the shape of &apos;{name}&apos; is unknown (ONNX shape inference could not fix it)</source>
+        <translation>&apos;{name}&apos; değerinin şekli bilinmiyor (ONNX şekil çıkarımı belirleyemedi)</translation>
     </message>
     <message>
-        <source>its {what} output '{name}' is used; the layer gives only its main output</source>
-        <translation>{what} çıktısı '{name}' kullanılıyor; katman yalnızca ana çıktısını verir</translation>
+        <source>its {what} output &apos;{name}&apos; is used; the layer gives only its main output</source>
+        <translation>{what} çıktısı &apos;{name}&apos; kullanılıyor; katman yalnızca ana çıktısını verir</translation>
     </message>
     <message>
-        <source>its padding {pads} differs between the start and the end of an axis; the catalogue's layers pad both sides equally</source>
+        <source>its padding {pads} differs between the start and the end of an axis; the catalogue&apos;s layers pad both sides equally</source>
         <translation>dolgusu {pads} bir eksenin başında ve sonunda farklı; katalogdaki katmanlar iki yanı eşit doldurur</translation>
     </message>
     <message>
@@ -1546,7 +1547,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>ağırlık matrisi</translation>
     </message>
     <message>
-        <source>its weight has {count} dims; a Linear layer's has 2</source>
+        <source>its weight has {count} dims; a Linear layer&apos;s has 2</source>
         <translation>ağırlığı {count} boyutlu; bir Linear katmanınınki 2 boyutludur</translation>
     </message>
     <message>
@@ -1586,8 +1587,8 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>indisler</translation>
     </message>
     <message>
-        <source>its padding {padding} exceeds half its window {window}, which torch's pooling refuses</source>
-        <translation>dolgusu {padding}, penceresi {window} değerinin yarısını aşıyor; torch'un havuzlaması bunu reddeder</translation>
+        <source>its padding {padding} exceeds half its window {window}, which torch&apos;s pooling refuses</source>
+        <translation>dolgusu {padding}, penceresi {window} değerinin yarısını aşıyor; torch&apos;un havuzlaması bunu reddeder</translation>
     </message>
     <message>
         <source>it pools over {rank} dims; the catalogue has MaxPool1d and MaxPool2d</source>
@@ -1599,7 +1600,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>it has dilations, which AvgPool2d lacks</source>
-        <translation>genişletmeleri (dilations) var; AvgPool2d'de bunlar yok</translation>
+        <translation>genişletmeleri (dilations) var; AvgPool2d&apos;de bunlar yok</translation>
     </message>
     <message>
         <source>it pools a {rank}-d tensor; AdaptiveAvgPool2d takes [N, C, H, W]</source>
@@ -1651,28 +1652,28 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>layout=1 (batch-first inside the op) is not read yet; torch writes layout 0</source>
-        <extracomment>ops torch writes between a recurrent op's [T, D, N, H] output and the batch-first [N, T, D*H]</extracomment>
+        <extracomment>ops torch writes between a recurrent op&apos;s [T, D, N, H] output and the batch-first [N, T, D*H]</extracomment>
         <translation>layout=1 (işlem içinde önce yığın) henüz okunmuyor; torch layout 0 yazar</translation>
     </message>
     <message>
         <source>its input is not a batch-first tensor transposed to time-major, as torch writes it</source>
-        <translation>girdisi, torch'un yazdığı gibi önce-zaman düzenine devrilmiş, önce-yığın bir tensör değil</translation>
+        <translation>girdisi, torch&apos;un yazdığı gibi önce-zaman düzenine devrilmiş, önce-yığın bir tensör değil</translation>
     </message>
     <message>
-        <source>direction 'reverse' has no torch equivalent (bidirectional or forward only)</source>
-        <translation>direction 'reverse' için torch karşılığı yok (yalnızca iki yönlü ya da ileri)</translation>
+        <source>direction &apos;reverse&apos; has no torch equivalent (bidirectional or forward only)</source>
+        <translation>direction &apos;reverse&apos; için torch karşılığı yok (yalnızca iki yönlü ya da ileri)</translation>
     </message>
     <message>
         <source>clip and input_forget have no torch equivalent</source>
         <translation>clip ve input_forget için torch karşılığı yok</translation>
     </message>
     <message>
-        <source>linear_before_reset=0 differs from torch's GRU</source>
-        <translation>linear_before_reset=0, torch'un GRU'sundan farklı</translation>
+        <source>linear_before_reset=0 differs from torch&apos;s GRU</source>
+        <translation>linear_before_reset=0, torch&apos;un GRU&apos;sundan farklı</translation>
     </message>
     <message>
-        <source>activations {activations} differ from torch's tanh or relu</source>
-        <translation>{activations} etkinleştirmeleri torch'un tanh ya da relu'sundan farklı</translation>
+        <source>activations {activations} differ from torch&apos;s tanh or relu</source>
+        <translation>{activations} etkinleştirmeleri torch&apos;un tanh ya da relu&apos;sundan farklı</translation>
     </message>
     <message>
         <source>its sequence_lens vary; the layer reads whole sequences</source>
@@ -1688,7 +1689,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>its output is not rearranged to batch-first [N, T, features] as torch writes it</source>
-        <translation>çıktısı, torch'un yazdığı gibi önce-yığın [N, T, öznitelikler] düzenine getirilmiyor</translation>
+        <translation>çıktısı, torch&apos;un yazdığı gibi önce-yığın [N, T, öznitelikler] düzenine getirilmiyor</translation>
     </message>
 </context>
 <context>
@@ -1805,7 +1806,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>Grubu &amp;Daralt/Genişlet</translation>
     </message>
     <message>
-        <source>Collapse the selected nodes' groups into blocks, or expand the selected blocks</source>
+        <source>Collapse the selected nodes&apos; groups into blocks, or expand the selected blocks</source>
         <translation>Seçili düğümlerin gruplarını bloklara daralt ya da seçili blokları genişlet</translation>
     </message>
     <message>
@@ -1837,7 +1838,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>&amp;Mini Harita</translation>
     </message>
     <message>
-        <source>Show an overview of the whole graph in the canvas's corner</source>
+        <source>Show an overview of the whole graph in the canvas&apos;s corner</source>
         <translation>Tuvalin köşesinde tüm grafiğin özetini göster</translation>
     </message>
     <message>
@@ -1865,7 +1866,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     <name>CompareCurves</name>
     <message>
         <source>Loss</source>
-        <extracomment>the same, faded, for the noisy per-step losses the least width of the loss and accuracy plots (their titles are short; the numbers need room) the most layer names on a heat map's axis (fewer when it is short)</extracomment>
+        <extracomment>the same, faded, for the noisy per-step losses the least width of the loss and accuracy plots (their titles are short; the numbers need room) the most layer names on a heat map&apos;s axis (fewer when it is short)</extracomment>
         <translation>Kayıp</translation>
     </message>
     <message>
@@ -1902,15 +1903,15 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>Pick two projects, or one and its residual twin, and press Train both.</source>
-        <translation>İki proje seçin ya da bir proje ile onun artık ikizini seçip İkisini de eğit'e basın.</translation>
+        <translation>İki proje seçin ya da bir proje ile onun artık ikizini seçip İkisini de eğit&apos;e basın.</translation>
     </message>
     <message>
-        <source>&lt;b style='color:{value}'&gt;A&lt;/b&gt; (reference):</source>
-        <translation>&lt;b style='color:{value}'&gt;A&lt;/b&gt; (referans):</translation>
+        <source>&lt;b style=&apos;color:{value}&apos;&gt;A&lt;/b&gt; (reference):</source>
+        <translation>&lt;b style=&apos;color:{value}&apos;&gt;A&lt;/b&gt; (referans):</translation>
     </message>
     <message>
-        <source>&lt;b style='color:{value}'&gt;B&lt;/b&gt;:</source>
-        <translation>&lt;b style='color:{value}'&gt;B&lt;/b&gt;:</translation>
+        <source>&lt;b style=&apos;color:{value}&apos;&gt;B&lt;/b&gt;:</source>
+        <translation>&lt;b style=&apos;color:{value}&apos;&gt;B&lt;/b&gt;:</translation>
     </message>
     <message>
         <source>Epochs:</source>
@@ -1922,7 +1923,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>Residual twin of A (made now)</source>
-        <translation>A'nın artık ikizi (şimdi oluşturulur)</translation>
+        <translation>A&apos;nın artık ikizi (şimdi oluşturulur)</translation>
     </message>
     <message>
         <source>Example: {name}</source>
@@ -1942,7 +1943,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>The residual twin is made from A: choose a valid A first.</source>
-        <translation>Artık ikiz A'dan oluşturulur: önce geçerli bir A seçin.</translation>
+        <translation>Artık ikiz A&apos;dan oluşturulur: önce geçerli bir A seçin.</translation>
     </message>
     <message>
         <source>A cannot be loaded: {exc}</source>
@@ -1966,7 +1967,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>Train A and B side by side on the same data, seed and batches</source>
-        <translation>A ile B'yi aynı veri, tohum ve yığınlarla yan yana eğit</translation>
+        <translation>A ile B&apos;yi aynı veri, tohum ve yığınlarla yan yana eğit</translation>
     </message>
     <message>
         <source>Resume</source>
@@ -1977,8 +1978,8 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>{label} — gradyan akışı (katmanlar × adımlar)</translation>
     </message>
     <message>
-        <source>&lt;b style='color:{value}'&gt;{value2}&lt;/b&gt;: {value3} ({count} trainable layers)</source>
-        <translation>&lt;b style='color:{value}'&gt;{value2}&lt;/b&gt;: {value3} ({count} eğitilebilir katman)</translation>
+        <source>&lt;b style=&apos;color:{value}&apos;&gt;{value2}&lt;/b&gt;: {value3} ({count} trainable layers)</source>
+        <translation>&lt;b style=&apos;color:{value}&apos;&gt;{value2}&lt;/b&gt;: {value3} ({count} eğitilebilir katman)</translation>
     </message>
     <message>
         <source>same data split, seed and batch order; {shared} shared layer(s) start from the same weights</source>
@@ -1994,7 +1995,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>only in B: {value}</source>
-        <translation>yalnızca B'de: {value}</translation>
+        <translation>yalnızca B&apos;de: {value}</translation>
     </message>
     <message>
         <source>same ids but other shapes (own weights): {value}</source>
@@ -2091,7 +2092,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>Durdur</translation>
     </message>
     <message>
-        <source>Each fold is once the validation set; the project's val_split is not used.</source>
+        <source>Each fold is once the validation set; the project&apos;s val_split is not used.</source>
         <translation>Her kat bir kez doğrulama kümesi olur; projenin val_split ayarı kullanılmaz.</translation>
     </message>
     <message>
@@ -2175,7 +2176,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     <name>DataPreview</name>
     <message>
         <source>Browse…</source>
-        <extracomment>a load that takes longer than this shows the preview's "loading" state (a quicker one, the usual case, changes the preview at once, without a flash of the loading text)</extracomment>
+        <extracomment>a load that takes longer than this shows the preview&apos;s &quot;loading&quot; state (a quicker one, the usual case, changes the preview at once, without a flash of the loading text)</extracomment>
         <translation>Gözat…</translation>
     </message>
     <message>
@@ -2207,7 +2208,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>beklenmeyen hata: {kind}: {message}</translation>
     </message>
     <message>
-        <source>Real data is loaded when training starts, off the window's thread; &lt;b&gt;Preview…&lt;/b&gt; above loads it now and shows samples, labels and class counts.</source>
+        <source>Real data is loaded when training starts, off the window&apos;s thread; &lt;b&gt;Preview…&lt;/b&gt; above loads it now and shows samples, labels and class counts.</source>
         <translation>Gerçek veri, eğitim başladığında pencerenin iş parçacığı dışında yüklenir; yukarıdaki &lt;b&gt;Önizle…&lt;/b&gt; onu şimdi yükler ve örnekleri, etiketleri ve sınıf sayılarını gösterir.</translation>
     </message>
     <message>
@@ -2219,8 +2220,8 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>&lt;br&gt;Dosyadaki sütunlar: </translation>
     </message>
     <message>
-        <source>&lt;span style='color:{value}'&gt;{text}&lt;/span&gt;</source>
-        <translation>&lt;span style='color:{value}'&gt;{text}&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:{value}&apos;&gt;{text}&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:{value}&apos;&gt;{text}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>{total:,} samples ({count:,} training, {count2:,} validation)</source>
@@ -2231,19 +2232,19 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>İlk eğitim görüntüleri: </translation>
     </message>
     <message>
-        <source>Fix: set '{node_id}' out_features to {classes} (one per class)</source>
-        <translation>Düzelt: '{node_id}' out_features değerini {classes} yap (her sınıf için bir çıktı)</translation>
+        <source>Fix: set &apos;{node_id}&apos; out_features to {classes} (one per class)</source>
+        <translation>Düzelt: &apos;{node_id}&apos; out_features değerini {classes} yap (her sınıf için bir çıktı)</translation>
     </message>
     <message>
         <source>The data has {classes} classes: the layer before the Output needs {classes} outputs</source>
-        <translation>Veride {classes} sınıf var: Output'tan önceki katmanın {classes} çıktısı olmalı</translation>
+        <translation>Veride {classes} sınıf var: Output&apos;tan önceki katmanın {classes} çıktısı olmalı</translation>
     </message>
 </context>
 <context>
     <name>DataPreviewDialog</name>
     <message>
         <source>Preview: {value}</source>
-        <extracomment>datasets whose 'path' is a folder (the others name a file)</extracomment>
+        <extracomment>datasets whose &apos;path&apos; is a folder (the others name a file)</extracomment>
         <translation>Önizleme: {value}</translation>
     </message>
     <message>
@@ -2274,7 +2275,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>Gözat…</translation>
     </message>
     <message>
-        <source>Choose the dataset's folder or file</source>
+        <source>Choose the dataset&apos;s folder or file</source>
         <translation>Veri kümesinin klasörünü veya dosyasını seçin</translation>
     </message>
     <message>
@@ -2286,7 +2287,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>Veriyi yükle; örnekleri, etiketleri ve sınıf sayılarını göster</translation>
     </message>
     <message>
-        <source>Choose the dataset's folder</source>
+        <source>Choose the dataset&apos;s folder</source>
         <translation>Veri kümesinin klasörünü seçin</translation>
     </message>
     <message>
@@ -2316,8 +2317,8 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
 <context>
     <name>DigitCanvas</name>
     <message>
-        <source>Draw a digit with the mouse; it is scaled to the dataset's 8x8 format</source>
-        <extracomment>side of the model's input image the maximum cell value (a 4x4 block of a 32x32 bitmap fully inked) resolution strokes are rendered at before averaging down to GRID x GRID pen width when rendering, as a fraction of the frame (the dataset's stroke thickness) margin kept around the fitted digit, as a fraction of the frame strokes as lists of points in unit coordinates (0..1 across the square)</extracomment>
+        <source>Draw a digit with the mouse; it is scaled to the dataset&apos;s 8x8 format</source>
+        <extracomment>side of the model&apos;s input image the maximum cell value (a 4x4 block of a 32x32 bitmap fully inked) resolution strokes are rendered at before averaging down to GRID x GRID pen width when rendering, as a fraction of the frame (the dataset&apos;s stroke thickness) margin kept around the fitted digit, as a fraction of the frame strokes as lists of points in unit coordinates (0..1 across the square)</extracomment>
         <translation>Fareyle bir rakam çizin; veri kümesinin 8x8 biçimine ölçeklenir</translation>
     </message>
     <message>
@@ -2363,7 +2364,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     <name>ExportDialog</name>
     <message>
         <source>Export ONNX</source>
-        <translation>ONNX'e Aktar</translation>
+        <translation>ONNX&apos;e Aktar</translation>
     </message>
     <message>
         <source>Browse…</source>
@@ -2394,7 +2395,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>Opset:</translation>
     </message>
     <message>
-        <source>The model takes raw inputs: the dataset's standardisation is built in.</source>
+        <source>The model takes raw inputs: the dataset&apos;s standardisation is built in.</source>
         <translation>Model ham girdileri alır: veri kümesinin standartlaştırması modelin içindedir.</translation>
     </message>
     <message>
@@ -2426,7 +2427,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>yeni, eğitilmemiş ağırlıklar: {value}</translation>
     </message>
     <message>
-        <source>the current model's trained weights</source>
+        <source>the current model&apos;s trained weights</source>
         <translation>geçerli modelin eğitilmiş ağırlıkları</translation>
     </message>
     <message>
@@ -2443,7 +2444,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>✘ Verification failed: the ONNX model written to {name} does not compute what PyTorch computes.</source>
-        <translation>✘ Doğrulama başarısız: {name} dosyasına yazılan ONNX modeli PyTorch'un hesapladığını hesaplamıyor.</translation>
+        <translation>✘ Doğrulama başarısız: {name} dosyasına yazılan ONNX modeli PyTorch&apos;un hesapladığını hesaplamıyor.</translation>
     </message>
     <message>
         <source>Export failed.</source>
@@ -2528,7 +2529,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     <name>GenerativeView</name>
     <message>
         <source>Shown while an autoencoder, VAE or GAN trains (training.objective).</source>
-        <extracomment>the discriminator's map: purple (says fake) through white to green (says real) below this mean probability on fakes the discriminator has won samples spreading less than this fraction of the data's: the generator has collapsed the narrowest a wrapped plot title gets, in pixels</extracomment>
+        <extracomment>the discriminator&apos;s map: purple (says fake) through white to green (says real) below this mean probability on fakes the discriminator has won samples spreading less than this fraction of the data&apos;s: the generator has collapsed the narrowest a wrapped plot title gets, in pixels</extracomment>
         <translation>Bir otokodlayıcı, VAE ya da GAN eğitilirken gösterilir (training.objective).</translation>
     </message>
     <message>
@@ -2544,8 +2545,8 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>epok</translation>
     </message>
     <message>
-        <source>Real (green), generated (purple), D's belief behind, arrows: G's moves</source>
-        <translation>Gerçek (yeşil), üretilen (mor), arkada D'nin kanısı, oklar: G'nin hamleleri</translation>
+        <source>Real (green), generated (purple), D&apos;s belief behind, arrows: G&apos;s moves</source>
+        <translation>Gerçek (yeşil), üretilen (mor), arkada D&apos;nin kanısı, oklar: G&apos;nin hamleleri</translation>
     </message>
     <message>
         <source>Samples from fixed noise</source>
@@ -2560,8 +2561,8 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>İlk resimler bekleniyor...</translation>
     </message>
     <message>
-        <source>The discriminator wins: it gives the fakes {value} on average (d_fake near 0), so the generator's gradient fades. Try a lower discriminator learning rate or a smaller discriminator.</source>
-        <translation>Ayırt edici kazanıyor: sahtelere ortalama {value} veriyor (d_fake 0'a yakın), bu yüzden üreticinin gradyanı sönüyor. Ayırt edici için daha düşük bir öğrenme oranı ya da daha küçük bir ayırt edici deneyin.</translation>
+        <source>The discriminator wins: it gives the fakes {value} on average (d_fake near 0), so the generator&apos;s gradient fades. Try a lower discriminator learning rate or a smaller discriminator.</source>
+        <translation>Ayırt edici kazanıyor: sahtelere ortalama {value} veriyor (d_fake 0&apos;a yakın), bu yüzden üreticinin gradyanı sönüyor. Ayırt edici için daha düşük bir öğrenme oranı ya da daha küçük bir ayırt edici deneyin.</translation>
     </message>
     <message>
         <source>The generator may have collapsed to a few modes: its samples spread {percent}% as much as the data. Try a lower learning rate or more noise dimensions.</source>
@@ -2573,14 +2574,14 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source> (near the equilibrium d_real and d_fake both approach 0.5)</source>
-        <translation> (dengeye yakınken d_real ve d_fake ikisi de 0.5'e yaklaşır)</translation>
+        <translation> (dengeye yakınken d_real ve d_fake ikisi de 0.5&apos;e yaklaşır)</translation>
     </message>
 </context>
 <context>
     <name>GradientsView</name>
     <message>
         <source>The gradient norm of every layer is drawn here while a model trains: watch for layers whose gradients vanish or explode.</source>
-        <extracomment>the curve plot has a legend only up to this many layers (beyond, the heat map names them) up to this many legend entries share one row (more take two rows) the least height of each plot (title row and axes included): below it, the panel scrolls instead. The three and the flags line fit the training dock of a 1280x720 window, with a finished run's one-line banner above the tabs (as the Curves tab does); a taller dock gives the extra room to the plots, the heat map's rows first. the title rows of the stacked plots: one line of title (pyqtgraph gives 30) the most layers the flags line names (the rest are in its tooltip) the most layer names on the heat map's axis (fewer when it is short) what the tab says while no run is shown (before the first, or after another project was opened)</extracomment>
+        <extracomment>the curve plot has a legend only up to this many layers (beyond, the heat map names them) up to this many legend entries share one row (more take two rows) the least height of each plot (title row and axes included): below it, the panel scrolls instead. The three and the flags line fit the training dock of a 1280x720 window, with a finished run&apos;s one-line banner above the tabs (as the Curves tab does); a taller dock gives the extra room to the plots, the heat map&apos;s rows first. the title rows of the stacked plots: one line of title (pyqtgraph gives 30) the most layers the flags line names (the rest are in its tooltip) the most layer names on the heat map&apos;s axis (fewer when it is short) what the tab says while no run is shown (before the first, or after another project was opened)</extracomment>
         <translation>Bir model eğitilirken her katmanın gradyan normu burada çizilir: gradyanları kaybolan ya da patlayan katmanlara dikkat edin.</translation>
     </message>
     <message>
@@ -2605,16 +2606,16 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>This model has no trainable layers.</source>
-        <extracomment>shown instead of the plots while no run is shown: empty axes would keep the last run's scales (or pyqtgraph's 0..1) and read as a broken chart</extracomment>
+        <extracomment>shown instead of the plots while no run is shown: empty axes would keep the last run&apos;s scales (or pyqtgraph&apos;s 0..1) and read as a broken chart</extracomment>
         <translation>Bu modelde eğitilebilir katman yok.</translation>
     </message>
     <message>
-        <source>&lt;b style='color:{VANISHING_COLOUR}'&gt;Vanishing gradients&lt;/b&gt; in {count} layer(s): {value} — their gradient norm is below {value2} of the last layer's.</source>
-        <translation>&lt;b style='color:{VANISHING_COLOUR}'&gt;Kaybolan gradyanlar&lt;/b&gt; {count} katmanda: {value} — gradyan normları son katmanınkinin {value2} altında.</translation>
+        <source>&lt;b style=&apos;color:{VANISHING_COLOUR}&apos;&gt;Vanishing gradients&lt;/b&gt; in {count} layer(s): {value} — their gradient norm is below {value2} of the last layer&apos;s.</source>
+        <translation>&lt;b style=&apos;color:{VANISHING_COLOUR}&apos;&gt;Kaybolan gradyanlar&lt;/b&gt; {count} katmanda: {value} — gradyan normları son katmanınkinin {value2} altında.</translation>
     </message>
     <message>
-        <source>&lt;b style='color:{EXPLODING_COLOUR}'&gt;Exploding gradients&lt;/b&gt; in {value} — norm above {value2} of the last layer's, or not finite.</source>
-        <translation>&lt;b style='color:{EXPLODING_COLOUR}'&gt;Patlayan gradyanlar&lt;/b&gt;: {value} — norm son katmanınkinin {value2} üstünde ya da sonlu değil.</translation>
+        <source>&lt;b style=&apos;color:{EXPLODING_COLOUR}&apos;&gt;Exploding gradients&lt;/b&gt; in {value} — norm above {value2} of the last layer&apos;s, or not finite.</source>
+        <translation>&lt;b style=&apos;color:{EXPLODING_COLOUR}&apos;&gt;Patlayan gradyanlar&lt;/b&gt;: {value} — norm son katmanınkinin {value2} üstünde ya da sonlu değil.</translation>
     </message>
     <message>
         <source>Gradients flow to every layer (no layer far below or above the last one).</source>
@@ -2624,48 +2625,48 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
 <context>
     <name>GraphEditor</name>
     <message>
-        <source>unknown layer type '{type_name}'</source>
-        <translation>bilinmeyen katman türü '{type_name}'</translation>
+        <source>unknown layer type &apos;{type_name}&apos;</source>
+        <translation>bilinmeyen katman türü &apos;{type_name}&apos;</translation>
     </message>
     <message>
         <source>a node id may not be empty</source>
         <translation>düğüm kimliği boş olamaz</translation>
     </message>
     <message>
-        <source>a node with id '{new_id}' already exists</source>
-        <translation>'{new_id}' kimlikli bir düğüm zaten var</translation>
+        <source>a node with id &apos;{new_id}&apos; already exists</source>
+        <translation>&apos;{new_id}&apos; kimlikli bir düğüm zaten var</translation>
     </message>
     <message>
-        <source>cannot connect '{src}' to itself</source>
-        <translation>'{src}' kendisine bağlanamaz</translation>
+        <source>cannot connect &apos;{src}&apos; to itself</source>
+        <translation>&apos;{src}&apos; kendisine bağlanamaz</translation>
     </message>
     <message>
-        <source>'{src}' is the Output: it has no outgoing connection</source>
-        <translation>'{src}' Output düğümüdür: çıkan bağlantısı olamaz</translation>
+        <source>&apos;{src}&apos; is the Output: it has no outgoing connection</source>
+        <translation>&apos;{src}&apos; Output düğümüdür: çıkan bağlantısı olamaz</translation>
     </message>
     <message>
-        <source>'{dst}' is the {type}: it takes no input</source>
-        <translation>'{dst}' bir {type} düğümüdür: girdi almaz</translation>
+        <source>&apos;{dst}&apos; is the {type}: it takes no input</source>
+        <translation>&apos;{dst}&apos; bir {type} düğümüdür: girdi almaz</translation>
     </message>
     <message>
-        <source>'{src}' is already connected to '{dst}'</source>
-        <translation>'{src}' zaten '{dst}' düğümüne bağlı</translation>
+        <source>&apos;{src}&apos; is already connected to &apos;{dst}&apos;</source>
+        <translation>&apos;{src}&apos; zaten &apos;{dst}&apos; düğümüne bağlı</translation>
     </message>
     <message>
-        <source>connecting '{src}' to '{dst}' would create a cycle</source>
-        <translation>'{src}' düğümünü '{dst}' düğümüne bağlamak bir döngü oluşturur</translation>
+        <source>connecting &apos;{src}&apos; to &apos;{dst}&apos; would create a cycle</source>
+        <translation>&apos;{src}&apos; düğümünü &apos;{dst}&apos; düğümüne bağlamak bir döngü oluşturur</translation>
     </message>
     <message>
-        <source>'{src}' now has {sized} outputs, one per class of the data</source>
-        <translation>'{src}' artık {sized} çıktıya sahip: verideki her sınıf için bir tane</translation>
+        <source>&apos;{src}&apos; now has {sized} outputs, one per class of the data</source>
+        <translation>&apos;{src}&apos; artık {sized} çıktıya sahip: verideki her sınıf için bir tane</translation>
     </message>
     <message>
-        <source>'{dst}' now reads from '{src}' instead of '{src2}'</source>
-        <translation>'{dst}' artık '{src2}' yerine '{src}' düğümünden okuyor</translation>
+        <source>&apos;{dst}&apos; now reads from &apos;{src}&apos; instead of &apos;{src2}&apos;</source>
+        <translation>&apos;{dst}&apos; artık &apos;{src2}&apos; yerine &apos;{src}&apos; düğümünden okuyor</translation>
     </message>
     <message>
-        <source>cannot feed {got} into '{dst}': {exc}</source>
-        <translation>{got} '{dst}' düğümüne verilemiyor: {exc}</translation>
+        <source>cannot feed {got} into &apos;{dst}&apos;: {exc}</source>
+        <translation>{got} &apos;{dst}&apos; düğümüne verilemiyor: {exc}</translation>
     </message>
     <message>
         <source>Auto layout</source>
@@ -2699,14 +2700,14 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
 <context>
     <name>GroupFrame</name>
     <message>
-        <source>Group '{label}': click its header to collapse it into one block</source>
-        <translation>'{label}' grubu: tek bir bloğa daraltmak için başlığına tıklayın</translation>
+        <source>Group &apos;{label}&apos;: click its header to collapse it into one block</source>
+        <translation>&apos;{label}&apos; grubu: tek bir bloğa daraltmak için başlığına tıklayın</translation>
     </message>
 </context>
 <context>
     <name>HistogramsView</name>
     <message>
-        <source>The layer whose parameters are shown (follows the editor's selection)</source>
+        <source>The layer whose parameters are shown (follows the editor&apos;s selection)</source>
         <translation>Parametreleri gösterilen katman (düzenleyicideki seçimi izler)</translation>
     </message>
     <message>
@@ -2746,7 +2747,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>The class Grad-CAM explains</source>
-        <translation>Grad-CAM'in açıkladığı sınıf</translation>
+        <translation>Grad-CAM&apos;in açıkladığı sınıf</translation>
     </message>
     <message>
         <source>Node:</source>
@@ -2761,7 +2762,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>Örnek</translation>
     </message>
     <message>
-        <source>First convolution's filters</source>
+        <source>First convolution&apos;s filters</source>
         <translation>İlk evrişimin filtreleri</translation>
     </message>
     <message>
@@ -2793,8 +2794,8 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>{node_id} öznitelik haritaları: {count} × {value}×{value2}</translation>
     </message>
     <message>
-        <source>Predicted {predicted} ({value:.0f}%). Grad-CAM of class {explained} at '{node_id}'</source>
-        <translation>Tahmin {predicted} (%{value:.0f}). '{node_id}' düğümünde {explained} sınıfının Grad-CAM'i</translation>
+        <source>Predicted {predicted} ({value:.0f}%). Grad-CAM of class {explained} at &apos;{node_id}&apos;</source>
+        <translation>Tahmin {predicted} (%{value:.0f}). &apos;{node_id}&apos; düğümünde {explained} sınıfının Grad-CAM&apos;i</translation>
     </message>
     <message>
         <source>: no positive evidence at this node (try an earlier one)</source>
@@ -2805,7 +2806,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     <name>ImportJob</name>
     <message>
         <source>the imported project does not reproduce the model under onnxruntime (relative difference {relative}); nothing was written</source>
-        <extracomment>the stage before the pipeline's own: its libraries load (on the first import of the process) the stages of :func:`dlplayground.onnx_import.import_model`, the same as its ``STAGES`` (a test checks): named here so that the dialog can show them without loading onnx to ask the stage after the pipeline's: the project and its weights are written every stage of an import, in order the modules loaded in the :data:`LIBRARIES` stage</extracomment>
+        <extracomment>the stage before the pipeline&apos;s own: its libraries load (on the first import of the process) the stages of :func:`dlplayground.onnx_import.import_model`, the same as its ``STAGES`` (a test checks): named here so that the dialog can show them without loading onnx to ask the stage after the pipeline&apos;s: the project and its weights are written every stage of an import, in order the modules loaded in the :data:`LIBRARIES` stage</extracomment>
         <translation>içe aktarılan proje, modelin onnxruntime altındaki çıktılarını yeniden üretmiyor (göreli fark {relative}); hiçbir şey yazılmadı</translation>
     </message>
     <message>
@@ -2868,7 +2869,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     <name>InferencePanel</name>
     <message>
         <source>Open ONNX model…</source>
-        <extracomment>the input shape the drawing canvas produces side of a dataset sample's picture, and of the drawing's 8x8 "what the model sees" (6 px a cell) input beside the prediction when the panel is at least this wide for its height, and this wide pixels a size must pass a threshold by to switch layouts (a scroll bar coming and going changes the width a little: no flip-flopping) a thin frame, so that a white (zero) cell at the edge still reads as part of the image</extracomment>
+        <extracomment>the input shape the drawing canvas produces side of a dataset sample&apos;s picture, and of the drawing&apos;s 8x8 &quot;what the model sees&quot; (6 px a cell) input beside the prediction when the panel is at least this wide for its height, and this wide pixels a size must pass a threshold by to switch layouts (a scroll bar coming and going changes the width a little: no flip-flopping) a thin frame, so that a white (zero) cell at the edge still reads as part of the image</extracomment>
         <translation>ONNX modeli aç…</translation>
     </message>
     <message>
@@ -2889,7 +2890,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>sample </source>
-        <extracomment>a generated image (the output of a generator or decoder on the sliders' point)</extracomment>
+        <extracomment>a generated image (the output of a generator or decoder on the sliders&apos; point)</extracomment>
         <translation>örnek </translation>
     </message>
     <message>
@@ -2972,15 +2973,15 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>&lt;p&gt;&lt;b&gt;{count} düğüm seçili.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Onları birlikte kopyalayın, çoğaltın ya da silin; seçili bir zinciri artık bloğa da sarabilirsiniz (&lt;i&gt;Düzen › Artık Bloğa Sar&lt;/i&gt;).&lt;/p&gt;</translation>
     </message>
     <message>
-        <source>&lt;span style='color:{colour}; font-size:15pt'&gt;■&lt;/span&gt; &lt;span style='font-size:13pt; font-weight:600'&gt;{value}&lt;/span&gt;</source>
-        <translation>&lt;span style='color:{colour}; font-size:15pt'&gt;■&lt;/span&gt; &lt;span style='font-size:13pt; font-weight:600'&gt;{value}&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:{colour}; font-size:15pt&apos;&gt;■&lt;/span&gt; &lt;span style=&apos;font-size:13pt; font-weight:600&apos;&gt;{value}&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:{colour}; font-size:15pt&apos;&gt;■&lt;/span&gt; &lt;span style=&apos;font-size:13pt; font-weight:600&apos;&gt;{value}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>Unknown layer type: it cannot be built.</source>
         <translation>Bilinmeyen katman türü: oluşturulamaz.</translation>
     </message>
     <message>
-        <source>The node's id: names its weights, gradients and ONNX node</source>
+        <source>The node&apos;s id: names its weights, gradients and ONNX node</source>
         <translation>Düğümün kimliği: ağırlıklarını, gradyanlarını ve ONNX düğümünü adlandırır</translation>
     </message>
     <message>
@@ -3004,8 +3005,8 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>ağırlıklarını eğit</translation>
     </message>
     <message>
-        <source>Unchecked: the node is frozen ("trainable": false): training leaves its weights as they are, e.g. the pretrained weights an imported model starts from (training.init)</source>
-        <translation>İşaretsiz: düğüm dondurulmuştur ("trainable": false): eğitim ağırlıklarına dokunmaz; örneğin içe aktarılmış bir modelin başladığı önceden eğitilmiş ağırlıklar (training.init)</translation>
+        <source>Unchecked: the node is frozen (&quot;trainable&quot;: false): training leaves its weights as they are, e.g. the pretrained weights an imported model starts from (training.init)</source>
+        <translation>İşaretsiz: düğüm dondurulmuştur (&quot;trainable&quot;: false): eğitim ağırlıklarına dokunmaz; örneğin içe aktarılmış bir modelin başladığı önceden eğitilmiş ağırlıklar (training.init)</translation>
     </message>
     <message>
         <source>trainable</source>
@@ -3029,10 +3030,10 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>Every dimension back to 0, the middle of the prior</source>
-        <translation>Her boyut 0'a, yani önsel dağılımın ortasına döner</translation>
+        <translation>Her boyut 0&apos;a, yani önsel dağılımın ortasına döner</translation>
     </message>
     <message>
-        <source>Move a slider: the model's output follows.</source>
+        <source>Move a slider: the model&apos;s output follows.</source>
         <translation>Bir kaydırıcıyı oynatın: modelin çıktısı onu izler.</translation>
     </message>
 </context>
@@ -3071,7 +3072,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     <name>MainWindow</name>
     <message>
         <source>Layers</source>
-        <extracomment>first-start panel sizes (px); later starts restore the user's own layout below this window width the tool bars show icons without text the least share of the window's height the canvas keeps when the window gets short the window's size on a first start, shrunk to fit smaller screens the least zoom at which an opened project is fitted (an overview, where 0.8 is readable) top-level menus in order; menus created later by name go before Help asked before the window closes (before unsaved changes); any False keeps it open. Extensions add theirs (training asks whether to stop a run). panels built when first needed (see :meth:`add_lazy_panel`)</extracomment>
+        <extracomment>first-start panel sizes (px); later starts restore the user&apos;s own layout below this window width the tool bars show icons without text the least share of the window&apos;s height the canvas keeps when the window gets short the window&apos;s size on a first start, shrunk to fit smaller screens the least zoom at which an opened project is fitted (an overview, where 0.8 is readable) top-level menus in order; menus created later by name go before Help asked before the window closes (before unsaved changes); any False keeps it open. Extensions add theirs (training asks whether to stop a run). panels built when first needed (see :meth:`add_lazy_panel`)</extracomment>
         <translation>Katmanlar</translation>
     </message>
     <message>
@@ -3331,20 +3332,20 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>{display_name}[*] — dlplayground</translation>
     </message>
     <message>
-        <source>&lt;span style='color:{colour}'&gt;⚠ {count} problem(s): cannot train&lt;/span&gt;</source>
-        <translation>&lt;span style='color:{colour}'&gt;⚠ {count} sorun: eğitilemez&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:{colour}&apos;&gt;⚠ {count} problem(s): cannot train&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:{colour}&apos;&gt;⚠ {count} sorun: eğitilemez&lt;/span&gt;</translation>
     </message>
     <message>
-        <source>&lt;span style='color:#15803d'&gt;✓ valid model&lt;/span&gt;</source>
-        <translation>&lt;span style='color:#15803d'&gt;✓ geçerli model&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:#15803d&apos;&gt;✓ valid model&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#15803d&apos;&gt;✓ geçerli model&lt;/span&gt;</translation>
     </message>
     <message>
         <source>The model can be built and trained; a run is under way</source>
         <translation>Model oluşturulabilir ve eğitilebilir; bir eğitim sürüyor</translation>
     </message>
     <message>
-        <source>&lt;span style='color:#15803d'&gt;✓ valid model: ready to train&lt;/span&gt;</source>
-        <translation>&lt;span style='color:#15803d'&gt;✓ geçerli model: eğitime hazır&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:#15803d&apos;&gt;✓ valid model: ready to train&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:#15803d&apos;&gt;✓ geçerli model: eğitime hazır&lt;/span&gt;</translation>
     </message>
     <message>
         <source>The model can be built and trained</source>
@@ -3374,7 +3375,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     <name>MlpShapeWidget</name>
     <message>
         <source>Network shape</source>
-        <extracomment>the widths a new hidden layer and a new network's first hidden layer get the most hidden layers and neurons the buttons go to (TensorFlow Playground stops at 6 and 8; ours trains on the CPU in a second or two per epoch well beyond that) the column spacing of a chain laid out without positions</extracomment>
+        <extracomment>the widths a new hidden layer and a new network&apos;s first hidden layer get the most hidden layers and neurons the buttons go to (TensorFlow Playground stops at 6 and 8; ours trains on the CPU in a second or two per epoch well beyond that) the column spacing of a chain laid out without positions</extracomment>
         <translation>Ağ yapısı</translation>
     </message>
     <message>
@@ -3429,7 +3430,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>2 boyutlu bir veri kümesinin karar sınırı</translation>
     </message>
     <message>
-        <source>The first convolution's filters, a sample's feature maps and Grad-CAM</source>
+        <source>The first convolution&apos;s filters, a sample&apos;s feature maps and Grad-CAM</source>
         <translation>İlk evrişimin filtreleri, bir örneğin öznitelik haritaları ve Grad-CAM</translation>
     </message>
     <message>
@@ -3441,8 +3442,8 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>Doğrulama kümesindeki karışıklık matrisi</translation>
     </message>
     <message>
-        <source>An autoencoder's, VAE's or GAN's samples and curves, live</source>
-        <translation>Bir otokodlayıcının, VAE'nin ya da GAN'ın örnekleri ve eğrileri, canlı</translation>
+        <source>An autoencoder&apos;s, VAE&apos;s or GAN&apos;s samples and curves, live</source>
+        <translation>Bir otokodlayıcının, VAE&apos;nin ya da GAN&apos;ın örnekleri ve eğrileri, canlı</translation>
     </message>
 </context>
 <context>
@@ -3460,14 +3461,14 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>gürültü </translation>
     </message>
     <message>
-        <source>Each step trains the discriminator (real 1, fake 0), then the generator (its fakes labelled 1). The generator's output must be a data sample, the discriminator's one logit.</source>
+        <source>Each step trains the discriminator (real 1, fake 0), then the generator (its fakes labelled 1). The generator&apos;s output must be a data sample, the discriminator&apos;s one logit.</source>
         <translation>Her adım önce ayırt ediciyi (gerçek 1, sahte 0), sonra üreticiyi (sahteleri 1 etiketli) eğitir. Üreticinin çıktısı bir veri örneği, ayırt edicininki tek bir logit olmalı.</translation>
     </message>
 </context>
 <context>
     <name>NeuronsView</name>
     <message>
-        <source>Each map: one neuron's output over the input plane (orange negative, blue positive, scaled per layer), updated as the network trains.</source>
+        <source>Each map: one neuron&apos;s output over the input plane (orange negative, blue positive, scaled per layer), updated as the network trains.</source>
         <extracomment>the map labels by (layer row, neuron); rebuilt when the layers change</extracomment>
         <translation>Her harita: bir nöronun girdi düzlemi üzerindeki çıktısı (turuncu negatif, mavi pozitif, katman başına ölçeklenir); ağ eğitildikçe güncellenir.</translation>
     </message>
@@ -3528,7 +3529,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     </message>
     <message>
         <source>Frozen: training leaves its weights as they are (uncheck &lt;i&gt;trainable&lt;/i&gt; in the Inspector to change that)</source>
-        <translation>Dondurulmuş: eğitim ağırlıklarına dokunmaz (değiştirmek için Denetçi'de &lt;i&gt;eğitilebilir&lt;/i&gt; işaretini kaldırın)</translation>
+        <translation>Dondurulmuş: eğitim ağırlıklarına dokunmaz (değiştirmek için Denetçi&apos;de &lt;i&gt;eğitilebilir&lt;/i&gt; işaretini kaldırın)</translation>
     </message>
 </context>
 <context>
@@ -3536,7 +3537,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     <message>
         <source>&amp;Import ONNX…</source>
         <extracomment>window setting: the folder of the last imported model</extracomment>
-        <translation>ONNX'ten &amp;İçe Aktar…</translation>
+        <translation>ONNX&apos;ten &amp;İçe Aktar…</translation>
     </message>
     <message>
         <source>Open an ONNX model as an editable project: its layers on the canvas, its weights as the starting point of training (training.init)</source>
@@ -3563,8 +3564,8 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>{name} içe aktarılıyor…</translation>
     </message>
     <message>
-        <source>Imported {count} layers from {model}; weights in {weights} (training starts from them). Uncheck 'trainable' in the Inspector to freeze a layer.</source>
-        <translation>{model} dosyasından {count} katman içe aktarıldı; ağırlıklar {weights} dosyasında (eğitim bunlardan başlar). Bir katmanı dondurmak için Denetçi'de 'trainable' işaretini kaldırın.</translation>
+        <source>Imported {count} layers from {model}; weights in {weights} (training starts from them). Uncheck &apos;trainable&apos; in the Inspector to freeze a layer.</source>
+        <translation>{model} dosyasından {count} katman içe aktarıldı; ağırlıklar {weights} dosyasında (eğitim bunlardan başlar). Bir katmanı dondurmak için Denetçi&apos;de &apos;trainable&apos; işaretini kaldırın.</translation>
     </message>
     <message>
         <source>Import failed</source>
@@ -3583,15 +3584,15 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     <name>OnnxUi</name>
     <message>
         <source>Export &amp;ONNX…</source>
-        <translation>&amp;ONNX'e Aktar…</translation>
+        <translation>&amp;ONNX&apos;e Aktar…</translation>
     </message>
     <message>
         <source>Inference</source>
         <translation>Çıkarım</translation>
     </message>
     <message>
-        <source>Fix the project's {count} before exporting it to ONNX (first: {value})</source>
-        <translation>ONNX'e aktarmadan önce projenin {count} düzeltin (ilki: {value})</translation>
+        <source>Fix the project&apos;s {count} before exporting it to ONNX (first: {value})</source>
+        <translation>ONNX&apos;e aktarmadan önce projenin {count} düzeltin (ilki: {value})</translation>
     </message>
     <message>
         <source>⚠ Cannot export: {value}</source>
@@ -3614,7 +3615,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>{name} aktarıldı: Çıkarım paneline yüklendi</translation>
     </message>
     <message>
-        <source>No samples from the project's dataset: {message}</source>
+        <source>No samples from the project&apos;s dataset: {message}</source>
         <translation>Projenin veri kümesinden örnek yok: {message}</translation>
     </message>
 </context>
@@ -3640,7 +3641,7 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
     <name>PortItem</name>
     <message>
         <source>Drag to an input to connect</source>
-        <extracomment>room left of a card for the names of its input ports (a Reparameterize's mu and logvar)</extracomment>
+        <extracomment>room left of a card for the names of its input ports (a Reparameterize&apos;s mu and logvar)</extracomment>
         <translation>Bağlamak için bir girdiye sürükleyin</translation>
     </message>
 </context>
@@ -3678,8 +3679,8 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
 <context>
     <name>SettingsPanel</name>
     <message>
-        <source>The project's name (the window title and run folders use it)</source>
-        <extracomment>form labels where the key's last part alone would be unclear</extracomment>
+        <source>The project&apos;s name (the window title and run folders use it)</source>
+        <extracomment>form labels where the key&apos;s last part alone would be unclear</extracomment>
         <translation>Projenin adı (pencere başlığı ve eğitim klasörleri bunu kullanır)</translation>
     </message>
     <message>
@@ -3707,20 +3708,20 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>ölçüt iyileşmeyi bırakınca dur</translation>
     </message>
     <message>
-        <source>Stop training when the monitored metric has not improved for 'patience' epochs</source>
-        <translation>İzlenen ölçüt 'patience' epok boyunca iyileşmezse eğitimi durdur</translation>
+        <source>Stop training when the monitored metric has not improved for &apos;patience&apos; epochs</source>
+        <translation>İzlenen ölçüt &apos;patience&apos; epok boyunca iyileşmezse eğitimi durdur</translation>
     </message>
     <message>
         <source>early stop</source>
         <translation>erken durdurma</translation>
     </message>
     <message>
-        <source>Validates on the dataset's official test split ("val_split": "test")</source>
-        <translation>Veri kümesinin resmî test bölümünde doğrular ("val_split": "test")</translation>
+        <source>Validates on the dataset&apos;s official test split (&quot;val_split&quot;: &quot;test&quot;)</source>
+        <translation>Veri kümesinin resmî test bölümünde doğrular (&quot;val_split&quot;: &quot;test&quot;)</translation>
     </message>
     <message>
-        <source>&lt;span style='color:{value}'&gt;⚠ {value2}&lt;/span&gt;</source>
-        <translation>&lt;span style='color:{value}'&gt;⚠ {value2}&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:{value}&apos;&gt;⚠ {value2}&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:{value}&apos;&gt;⚠ {value2}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>input [{value}]</source>
@@ -3731,8 +3732,8 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>girdi bilinmiyor</translation>
     </message>
     <message>
-        <source>&lt;span style='color:{value}'&gt;{value2}&lt;/span&gt;</source>
-        <translation>&lt;span style='color:{value}'&gt;{value2}&lt;/span&gt;</translation>
+        <source>&lt;span style=&apos;color:{value}&apos;&gt;{value2}&lt;/span&gt;</source>
+        <translation>&lt;span style=&apos;color:{value}&apos;&gt;{value2}&lt;/span&gt;</translation>
     </message>
 </context>
 <context>
@@ -3797,23 +3798,23 @@ dosyayı oraya kendiniz koyun ya da "download": false yapıp 'path' ile bir kopy
         <translation>Hiperparametre Taraması</translation>
     </message>
     <message>
-        <source>A JSON object: each key a setting's dotted path in the project, each value its distribution:
-{"float": [low, high]} or {"int": [low, high]}, with "log": true for a log scale,
-or {"choice": [value, ...]}. Example: "training.optimizer.lr": {"float": [0.0001, 0.3], "log": true}</source>
+        <source>A JSON object: each key a setting&apos;s dotted path in the project, each value its distribution:
+{&quot;float&quot;: [low, high]} or {&quot;int&quot;: [low, high]}, with &quot;log&quot;: true for a log scale,
+or {&quot;choice&quot;: [value, ...]}. Example: &quot;training.optimizer.lr&quot;: {&quot;float&quot;: [0.0001, 0.3], &quot;log&quot;: true}</source>
         <translation>Bir JSON nesnesi: her anahtar projedeki bir ayarın noktalı yolu, her değer onun dağılımı:
-{"float": [low, high]} ya da {"int": [low, high]} (low: alt sınır, high: üst sınır), logaritmik ölçek için "log": true ile,
-ya da {"choice": [value, ...]}. Örnek: "training.optimizer.lr": {"float": [0.0001, 0.3], "log": true}</translation>
+{&quot;float&quot;: [low, high]} ya da {&quot;int&quot;: [low, high]} (low: alt sınır, high: üst sınır), logaritmik ölçek için &quot;log&quot;: true ile,
+ya da {&quot;choice&quot;: [value, ...]}. Örnek: &quot;training.optimizer.lr&quot;: {&quot;float&quot;: [0.0001, 0.3], &quot;log&quot;: true}</translation>
     </message>
     <message>
-        <source>project's</source>
+        <source>project&apos;s</source>
         <translation>projeninki</translation>
     </message>
     <message>
-        <source>How many settings to try; Optuna's TPE sampler picks each from the results so far</source>
-        <translation>Kaç ayar denensin; Optuna'nın TPE örnekleyicisi her birini o ana kadarki sonuçlara göre seçer</translation>
+        <source>How many settings to try; Optuna&apos;s TPE sampler picks each from the results so far</source>
+        <translation>Kaç ayar denensin; Optuna&apos;nın TPE örnekleyicisi her birini o ana kadarki sonuçlara göre seçer</translation>
     </message>
     <message>
-        <source>Epochs each trial trains (the project's own number at the lowest value); trials that fall behind the median are pruned early</source>
+        <source>Epochs each trial trains (the project&apos;s own number at the lowest value); trials that fall behind the median are pruned early</source>
         <translation>Her denemenin eğitildiği dönem sayısı (en düşük değerde projenin kendi sayısı); ortancanın gerisinde kalan denemeler erken budanır</translation>
     </message>
     <message>
@@ -3842,7 +3843,7 @@ ya da {"choice": [value, ...]}. Örnek: "training.optimizer.lr": {"float": [0.00
     </message>
     <message>
         <source>Edit the search space (dotted paths to distributions), then Start.</source>
-        <translation>Arama uzayını düzenleyin (dağılımlara noktalı yollar), sonra Başlat'a basın.</translation>
+        <translation>Arama uzayını düzenleyin (dağılımlara noktalı yollar), sonra Başlat&apos;a basın.</translation>
     </message>
     <message>
         <source>Search space</source>
@@ -3881,10 +3882,6 @@ ya da {"choice": [value, ...]}. Örnek: "training.optimizer.lr": {"float": [0.00
         <translation>Tarama yapılamıyor: {exc}</translation>
     </message>
     <message>
-        <source>Cannot sweep: not JSON: {exc}</source>
-        <translation>Tarama yapılamıyor: JSON değil: {exc}</translation>
-    </message>
-    <message>
         <source>Running {trials} trials, optimising {metric}…</source>
         <translation>{trials} deneme çalışıyor, {metric} iyileştiriliyor…</translation>
     </message>
@@ -3913,11 +3910,11 @@ ya da {"choice": [value, ...]}. Örnek: "training.optimizer.lr": {"float": [0.00
     <name>TrainingController</name>
     <message>
         <source>Train</source>
-        <extracomment>``DLPLAYGROUND_TRAINING=thread`` trains on a thread of the window's own process instead of a training process (slower: the window's drawing and the trainer then share one GIL) the session's runs (shared with every view that lists or uses them)</extracomment>
+        <extracomment>``DLPLAYGROUND_TRAINING=thread`` trains on a thread of the window&apos;s own process instead of a training process (slower: the window&apos;s drawing and the trainer then share one GIL) the session&apos;s runs (shared with every view that lists or uses them)</extracomment>
         <translation>Eğit</translation>
     </message>
     <message>
-        <source>Train the project (continues from the last run's weights)</source>
+        <source>Train the project (continues from the last run&apos;s weights)</source>
         <translation>Projeyi eğit (son eğitimin ağırlıklarından devam eder)</translation>
     </message>
     <message>
@@ -3992,9 +3989,9 @@ ya da {"choice": [value, ...]}. Örnek: "training.optimizer.lr": {"float": [0.00
 <context>
     <name>TrainingStatus</name>
     <message>
-        <source>Where the model trains (the project's training.device: auto picks CUDA, then Apple's MPS, then the CPU)</source>
-        <extracomment>weight of the newest measurement in the speed's moving average seconds between two updates of the labels (a pause or the end shows at once)</extracomment>
-        <translation>Modelin eğitildiği yer (projenin training.device ayarı: auto önce CUDA'yı, sonra Apple MPS'i, sonra CPU'yu seçer)</translation>
+        <source>Where the model trains (the project&apos;s training.device: auto picks CUDA, then Apple&apos;s MPS, then the CPU)</source>
+        <extracomment>weight of the newest measurement in the speed&apos;s moving average seconds between two updates of the labels (a pause or the end shows at once)</extracomment>
+        <translation>Modelin eğitildiği yer (projenin training.device ayarı: auto önce CUDA&apos;yı, sonra Apple MPS&apos;i, sonra CPU&apos;yu seçer)</translation>
     </message>
     <message>
         <source>Training samples per second (time spent paused is not counted)</source>
@@ -4097,7 +4094,7 @@ ya da {"choice": [value, ...]}. Örnek: "training.optimizer.lr": {"float": [0.00
     <name>TrainingWorker</name>
     <message>
         <source>fresh initial weights (seed {seed})</source>
-        <extracomment>seconds between two sets of pictures of the model made on the training thread the most of the training thread's time the pictures may take: after one that took d seconds, the next comes no sooner than d / ANALYSIS_SHARE seconds later seconds between two live confusion matrices (each is a pass over the validation set) validation samples offered to pick from in the image views the run_failed message of a run stopped while it was being prepared</extracomment>
+        <extracomment>seconds between two sets of pictures of the model made on the training thread the most of the training thread&apos;s time the pictures may take: after one that took d seconds, the next comes no sooner than d / ANALYSIS_SHARE seconds later seconds between two live confusion matrices (each is a pass over the validation set) validation samples offered to pick from in the image views the run_failed message of a run stopped while it was being prepared</extracomment>
         <translation>yeni başlangıç ağırlıkları (tohum {seed})</translation>
     </message>
     <message>
@@ -4105,7 +4102,7 @@ ya da {"choice": [value, ...]}. Örnek: "training.optimizer.lr": {"float": [0.00
         <translation>yeni başlangıç ağırlıkları: grafik önceki eğitimden beri değişti</translation>
     </message>
     <message>
-        <source>continues from the previous run's weights</source>
+        <source>continues from the previous run&apos;s weights</source>
         <translation>önceki eğitimin ağırlıklarından devam ediyor</translation>
     </message>
 </context>
@@ -4116,7 +4113,7 @@ ya da {"choice": [value, ...]}. Örnek: "training.optimizer.lr": {"float": [0.00
         <translation>Varyantları Karşılaştır</translation>
     </message>
     <message>
-        <source>project's</source>
+        <source>project&apos;s</source>
         <translation>projeninki</translation>
     </message>
     <message>
@@ -4129,7 +4126,7 @@ ya da {"choice": [value, ...]}. Örnek: "training.optimizer.lr": {"float": [0.00
     </message>
     <message>
         <source>Choose a setting and its values, then Start.</source>
-        <translation>Bir ayar ve değerlerini seçin, sonra Başlat'a basın.</translation>
+        <translation>Bir ayar ve değerlerini seçin, sonra Başlat&apos;a basın.</translation>
     </message>
     <message>
         <source>Setting</source>
@@ -4207,7 +4204,7 @@ ya da {"choice": [value, ...]}. Örnek: "training.optimizer.lr": {"float": [0.00
         <translation>yeni, eğitilmemiş ağırlıklar</translation>
     </message>
     <message>
-        <source>Run {running} is still training: this exports {exported}, not run {running}'s. For its weights, stop it (Train › Stop keeps its weights) or export again when it finishes.</source>
+        <source>Run {running} is still training: this exports {exported}, not run {running}&apos;s. For its weights, stop it (Train › Stop keeps its weights) or export again when it finishes.</source>
         <translation>{running} numaralı eğitim hâlâ sürüyor: bu işlem {running} numaralı eğitiminkini değil, {exported} aktarır. Onun ağırlıkları için eğitimi durdurun (Eğitim › Durdur ağırlıkları korur) ya da bittiğinde yeniden aktarın.</translation>
     </message>
 </context>
@@ -4215,7 +4212,7 @@ ya da {"choice": [value, ...]}. Örnek: "training.optimizer.lr": {"float": [0.00
     <name>_WindowLink</name>
     <message>
         <source>Training is running</source>
-        <extracomment>whether the run the views show trained the open project (another one may have been opened since; its nodes may share ids with the run's but are not what was trained)</extracomment>
+        <extracomment>whether the run the views show trained the open project (another one may have been opened since; its nodes may share ids with the run&apos;s but are not what was trained)</extracomment>
         <translation>Eğitim sürüyor</translation>
     </message>
     <message>
@@ -4286,7 +4283,7 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
         <translation>Hiperparametre &amp;Taraması…</translation>
     </message>
     <message>
-        <source>Search the open project's settings with Optuna</source>
+        <source>Search the open project&apos;s settings with Optuna</source>
         <translation>Açık projenin ayarlarını Optuna ile ara</translation>
     </message>
     <message>
@@ -4329,16 +4326,16 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
 <context>
     <name>compare_checks</name>
     <message>
-        <source>A's dataset cannot be loaded: {error}</source>
-        <translation>A'nın veri kümesi yüklenemiyor: {error}</translation>
+        <source>A&apos;s dataset cannot be loaded: {error}</source>
+        <translation>A&apos;nın veri kümesi yüklenemiyor: {error}</translation>
     </message>
     <message>
         <source>A has problems: {problems}</source>
-        <translation>A'da sorunlar var: {problems}</translation>
+        <translation>A&apos;da sorunlar var: {problems}</translation>
     </message>
     <message>
         <source>No residual twin of A can be made: {error}. Choose another B, or a plain chain as A.</source>
-        <translation>A'nın artık ikizi yapılamıyor: {error}. Başka bir B seçin ya da A olarak düz bir zincir seçin.</translation>
+        <translation>A&apos;nın artık ikizi yapılamıyor: {error}. Başka bir B seçin ya da A olarak düz bir zincir seçin.</translation>
     </message>
     <message>
         <source>A with {count} identity skip connection</source>
@@ -4349,8 +4346,8 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
         <translation>{count} özdeşlik atlama bağlantılı A</translation>
     </message>
     <message>
-        <source>B does not fit A's data: {problems}</source>
-        <translation>B, A'nın verisine uymuyor: {problems}</translation>
+        <source>B does not fit A&apos;s data: {problems}</source>
+        <translation>B, A&apos;nın verisine uymuyor: {problems}</translation>
     </message>
     <message>
         <source> (and {count} more)</source>
@@ -4422,13 +4419,13 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
         <translation>“{name}” içindeki değişiklikler kaydedilsin mi?</translation>
     </message>
     <message>
-        <source>Your changes will be lost if you don't save them.</source>
+        <source>Your changes will be lost if you don&apos;t save them.</source>
         <translation>Kaydetmezseniz değişiklikleriniz kaybolur.</translation>
     </message>
     <message>
-        <source>{name}&lt;br&gt;&lt;span style='color:{colour}'&gt;{value}&lt;/span&gt;</source>
+        <source>{name}&lt;br&gt;&lt;span style=&apos;color:{colour}&apos;&gt;{value}&lt;/span&gt;</source>
         <extracomment>example files whose names start so are the plain-vs-residual presets, listed after the others</extracomment>
-        <translation>{name}&lt;br&gt;&lt;span style='color:{colour}'&gt;{value}&lt;/span&gt;</translation>
+        <translation>{name}&lt;br&gt;&lt;span style=&apos;color:{colour}&apos;&gt;{value}&lt;/span&gt;</translation>
     </message>
     <message>
         <source>not installed</source>
@@ -4436,7 +4433,7 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     </message>
     <message>
         <source>&lt;h3&gt;dlplayground {value}&lt;/h3&gt;&lt;p&gt;A desktop playground for neural networks: build graphs visually, train them live, compare plain and residual nets, export to ONNX.&lt;/p&gt;&lt;table&gt;{rows}&lt;/table&gt;</source>
-        <translation>&lt;h3&gt;dlplayground {value}&lt;/h3&gt;&lt;p&gt;Sinir ağları için bir masaüstü oyun alanı: grafikleri görsel olarak kurun, canlı eğitin, düz ve artık ağları karşılaştırın, ONNX'e aktarın.&lt;/p&gt;&lt;table&gt;{rows}&lt;/table&gt;</translation>
+        <translation>&lt;h3&gt;dlplayground {value}&lt;/h3&gt;&lt;p&gt;Sinir ağları için bir masaüstü oyun alanı: grafikleri görsel olarak kurun, canlı eğitin, düz ve artık ağları karşılaştırın, ONNX&apos;e aktarın.&lt;/p&gt;&lt;table&gt;{rows}&lt;/table&gt;</translation>
     </message>
     <message>
         <source>About dlplayground</source>
@@ -4447,7 +4444,7 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <name>engine_text</name>
     <message>
         <source>completed</source>
-        <extracomment>why a run stopped (the trainer's ``stop_reason`` codes), in words</extracomment>
+        <extracomment>why a run stopped (the trainer&apos;s ``stop_reason`` codes), in words</extracomment>
         <translation>tamamlandı</translation>
     </message>
     <message>
@@ -4519,7 +4516,7 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <name>i18n</name>
     <message>
         <source>&amp;Language</source>
-        <extracomment>languages with a translation (English is the source language), by code, with their own names lupdate finds calls by this name: ``translate("Context", "text")``</extracomment>
+        <extracomment>languages with a translation (English is the source language), by code, with their own names lupdate finds calls by this name: ``translate(&quot;Context&quot;, &quot;text&quot;)``</extracomment>
         <translation>&amp;Dil</translation>
     </message>
     <message>
@@ -4542,7 +4539,7 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
 <context>
     <name>inspector</name>
     <message>
-        <source>&lt;p&gt;&lt;b&gt;No node selected.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Drag layers from the palette onto the canvas. Drag from a node's output port (right) to another node to connect them.&lt;/p&gt;&lt;p&gt;Select a node to edit its parameters here; select a chain of layers and use &lt;i&gt;Edit › Wrap in Residual Block&lt;/i&gt; to add a skip connection.&lt;/p&gt;</source>
+        <source>&lt;p&gt;&lt;b&gt;No node selected.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Drag layers from the palette onto the canvas. Drag from a node&apos;s output port (right) to another node to connect them.&lt;/p&gt;&lt;p&gt;Select a node to edit its parameters here; select a chain of layers and use &lt;i&gt;Edit › Wrap in Residual Block&lt;/i&gt; to add a skip connection.&lt;/p&gt;</source>
         <translation>&lt;p&gt;&lt;b&gt;Seçili düğüm yok.&lt;/b&gt;&lt;/p&gt;&lt;p&gt;Katmanları paletten tuvale sürükleyin. Bağlamak için bir düğümün çıkış portundan (sağda) başka bir düğüme sürükleyin.&lt;/p&gt;&lt;p&gt;Parametrelerini burada düzenlemek için bir düğüm seçin; bir atlama bağlantısı eklemek için bir katman zinciri seçip &lt;i&gt;Düzen › Artık Bloğa Sar&lt;/i&gt; komutunu kullanın.&lt;/p&gt;</translation>
     </message>
 </context>
@@ -4550,15 +4547,15 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <name>integration</name>
     <message>
         <source>Export the model to ONNX and check that onnxruntime computes what PyTorch computes</source>
-        <extracomment>window setting: the folder of the last export (proposed for projects that were never saved) the training extension's model-view dock (``add_panel`` names docks ``dock_&lt;object name&gt;``)</extracomment>
-        <translation>Modeli ONNX'e aktar ve onnxruntime'ın PyTorch ile aynı şeyi hesapladığını denetle</translation>
+        <extracomment>window setting: the folder of the last export (proposed for projects that were never saved) the training extension&apos;s model-view dock (``add_panel`` names docks ``dock_&lt;object name&gt;``)</extracomment>
+        <translation>Modeli ONNX&apos;e aktar ve onnxruntime&apos;ın PyTorch ile aynı şeyi hesapladığını denetle</translation>
     </message>
     <message>
-        <source>Vanishing gradients: this layer's gradient norm is far below the last layer's, so it barely learns (see the Gradients tab).</source>
+        <source>Vanishing gradients: this layer&apos;s gradient norm is far below the last layer&apos;s, so it barely learns (see the Gradients tab).</source>
         <translation>Kaybolan gradyanlar: bu katmanın gradyan normu son katmanınkinin çok altında, bu yüzden neredeyse hiç öğrenmiyor (Gradyanlar sekmesine bakın).</translation>
     </message>
     <message>
-        <source>Exploding gradients: this layer's gradient norm is far above the last layer's, or not finite (see the Gradients tab).</source>
+        <source>Exploding gradients: this layer&apos;s gradient norm is far above the last layer&apos;s, or not finite (see the Gradients tab).</source>
         <translation>Patlayan gradyanlar: bu katmanın gradyan normu son katmanınkinin çok üstünde ya da sonlu değil (Gradyanlar sekmesine bakın).</translation>
     </message>
     <message>
@@ -4574,7 +4571,7 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <name>neurons_view</name>
     <message>
         <source>Train a project on a 2-D dataset to see what each neuron computes here.</source>
-        <extracomment>each map's side on screen (px): as large as the view's width allows, between these</extracomment>
+        <extracomment>each map&apos;s side on screen (px): as large as the view&apos;s width allows, between these</extracomment>
         <translation>Her nöronun ne hesapladığını burada görmek için 2 boyutlu bir veri kümesinde bir proje eğitin.</translation>
     </message>
 </context>
@@ -4585,16 +4582,16 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
         <translation>ör. 1, 8, 8</translation>
     </message>
     <message>
-        <source>'{name}' takes whole numbers separated by commas, got {text!r}</source>
-        <translation>'{name}' virgülle ayrılmış tam sayılar alır, alınan: {text!r}</translation>
+        <source>&apos;{name}&apos; takes whole numbers separated by commas, got {text!r}</source>
+        <translation>&apos;{name}&apos; virgülle ayrılmış tam sayılar alır, alınan: {text!r}</translation>
     </message>
     <message>
-        <source>'{name}' takes one whole number, got {text!r}</source>
-        <translation>'{name}' tek bir tam sayı alır, alınan: {text!r}</translation>
+        <source>&apos;{name}&apos; takes one whole number, got {text!r}</source>
+        <translation>&apos;{name}&apos; tek bir tam sayı alır, alınan: {text!r}</translation>
     </message>
     <message>
         <source>What training minimises</source>
-        <extracomment>the optimiser options this panel offers, by name (which ones each optimiser shows: ``OPTIMIZERS``); defaults, ranges and help all come from the training schema the panel shows "full" (the whole training set) below batch size 1: an unset value here the training schema's help texts this panel shows, for the translation catalogue (the editors look them up under "param_form"; the schema itself stays English for the CLI)</extracomment>
+        <extracomment>the optimiser options this panel offers, by name (which ones each optimiser shows: ``OPTIMIZERS``); defaults, ranges and help all come from the training schema the panel shows &quot;full&quot; (the whole training set) below batch size 1: an unset value here the training schema&apos;s help texts this panel shows, for the translation catalogue (the editors look them up under &quot;param_form&quot;; the schema itself stays English for the CLI)</extracomment>
         <translation>Eğitimin en aza indirdiği şey</translation>
     </message>
     <message>
@@ -4614,8 +4611,8 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
         <translation>Ağırlıkları sıfıra doğru çeken L2 cezası</translation>
     </message>
     <message>
-        <source>Samples per step ('full': the whole training set at once)</source>
-        <translation>Adım başına örnek ('full': tüm eğitim kümesi tek seferde)</translation>
+        <source>Samples per step (&apos;full&apos;: the whole training set at once)</source>
+        <translation>Adım başına örnek (&apos;full&apos;: tüm eğitim kümesi tek seferde)</translation>
     </message>
     <message>
         <source>Passes over the training set</source>
@@ -4646,7 +4643,7 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <name>process_worker</name>
     <message>
         <source>PyTorch could not be loaded: {error}</source>
-        <extracomment>seconds between two looks at the window's wishes and the child's health while a job runs seconds the child is given to end on its own when the window closes</extracomment>
+        <extracomment>seconds between two looks at the window&apos;s wishes and the child&apos;s health while a job runs seconds the child is given to end on its own when the window closes</extracomment>
         <translation>PyTorch yüklenemedi: {error}</translation>
     </message>
     <message>
@@ -4790,7 +4787,7 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <name>train_gate</name>
     <message>
         <source> (and {value} more problem(s): see Problems)</source>
-        <translation> (ve {value} sorun daha: Sorunlar'a bakın)</translation>
+        <translation> (ve {value} sorun daha: Sorunlar&apos;a bakın)</translation>
     </message>
     <message>
         <source>Cannot train: {value}{more}</source>
@@ -4801,7 +4798,7 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     <name>ui</name>
     <message>
         <source>finished in {}</source>
-        <extracomment>where a run starts: 10 Hz, then faster only if the GUI thread stays well within its budget the share of a core the GUI thread may use while a run trains seconds over which the GUI thread's CPU share is measured the status bar's summary of a run that ended, by stop reason ({} is the training time)</extracomment>
+        <extracomment>where a run starts: 10 Hz, then faster only if the GUI thread stays well within its budget the share of a core the GUI thread may use while a run trains seconds over which the GUI thread&apos;s CPU share is measured the status bar&apos;s summary of a run that ended, by stop reason ({} is the training time)</extracomment>
         <translation>{} içinde tamamlandı</translation>
     </message>
     <message>
@@ -4822,7 +4819,7 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     </message>
     <message>
         <source>Loading PyTorch…</source>
-        <extracomment>the phase shown while a run waits for torch's first import (seconds when cold)</extracomment>
+        <extracomment>the phase shown while a run waits for torch&apos;s first import (seconds when cold)</extracomment>
         <translation>PyTorch yükleniyor…</translation>
     </message>
     <message>
@@ -4838,8 +4835,8 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
         <translation>Duraklatıldı</translation>
     </message>
     <message>
-        <source>run folder &lt;a href="{value}"&gt;{value2}&lt;/a&gt;</source>
-        <translation>eğitim klasörü &lt;a href="{value}"&gt;{value2}&lt;/a&gt;</translation>
+        <source>run folder &lt;a href=&quot;{value}&quot;&gt;{value2}&lt;/a&gt;</source>
+        <translation>eğitim klasörü &lt;a href=&quot;{value}&quot;&gt;{value2}&lt;/a&gt;</translation>
     </message>
 </context>
 <context>
@@ -4850,7 +4847,7 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     </message>
     <message>
         <source>value</source>
-        <extracomment>settings offered in the key box (any dotted path may be typed) the table's headers (translated where they are shown)</extracomment>
+        <extracomment>settings offered in the key box (any dotted path may be typed) the table&apos;s headers (translated where they are shown)</extracomment>
         <translation>değer</translation>
     </message>
     <message>
@@ -4883,19 +4880,19 @@ Eğitim klasörü o ana kadar öğrendikleriyle kaydedilir.</translation>
     </message>
     <message>
         <source>n/a</source>
-        <extracomment>a metric a run did not report (no validation set, a regression's accuracy)</extracomment>
+        <extracomment>a metric a run did not report (no validation set, a regression&apos;s accuracy)</extracomment>
         <translation>yok</translation>
     </message>
 </context>
 <context>
     <name>views</name>
     <message>
-        <source>&lt;b style='color:{VANISHING_COLOUR}'&gt;Vanishing gradients&lt;/b&gt; in {count} layer(s) ({value}): below {VANISHING_RATIO:g}× the last layer's.</source>
-        <translation>&lt;b style='color:{VANISHING_COLOUR}'&gt;Kaybolan gradyanlar&lt;/b&gt; {count} katmanda ({value}): son katmanınkinin {VANISHING_RATIO:g}× altında.</translation>
+        <source>&lt;b style=&apos;color:{VANISHING_COLOUR}&apos;&gt;Vanishing gradients&lt;/b&gt; in {count} layer(s) ({value}): below {VANISHING_RATIO:g}× the last layer&apos;s.</source>
+        <translation>&lt;b style=&apos;color:{VANISHING_COLOUR}&apos;&gt;Kaybolan gradyanlar&lt;/b&gt; {count} katmanda ({value}): son katmanınkinin {VANISHING_RATIO:g}× altında.</translation>
     </message>
     <message>
-        <source>&lt;b style='color:{EXPLODING_COLOUR}'&gt;Exploding gradients&lt;/b&gt; in {count} layer(s) ({value}): above {EXPLODING_RATIO:g}× the last layer's, or not finite.</source>
-        <translation>&lt;b style='color:{EXPLODING_COLOUR}'&gt;Patlayan gradyanlar&lt;/b&gt; {count} katmanda ({value}): son katmanınkinin {EXPLODING_RATIO:g}× üstünde ya da sonlu değil.</translation>
+        <source>&lt;b style=&apos;color:{EXPLODING_COLOUR}&apos;&gt;Exploding gradients&lt;/b&gt; in {count} layer(s) ({value}): above {EXPLODING_RATIO:g}× the last layer&apos;s, or not finite.</source>
+        <translation>&lt;b style=&apos;color:{EXPLODING_COLOUR}&apos;&gt;Patlayan gradyanlar&lt;/b&gt; {count} katmanda ({value}): son katmanınkinin {EXPLODING_RATIO:g}× üstünde ya da sonlu değil.</translation>
     </message>
     <message>
         <source>Gradients reach every layer (none far below or above the last one).</source>

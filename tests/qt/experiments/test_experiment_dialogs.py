@@ -105,6 +105,9 @@ def test_a_bad_space_is_reported_in_the_dialog(window, tmp_path):
     dialog.space_edit.setPlainText('{"graph.h.units": {"int": [1, 4]}}')
     dialog.start()
     assert "takes no parameter 'units'" in dialog.status.text() and not dialog.runner.busy
+    dialog.space_edit.setPlainText("[" * 100_000)  # deeper than the JSON parser's recursion goes
+    dialog.start()
+    assert "nested more than" in dialog.status.text() and not dialog.runner.busy
 
 
 def test_cross_validation_shows_one_row_per_fold_and_the_spread(window, qtbot, tmp_path):
